@@ -1,0 +1,46 @@
+// Loads the data files (groups, priorities, rules) from data/, with their schema checks.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkPriorityCategories, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
+import { DomainError } from '../core/errors.js';
+
+/** The data/ directory: LUUDONG_DATA_DIR, else the nearest data/ above this module (src or dist). */
+export function findDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LUUDONG_DATA_DIR) return resolve(env.LUUDONG_DATA_DIR);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'data');
+    if (existsSync(join(candidate, 'service-groups.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new DomainError('err.dataMissing', { file: 'data/service-groups.json', detail: 'not found' });
+}
+
+function readJson(dir: string, name: string): unknown {
+  const file = join(dir, name);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DomainError('err.dataMissing', { file, detail: (e as Error).message });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DomainError('err.data', { file, path: '$', problem: (e as Error).message });
+  }
+}
+
+export function loadDomainData(dir = findDataDir()): DomainData {
+  try {
+    return {
+      groups: checkServiceGroups(readJson(dir, 'service-groups.json')),
+      priorities: checkPriorityCategories(readJson(dir, 'priority-categories.json')),
+      rules: checkQueueRules(readJson(dir, 'queue-rules.json')),
+    };
+  } catch (e) {
+    if (e instanceof DataError) throw new DomainError('err.data', { file: join(dir, e.file), path: e.path, problem: e.problem });
+    throw e;
+  }
+}

@@ -1,0 +1,289 @@
+// Use cases of the counter. The only layer that combines the store and the domain: each command runs
+// in one IMMEDIATE transaction (so two processes on one database take turns), re-reads what other
+// processes appended, decides with the pure rules, and appends events.
+import type { DomainData, ServiceGroup } from '../core/config.js';
+import { DomainError } from '../core/errors.js';
+import { computeFigures, type Figures } from '../core/queue/figures.js';
+import * as rules from '../core/queue/rules.js';
+import { QueueState } from '../core/queue/state.js';
+import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
+import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
+import { storeError, type Db } from '../store/db.js';
+import { QueueRepo, TripRepo } from '../store/repos.js';
+
+export interface LuudongOptions {
+  db: Db;
+  data: DomainData;
+  now?: () => number;
+  /** Who is acting; defaults to the trip's first operator. */
+  operator?: string | null;
+  file?: string;
+}
+
+export interface IssueResult {
+  ticket: Ticket;
+  ahead: number;
+  estimateMs: number | undefined;
+}
+
+export interface ActionResult {
+  ticket: Ticket;
+  counter: number | null;
+}
+
+export class Luudong {
+  readonly db: Db;
+  readonly data: DomainData;
+  readonly now: () => number;
+  private readonly trips: TripRepo;
+  private readonly queue: QueueRepo;
+  private readonly file: string;
+  private operatorName: string | null;
+  private trip: Trip | undefined;
+  private state = new QueueState();
+  private dataVersion = -1;
+  private loaded = false;
+  /** Bumped whenever the visible state may have changed; views memoise on it. */
+  revision = 0;
+
+  constructor(opts: LuudongOptions) {
+    this.db = opts.db;
+    this.data = opts.data;
+    this.now = opts.now ?? Date.now;
+    this.operatorName = opts.operator ?? null;
+    this.file = opts.file ?? opts.db.name;
+    this.trips = new TripRepo(this.db);
+    this.queue = new QueueRepo(this.db);
+  }
+
+  set operator(name: string | null) {
+    this.operatorName = name;
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /**
+   * Catch up with what any process committed since the last look. Cheap when nothing changed
+   * (one PRAGMA). Returns true when the state moved.
+   */
+  refresh(): boolean {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.loaded && version === this.dataVersion) return false;
+    this.dataVersion = version;
+    this.loaded = true;
+    return this.reload();
+  }
+
+  private reload(): boolean {
+    const before = `${this.trip?.id}:${this.trip?.closedAt}:${this.state.lastEventId}`;
+    const trip = this.trips.current();
+    if (trip?.id !== this.trip?.id) this.state = new QueueState();
+    this.trip = trip;
+    if (trip) for (const e of this.queue.eventsSince(trip.id, this.state.lastEventId)) this.state.apply(e);
+    const changed = before !== `${this.trip?.id}:${this.trip?.closedAt}:${this.state.lastEventId}`;
+    if (changed) this.revision++;
+    return changed;
+  }
+
+  currentTrip(): Trip | undefined {
+    this.refresh();
+    return this.trip;
+  }
+
+  /** The open trip's folded queue state (read-only for callers). */
+  queueState(): QueueState {
+    this.refresh();
+    return this.state;
+  }
+
+  getTrip(id: number): Trip | undefined {
+    return this.trips.get(id);
+  }
+
+  lastTrip(): Trip | undefined {
+    return this.trips.last();
+  }
+
+  group(code: string): ServiceGroup {
+    const g = this.data.groups.find((x) => x.code === code);
+    if (!g) throw new DomainError('err.unknownGroup', { group: code });
+    return g;
+  }
+
+  /** Figures of the open trip, or of a given (possibly closed) trip. */
+  figures(tripId?: number): Figures {
+    const trip = tripId === undefined ? this.currentTrip() : this.trips.get(tripId);
+    if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
+    const state = trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
+    return computeFigures(state, this.data.groups.map((g) => g.code), trip.counters.map((c) => c.no));
+  }
+
+  waitingLine(groupCode: string): rules.WaitingEntry[] {
+    const trip = this.requireTrip();
+    return rules.waitingLine(this.state, this.group(groupCode), trip.counters, this.data.rules);
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /** Run a command in one IMMEDIATE transaction, after catching up; map SQLite failures to messages. */
+  private write<T>(fn: () => T): T {
+    let out: T;
+    try {
+      out = this.db.transaction(() => {
+        this.reload();
+        return fn();
+      }).immediate();
+    } catch (e) {
+      // A failed transaction rolled back: forget anything folded from it and re-read.
+      this.state = new QueueState();
+      this.trip = undefined;
+      this.loaded = false;
+      throw storeError(e, this.file);
+    }
+    this.reload();
+    return out;
+  }
+
+  private requireTrip(): Trip {
+    this.refresh();
+    if (!this.trip) throw new DomainError('err.noOpenTrip');
+    return this.trip;
+  }
+
+  private counter(no: number): Counter {
+    const trip = this.requireTrip();
+    const c = trip.counters.find((x) => x.no === no);
+    if (!c) throw new DomainError('err.unknownCounter', { counter: no });
+    return c;
+  }
+
+  private actor(): rules.Actor {
+    return { at: this.now(), operator: this.operatorName ?? this.trip?.operators[0] ?? null };
+  }
+
+  private append(events: NewQueueEvent[]): void {
+    if (this.trip) this.queue.append(this.trip.id, events);
+  }
+
+  private ticket(id: number): Ticket {
+    return this.state.tickets.get(id) as Ticket;
+  }
+
+  openTrip(input: TripInput): Trip {
+    const clean = checkTrip(input);
+    for (const c of clean.counters) for (const g of c.groups) this.group(g);
+    const id = this.write(() => {
+      const open = this.trips.current();
+      if (open) throw new DomainError('err.tripAlreadyOpen', { id: open.id, place: open.place });
+      return this.trips.insert(clean, this.now(), this.operatorName ?? clean.operators[0] ?? null);
+    });
+    return this.trips.get(id) as Trip;
+  }
+
+  closeTrip(): { trip: Trip; figures: Figures } {
+    const trip = this.requireTrip();
+    const figures = this.figures();
+    this.write(() => {
+      this.trips.close(trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
+    });
+    return { trip: this.trips.get(trip.id) as Trip, figures };
+  }
+
+  issue(groupCode: string, priority: string | null = null): IssueResult {
+    const id = this.write(() => {
+      const trip = this.requireTrip();
+      const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules);
+      const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
+      this.append([rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
+      return ticketId;
+    });
+    const ticket = this.ticket(id);
+    const line = this.waitingLine(ticket.group);
+    const entry = line.find((w) => w.ticket.id === id);
+    return { ticket, ahead: entry?.ahead ?? 0, estimateMs: entry?.estimateMs };
+  }
+
+  walkIn(counterNo: number, groupCode: string): ActionResult {
+    const id = this.write(() => {
+      const trip = this.requireTrip();
+      const counter = this.counter(counterNo);
+      const plan = rules.planIssue(this.state, this.data.groups, groupCode, null, this.data.priorities, this.data.rules);
+      const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
+      this.append(rules.walkInEvents(ticketId, plan.group.code, counter, this.actor(), this.state));
+      return ticketId;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  callNext(counterNo: number): ActionResult {
+    const id = this.write(() => {
+      const { ticket, events } = rules.decideCallNext(this.state, this.counter(counterNo), this.data.rules, this.actor());
+      this.append(events);
+      return ticket.id;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  private atCounter(counterNo: number, decide: (s: QueueState, c: number, a: rules.Actor) => { ticket: Ticket; events: NewQueueEvent[] }): ActionResult {
+    const id = this.write(() => {
+      this.counter(counterNo);
+      const { ticket, events } = decide(this.state, counterNo, this.actor());
+      this.append(events);
+      return ticket.id;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  recall(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideRecall);
+  }
+  start(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideStart);
+  }
+  finish(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideFinish);
+  }
+  noShow(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideNoShow);
+  }
+  park(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decidePark);
+  }
+
+  resume(label: string, counterNo: number): ActionResult {
+    const id = this.write(() => {
+      const t = rules.findTicket(this.state, label);
+      this.append(rules.decideResume(this.state, t, this.counter(counterNo), this.actor()));
+      return t.id;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  returnNoShow(label: string): ActionResult {
+    const id = this.write(() => {
+      this.requireTrip();
+      const t = rules.findTicket(this.state, label);
+      this.append(rules.decideReturn(t, this.data.rules, this.actor()));
+      return t.id;
+    });
+    return { ticket: this.ticket(id), counter: null };
+  }
+
+  /** Transfer a ticket by label, or the ticket at a counter when `label` is a counter number. */
+  transfer(target: { label: string } | { counter: number }, groupCode: string): ActionResult {
+    const id = this.write(() => {
+      this.requireTrip();
+      const t = 'label' in target ? rules.findTicket(this.state, target.label) : this.currentOrThrow(target.counter);
+      this.append(rules.decideTransfer(t, this.data.groups, groupCode, this.actor()));
+      return t.id;
+    });
+    return { ticket: this.ticket(id), counter: null };
+  }
+
+  private currentOrThrow(counterNo: number): Ticket {
+    this.counter(counterNo);
+    const t = this.state.currentAt(counterNo);
+    if (!t) throw new DomainError('err.counterIdle', { counter: counterNo });
+    return t;
+  }
+}

@@ -1,0 +1,88 @@
+// Text presentation shared by the CLI and the TUI (no React, no I/O): durations, names, figures.
+import type { Lang, ServiceGroup } from '../core/config.js';
+import type { Figures, Spread } from '../core/queue/figures.js';
+import type { Ticket } from '../core/queue/types.js';
+import type { Translate } from '../i18n/index.js';
+
+export function fmtDuration(t: Translate, ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return t('fig.none');
+  const m = Math.round(ms / 60000);
+  return m < 1 ? t('label.minutes', { n: '<1' }) : t('label.minutes', { n: m });
+}
+
+export function groupName(groups: readonly ServiceGroup[], code: string, lang: Lang): string {
+  return groups.find((g) => g.code === code)?.name[lang] ?? code;
+}
+
+export function ticketJson(t: Ticket) {
+  return {
+    ticket: t.label,
+    group: t.group,
+    originalGroup: t.originalGroup,
+    priority: t.priority,
+    status: t.status,
+    counter: t.counter,
+    walkIn: t.walkIn,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    firstCalledAt: t.firstCalledAt === null ? null : new Date(t.firstCalledAt).toISOString(),
+    finishedAt: t.finishedAt === null ? null : new Date(t.finishedAt).toISOString(),
+    recalls: t.recalls,
+  };
+}
+
+const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+function spreadText(t: Translate, s: Spread): string {
+  return `${t('fig.median')} ${fmtDuration(t, s.medianMs)}, ${t('fig.p90')} ${fmtDuration(t, s.p90Ms)}`;
+}
+
+/**
+ * The trip's figures as text lines at most `width` columns wide: totals, wait and service times,
+ * per group, per counter and arrivals per hour as a bar chart.
+ */
+export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: readonly ServiceGroup[], width = 78): string[] {
+  const lines: string[] = [];
+  lines.push(
+    `${t('fig.issued')}: ${f.issued}  ${t('fig.served')}: ${f.served}  ${t('fig.noShows')}: ${f.noShows}  ${t('fig.waiting')}: ${f.waiting}  ${t('fig.priority')}: ${f.priority}  ${t('fig.walkIns')}: ${f.walkIns}`,
+  );
+  lines.push(`${t('fig.wait')}: ${spreadText(t, f.wait)}`);
+  lines.push(`${t('fig.service')}: ${spreadText(t, f.service)}`);
+  lines.push('');
+  lines.push(`${t('fig.byGroup')}:`);
+  // A table: group name, then counts and times in fixed columns headed from the catalogue.
+  const cols = t('fig.col').split('|');
+  const widths = [7, 7, 7, 7, 10, 9, 12, 9];
+  const nameW = Math.max(8, width - 2 - widths.reduce((a, b) => a + b, 0));
+  const row = (name: string, cells: string[]) => '  ' + pad(name, nameW) + cells.map((c, i) => lpad(c, widths[i] ?? 8)).join('');
+  lines.push(row('', cols));
+  const m = (ms: number | null) => (ms === null ? t('fig.none') : t('label.minShort', { n: Math.round(ms / 60000) }));
+  for (const g of f.byGroup) {
+    if (g.issued === 0 && g.served === 0 && g.waiting === 0) continue;
+    const gr = groups.find((x) => x.code === g.group);
+    lines.push(
+      row(`${gr?.prefix ?? '?'} ${groupName(groups, g.group, lang)}`, [
+        String(g.issued),
+        String(g.served),
+        String(g.noShows),
+        String(g.waiting),
+        m(g.wait.medianMs),
+        m(g.wait.p90Ms),
+        m(g.service.medianMs),
+        m(g.service.p90Ms),
+      ]),
+    );
+  }
+  lines.push(`${t('fig.byCounter')}:`);
+  for (const c of f.byCounter) {
+    lines.push(`  ${pad(t('label.counter', { no: c.counter }), 10)} ${t('fig.served')}: ${lpad(String(c.served), 4)}  ${t('fig.service')}: ${spreadText(t, c.service)}`);
+  }
+  lines.push(`${t('fig.arrivals')}:`);
+  const max = Math.max(1, ...f.arrivalsByHour.map((h) => h.count));
+  const barW = Math.max(10, width - 14);
+  for (const h of f.arrivalsByHour) {
+    const n = Math.max(1, Math.round((h.count / max) * barW));
+    lines.push(`  ${String(h.hour).padStart(2, '0')}h ${'█'.repeat(n)} ${h.count}`);
+  }
+  return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
+}

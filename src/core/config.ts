@@ -1,0 +1,129 @@
+// Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
+
+export type Lang = 'vi' | 'en';
+export type LocalName = Record<Lang, string>;
+
+export interface ServiceGroup {
+  code: string;
+  prefix: string;
+  name: LocalName;
+  defaultServiceMinutes: number;
+}
+
+export interface PriorityCategory {
+  code: string;
+  key: string;
+  name: LocalName;
+}
+
+export interface QueueRules {
+  maxPriorityInARow: number;
+  noShowReturnMinutes: number;
+  recentServiceCount: number;
+  ticketDigits: number;
+}
+
+export interface DomainData {
+  groups: ServiceGroup[];
+  priorities: PriorityCategory[];
+  rules: QueueRules;
+}
+
+/** A data file that does not match its schema. `path` points at the bad field. */
+export class DataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${path}: ${problem}`);
+    this.name = 'DataError';
+  }
+}
+
+type Json = unknown;
+
+class Checker {
+  constructor(readonly file: string) {}
+  fail(path: string, problem: string): never {
+    throw new DataError(this.file, path, problem);
+  }
+  obj(v: Json, path: string): Record<string, Json> {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(path, 'expected an object');
+    return v as Record<string, Json>;
+  }
+  arr(v: Json, path: string): Json[] {
+    if (!Array.isArray(v)) this.fail(path, 'expected a list');
+    return v;
+  }
+  str(v: Json, path: string, re?: RegExp): string {
+    if (typeof v !== 'string' || v.trim() === '') this.fail(path, 'expected a non-empty text');
+    if (re && !re.test(v)) this.fail(path, `"${v}" does not match ${re}`);
+    return v.normalize('NFC');
+  }
+  int(v: Json, path: string, min: number, max: number): number {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.fail(path, `expected a whole number from ${min} to ${max}`);
+    }
+    return v;
+  }
+  name(v: Json, path: string): LocalName {
+    const o = this.obj(v, path);
+    return { vi: this.str(o.vi, `${path}.vi`), en: this.str(o.en, `${path}.en`) };
+  }
+  unique<T>(items: T[], key: (t: T) => string, path: string, what: string): void {
+    const seen = new Set<string>();
+    for (const it of items) {
+      const k = key(it);
+      if (seen.has(k)) this.fail(path, `duplicate ${what} "${k}"`);
+      seen.add(k);
+    }
+  }
+}
+
+export function checkServiceGroups(json: Json, file = 'service-groups.json'): ServiceGroup[] {
+  const c = new Checker(file);
+  const root = c.obj(json, '$');
+  const groups = c.arr(root.groups, '$.groups').map((g, i) => {
+    const p = `$.groups[${i}]`;
+    const o = c.obj(g, p);
+    return {
+      code: c.str(o.code, `${p}.code`, /^[a-z][a-z0-9-]*$/),
+      prefix: c.str(o.prefix, `${p}.prefix`, /^[A-Z]$/),
+      name: c.name(o.name, `${p}.name`),
+      defaultServiceMinutes: c.int(o.defaultServiceMinutes, `${p}.defaultServiceMinutes`, 1, 240),
+    };
+  });
+  if (groups.length === 0) c.fail('$.groups', 'at least one service group is needed');
+  c.unique(groups, (g) => g.code, '$.groups', 'code');
+  c.unique(groups, (g) => g.prefix, '$.groups', 'prefix');
+  return groups;
+}
+
+export function checkPriorityCategories(json: Json, file = 'priority-categories.json'): PriorityCategory[] {
+  const c = new Checker(file);
+  const root = c.obj(json, '$');
+  const cats = c.arr(root.categories, '$.categories').map((g, i) => {
+    const p = `$.categories[${i}]`;
+    const o = c.obj(g, p);
+    return {
+      code: c.str(o.code, `${p}.code`, /^[a-z][a-z0-9-]*$/),
+      key: c.str(o.key, `${p}.key`, /^[1-9]$/),
+      name: c.name(o.name, `${p}.name`),
+    };
+  });
+  c.unique(cats, (g) => g.code, '$.categories', 'code');
+  c.unique(cats, (g) => g.key, '$.categories', 'key');
+  return cats;
+}
+
+export function checkQueueRules(json: Json, file = 'queue-rules.json'): QueueRules {
+  const c = new Checker(file);
+  const o = c.obj(json, '$');
+  return {
+    maxPriorityInARow: c.int(o.maxPriorityInARow, '$.maxPriorityInARow', 1, 100),
+    noShowReturnMinutes: c.int(o.noShowReturnMinutes, '$.noShowReturnMinutes', 0, 24 * 60),
+    recentServiceCount: c.int(o.recentServiceCount, '$.recentServiceCount', 1, 1000),
+    ticketDigits: c.int(o.ticketDigits, '$.ticketDigits', 1, 6),
+  };
+}

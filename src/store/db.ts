@@ -1,0 +1,119 @@
+// The one SQLite database of a process: opened once, checked, migrated. Durable settings: WAL with
+// synchronous=FULL (a committed action survives a power cut), foreign keys, a busy timeout so a second
+// process (board, print worker, CLI) waits instead of failing.
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DomainError } from '../core/errors.js';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Skip PRAGMA quick_check (only for throw-away databases in benchmarks of the check itself). */
+  skipCheck?: boolean;
+  readonly?: boolean;
+}
+
+/** XDG data directory for luudong: $XDG_DATA_HOME/luudong or ~/.local/share/luudong. */
+export function dataHome(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  return join(base, 'luudong');
+}
+
+/** --db FILE, then LUUDONG_DB, then the XDG default (demo.db for the demo). */
+export function resolveDbPath(opts: { db?: string; demo?: boolean }, env: NodeJS.ProcessEnv = process.env): string {
+  if (opts.db) return opts.db;
+  if (opts.demo) return join(dataHome(env), 'demo.db');
+  if (env.LUUDONG_DB) return env.LUUDONG_DB;
+  return join(dataHome(env), 'luudong.db');
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+function looksLikeSqlite(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return n === 16 && buf.toString('latin1') === SQLITE_MAGIC;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Map an SQLite error to a message the operator can act on. */
+export function storeError(e: unknown, file = ''): DomainError {
+  if (e instanceof DomainError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  const detail = (e as Error).message ?? String(e);
+  if (code === 'SQLITE_FULL' || /ENOSPC|EFBIG/.test(code)) return new DomainError('err.dbFull');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DomainError('err.dbBusy');
+  if (code.startsWith('SQLITE_READONLY')) return new DomainError('err.dbReadOnly');
+  if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('err.dbCorrupt', { file, detail });
+  if (code === 'SQLITE_NOTADB') return new DomainError('err.dbNotDatabase', { file });
+  if (code.startsWith('SQLITE_IOERR')) return new DomainError('err.dbIo', { detail });
+  return new DomainError('err.unexpected', { detail });
+}
+
+/**
+ * Open (creating if needed) and migrate the database. A file written by a newer schema, a file that
+ * is not ours, or one that fails quick_check is refused and left exactly as it was.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const isNew = !existsSync(file) || statSync(file).size === 0;
+  if (!isNew && !looksLikeSqlite(file)) throw new DomainError('err.dbNotDatabase', { file });
+  if (isNew && !opts.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+  } catch (e) {
+    throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
+  }
+  try {
+    if (!isNew) refuseForeign(db, file, opts);
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!opts.readonly) migrate(db);
+    if (isNew && !opts.readonly) chmodSync(file, 0o600);
+    return db;
+  } catch (e) {
+    db.close();
+    throw storeError(e, file);
+  }
+}
+
+function refuseForeign(db: Db, file: string, opts: OpenOptions): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId !== APPLICATION_ID && appId !== 0) throw new DomainError('err.dbNotDatabase', { file });
+  if (appId === 0 && version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new DomainError('err.dbNotDatabase', { file });
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new DomainError('err.dbNewer', { file, found: version, known: SCHEMA_VERSION });
+  }
+  if (!opts.skipCheck) {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const first = rows[0]?.quick_check ?? 'no answer';
+    if (first !== 'ok') throw new DomainError('err.dbCorrupt', { file, detail: rows.map((r) => r.quick_check).slice(0, 3).join('; ') });
+  }
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current + 1; v <= SCHEMA_VERSION; v++) {
+    const sql = MIGRATIONS[v - 1] as string;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v}`);
+      if (v === 1) db.pragma(`application_id = ${APPLICATION_ID}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,422 @@
+// The counter screen: one root component owns the mode (main, dialogs, forms) and the one key
+// handler; every action goes through src/app and its result lands on the status line.
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Luudong } from '../app/luudong.js';
+import { figuresLines, fmtDuration } from '../app/present.js';
+import { displayDate, hhmm, localDate, minutes } from '../core/time.js';
+import { formatCounterSpec, parseCounterSpec } from '../core/trip.js';
+import { userMessage, type MessageKey } from '../i18n/index.js';
+import { watchDatabase } from '../store/watch.js';
+import { Dialog, KeyBar, Line, StatusLine, type Status } from './components.js';
+import { useText } from './context.js';
+import { COMMANDS, commandFor, keyLabel, matches, type CommandName, type Key } from './keys/keys.js';
+import { useKeyRouter } from './keys/useKeys.js';
+import { waitingRows } from './screens/mainView.js';
+import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
+
+interface Field {
+  id: 'commune' | 'place' | 'date' | 'start' | 'end' | 'operators' | 'counters';
+  label: MessageKey;
+  value: string;
+}
+
+type Mode =
+  | { kind: 'main' }
+  | { kind: 'help' }
+  | { kind: 'issueGroup' }
+  | { kind: 'issuePriority'; group: string }
+  | { kind: 'transfer' }
+  | { kind: 'walkIn' }
+  | { kind: 'pick'; what: 'resume' | 'return'; index: number }
+  | { kind: 'figures'; scroll: number }
+  | { kind: 'openTrip'; fields: Field[]; focus: number; error: string | null }
+  | { kind: 'confirmClose' }
+  | { kind: 'confirmQuit' };
+
+const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
+
+export interface AppProps {
+  app: Luudong;
+  /** Watch the database file for other processes' commits (off in unit tests). */
+  watchFile?: string;
+}
+
+export function App({ app, watchFile }: AppProps) {
+  const { t, lang } = useText();
+  const { exit } = useApp();
+  const { cols, rows } = useTerminalSize();
+  const now = useMinuteClock(app.now);
+  const [rev, setRev] = useState(() => {
+    app.refresh();
+    return app.revision;
+  });
+  const [mode, setMode] = useState<Mode>({ kind: 'main' });
+  const [status, setStatus] = useState<Status>(null);
+  const [active, setActive] = useState(1);
+  const [scroll, setScroll] = useState(0);
+
+  const trip = useMemo(() => app.currentTrip(), [app, rev]);
+  const sync = useCallback(() => {
+    app.refresh();
+    setRev(app.revision);
+  }, [app]);
+
+  useEffect(() => {
+    if (!watchFile) return;
+    return watchDatabase(watchFile, sync);
+  }, [watchFile, sync]);
+
+  // Keep this desk on a counter that exists in the open trip.
+  useEffect(() => {
+    if (trip && !trip.counters.some((c) => c.no === active)) setActive(trip.counters[0]?.no ?? 1);
+  }, [trip, active]);
+
+  const run = useCallback(
+    (fn: () => string) => {
+      try {
+        setStatus({ kind: 'ok', text: fn() });
+      } catch (e) {
+        setStatus({ kind: 'error', text: userMessage(t, e) });
+      }
+      setRev(app.revision);
+    },
+    [app, t],
+  );
+
+  const counterLabel = (no: number) => t('label.counter', { no });
+  const groupOf = (code: string) => app.data.groups.find((g) => g.code === code);
+
+  const openTripForm = (): Mode => {
+    const last = app.lastTrip();
+    const f = (id: Field['id'], label: MessageKey, value: string): Field => ({ id, label, value });
+    return {
+      kind: 'openTrip',
+      focus: 0,
+      error: null,
+      fields: [
+        f('commune', 'label.commune', last?.commune ?? ''),
+        f('place', 'label.place', last?.place ?? ''),
+        f('date', 'label.date', localDate(app.now())),
+        f('start', 'label.start', last?.start ?? '07:30'),
+        f('end', 'label.end', last?.end ?? '11:30'),
+        f('operators', 'tui.field.operators', last?.operators.join(', ') ?? ''),
+        f('counters', 'tui.field.counters', last ? last.counters.map((c) => formatCounterSpec(c, app.data.groups)).join(' ') : '1=*'),
+      ],
+    };
+  };
+
+  const submitTrip = (fields: Field[]) => {
+    const v = Object.fromEntries(fields.map((x) => [x.id, x.value])) as Record<Field['id'], string>;
+    const opened = app.openTrip({
+      commune: v.commune,
+      place: v.place,
+      date: v.date,
+      start: v.start,
+      end: v.end,
+      operators: v.operators.split(',').map((s) => s.trim()).filter(Boolean),
+      counters: v.counters.split(/\s+/).filter(Boolean).map((s) => parseCounterSpec(s, app.data.groups)),
+    });
+    return t('ok.tripOpened', { id: opened.id, place: opened.place, commune: opened.commune, date: displayDate(opened.date), start: opened.start, end: opened.end });
+  };
+
+  const onKey = (key: Key) => {
+    if (key.ctrl && key.name === 'c') return exit();
+    switch (mode.kind) {
+      case 'help':
+        if (key.name === 'escape' || matches(key, 'help') || key.name === 'enter') setMode({ kind: 'main' });
+        return;
+      case 'confirmQuit':
+        if (key.name === 'char' && key.text.toLowerCase() === 'y') exit();
+        else setMode({ kind: 'main' });
+        return;
+      case 'confirmClose':
+        if (key.name === 'char' && key.text.toLowerCase() === 'y') {
+          run(() => {
+            const r = app.closeTrip();
+            return t('ok.tripClosed', { id: r.trip.id, served: r.figures.served, issued: r.figures.issued, waiting: r.figures.waiting });
+          });
+        }
+        setMode({ kind: 'main' });
+        return;
+      case 'figures': {
+        if (key.name === 'escape' || matches(key, 'figures') || key.name === 'enter') setMode({ kind: 'main' });
+        else if (key.name === 'down' || key.name === 'pagedown') setMode({ kind: 'figures', scroll: mode.scroll + (key.name === 'down' ? 1 : rows - 6) });
+        else if (key.name === 'up' || key.name === 'pageup') setMode({ kind: 'figures', scroll: Math.max(0, mode.scroll - (key.name === 'up' ? 1 : rows - 6)) });
+        return;
+      }
+      case 'issueGroup':
+      case 'transfer':
+      case 'walkIn': {
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        if (key.name !== 'char') return;
+        const g = app.data.groups.find((x) => x.prefix === key.text.toUpperCase());
+        if (!g) return;
+        if (mode.kind === 'issueGroup') return setMode({ kind: 'issuePriority', group: g.code });
+        setMode({ kind: 'main' });
+        if (mode.kind === 'transfer') {
+          run(() => {
+            const r = app.transfer({ counter: active }, g.code);
+            return t('ok.transferred', { ticket: r.ticket.label, group: `${g.prefix} ${g.name[lang]}` });
+          });
+        } else {
+          run(() => t('ok.walkIn', { ticket: app.walkIn(active, g.code).ticket.label }));
+        }
+        return;
+      }
+      case 'issuePriority': {
+        if (key.name === 'escape') return setMode({ kind: 'issueGroup' });
+        let priority: string | null | undefined;
+        if (key.name === 'enter') priority = null;
+        else if (key.name === 'char') priority = app.data.priorities.find((p) => p.key === key.text)?.code;
+        if (priority === undefined) return;
+        const group = mode.group;
+        setMode({ kind: 'main' });
+        run(() => {
+          const r = app.issue(group, priority);
+          const g = groupOf(r.ticket.group);
+          const p = r.ticket.priority ? ` – ${app.data.priorities.find((x) => x.code === r.ticket.priority)?.name[lang]}` : '';
+          return t('ok.issued', { ticket: r.ticket.label, group: g?.name[lang] ?? '', priority: p, ahead: r.ahead, wait: fmtDuration(t, r.estimateMs) });
+        });
+        return;
+      }
+      case 'pick': {
+        const list = app.queueState().byStatus(mode.what === 'resume' ? 'parked' : 'no_show');
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        if (key.name === 'down') return setMode({ ...mode, index: Math.min(list.length - 1, mode.index + 1) });
+        if (key.name === 'up') return setMode({ ...mode, index: Math.max(0, mode.index - 1) });
+        if (key.name === 'enter') {
+          const chosen = list[mode.index];
+          setMode({ kind: 'main' });
+          if (!chosen) return;
+          if (mode.what === 'resume') run(() => t('ok.resumed', { ticket: app.resume(chosen.label, active).ticket.label, counter: counterLabel(active) }));
+          else run(() => t('ok.returned', { ticket: app.returnNoShow(chosen.label).ticket.label }));
+        }
+        return;
+      }
+      case 'openTrip': {
+        const fields = mode.fields;
+        const focus = mode.focus;
+        const field = fields[focus] as Field;
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        if (key.name === 'tab' || key.name === 'down') return setMode({ ...mode, focus: (focus + 1) % fields.length });
+        if (key.name === 'backtab' || key.name === 'up') return setMode({ ...mode, focus: (focus + fields.length - 1) % fields.length });
+        if (key.name === 'enter') {
+          if (focus < fields.length - 1) return setMode({ ...mode, focus: focus + 1 });
+          try {
+            const text = submitTrip(fields);
+            setMode({ kind: 'main' });
+            setStatus({ kind: 'ok', text });
+            setRev(app.revision);
+          } catch (e) {
+            setMode({ ...mode, error: userMessage(t, e) });
+          }
+          return;
+        }
+        let value = field.value;
+        if (key.name === 'backspace') value = [...value].slice(0, -1).join('');
+        else if (key.name === 'char' || key.name === 'space') value += key.text;
+        else if (key.ctrl && key.name === 'u') value = '';
+        else return;
+        const next = fields.map((f, i) => (i === focus ? { ...f, value } : f));
+        return setMode({ ...mode, fields: next, error: null });
+      }
+      case 'main':
+        return onMainKey(key);
+    }
+  };
+
+  const onMainKey = (key: Key) => {
+    if (key.name === 'char' && /^[1-9]$/.test(key.text) && trip) {
+      const no = Number(key.text);
+      if (trip.counters.some((c) => c.no === no)) {
+        setActive(no);
+        setStatus({ kind: 'info', text: t('tui.counterPicked', { counter: counterLabel(no) }) });
+      }
+      return;
+    }
+    const cmd = commandFor(key, MAIN_COMMANDS);
+    if (!cmd) return;
+    if (cmd === 'help') return setMode({ kind: 'help' });
+    if (cmd === 'quit') return setMode({ kind: 'confirmQuit' });
+    if (!trip) {
+      if (cmd === 'openTrip') setMode(openTripForm());
+      else setStatus({ kind: 'error', text: t('err.noOpenTrip') });
+      return;
+    }
+    switch (cmd) {
+      case 'issue':
+        return setMode({ kind: 'issueGroup' });
+      case 'call':
+        return run(() => t('ok.called', { ticket: app.callNext(active).ticket.label, counter: counterLabel(active) }));
+      case 'recall':
+        return run(() => t('ok.recalled', { ticket: app.recall(active).ticket.label, counter: counterLabel(active) }));
+      case 'start':
+        return run(() => t('ok.started', { ticket: app.start(active).ticket.label }));
+      case 'finish':
+        return run(() => t('ok.finished', { ticket: app.finish(active).ticket.label }));
+      case 'noShow':
+        return run(() => t('ok.noShow', { ticket: app.noShow(active).ticket.label, minutes: app.data.rules.noShowReturnMinutes }));
+      case 'park':
+        return run(() => t('ok.parked', { ticket: app.park(active).ticket.label }));
+      case 'transfer':
+        if (!app.queueState().currentAt(active)) return setStatus({ kind: 'error', text: t('err.counterIdle', { counter: active }) });
+        return setMode({ kind: 'transfer' });
+      case 'walkIn':
+        return setMode({ kind: 'walkIn' });
+      case 'resume':
+        return setMode({ kind: 'pick', what: 'resume', index: 0 });
+      case 'returnNoShow':
+        return setMode({ kind: 'pick', what: 'return', index: 0 });
+      case 'figures':
+        return setMode({ kind: 'figures', scroll: 0 });
+      case 'counter': {
+        if (key.name !== 'tab') return;
+        const nos = trip.counters.map((c) => c.no);
+        const next = nos[(nos.indexOf(active) + 1) % nos.length] ?? active;
+        setActive(next);
+        return setStatus({ kind: 'info', text: t('tui.counterPicked', { counter: counterLabel(next) }) });
+      }
+      case 'scroll':
+        return setScroll((s) => Math.max(0, s + (key.name === 'pagedown' ? 5 : -5)));
+      case 'openTrip':
+        return setStatus({ kind: 'error', text: t('err.tripAlreadyOpen', { id: trip.id, place: trip.place }) });
+      case 'closeTrip':
+        return setMode({ kind: 'confirmClose' });
+    }
+  };
+
+  useKeyRouter(onKey);
+
+  // ---- rendering ------------------------------------------------------------------------------
+  const width = cols;
+  const header = trip
+    ? `${t('app.name')} · ${trip.place} · ${trip.commune} · ${displayDate(trip.date)} ${trip.start}–${trip.end}`
+    : t('app.name');
+  const clock = hhmm(now);
+  const headerText = header.length + clock.length + 1 > width ? header.slice(0, Math.max(0, width - clock.length - 2)) + '…' : header;
+
+  const state = useMemo(() => app.queueState(), [app, rev]);
+  const waiting = useMemo(() => waitingRows(app, t, lang, active, width), [app, rev, t, lang, active, width, now]);
+
+  const counterRows = trip
+    ? trip.counters.map((c) => {
+        const cur = state.currentAt(c.no);
+        const since = cur ? (cur.status === 'serving' ? cur.spanStart : cur.lastCalledAt) : null;
+        const what = cur ? `${cur.label}${cur.priority ? '*' : ' '} ${t(`status.${cur.status}` as MessageKey)} ${since ? t('label.minShort', { n: minutes(now - since) }) : ''}` : t('label.idle');
+        const groups = c.groups.map((g) => groupOf(g)?.prefix ?? g).join(' ');
+        return { no: c.no, text: `${c.no === active ? '>' : ' '} ${counterLabel(c.no).padEnd(9)} ${what.padEnd(28)} [${groups}]` };
+      })
+    : [];
+
+  const keyBarCommands = (): CommandName[] => {
+    if (!trip) return ['openTrip', 'help', 'quit'];
+    const cur = state.currentAt(active);
+    if (!cur) return ['call', 'issue', 'walkIn', 'counter', 'figures', 'help', 'quit'];
+    if (cur.status === 'called') return ['start', 'recall', 'noShow', 'call', 'issue', 'transfer', 'counter', 'help'];
+    return ['finish', 'call', 'park', 'transfer', 'issue', 'counter', 'help'];
+  };
+
+  const bodyHeight = Math.max(3, rows - 3);
+  let body: React.ReactNode;
+  const dialogW = Math.min(width, 76);
+  switch (mode.kind) {
+    case 'help': {
+      const lines = (Object.keys(COMMANDS) as CommandName[]).map((c) => `${COMMANDS[c].keys.map(keyLabel).join(' / ').padEnd(18)} ${t(COMMANDS[c].label)}`);
+      lines.push(`${'Esc'.padEnd(18)} ${t('key.back')}`);
+      body = <Dialog title={t('tui.helpTitle')} lines={lines} width={dialogW} height={bodyHeight} />;
+      break;
+    }
+    case 'issueGroup':
+    case 'transfer':
+    case 'walkIn': {
+      const title =
+        mode.kind === 'issueGroup' ? t('tui.issueTitle') : mode.kind === 'walkIn' ? t('tui.walkInTitle') : t('tui.transferTitle', { ticket: state.currentAt(active)?.label ?? '' });
+      const lines = app.data.groups.map((g) => `  ${g.prefix}   ${g.name[lang]}`);
+      body = <Dialog title={title} lines={lines} width={dialogW} height={bodyHeight} footer={t('tui.issueHint')} />;
+      break;
+    }
+    case 'issuePriority': {
+      const g = groupOf(mode.group);
+      const lines = [`  Enter  ${t('label.none')}`, ...app.data.priorities.map((p) => `  ${p.key}      ${p.name[lang]}`)];
+      body = <Dialog title={t('tui.priorityTitle', { group: `${g?.prefix} ${g?.name[lang]}` })} lines={lines} width={dialogW} height={bodyHeight} footer={t('tui.priorityHint')} />;
+      break;
+    }
+    case 'pick': {
+      const list = state.byStatus(mode.what === 'resume' ? 'parked' : 'no_show');
+      const lines = list.length ? list.map((tk, i) => `${i === mode.index ? '>' : ' '} ${tk.label}  ${groupOf(tk.group)?.name[lang] ?? ''}  ${hhmm(tk.issuedAt)}`) : [t('tui.pickNone')];
+      body = <Dialog title={t(mode.what === 'resume' ? 'tui.pickResume' : 'tui.pickReturn')} lines={lines} width={dialogW} height={bodyHeight} footer="↑/↓  Enter  Esc" />;
+      break;
+    }
+    case 'figures': {
+      let lines: string[];
+      try {
+        lines = figuresLines(t, lang, app.figures(), app.data.groups, width - 4);
+      } catch (e) {
+        lines = [userMessage(t, e)];
+      }
+      body = <Dialog title={t('tui.figuresTitle', { id: trip?.id ?? '' })} lines={lines.slice(mode.scroll)} width={width} height={bodyHeight} footer="↑/↓ PgUp/PgDn  Esc" />;
+      break;
+    }
+    case 'openTrip': {
+      const lines = mode.fields.map((f, i) => `${i === mode.focus ? '>' : ' '} ${t(f.label).padEnd(28)} ${f.value}${i === mode.focus ? '▏' : ''}`);
+      if (mode.error) lines.push('', `! ${mode.error}`);
+      body = <Dialog title={t('tui.openTripTitle')} lines={lines} width={dialogW} height={bodyHeight} footer={t('tui.openTripHint')} />;
+      break;
+    }
+    case 'confirmClose':
+      body = <Dialog title={t('key.closeTrip')} lines={[t('tui.closeConfirm', { id: trip?.id ?? '', waiting: state.byStatus('waiting').length })]} width={dialogW} height={5} />;
+      break;
+    case 'confirmQuit':
+      body = <Dialog title={t('key.quit')} lines={[t('tui.quitConfirm')]} width={dialogW} height={5} />;
+      break;
+    case 'main': {
+      if (!trip) {
+        body = (
+          <Box flexDirection="column" paddingX={1}>
+            <Line text={t('tui.noTripTitle')} bold />
+            <Line text={t('tui.noTripHint')} />
+          </Box>
+        );
+        break;
+      }
+      const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, bodyHeight - 4)));
+      const avail = Math.max(1, bodyHeight - shownCounters.length - 2);
+      const maxScroll = Math.max(0, waiting.rows.length - avail);
+      const from = Math.min(scroll, maxScroll);
+      const more = waiting.rows.length - from - avail;
+      const visible = waiting.rows.slice(from, from + (more > 0 ? avail - 1 : avail));
+      body = (
+        <Box flexDirection="column">
+          <Line text={`── ${t('tui.countersTitle')} `.padEnd(width, '─')} dim />
+          {shownCounters.map((c) => (
+            <Line key={c.no} text={c.text} bold={c.no === active} />
+          ))}
+          <Line text={`── ${t('tui.waitingTitle', { n: waiting.total })} `.padEnd(width, '─')} dim />
+          {visible.length === 0 ? <Line text={`  ${t('tui.noneWaiting')}`} /> : null}
+          {visible.map((r) => (
+            <Line key={r.key} text={r.text} bold={!!r.heading && !!r.mine} {...(r.heading ? { color: r.mine ? 'yellow' : undefined } : {})} />
+          ))}
+          {more > 0 ? <Line text={t('tui.more', { n: more })} dim /> : null}
+        </Box>
+      );
+      break;
+    }
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={rows}>
+      <Box width={width}>
+        <Box flexGrow={1}>
+          <Line text={headerText.padEnd(Math.max(0, width - clock.length - 1))} inverse bold />
+        </Box>
+        <Text inverse> {clock}</Text>
+      </Box>
+      <StatusLine status={status} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {body}
+      </Box>
+      <KeyBar commands={mode.kind === 'main' ? keyBarCommands() : []} width={width} />
+    </Box>
+  );
+}

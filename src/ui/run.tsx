@@ -1,0 +1,70 @@
+// Starting the full-screen front doors (counter screen, board): alternate screen, Ink with
+// incremental rendering and a modest frame rate, the terminal restored however the process ends.
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+import { openApp } from '../app/open.js';
+import type { Lang } from '../core/config.js';
+import { translator, userMessage } from '../i18n/index.js';
+import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
+import { App } from './App.js';
+import { Board } from './Board.js';
+import { TextContext } from './context.js';
+
+interface RunOptions {
+  lang: Lang;
+  db?: string;
+  demo?: boolean;
+  operator?: string;
+}
+
+const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
+const LEAVE_ALT = '\x1b[?1049l';
+
+async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typeof openApp>) => ReactElement): Promise<number> {
+  const t = translator(lang);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
+    return 2;
+  }
+  let opened: ReturnType<typeof openApp>;
+  try {
+    opened = openApp({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo, ...(opts.operator ? { operator: opts.operator } : {}) });
+  } catch (e) {
+    process.stderr.write(t('cli.error', { text: userMessage(t, e) }) + '\n');
+    return 1;
+  }
+  process.stdout.write(ENTER_ALT);
+  const restore = () => process.stdout.write(LEAVE_ALT);
+  process.once('exit', restore);
+  const instance = render(<TextContext.Provider value={{ t, lang }}>{make(opened)}</TextContext.Provider>, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: 30,
+  });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    instance.cleanup();
+    restore();
+    process.off('exit', restore);
+    opened.app.db.close();
+  }
+  return 0;
+}
+
+export function runTui(opts: RunOptions): Promise<number> {
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} />);
+}
+
+export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {
+  return fullScreen(opts.lang, opts, ({ app, file }) => {
+    let speaker;
+    if (opts.speak) {
+      const outDir = process.env.LUUDONG_SPEECH_OUT;
+      speaker = createEspeakSpeaker(outDir ? { outDir } : {});
+      if (!speaker.available) process.stderr.write(translator(opts.lang)('cli.warn', { text: translator(opts.lang)('tui.speechMissing') }) + '\n');
+    }
+    return <Board app={app} watchFile={file} {...(speaker ? { speaker } : {})} />;
+  });
+}
