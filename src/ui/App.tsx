@@ -1,7 +1,7 @@
 // The counter screen: one root component owns the mode (main, dialogs, forms) and the one key
 // handler; every action goes through src/app and its result lands on the status line.
 import { Box, Text, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Luudong } from '../app/luudong.js';
 import { figuresLines, fmtDuration } from '../app/present.js';
 import { displayDate, hhmm, localDate, minutes } from '../core/time.js';
@@ -42,6 +42,20 @@ export interface AppProps {
   watchFile?: string;
 }
 
+/**
+ * State whose latest value key handlers can read at once: keys typed or scanned in one burst arrive
+ * before React renders again, so a handler must not act on the value of the last render.
+ */
+function useSyncState<T>(initial: T): [T, (v: T) => void, { readonly current: T }] {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(initial);
+  const set = useCallback((v: T) => {
+    ref.current = v;
+    setValue(v);
+  }, []);
+  return [value, set, ref];
+}
+
 export function App({ app, watchFile }: AppProps) {
   const { t, lang } = useText();
   const { exit } = useApp();
@@ -51,9 +65,9 @@ export function App({ app, watchFile }: AppProps) {
     app.refresh();
     return app.revision;
   });
-  const [mode, setMode] = useState<Mode>({ kind: 'main' });
+  const [mode, setMode, modeRef] = useSyncState<Mode>({ kind: 'main' });
   const [status, setStatus] = useState<Status>(null);
-  const [active, setActive] = useState(1);
+  const [active, setActive, activeRef] = useSyncState(1);
   const [scroll, setScroll] = useState(0);
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
@@ -122,6 +136,8 @@ export function App({ app, watchFile }: AppProps) {
 
   const onKey = (key: Key) => {
     if (key.ctrl && key.name === 'c') return exit();
+    const mode = modeRef.current;
+    const active = activeRef.current;
     switch (mode.kind) {
       case 'help':
         if (key.name === 'escape' || matches(key, 'help') || key.name === 'enter') setMode({ kind: 'main' });
@@ -222,11 +238,12 @@ export function App({ app, watchFile }: AppProps) {
         return setMode({ ...mode, fields: next, error: null });
       }
       case 'main':
-        return onMainKey(key);
+        return onMainKey(key, active);
     }
   };
 
-  const onMainKey = (key: Key) => {
+  const onMainKey = (key: Key, active: number) => {
+    const trip = app.currentTrip();
     if (key.name === 'char' && /^[1-9]$/.test(key.text) && trip) {
       const no = Number(key.text);
       if (trip.counters.some((c) => c.no === no)) {

@@ -12,18 +12,21 @@ export const Line = memo(function Line({ text, bold, inverse, dim, color }: { te
   );
 });
 
-/** One line: the few keys that matter now, as many as fit. */
+/** One line: the few keys that matter now, as many as fit; help (F1) always stays at the end. */
 export const KeyBar = memo(function KeyBar({ commands, width }: { commands: readonly CommandName[]; width: number }) {
   const { t } = useText();
+  const label = (c: CommandName) => `${keyLabel(COMMANDS[c].keys[0])} ${t(COMMANDS[c].label)}`;
+  const tail = commands.includes('help') ? label('help') : '';
   const parts: string[] = [];
-  let used = 0;
+  let used = tail.length;
   for (const c of commands) {
-    const spec = COMMANDS[c];
-    const part = `${keyLabel(spec.keys[0])} ${t(spec.label)}`;
+    if (c === 'help') continue;
+    const part = label(c);
     if (used + part.length + 2 > width) break;
     parts.push(part);
     used += part.length + 2;
   }
+  if (tail) parts.push(tail);
   const text = commands.length ? parts.join('  ') : `Esc ${t('key.back')}`;
   return <Line text={text.padEnd(width)} inverse />;
 });

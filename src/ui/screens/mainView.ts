@@ -13,7 +13,7 @@ export interface Row {
   mine?: boolean;
 }
 
-const CELL = 18;
+const CELL = 19;
 
 export function waitingRows(app: Luudong, t: Translate, lang: Lang, activeCounter: number, width: number): { rows: Row[]; total: number } {
   const trip = app.currentTrip();
@@ -36,7 +36,7 @@ export function waitingRows(app: Luudong, t: Translate, lang: Lang, activeCounte
     for (let i = 0; i < line.length; i += perRow) {
       const cells = line.slice(i, i + perRow).map((w) => {
         const est = w.estimateMs === undefined ? '' : `~${t('label.minShort', { n: Math.round(w.estimateMs / 60000) })}`;
-        return `${w.ticket.label}${w.ticket.priority ? '*' : ' '} ${hhmm(w.ticket.issuedAt)} ${est}`.padEnd(CELL);
+        return `${w.ticket.label}${w.ticket.priority ? '*' : ' '} ${hhmm(w.ticket.issuedAt)} ${est}`.padEnd(CELL - 1) + ' ';
       });
       rows.push({ key: `c-${g.code}-${i}`, text: '  ' + cells.join('') });
     }

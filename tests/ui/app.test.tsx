@@ -1,0 +1,158 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { Board } from '../../src/ui/Board.js';
+import { TextContext } from '../../src/ui/context.js';
+import { translator } from '../../src/i18n/index.js';
+import type { Lang } from '../../src/core/config.js';
+import type { Luudong } from '../../src/app/luudong.js';
+import { KEY, tempApp, waitFor } from '../helpers/ui.js';
+
+const mounted: { unmount: () => void }[] = [];
+afterEach(() => {
+  for (const m of mounted.splice(0)) m.unmount();
+});
+
+function mount(app: Luudong, lang: Lang = 'vi', board = false) {
+  const r = render(<TextContext.Provider value={{ t: translator(lang), lang }}>{board ? <Board app={app} /> : <App app={app} />}</TextContext.Provider>);
+  mounted.push(r);
+  return r;
+}
+
+const openTrip = (app: Luudong) =>
+  app.openTrip({
+    commune: 'Xã Mỹ Đức',
+    place: 'Nhà văn hóa thôn Đồi Dùng',
+    date: '2026-11-23',
+    start: '07:30',
+    end: '11:30',
+    operators: ['Nguyễn Thị Lan'],
+    counters: [
+      { no: 1, groups: ['civil', 'welfare'] },
+      { no: 2, groups: ['land', 'digital'] },
+    ],
+  });
+
+describe('counter screen', () => {
+  it('without a trip, says so and opens one through the form', async () => {
+    const { app } = tempApp();
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('Chưa mở chuyến') && f.includes('O Mở chuyến'));
+    r.stdin.write('o');
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Mở chuyến mới'));
+    expect(f).toContain('Xã/phường');
+    r.stdin.write('Xã Mỹ Đức');
+    r.stdin.write(KEY.enter);
+    r.stdin.write('Nhà văn hóa thôn Đồi Dùng');
+    // jump to the last field (counters, prefilled "1=*") and submit without operators: refused
+    for (let i = 0; i < 5; i++) r.stdin.write(KEY.tab);
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Cần ít nhất một cán bộ'));
+    // go back to the operators field and fill it in
+    r.stdin.write('\x1b[A');
+    r.stdin.write('Nguyễn Thị Lan');
+    r.stdin.write(KEY.enter);
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Đã mở chuyến'));
+    expect(f).toContain('Nhà văn hóa thôn Đồi Dùng');
+    expect(app.currentTrip()?.operators).toEqual(['Nguyễn Thị Lan']);
+  });
+
+  it('issues tickets with priority, calls them to the counter, finishes', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('Quầy 1'));
+    r.stdin.write(KEY.f2);
+    await waitFor(r.lastFrame, (f) => f.includes('chọn nhóm dịch vụ'));
+    r.stdin.write('a');
+    await waitFor(r.lastFrame, (f) => f.includes('ưu tiên'));
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (f) => f.includes('Đã cấp số A001'));
+    r.stdin.write('n');
+    r.stdin.write('a');
+    await waitFor(r.lastFrame, (f) => f.includes('ưu tiên'));
+    r.stdin.write('1'); // elderly
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Đã cấp số A002'));
+    expect(f).toContain('Người cao tuổi');
+    expect(f).toMatch(/A002\*/);
+    r.stdin.write(KEY.f3);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Mời số A002 đến Quầy 1'));
+    expect(f).toMatch(/> Quầy 1\s+A002\* đang gọi/);
+    r.stdin.write(KEY.f5);
+    await waitFor(r.lastFrame, (x) => x.includes('Bắt đầu phục vụ số A002'));
+    r.stdin.write(KEY.f6);
+    await waitFor(r.lastFrame, (x) => x.includes('Đã xong số A002'));
+    expect(app.figures().served).toBe(1);
+  });
+
+  it('refuses clearly: call with nobody waiting, unknown counter key ignored', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('Quầy 2'));
+    r.stdin.write('c');
+    await waitFor(r.lastFrame, (f) => f.includes('! Không còn ai chờ cho quầy 1.'));
+    r.stdin.write('2');
+    await waitFor(r.lastFrame, (f) => f.includes('Máy này làm Quầy 2'));
+    r.stdin.write('9'); // no counter 9: nothing happens
+    r.stdin.write(KEY.f1);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Phím tắt'));
+    expect(f).toContain('F3 / C');
+    expect(f).toContain('Gọi tiếp');
+    r.stdin.write(KEY.esc);
+    await waitFor(r.lastFrame, (x) => !x.includes('Phím tắt'));
+  });
+
+  it('transfers the ticket at the counter and shows figures', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    app.issue('civil');
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('A001'));
+    r.stdin.write(KEY.f3);
+    await waitFor(r.lastFrame, (f) => f.includes('Mời số A001'));
+    r.stdin.write(KEY.f9);
+    await waitFor(r.lastFrame, (f) => f.includes('Chuyển số A001 sang nhóm'));
+    r.stdin.write('b');
+    await waitFor(r.lastFrame, (f) => f.includes('Đã chuyển số A001 sang nhóm B Đất đai'));
+    r.stdin.write(KEY.f10);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Số liệu chuyến'));
+    expect(f).toContain('Đã cấp: 1');
+  });
+
+  it('speaks English with --lang en', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    const r = mount(app, 'en');
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Counter 1'));
+    expect(f).toContain('F3 Call next');
+    expect(f).toContain('Nobody is waiting');
+  });
+
+  it('fits 80 columns: no line wider than the terminal', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    for (let i = 0; i < 120; i++) app.issue(i % 2 ? 'civil' : 'digital', i % 7 === 0 ? 'elderly' : null);
+    const r = mount(app);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('A020'));
+    for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    expect(f).toContain('PgDn');
+  });
+});
+
+describe('board', () => {
+  it('shows the latest call big and the earlier ones', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    app.issue('civil');
+    app.issue('land');
+    app.callNext(1);
+    app.callNext(2);
+    const r = mount(app, 'vi', true);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('SỐ B001 → Quầy 2'));
+    expect(f).toContain('█');
+    expect(f).toMatch(/A001\s+→ Quầy 1/);
+  });
+});
