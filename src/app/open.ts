@@ -18,8 +18,14 @@ export function openApp(opts: OpenAppOptions = {}): { app: Luudong; file: string
   const data = loadDomainData();
   const db = openDatabase(file);
   const app = new Luudong({ db, data, file, operator: opts.operator ?? null, ...(opts.now ? { now: opts.now } : {}) });
-  if (opts.demo && created) seedDemo(app);
+  if (opts.demo && created) seedDemo(new Luudong({ db, data, file, operator: 'Nguyễn Thị Lan', now: demoClock(app.now()) }));
   return { app, file, created };
+}
+
+/** A clock for the demo's past: starts 40 minutes ago and moves 3 minutes at each reading, up to now. */
+function demoClock(now: number): () => number {
+  let t = now - 40 * 60_000;
+  return () => (t = Math.min(now, t + 3 * 60_000));
 }
 
 /** A demo morning: a trip at Đồi Dùng with three counters and a few citizens already waiting. */

@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
   'fig.col': 'Issued|Done|No-show|Waiting|Wait: med|P90|Service: med|P90',
   'fig.none': '–',
 
+  'tui.welcome': 'Pick this desk’s counter with Tab or 1–9. F1 or ? lists every key.',
   'tui.clock': '{time}',
   'tui.activeCounter': 'This desk: {counter}',
   'tui.countersTitle': 'Counters',

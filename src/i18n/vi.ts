@@ -117,6 +117,7 @@ export const vi = {
   'fig.none': '–',
 
   // TUI
+  'tui.welcome': 'Chọn quầy của máy này bằng Tab hoặc số 1–9. F1 hoặc ? để xem mọi phím tắt.',
   'tui.clock': '{time}',
   'tui.activeCounter': 'Quầy của máy này: {counter}',
   'tui.countersTitle': 'Các quầy',

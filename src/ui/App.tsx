@@ -66,7 +66,7 @@ export function App({ app, watchFile }: AppProps) {
     return app.revision;
   });
   const [mode, setMode, modeRef] = useSyncState<Mode>({ kind: 'main' });
-  const [status, setStatus] = useState<Status>(null);
+  const [status, setStatus] = useState<Status>(() => ({ kind: 'info', text: t('tui.welcome') }));
   const [active, setActive, activeRef] = useSyncState(1);
   const [scroll, setScroll] = useState(0);
 
@@ -308,7 +308,7 @@ export function App({ app, watchFile }: AppProps) {
   // ---- rendering ------------------------------------------------------------------------------
   const width = cols;
   const header = trip
-    ? `${t('app.name')} · ${trip.place} · ${trip.commune} · ${displayDate(trip.date)} ${trip.start}–${trip.end}`
+    ? `${trip.place} · ${trip.commune} · ${displayDate(trip.date)} ${trip.start}–${trip.end}`
     : t('app.name');
   const clock = hhmm(now);
   const headerText = header.length + clock.length + 1 > width ? header.slice(0, Math.max(0, width - clock.length - 2)) + '…' : header;

@@ -17,13 +17,15 @@ export interface BoardProps {
   app: Luudong;
   watchFile?: string;
   speaker?: Speaker;
+  /** Shown on the last line, e.g. that no speech engine is installed. */
+  warning?: string;
 }
 
 const callKey = (c: CallRecord | undefined) => (c ? `${c.ticketId}@${c.at}:${c.counter}:${c.recall}` : '');
 /** The spoken text is always Vietnamese: it is for the citizens in the room. */
 const tVi = translator('vi');
 
-export function Board({ app, watchFile, speaker }: BoardProps) {
+export function Board({ app, watchFile, speaker, warning }: BoardProps) {
   const { t } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
@@ -64,7 +66,7 @@ export function Board({ app, watchFile, speaker }: BoardProps) {
   const latest = calls[0];
   const big = latest ? bigText(`${latest.label}>${latest.counter}`) : [];
   const fits = big.length > 0 && (big[0]?.length ?? 0) <= cols;
-  const listRows = Math.max(0, rows - 4 - (fits ? big.length + 1 : 2));
+  const listRows = Math.max(0, rows - 5 - (fits ? big.length + 1 : 2));
   return (
     <Box flexDirection="column" width={cols} height={rows}>
       <Box width={cols}>
@@ -94,6 +96,8 @@ export function Board({ app, watchFile, speaker }: BoardProps) {
           ))}
         </Box>
       )}
+      <Box flexGrow={1} />
+      {warning ? <Line text={`! ${warning}`} color="red" /> : null}
     </Box>
   );
 }

@@ -60,11 +60,13 @@ export function runTui(opts: RunOptions): Promise<number> {
 export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {
   return fullScreen(opts.lang, opts, ({ app, file }) => {
     let speaker;
+    let warning;
     if (opts.speak) {
+      // LUUDONG_SPEECH_OUT: write each announcement to a WAV file there instead of the speakers.
       const outDir = process.env.LUUDONG_SPEECH_OUT;
       speaker = createEspeakSpeaker(outDir ? { outDir } : {});
-      if (!speaker.available) process.stderr.write(translator(opts.lang)('cli.warn', { text: translator(opts.lang)('tui.speechMissing') }) + '\n');
+      if (!speaker.available) warning = translator(opts.lang)('tui.speechMissing');
     }
-    return <Board app={app} watchFile={file} {...(speaker ? { speaker } : {})} />;
+    return <Board app={app} watchFile={file} {...(speaker ? { speaker } : {})} {...(warning ? { warning } : {})} />;
   });
 }

@@ -1,0 +1,143 @@
+// The real TUI, built and run in tmux at 80x24, driven with send-keys as a new operator would.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/luudong.js');
+const SOCKET = `luudong-e2e-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+/** Type literal text (Vietnamese included) or press named keys (Enter, F2, Escape, Tab...). */
+const type = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', text);
+const press = (s: string, ...keys: string[]) => tmux('send-keys', '-t', s, ...keys);
+
+async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen(s);
+    if (pred(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`screen never showed ${what}; last screen:\n${last}`);
+}
+
+function start(session: string, db: string, extra: string[] = [], size = { x: 80, y: 24 }) {
+  // Ink renders nothing until exit when it thinks it runs in CI: the TUI is started without CI set.
+  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
+  tmux('new-session', '-d', '-s', session, '-x', String(size.x), '-y', String(size.y), cmd);
+}
+
+const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/luudong.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
+  const v = spawnSync('tmux', ['-V']);
+  if (v.error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+});
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+describe('the counter screen in a real terminal', () => {
+  it('a first morning: open a trip, issue in two groups with a priority, call, finish, read the figures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    const s = 'morning';
+    start(s, db);
+    let sc = await waitScreen(s, (x) => x.includes('Chưa mở chuyến'), 'the no-trip screen');
+    expect(sc).toContain('O Mở chuyến');
+
+    press(s, 'o');
+    await waitScreen(s, (x) => x.includes('Mở chuyến mới'), 'the trip form');
+    type(s, 'Xã Mỹ Đức');
+    press(s, 'Enter');
+    type(s, 'Nhà văn hóa thôn Đồi Dùng');
+    press(s, 'Enter', 'Enter', 'Enter', 'Enter'); // date, start and end keep their defaults
+    type(s, 'Nguyễn Thị Lan, Trần Văn Hùng');
+    press(s, 'Enter');
+    press(s, 'C-u');
+    type(s, '1=A,B 2=*');
+    press(s, 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('Đã mở chuyến'), 'the trip opened');
+    expect(sc).toContain('Nhà văn hóa thôn Đồi Dùng');
+    expect(sc).toMatch(/> Quầy 1 .*\[A B\]/);
+
+    press(s, 'F2');
+    await waitScreen(s, (x) => x.includes('chọn nhóm dịch vụ'), 'the group picker');
+    press(s, 'a');
+    await waitScreen(s, (x) => x.includes('ưu tiên?'), 'the priority picker');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('Đã cấp số A001'), 'ticket A001');
+    press(s, 'F2', 'a', '1'); // an elderly citizen
+    sc = await waitScreen(s, (x) => x.includes('Đã cấp số A002'), 'ticket A002');
+    expect(sc).toContain('Người cao tuổi');
+    press(s, 'n', 'b', 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('Đã cấp số B001'), 'ticket B001');
+    expect(sc).toContain('Hàng chờ (3 người)');
+
+    press(s, 'F3');
+    sc = await waitScreen(s, (x) => x.includes('Mời số A002 đến Quầy 1'), 'the priority ticket called first');
+    press(s, 'F5');
+    await waitScreen(s, (x) => /A002\* đang phục vụ/.test(x), 'A002 being served');
+    press(s, 'F6');
+    await waitScreen(s, (x) => x.includes('Đã xong số A002'), 'A002 finished');
+    press(s, 'F3');
+    await waitScreen(s, (x) => x.includes('Mời số A001 đến Quầy 1'), 'A001 called');
+    press(s, 'Tab');
+    await waitScreen(s, (x) => x.includes('Máy này làm Quầy 2'), 'the desk switched to counter 2');
+    press(s, 'F3');
+    await waitScreen(s, (x) => x.includes('Mời số B001 đến Quầy 2'), 'B001 called at counter 2');
+
+    press(s, 'F10');
+    sc = await waitScreen(s, (x) => x.includes('Số liệu chuyến'), 'the figures');
+    expect(sc).toContain('Đã cấp: 3');
+    expect(sc).toContain('Đã phục vụ: 1');
+    expect(sc).toContain('Ưu tiên: 1');
+    for (const line of sc.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    press(s, 'Escape');
+    await waitScreen(s, (x) => x.includes('Hàng chờ'), 'back on the main screen');
+
+    press(s, 'F1');
+    sc = await waitScreen(s, (x) => x.includes('Phím tắt'), 'the help overlay');
+    expect(sc).toContain('F9 / T');
+    press(s, 'Escape');
+
+    press(s, 'q');
+    await waitScreen(s, (x) => x.includes('Thoát chương trình?'), 'the quit question');
+    press(s, 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+
+    const stats = cli(db, 'queue', 'stats');
+    expect(stats.issued).toBe(3);
+    expect(stats.served).toBe(1);
+    expect(stats.byCounter.find((c: { counter: number }) => c.counter === 1).served).toBe(1);
+  });
+
+  it('resizes cleanly and follows another process’s writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Trường tiểu học Hợp Thanh', '--staff', 'Lan', '--counter', '1=*');
+    const s = 'resize';
+    start(s, db, ['--lang', 'en']);
+    await waitScreen(s, (x) => x.includes('Counter 1') && x.includes('Nobody is waiting'), 'the English main screen');
+    // A ticket issued from another process (e.g. a kiosk script) shows up without a key press.
+    cli(db, 'queue', 'issue', 'H', '--priority', 'pregnant');
+    await waitScreen(s, (x) => x.includes('H001*'), 'the ticket issued elsewhere', 3000);
+    tmux('resize-window', '-t', s, '-x', '120', '-y', '30');
+    let sc = await waitScreen(s, (x) => x.split('\n')[0]!.trimEnd().length > 80, 'a wider header');
+    const lines = sc.split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(30);
+    tmux('resize-window', '-t', s, '-x', '80', '-y', '24');
+    sc = await waitScreen(s, (x) => x.split('\n')[0]!.trimEnd().length <= 80 && x.includes('H001*'), 'back to 80 columns');
+    expect(sc.split('\n').filter((l) => l.includes('F1 Help')).length).toBe(1);
+    press(s, 'C-c');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'exit on Ctrl+C');
+  });
+});
