@@ -1,4 +1,5 @@
 // Text and JSON shapes printed by the CLI.
+import { chalkStderr } from 'chalk';
 import { writeSync } from 'node:fs';
 import type { Luudong, IssueResult } from '../app/luudong.js';
 import { figuresLines, fmtDuration, groupName, ticketJson } from '../app/present.js';
@@ -14,8 +15,9 @@ import { DomainError } from '../core/errors.js';
 export function print(text: string | string[]): void {
   writeSync(1, (Array.isArray(text) ? text.join('\n') : text) + '\n');
 }
+/** Errors in red where the terminal shows colour (chalk honours NO_COLOR and pipes). */
 export function printErr(text: string): void {
-  writeSync(2, text + '\n');
+  writeSync(2, chalkStderr.red(text) + '\n');
 }
 
 export const ticketOut = (t: Ticket) => ticketJson(t);

@@ -9,6 +9,7 @@ import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
 import { App } from './App.js';
 import { Board } from './Board.js';
 import { TextContext } from './context.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 
 interface RunOptions {
   lang: Lang;
@@ -36,7 +37,9 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
   process.stdout.write(ENTER_ALT);
   const restore = () => process.stdout.write(LEAVE_ALT);
   process.once('exit', restore);
-  const instance = render(<TextContext.Provider value={{ t, lang }}>{make(opened)}</TextContext.Provider>, {
+  const instance = render(<TextContext.Provider value={{ t, lang }}>
+      <ErrorBoundary>{make(opened)}</ErrorBoundary>
+    </TextContext.Provider>, {
     exitOnCtrlC: false,
     patchConsole: false,
     incrementalRendering: true,

@@ -2,6 +2,8 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { Board } from '../../src/ui/Board.js';
+import { ErrorBoundary } from '../../src/ui/ErrorBoundary.js';
+import { Text } from 'ink';
 import { TextContext } from '../../src/ui/context.js';
 import { translator } from '../../src/i18n/index.js';
 import type { Lang } from '../../src/core/config.js';
@@ -154,5 +156,28 @@ describe('board', () => {
     const f = await waitFor(r.lastFrame, (x) => x.includes('SỐ B001 → Quầy 2'));
     expect(f).toContain('█');
     expect(f).toMatch(/A001\s+→ Quầy 1/);
+  });
+});
+
+describe('error boundary', () => {
+  it('shows a failed screen as a message and carries on after a key', async () => {
+    let fail = true;
+    function Flaky() {
+      if (fail) throw new Error('boom');
+      return <Text>recovered</Text>;
+    }
+    const t = translator('vi');
+    const r = render(
+      <TextContext.Provider value={{ t, lang: 'vi' }}>
+        <ErrorBoundary>
+          <Flaky />
+        </ErrorBoundary>
+      </TextContext.Provider>,
+    );
+    mounted.push(r);
+    await waitFor(r.lastFrame, (f) => f.includes('Lỗi ngoài dự kiến: boom') && f.includes('dữ liệu đã lưu an toàn'));
+    fail = false;
+    r.stdin.write(' ');
+    await waitFor(r.lastFrame, (f) => f.includes('recovered'));
   });
 });
