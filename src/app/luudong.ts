@@ -112,6 +112,7 @@ export class Luudong {
 
   /** Figures of the open trip, or of a given (possibly closed) trip. */
   figures(tripId?: number): Figures {
+    this.refresh();
     const trip = tripId === undefined ? this.currentTrip() : this.trips.get(tripId);
     if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
     const state = trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
@@ -252,6 +253,7 @@ export class Luudong {
 
   resume(label: string, counterNo: number): ActionResult {
     const id = this.write(() => {
+      this.requireTrip();
       const t = rules.findTicket(this.state, label);
       this.append(rules.decideResume(this.state, t, this.counter(counterNo), this.actor()));
       return t.id;

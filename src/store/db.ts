@@ -62,9 +62,20 @@ export function storeError(e: unknown, file = ''): DomainError {
  * is not ours, or one that fails quick_check is refused and left exactly as it was.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  const isNew = !existsSync(file) || statSync(file).size === 0;
-  if (!isNew && !looksLikeSqlite(file)) throw new DomainError('err.dbNotDatabase', { file });
-  if (isNew && !opts.readonly) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let isNew: boolean;
+  try {
+    isNew = !existsSync(file) || statSync(file).size === 0;
+    if (!isNew && !looksLikeSqlite(file)) throw new DomainError('err.dbNotDatabase', { file });
+    if (isNew && !opts.readonly) {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      // Owner-only from the first byte: SQLite gives the -wal and -shm files the database's mode.
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
+    }
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
@@ -80,7 +91,6 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     if (!opts.readonly) migrate(db);
-    if (isNew && !opts.readonly) chmodSync(file, 0o600);
     return db;
   } catch (e) {
     db.close();
@@ -92,9 +102,11 @@ function refuseForeign(db: Db, file: string, opts: OpenOptions): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   const appId = db.pragma('application_id', { simple: true }) as number;
   if (appId !== APPLICATION_ID && appId !== 0) throw new DomainError('err.dbNotDatabase', { file });
-  if (appId === 0 && version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new DomainError('err.dbNotDatabase', { file });
+  if (appId === 0) {
+    // Migration 1 sets our application_id in the same transaction as the first schema version, so
+    // an unmarked file is ours to initialise only when it is empty.
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number };
+    if (version !== 0 || tables.n > 0) throw new DomainError('err.dbNotDatabase', { file });
   }
   if (version > SCHEMA_VERSION) {
     throw new DomainError('err.dbNewer', { file, found: version, known: SCHEMA_VERSION });

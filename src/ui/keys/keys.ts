@@ -25,7 +25,7 @@ const SEQ: Record<string, string> = {
   '\x1b[1~': 'home', '\x1b[4~': 'end', '\x1b[7~': 'home', '\x1b[8~': 'end',
   '\x1b[5~': 'pageup', '\x1b[6~': 'pagedown', '\x1b[3~': 'delete', '\x1b[2~': 'insert',
   '\x1b[Z': 'backtab',
-  '\r': 'enter', '\n': 'enter', '\t': 'tab', '\x1b': 'escape', '\x1b\x1b': 'escape',
+  '\r': 'enter', '\n': 'enter', '\r\n': 'enter', '\t': 'tab', '\x1b': 'escape', '\x1b\x1b': 'escape',
   '\x7f': 'backspace', '\b': 'backspace', ' ': 'space',
 };
 
@@ -36,7 +36,8 @@ const SEQ: Record<string, string> = {
  */
 export function splitKeys(raw: string): Key[] {
   if (raw.startsWith('\x1b')) return [decodeKey(raw)];
-  const parts = raw.match(/[\x00-\x1f\x7f]|\P{M}\p{M}*|\p{M}+/gu) ?? [];
+  // CR LF (as some scanners and pastes end a line) is one Enter, not two.
+  const parts = raw.match(/\r\n|[\x00-\x1f\x7f]|\P{M}\p{M}*|\p{M}+/gu) ?? [];
   return parts.map(decodeKey);
 }
 

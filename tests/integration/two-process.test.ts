@@ -1,0 +1,228 @@
+// Two processes on one database file: the built CLI as the second writer, a Luudong in this process
+// as the reader (as the citizen board or a second desk would be).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadDomainData } from '../../src/app/data.js';
+import { Luudong } from '../../src/app/luudong.js';
+import { openDatabase, type Db } from '../../src/store/db.js';
+import { watchDatabase } from '../../src/store/watch.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'luudong.js');
+const DIST = join(ROOT, 'dist', 'luudong.js');
+
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestIn(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+beforeAll(() => {
+  // Build the CLI when dist/ is missing or older than the sources it is bundled from.
+  if (!existsSync(DIST) || statSync(DIST).mtimeMs < newestIn(join(ROOT, 'src'))) {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  }
+  expect(existsSync(DIST)).toBe(true);
+}, 60_000);
+
+const root = mkdtempSync(join(tmpdir(), 'luudong-2p-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+const freshFile = () => join(root, `shared${++n}.db`);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (or a node script) as a separate process. */
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, LUUDONG_LANG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+const cli = (file: string, ...args: string[]) => run([BIN, '--db', file, ...args]);
+
+async function openTripByCli(file: string): Promise<void> {
+  const r = await cli(file, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*', '--json');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ place: 'Đồi Dùng', state: 'open' });
+}
+
+const dbs: Db[] = [];
+function reader(file: string): Luudong {
+  const db = openDatabase(file);
+  dbs.push(db);
+  return new Luudong({ db, data: loadDomainData(), file });
+}
+afterEach(() => {
+  for (const db of dbs.splice(0)) if (db.open) db.close();
+});
+
+const expectedLabels = (count: number) => Array.from({ length: count }, (_, i) => `A${String(i + 1).padStart(3, '0')}`);
+
+describe('CLI --json errors', () => {
+  it('queue call with no trip open exits 1 with error.code err.noOpenTrip (Vietnamese by default)', async () => {
+    const r = await cli(freshFile(), 'queue', 'call', '-c', '1', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toEqual({ error: { code: 'err.noOpenTrip', message: 'Chưa mở chuyến nào. Hãy mở chuyến trước.' } });
+    expect(r.stderr).toContain('Chưa mở chuyến nào');
+  });
+
+  it('--lang en gives English text', async () => {
+    const r = await cli(freshFile(), '--lang', 'en', 'queue', 'call', '-c', '1', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'err.noOpenTrip', message: 'No trip is open. Open a trip first.' } });
+    expect(r.stderr.trim()).toBe('Error: No trip is open. Open a trip first.');
+    const text = await cli(freshFile(), '--lang=en', 'queue', 'call', '-c', '1');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe('');
+    expect(text.stderr.trim()).toBe('Error: No trip is open. Open a trip first.');
+  });
+
+  it('a domain refusal with parameters, in JSON', async () => {
+    const f = freshFile();
+    await openTripByCli(f);
+    const r = await cli(f, '--lang', 'en', 'queue', 'issue', 'nope', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'err.unknownGroup', message: 'There is no service group “nope”.' } });
+  });
+
+  it('a file that is not a database is refused by the CLI and left alone', async () => {
+    const f = join(root, 'notes.txt');
+    writeFileSync(f, 'not a database\n');
+    const r = await cli(f, '--lang', 'en', 'queue', 'list', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error.code).toBe('err.dbNotDatabase');
+    expect(readFileSync(f, 'utf8')).toBe('not a database\n');
+  });
+});
+
+describe('two processes on one database', () => {
+  it('2 CLI processes x 15 issues in parallel: labels unique and consecutive, no busy errors', async () => {
+    const f = freshFile();
+    await openTripByCli(f);
+    const app = reader(f);
+    expect(app.currentTrip()).toBeDefined();
+    expect(app.refresh()).toBe(false);
+
+    const loop = async () => {
+      const runs: Run[] = [];
+      for (let i = 0; i < 15; i++) runs.push(await cli(f, 'queue', 'issue', 'A', '--json'));
+      return runs;
+    };
+    const runs = (await Promise.all([loop(), loop()])).flat();
+    for (const r of runs) {
+      expect(r.stderr).not.toMatch(/BUSY|busy|bận|locked/i);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const labels = runs.map((r) => JSON.parse(r.stdout).ticket as string);
+    expect(new Set(labels).size).toBe(30);
+    expect([...labels].sort()).toEqual(expectedLabels(30));
+
+    // The reader sees the other processes' commits after refresh().
+    expect(app.refresh()).toBe(true);
+    const s = app.queueState();
+    expect([...s.tickets.values()].map((t) => t.label).sort()).toEqual(expectedLabels(30));
+    expect(s.lastSeq.get('A')).toBe(30);
+    expect(app.refresh()).toBe(false);
+    expect(app.figures().issued).toBe(30);
+  });
+
+  it('two writer processes in a tight loop (15 issues each) take turns without SQLITE_BUSY', async () => {
+    const f = freshFile();
+    await openTripByCli(f);
+    const script = `
+      const { main } = await import(process.env.DIST_URL);
+      let worst = 0;
+      for (let i = 0; i < 15; i++) worst = Math.max(worst, await main(['--db', process.env.DB_FILE, 'queue', 'issue', 'civil', '--json']));
+      process.exitCode = worst;
+    `;
+    const env = { DIST_URL: new URL(`file://${DIST}`).href, DB_FILE: f };
+    const [a, b] = await Promise.all([run(['--input-type=module', '-e', script], env), run(['--input-type=module', '-e', script], env)]);
+    for (const r of [a, b]) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const labels = [...(a.stdout + b.stdout).matchAll(/"ticket": "([A-Z]\d+)"/g)].map((m) => m[1]!);
+    expect(labels).toHaveLength(30);
+    expect([...labels].sort()).toEqual(expectedLabels(30));
+    const app = reader(f);
+    expect(app.figures().issued).toBe(30);
+  });
+
+  it('a reader catches up with calls made by another process', async () => {
+    const f = freshFile();
+    await openTripByCli(f);
+    const app = reader(f);
+    app.issue('civil');
+    app.issue('civil', 'elderly');
+    expect(app.refresh()).toBe(false);
+    const r = await cli(f, 'queue', 'call', '-c', '1', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ticket: 'A002', status: 'called', counter: 1 });
+    expect(app.refresh()).toBe(true);
+    expect(app.queueState().currentAt(1)?.label).toBe('A002');
+    // And this process's next decision builds on it: the call finishes A002 and takes A001.
+    expect(app.callNext(1).ticket.label).toBe('A001');
+    const list = await cli(f, 'queue', 'list', '--json');
+    expect(JSON.parse(list.stdout).counters[0].ticket).toMatchObject({ ticket: 'A001', status: 'called' });
+  });
+
+  it('watchDatabase calls back within 1 s after another process writes', async () => {
+    const f = freshFile();
+    await openTripByCli(f);
+    const app = reader(f);
+    expect(app.refresh()).toBe(true); // first look: the trip opened by the CLI
+    expect(app.refresh()).toBe(false);
+
+    let changed: (() => void) | undefined;
+    const seen = new Promise<void>((resolve) => (changed = resolve));
+    let calls = 0;
+    // A long safety tick: only the change notification can call back in time.
+    const stop = watchDatabase(
+      f,
+      () => {
+        calls++;
+        if (app.refresh()) changed?.();
+      },
+      { safetyMs: 60_000 },
+    );
+    try {
+      const r = await cli(f, 'queue', 'issue', 'land', '--json');
+      expect(r.code).toBe(0);
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        seen.then(() => 'seen'),
+        new Promise<string>((resolve) => {
+          timer = setTimeout(() => resolve('no callback with the change within 1 s'), 1000);
+        }),
+      ]);
+      clearTimeout(timer);
+      expect(outcome).toBe('seen');
+      expect(calls).toBeGreaterThan(0);
+      expect([...app.queueState().tickets.values()].map((t) => t.label)).toEqual(['B001']);
+    } finally {
+      stop();
+    }
+  });
+});
