@@ -9,6 +9,7 @@ import { QueueState } from '../core/queue/state.js';
 import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
 import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
 import { storeError, type Db } from '../store/db.js';
+import { passedGate, type IntegrityGate } from '../store/integrity.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
 
 export interface LuudongOptions {
@@ -18,6 +19,8 @@ export interface LuudongOptions {
   /** Who is acting; defaults to the trip's first operator. */
   operator?: string | null;
   file?: string;
+  /** The file's integrity check; writes wait for it (see store/integrity.ts). */
+  gate?: IntegrityGate;
 }
 
 export interface IssueResult {
@@ -35,6 +38,7 @@ export class Luudong {
   readonly db: Db;
   readonly data: DomainData;
   readonly now: () => number;
+  readonly gate: IntegrityGate;
   private readonly trips: TripRepo;
   private readonly queue: QueueRepo;
   private readonly file: string;
@@ -52,6 +56,7 @@ export class Luudong {
     this.now = opts.now ?? Date.now;
     this.operatorName = opts.operator ?? null;
     this.file = opts.file ?? opts.db.name;
+    this.gate = opts.gate ?? passedGate();
     this.trips = new TripRepo(this.db);
     this.queue = new QueueRepo(this.db);
   }
@@ -128,6 +133,7 @@ export class Luudong {
 
   /** Run a command in one IMMEDIATE transaction, after catching up; map SQLite failures to messages. */
   private write<T>(fn: () => T): T {
+    this.gate.ensure();
     let out: T;
     try {
       out = this.db.transaction(() => {

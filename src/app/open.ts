@@ -1,7 +1,7 @@
 // Opening the app for a front door: resolve and open the one database, load data/, seed the demo.
 import { existsSync } from 'node:fs';
 import { localDate } from '../core/time.js';
-import { openDatabase, resolveDbPath } from '../store/db.js';
+import { openStore, resolveDbPath } from '../store/db.js';
 import { loadDomainData } from './data.js';
 import { Luudong } from './luudong.js';
 
@@ -16,8 +16,8 @@ export function openApp(opts: OpenAppOptions = {}): { app: Luudong; file: string
   const file = resolveDbPath(opts);
   const created = !existsSync(file);
   const data = loadDomainData();
-  const db = openDatabase(file);
-  const app = new Luudong({ db, data, file, operator: opts.operator ?? null, ...(opts.now ? { now: opts.now } : {}) });
+  const { db, gate } = openStore(file, opts.now);
+  const app = new Luudong({ db, data, file, gate, operator: opts.operator ?? null, ...(opts.now ? { now: opts.now } : {}) });
   if (opts.demo && created) seedDemo(new Luudong({ db, data, file, operator: 'Nguyễn Thị Lan', now: demoClock(app.now()) }));
   return { app, file, created };
 }

@@ -6,13 +6,18 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSy
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
+import { lastPassedCheck, passedGate, recordCheck, RECENT_CHECK_MS, startIntegrityCheck, type IntegrityGate } from './integrity.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
 
 export interface OpenOptions {
-  /** Skip PRAGMA quick_check (only for throw-away databases in benchmarks of the check itself). */
-  skipCheck?: boolean;
+  /**
+   * When to run PRAGMA quick_check on an existing file: 'sync' (default) before returning;
+   * 'deferred': the caller runs it (see openStore) and gates writes on it; 'skip': never (tests of
+   * other refusals only).
+   */
+  check?: 'sync' | 'deferred' | 'skip';
   readonly?: boolean;
 }
 
@@ -83,7 +88,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
   }
   try {
-    if (!isNew) refuseForeign(db, file, opts);
+    if (!isNew) refuseForeign(db, file);
+    // A schema change writes to the file: never before the file has passed its check.
+    const needsMigration = (db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION;
+    if (!isNew && (opts.check ?? 'sync') === 'sync') quickCheck(db, file);
+    else if (!isNew && opts.check === 'deferred' && needsMigration && !opts.readonly) quickCheck(db, file);
     db.pragma('busy_timeout = 5000');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -98,7 +107,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   }
 }
 
-function refuseForeign(db: Db, file: string, opts: OpenOptions): void {
+function refuseForeign(db: Db, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   const appId = db.pragma('application_id', { simple: true }) as number;
   if (appId !== APPLICATION_ID && appId !== 0) throw new DomainError('err.dbNotDatabase', { file });
@@ -111,11 +120,12 @@ function refuseForeign(db: Db, file: string, opts: OpenOptions): void {
   if (version > SCHEMA_VERSION) {
     throw new DomainError('err.dbNewer', { file, found: version, known: SCHEMA_VERSION });
   }
-  if (!opts.skipCheck) {
-    const rows = db.pragma('quick_check') as { quick_check: string }[];
-    const first = rows[0]?.quick_check ?? 'no answer';
-    if (first !== 'ok') throw new DomainError('err.dbCorrupt', { file, detail: rows.map((r) => r.quick_check).slice(0, 3).join('; ') });
-  }
+}
+
+export function quickCheck(db: Db, file: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const first = rows[0]?.quick_check ?? 'no answer';
+  if (first !== 'ok') throw new DomainError('err.dbCorrupt', { file, detail: rows.map((r) => r.quick_check).slice(0, 3).join('; ') });
 }
 
 function migrate(db: Db): void {
@@ -128,4 +138,26 @@ function migrate(db: Db): void {
       if (v === 1) db.pragma(`application_id = ${APPLICATION_ID}`);
     }).immediate();
   }
+}
+
+/**
+ * Open the database for a long-running front door or the CLI without paying for quick_check at
+ * start-up: it runs in a worker (or is trusted if it passed recently) and writes wait for it.
+ */
+export function openStore(file: string, now: () => number = Date.now): { db: Db; gate: IntegrityGate } {
+  const existed = existsSync(file) && statSync(file).size > 0;
+  const db = openDatabase(file, { check: 'deferred' });
+  if (!existed) return { db, gate: passedGate() };
+  const last = lastPassedCheck(db);
+  if (last !== undefined && now() - last < RECENT_CHECK_MS && last <= now()) return { db, gate: passedGate() };
+  const gate = startIntegrityCheck(file);
+  gate.onSettled((r) => {
+    if (!r.ok || !db.open) return;
+    try {
+      recordCheck(db, r, now());
+    } catch {
+      // busy or read-only: the next start simply checks again
+    }
+  });
+  return { db, gate };
 }

@@ -55,6 +55,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER queue_events_no_delete BEFORE DELETE ON queue_events
     BEGIN SELECT RAISE(ABORT, 'queue_events is append-only'); END;
   `,
+  // 2: results of PRAGMA quick_check, so a process started soon after a passing check trusts it
+  `
+  CREATE TABLE integrity_checks (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    ok INTEGER NOT NULL,
+    detail TEXT NOT NULL,
+    ms INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

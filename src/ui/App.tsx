@@ -76,6 +76,13 @@ export function App({ app, watchFile }: AppProps) {
     setRev(app.revision);
   }, [app]);
 
+  // The database check runs in the background after start-up: a failure locks writes and says so.
+  useEffect(() => {
+    app.gate.onSettled((r) => {
+      if (!r.ok) setStatus({ kind: 'error', text: t('err.dbCorrupt', { file: watchFile ?? '', detail: r.detail }) });
+    });
+  }, [app, t, watchFile]);
+
   useEffect(() => {
     if (!watchFile) return;
     return watchDatabase(watchFile, sync);
