@@ -30,13 +30,15 @@ export function passedGate(): IntegrityGate {
   return { state: 'ok', ensure: () => undefined, onSettled: (cb) => cb({ ok: true, detail: 'ok', ms: 0 }) };
 }
 
+// Plain CommonJS, run with execArgv [] so a parent started with --input-type=module or a loader
+// does not change how it is read. The flag is set whatever happens, so a waiting writer never hangs.
 const WORKER = `
 const { workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
 const flag = new Int32Array(workerData.shared);
 const t0 = Date.now();
 let ok = false, detail = '';
 try {
+  const Database = require(workerData.driver);
   const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 10000');
   const rows = db.pragma('quick_check');
@@ -46,10 +48,16 @@ try {
 } catch (e) {
   detail = String((e && e.message) || e);
 }
-workerData.port.postMessage({ ok, detail, ms: Date.now() - t0 });
-Atomics.store(flag, 0, ok ? 1 : 2);
-Atomics.notify(flag, 0);
+try {
+  workerData.port.postMessage({ ok, detail, ms: Date.now() - t0 });
+} finally {
+  Atomics.store(flag, 0, ok ? 1 : 2);
+  Atomics.notify(flag, 0);
+}
 `;
+
+/** A writer waits at most this long for the check (a 95 MB file takes about 3 s here). */
+const MAX_WAIT_MS = 120_000;
 
 /** Start quick_check of `file` in a worker thread. The worker never keeps the process alive. */
 export function startIntegrityCheck(file: string): IntegrityGate {
@@ -57,7 +65,7 @@ export function startIntegrityCheck(file: string): IntegrityGate {
   const flag = new Int32Array(shared);
   const { port1, port2 } = new MessageChannel();
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, shared, driver, port: port2 }, transferList: [port2] });
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { file, shared, driver, port: port2 }, transferList: [port2] });
   worker.unref();
   port1.unref();
   let result: CheckResult | undefined;
@@ -80,9 +88,9 @@ export function startIntegrityCheck(file: string): IntegrityGate {
     },
     ensure() {
       if (!result) {
-        Atomics.wait(flag, 0, 0);
+        const waited = Atomics.wait(flag, 0, 0, MAX_WAIT_MS);
         take(port1);
-        if (!result) settle({ ok: Atomics.load(flag, 0) === 1, detail: 'no report', ms: 0 });
+        if (!result) settle({ ok: Atomics.load(flag, 0) === 1, detail: waited === 'timed-out' ? 'quick_check did not finish' : 'no report', ms: 0 });
       }
       if (!result!.ok) throw new DomainError('err.dbCorrupt', { file, detail: result!.detail });
     },

@@ -68,7 +68,7 @@ describe('openDatabase on a new file', () => {
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-      expect(tables).toEqual(['queue_events', 'tickets', 'trip_counters', 'trips']);
+      expect(tables).toEqual(['integrity_checks', 'queue_events', 'tickets', 'trip_counters', 'trips']);
     } finally {
       db.close();
     }
@@ -198,7 +198,8 @@ describe('openDatabase refuses files it must not touch, leaving them unchanged',
     const pageSize = bytes.readUInt16BE(16);
     // Find a leaf page of queue_events (page type 0x0d) beyond page 2 and damage its cell pointers.
     let target = -1;
-    for (let p = 2; p < bytes.length / pageSize; p++) {
+    // From the end: the last pages belong to the big tables, not to an empty table's root.
+    for (let p = bytes.length / pageSize - 1; p >= 2; p--) {
       if (bytes[p * pageSize] === 0x0d) {
         target = p;
         break;
