@@ -52,7 +52,7 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
   lines.push(`${t('fig.byGroup')}:`);
   // A table: group name, then counts and times in fixed columns headed from the catalogue.
   const cols = t('fig.col').split('|');
-  const widths = [7, 7, 7, 7, 10, 9, 12, 9];
+  const widths = [7, 6, 6, 6, 8, 7, 8, 7];
   const nameW = Math.max(8, width - 2 - widths.reduce((a, b) => a + b, 0));
   const row = (name: string, cells: string[]) => '  ' + pad(name, nameW) + cells.map((c, i) => lpad(c, widths[i] ?? 8)).join('');
   lines.push(row('', cols));
@@ -73,6 +73,7 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
       ]),
     );
   }
+  lines.push(`  ${t('fig.legend')}`);
   lines.push(`${t('fig.byCounter')}:`);
   for (const c of f.byCounter) {
     lines.push(`  ${pad(t('label.counter', { no: c.counter }), 10)} ${t('fig.served')}: ${lpad(String(c.served), 4)}  ${t('fig.service')}: ${spreadText(t, c.service)}`);

@@ -108,7 +108,8 @@ export const en: Record<MessageKey, string> = {
   'fig.byGroup': 'By group',
   'fig.byCounter': 'By counter',
   'fig.arrivals': 'Arrivals per hour',
-  'fig.col': 'Issued|Done|No-show|Waiting|Wait: med|P90|Service: med|P90',
+  'fig.col': 'Issued|Done|Absent|Left|Wait md|P90|Serv md|P90',
+  'fig.legend': 'md: median; Serv: service; P90: 90% of people at or under this.',
   'fig.none': '–',
 
   'tui.welcome': 'Pick this desk’s counter with Tab or 1–9. F1 or ? lists every key.',

@@ -113,7 +113,8 @@ export const vi = {
   'fig.byGroup': 'Theo nhóm',
   'fig.byCounter': 'Theo quầy',
   'fig.arrivals': 'Lượt đến theo giờ',
-  'fig.col': 'Cấp|Xong|Vắng|Chờ|Chờ: TV|P90|Phục vụ: TV|P90',
+  'fig.col': 'Cấp|Xong|Vắng|Còn|Chờ TV|P90|PV TV|P90',
+  'fig.legend': 'TV: trung vị; PV: phục vụ; P90: 90% số người không quá mức này.',
   'fig.none': '–',
 
   // TUI

@@ -347,7 +347,6 @@ export function App({ app, watchFile }: AppProps) {
   switch (mode.kind) {
     case 'help': {
       const lines = (Object.keys(COMMANDS) as CommandName[]).map((c) => `${COMMANDS[c].keys.map(keyLabel).join(' / ').padEnd(18)} ${t(COMMANDS[c].label)}`);
-      lines.push(`${'Esc'.padEnd(18)} ${t('key.back')}`);
       body = <Dialog title={t('tui.helpTitle')} lines={lines} width={dialogW} height={bodyHeight} />;
       break;
     }
@@ -383,7 +382,7 @@ export function App({ app, watchFile }: AppProps) {
       break;
     }
     case 'openTrip': {
-      const lines = mode.fields.map((f, i) => `${i === mode.focus ? '>' : ' '} ${t(f.label).padEnd(28)} ${f.value}${i === mode.focus ? '▏' : ''}`);
+      const lines = mode.fields.map((f, i) => `${i === mode.focus ? '>' : ' '} ${t(f.label).padEnd(28)} ${f.value}${i === mode.focus ? '_' : ''}`);
       if (mode.error) lines.push('', `! ${mode.error}`);
       body = <Dialog title={t('tui.openTripTitle')} lines={lines} width={dialogW} height={bodyHeight} footer={t('tui.openTripHint')} />;
       break;
