@@ -341,7 +341,10 @@ export function App({ app, watchFile }: AppProps) {
     return ['finish', 'call', 'park', 'transfer', 'issue', 'counter', 'help'];
   };
 
-  const bodyHeight = Math.max(3, rows - 3);
+  // One line short of the terminal: Ink clears and redraws the whole screen on every frame whose
+  // output is as tall as the terminal, and draws only the changed lines otherwise.
+  const height = rows - 1;
+  const bodyHeight = Math.max(3, height - 3);
   let body: React.ReactNode;
   const dialogW = Math.min(width, 76);
   switch (mode.kind) {
@@ -428,7 +431,7 @@ export function App({ app, watchFile }: AppProps) {
   }
 
   return (
-    <Box flexDirection="column" width={width} height={rows}>
+    <Box flexDirection="column" width={width} height={height}>
       <Box width={width}>
         <Box flexGrow={1}>
           <Line text={headerText.padEnd(Math.max(0, width - clock.length - 1))} inverse bold />

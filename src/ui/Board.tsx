@@ -66,9 +66,11 @@ export function Board({ app, watchFile, speaker, warning }: BoardProps) {
   const latest = calls[0];
   const big = latest ? bigText(`${latest.label}>${latest.counter}`) : [];
   const fits = big.length > 0 && (big[0]?.length ?? 0) <= cols;
-  const listRows = Math.max(0, rows - 5 - (fits ? big.length + 1 : 2));
+  // One line short of the terminal, so Ink redraws only what changed (see App.tsx).
+  const height = rows - 1;
+  const listRows = Math.max(0, height - 5 - (fits ? big.length + 1 : 2));
   return (
-    <Box flexDirection="column" width={cols} height={rows}>
+    <Box flexDirection="column" width={cols} height={height}>
       <Box width={cols}>
         <Box flexGrow={1}>
           <Line text={(trip ? `${trip.place} · ${trip.commune}` : t('app.name')).padEnd(Math.max(0, cols - 6))} inverse bold />

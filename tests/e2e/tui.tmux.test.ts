@@ -135,8 +135,13 @@ describe('the counter screen in a real terminal', () => {
     const lines = sc.split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(30);
     tmux('resize-window', '-t', s, '-x', '80', '-y', '24');
-    sc = await waitScreen(s, (x) => x.split('\n')[0]!.trimEnd().length <= 80 && x.includes('H001*'), 'back to 80 columns');
-    expect(sc.split('\n').filter((l) => l.includes('F1 Help')).length).toBe(1);
+    // Once the terminal has settled: the narrow layout, drawn once, with nothing left of the wide one.
+    sc = await waitScreen(
+      s,
+      (x) => x.split('\n')[0]!.trimEnd().length <= 80 && x.includes('H001*') && x.split('\n').filter((l) => l.includes('F1 Help')).length === 1,
+      'back to 80 columns, drawn once',
+    );
+    expect(sc.split('\n').filter((l) => l.includes('Counter 1')).length).toBe(1);
     press(s, 'C-c');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'exit on Ctrl+C');
   });
