@@ -1,12 +1,39 @@
 // Bundle the app for start-up speed on a slow laptop: one ESM file plus lazily loaded chunks (the TUI
 // and board are only loaded when used), production React, native modules left external.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// yoga-layout: ship its WebAssembly as a file and load it without fetch() (see scripts/yoga-shim.mjs).
+const yogaDir = join(dirname(createRequire(import.meta.url).resolve('yoga-layout')), '..');
+const yogaBinary = join(yogaDir, 'binaries/yoga-wasm-base64-esm.js');
+const b64 = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(readFileSync(yogaBinary, 'utf8'));
+if (!b64) throw new Error('build: the WebAssembly of yoga-layout was not found in ' + yogaBinary);
+writeFileSync(join(dist, 'yoga.wasm'), Buffer.from(b64[1], 'base64'));
+const yogaPlugin = {
+  name: 'yoga-wasm-file',
+  setup(b) {
+    const paths = {
+      'yoga-layout': join(root, 'scripts/yoga-shim.mjs'),
+      'yoga-layout/binary': yogaBinary,
+      'yoga-layout/wrap': join(yogaDir, 'src/wrapAssembly.js'),
+      'yoga-layout/enums': join(yogaDir, 'src/generated/YGEnums.js'),
+    };
+    b.onResolve({ filter: /^yoga-layout(\/(binary|wrap|enums))?$/ }, (a) => ({ path: paths[a.path] }));
+  },
+};
 await build({
   entryPoints: { luudong: 'src/cli/index.ts' },
-  outdir: 'dist',
+  outdir: dist,
+  absWorkingDir: root,
+  plugins: [yogaPlugin],
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -150,7 +150,15 @@ export function openStore(file: string, now: () => number = Date.now): { db: Db;
   if (!existed) return { db, gate: passedGate() };
   const last = lastPassedCheck(db);
   if (last !== undefined && now() - last < RECENT_CHECK_MS && last <= now()) return { db, gate: passedGate() };
-  const gate = startIntegrityCheck(file);
+  const gate = startIntegrityCheck(file, () => {
+    const t0 = Date.now();
+    try {
+      quickCheck(db, file);
+      return { ok: true, detail: 'ok', ms: Date.now() - t0 };
+    } catch (e) {
+      return { ok: false, detail: e instanceof DomainError ? String(e.params.detail) : (e as Error).message, ms: Date.now() - t0 };
+    }
+  });
   gate.onSettled((r) => {
     if (!r.ok || !db.open) return;
     try {

@@ -16,6 +16,8 @@ export interface CheckResult {
   ok: boolean;
   detail: string;
   ms: number;
+  /** False when the check could not run at all (worker failure): not a verdict on the file. */
+  ran?: boolean;
 }
 
 export interface IntegrityGate {
@@ -36,43 +38,56 @@ const WORKER = `
 const { workerData } = require('node:worker_threads');
 const flag = new Int32Array(workerData.shared);
 const t0 = Date.now();
-let ok = false, detail = '';
+let ok = false, ran = true, detail = '';
 try {
   const Database = require(workerData.driver);
   const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -512'); // the check reads every page once: a big cache only costs memory
   const rows = db.pragma('quick_check');
   ok = rows.length === 1 && rows[0].quick_check === 'ok';
   detail = rows.slice(0, 3).map((r) => r.quick_check).join('; ');
   db.close();
 } catch (e) {
   detail = String((e && e.message) || e);
+  // SQLite's own errors (SQLITE_CORRUPT, SQLITE_NOTADB...) are a verdict; anything else is not.
+  ran = typeof (e && e.code) === 'string' && e.code.startsWith('SQLITE_');
 }
 try {
-  workerData.port.postMessage({ ok, detail, ms: Date.now() - t0 });
+  workerData.port.postMessage({ ok, ran, detail, ms: Date.now() - t0 });
 } finally {
-  Atomics.store(flag, 0, ok ? 1 : 2);
+  Atomics.store(flag, 0, ok ? 1 : ran ? 2 : 3);
   Atomics.notify(flag, 0);
 }
 `;
 
-/** A writer waits at most this long for the check (a 95 MB file takes about 3 s here). */
-const MAX_WAIT_MS = 120_000;
+/**
+ * A writer waits at most this long for the worker (a 95 MB file takes 0.4-3 s here); after that, or
+ * if the worker could not run, the check runs on the writer's own connection.
+ */
+const MAX_WAIT_MS = 30_000;
+/** The worker's heap: it uses about 5.5 MiB (measured); the cap is a ceiling, not a reservation. */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 24, codeRangeSizeMb: 2, stackSizeMb: 1 };
 
-/** Start quick_check of `file` in a worker thread. The worker never keeps the process alive. */
-export function startIntegrityCheck(file: string): IntegrityGate {
+/**
+ * Start quick_check of `file` in a worker thread (it never keeps the process alive). `fallback`
+ * runs the same check synchronously, for when the worker cannot give a verdict.
+ */
+export function startIntegrityCheck(file: string, fallback: () => CheckResult, opts: { driver?: string } = {}): IntegrityGate {
   const shared = new SharedArrayBuffer(4);
   const flag = new Int32Array(shared);
   const { port1, port2 } = new MessageChannel();
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { file, shared, driver, port: port2 }, transferList: [port2] });
+  const driver = opts.driver ?? createRequire(import.meta.url).resolve('better-sqlite3');
+  // The worker runs one statement: a small heap keeps the laptop's memory for the screen.
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS, workerData: { file, shared, driver, port: port2 }, transferList: [port2] });
   worker.unref();
   port1.unref();
   let result: CheckResult | undefined;
   const waiting: ((r: CheckResult) => void)[] = [];
   const settle = (r: CheckResult) => {
-    if (result) return;
+    if (result && result.ran !== false) return; // a verdict stands
     result = r;
+    if (r.ran === false) return; // no verdict: the first writer checks on its own connection
     port1.close();
     for (const cb of waiting.splice(0)) cb(r);
   };
@@ -81,17 +96,18 @@ export function startIntegrityCheck(file: string): IntegrityGate {
     if (m) settle(m.message as CheckResult);
   };
   port1.on('message', (m: CheckResult) => settle(m));
-  worker.on('error', (e) => settle({ ok: false, detail: e.message, ms: 0 }));
+  worker.on('error', (e) => settle({ ok: false, ran: false, detail: e.message, ms: 0 }));
   return {
     get state() {
-      return result ? (result.ok ? 'ok' : 'failed') : 'pending';
+      return !result || result.ran === false ? 'pending' : result.ok ? 'ok' : 'failed';
     },
     ensure() {
       if (!result) {
-        const waited = Atomics.wait(flag, 0, 0, MAX_WAIT_MS);
+        Atomics.wait(flag, 0, 0, MAX_WAIT_MS);
         take(port1);
-        if (!result) settle({ ok: Atomics.load(flag, 0) === 1, detail: waited === 'timed-out' ? 'quick_check did not finish' : 'no report', ms: 0 });
       }
+      // No verdict from the worker (it failed, or is still busy): check here, once.
+      if (!result || result.ran === false) settle(fallback());
       if (!result!.ok) throw new DomainError('err.dbCorrupt', { file, detail: result!.detail });
     },
     onSettled(cb) {

@@ -8,7 +8,7 @@ import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { DomainError } from '../../src/core/errors.js';
 import { openDatabase, openStore } from '../../src/store/db.js';
-import { lastPassedCheck, RECENT_CHECK_MS } from '../../src/store/integrity.js';
+import { lastPassedCheck, RECENT_CHECK_MS, startIntegrityCheck } from '../../src/store/integrity.js';
 
 const data = loadDomainData();
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -85,5 +85,29 @@ describe('openStore', () => {
     expect(() => app.callNext(1)).toThrowError(/err.dbCorrupt/);
     db.close();
     expect(sha(f)).toBe(before);
+  });
+});
+
+describe('startIntegrityCheck', () => {
+  it('when the worker cannot run, the first writer checks on its own connection instead', async () => {
+    const f = fresh();
+    withTrip(f, 5);
+    let fallbackRuns = 0;
+    const gate = startIntegrityCheck(f, () => {
+      fallbackRuns++;
+      return { ok: true, detail: 'ok', ms: 1 };
+    }, { driver: '/nonexistent/better-sqlite3' });
+    const verdicts: boolean[] = [];
+    gate.onSettled((r) => verdicts.push(r.ok));
+    // Let the worker fail: its failure is not a verdict, so nothing is reported and writes are not refused.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(gate.state).toBe('pending');
+    expect(verdicts).toEqual([]);
+    gate.ensure();
+    expect(fallbackRuns).toBe(1);
+    expect(gate.state).toBe('ok');
+    expect(verdicts).toEqual([true]);
+    gate.ensure();
+    expect(fallbackRuns).toBe(1);
   });
 });
