@@ -39,7 +39,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.env.LUUDONG_BUILD_READABLE, // readable output for profiling
   sourcemap: 'linked',
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },

@@ -124,9 +124,11 @@ export class Luudong {
     return computeFigures(state, this.data.groups.map((g) => g.code), trip.counters.map((c) => c.no));
   }
 
+  /** The waiting line of a group as of the last refresh (callers refresh once per view, not per group). */
   waitingLine(groupCode: string): rules.WaitingEntry[] {
-    const trip = this.requireTrip();
-    return rules.waitingLine(this.state, this.group(groupCode), trip.counters, this.data.rules);
+    if (!this.loaded) this.refresh();
+    if (!this.trip) throw new DomainError('err.noOpenTrip');
+    return rules.waitingLine(this.state, this.group(groupCode), this.trip.counters, this.data.rules);
   }
 
   // ---- writing -------------------------------------------------------------------------------

@@ -414,11 +414,11 @@ export function App({ app, watchFile }: AppProps) {
       const visible = waiting.rows.slice(from, from + (more > 0 ? avail - 1 : avail));
       body = (
         <Box flexDirection="column">
-          <Line text={`── ${t('tui.countersTitle')} `.padEnd(width, '─')} dim />
+          <Line text={`── ${t('tui.countersTitle')} ──`} dim />
           {shownCounters.map((c) => (
             <Line key={c.no} text={c.text} bold={c.no === active} />
           ))}
-          <Line text={`── ${t('tui.waitingTitle', { n: waiting.total })} `.padEnd(width, '─')} dim />
+          <Line text={`── ${t('tui.waitingTitle', { n: waiting.total })} ──`} dim />
           {visible.length === 0 ? <Line text={`  ${t('tui.noneWaiting')}`} /> : null}
           {visible.map((r) => (
             <Line key={r.key} text={r.text} bold={!!r.heading && !!r.mine} {...(r.heading ? { color: r.mine ? 'yellow' : undefined } : {})} />

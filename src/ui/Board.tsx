@@ -92,7 +92,7 @@ export function Board({ app, watchFile, speaker, warning }: BoardProps) {
             <Line text={t('board.waitingHint')} />
           )}
           {latest ? <Line text={`${t('board.ticket')} ${latest.label} → ${t('label.counter', { no: latest.counter })}`} bold /> : null}
-          <Line text={`── ${t('board.recent')} `.padEnd(cols, '─')} dim />
+          <Line text={`── ${t('board.recent')} ──`} dim />
           {calls.slice(1, 1 + listRows).map((c) => (
             <Line key={callKey(c)} text={`  ${c.label.padEnd(6)} → ${t('label.counter', { no: c.counter }).padEnd(10)} ${hhmm(c.at)}`} />
           ))}

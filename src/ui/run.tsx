@@ -43,7 +43,8 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
     exitOnCtrlC: false,
     patchConsole: false,
     incrementalRendering: true,
-    maxFps: 30,
+    // Ink throttles frames to this rate: 60 keeps a key press within one 16 ms frame.
+    maxFps: 60,
   });
   try {
     await instance.waitUntilExit();
