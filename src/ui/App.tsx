@@ -7,12 +7,12 @@ import { figuresLines, fmtDuration } from '../app/present.js';
 import { displayDate, hhmm, localDate, minutes } from '../core/time.js';
 import { formatCounterSpec, parseCounterSpec } from '../core/trip.js';
 import { userMessage, type MessageKey } from '../i18n/index.js';
-import { watchDatabase } from '../store/watch.js';
 import { Dialog, KeyBar, Line, StatusLine, type Status } from './components.js';
 import { useText } from './context.js';
 import { COMMANDS, commandFor, keyLabel, matches, type CommandName, type Key } from './keys/keys.js';
 import { useKeyRouter } from './keys/useKeys.js';
 import { waitingRows } from './screens/mainView.js';
+import { useAppRevision } from './useAppRevision.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 
 interface Field {
@@ -61,33 +61,13 @@ export function App({ app, watchFile }: AppProps) {
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
   const now = useMinuteClock(app.now);
-  const [rev, setRev] = useState(() => {
-    app.refresh();
-    return app.revision;
-  });
+  const [rev, bump] = useAppRevision(app, watchFile);
   const [mode, setMode, modeRef] = useSyncState<Mode>({ kind: 'main' });
   const [status, setStatus] = useState<Status>(() => ({ kind: 'info', text: t('tui.welcome') }));
   const [active, setActive, activeRef] = useSyncState(1);
   const [scroll, setScroll] = useState(0);
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
-  const sync = useCallback(() => {
-    app.refresh();
-    setRev(app.revision);
-  }, [app]);
-
-  // The database check runs in the background after start-up: a failure locks writes and says so.
-  useEffect(() => {
-    app.gate.onSettled((r) => {
-      if (!r.ok) setStatus({ kind: 'error', text: t('err.dbCorrupt', { file: watchFile ?? '', detail: r.detail }) });
-    });
-  }, [app, t, watchFile]);
-
-  useEffect(() => {
-    if (!watchFile) return;
-    return watchDatabase(watchFile, sync);
-  }, [watchFile, sync]);
-
   // Keep this desk on a counter that exists in the open trip.
   useEffect(() => {
     if (trip && !trip.counters.some((c) => c.no === active)) setActive(trip.counters[0]?.no ?? 1);
@@ -100,9 +80,9 @@ export function App({ app, watchFile }: AppProps) {
       } catch (e) {
         setStatus({ kind: 'error', text: userMessage(t, e) });
       }
-      setRev(app.revision);
+      bump();
     },
-    [app, t],
+    [app, t, bump],
   );
 
   const counterLabel = (no: number) => t('label.counter', { no });
@@ -230,7 +210,7 @@ export function App({ app, watchFile }: AppProps) {
             const text = submitTrip(fields);
             setMode({ kind: 'main' });
             setStatus({ kind: 'ok', text });
-            setRev(app.revision);
+            bump();
           } catch (e) {
             setMode({ ...mode, error: userMessage(t, e) });
           }

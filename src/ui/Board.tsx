@@ -1,15 +1,15 @@
 // The citizen-facing board: the latest call in big letters, the few before it, read aloud if asked.
 import { Box, Text, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Luudong } from '../app/luudong.js';
 import { bigText } from '../core/bigtext.js';
 import type { CallRecord } from '../core/queue/types.js';
 import { hhmm } from '../core/time.js';
 import type { Speaker } from '../ports/speech.js';
-import { watchDatabase } from '../store/watch.js';
 import { Line } from './components.js';
 import { useText } from './context.js';
 import { useKeyRouter } from './keys/useKeys.js';
+import { useAppRevision } from './useAppRevision.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 import { translator } from '../i18n/index.js';
 
@@ -30,14 +30,7 @@ export function Board({ app, watchFile, speaker, warning }: BoardProps) {
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
   const now = useMinuteClock(app.now);
-  const [rev, setRev] = useState(() => {
-    app.refresh();
-    return app.revision;
-  });
-  const sync = useCallback(() => {
-    if (app.refresh()) setRev(app.revision);
-  }, [app]);
-  useEffect(() => (watchFile ? watchDatabase(watchFile, sync) : undefined), [watchFile, sync]);
+  const [rev] = useAppRevision(app, watchFile);
   useKeyRouter((key) => {
     if ((key.ctrl && key.name === 'c') || (key.name === 'char' && key.text === 'q') || key.name === 'escape') exit();
   });
