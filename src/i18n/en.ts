@@ -114,6 +114,7 @@ export const en: Record<MessageKey, string> = {
 
   'tui.welcome': 'Pick this desk’s counter with Tab or 1–9. F1 or ? lists every key.',
   'tui.recover': 'The screen hit an error, but the data is saved. Press any key to continue.',
+  'tui.closing': 'Checking and closing the database…',
   'tui.clock': '{time}',
   'tui.activeCounter': 'This desk: {counter}',
   'tui.countersTitle': 'Counters',

@@ -120,6 +120,7 @@ export const vi = {
   // TUI
   'tui.welcome': 'Chọn quầy của máy này bằng Tab hoặc số 1–9. F1 hoặc ? để xem mọi phím tắt.',
   'tui.recover': 'Màn hình gặp lỗi nhưng dữ liệu đã lưu an toàn. Nhấn phím bất kỳ để tiếp tục.',
+  'tui.closing': 'Đang kiểm tra và đóng cơ sở dữ liệu…',
   'tui.clock': '{time}',
   'tui.activeCounter': 'Quầy của máy này: {counter}',
   'tui.countersTitle': 'Các quầy',

@@ -5,6 +5,7 @@
 // file is never written to. A pass is recorded, and a process opening the file again within
 // RECENT_CHECK_MS trusts it instead of checking again (the board and the CLI started after the
 // counter screen).
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
@@ -125,4 +126,58 @@ export function lastPassedCheck(db: Db): number | undefined {
 
 export function recordCheck(db: Db, r: CheckResult, at: number): void {
   db.prepare('INSERT INTO integrity_checks (at, ok, detail, ms) VALUES (?, ?, ?, ?)').run(at, r.ok ? 1 : 0, r.detail.slice(0, 500), r.ms);
+}
+
+/**
+ * The clean-close mark: written when the counter screen closes the database after a passing check,
+ * with everything checkpointed into the main file. If the file is exactly as it was left (same size
+ * and modification time, no write-ahead log with content), the next start trusts that check instead
+ * of checking again: the normal morning starts without the background check. A power cut, a killed
+ * process, another writer or a copied file all break the match, and the next start checks.
+ */
+interface CleanMark {
+  size: number;
+  mtimeMs: number;
+  checkedAt: number;
+}
+
+const markFile = (file: string) => `${file}.checked`;
+
+function fileState(file: string): { size: number; mtimeMs: number; walBytes: number } | undefined {
+  try {
+    const st = statSync(file);
+    let walBytes = 0;
+    try {
+      walBytes = statSync(`${file}-wal`).size;
+    } catch {
+      walBytes = 0;
+    }
+    return { size: st.size, mtimeMs: st.mtimeMs, walBytes };
+  } catch {
+    return undefined;
+  }
+}
+
+export function cleanMarkMatches(file: string): boolean {
+  const now = fileState(file);
+  if (!now || now.walBytes > 0) return false;
+  try {
+    const mark = JSON.parse(readFileSync(markFile(file), 'utf8')) as CleanMark;
+    return mark.size === now.size && mark.mtimeMs === now.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Record that `file`, as it is now on disk, passed its check. Owner-only, replaced atomically. */
+export function writeCleanMark(file: string, checkedAt: number): void {
+  const now = fileState(file);
+  if (!now || now.walBytes > 0) return removeCleanMark(file);
+  const tmp = `${markFile(file)}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ size: now.size, mtimeMs: now.mtimeMs, checkedAt } satisfies CleanMark), { mode: 0o600 });
+  renameSync(tmp, markFile(file));
+}
+
+export function removeCleanMark(file: string): void {
+  rmSync(markFile(file), { force: true });
 }

@@ -3,6 +3,7 @@
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { openApp } from '../app/open.js';
+import { closeStore } from '../store/db.js';
 import type { Lang } from '../core/config.js';
 import { translator, userMessage } from '../i18n/index.js';
 import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
@@ -21,7 +22,7 @@ interface RunOptions {
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE_ALT = '\x1b[?1049l';
 
-async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typeof openApp>) => ReactElement): Promise<number> {
+async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typeof openApp>) => ReactElement, closeCleanly = false): Promise<number> {
   const t = translator(lang);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
@@ -37,12 +38,19 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
   process.stdout.write(ENTER_ALT);
   const restore = () => process.stdout.write(LEAVE_ALT);
   process.once('exit', restore);
+  // On resize the terminal moves or crops what is on it, so Ink's idea of where its last frame is
+  // no longer holds: wipe the screen and put the cursor home before Ink (whose listener comes after
+  // this one) draws the next frame in full.
+  const onResize = () => process.stdout.write('\x1b[2J\x1b[H');
+  process.stdout.on('resize', onResize);
   const instance = render(<TextContext.Provider value={{ t, lang }}>
       <ErrorBoundary>{make(opened)}</ErrorBoundary>
     </TextContext.Provider>, {
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: true,
+    // Whole frames: after a resize, line-by-line updates would skip lines the terminal has lost.
+    // Frames are at most 23 short lines, and the cost of a frame is Ink building it, not writing it.
+    incrementalRendering: false,
     // Ink throttles frames to this rate: 60 keeps a key press within one 16 ms frame.
     maxFps: 60,
   });
@@ -50,15 +58,23 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
+    process.stdout.off('resize', onResize);
     restore();
     process.off('exit', restore);
-    opened.app.db.close();
+    if (closeCleanly) {
+      // Check the file now, while nobody waits, so tomorrow's start need not (see store/integrity.ts).
+      process.stdout.write(t('tui.closing') + '\n');
+      const r = closeStore(opened.app.db, opened.file);
+      if (!r.ok) process.stderr.write(t('cli.error', { text: t('err.dbCorrupt', { file: opened.file, detail: 'quick_check' }) }) + '\n');
+    } else {
+      opened.app.db.close();
+    }
   }
   return 0;
 }
 
 export function runTui(opts: RunOptions): Promise<number> {
-  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} />);
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} />, true);
 }
 
 export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {

@@ -1,13 +1,13 @@
 // quick_check runs off the start-up path; writes wait for it and a damaged file is never written.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { DomainError } from '../../src/core/errors.js';
-import { openDatabase, openStore } from '../../src/store/db.js';
+import { closeStore, openDatabase, openStore } from '../../src/store/db.js';
 import { lastPassedCheck, RECENT_CHECK_MS, startIntegrityCheck } from '../../src/store/integrity.js';
 
 const data = loadDomainData();
@@ -109,5 +109,60 @@ describe('startIntegrityCheck', () => {
     expect(verdicts).toEqual([true]);
     gate.ensure();
     expect(fallbackRuns).toBe(1);
+  });
+});
+
+describe('clean close', () => {
+  const later = () => Date.now() + 10 * RECENT_CHECK_MS; // past any recorded pass: only the mark can spare the check
+
+  it('a file closed cleanly after a passing check opens without checking again', () => {
+    const f = fresh();
+    withTrip(f);
+    const first = openStore(f);
+    first.gate.ensure();
+    const app = new Luudong({ db: first.db, data, gate: first.gate });
+    app.issue('civil');
+    expect(closeStore(first.db, f).ok).toBe(true);
+    expect(existsSync(`${f}.checked`)).toBe(true);
+    expect(existsSync(`${f}-wal`)).toBe(false);
+    const second = openStore(f, later);
+    expect(second.gate.state).toBe('ok');
+    second.db.close();
+  });
+
+  it('any change after the clean close (another writer, a touched or copied file) means a new check', () => {
+    const f = fresh();
+    withTrip(f);
+    // Each open is far past the previous one, so no recorded pass counts as recent.
+    let t = Date.now();
+    const clock = () => (t += 2 * RECENT_CHECK_MS);
+    const s1 = openStore(f, clock);
+    expect(closeStore(s1.db, f).ok).toBe(true);
+    // another writer (e.g. a CLI command) without a clean close
+    const other = new Luudong({ db: openDatabase(f), data });
+    other.issue('civil');
+    other.db.close();
+    const s2 = openStore(f, clock);
+    expect(s2.gate.state).toBe('pending');
+    s2.gate.ensure();
+    expect(closeStore(s2.db, f).ok).toBe(true);
+    // the same bytes with another modification time (a copy, a restore)
+    utimesSync(f, new Date(), new Date(Date.now() + 5000));
+    const s3 = openStore(f, clock);
+    expect(s3.gate.state).toBe('pending');
+    s3.gate.ensure();
+    s3.db.close();
+  });
+
+  it('a damaged file gets no mark', () => {
+    const f = fresh();
+    withTrip(f);
+    damageALeafPage(f);
+    const db = openDatabase(f, { check: 'skip' });
+    expect(closeStore(db, f).ok).toBe(false);
+    expect(existsSync(`${f}.checked`)).toBe(false);
+    const s = openStore(f, later);
+    expect(() => s.gate.ensure()).toThrowError(/err.dbCorrupt/);
+    s.db.close();
   });
 });
