@@ -4,7 +4,7 @@ import type { Lang } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
 import { parseCounterSpec } from '../core/trip.js';
 import { displayDate, localDate } from '../core/time.js';
-import { parseLang, translator, userMessage, type Translate } from '../i18n/index.js';
+import { parseLang, translator, userMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import type { Luudong } from '../app/luudong.js';
 import { openApp } from '../app/open.js';
 import * as out from './output.js';
@@ -15,6 +15,30 @@ interface Globals {
   lang?: string;
   json?: boolean;
   operator?: string;
+}
+
+const HELP_TITLES: Record<string, MessageKey> = {
+  'Usage:': 'cli.title.usage',
+  'Options:': 'cli.title.options',
+  'Commands:': 'cli.title.commands',
+  'Arguments:': 'cli.title.arguments',
+  'Global Options:': 'cli.title.globalOptions',
+};
+
+/** A usage error from commander, in the operator's language (the name in quotes kept as typed). */
+function usageMessage(t: Translate, code: string, message: string): string {
+  const name = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const key: MessageKey =
+    code === 'commander.unknownCommand'
+      ? 'cli.err.unknownCommand'
+      : code === 'commander.unknownOption'
+        ? 'cli.err.unknownOption'
+        : code === 'commander.missingArgument' || code === 'commander.missingMandatoryOptionValue' || code === 'commander.optionMissingArgument'
+          ? 'cli.err.missing'
+          : code === 'commander.invalidArgument'
+            ? 'cli.err.invalid'
+            : 'cli.err.usage';
+  return t(key, { name, detail: message.replace(/^error: /, '') });
 }
 
 /** The language is needed for help texts before commander parses: look for --lang early. */
@@ -46,7 +70,11 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['vi', 'en']))
     .option('--json', t('cli.opt.json'))
     .option('--operator <name>', t('cli.opt.operator'))
-    .showHelpAfterError()
+    // Commander's own words go through the catalogue too; subcommands inherit all of this.
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .helpCommand('help [command]', t('cli.cmd.help'))
+    .configureHelp({ styleTitle: (title) => (title in HELP_TITLES ? t(HELP_TITLES[title] as MessageKey) : title) })
+    .configureOutput({ outputError: () => undefined }) // printed translated by main()
     .exitOverride();
 
   const globals = (cmd: Command) => cmd.optsWithGlobals() as Globals;
@@ -229,7 +257,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
-    if (code.startsWith('commander.')) return 2;
+    if (code.startsWith('commander.')) {
+      out.printErr(t('cli.error', { text: usageMessage(t, code, (e as Error).message) }));
+      return 2;
+    }
     out.printErr(t('cli.error', { text: userMessage(t, e) }));
     return 1;
   } finally {
