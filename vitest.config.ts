@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// As in the bundle (scripts/build.mjs): the string-width that Ink uses, under the wrapper's name for it.
+const inkRequire = createRequire(createRequire(import.meta.url).resolve('ink'));
+
 export default defineConfig({
+  resolve: { alias: { 'string-width-original': inkRequire.resolve('string-width') } },
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -29,11 +29,22 @@ const yogaPlugin = {
     b.onResolve({ filter: /^yoga-layout(\/(binary|wrap|enums))?$/ }, (a) => ({ path: paths[a.path] }));
   },
 };
+// string-width: a fast path for Vietnamese text (see scripts/string-width-fast.mjs).
+const inkRequire = createRequire(createRequire(import.meta.url).resolve('ink'));
+const stringWidthReal = inkRequire.resolve('string-width');
+const stringWidthPlugin = {
+  name: 'string-width-fast',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: join(root, 'scripts/string-width-fast.mjs') }));
+    b.onResolve({ filter: /^string-width-original$/ }, () => ({ path: stringWidthReal }));
+  },
+};
+
 await build({
   entryPoints: { luudong: 'src/cli/index.ts' },
   outdir: dist,
   absWorkingDir: root,
-  plugins: [yogaPlugin],
+  plugins: [yogaPlugin, stringWidthPlugin],
   bundle: true,
   splitting: true,
   format: 'esm',
