@@ -79,9 +79,19 @@ export function startIntegrityCheck(file: string, fallback: () => CheckResult, o
   const flag = new Int32Array(shared);
   const { port1, port2 } = new MessageChannel();
   const driver = opts.driver ?? createRequire(import.meta.url).resolve('better-sqlite3');
-  // The worker runs one statement: a small heap keeps the laptop's memory for the screen.
-  const worker = new Worker(WORKER, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS, workerData: { file, shared, driver, port: port2 }, transferList: [port2] });
-  worker.unref();
+  // Started on the next turn of the event loop, after the first frame (which Ink draws
+  // synchronously), so the screen does not wait for a thread to boot; a writer that comes first
+  // starts it at once.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    // The worker runs one statement: a small heap keeps the laptop's memory for the screen.
+    const worker = new Worker(WORKER, { eval: true, execArgv: [], resourceLimits: RESOURCE_LIMITS, workerData: { file, shared, driver, port: port2 }, transferList: [port2] });
+    worker.unref();
+    worker.on('error', (e) => settle({ ok: false, ran: false, detail: e.message, ms: 0 }));
+  };
+  setImmediate(start).unref();
   port1.unref();
   let result: CheckResult | undefined;
   const waiting: ((r: CheckResult) => void)[] = [];
@@ -97,13 +107,13 @@ export function startIntegrityCheck(file: string, fallback: () => CheckResult, o
     if (m) settle(m.message as CheckResult);
   };
   port1.on('message', (m: CheckResult) => settle(m));
-  worker.on('error', (e) => settle({ ok: false, ran: false, detail: e.message, ms: 0 }));
   return {
     get state() {
       return !result || result.ran === false ? 'pending' : result.ok ? 'ok' : 'failed';
     },
     ensure() {
       if (!result) {
+        start();
         Atomics.wait(flag, 0, 0, MAX_WAIT_MS);
         take(port1);
       }

@@ -329,7 +329,12 @@ export function App({ app, watchFile }: AppProps) {
   const dialogW = Math.min(width, 76);
   switch (mode.kind) {
     case 'help': {
-      const lines = (Object.keys(COMMANDS) as CommandName[]).map((c) => `${COMMANDS[c].keys.map(keyLabel).join(' / ').padEnd(18)} ${t(COMMANDS[c].label)}`);
+      const items = (Object.keys(COMMANDS) as CommandName[]).map((c) => `${COMMANDS[c].keys.map(keyLabel).join(' / ').padEnd(13)} ${t(COMMANDS[c].label)}`);
+      // One column if it fits the dialog, else two side by side.
+      const inner = bodyHeight - 3;
+      const half = Math.ceil(items.length / 2);
+      const colW = Math.floor((dialogW - 4) / 2);
+      const lines = items.length <= inner ? items : items.slice(0, half).map((l, i) => l.slice(0, colW - 1).padEnd(colW) + (items[half + i] ?? ''));
       body = <Dialog title={t('tui.helpTitle')} lines={lines} width={dialogW} height={bodyHeight} />;
       break;
     }
@@ -419,7 +424,7 @@ export function App({ app, watchFile }: AppProps) {
         <Text inverse> {clock}</Text>
       </Box>
       <StatusLine status={status} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight}>
         {body}
       </Box>
       <KeyBar commands={mode.kind === 'main' ? keyBarCommands() : []} width={width} />

@@ -144,6 +144,49 @@ describe('counter screen', () => {
   });
 });
 
+describe('every screen fits 80x24 with the key bar last', () => {
+  it('main, help, figures, pickers, forms and dialogs', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    for (let i = 0; i < 150; i++) app.issue(i % 3 ? 'civil' : 'digital', i % 5 === 0 ? 'elderly' : null);
+    app.callNext(1);
+    app.park(1);
+    app.callNext(1);
+    app.noShow(1);
+    const r = mount(app);
+    const fits = async (what: string, pred: (f: string) => boolean) => {
+      const f = await waitFor(r.lastFrame, pred);
+      const lines = f.replace(/\n+$/, '').split('\n');
+      expect([what, lines.length <= 23]).toEqual([what, true]);
+      expect([what, /(Esc|F1) /.test(lines[lines.length - 1] ?? '')]).toEqual([what, true]);
+    };
+    await fits('main', (f) => f.includes('PgDn'));
+    r.stdin.write(KEY.f1);
+    await fits('help', (f) => f.includes('Phím tắt') && f.includes('Ctrl+C') && f.includes('F1 / ?'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write(KEY.f10);
+    await fits('figures', (f) => f.includes('Lượt đến theo giờ'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write(KEY.f2);
+    await fits('group picker', (f) => f.includes('chọn nhóm dịch vụ'));
+    r.stdin.write('a');
+    await fits('priority picker', (f) => f.includes('ưu tiên?'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write(KEY.esc);
+    r.stdin.write('u');
+    await fits('parked list', (f) => f.includes('Gọi lại số tạm gác'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('b');
+    await fits('no-show list', (f) => f.includes('Số vắng mặt quay lại'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('K');
+    await fits('close confirmation', (f) => f.includes('Đóng chuyến'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('q');
+    await fits('quit confirmation', (f) => f.includes('Thoát chương trình?'));
+  });
+});
+
 describe('board', () => {
   it('shows the latest call big and the earlier ones', async () => {
     const { app } = tempApp();

@@ -403,6 +403,10 @@ describe('keys: splitKeys', () => {
     expect(splitKeys('A1\r\n').map((k) => k.name)).toEqual(['char', 'char', 'enter']);
     expect(splitKeys('\r\r').map((k) => k.name)).toEqual(['enter', 'enter']);
     expect(splitKeys('\x1b[A')).toEqual([{ name: 'up', text: '', ctrl: false }]);
+    // Esc pressed just before F10: Ink hands both over as one sequence
+    expect(splitKeys('\x1b\x1b[21~').map((k) => k.name)).toEqual(['escape', 'f10']);
+    expect(splitKeys('\x1b\x1b').map((k) => k.name)).toEqual(['escape', 'escape']);
+    expect(splitKeys('\x1bb').map((k) => [k.name, k.text])).toEqual([['escape', ''], ['char', 'b']]);
     expect(splitKeys('')).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ const SEQ: Record<string, string> = {
   '\x1b[1~': 'home', '\x1b[4~': 'end', '\x1b[7~': 'home', '\x1b[8~': 'end',
   '\x1b[5~': 'pageup', '\x1b[6~': 'pagedown', '\x1b[3~': 'delete', '\x1b[2~': 'insert',
   '\x1b[Z': 'backtab',
-  '\r': 'enter', '\n': 'enter', '\r\n': 'enter', '\t': 'tab', '\x1b': 'escape', '\x1b\x1b': 'escape',
+  '\r': 'enter', '\n': 'enter', '\r\n': 'enter', '\t': 'tab', '\x1b': 'escape',
   '\x7f': 'backspace', '\b': 'backspace', ' ': 'space',
 };
 
@@ -35,7 +35,13 @@ const SEQ: Record<string, string> = {
  * combining marks with their base letter, and control characters (Enter, Tab, Backspace) on their own.
  */
 export function splitKeys(raw: string): Key[] {
-  if (raw.startsWith('\x1b')) return [decodeKey(raw)];
+  if (raw.startsWith('\x1b')) {
+    const key = decodeKey(raw);
+    // Esc typed just before another key arrives glued to it (Ink reads ESC b or ESC ESC [ 2 1 ~ as
+    // one key, the way terminals send Alt+key; nothing here uses Alt): that is Esc, then the key.
+    if (key.name === 'unknown' && raw.length > 1) return [decodeKey('\x1b'), ...splitKeys(raw.slice(1))];
+    return [key];
+  }
   // CR LF (as some scanners and pastes end a line) is one Enter, not two.
   const parts = raw.match(/\r\n|[\x00-\x1f\x7f]|\P{M}\p{M}*|\p{M}+/gu) ?? [];
   return parts.map(decodeKey);
