@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -327,7 +327,9 @@ function seedKey() {
 
 /**
  * Make the databases of this run: `big` (cached year + fresh open trip) and `small` (schema + the
- * same open trip only, to tell data-size costs from fixed costs). Returns paths and a description.
+ * same open trip only, to tell data-size costs from fixed costs). These stay pristine: the app runs
+ * on a copy made by freshCopy() before each start, since it writes to its file (e.g. it records a
+ * passed integrity check, which a later start would trust). Returns paths and a description.
  */
 export function prepareDatabases(outDir, env, log = () => {}) {
   checkDataFiles();
@@ -346,13 +348,29 @@ export function prepareDatabases(outDir, env, log = () => {}) {
     built = true;
   }
   const seedMs = performance.now() - t0;
+  for (const f of readdirSync(outDir)) {
+    if (/^history-[0-9a-f]+\.db/.test(f) && !f.startsWith(`history-${key}.db`)) rmSync(join(outDir, f), { force: true }); // older seeds
+  }
   const now = Date.now();
   const big = join(outDir, 'bench.db');
   const small = join(outDir, 'bench-small.db');
-  for (const f of [big, small]) for (const ext of ['', '-wal', '-shm']) rmSync(f + ext, { force: true });
+  for (const f of [big, small]) removeDb(f);
   copyFileSync(cache, big);
   addOpenTrip(big, now);
   createSchema(small, env);
   addOpenTrip(small, now);
   return { big, small, cache, key, built, seedMs, bigInfo: describeDb(big), smallInfo: describeDb(small) };
+}
+
+function removeDb(file) {
+  for (const ext of ['', '-wal', '-shm', '.checked', '.checked.tmp']) rmSync(file + ext, { force: true });
+}
+
+/** A working copy of a pristine database for one app start (same directory, `-run` suffix), with
+ * nothing the app left beside an earlier copy (WAL, shared memory, clean-close mark). */
+export function freshCopy(file) {
+  const run = file.replace(/\.db$/, '') + '-run.db';
+  removeDb(run);
+  copyFileSync(file, run);
+  return run;
 }
