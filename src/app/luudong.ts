@@ -143,10 +143,8 @@ export class Luudong {
         return fn();
       }).immediate();
     } catch (e) {
-      // A failed transaction rolled back: forget anything folded from it and re-read.
-      this.state = new QueueState();
-      this.trip = undefined;
-      this.loaded = false;
+      // Rolled back. Nothing was folded from it: inside the transaction the state only reads
+      // committed events; this process's own events are folded after the commit, below.
       throw storeError(e, this.file);
     }
     this.reload();
