@@ -23,10 +23,16 @@ export interface QueueRules {
   ticketDigits: number;
 }
 
+export interface Province {
+  code: string;
+  name: string;
+}
+
 export interface DomainData {
   groups: ServiceGroup[];
   priorities: PriorityCategory[];
   rules: QueueRules;
+  provinces: Province[];
 }
 
 /** A data file that does not match its schema. `path` points at the bad field. */
@@ -126,4 +132,17 @@ export function checkQueueRules(json: Json, file = 'queue-rules.json'): QueueRul
     recentServiceCount: c.int(o.recentServiceCount, '$.recentServiceCount', 1, 1000),
     ticketDigits: c.int(o.ticketDigits, '$.ticketDigits', 1, 6),
   };
+}
+
+export function checkProvinces(json: Json, file = 'provinces.json'): Province[] {
+  const c = new Checker(file);
+  const root = c.obj(json, '$');
+  const list = c.arr(root.provinces, '$.provinces').map((g, i) => {
+    const p = `$.provinces[${i}]`;
+    const o = c.obj(g, p);
+    return { code: c.str(o.code, `${p}.code`, /^\d{3}$/), name: c.str(o.name, `${p}.name`) };
+  });
+  if (list.length === 0) c.fail('$.provinces', 'at least one province is needed');
+  c.unique(list, (x) => x.code, '$.provinces', 'code');
+  return list;
 }

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { loadDomainData } from '../../src/app/data.js';
+import { checkCitizen, displayName, genderCentury, looksMisdecoded, parseCitizenQr, parseDate } from '../../src/core/citizen.js';
+import { DomainError } from '../../src/core/errors.js';
+
+const { provinces } = loadDomainData();
+const TODAY = '2026-11-23';
+const ADDRESS = 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội';
+// Hà Nội (001), female born in the 1900s (1), 1952 (52)
+const QR7 = `001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|${ADDRESS}|10082021`;
+
+const parse = (s: string) => parseCitizenQr(s, provinces, TODAY);
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('citizen ID QR', () => {
+  it('reads the 7-field card, keeps the raw text, title-cases an upper-case name', () => {
+    const c = parse(QR7);
+    expect(c).toMatchObject({ id: '001152012345', oldId: '012345678', fullName: 'Nguyễn Thị Hường', dob: '1952-03-15', gender: 'female', address: ADDRESS, issueDate: '2021-08-10', extra: [] });
+    expect(c.raw).toBe(QR7);
+  });
+
+  it('accepts a leading BOM and a trailing CR, LF or CRLF', () => {
+    for (const s of [`\uFEFF${QR7}`, `${QR7}\r`, `${QR7}\n`, `${QR7}\r\n`]) expect(parse(s).id).toBe('001152012345');
+  });
+
+  it('accepts an empty or 12-digit old ID', () => {
+    expect(parse(QR7.replace('|012345678|', '||')).oldId).toBeNull();
+    expect(parse(QR7.replace('|012345678|', '|001152000111|')).oldId).toBe('001152000111');
+  });
+
+  it('reads the 6-field re-formatted variant (no old ID, dates with slashes)', () => {
+    const c = parse(`001152012345|Nguyễn Thị Hường|15/03/1952|Nữ|${ADDRESS}|10/08/2021`);
+    expect(c).toMatchObject({ oldId: null, dob: '1952-03-15', issueDate: '2021-08-10', fullName: 'Nguyễn Thị Hường' });
+  });
+
+  it('keeps the extra fields of the 2024 card instead of rejecting them', () => {
+    const c = parse(`${QR7}|Căn cước|khác`);
+    expect(c.extra).toEqual(['Căn cước', 'khác']);
+    expect(c.raw).toContain('Căn cước');
+  });
+
+  it('normalises decomposed (NFD) text to NFC', () => {
+    const c = parse(QR7.normalize('NFD'));
+    expect(c.fullName).toBe('Nguyễn Thị Hường'.normalize('NFC'));
+    expect(c.address).toBe(ADDRESS.normalize('NFC'));
+  });
+
+  it('a male born in 2005 in Đà Nẵng', () => {
+    expect(parse(`048205000123||TRẦN VĂN AN|01012005|Nam|Phường Hải Châu, Đà Nẵng|02022021`)).toMatchObject({ gender: 'male', dob: '2005-01-01' });
+  });
+
+  it('reports text the scanner mis-decoded as an encoding error, not a name', () => {
+    for (const bad of [QR7.replace('HƯỜNG', 'H\uFFFDNG'), QR7.replace('NGUYỄN THỊ HƯỜNG', '阮氏香'), QR7.replace('NGUYỄN', 'NGUYá»„N')]) {
+      expect(refusal(() => parse(bad)).code).toBe('err.cccd.encoding');
+    }
+    expect(looksMisdecoded('Nguyễn Thị Hường, Đắk Lắk')).toBe(false);
+    expect(looksMisdecoded('NGÃ BA ĐỒNG LỘC, ĂN ĐẶNG')).toBe(false);
+    // "Đặng" as UTF-8 read through Windows-1252
+    expect(looksMisdecoded(Buffer.from('Đặng', 'utf8').toString('latin1').replace('\u0090', '\u2018'))).toBe(true);
+  });
+
+  it('gives each failure its own message', () => {
+    const cases: [string, string][] = [
+      ['001152012345|Nguyễn', 'err.cccd.fields'],
+      [QR7.replace('001152012345', '00115201234'), 'err.cccd.idFormat'],
+      [QR7.replace('001152012345', '003152012345'), 'err.cccd.province'],
+      [QR7.replace('|012345678|', '|01234567|'), 'err.cccd.oldId'],
+      [QR7.replace('15031952', '31021952'), 'err.cccd.dob'],
+      [QR7.replace('|Nữ|', '|X|'), 'err.cccd.gender'],
+      [QR7.replace('|Nữ|', '|Nam|'), 'err.cccd.genderMismatch'],
+      [QR7.replace('15031952', '15031953'), 'err.cccd.yearMismatch'],
+      [QR7.replace('10082021', '32082021'), 'err.cccd.issueDate'],
+      [QR7.replace('10082021', '10081950'), 'err.cccd.issueBeforeBirth'],
+      [QR7.replace('10082021', '10082027'), 'err.cccd.issueFuture'],
+      [QR7.replace(ADDRESS, ' '), 'err.cccd.address'],
+    ];
+    for (const [qr, code] of cases) expect([qr, refusal(() => parse(qr)).code]).toEqual([qr, code]);
+    const e = refusal(() => parse(QR7.replace('15031952', '15031953')));
+    expect(e.params).toMatchObject({ year: 1953, idYear: 1952 });
+  });
+
+  it('manual entry goes through the same checks', () => {
+    const ok = checkCitizen({ id: '001152012345', fullName: 'nguyễn thị hường', dob: '1952-03-15', gender: 'nữ', address: ADDRESS }, provinces, TODAY);
+    expect(ok).toMatchObject({ fullName: 'nguyễn thị hường', issueDate: null, raw: null });
+    expect(refusal(() => checkCitizen({ id: '001152012345', fullName: 'Lan', dob: '15/03/1952', gender: 'Nam', address: ADDRESS }, provinces, TODAY)).code).toBe('err.cccd.genderMismatch');
+  });
+});
+
+describe('citizen helpers', () => {
+  it('gender and century from the 4th digit (Circular 07/2016)', () => {
+    expect(genderCentury(0)).toEqual({ gender: 'male', century: 1900 });
+    expect(genderCentury(1)).toEqual({ gender: 'female', century: 1900 });
+    expect(genderCentury(2)).toEqual({ gender: 'male', century: 2000 });
+    expect(genderCentury(5)).toEqual({ gender: 'female', century: 2100 });
+  });
+  it('dates in three forms, only real ones', () => {
+    expect(parseDate('29022024')).toBe('2024-02-29');
+    expect(parseDate('29/02/2023')).toBeUndefined();
+    expect(parseDate('2026-11-23')).toBe('2026-11-23');
+    expect(parseDate('1/2/2020')).toBeUndefined();
+  });
+  it('title case for upper-case names only', () => {
+    expect(displayName('  ĐẶNG   THỊ  ÁNH ')).toBe('Đặng Thị Ánh');
+    expect(displayName('Lò Văn Páo')).toBe('Lò Văn Páo');
+  });
+  it('the province table has the 63 codes of Circular 07/2016', () => {
+    expect(provinces).toHaveLength(63);
+    expect(provinces[0]).toEqual({ code: '001', name: 'Hà Nội' });
+    expect(provinces.at(-1)).toEqual({ code: '096', name: 'Cà Mau' });
+  });
+});
