@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkPriorityCategories, checkProvinces, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
+import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
 
 /** The data/ directory: LUUDONG_DATA_DIR, else the nearest data/ above this module (src or dist). */
@@ -39,6 +39,7 @@ export function loadDomainData(dir = findDataDir()): DomainData {
       priorities: checkPriorityCategories(readJson(dir, 'priority-categories.json')),
       rules: checkQueueRules(readJson(dir, 'queue-rules.json')),
       provinces: checkProvinces(readJson(dir, 'provinces.json')),
+      calendar: checkHolidays(readJson(dir, 'holidays.json')),
     };
   } catch (e) {
     if (e instanceof DataError) throw new DomainError('err.data', { file: join(dir, e.file), path: e.path, problem: e.problem });

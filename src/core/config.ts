@@ -28,11 +28,17 @@ export interface Province {
   name: string;
 }
 
+export interface Calendar {
+  afternoonCutoff: string;
+  years: Record<string, { verified: boolean; holidays: string[]; workdays: string[] }>;
+}
+
 export interface DomainData {
   groups: ServiceGroup[];
   priorities: PriorityCategory[];
   rules: QueueRules;
   provinces: Province[];
+  calendar: Calendar;
 }
 
 /** A data file that does not match its schema. `path` points at the bad field. */
@@ -145,4 +151,29 @@ export function checkProvinces(json: Json, file = 'provinces.json'): Province[] 
   if (list.length === 0) c.fail('$.provinces', 'at least one province is needed');
   c.unique(list, (x) => x.code, '$.provinces', 'code');
   return list;
+}
+
+export function checkHolidays(json: Json, file = 'holidays.json'): Calendar {
+  const c = new Checker(file);
+  const root = c.obj(json, '$');
+  const afternoonCutoff = c.str(root.afternoonCutoff, '$.afternoonCutoff', /^([01]\d|2[0-3]):[0-5]\d$/);
+  const yearsIn = c.obj(root.years, '$.years');
+  const years: Calendar['years'] = {};
+  const isDate = /^\d{4}-\d{2}-\d{2}$/;
+  for (const [year, v] of Object.entries(yearsIn)) {
+    const p = `$.years.${year}`;
+    if (!/^\d{4}$/.test(year)) c.fail(p, 'the key must be a year');
+    const o = c.obj(v, p);
+    if (typeof o.verified !== 'boolean') c.fail(`${p}.verified`, 'expected true or false');
+    const days = (k: 'holidays' | 'workdays') =>
+      c.arr(o[k], `${p}.${k}`).map((d, i) => {
+        const s = c.str(d, `${p}.${k}[${i}]`, isDate);
+        const real = new Date(`${s}T00:00:00Z`);
+        if (Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== s) c.fail(`${p}.${k}[${i}]`, `"${s}" is not a real date`);
+        if (!s.startsWith(year)) c.fail(`${p}.${k}[${i}]`, `"${s}" is not in ${year}`);
+        return s;
+      });
+    years[year] = { verified: o.verified as boolean, holidays: days('holidays'), workdays: days('workdays') };
+  }
+  return { afternoonCutoff, years };
 }

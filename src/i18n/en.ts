@@ -55,6 +55,13 @@ export const en: Record<MessageKey, string> = {
   'err.cccd.issueBeforeBirth': 'Issue date {issue} cannot be before the date of birth {dob}.',
   'err.cccd.issueFuture': 'Issue date {value} is in the future.',
   'err.cccd.address': 'The permanent address is required.',
+  'err.vietqr.bin': 'Bank BIN “{value}” must be 6 digits.',
+  'err.vietqr.account': 'Account number “{value}” is not valid (1–19 digits or letters).',
+  'err.vietqr.amount': 'Amount “{value}” is not valid (a whole number of dong, above 0).',
+  'err.vietqr.format': 'The payment QR code is malformed.',
+  'err.calendar.noYear': 'data/holidays.json has no holidays for {year}: the due date cannot be counted.',
+  'err.dossier.agency': 'Agency code “{value}” is not valid (e.g. 000.00.20.H26).',
+  'err.dossier.seq': 'Daily dossier number {value} is over 9999.',
   'err.badNumber': '“{value}” is not a valid number.',
   'err.unexpected': 'Unexpected error: {detail}',
 

@@ -56,6 +56,13 @@ export const vi = {
   'err.cccd.issueBeforeBirth': 'Ngày cấp {issue} không thể trước ngày sinh {dob}.',
   'err.cccd.issueFuture': 'Ngày cấp {value} ở tương lai.',
   'err.cccd.address': 'Cần có địa chỉ thường trú.',
+  'err.vietqr.bin': 'Mã ngân hàng (BIN) “{value}” phải gồm 6 chữ số.',
+  'err.vietqr.account': 'Số tài khoản “{value}” không hợp lệ (1–19 chữ số hoặc chữ cái).',
+  'err.vietqr.amount': 'Số tiền “{value}” không hợp lệ (số nguyên đồng, lớn hơn 0).',
+  'err.vietqr.format': 'Mã QR thanh toán không đúng định dạng.',
+  'err.calendar.noYear': 'Chưa có lịch nghỉ lễ năm {year} trong data/holidays.json: không tính được ngày hẹn trả.',
+  'err.dossier.agency': 'Mã cơ quan “{value}” không hợp lệ (ví dụ: 000.00.20.H26).',
+  'err.dossier.seq': 'Số thứ tự hồ sơ trong ngày {value} vượt quá 9999.',
   'err.badNumber': '“{value}” không phải số hợp lệ.',
   'err.unexpected': 'Lỗi ngoài dự kiến: {detail}',
 

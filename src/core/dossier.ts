@@ -1,0 +1,24 @@
+// Dossier codes (Circular 01/2018/TT-VPCP art. 19, now under Decree 118/2025/NĐ-CP): the agency code
+// from configuration, the receipt date as YYMMDD and the 4-digit sequence of the day,
+// e.g. 000.00.20.H26-251014-0001.
+import { DomainError } from './errors.js';
+
+const AGENCY = /^[0-9A-Z]+(\.[0-9A-Z]+)*$/;
+
+export function dossierCode(agency: string, date: string, seq: number): string {
+  if (!AGENCY.test(agency)) throw new DomainError('err.dossier.agency', { value: agency });
+  if (!Number.isInteger(seq) || seq < 1 || seq > 9999) throw new DomainError('err.dossier.seq', { value: seq });
+  const yymmdd = date.slice(2, 4) + date.slice(5, 7) + date.slice(8, 10);
+  return `${agency}-${yymmdd}-${String(seq).padStart(4, '0')}`;
+}
+
+/** The parts of a dossier code, or undefined when the text is not one (e.g. an unknown scan). */
+export function parseDossierCode(text: string): { agency: string; date: string; seq: number } | undefined {
+  const m = /^([0-9A-Z]+(?:\.[0-9A-Z]+)*)-(\d{2})(\d{2})(\d{2})-(\d{4})$/.exec(text.trim().toUpperCase());
+  if (!m) return undefined;
+  const [, agency, yy, mm, dd, seq] = m as unknown as [string, string, string, string, string, string];
+  const date = `20${yy}-${mm}-${dd}`;
+  const dt = new Date(Date.UTC(Number(`20${yy}`), Number(mm) - 1, Number(dd)));
+  if (dt.toISOString().slice(0, 10) !== date || Number(seq) === 0) return undefined;
+  return { agency, date, seq: Number(seq) };
+}
