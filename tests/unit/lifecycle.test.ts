@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/core/errors.js';
+import { allowedNext, checkTransition, DOSSIER_STATES, isDossierState, isFinal, type DossierState } from '../../src/core/lifecycle.js';
+import { catalogues } from '../../src/i18n/index.js';
+
+describe('dossier lifecycle', () => {
+  it('follows the one-stop path and refuses shortcuts', () => {
+    const path: DossierState[] = ['received', 'handed_over', 'processing', 'supplement_requested', 'processing', 'result_ready', 'returned'];
+    for (let i = 1; i < path.length; i++) expect(() => checkTransition(path[i - 1]!, path[i]!)).not.toThrow();
+    for (const [from, to] of [
+      ['received', 'returned'],
+      ['returned', 'processing'],
+      ['refused', 'received'],
+      ['cancelled', 'processing'],
+      ['result_ready', 'processing'],
+      ['processing', 'cancelled'],
+    ] as [DossierState, DossierState][]) {
+      try {
+        checkTransition(from, to);
+        throw new Error(`${from} -> ${to} was allowed`);
+      } catch (e) {
+        expect(e).toBeInstanceOf(DomainError);
+        expect((e as DomainError).params).toEqual({ from, to });
+      }
+    }
+  });
+  it('returned, refused and cancelled are final; every state has a label in both languages', () => {
+    expect(DOSSIER_STATES.filter(isFinal)).toEqual(['returned', 'refused', 'cancelled']);
+    for (const s of DOSSIER_STATES) {
+      expect(isDossierState(s)).toBe(true);
+      for (const to of allowedNext(s)) expect(DOSSIER_STATES).toContain(to);
+      expect(catalogues.vi[`dossier.${s}` as keyof typeof catalogues.vi]).toBeTruthy();
+      expect(catalogues.en[`dossier.${s}` as keyof typeof catalogues.en]).toBeTruthy();
+    }
+    expect(isDossierState('lost')).toBe(false);
+  });
+});
