@@ -11,6 +11,9 @@ import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
 import { storeError, type Db } from '../store/db.js';
 import { passedGate, type IntegrityGate } from '../store/integrity.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
+import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
+import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '../core/citizen.js';
+import { localDate } from '../core/time.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -41,6 +44,7 @@ export class Luudong {
   readonly gate: IntegrityGate;
   private readonly trips: TripRepo;
   private readonly queue: QueueRepo;
+  private readonly citizens: CitizenRepo;
   private readonly file: string;
   private operatorName: string | null;
   private trip: Trip | undefined;
@@ -59,6 +63,7 @@ export class Luudong {
     this.gate = opts.gate ?? passedGate();
     this.trips = new TripRepo(this.db);
     this.queue = new QueueRepo(this.db);
+    this.citizens = new CitizenRepo(this.db);
   }
 
   set operator(name: string | null) {
@@ -286,6 +291,31 @@ export class Luudong {
       return t.id;
     });
     return { ticket: this.ticket(id), counter: null };
+  }
+
+  // ---- citizens -----------------------------------------------------------------------------
+
+  /** A scanned ID card: parsed, checked, stored once by number (changes kept in the history). */
+  citizenFromQr(text: string): { citizen: Citizen; changes: CitizenChange[] } {
+    return this.saveCitizen(parseCitizenQr(text, this.data.provinces, localDate(this.now())));
+  }
+
+  /** Manual entry when there is no card or the scanner cannot read it: the same checks. */
+  citizenFromInput(input: CitizenInput): { citizen: Citizen; changes: CitizenChange[] } {
+    return this.saveCitizen(checkCitizen(input, this.data.provinces, localDate(this.now())));
+  }
+
+  private saveCitizen(c: Citizen): { citizen: Citizen; changes: CitizenChange[] } {
+    const changes = this.write(() => this.citizens.save(c, this.now(), this.operatorName ?? this.trip?.operators[0] ?? null));
+    return { citizen: this.citizens.get(c.id) as Citizen, changes };
+  }
+
+  citizen(id: string): Citizen | undefined {
+    return this.citizens.get(id);
+  }
+
+  citizenHistory(id: string) {
+    return this.citizens.history(id);
   }
 
   private currentOrThrow(counterNo: number): Ticket {

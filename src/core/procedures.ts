@@ -1,0 +1,196 @@
+// The catalogue of commune-level administrative procedures (thủ tục hành chính cấp xã): what the
+// citizen must bring, the fee, the processing time, and which queue group serves it. Pure: the
+// caller reads data/procedures.json and hands the parsed JSON to checkProcedures.
+
+import { DataError } from './config.js';
+import { fold, nfc } from './text.js';
+
+const FILE = 'procedures.json';
+
+export const PROCEDURE_FIELDS = [
+  'civil',
+  'certification',
+  'residence',
+  'welfare',
+  'merit',
+  'labour',
+  'land',
+  'finance',
+] as const;
+export type ProcedureField = (typeof PROCEDURE_FIELDS)[number];
+
+export const DOCUMENT_FORMS = ['original', 'copy', 'original_or_copy', 'form'] as const;
+export type DocumentForm = (typeof DOCUMENT_FORMS)[number];
+
+export interface BilingualText {
+  vi: string;
+  en: string;
+}
+
+export interface ProcedureDocument {
+  name: BilingualText;
+  form: DocumentForm;
+  count: number;
+  mandatory: boolean;
+}
+
+export interface Procedure {
+  /** National procedure code (e.g. "1.001193"), or null when not known. */
+  code: string | null;
+  name: BilingualText;
+  field: ProcedureField;
+  /** Queue service group code. */
+  group: string;
+  documents: ProcedureDocument[];
+  feeVnd: number;
+  feeNote: BilingualText | null;
+  /** Working days; 0 = same day. */
+  processingDays: number;
+  /** The result may be returned by public post (Decision 45/2016/QĐ-TTg). */
+  postalReturn: boolean;
+  agency: BilingualText;
+  verified: boolean;
+}
+
+function fail(path: string, problem: string): never {
+  throw new DataError(FILE, path, problem);
+}
+
+function obj(v: unknown, path: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'expected an object');
+  return v as Record<string, unknown>;
+}
+
+function arr(v: unknown, path: string): unknown[] {
+  if (!Array.isArray(v)) fail(path, 'expected a list');
+  return v;
+}
+
+function str(v: unknown, path: string, re?: RegExp): string {
+  if (typeof v !== 'string' || v.trim() === '') fail(path, 'expected a non-empty text');
+  if (re && !re.test(v)) fail(path, `"${v}" does not match ${re}`);
+  return nfc(v);
+}
+
+function int(v: unknown, path: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    fail(path, `expected a whole number from ${min} to ${max}`);
+  }
+  return v;
+}
+
+function bool(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean') fail(path, 'expected true or false');
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]): T {
+  const s = str(v, path);
+  if (!(allowed as readonly string[]).includes(s)) {
+    fail(path, `unknown value "${s}" (expected one of ${allowed.join(', ')})`);
+  }
+  return s as T;
+}
+
+function text(v: unknown, path: string): BilingualText {
+  const o = obj(v, path);
+  return { vi: str(o.vi, `${path}.vi`), en: str(o.en, `${path}.en`) };
+}
+
+function document(v: unknown, path: string): ProcedureDocument {
+  const o = obj(v, path);
+  return {
+    name: text(o.name, `${path}.name`),
+    form: oneOf(o.form, `${path}.form`, DOCUMENT_FORMS),
+    count: int(o.count, `${path}.count`, 1, 100),
+    mandatory: bool(o.mandatory, `${path}.mandatory`),
+  };
+}
+
+/**
+ * Check the parsed procedures.json strictly. Throws DataError naming the JSON path of the first
+ * bad field. `groupCodes` are the queue service group codes a procedure may belong to.
+ */
+export function checkProcedures(json: unknown, groupCodes: readonly string[]): Procedure[] {
+  const root = obj(json, '$');
+  int(root.version, '$.version', 1, 1);
+  const items = arr(root.procedures, '$.procedures');
+  if (items.length === 0) fail('$.procedures', 'at least one procedure is needed');
+  const codes = new Map<string, number>();
+  const names = new Map<string, number>();
+  return items.map((item, i) => {
+    const p = `$.procedures[${i}]`;
+    const o = obj(item, p);
+    const code = o.code === null ? null : str(o.code, `${p}.code`, /^\d\.\d{6}$/);
+    if (code !== null) {
+      const first = codes.get(code);
+      if (first !== undefined) fail(`${p}.code`, `duplicate code "${code}" (also $.procedures[${first}])`);
+      codes.set(code, i);
+    }
+    const name = text(o.name, `${p}.name`);
+    const first = names.get(name.vi);
+    if (first !== undefined) {
+      fail(`${p}.name.vi`, `duplicate name "${name.vi}" (also $.procedures[${first}])`);
+    }
+    names.set(name.vi, i);
+    const field = oneOf(o.field, `${p}.field`, PROCEDURE_FIELDS);
+    const group = oneOf(o.group, `${p}.group`, groupCodes);
+    const docs = arr(o.documents, `${p}.documents`);
+    if (docs.length === 0) fail(`${p}.documents`, 'at least one document is needed');
+    const documents = docs.map((d, j) => document(d, `${p}.documents[${j}]`));
+    return {
+      code,
+      name,
+      field,
+      group,
+      documents,
+      feeVnd: int(o.feeVnd, `${p}.feeVnd`, 0, 1_000_000_000),
+      feeNote: o.feeNote === null ? null : text(o.feeNote, `${p}.feeNote`),
+      processingDays: int(o.processingDays, `${p}.processingDays`, 0, 365),
+      postalReturn: bool(o.postalReturn, `${p}.postalReturn`),
+      agency: text(o.agency, `${p}.agency`),
+      verified: bool(o.verified, `${p}.verified`),
+    };
+  });
+}
+
+function squash(s: string): string {
+  return fold(nfc(s)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Type-to-filter over the catalogue, ignoring diacritics and case. Every word of the query must
+ * appear in the Vietnamese name, the English name or the code. Ranking: exact code match, then
+ * names starting with the query, then by the earliest position of the query (or its first word)
+ * in a name; ties keep catalogue order. An empty query returns the list up to `limit`.
+ */
+export function searchProcedures(list: readonly Procedure[], query: string, limit = 50): Procedure[] {
+  const q = squash(query);
+  if (q === '') return list.slice(0, limit);
+  const words = q.split(' ');
+  const scored: { p: Procedure; rank: number; pos: number; i: number }[] = [];
+  list.forEach((p, i) => {
+    const vi = squash(p.name.vi);
+    const en = squash(p.name.en);
+    const code = p.code === null ? '' : p.code.toLowerCase();
+    const hay = `${vi}\n${en}\n${code}`;
+    if (!words.every((w) => hay.includes(w))) return;
+    let rank: number;
+    let pos = 0;
+    if (code !== '' && code === q) rank = 0;
+    else if (vi.startsWith(q) || en.startsWith(q)) rank = 1;
+    else {
+      rank = 2;
+      const at = (s: string): number => {
+        const k = s.indexOf(q);
+        if (k >= 0) return k;
+        const w = s.indexOf(words[0] ?? q);
+        return w >= 0 ? w + 1000 : 1_000_000;
+      };
+      pos = Math.min(at(vi), at(en));
+    }
+    scored.push({ p, rank, pos, i });
+  });
+  scored.sort((a, b) => a.rank - b.rank || a.pos - b.pos || a.i - b.i);
+  return scored.slice(0, limit).map((s) => s.p);
+}
