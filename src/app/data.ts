@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
+import { checkProcedures } from '../core/procedures.js';
 
 /** The data/ directory: LUUDONG_DATA_DIR, else the nearest data/ above this module (src or dist). */
 export function findDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -34,8 +35,10 @@ function readJson(dir: string, name: string): unknown {
 
 export function loadDomainData(dir = findDataDir()): DomainData {
   try {
+    const groups = checkServiceGroups(readJson(dir, 'service-groups.json'));
     return {
-      groups: checkServiceGroups(readJson(dir, 'service-groups.json')),
+      groups,
+      procedures: checkProcedures(readJson(dir, 'procedures.json'), groups.map((g) => g.code)),
       priorities: checkPriorityCategories(readJson(dir, 'priority-categories.json')),
       rules: checkQueueRules(readJson(dir, 'queue-rules.json')),
       provinces: checkProvinces(readJson(dir, 'provinces.json')),

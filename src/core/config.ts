@@ -1,4 +1,5 @@
 // Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
+import type { Procedure } from './procedures.js';
 
 export type Lang = 'vi' | 'en';
 export type LocalName = Record<Lang, string>;
@@ -34,6 +35,7 @@ export interface Calendar {
 }
 
 export interface DomainData {
+  procedures: Procedure[];
   groups: ServiceGroup[];
   priorities: PriorityCategory[];
   rules: QueueRules;

@@ -162,13 +162,13 @@ function squash(s: string): string {
  * Type-to-filter over the catalogue, ignoring diacritics and case. Every word of the query must
  * appear in the Vietnamese name, the English name or the code. Ranking: exact code match, then
  * names starting with the query, then by the earliest position of the query (or its first word)
- * in a name; ties keep catalogue order. An empty query returns the list up to `limit`.
+ * in a name, then shorter names; remaining ties keep catalogue order. An empty query returns the list up to `limit`.
  */
 export function searchProcedures(list: readonly Procedure[], query: string, limit = 50): Procedure[] {
   const q = squash(query);
   if (q === '') return list.slice(0, limit);
   const words = q.split(' ');
-  const scored: { p: Procedure; rank: number; pos: number; i: number }[] = [];
+  const scored: { p: Procedure; rank: number; pos: number; len: number; i: number }[] = [];
   list.forEach((p, i) => {
     const vi = squash(p.name.vi);
     const en = squash(p.name.en);
@@ -189,8 +189,8 @@ export function searchProcedures(list: readonly Procedure[], query: string, limi
       };
       pos = Math.min(at(vi), at(en));
     }
-    scored.push({ p, rank, pos, i });
+    scored.push({ p, rank, pos, len: vi.length, i });
   });
-  scored.sort((a, b) => a.rank - b.rank || a.pos - b.pos || a.i - b.i);
+  scored.sort((a, b) => a.rank - b.rank || a.pos - b.pos || a.len - b.len || a.i - b.i);
   return scored.slice(0, limit).map((s) => s.p);
 }
