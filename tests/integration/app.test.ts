@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -394,7 +394,7 @@ describe('data files', () => {
   function copyData(): string {
     const d = join(root, `data${++n}`);
     mkdirSync(d);
-    for (const name of ['service-groups.json', 'priority-categories.json', 'queue-rules.json']) writeFileSync(join(d, name), readFileSync(join(dataDir, name)));
+    for (const name of readdirSync(dataDir).filter((f) => f.endsWith('.json'))) writeFileSync(join(d, name), readFileSync(join(dataDir, name)));
     return d;
   }
 
