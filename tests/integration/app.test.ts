@@ -11,6 +11,7 @@ import { DomainError } from '../../src/core/errors.js';
 import type { TripInput } from '../../src/core/trip.js';
 import { translator } from '../../src/i18n/index.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
+import { refusal } from '../helpers/refusal.js';
 
 const MIN = 60_000;
 /** 23/11/2026 07:30 local (TZ=Asia/Ho_Chi_Minh in the test run). */
@@ -396,16 +397,6 @@ describe('data files', () => {
     mkdirSync(d);
     for (const name of readdirSync(dataDir).filter((f) => f.endsWith('.json'))) writeFileSync(join(d, name), readFileSync(join(dataDir, name)));
     return d;
-  }
-
-  function refusal(fn: () => unknown): DomainError {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof DomainError) return e;
-      throw e;
-    }
-    throw new Error('expected a DomainError');
   }
 
   it('a bad data file is refused naming the file and the path', () => {

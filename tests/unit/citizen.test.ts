@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { checkCitizen, displayName, genderCentury, looksMisdecoded, parseCitizenQr, parseDate } from '../../src/core/citizen.js';
-import { DomainError } from '../../src/core/errors.js';
+import { refusal } from '../helpers/refusal.js';
 
 const { provinces } = loadDomainData();
 const TODAY = '2026-11-23';
@@ -10,15 +10,6 @@ const ADDRESS = 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội';
 const QR7 = `001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|${ADDRESS}|10082021`;
 
 const parse = (s: string) => parseCitizenQr(s, provinces, TODAY);
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('citizen ID QR', () => {
   it('reads the 7-field card, keeps the raw text, title-cases an upper-case name', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/core/errors.js';
 import { buildVietQr, checkCrc, crc16ccitt, parseEmvTlv, tlv } from '../../src/core/vietqr.js';
+import { refusal } from '../helpers/refusal.js';
 
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 // Independent reference: CRC-16/CCITT-FALSE, one bit at a time, message bit into the register MSB.
 function crcBitwise(ascii: string): string {
