@@ -57,7 +57,8 @@ export class DataError extends Error {
 
 type Json = unknown;
 
-class Checker {
+/** Schema checks that name the JSON path of the first bad field; shared by every data file. */
+export class Checker {
   constructor(readonly file: string) {}
   fail(path: string, problem: string): never {
     throw new DataError(this.file, path, problem);
@@ -80,6 +81,15 @@ class Checker {
       this.fail(path, `expected a whole number from ${min} to ${max}`);
     }
     return v;
+  }
+  bool(v: Json, path: string): boolean {
+    if (typeof v !== 'boolean') this.fail(path, 'expected true or false');
+    return v;
+  }
+  oneOf<T extends string>(v: Json, path: string, allowed: readonly T[]): T {
+    const s = this.str(v, path);
+    if (!(allowed as readonly string[]).includes(s)) this.fail(path, `unknown value "${s}" (expected one of ${allowed.join(', ')})`);
+    return s as T;
   }
   name(v: Json, path: string): LocalName {
     const o = this.obj(v, path);
@@ -166,7 +176,6 @@ export function checkHolidays(json: Json, file = 'holidays.json'): Calendar {
     const p = `$.years.${year}`;
     if (!/^\d{4}$/.test(year)) c.fail(p, 'the key must be a year');
     const o = c.obj(v, p);
-    if (typeof o.verified !== 'boolean') c.fail(`${p}.verified`, 'expected true or false');
     const days = (k: 'holidays' | 'workdays') =>
       c.arr(o[k], `${p}.${k}`).map((d, i) => {
         const s = c.str(d, `${p}.${k}[${i}]`, isDate);
@@ -175,7 +184,7 @@ export function checkHolidays(json: Json, file = 'holidays.json'): Calendar {
         if (!s.startsWith(year)) c.fail(`${p}.${k}[${i}]`, `"${s}" is not in ${year}`);
         return s;
       });
-    years[year] = { verified: o.verified as boolean, holidays: days('holidays'), workdays: days('workdays') };
+    years[year] = { verified: c.bool(o.verified, `${p}.verified`), holidays: days('holidays'), workdays: days('workdays') };
   }
   return { afternoonCutoff, years };
 }

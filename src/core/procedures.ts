@@ -2,7 +2,7 @@
 // citizen must bring, the fee, the processing time, and which queue group serves it. Pure: the
 // caller reads data/procedures.json and hands the parsed JSON to checkProcedures.
 
-import { DataError } from './config.js';
+import { Checker } from './config.js';
 import { fold, nfc } from './text.js';
 
 const FILE = 'procedures.json';
@@ -52,58 +52,15 @@ export interface Procedure {
   verified: boolean;
 }
 
-function fail(path: string, problem: string): never {
-  throw new DataError(FILE, path, problem);
-}
-
-function obj(v: unknown, path: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'expected an object');
-  return v as Record<string, unknown>;
-}
-
-function arr(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) fail(path, 'expected a list');
-  return v;
-}
-
-function str(v: unknown, path: string, re?: RegExp): string {
-  if (typeof v !== 'string' || v.trim() === '') fail(path, 'expected a non-empty text');
-  if (re && !re.test(v)) fail(path, `"${v}" does not match ${re}`);
-  return nfc(v);
-}
-
-function int(v: unknown, path: string, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    fail(path, `expected a whole number from ${min} to ${max}`);
-  }
-  return v;
-}
-
-function bool(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean') fail(path, 'expected true or false');
-  return v;
-}
-
-function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]): T {
-  const s = str(v, path);
-  if (!(allowed as readonly string[]).includes(s)) {
-    fail(path, `unknown value "${s}" (expected one of ${allowed.join(', ')})`);
-  }
-  return s as T;
-}
-
-function text(v: unknown, path: string): BilingualText {
-  const o = obj(v, path);
-  return { vi: str(o.vi, `${path}.vi`), en: str(o.en, `${path}.en`) };
-}
+const c = new Checker(FILE);
 
 function document(v: unknown, path: string): ProcedureDocument {
-  const o = obj(v, path);
+  const o = c.obj(v, path);
   return {
-    name: text(o.name, `${path}.name`),
-    form: oneOf(o.form, `${path}.form`, DOCUMENT_FORMS),
-    count: int(o.count, `${path}.count`, 1, 100),
-    mandatory: bool(o.mandatory, `${path}.mandatory`),
+    name: c.name(o.name, `${path}.name`),
+    form: c.oneOf(o.form, `${path}.form`, DOCUMENT_FORMS),
+    count: c.int(o.count, `${path}.count`, 1, 100),
+    mandatory: c.bool(o.mandatory, `${path}.mandatory`),
   };
 }
 
@@ -112,31 +69,31 @@ function document(v: unknown, path: string): ProcedureDocument {
  * bad field. `groupCodes` are the queue service group codes a procedure may belong to.
  */
 export function checkProcedures(json: unknown, groupCodes: readonly string[]): Procedure[] {
-  const root = obj(json, '$');
-  int(root.version, '$.version', 1, 1);
-  const items = arr(root.procedures, '$.procedures');
-  if (items.length === 0) fail('$.procedures', 'at least one procedure is needed');
+  const root = c.obj(json, '$');
+  c.int(root.version, '$.version', 1, 1);
+  const items = c.arr(root.procedures, '$.procedures');
+  if (items.length === 0) c.fail('$.procedures', 'at least one procedure is needed');
   const codes = new Map<string, number>();
   const names = new Map<string, number>();
   return items.map((item, i) => {
     const p = `$.procedures[${i}]`;
-    const o = obj(item, p);
-    const code = o.code === null ? null : str(o.code, `${p}.code`, /^\d\.\d{6}$/);
+    const o = c.obj(item, p);
+    const code = o.code === null ? null : c.str(o.code, `${p}.code`, /^\d\.\d{6}$/);
     if (code !== null) {
       const first = codes.get(code);
-      if (first !== undefined) fail(`${p}.code`, `duplicate code "${code}" (also $.procedures[${first}])`);
+      if (first !== undefined) c.fail(`${p}.code`, `duplicate code "${code}" (also $.procedures[${first}])`);
       codes.set(code, i);
     }
-    const name = text(o.name, `${p}.name`);
+    const name = c.name(o.name, `${p}.name`);
     const first = names.get(name.vi);
     if (first !== undefined) {
-      fail(`${p}.name.vi`, `duplicate name "${name.vi}" (also $.procedures[${first}])`);
+      c.fail(`${p}.name.vi`, `duplicate name "${name.vi}" (also $.procedures[${first}])`);
     }
     names.set(name.vi, i);
-    const field = oneOf(o.field, `${p}.field`, PROCEDURE_FIELDS);
-    const group = oneOf(o.group, `${p}.group`, groupCodes);
-    const docs = arr(o.documents, `${p}.documents`);
-    if (docs.length === 0) fail(`${p}.documents`, 'at least one document is needed');
+    const field = c.oneOf(o.field, `${p}.field`, PROCEDURE_FIELDS);
+    const group = c.oneOf(o.group, `${p}.group`, groupCodes);
+    const docs = c.arr(o.documents, `${p}.documents`);
+    if (docs.length === 0) c.fail(`${p}.documents`, 'at least one document is needed');
     const documents = docs.map((d, j) => document(d, `${p}.documents[${j}]`));
     return {
       code,
@@ -144,12 +101,12 @@ export function checkProcedures(json: unknown, groupCodes: readonly string[]): P
       field,
       group,
       documents,
-      feeVnd: int(o.feeVnd, `${p}.feeVnd`, 0, 1_000_000_000),
-      feeNote: o.feeNote === null ? null : text(o.feeNote, `${p}.feeNote`),
-      processingDays: int(o.processingDays, `${p}.processingDays`, 0, 365),
-      postalReturn: bool(o.postalReturn, `${p}.postalReturn`),
-      agency: text(o.agency, `${p}.agency`),
-      verified: bool(o.verified, `${p}.verified`),
+      feeVnd: c.int(o.feeVnd, `${p}.feeVnd`, 0, 1_000_000_000),
+      feeNote: o.feeNote === null ? null : c.name(o.feeNote, `${p}.feeNote`),
+      processingDays: c.int(o.processingDays, `${p}.processingDays`, 0, 365),
+      postalReturn: c.bool(o.postalReturn, `${p}.postalReturn`),
+      agency: c.name(o.agency, `${p}.agency`),
+      verified: c.bool(o.verified, `${p}.verified`),
     };
   });
 }

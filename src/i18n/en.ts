@@ -107,7 +107,7 @@ export const en: Record<MessageKey, string> = {
 
   'ok.tripOpened': 'Trip {id} opened: {place}, {commune}, {date} {start}–{end}.',
   'ok.tripClosed': 'Trip {id} closed. Served {served}/{issued} tickets; {waiting} still waiting.',
-  'ok.issued': 'Ticket {ticket} issued – {group}{priority}. Ahead: {ahead}; wait about {wait}.',
+  'ok.issued': 'Ticket {ticket} issued: {ahead} ahead, wait about {wait}. {group}{priority}.',
   'ok.called': 'Ticket {ticket} to {counter}, please.',
   'ok.recalled': 'Ticket {ticket} called again to {counter}.',
   'ok.started': 'Serving ticket {ticket}.',

@@ -110,7 +110,7 @@ export const vi = {
   // Results of actions
   'ok.tripOpened': 'Đã mở chuyến {id}: {place}, {commune}, {date} {start}–{end}.',
   'ok.tripClosed': 'Đã đóng chuyến {id}. Đã phục vụ {served}/{issued} số; {waiting} số còn chờ.',
-  'ok.issued': 'Đã cấp số {ticket} – {group}{priority}. Phía trước: {ahead} người; chờ khoảng {wait}.',
+  'ok.issued': 'Đã cấp số {ticket}: trước {ahead} người, chờ khoảng {wait}. {group}{priority}.',
   'ok.called': 'Mời số {ticket} đến {counter}.',
   'ok.recalled': 'Gọi lại số {ticket} đến {counter}.',
   'ok.started': 'Bắt đầu phục vụ số {ticket}.',
