@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
+import { checkHelpServices, checkOffice } from '../core/office.js';
 import { checkProcedures } from '../core/procedures.js';
 
 /** The data/ directory: LUUDONG_DATA_DIR, else the nearest data/ above this module (src or dist). */
@@ -43,6 +44,8 @@ export function loadDomainData(dir = findDataDir()): DomainData {
       rules: checkQueueRules(readJson(dir, 'queue-rules.json')),
       provinces: checkProvinces(readJson(dir, 'provinces.json')),
       calendar: checkHolidays(readJson(dir, 'holidays.json')),
+      office: checkOffice(readJson(dir, 'office.json')),
+      helpServices: checkHelpServices(readJson(dir, 'help-services.json')),
     };
   } catch (e) {
     if (e instanceof DataError) throw new DomainError('err.data', { file: join(dir, e.file), path: e.path, problem: e.problem });

@@ -14,6 +14,8 @@ import { QueueRepo, TripRepo } from '../store/repos.js';
 import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
 import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '../core/citizen.js';
 import { localDate } from '../core/time.js';
+import type { DossierFigures } from '../core/dossierFigures.js';
+import { DossierDesk } from './dossiers.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -53,6 +55,8 @@ export class Luudong {
   private loaded = false;
   /** Bumped whenever the visible state may have changed; views memoise on it. */
   revision = 0;
+  /** Dossier receipt, help without a dossier and satisfaction (src/app/dossiers.ts). */
+  readonly dossiers: DossierDesk;
 
   constructor(opts: LuudongOptions) {
     this.db = opts.db;
@@ -64,6 +68,16 @@ export class Luudong {
     this.trips = new TripRepo(this.db);
     this.queue = new QueueRepo(this.db);
     this.citizens = new CitizenRepo(this.db);
+    this.dossiers = new DossierDesk({
+      db: this.db,
+      data: this.data,
+      citizens: this.citizens,
+      now: () => this.now(),
+      operator: () => this.operatorName ?? this.trip?.operators[0] ?? null,
+      write: (fn) => this.write(fn),
+      trip: () => this.trip,
+      state: () => this.state,
+    });
   }
 
   set operator(name: string | null) {
@@ -127,6 +141,15 @@ export class Luudong {
     if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
     const state = trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
     return computeFigures(state, this.data.groups.map((g) => g.code), trip.counters.map((c) => c.no));
+  }
+
+  /** Dossier figures of the open trip, or of a given trip. */
+  dossierFigures(tripId?: number): DossierFigures {
+    this.refresh();
+    const trip = tripId === undefined ? this.trip : this.trips.get(tripId);
+    if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
+    const state = trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
+    return this.dossiers.figures(trip, state);
   }
 
   /** The waiting line of a group as of the last refresh (callers refresh once per view, not per group). */

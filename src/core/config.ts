@@ -1,4 +1,5 @@
 // Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
+import type { HelpService, Office } from './office.js';
 import type { Procedure } from './procedures.js';
 
 export type Lang = 'vi' | 'en';
@@ -41,6 +42,8 @@ export interface DomainData {
   rules: QueueRules;
   provinces: Province[];
   calendar: Calendar;
+  office: Office;
+  helpServices: HelpService[];
 }
 
 /** A data file that does not match its schema. `path` points at the bad field. */

@@ -2,6 +2,8 @@
 // from configuration, the receipt date as YYMMDD and the 4-digit sequence of the day,
 // e.g. 000.00.20.H26-251014-0001.
 import { DomainError } from './errors.js';
+import type { DossierState } from './lifecycle.js';
+import type { ReceiptPlan } from './receipt.js';
 
 const AGENCY = /^[0-9A-Z]+(\.[0-9A-Z]+)*$/;
 
@@ -21,4 +23,31 @@ export function parseDossierCode(text: string): { agency: string; date: string; 
   const dt = new Date(Date.UTC(Number(`20${yy}`), Number(mm) - 1, Number(dd)));
   if (dt.toISOString().slice(0, 10) !== date || Number(seq) === 0) return undefined;
   return { agency, date, seq: Number(seq) };
+}
+
+/** A stored dossier: the checked receipt, its code and where it stands. */
+export interface Dossier extends ReceiptPlan {
+  id: number;
+  code: string;
+  seq: number;
+  tripId: number | null;
+  ticketId: number | null;
+  /** The queue ticket's label (e.g. A012), when received from one. */
+  ticketLabel: string | null;
+  /** VietQR payload for a bank-transfer fee, with the code as the note. */
+  vietqr: string | null;
+  receivedAt: number;
+  state: DossierState;
+  stateAt: number;
+  /** The day the result was ready (or the dossier refused): judged against the due date. */
+  resultOn: string | null;
+  operator: string | null;
+}
+
+export interface DossierEvent {
+  at: number;
+  from: DossierState | null;
+  to: DossierState;
+  operator: string | null;
+  note: string | null;
 }

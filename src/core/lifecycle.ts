@@ -28,7 +28,7 @@ export function allowedNext(from: DossierState): readonly DossierState[] {
 
 /** Check a state change; throws err.dossier.transition naming both states when it is not allowed. */
 export function checkTransition(from: DossierState, to: DossierState): void {
-  if (!NEXT[from].includes(to)) throw new DomainError('err.dossier.transition', { from, to });
+  if (!NEXT[from].includes(to)) throw new DomainError('err.dossier.transition', { from: `dossier.${from}`, to: `dossier.${to}` });
 }
 
 export function isFinal(s: DossierState): boolean {

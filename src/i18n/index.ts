@@ -28,6 +28,11 @@ export function parseLang(s: string | undefined): Lang {
 
 /** The operator-facing text of any error: domain refusals by their key, anything else as unexpected. */
 export function userMessage(t: Translate, e: unknown): string {
-  if (e instanceof DomainError && isMessageKey(e.code)) return t(e.code, e.params);
+  if (e instanceof DomainError && isMessageKey(e.code)) {
+    // A parameter that is itself a catalogue key (a state name, say) is said in the same language.
+    const params: Params = {};
+    for (const [k, v] of Object.entries(e.params)) params[k] = typeof v === 'string' && isMessageKey(v) ? t(v) : v;
+    return t(e.code, params);
+  }
   return t('err.unexpected', { detail: (e as Error)?.message ?? String(e) });
 }

@@ -40,7 +40,7 @@ export interface Figures {
   arrivalsByHour: { hour: number; count: number }[];
 }
 
-function spread(values: number[]): Spread {
+export function spread(values: number[]): Spread {
   return { n: values.length, medianMs: median(values) ?? null, p90Ms: percentile(values, 90) ?? null };
 }
 

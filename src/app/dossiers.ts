@@ -1,0 +1,178 @@
+// Use cases of dossier receipt: receive, change state, find, help without a dossier, satisfaction.
+// Same rules as the queue: each command is one IMMEDIATE transaction through the Luudong's write(),
+// decisions come from the pure domain, the repository only stores.
+import { WorkingDays } from '../core/calendar.js';
+import type { Citizen } from '../core/citizen.js';
+import type { DomainData } from '../core/config.js';
+import { dossierCode, parseDossierCode, type Dossier, type DossierEvent } from '../core/dossier.js';
+import { computeDossierFigures, type DossierFigures } from '../core/dossierFigures.js';
+import { DomainError } from '../core/errors.js';
+import { checkTransition, type DossierState } from '../core/lifecycle.js';
+import { findTicket } from '../core/queue/rules.js';
+import type { QueueState } from '../core/queue/state.js';
+import type { Ticket } from '../core/queue/types.js';
+import { findProcedure, planReceipt, type ReceiptInput } from '../core/receipt.js';
+import { hhmm, localDate } from '../core/time.js';
+import type { Trip } from '../core/trip.js';
+import { buildVietQr } from '../core/vietqr.js';
+import type { CitizenRepo } from '../store/citizens.js';
+import type { Db } from '../store/db.js';
+import { DossierRepo } from '../store/dossiers.js';
+
+/** What the desk needs from the Luudong it belongs to. */
+export interface DeskContext {
+  db: Db;
+  data: DomainData;
+  citizens: CitizenRepo;
+  now(): number;
+  operator(): string | null;
+  /** One IMMEDIATE transaction after catching up with other processes (see Luudong.write). */
+  write<T>(fn: () => T): T;
+  /** The open trip and its queue state, as of the last catch-up. */
+  trip(): Trip | undefined;
+  state(): QueueState;
+}
+
+/** Which queue ticket a command is about: by label, the one at a counter, or none. */
+export type TicketRef = { label: string } | { counter: number } | null;
+
+export const FIND_LIMIT = 50;
+
+export class DossierDesk {
+  readonly repo: DossierRepo;
+  readonly days: WorkingDays;
+
+  constructor(private readonly ctx: DeskContext) {
+    this.repo = new DossierRepo(ctx.db);
+    this.days = new WorkingDays(ctx.data.calendar);
+  }
+
+  private ticketOf(ref: TicketRef, required: boolean): Ticket | null {
+    if (ref === null) return null;
+    const state = this.ctx.state();
+    if ('label' in ref) return findTicket(state, ref.label);
+    const t = state.currentAt(ref.counter) ?? null;
+    if (!t && required) throw new DomainError('err.counterIdle', { counter: ref.counter });
+    return t;
+  }
+
+  /**
+   * Receive a dossier: check it, take the next code of the day and store it with its first event,
+   * all in one transaction. `ticket` links it to the queue ticket being served (for service times).
+   */
+  receive(input: ReceiptInput, ticket: TicketRef = null): Dossier {
+    const { data } = this.ctx;
+    const id = this.ctx.write(() => {
+      const citizen = this.ctx.citizens.get(input.citizenId);
+      if (!citizen) throw new DomainError('err.citizen.unknown', { id: input.citizenId });
+      const p = findProcedure(data.procedures, input.procedure);
+      const now = this.ctx.now();
+      const date = localDate(now);
+      const plan = planReceipt(input, p, citizen, data.office, this.days, date, hhmm(now));
+      const t = this.ticketOf(ticket, false);
+      const agency = data.office.agencyCode;
+      const seq = this.repo.nextSeq(agency, date);
+      if (seq === 0) throw new DomainError('err.dossier.dayFull', { date });
+      const code = dossierCode(agency, date, seq);
+      const bank = data.office.bank;
+      const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note: code }) : null;
+      return this.repo.insert({ plan, agency, seq, code, tripId: this.ctx.trip()?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator() });
+    });
+    return this.repo.byId(id) as Dossier;
+  }
+
+  /** Move a dossier to another state; refused unless the lifecycle allows it. */
+  setState(code: string, to: DossierState, note: string | null = null): Dossier {
+    const id = this.ctx.write(() => {
+      const d = this.get(code);
+      checkTransition(d.state, to);
+      const now = this.ctx.now();
+      const resultOn = to === 'result_ready' || to === 'refused' ? localDate(now) : null;
+      this.repo.setState(d.id, d.state, to, now, this.ctx.operator(), note?.trim() || null, resultOn);
+      return d.id;
+    });
+    return this.repo.byId(id) as Dossier;
+  }
+
+  /** A dossier by its code (case and spaces forgiven); refused when there is none. */
+  get(code: string): Dossier {
+    const want = code.trim().toUpperCase();
+    const d = this.repo.byCode(want);
+    if (!d) throw new DomainError(parseDossierCode(want) ? 'err.dossier.notFound' : 'err.dossier.badCode', { code: code.trim() });
+    return d;
+  }
+
+  events(d: Dossier): DossierEvent[] {
+    return this.repo.events(d.id);
+  }
+
+  /**
+   * Find dossiers by code (a scanned receipt), by the citizen's 12-digit ID, or by name with
+   * diacritics ignored; newest first, at most `limit`.
+   */
+  find(query: string, limit = FIND_LIMIT): Dossier[] {
+    const q = query.trim();
+    if (q === '') return [];
+    if (parseDossierCode(q)) {
+      const d = this.repo.byCode(q.toUpperCase());
+      return d ? [d] : [];
+    }
+    if (/^\d{12}$/.test(q)) return this.repo.byCitizen(q, limit);
+    return this.repo.byName(q, limit);
+  }
+
+  /** Early / on time / late; an open dossier past its due date is late already. */
+  timeliness(d: Dossier): 'early' | 'on_time' | 'late' | 'open' {
+    if (d.resultOn) return WorkingDays.timeliness(d.dueDate, d.resultOn);
+    if (d.state === 'cancelled') return 'open';
+    return localDate(this.ctx.now()) > d.dueDate ? 'late' : 'open';
+  }
+
+  /**
+   * Log help given without a dossier (VNeID, signature...), counted in the trip's figures. The
+   * citizen is the one given, else the one the ticket at the counter was identified as.
+   */
+  logHelp(kind: string, ticket: TicketRef, citizenId: string | null = null): { kind: string; ticket: Ticket | null; citizen: Citizen | null } {
+    const svc = this.ctx.data.helpServices.find((h) => h.code === kind || h.key === kind);
+    if (!svc) throw new DomainError('err.help.unknown', { value: kind, list: this.ctx.data.helpServices.map((h) => `${h.key} ${h.code}`).join(', ') });
+    const out = this.ctx.write(() => {
+      const trip = this.ctx.trip();
+      if (!trip) throw new DomainError('err.noOpenTrip');
+      const t = this.ticketOf(ticket, false);
+      let cid = citizenId;
+      if (cid !== null && !this.ctx.citizens.get(cid)) throw new DomainError('err.citizen.unknown', { id: cid });
+      cid ??= t ? this.repo.ticketCitizen(t.id) : null;
+      this.repo.logHelp(trip.id, t?.id ?? null, cid, svc.code, this.ctx.now(), this.ctx.operator());
+      return { t, cid };
+    });
+    return { kind: svc.code, ticket: out.t, citizen: out.cid ? (this.ctx.citizens.get(out.cid) ?? null) : null };
+  }
+
+  /**
+   * Record the citizen's satisfaction (1-5) with a finished ticket: by label, or the ticket last
+   * finished at a counter. A second rating of the same ticket replaces the first.
+   */
+  rate(score: number, ticket: { label: string } | { counter: number }): Ticket {
+    if (!Number.isInteger(score) || score < 1 || score > 5) throw new DomainError('err.rating.score', { value: String(score) });
+    return this.ctx.write(() => {
+      const trip = this.ctx.trip();
+      if (!trip) throw new DomainError('err.noOpenTrip');
+      const state = this.ctx.state();
+      let t: Ticket | undefined;
+      if ('label' in ticket) t = findTicket(state, ticket.label);
+      else {
+        for (const x of state.tickets.values()) {
+          if (x.status === 'done' && x.counter === ticket.counter && (!t || (x.finishedAt ?? 0) >= (t.finishedAt ?? 0))) t = x;
+        }
+        if (!t) throw new DomainError('err.rating.none', { counter: ticket.counter });
+      }
+      if (t.status !== 'done') throw new DomainError('err.rating.notDone', { ticket: t.label });
+      this.repo.rate(t.id, trip.id, score, this.ctx.now(), this.ctx.operator());
+      return t;
+    });
+  }
+
+  figures(trip: Trip, state: QueueState): DossierFigures {
+    return computeDossierFigures(this.repo.byTrip(trip.id), state, this.repo.helpStats(trip.id), this.ctx.data.helpServices, this.repo.ratings(trip.id));
+  }
+}
