@@ -76,7 +76,8 @@ describe('dossier receipt', () => {
 
   it('return by post defaults to the card address and the office postal fee; refused where the result may not travel', () => {
     const app = setup();
-    const postal = data.procedures.find((x) => x.postalReturn && x.feeVnd === 0) ?? data.procedures[0];
+    const postal = data.procedures.find((x) => x.postalReturn && x.feeVnd === 0);
+    if (!postal) throw new Error("no free procedure returned by post");
     const docs = postal.documents.flatMap((d, i) => (d.mandatory ? [i] : []));
     const d = app.dossiers.receive({ citizenId: '001152012345', procedure: postal.code ?? postal.name.vi, documents: docs, payment: 'exempt', returnMethod: 'post' });
     expect(d.postalAddress).toBe('Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội');
