@@ -98,7 +98,8 @@ export class DossierDesk {
   get(code: string): Dossier {
     const want = code.trim().toUpperCase();
     const d = this.repo.byCode(want);
-    if (!d) throw new DomainError(parseDossierCode(want) ? 'err.dossier.notFound' : 'err.dossier.badCode', { code: code.trim() });
+    if (!d && parseDossierCode(want)) throw new DomainError('err.dossier.notFound', { code: code.trim() });
+    if (!d) throw new DomainError('err.dossier.badCode', { code: code.trim() });
     return d;
   }
 

@@ -12,7 +12,9 @@ describe('working days', () => {
     expect(cal.isWorkingDay('2026-11-23')).toBe(true); // Monday
     expect(cal.isWorkingDay('2026-11-22')).toBe(false); // Sunday
     expect(cal.isWorkingDay('2025-09-02')).toBe(false); // Quốc khánh
-    expect(cal.isWorkingDay('2025-02-15')).toBe(true); // Saturday worked in exchange for Tết
+    expect(cal.isWorkingDay('2026-01-10')).toBe(true); // Saturday worked in exchange for Fri 2/1/2026
+    expect(cal.isWorkingDay('2026-01-02')).toBe(false);
+    expect(cal.isWorkingDay('2025-02-15')).toBe(false); // no swap for Tết 2025
   });
 
   it('counts from the day of receipt, or from the next working day after the afternoon cut-off', () => {
@@ -29,8 +31,10 @@ describe('working days', () => {
   it('skips Tết', () => {
     // Friday 2026-02-13, 2 working days: Mon 16 to Fri 20 are Tết, so Tue 24
     expect(cal.dueDate('2026-02-13', '08:00', 2)).toBe('2026-02-24');
-    // 2025: Tết 27-31/1, and the swapped Saturday 15/2 counts
-    expect(cal.dueDate('2025-02-14', '08:00', 1)).toBe('2025-02-15');
+    // 2025: Tết 27-31/1; Friday 24/1, 1 working day: Monday 3/2
+    expect(cal.dueDate('2025-01-24', '08:00', 1)).toBe('2025-02-03');
+    // 2026: Friday 9/1, 1 working day: the swapped Saturday 10/1 counts
+    expect(cal.dueDate('2026-01-09', '08:00', 1)).toBe('2026-01-10');
   });
 
   it('refuses to guess beyond the years in the data', () => {

@@ -20,7 +20,7 @@ describe('dossier lifecycle', () => {
         throw new Error(`${from} -> ${to} was allowed`);
       } catch (e) {
         expect(e).toBeInstanceOf(DomainError);
-        expect((e as DomainError).params).toEqual({ from, to });
+        expect((e as DomainError).params).toEqual({ from: `dossier.${from}`, to: `dossier.${to}` }); // said in the operator's language
       }
     }
   });
