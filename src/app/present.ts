@@ -2,7 +2,10 @@
 import type { Lang, ServiceGroup } from '../core/config.js';
 import type { Figures, Spread } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
-import type { Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { DossierFigures } from '../core/dossierFigures.js';
+import type { HelpService } from '../core/office.js';
+import { fmtVnd } from '../core/receipt.js';
 
 export function fmtDuration(t: Translate, ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return t('fig.none');
@@ -85,5 +88,20 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
     const n = Math.max(1, Math.round((h.count / max) * barW));
     lines.push(`  ${String(h.hour).padStart(2, '0')}h ${'█'.repeat(n)} ${h.count}`);
   }
+  return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
+}
+
+/** The trip's dossier figures as text lines: dossiers by procedure, fees, help, satisfaction. */
+export function dossierFiguresLines(t: Translate, lang: Lang, f: DossierFigures, help: readonly HelpService[], width = 78): string[] {
+  const lines: string[] = [];
+  lines.push(`${t('fig.dossiers')}: ${f.dossiers}  ${t('fig.byPost')}: ${f.byPost}  ${t('fig.fees')}: ${fmtVnd(f.feesVnd)}`);
+  if (f.receipt.n) lines.push(`${t('fig.receipt')}: ${spreadText(t, f.receipt)}`);
+  for (const p of f.byProcedure) lines.push(`  ${lpad(String(p.n), 4)}  ${p.name[lang]}`);
+  const paid = f.byPayment.filter((p) => p.n > 0);
+  if (paid.length) lines.push(`${t('fig.payments')}: ${paid.map((p) => `${t(`pay.${p.method}` as MessageKey)} ${p.n} (${fmtVnd(p.vnd)})`).join('; ')}`);
+  lines.push(`${t('fig.help')}: ${f.helpTotal}`);
+  for (const h of f.help) if (h.n > 0) lines.push(`  ${lpad(String(h.n), 4)}  ${help.find((x) => x.code === h.code)?.name[lang] ?? h.code}`);
+  const r = f.ratings;
+  lines.push(`${t('fig.ratings')}: ${r.n ? `${r.mean?.toFixed(1)}/5 (${r.n})  ${r.counts.map((c, i) => `${i + 1}★ ${c}`).join('  ')}` : t('fig.none')}`);
   return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
 }

@@ -8,6 +8,8 @@ import { parseLang, translator, userMessage, type MessageKey, type Translate } f
 import type { Luudong } from '../app/luudong.js';
 import { openApp } from '../app/open.js';
 import * as out from './output.js';
+import { dossierFiguresLines } from '../app/present.js';
+import { registerDossierCommands } from './dossierCommands.js';
 
 interface Globals {
   db?: string;
@@ -248,9 +250,12 @@ export async function main(argv: string[]): Promise<number> {
       act((cmd, o: { trip?: number }) => {
         const a = app(cmd);
         const f = a.figures(o.trip);
-        return { json: f, text: out.figuresText(t, lang, a, f) };
+        const d = a.dossierFigures(o.trip);
+        return { json: { ...f, dossiers: d }, text: [...out.figuresText(t, lang, a, f), '', ...dossierFiguresLines(t, lang, d, a.data.helpServices, 100)] };
       }),
     );
+
+  registerDossierCommands({ program, queue, t, lang, act, app, int: int(t) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

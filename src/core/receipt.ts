@@ -5,7 +5,7 @@ import { WorkingDays } from './calendar.js';
 import type { Citizen } from './citizen.js';
 import { DomainError } from './errors.js';
 import type { Office } from './office.js';
-import type { Procedure, ProcedureDocument } from './procedures.js';
+import { searchProcedures, type Procedure, type ProcedureDocument } from './procedures.js';
 import { cleanText, fold } from './text.js';
 
 export const PAYMENT_METHODS = ['cash', 'bank_qr', 'online', 'exempt'] as const;
@@ -74,11 +74,18 @@ export function slug(s: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/**
+ * A procedure by its code, its name (diacritics optional) or, failing those, words that pick out
+ * exactly one procedure; refuses an unknown or ambiguous text, naming the candidates.
+ */
 export function findProcedure(list: readonly Procedure[], key: string): Procedure {
   const k = key.trim();
-  const p = list.find((x) => x.code === k) ?? list.find((x) => slug(x.name.vi) === slug(k));
-  if (!p) throw new DomainError('err.procedure.unknown', { value: key });
-  return p;
+  const p = list.find((x) => x.code === k) ?? list.find((x) => slug(x.name.vi) === slug(k) || slug(x.name.en) === slug(k));
+  if (p) return p;
+  const hits = k ? searchProcedures(list, k, 6) : [];
+  if (hits.length === 1) return hits[0] as Procedure;
+  if (hits.length === 0) throw new DomainError('err.procedure.unknown', { value: key });
+  throw new DomainError('err.procedure.ambiguous', { value: key, list: hits.slice(0, 5).map((h) => `${procedureKey(h)} ${h.name.vi}`).join('; ') });
 }
 
 const MAX_VND = 1_000_000_000;
