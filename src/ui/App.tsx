@@ -3,7 +3,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Luudong } from '../app/luudong.js';
-import { figuresLines, fmtDuration } from '../app/present.js';
+import { dossierFiguresLines, figuresLines, fmtDuration } from '../app/present.js';
 import { displayDate, hhmm, localDate, minutes } from '../core/time.js';
 import { formatCounterSpec, parseCounterSpec } from '../core/trip.js';
 import { userMessage, type MessageKey } from '../i18n/index.js';
@@ -12,6 +12,8 @@ import { useText } from './context.js';
 import { COMMANDS, commandFor, keyLabel, matches, type CommandName, type Key } from './keys/keys.js';
 import { useKeyRouter } from './keys/useKeys.js';
 import { waitingRows } from './screens/mainView.js';
+import { receiptKey, receiptView, startReceipt, type ReceiptFlow } from './screens/receipt.js';
+import { findKey, findView, startFind, type FindState } from './screens/find.js';
 import { useAppRevision } from './useAppRevision.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 
@@ -32,9 +34,13 @@ type Mode =
   | { kind: 'figures'; scroll: number }
   | { kind: 'openTrip'; fields: Field[]; focus: number; error: string | null }
   | { kind: 'confirmClose' }
-  | { kind: 'confirmQuit' };
+  | { kind: 'confirmQuit' }
+  | { kind: 'receipt'; flow: ReceiptFlow }
+  | { kind: 'find'; find: FindState }
+  | { kind: 'assist' }
+  | { kind: 'rate'; ticket: string };
 
-const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
+const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'receive', 'find', 'assist', 'rate', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
 
 export interface AppProps {
   app: Luudong;
@@ -224,6 +230,41 @@ export function App({ app, watchFile }: AppProps) {
         const next = fields.map((f, i) => (i === focus ? { ...f, value } : f));
         return setMode({ ...mode, fields: next, error: null });
       }
+      case 'receipt': {
+        const r = receiptKey(mode.flow, key, { app, t, lang, counter: active });
+        if ('exit' in r) {
+          setMode({ kind: 'main' });
+          if (r.exit) setStatus({ kind: 'ok', text: r.exit });
+        } else setMode({ kind: 'receipt', flow: r });
+        bump();
+        return;
+      }
+      case 'find': {
+        const r = findKey(mode.find, key, { app, t, lang });
+        if ('exit' in r) setMode({ kind: 'main' });
+        else setMode({ kind: 'find', find: r });
+        bump();
+        return;
+      }
+      case 'assist': {
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        const svc = key.name === 'char' ? app.data.helpServices.find((h) => h.key === key.text) : undefined;
+        if (!svc) return;
+        setMode({ kind: 'main' });
+        run(() => {
+          const r = app.dossiers.logHelp(svc.code, { counter: active });
+          return t('ok.helped', { kind: svc.name[lang], who: r.citizen ? ` – ${r.citizen.fullName}` : r.ticket ? ` – ${r.ticket.label}` : '' });
+        });
+        return;
+      }
+      case 'rate': {
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        if (key.name !== 'char' || !/^[1-5]$/.test(key.text)) return;
+        setMode({ kind: 'main' });
+        const score = Number(key.text);
+        run(() => t('ok.rated', { ticket: app.dossiers.rate(score, { label: mode.ticket }).label, score }));
+        return;
+      }
       case 'main':
         return onMainKey(key, active);
     }
@@ -243,6 +284,9 @@ export function App({ app, watchFile }: AppProps) {
     if (!cmd) return;
     if (cmd === 'help') return setMode({ kind: 'help' });
     if (cmd === 'quit') return setMode({ kind: 'confirmQuit' });
+    // Dossiers can be received and found with no trip open (at the commune office, say).
+    if (cmd === 'receive') return setMode({ kind: 'receipt', flow: startReceipt() });
+    if (cmd === 'find') return setMode({ kind: 'find', find: startFind() });
     if (!trip) {
       if (cmd === 'openTrip') setMode(openTripForm());
       else setStatus({ kind: 'error', text: t('err.noOpenTrip') });
@@ -258,7 +302,16 @@ export function App({ app, watchFile }: AppProps) {
       case 'start':
         return run(() => t('ok.started', { ticket: app.start(active).ticket.label }));
       case 'finish':
-        return run(() => t('ok.finished', { ticket: app.finish(active).ticket.label }));
+        return run(() => t('tui.finishedRate', { ticket: app.finish(active).ticket.label }));
+      case 'assist':
+        return setMode({ kind: 'assist' });
+      case 'rate': {
+        // The ticket last finished at this counter.
+        let last: { label: string; finishedAt: number | null } | undefined;
+        for (const tk of app.queueState().tickets.values()) if (tk.status === 'done' && tk.counter === active && (!last || (tk.finishedAt ?? 0) >= (last.finishedAt ?? 0))) last = tk;
+        if (!last) return setStatus({ kind: 'error', text: t('err.rating.none', { counter: active }) });
+        return setMode({ kind: 'rate', ticket: last.label });
+      }
       case 'noShow':
         return run(() => t('ok.noShow', { ticket: app.noShow(active).ticket.label, minutes: app.data.rules.noShowReturnMinutes }));
       case 'park':
@@ -314,11 +367,11 @@ export function App({ app, watchFile }: AppProps) {
     : [];
 
   const keyBarCommands = (): CommandName[] => {
-    if (!trip) return ['openTrip', 'help', 'quit'];
+    if (!trip) return ['openTrip', 'receive', 'find', 'help', 'quit'];
     const cur = state.currentAt(active);
-    if (!cur) return ['call', 'issue', 'walkIn', 'counter', 'figures', 'help', 'quit'];
+    if (!cur) return ['call', 'issue', 'receive', 'find', 'rate', 'walkIn', 'counter', 'figures', 'help', 'quit'];
     if (cur.status === 'called') return ['start', 'recall', 'noShow', 'call', 'issue', 'transfer', 'counter', 'help'];
-    return ['finish', 'call', 'park', 'transfer', 'issue', 'counter', 'help'];
+    return ['receive', 'finish', 'assist', 'call', 'park', 'transfer', 'find', 'help'];
   };
 
   // One line short of the terminal: Ink clears and redraws the whole screen on every frame whose
@@ -362,7 +415,7 @@ export function App({ app, watchFile }: AppProps) {
     case 'figures': {
       let lines: string[];
       try {
-        lines = figuresLines(t, lang, app.figures(), app.data.groups, width - 4);
+        lines = [...figuresLines(t, lang, app.figures(), app.data.groups, width - 4), '', ...dossierFiguresLines(t, lang, app.dossierFigures(), app.data.helpServices, width - 4)];
       } catch (e) {
         lines = [userMessage(t, e)];
       }
@@ -380,6 +433,24 @@ export function App({ app, watchFile }: AppProps) {
       break;
     case 'confirmQuit':
       body = <Dialog title={t('key.quit')} lines={[t('tui.quitConfirm')]} width={dialogW} height={5} />;
+      break;
+    case 'receipt': {
+      const v = receiptView(mode.flow, { app, t, lang, counter: active }, width, bodyHeight);
+      body = <Dialog title={v.title} lines={v.lines} width={width} height={bodyHeight} footer={v.footer} />;
+      break;
+    }
+    case 'find': {
+      const v = findView(mode.find, { app, t, lang }, width, bodyHeight);
+      body = <Dialog title={v.title} lines={v.lines} width={width} height={bodyHeight} footer={v.footer} />;
+      break;
+    }
+    case 'assist': {
+      const lines = app.data.helpServices.map((h) => `  ${h.key}   ${h.name[lang]}`);
+      body = <Dialog title={t('tui.assistTitle')} lines={lines} width={dialogW} height={bodyHeight} footer="Esc" />;
+      break;
+    }
+    case 'rate':
+      body = <Dialog title={t('key.rate')} lines={[t('tui.rateTitle', { ticket: mode.ticket }), '', '  1   2   3   4   5']} width={dialogW} height={7} footer="Esc" />;
       break;
     case 'main': {
       if (!trip) {

@@ -46,7 +46,8 @@ export function Dialog({ title, lines, width, height, footer }: { title: string;
     <Box flexDirection="column" borderStyle="single" width={width} height={height} paddingX={1}>
       <Line text={title} bold />
       {lines.slice(0, inner).map((l, i) => (
-        <Line key={i} text={l} />
+        // An empty Text takes no row in Ink: a blank line is a space.
+        <Line key={i} text={l || ' '} />
       ))}
       <Box flexGrow={1} />
       {footer ? <Line text={footer} dim /> : null}

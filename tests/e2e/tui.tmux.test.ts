@@ -158,4 +158,82 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'C-c');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'exit on Ctrl+C');
   });
+  it('receives a dossier from a scanned ID card to the slip, finds it again, and records help and satisfaction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Nhà văn hóa thôn Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
+    cli(db, 'queue', 'issue', 'A');
+    const s = 'receipt';
+    start(s, db);
+    await waitScreen(s, (x) => x.includes('A001'), 'the waiting ticket');
+    press(s, 'c');
+    await waitScreen(s, (x) => x.includes('Mời số A001'), 'the call');
+    press(s, 's');
+    let sc = await waitScreen(s, (x) => x.includes('H Nhận hồ sơ'), 'the receive key in the key bar');
+
+    press(s, 'h');
+    await waitScreen(s, (x) => x.includes('bước 1/7'), 'the citizen step');
+    // A misread scan is refused with a reason and cleared; the real scan arrives as one burst.
+    type(s, 'hello');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('Không đọc được'), 'the bad-scan message');
+    type(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021\r');
+    await waitScreen(s, (x) => x.includes('bước 2/7') && x.includes('Nguyễn Thị Hường'), 'the procedure step with the citizen');
+    type(s, 'dang ky khai sinh');
+    sc = await waitScreen(s, (x) => x.includes('dang ky khai sinh_'), 'the filter');
+    expect(sc.split('\n').find((l) => l.includes('> '))).toContain('Đăng ký khai sinh');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('bước 3/7'), 'the checklist');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('Thiếu giấy tờ bắt buộc số 1, 2, 3'), 'the missing documents');
+    type(s, '123');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('bước 4/7') && x.includes('> miễn / không thu'), 'the fee step, exempt');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('bước 5/7'), 'the return step');
+    press(s, 'Down', 'Down');
+    await waitScreen(s, (x) => x.includes('> Bưu chính') && x.includes('Thôn Đồi Dùng'), 'post, with the card address');
+    press(s, 'Tab', 'C-u');
+    type(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
+    press(s, 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('bước 6/7'), 'the confirmation');
+    expect(sc).toContain('Số thứ tự: A001');
+    expect(sc).toContain('Giấy tờ đã nhận: 3/4');
+    press(s, 'Enter');
+    sc = await settledScreen(s, (x) => x.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'), 'the slip');
+    const code = /000\.00\.20\.H26-\d{6}-0001/.exec(sc)?.[0];
+    expect(code).toBeDefined();
+    expect(sc).toContain('Bà Nguyễn Thị Hường');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes(`Đã tiếp nhận hồ sơ ${code}`), 'the status line');
+
+    // Find it by name without diacritics and hand it over to the commune office.
+    press(s, '/');
+    type(s, 'huong');
+    await waitScreen(s, (x) => x.includes('Nguyễn Thị Hường') && x.includes('Đã tiếp nhận'), 'the search result');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('1 Đã bàn giao'), 'the dossier with its next states');
+    press(s, '1');
+    await waitScreen(s, (x) => x.includes(`Hồ sơ ${code}: Đã bàn giao`), 'the state change');
+    press(s, 'Escape', 'Escape');
+
+    // Two keys for help without a dossier; finish, then the citizen's rating.
+    press(s, 'a');
+    await waitScreen(s, (x) => x.includes('Hỗ trợ không có hồ sơ'), 'the help list');
+    press(s, '1');
+    await waitScreen(s, (x) => x.includes('Đã ghi nhận hỗ trợ: Kích hoạt định danh điện tử VNeID – Nguyễn Thị Hường'), 'help logged with the citizen');
+    press(s, 'f');
+    await waitScreen(s, (x) => x.includes('Nhấn E rồi 1–5'), 'the finish with the rating hint');
+    press(s, 'e', '5');
+    await waitScreen(s, (x) => x.includes('mức hài lòng 5/5 cho số A001'), 'the rating');
+
+    const d = cli(db, 'dossier', 'show', code as string);
+    expect(d).toMatchObject({ state: 'handed_over', ticket: 'A001', returnMethod: 'post', postalAddress: 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức', payment: 'exempt' });
+    expect(d.events.map((e: { to: string }) => e.to)).toEqual(['received', 'handed_over']);
+    const stats = cli(db, 'queue', 'stats');
+    expect(stats.dossiers).toMatchObject({ dossiers: 1, helpTotal: 1, ratings: { n: 1, mean: 5 } });
+    expect(stats.dossiers.receipt.n).toBe(1);
+    press(s, 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  });
 });
