@@ -96,7 +96,7 @@ export function checkCitizen(input: CitizenInput, provinces: readonly Province[]
   const oldId = input.oldId?.trim() || null;
   if (oldId !== null && !/^(\d{9}|\d{12})$/.test(oldId)) throw new DomainError('err.cccd.oldId', { value: oldId });
   const fullName = displayName(input.fullName);
-  if (!fullName || /\d/.test(fullName)) throw new DomainError('err.cccd.name', { value: fullName });
+  if (!fullName || /[\d\x00-\x1f\x7f]/.test(fullName)) throw new DomainError('err.cccd.name', { value: fullName });
   const dob = parseDate(input.dob);
   if (!dob) throw new DomainError('err.cccd.dob', { value: input.dob });
   if (dob > today) throw new DomainError('err.cccd.dobFuture', { value: dob });
@@ -128,7 +128,8 @@ export function checkCitizen(input: CitizenInput, provinces: readonly Province[]
  */
 export function parseCitizenQr(text: string, provinces: readonly Province[], today: string): Citizen {
   const raw = nfc(text).replace(/[\r\n]+$/, '');
-  if (looksMisdecoded(raw)) throw new DomainError('err.cccd.encoding');
+  // A control character inside the text (a NUL, a tab, a line break mid-way) is a scanner glitch.
+  if (looksMisdecoded(raw) || /[\x00-\x1f\x7f]/.test(raw)) throw new DomainError('err.cccd.encoding');
   const f = raw.split('|').map((x) => x.trim());
   let input: CitizenInput;
   let extra: string[] = [];

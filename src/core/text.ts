@@ -21,7 +21,10 @@ export function compareVi(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
-/** Clean a free-text field: NFC, trim, collapse inner whitespace. */
+/** Clean a free-text field: NFC, control characters out, trim, collapse inner whitespace. */
 export function cleanText(s: string): string {
-  return nfc(s).trim().replace(/\s+/g, ' ');
+  return nfc(s)
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
