@@ -139,6 +139,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX dossiers_trip ON dossiers (trip_id);
   CREATE INDEX dossiers_ticket ON dossiers (ticket_id);
   CREATE INDEX dossiers_state ON dossiers (state, due_date);
+  -- search by name: the citizen's name as on the dossier, folded (no marks, đ -> d), one row per
+  -- dossier (rowid = dossiers.id); contentless, since dossiers and their names never change
+  CREATE VIRTUAL TABLE dossier_names USING fts5 (name, content = '', prefix = '2 3', tokenize = 'unicode61');
 
   CREATE TABLE dossier_events (
     id INTEGER PRIMARY KEY,
