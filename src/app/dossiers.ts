@@ -14,7 +14,7 @@ import type { Ticket } from '../core/queue/types.js';
 import { findProcedure, planReceipt, type ReceiptInput } from '../core/receipt.js';
 import { hhmm, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
-import { buildVietQr } from '../core/vietqr.js';
+import { buildVietQr, VIETQR_NOTE_MAX } from '../core/vietqr.js';
 import type { CitizenRepo } from '../store/citizens.js';
 import type { Db } from '../store/db.js';
 import { DossierRepo } from '../store/dossiers.js';
@@ -75,7 +75,10 @@ export class DossierDesk {
       if (seq === 0) throw new DomainError('err.dossier.dayFull', { date });
       const code = dossierCode(agency, date, seq);
       const bank = data.office.bank;
-      const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note: code }) : null;
+      // The note identifies the payment: the whole code, or (for a long agency code) its tail, which
+      // keeps the date and the day's number that banking apps would otherwise cut off.
+      const note = code.length <= VIETQR_NOTE_MAX ? code : code.slice(-VIETQR_NOTE_MAX);
+      const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note }) : null;
       return this.repo.insert({ plan, agency, seq, code, tripId: this.ctx.trip()?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator() });
     });
     return this.repo.byId(id) as Dossier;

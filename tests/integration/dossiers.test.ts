@@ -64,13 +64,27 @@ describe('dossier receipt', () => {
     expect(d.vietqr && checkCrc(d.vietqr)).toBe(true);
     const f = parseEmvTlv(d.vietqr as string);
     expect(f.get('54')).toBe(String(p.feeVnd));
-    expect(parseEmvTlv(f.get('62') as string).get('08')).toBe(d.code.slice(0, 25));
+    expect(parseEmvTlv(f.get('62') as string).get('08')).toBe(d.code.slice(-25)); // the whole code when it fits
     expect(parseEmvTlv(parseEmvTlv(f.get('38') as string).get('01') as string).get('01')).toBe(data.office.bank?.account);
     // a fee of 0 must be marked exempt, and exempt means nothing to pay
     expect(refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, feeVnd: 0, payment: 'cash', returnMethod: 'next_visit' })).code).toBe('err.receipt.zeroFee');
     const exempt = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'next_visit' });
     expect(exempt.feeVnd).toBe(0);
     expect(exempt.vietqr).toBeNull();
+    app.db.close();
+  });
+
+  it('with a long agency code the transfer note keeps the date and the day\'s number', () => {
+    const office = { ...data.office, agencyCode: '000.00.20.H26.XA.0123' };
+    const app = new Luudong({ db: openDatabase(fresh()), data: { ...data, office }, now, operator: 'Lan' });
+    app.citizenFromQr(QR);
+    const p = data.procedures.find((x) => x.feeVnd > 0);
+    if (!p) throw new Error('the catalogue has no paid procedure');
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: p.documents.flatMap((x, i) => (x.mandatory ? [i] : [])), payment: 'bank_qr', returnMethod: 'next_visit' });
+    const note = parseEmvTlv(parseEmvTlv(d.vietqr as string).get('62') as string).get('08');
+    expect(d.code).toBe('000.00.20.H26.XA.0123-261123-0001');
+    expect(note).toBe('0.H26.XA.0123-261123-0001');
+    expect(note?.endsWith('-261123-0001')).toBe(true);
     app.db.close();
   });
 

@@ -287,8 +287,8 @@ export function receiptView(f: ReceiptFlow, env: FlowEnv, width: number, height:
     case 'citizen':
       return { title, lines: [t('rc.scanHint'), '', `> ${f.scan}_`, '', ...err], footer: t('rc.citizenKeys') };
     case 'manual': {
-      const label: Record<ManualField, MessageKey> = { id: 'slip.idNumber', fullName: 'cit.name', dob: 'cit.dob', gender: 'cit.gender', address: 'slip.address', issueDate: 'cit.issued' };
-      const lines = MANUAL.map((k, i) => `${i === f.manualFocus ? '>' : ' '} ${t(label[k]).padEnd(22)} ${f.manual[k]}${i === f.manualFocus ? '_' : ''}`);
+      const label: Record<ManualField, MessageKey> = { id: 'rc.f.id', fullName: 'rc.f.name', dob: 'rc.f.dob', gender: 'rc.f.gender', address: 'rc.f.address', issueDate: 'rc.f.issued' };
+      const lines = MANUAL.map((k, i) => `${i === f.manualFocus ? '>' : ' '} ${t(label[k]).padEnd(27)} ${f.manual[k]}${i === f.manualFocus ? '_' : ''}`);
       return { title, lines: [...lines, '', ...err], footer: t('rc.manualKeys') };
     }
     case 'procedure': {
