@@ -1,0 +1,117 @@
+// What each printed document says, as layout blocks (src/core/print/layout.ts): the queue ticket,
+// the receipt-and-appointment slip, the help summary, the trip's figures and the test page.
+// Text comes from the message catalogue; no I/O.
+import type { PrintDocument, Block } from '../../core/print/layout.js';
+import { displayDate, hhmm, localDate } from '../../core/time.js';
+import type { Trip } from '../../core/trip.js';
+import type { Translate } from '../../i18n/index.js';
+import type { SlipModel } from '../slip.js';
+
+export interface TicketInfo {
+  label: string;
+  group: string;
+  priority: string | null;
+  ahead: number;
+  wait: string;
+  issuedAt: number;
+}
+
+export function ticketDocument(t: Translate, agency: string, ticket: TicketInfo, trip: Trip | undefined): PrintDocument {
+  const blocks: Block[] = [
+    { type: 'text', text: agency.toUpperCase(), align: 'center', bold: true },
+    ...(trip ? [{ type: 'text', text: `${trip.place}, ${trip.commune}`, align: 'center' } as Block] : []),
+    { type: 'rule' },
+    { type: 'text', text: t('pt.ticketTitle'), align: 'center' },
+    { type: 'big', text: ticket.label },
+    { type: 'text', text: ticket.group, align: 'center', bold: true },
+    ...(ticket.priority ? [{ type: 'text', text: `${t('label.priority')}: ${ticket.priority}`, align: 'center' } as Block] : []),
+    { type: 'text', text: t('pt.ahead', { n: ticket.ahead, wait: ticket.wait }), align: 'center' },
+    { type: 'rule' },
+    { type: 'columns', left: displayDate(localDate(ticket.issuedAt)), right: hhmm(ticket.issuedAt) },
+    { type: 'text', text: t('pt.ticketHint'), align: 'center' },
+    { type: 'cut' },
+  ];
+  return { kind: 'ticket', ref: ticket.label, title: t('pt.jobTicket', { ref: ticket.label }), blocks };
+}
+
+export function slipDocument(t: Translate, m: SlipModel): PrintDocument {
+  const blocks: Block[] = [
+    { type: 'text', text: m.agency, align: 'center', bold: true },
+    { type: 'text', text: m.unit, align: 'center' },
+    { type: 'rule' },
+    { type: 'text', text: m.title, align: 'center', bold: true },
+    { type: 'text', text: m.code, align: 'center', bold: true },
+    { type: 'qr', data: m.code },
+    ...m.rows.map((r): Block => ({ type: 'pair', label: r.label, value: r.value })),
+    { type: 'text', text: m.documentsTitle, bold: true },
+    ...m.documents.map((d): Block => ({ type: 'text', text: d })),
+    ...(m.qr ? [{ type: 'rule' } as Block, { type: 'qr', data: m.qr, ...(m.qrCaption ? { caption: m.qrCaption } : {}) } as Block] : []),
+    { type: 'rule' },
+    { type: 'columns', left: m.signatures[0], right: m.signatures[1] },
+    { type: 'feed', lines: 3 },
+    ...(m.operator ? [{ type: 'text', text: m.operator, align: 'right' } as Block] : []),
+    { type: 'cut' },
+  ];
+  return { kind: 'slip', ref: m.code, title: t('pt.jobSlip', { ref: m.code }), blocks };
+}
+
+/** Help given without a dossier during the trip, by kind, for the centre's report. */
+export function helpDocument(t: Translate, trip: Trip, help: { name: string; n: number }[], at: number): PrintDocument {
+  const total = help.reduce((a, h) => a + h.n, 0);
+  return {
+    kind: 'help',
+    ref: String(trip.id),
+    title: t('pt.jobHelp', { ref: trip.id }),
+    blocks: [
+      { type: 'text', text: t('pt.helpTitle'), align: 'center', bold: true },
+      { type: 'text', text: `${trip.place}, ${trip.commune} – ${displayDate(trip.date)}`, align: 'center' },
+      { type: 'rule' },
+      ...help.filter((h) => h.n > 0).map((h): Block => ({ type: 'columns', left: h.name, right: String(h.n) })),
+      { type: 'rule' },
+      { type: 'columns', left: t('pt.total'), right: String(total) },
+      { type: 'text', text: t('pt.printedAt', { at: `${hhmm(at)} ${displayDate(localDate(at))}` }) },
+      { type: 'cut' },
+    ],
+  };
+}
+
+/** The trip's figures, as the figures screen shows them. */
+export function figuresDocument(t: Translate, trip: Trip, lines: string[], at: number): PrintDocument {
+  return {
+    kind: 'figures',
+    ref: String(trip.id),
+    title: t('pt.jobFigures', { ref: trip.id }),
+    blocks: [
+      { type: 'text', text: t('fig.title'), align: 'center', bold: true },
+      { type: 'text', text: `${trip.place}, ${trip.commune} – ${displayDate(trip.date)}`, align: 'center' },
+      { type: 'rule' },
+      ...lines.map((l): Block => ({ type: 'text', text: l })),
+      { type: 'text', text: t('pt.printedAt', { at: `${hhmm(at)} ${displayDate(localDate(at))}` }) },
+      { type: 'cut' },
+    ],
+  };
+}
+
+/** The test page printed when a printer is set up: is the Vietnamese right with this profile? */
+export function testDocument(t: Translate, printer: string, profile: string): PrintDocument {
+  return {
+    kind: 'test',
+    ref: printer,
+    title: t('pt.jobTest', { ref: printer }),
+    blocks: [
+      { type: 'text', text: t('pt.testTitle'), align: 'center', bold: true },
+      { type: 'pair', label: t('pt.printer'), value: printer },
+      { type: 'pair', label: t('pt.profile'), value: profile },
+      { type: 'rule' },
+      { type: 'text', text: 'Nguyễn Thị Hường, xã Mỹ Đức' },
+      { type: 'text', text: 'ĂÂÊÔƠƯĐ ăâêôơưđ' },
+      { type: 'text', text: 'ÀẢÃÁẠ ẰẲẴẮẶ ẦẨẪẤẬ ÈẺẼÉẸ ỀỂỄẾỆ ÌỈĨÍỊ' },
+      { type: 'text', text: 'ÒỎÕÓỌ ỒỔỖỐỘ ỜỞỠỚỢ ÙỦŨÚỤ ỪỬỮỨỰ ỲỶỸÝỴ' },
+      { type: 'text', text: 'àảãáạ ằẳẵắặ ầẩẫấậ èẻẽéẹ ềểễếệ ìỉĩíị' },
+      { type: 'text', text: 'òỏõóọ ồổỗốộ ờởỡớợ ùủũúụ ừửữứự ỳỷỹýỵ' },
+      { type: 'text', text: t('pt.testCheck') },
+      { type: 'qr', data: 'luudong test' },
+      { type: 'cut' },
+    ],
+  };
+}
