@@ -3,7 +3,8 @@
 // decisions come from the pure domain, the repository only stores.
 import { WorkingDays } from '../core/calendar.js';
 import type { Citizen } from '../core/citizen.js';
-import type { DomainData } from '../core/config.js';
+import type { DomainData, Lang } from '../core/config.js';
+import type { Spooler } from './print/spooler.js';
 import { dossierCode, parseDossierCode, type Dossier, type DossierEvent } from '../core/dossier.js';
 import { computeDossierFigures, type DossierFigures } from '../core/dossierFigures.js';
 import { DomainError } from '../core/errors.js';
@@ -28,6 +29,9 @@ export interface DeskContext {
   operator(): string | null;
   /** One IMMEDIATE transaction after catching up with other processes (see Luudong.write). */
   write<T>(fn: () => T): T;
+  /** Queues print jobs inside the current transaction. */
+  printing: Spooler;
+  lang: Lang;
   /** The open trip and its queue state, as of the last catch-up. */
   trip(): Trip | undefined;
   state(): QueueState;
@@ -79,7 +83,11 @@ export class DossierDesk {
       // keeps the date and the day's number that banking apps would otherwise cut off.
       const note = code.length <= VIETQR_NOTE_MAX ? code : code.slice(-VIETQR_NOTE_MAX);
       const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note }) : null;
-      return this.repo.insert({ plan, agency, seq, code, tripId: this.ctx.trip()?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator() });
+      const dossierId = this.repo.insert({ plan, agency, seq, code, tripId: this.ctx.trip()?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator() });
+      // The slip's print jobs commit with the dossier: the thermal slip, and the A4 one where set up.
+      this.ctx.printing.queueInTx({ kind: 'slip', code, lang: this.ctx.lang }, code);
+      this.ctx.printing.queueInTx({ kind: 'slip_a4', code, lang: this.ctx.lang }, code);
+      return dossierId;
     });
     return this.repo.byId(id) as Dossier;
   }

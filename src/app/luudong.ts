@@ -16,6 +16,8 @@ import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '.
 import { localDate } from '../core/time.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import { DossierDesk } from './dossiers.js';
+import { Spooler } from './print/spooler.js';
+import type { Lang } from '../core/config.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -26,6 +28,8 @@ export interface LuudongOptions {
   file?: string;
   /** The file's integrity check; writes wait for it (see store/integrity.ts). */
   gate?: IntegrityGate;
+  /** The language of what this desk prints (tickets, slips). */
+  lang?: Lang;
 }
 
 export interface IssueResult {
@@ -57,6 +61,9 @@ export class Luudong {
   revision = 0;
   /** Dossier receipt, help without a dossier and satisfaction (src/app/dossiers.ts). */
   readonly dossiers: DossierDesk;
+  /** Printers and the print spool (src/app/print/spooler.ts). */
+  readonly printing: Spooler;
+  readonly lang: Lang;
 
   constructor(opts: LuudongOptions) {
     this.db = opts.db;
@@ -68,7 +75,11 @@ export class Luudong {
     this.trips = new TripRepo(this.db);
     this.queue = new QueueRepo(this.db);
     this.citizens = new CitizenRepo(this.db);
+    this.lang = opts.lang ?? 'vi';
+    this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.dossiers = new DossierDesk({
+      printing: this.printing,
+      lang: this.lang,
       db: this.db,
       data: this.data,
       citizens: this.citizens,
@@ -230,6 +241,8 @@ export class Luudong {
       const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules);
       const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
       this.append([rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
+      // The ticket and its print job commit together: a ticket is never issued without its paper.
+      this.printing.queueInTx({ kind: 'ticket', ticketId, lang: this.lang }, plan.label);
       return ticketId;
     });
     const ticket = this.ticket(id);

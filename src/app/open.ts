@@ -1,4 +1,5 @@
 // Opening the app for a front door: resolve and open the one database, load data/, seed the demo.
+import type { Lang } from '../core/config.js';
 import { existsSync } from 'node:fs';
 import { localDate } from '../core/time.js';
 import { openStore, resolveDbPath } from '../store/db.js';
@@ -10,6 +11,8 @@ export interface OpenAppOptions {
   demo?: boolean;
   operator?: string;
   now?: () => number;
+  /** The language of printed tickets and slips. */
+  lang?: Lang;
 }
 
 export function openApp(opts: OpenAppOptions = {}): { app: Luudong; file: string; created: boolean } {
@@ -17,7 +20,7 @@ export function openApp(opts: OpenAppOptions = {}): { app: Luudong; file: string
   const created = !existsSync(file);
   const data = loadDomainData();
   const { db, gate } = openStore(file, opts.now);
-  const app = new Luudong({ db, data, file, gate, operator: opts.operator ?? null, ...(opts.now ? { now: opts.now } : {}) });
+  const app = new Luudong({ db, data, file, gate, operator: opts.operator ?? null, ...(opts.now ? { now: opts.now } : {}), ...(opts.lang ? { lang: opts.lang } : {}) });
   if (opts.demo && created) seedDemo(new Luudong({ db, data, file, operator: 'Nguyễn Thị Lan', now: demoClock(app.now()) }));
   return { app, file, created };
 }

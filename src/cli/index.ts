@@ -10,6 +10,7 @@ import { openApp } from '../app/open.js';
 import * as out from './output.js';
 import { dossierFiguresLines } from '../app/present.js';
 import { registerDossierCommands } from './dossierCommands.js';
+import { registerPrintCommands } from './printCommands.js';
 
 interface Globals {
   db?: string;
@@ -82,8 +83,12 @@ export async function main(argv: string[]): Promise<number> {
   const globals = (cmd: Command) => cmd.optsWithGlobals() as Globals;
   const app = (cmd: Command): Luudong => {
     const g = globals(cmd);
-    opened ??= openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}) });
+    opened ??= openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });
     return opened.app;
+  };
+  const dbFile = (cmd: Command): string => {
+    app(cmd);
+    return (opened as ReturnType<typeof openApp>).file;
   };
   /** Run an action; print its result as text or JSON; turn refusals into messages and exit code 1. */
   const act =
@@ -93,6 +98,22 @@ export async function main(argv: string[]): Promise<number> {
       const json = !!globals(cmd).json;
       try {
         const r = fn(cmd, ...(args.slice(0, -1) as A));
+        out.print(json ? JSON.stringify(r.json, null, 2) : r.text);
+      } catch (e) {
+        exitCode = 1;
+        if (json) out.print(JSON.stringify({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } }, null, 2));
+        out.printErr(t('cli.error', { text: userMessage(t, e) }));
+      }
+    };
+
+  /** The same for a command that waits (printing): its promise is awaited before the exit code is set. */
+  const actAsync =
+    <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Promise<{ json: unknown; text: string | string[] }>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const json = !!globals(cmd).json;
+      try {
+        const r = await fn(cmd, ...(args.slice(0, -1) as A));
         out.print(json ? JSON.stringify(r.json, null, 2) : r.text);
       } catch (e) {
         exitCode = 1;
@@ -256,6 +277,7 @@ export async function main(argv: string[]): Promise<number> {
     );
 
   registerDossierCommands({ program, queue, t, lang, act, app, int: int(t) });
+  registerPrintCommands({ program, queue, t, lang, act, actAsync, app, int: int(t), dbFile });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -200,7 +200,7 @@ export const MIGRATIONS: readonly string[] = [
     printer TEXT NOT NULL,
     kind TEXT NOT NULL,               -- ticket, slip, slip_a4, help, figures, test
     ref TEXT,                         -- the ticket label or dossier code it prints
-    document TEXT NOT NULL,           -- JSON: the layout (src/core/print), rendered when printed
+    document TEXT NOT NULL,           -- JSON: what to print (src/app/print/jobs.ts), laid out when printed
     state TEXT NOT NULL CHECK (state IN ('queued','printing','done','failed','interrupted','cancelled')),
     attempts INTEGER NOT NULL DEFAULT 0,
     next_at INTEGER NOT NULL,         -- not before this time (retry back-off)

@@ -1,0 +1,223 @@
+// The print spool's use cases: printers (add, list, remove), jobs queued in the same transaction as
+// the ticket or dossier they print, reprints, and what a worker does with a job (claim, done, retry
+// with back-off, failed, interrupted). A job stores what to print, not bytes: it is laid out for
+// its printer when printed, so a reprint is the same document.
+import { hostname } from 'node:os';
+import type { Lang } from '../../core/config.js';
+import { DomainError } from '../../core/errors.js';
+import type { PrintDocument } from '../../core/print/layout.js';
+import type { PrintFailure } from '../../ports/printer.js';
+import type { Db } from '../../store/db.js';
+import { PRINTER_ROLES, PrintRepo, type Printer, type PrinterRole, type PrintJob } from '../../store/printing.js';
+import { translator, type Translate } from '../../i18n/index.js';
+import type { Luudong } from '../luudong.js';
+import { fmtDuration, figuresLines, dossierFiguresLines } from '../present.js';
+import { slipModel } from '../slip.js';
+import { figuresDocument, helpDocument, slipDocument, testDocument, ticketDocument } from './documents.js';
+
+/** What a job prints. */
+export type JobSpec =
+  | { kind: 'ticket'; ticketId: number; lang: Lang }
+  | { kind: 'slip'; code: string; lang: Lang }
+  | { kind: 'slip_a4'; code: string; lang: Lang }
+  | { kind: 'help'; tripId: number; lang: Lang }
+  | { kind: 'figures'; tripId: number; lang: Lang }
+  | { kind: 'test'; lang: Lang };
+
+/** Which role's printers print a kind of job. */
+export const ROLE_OF: Record<JobSpec['kind'], PrinterRole> = { ticket: 'tickets', slip: 'slips', slip_a4: 'a4', help: 'slips', figures: 'slips', test: 'slips' };
+
+/** Back-off between attempts on a printer problem: 2, 4, 8 … seconds, at most a minute. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60_000, 2000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface SpoolContext {
+  db: Db;
+  now(): number;
+  write<T>(fn: () => T): T;
+}
+
+/** The printer of a job that only stores the A4 slip (PDF) with its dossier, printing nothing. */
+export const STORE_ONLY = '';
+
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,31}$/u;
+
+export class Spooler {
+  readonly repo: PrintRepo;
+  /** This process's name on the jobs it holds: a crashed holder is told from a live one by it. */
+  readonly workerId = `${hostname()}:${process.pid}`;
+
+  constructor(private readonly ctx: SpoolContext) {
+    this.repo = new PrintRepo(ctx.db);
+  }
+
+  // ---- printers ---------------------------------------------------------------------------------
+
+  addPrinter(p: Printer): Printer {
+    if (!NAME.test(p.name)) throw new DomainError('err.print.name', { value: p.name });
+    if (p.profile === 'raster') throw new DomainError('err.print.raster', {});
+    // A4 goes through CUPS as PDF and prints only A4 documents; thermal paper never takes them.
+    if (p.paper === 'a4' && (p.kind !== 'cups' || p.roles.some((r) => r !== 'a4'))) throw new DomainError('err.print.a4', {});
+    if (p.paper !== 'a4' && p.roles.includes('a4')) throw new DomainError('err.print.a4', {});
+    for (const r of p.roles) if (!PRINTER_ROLES.includes(r)) throw new DomainError('err.print.role', { value: r });
+    if (p.target.trim() === '') throw new DomainError('err.print.target', {});
+    this.ctx.write(() => this.repo.putPrinter(p, this.ctx.now()));
+    return this.repo.printer(p.name) as Printer;
+  }
+
+  printers(): Printer[] {
+    return this.repo.printers();
+  }
+
+  printer(name: string): Printer {
+    const p = this.repo.printer(name);
+    if (!p) throw new DomainError('err.print.noPrinter', { name });
+    return p;
+  }
+
+  removePrinter(name: string): void {
+    this.ctx.write(() => {
+      if (!this.repo.removePrinter(name)) throw new DomainError('err.print.noPrinter', { name });
+    });
+  }
+
+  // ---- jobs ---------------------------------------------------------------------------------
+
+  /**
+   * Queue a document on every printer with the role for it; to be called inside the transaction
+   * that writes what it prints. No printer with that role: nothing is queued.
+   */
+  queueInTx(spec: JobSpec, ref: string | null): number[] {
+    const role = ROLE_OF[spec.kind];
+    const doc = JSON.stringify(spec);
+    const ids = this.repo
+      .printers()
+      .filter((p) => p.roles.includes(role))
+      .map((p) => this.repo.enqueue(p.name, spec.kind, ref, doc, this.ctx.now()));
+    // The A4 slip is kept with the dossier whether or not an A4 printer is set up.
+    if (spec.kind === 'slip_a4') ids.push(this.repo.enqueue(STORE_ONLY, spec.kind, ref, doc, this.ctx.now()));
+    return ids;
+  }
+
+  /** Print (or reprint) now: on the named printer, else on those with the role for it. */
+  print(spec: JobSpec, ref: string | null, printerName?: string): PrintJob[] {
+    const ids = this.ctx.write(() => {
+      if (printerName === undefined) {
+        const ids = this.queueInTx(spec, ref);
+        if (!this.repo.printers().some((p) => p.roles.includes(ROLE_OF[spec.kind]))) throw new DomainError('err.print.noneForRole', { role: ROLE_OF[spec.kind] });
+        return ids;
+      }
+      const p = this.printer(printerName);
+      if ((spec.kind === 'slip_a4') !== (p.paper === 'a4')) throw new DomainError('err.print.paper', { name: p.name });
+      return [this.repo.enqueue(p.name, spec.kind, ref, JSON.stringify(spec), this.ctx.now())];
+    });
+    return ids.map((id) => this.repo.get(id) as PrintJob);
+  }
+
+  /** Queue a job again (interrupted, failed or done): a new job, the old one stays as it ended. */
+  reprint(jobId: number): PrintJob {
+    const old = this.repo.get(jobId);
+    if (!old) throw new DomainError('err.print.noJob', { id: jobId });
+    const id = this.ctx.write(() => this.repo.enqueue(old.printer, old.kind, old.ref, old.document, this.ctx.now()));
+    return this.repo.get(id) as PrintJob;
+  }
+
+  cancel(jobId: number): void {
+    this.ctx.write(() => {
+      if (!this.repo.cancel(jobId, this.ctx.now())) throw new DomainError('err.print.noJob', { id: jobId });
+    });
+  }
+
+  jobs(limit = 20): PrintJob[] {
+    return this.repo.recent(limit);
+  }
+
+  problems(limit = 5): PrintJob[] {
+    return this.repo.problems(limit);
+  }
+
+  // ---- what a worker does ---------------------------------------------------------------------
+
+  claim(): PrintJob | undefined {
+    return this.ctx.write(() => this.repo.claim(this.workerId, this.ctx.now()));
+  }
+
+  done(job: PrintJob): void {
+    this.ctx.write(() => this.repo.finish(job.id, 'done', null, this.ctx.now()));
+  }
+
+  /** A printer problem: the job stays queued, tried again after the back-off. */
+  retry(job: PrintJob, failure: PrintFailure | 'unexpected'): void {
+    const now = this.ctx.now();
+    this.ctx.write(() => this.repo.retry(job.id, failure, now + retryDelayMs(job.attempts), now));
+  }
+
+  /** The job itself is wrong (its dossier is gone, say): printing it again would not help. */
+  failed(job: PrintJob, reason: string): void {
+    this.ctx.write(() => this.repo.finish(job.id, 'failed', reason, this.ctx.now()));
+  }
+
+  /**
+   * Jobs left 'printing' by a worker of this machine that is no longer running (killed, power cut):
+   * they may or may not have come out, so they are never printed again on their own: they become
+   * 'interrupted', for the operator to reprint or cancel.
+   */
+  recoverInterrupted(isAlive: (pid: number) => boolean): PrintJob[] {
+    const host = hostname();
+    return this.ctx.write(() => {
+      const stale = this.repo.printing().filter((j) => {
+        const [h, pid] = (j.worker ?? '').split(':');
+        return h === host && pid !== String(process.pid) && !isAlive(Number(pid));
+      });
+      for (const j of stale) this.repo.interrupt(j.id, this.ctx.now());
+      return stale;
+    });
+  }
+
+  nextDue(): number | null {
+    return this.repo.nextDue();
+  }
+}
+
+/** The document a job prints, laid out from the current data. */
+export function jobDocument(app: Luudong, spec: JobSpec, printerName: string): PrintDocument {
+  const t: Translate = translator(spec.lang);
+  const office = app.data.office;
+  switch (spec.kind) {
+    case 'ticket': {
+      const state = app.queueState();
+      const tk = state.tickets.get(spec.ticketId);
+      if (!tk) throw new DomainError('err.print.gone', { what: String(spec.ticketId) });
+      const group = app.data.groups.find((g) => g.code === tk.group);
+      const entry = tk.status === 'waiting' ? app.waitingLine(tk.group).find((w) => w.ticket.id === tk.id) : undefined;
+      const prio = tk.priority ? (app.data.priorities.find((p) => p.code === tk.priority)?.name[spec.lang] ?? tk.priority) : null;
+      return ticketDocument(t, office.agencyName[spec.lang], { label: tk.label, group: group?.name[spec.lang] ?? tk.group, priority: prio, ahead: entry?.ahead ?? 0, wait: fmtDuration(t, entry?.estimateMs), issuedAt: tk.issuedAt }, app.currentTrip());
+    }
+    case 'slip':
+    case 'slip_a4': {
+      const d = app.dossiers.get(spec.code);
+      const trip = d.tripId === null ? undefined : app.getTrip(d.tripId);
+      return slipDocument(t, slipModel(t, spec.lang, d, app.citizen(d.citizenId), office, trip));
+    }
+    case 'help': {
+      const trip = app.getTrip(spec.tripId);
+      if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
+      const f = app.dossierFigures(spec.tripId);
+      return helpDocument(t, trip, f.help.map((h) => ({ name: app.data.helpServices.find((x) => x.code === h.code)?.name[spec.lang] ?? h.code, n: h.n })), app.now());
+    }
+    case 'figures': {
+      const trip = app.getTrip(spec.tripId);
+      if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
+      const lines = [...figuresLines(t, spec.lang, app.figures(spec.tripId), app.data.groups, 48), '', ...dossierFiguresLines(t, spec.lang, app.dossierFigures(spec.tripId), app.data.helpServices, 48)];
+      return figuresDocument(t, trip, lines, app.now());
+    }
+    case 'test':
+      return testDocument(t, printerName, app.printing.printer(printerName).profile);
+  }
+}
+
+export function parseSpec(json: string): JobSpec {
+  return JSON.parse(json) as JobSpec;
+}
+

@@ -1,0 +1,171 @@
+// The print worker: takes due jobs from the spool one at a time, lays each out for its printer,
+// sends it, and records the outcome. It sleeps between jobs (woken by the app after a write, by the
+// database file changing, or by the next retry's timer): no polling loop, no CPU when idle.
+// The TUI runs one in-process; `luudong print-worker` runs the same code headless.
+import { renderEscPos } from '../../core/print/escpos.js';
+import { DomainError } from '../../core/errors.js';
+import { PrinterError, type PrinterConfig, type PrinterTransport, type PrintPayload } from '../../ports/printer.js';
+import type { Printer, PrintJob } from '../../store/printing.js';
+import type { Luudong } from '../luudong.js';
+import { slipModel } from '../slip.js';
+import { translator } from '../../i18n/index.js';
+import { renderSlipPdf } from './pdf.js';
+import { storeSlipPdf } from './slipPdf.js';
+import { jobDocument, parseSpec, STORE_ONLY } from './spooler.js';
+
+export interface WorkerEvent {
+  kind: 'printed' | 'problem' | 'failed' | 'interrupted';
+  job: PrintJob;
+  /** problem: the PrintFailure; failed: the reason. */
+  reason?: string;
+}
+
+export interface WorkerOptions {
+  open: (config: PrinterConfig) => PrinterTransport;
+  /** data/fonts, for the A4 PDF. */
+  fontsDir: string;
+  /** The database file: stored PDFs go next to it. */
+  dbFile: string;
+  onEvent?: (e: WorkerEvent) => void;
+  isAlive?: (pid: number) => boolean;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class PrintWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly transports = new Map<string, PrinterTransport>();
+
+  constructor(
+    private readonly app: Luudong,
+    private readonly opts: WorkerOptions,
+  ) {}
+
+  /** Mark jobs a dead worker left half-printed as interrupted, then print what is due. */
+  start(): PrintJob[] {
+    const stale = this.app.printing.recoverInterrupted(this.opts.isAlive ?? pidAlive);
+    for (const job of stale) this.opts.onEvent?.({ kind: 'interrupted', job });
+    this.wake();
+    return stale;
+  }
+
+  /** Something may be due: look now (or right after the job being printed). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.current = this.drain().finally(() => {
+        this.current = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else this.schedule();
+      });
+    }, 0);
+  }
+
+  /** Wait for the job in hand, then let go of every printer. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current;
+    await Promise.all([...this.transports.values()].map((t) => t.close().catch(() => undefined)));
+    this.transports.clear();
+  }
+
+  /** Resolves once nothing due is left (for the headless worker's --once and for tests). */
+  async idle(): Promise<void> {
+    while (this.current) await this.current;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const next = this.app.printing.nextDue();
+    if (next === null) return;
+    this.timer = setTimeout(() => this.wake(), Math.min(Math.max(0, next - this.app.now()), 2 ** 31 - 1));
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const job = this.app.printing.claim();
+      if (!job) return;
+      await this.printOne(job);
+    }
+  }
+
+  private transport(p: Printer): PrinterTransport {
+    let t = this.transports.get(p.name);
+    if (!t) {
+      t = this.opts.open(p);
+      this.transports.set(p.name, t);
+    }
+    return t;
+  }
+
+  private async printOne(job: PrintJob): Promise<void> {
+    const spool = this.app.printing;
+    let payload: PrintPayload | null;
+    let printer: Printer | undefined;
+    try {
+      printer = job.printer === STORE_ONLY ? undefined : spool.printer(job.printer);
+      payload = await this.render(job, printer);
+    } catch (e) {
+      const reason = e instanceof DomainError ? e.code : 'unexpected';
+      spool.failed(job, reason);
+      this.opts.onEvent?.({ kind: 'failed', job, reason });
+      return;
+    }
+    if (!payload || !printer) {
+      spool.done(job);
+      return;
+    }
+    try {
+      await this.transport(printer).print(payload);
+      spool.done(job);
+      this.opts.onEvent?.({ kind: 'printed', job });
+    } catch (e) {
+      const failure = e instanceof PrinterError ? e.failure : 'unexpected';
+      // A fresh connection next time: the device may have been replugged under another handle.
+      const t = this.transports.get(printer.name);
+      this.transports.delete(printer.name);
+      await t?.close().catch(() => undefined);
+      spool.retry(job, failure);
+      this.opts.onEvent?.({ kind: 'problem', job, reason: failure });
+    }
+  }
+
+  /** The bytes for the printer; null for a job that only stores the A4 PDF with its dossier. */
+  private async render(job: PrintJob, printer: Printer | undefined): Promise<PrintPayload | null> {
+    const spec = parseSpec(job.document);
+    if (spec.kind === 'slip_a4') {
+      const t = translator(spec.lang);
+      const d = this.app.dossiers.get(spec.code);
+      const model = slipModel(t, spec.lang, d, this.app.citizen(d.citizenId), this.app.data.office, d.tripId === null ? undefined : this.app.getTrip(d.tripId));
+      const pdf = await renderSlipPdf(model, this.opts.fontsDir, { createdAt: new Date(d.receivedAt) });
+      if (!printer) {
+        storeSlipPdf(this.app.db, this.opts.dbFile, d, pdf, this.app.now());
+        return null;
+      }
+      return { bytes: pdf, mime: 'application/pdf', title: job.ref ?? spec.code };
+    }
+    if (!printer) return null;
+    if (printer.paper === 'a4' || printer.profile === 'raster') throw new DomainError('err.print.paper', { name: printer.name });
+    const doc = jobDocument(this.app, spec, printer.name);
+    return { bytes: renderEscPos(doc, { paper: printer.paper, profile: printer.profile }), mime: 'application/vnd.escpos', title: doc.title };
+  }
+}
