@@ -3,6 +3,7 @@ import type { Lang, ServiceGroup } from '../core/config.js';
 import type { Figures, Spread } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import type { WorkerEvent } from './print/worker.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { HelpService } from '../core/office.js';
 import { fmtVnd } from '../core/receipt.js';
@@ -104,4 +105,14 @@ export function dossierFiguresLines(t: Translate, lang: Lang, f: DossierFigures,
   const r = f.ratings;
   lines.push(`${t('fig.ratings')}: ${r.n ? `${r.mean?.toFixed(1)}/5 (${r.n})  ${r.counts.map((c, i) => `${i + 1}★ ${c}`).join('  ')}` : t('fig.none')}`);
   return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
+}
+
+/** What happened to a print job, for the operator. */
+export function describeEvent(t: Translate, e: WorkerEvent): string {
+  const title = `${e.job.kind} ${e.job.ref ?? ''}`.trim();
+  if (e.kind === 'printed') return t('print.printed', { title, printer: e.job.printer });
+  if (e.kind === 'interrupted') return t('print.interrupted', { title });
+  const failure = t(`print.failure.${e.reason ?? 'unexpected'}` as MessageKey);
+  if (e.kind === 'problem') return t('print.problem', { printer: e.job.printer, failure, title });
+  return t('cli.error', { text: `${title}: ${e.reason ?? ''}` });
 }

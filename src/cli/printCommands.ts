@@ -16,16 +16,8 @@ import { PRINTER_ROLES, type Printer, type PrinterRole, type PrintJob } from '..
 import { watchDatabase } from '../store/watch.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import * as out from './output.js';
+import { describeEvent } from '../app/present.js';
 import type { CliContext } from './dossierCommands.js';
-
-export function describeEvent(t: Translate, e: WorkerEvent): string {
-  const title = `${e.job.kind} ${e.job.ref ?? ''}`.trim();
-  if (e.kind === 'printed') return t('print.printed', { title, printer: e.job.printer });
-  if (e.kind === 'interrupted') return t('print.interrupted', { title });
-  const failure = t(`print.failure.${e.reason ?? 'unexpected'}` as MessageKey);
-  if (e.kind === 'problem') return t('print.problem', { printer: e.job.printer, failure, title });
-  return t('cli.error', { text: `${title}: ${e.reason ?? ''}` });
-}
 
 function jobJson(j: PrintJob) {
   return { id: j.id, printer: j.printer, kind: j.kind, ref: j.ref, state: j.state, attempts: j.attempts, reason: j.reason, createdAt: new Date(j.createdAt).toISOString(), updatedAt: new Date(j.updatedAt).toISOString() };

@@ -3,7 +3,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Luudong } from '../app/luudong.js';
-import { dossierFiguresLines, figuresLines, fmtDuration } from '../app/present.js';
+import { describeEvent, dossierFiguresLines, figuresLines, fmtDuration } from '../app/present.js';
 import { displayDate, hhmm, localDate, minutes } from '../core/time.js';
 import { formatCounterSpec, parseCounterSpec } from '../core/trip.js';
 import { userMessage, type MessageKey } from '../i18n/index.js';
@@ -14,6 +14,7 @@ import { useKeyRouter } from './keys/useKeys.js';
 import { waitingRows } from './screens/mainView.js';
 import { receiptKey, receiptView, startReceipt, type ReceiptFlow } from './screens/receipt.js';
 import { findKey, findView, startFind, type FindState } from './screens/find.js';
+import type { PrintHub } from './printHub.js';
 import { useAppRevision } from './useAppRevision.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 
@@ -38,14 +39,17 @@ type Mode =
   | { kind: 'receipt'; flow: ReceiptFlow }
   | { kind: 'find'; find: FindState }
   | { kind: 'assist' }
-  | { kind: 'rate'; ticket: string };
+  | { kind: 'rate'; ticket: string }
+  | { kind: 'jobs'; index: number };
 
-const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'receive', 'find', 'assist', 'rate', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
+const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'receive', 'find', 'assist', 'rate', 'jobs', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
 
 export interface AppProps {
   app: Luudong;
   /** Watch the database file for other processes' commits (off in unit tests). */
   watchFile?: string;
+  /** The in-process print worker's link (absent in unit tests: jobs then just wait in the spool). */
+  printHub?: PrintHub;
 }
 
 /**
@@ -62,7 +66,7 @@ function useSyncState<T>(initial: T): [T, (v: T) => void, { readonly current: T 
   return [value, set, ref];
 }
 
-export function App({ app, watchFile }: AppProps) {
+export function App({ app, watchFile, printHub }: AppProps) {
   const { t, lang } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
@@ -74,6 +78,17 @@ export function App({ app, watchFile }: AppProps) {
   const [scroll, setScroll] = useState(0);
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
+  // Anything this desk or another process wrote may have queued a print job.
+  useEffect(() => printHub?.wake(), [printHub, rev]);
+  // Printer trouble is said at once on the status line; a printed job needs no word.
+  useEffect(
+    () =>
+      printHub?.subscribe((e) => {
+        if (e.kind !== 'printed') setStatus({ kind: 'error', text: describeEvent(t, e) });
+        bump();
+      }),
+    [printHub, t, bump],
+  );
   // Keep this desk on a counter that exists in the open trip.
   useEffect(() => {
     if (trip && !trip.counters.some((c) => c.no === active)) setActive(trip.counters[0]?.no ?? 1);
@@ -265,6 +280,17 @@ export function App({ app, watchFile }: AppProps) {
         run(() => t('ok.rated', { ticket: app.dossiers.rate(score, { label: mode.ticket }).label, score }));
         return;
       }
+      case 'jobs': {
+        const list = app.printing.jobs(Math.max(1, rows - 8));
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        if (key.name === 'down') return setMode({ kind: 'jobs', index: Math.min(list.length - 1, mode.index + 1) });
+        if (key.name === 'up') return setMode({ kind: 'jobs', index: Math.max(0, mode.index - 1) });
+        const job = list[mode.index];
+        if (!job || key.name !== 'char') return;
+        if (key.text.toLowerCase() === 'r') run(() => t('print.queued', { title: `${job.kind} ${job.ref ?? ''}`.trim(), printer: app.printing.reprint(job.id).printer || 'PDF' }));
+        else if (key.text.toLowerCase() === 'x') run(() => (app.printing.cancel(job.id), t('ok.jobCancelled', { id: job.id })));
+        return;
+      }
       case 'main':
         return onMainKey(key, active);
     }
@@ -287,6 +313,7 @@ export function App({ app, watchFile }: AppProps) {
     // Dossiers can be received and found with no trip open (at the commune office, say).
     if (cmd === 'receive') return setMode({ kind: 'receipt', flow: startReceipt() });
     if (cmd === 'find') return setMode({ kind: 'find', find: startFind() });
+    if (cmd === 'jobs') return setMode({ kind: 'jobs', index: 0 });
     if (!trip) {
       if (cmd === 'openTrip') setMode(openTripForm());
       else setStatus({ kind: 'error', text: t('err.noOpenTrip') });
@@ -447,6 +474,14 @@ export function App({ app, watchFile }: AppProps) {
     case 'assist': {
       const lines = app.data.helpServices.map((h) => `  ${h.key}   ${h.name[lang]}`);
       body = <Dialog title={t('tui.assistTitle')} lines={lines} width={dialogW} height={bodyHeight} footer="Esc" />;
+      break;
+    }
+    case 'jobs': {
+      const list = app.printing.jobs(Math.max(1, bodyHeight - 4));
+      const lines = list.length
+        ? list.map((j, i) => `${i === mode.index ? '>' : ' '} ${String(j.id).padStart(4)} ${t(`print.state.${j.state}` as MessageKey).padEnd(10)} ${(j.printer || 'PDF').padEnd(10)} ${j.kind} ${j.ref ?? ''}${j.reason ? ` – ${t(`print.failure.${j.reason}` as MessageKey)}` : ''}`)
+        : [t('print.none')];
+      body = <Dialog title={t('print.jobsTitle')} lines={lines} width={width} height={bodyHeight} footer={t('print.jobsKeys')} />;
       break;
     }
     case 'rate':

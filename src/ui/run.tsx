@@ -7,7 +7,10 @@ import { closeStore } from '../store/db.js';
 import type { Lang } from '../core/config.js';
 import { translator, userMessage } from '../i18n/index.js';
 import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
+import { join } from 'node:path';
+import { findDataDir } from '../app/data.js';
 import { App } from './App.js';
+import { PrintHub } from './printHub.js';
 import { Board } from './Board.js';
 import { TextContext } from './context.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
@@ -22,7 +25,13 @@ interface RunOptions {
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
 const LEAVE_ALT = '\x1b[?1049l';
 
-async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typeof openApp>) => ReactElement, closeCleanly = false): Promise<number> {
+async function fullScreen(
+  lang: Lang,
+  opts: RunOptions,
+  make: (o: ReturnType<typeof openApp>) => ReactElement,
+  closeCleanly = false,
+  afterFirstFrame?: (o: ReturnType<typeof openApp>) => Promise<() => Promise<void>>,
+): Promise<number> {
   const t = translator(lang);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
@@ -30,7 +39,7 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
   }
   let opened: ReturnType<typeof openApp>;
   try {
-    opened = openApp({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo, ...(opts.operator ? { operator: opts.operator } : {}) });
+    opened = openApp({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo, lang, ...(opts.operator ? { operator: opts.operator } : {}) });
   } catch (e) {
     process.stderr.write(t('cli.error', { text: userMessage(t, e) }) + '\n');
     return 1;
@@ -54,10 +63,17 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
     // Ink throttles frames to this rate: 60 keeps a key press within one 16 ms frame.
     maxFps: 60,
   });
+  // Work that can wait for the first frame (the print worker and its modules).
+  let stopLater: Promise<() => Promise<void>> | undefined;
+  if (afterFirstFrame) {
+    const o = opened;
+    stopLater = new Promise((resolve, reject) => setTimeout(() => afterFirstFrame(o).then(resolve, reject), 0));
+  }
   try {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
+    if (stopLater) await (await stopLater.catch(() => async () => undefined))();
     process.stdout.off('resize', onResize);
     restore();
     process.off('exit', restore);
@@ -74,7 +90,15 @@ async function fullScreen(lang: Lang, opts: RunOptions, make: (o: ReturnType<typ
 }
 
 export function runTui(opts: RunOptions): Promise<number> {
-  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} />, true);
+  const hub = new PrintHub();
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} />, true, async ({ app, file }) => {
+    const { PrintWorker } = await import('../app/print/worker.js');
+    const { lazyTransport } = await import('../../drivers/printer/lazy.js');
+    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e) });
+    worker.start();
+    hub.attach(worker);
+    return () => worker.stop();
+  });
 }
 
 export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {

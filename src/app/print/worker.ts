@@ -9,8 +9,6 @@ import type { Printer, PrintJob } from '../../store/printing.js';
 import type { Luudong } from '../luudong.js';
 import { slipModel } from '../slip.js';
 import { translator } from '../../i18n/index.js';
-import { renderSlipPdf } from './pdf.js';
-import { storeSlipPdf } from './slipPdf.js';
 import { jobDocument, parseSpec, STORE_ONLY } from './spooler.js';
 
 export interface WorkerEvent {
@@ -156,8 +154,11 @@ export class PrintWorker {
       const t = translator(spec.lang);
       const d = this.app.dossiers.get(spec.code);
       const model = slipModel(t, spec.lang, d, this.app.citizen(d.citizenId), this.app.data.office, d.tripId === null ? undefined : this.app.getTrip(d.tripId));
+      // Loaded when first needed: the PDF writer and its font engine are most of a megabyte of code.
+      const { renderSlipPdf } = await import('./pdf.js');
       const pdf = await renderSlipPdf(model, this.opts.fontsDir, { createdAt: new Date(d.receivedAt) });
       if (!printer) {
+        const { storeSlipPdf } = await import('./slipPdf.js');
         storeSlipPdf(this.app.db, this.opts.dbFile, d, pdf, this.app.now());
         return null;
       }

@@ -86,6 +86,7 @@ export const COMMANDS = {
   find: { keys: ['/', 'l'], label: 'key.find' },
   assist: { keys: ['a'], label: 'key.assist' },
   rate: { keys: ['e'], label: 'key.rate' },
+  jobs: { keys: ['j'], label: 'key.jobs' },
   counter: { keys: ['tab', '1-9'], label: 'key.counter' },
   scroll: { keys: ['pageup', 'pagedown'], label: 'key.scroll' },
   openTrip: { keys: ['o'], label: 'key.openTrip' },

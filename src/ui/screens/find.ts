@@ -47,6 +47,7 @@ export function findKey(s: FindState, key: Key, env: FindEnv): FindState | { exi
       return key.name === 'enter' ? { ...s, slip: false, scroll: 0 } : s;
     }
     if (key.name === 'char' && key.text.toLowerCase() === 'p') return { ...s, slip: true, scroll: 0 };
+    if (key.name === 'char' && key.text.toLowerCase() === 'i') return { ...s, ...printSlip(env, d.code) };
     if (key.name === 'char' && /^[1-9]$/.test(key.text)) {
       const to = allowedNext(d.state)[Number(key.text) - 1];
       if (!to) return s;
@@ -78,6 +79,16 @@ export function findKey(s: FindState, key: Key, env: FindEnv): FindState | { exi
   }
   const v = editLine(s.query, key);
   return v === undefined ? s : { ...s, query: v, index: 0, message: null, error: false };
+}
+
+/** Queue the thermal slip again; the message says where it went or why it cannot. */
+export function printSlip(env: FindEnv, code: string): { message: string; error: boolean } {
+  try {
+    const jobs = env.app.printing.print({ kind: 'slip', code, lang: env.lang }, code);
+    return { message: env.t('print.queued', { title: code, printer: jobs.map((j) => j.printer).filter(Boolean).join(', ') }), error: false };
+  } catch (e) {
+    return { message: userMessage(env.t, e), error: true };
+  }
 }
 
 export function findView(s: FindState, env: FindEnv, width: number, height: number): { title: string; lines: string[]; footer: string } {

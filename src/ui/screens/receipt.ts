@@ -12,6 +12,7 @@ import { fmtVnd, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMeth
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey, type Translate } from '../../i18n/index.js';
 import { editLine } from '../keys/edit.js';
+import { printSlip } from './find.js';
 import type { Key } from '../keys/keys.js';
 
 export type ReceiptStep = 'citizen' | 'manual' | 'procedure' | 'documents' | 'fee' | 'return' | 'confirm' | 'slip';
@@ -252,6 +253,10 @@ export function receiptKey(f: ReceiptFlow, key: Key, env: FlowEnv): FlowResult {
     case 'slip': {
       const done = env.t('ok.received', { code: f.dossier?.code ?? '', due: displayDate(f.dossier?.dueDate ?? '') });
       if (esc || enter) return { exit: done };
+      if (key.name === 'char' && key.text.toLowerCase() === 'i' && f.dossier) {
+        const r = printSlip(env, f.dossier.code);
+        return { ...f, error: r.message };
+      }
       if (key.name === 'down') return { ...f, scroll: f.scroll + 1 };
       if (key.name === 'up') return { ...f, scroll: Math.max(0, f.scroll - 1) };
       if (key.name === 'pagedown') return { ...f, scroll: f.scroll + 10 };
