@@ -12,7 +12,7 @@ import { DomainError } from '../core/errors.js';
 import { findTicket } from '../core/queue/rules.js';
 import type { Lang } from '../core/config.js';
 import type { PrinterConfig } from '../ports/printer.js';
-import { PRINTER_ROLES, type Printer, type PrinterRole, type PrintJob } from '../store/printing.js';
+import { PRINTER_ROLES, type JobFilter, type Printer, type PrinterRole, type PrintJob } from '../store/printing.js';
 import { watchDatabase } from '../store/watch.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import * as out from './output.js';
@@ -28,8 +28,8 @@ function jobLine(t: Translate, j: PrintJob): string {
   return `${String(j.id).padStart(5)}  ${t(`print.state.${j.state}` as MessageKey).padEnd(10)} ${(j.printer || '(PDF)').padEnd(12)} ${j.kind} ${j.ref ?? ''}${reason}`;
 }
 
-export function newWorker(app: Luudong, dbFile: string, onEvent?: (e: WorkerEvent) => void): PrintWorker {
-  return new PrintWorker(app, { open: openTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile, ...(onEvent ? { onEvent } : {}) });
+export function newWorker(app: Luudong, dbFile: string, onEvent?: (e: WorkerEvent) => void, filter: JobFilter = 'all'): PrintWorker {
+  return new PrintWorker(app, { open: openTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile, filter, ...(onEvent ? { onEvent } : {}) });
 }
 
 /** Print the queued jobs now; wait until each has printed, or has hit a problem, or `ms` passed. */
@@ -195,11 +195,12 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .command('print-worker')
     .description(t('cli.cmd.printWorker'))
     .option('--once', t('cli.opt.once'))
-    .action(async (o: { once?: boolean }, cmd: Command) => {
+    .addOption(new Option('--only <jobs>', t('cli.opt.only')).choices(['pdf', 'thermal']))
+    .action(async (o: { once?: boolean; only?: 'pdf' | 'thermal' }, cmd: Command) => {
       const a = app(cmd);
       const file = ctx.dbFile(cmd);
       const log = (e: WorkerEvent) => out.print(`${new Date().toISOString()} ${describeEvent(t, e)}`);
-      const w = newWorker(a, file, log);
+      const w = newWorker(a, file, log, o.only ?? 'all');
       w.start();
       if (o.once) {
         await new Promise((r) => setTimeout(r, 0));

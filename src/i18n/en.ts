@@ -512,5 +512,6 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.once': 'print what is waiting, then exit',
   'print.workerStarted': 'Print worker running on {file}. Ctrl+C to stop.',
   'err.print.notPrinted': 'Not printed: {detail}',
+  'cli.opt.only': 'only: pdf (the A4 slips) or thermal (receipt paper)',
   'cli.error': 'Error: {text}',
 };

@@ -523,6 +523,7 @@ export const vi = {
   'cli.opt.once': 'in những gì đang chờ rồi thoát',
   'print.workerStarted': 'Bộ in nền đang chạy trên {file}. Ctrl+C để dừng.',
   'err.print.notPrinted': 'Chưa in được: {detail}',
+  'cli.opt.only': 'chỉ làm: pdf (bản A4) hoặc thermal (giấy nhiệt)',
   'cli.error': 'Lỗi: {text}',
 } as const;
 

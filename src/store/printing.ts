@@ -11,6 +11,10 @@ export interface Printer extends PrinterConfig {
   roles: PrinterRole[];
 }
 
+/** Which jobs a worker takes: all, only the A4 PDFs (slow to lay out), or all but those. */
+export type JobFilter = 'all' | 'pdf' | 'thermal';
+const FILTER_SQL: Record<JobFilter, string> = { all: '', pdf: " AND kind = 'slip_a4'", thermal: " AND kind <> 'slip_a4'" };
+
 export type JobState = 'queued' | 'printing' | 'done' | 'failed' | 'interrupted' | 'cancelled';
 
 export interface PrintJob {
@@ -84,7 +88,7 @@ export class PrintRepo {
   private readonly sPrinters: Statement;
   private readonly sPrinterDel: Statement;
   private readonly sEnqueue: Statement;
-  private readonly sDue: Statement;
+  private readonly sDue: Record<JobFilter, Statement>;
   private readonly sClaim: Statement;
   private readonly sFinish: Statement;
   private readonly sRetry: Statement;
@@ -92,7 +96,7 @@ export class PrintRepo {
   private readonly sRecent: Statement;
   private readonly sPrintingOf: Statement;
   private readonly sInterrupt: Statement;
-  private readonly sNextAt: Statement;
+  private readonly sNextAt: Record<JobFilter, Statement>;
   private readonly sProblems: Statement;
   private readonly sCancel: Statement;
 
@@ -108,7 +112,9 @@ export class PrintRepo {
     this.sEnqueue = db.prepare(
       "INSERT INTO print_jobs (printer, kind, ref, document, state, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
     );
-    this.sDue = db.prepare("SELECT * FROM print_jobs WHERE state = 'queued' AND next_at <= ? ORDER BY id LIMIT 1");
+    const byFilter = (sql: (f: string) => string) =>
+      Object.fromEntries((Object.keys(FILTER_SQL) as JobFilter[]).map((k) => [k, db.prepare(sql(FILTER_SQL[k]))])) as Record<JobFilter, Statement>;
+    this.sDue = byFilter((f) => `SELECT * FROM print_jobs WHERE state = 'queued' AND next_at <= ?${f} ORDER BY id LIMIT 1`);
     this.sClaim = db.prepare(
       "UPDATE print_jobs SET state = 'printing', worker = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'",
     );
@@ -118,7 +124,7 @@ export class PrintRepo {
     this.sRecent = db.prepare('SELECT * FROM print_jobs ORDER BY id DESC LIMIT ?');
     this.sPrintingOf = db.prepare("SELECT * FROM print_jobs WHERE state = 'printing'");
     this.sInterrupt = db.prepare("UPDATE print_jobs SET state = 'interrupted', reason = 'interrupted', worker = NULL, updated_at = ? WHERE id = ? AND state = 'printing'");
-    this.sNextAt = db.prepare("SELECT min(next_at) AS t FROM print_jobs WHERE state = 'queued'");
+    this.sNextAt = byFilter((f) => `SELECT min(next_at) AS t FROM print_jobs WHERE state = 'queued'${f}`);
     this.sProblems = db.prepare("SELECT * FROM print_jobs WHERE (state = 'queued' AND reason IS NOT NULL) OR state IN ('failed', 'interrupted') ORDER BY id DESC LIMIT ?");
     this.sCancel = db.prepare("UPDATE print_jobs SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('queued', 'failed', 'interrupted')");
   }
@@ -145,8 +151,8 @@ export class PrintRepo {
   }
 
   /** The oldest job due now, claimed for `worker`; call inside an IMMEDIATE transaction. */
-  claim(worker: string, now: number): PrintJob | undefined {
-    const r = this.sDue.get(now) as JobRow | undefined;
+  claim(worker: string, now: number, filter: JobFilter = 'all'): PrintJob | undefined {
+    const r = this.sDue[filter].get(now) as JobRow | undefined;
     if (!r || this.sClaim.run(worker, now, r.id).changes !== 1) return undefined;
     return job(this.sGet.get(r.id) as JobRow);
   }
@@ -177,8 +183,8 @@ export class PrintRepo {
   }
 
   /** When the next queued job falls due, or null when none is queued. */
-  nextDue(): number | null {
-    return (this.sNextAt.get() as { t: number | null }).t;
+  nextDue(filter: JobFilter = 'all'): number | null {
+    return (this.sNextAt[filter].get() as { t: number | null }).t;
   }
 
   /** Jobs the operator should know about: waiting on a printer problem, failed or interrupted. */

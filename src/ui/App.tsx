@@ -71,15 +71,18 @@ export function App({ app, watchFile, printHub }: AppProps) {
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
   const now = useMinuteClock(app.now);
-  const [rev, bump] = useAppRevision(app, watchFile);
+  const [rev, bumpRevision] = useAppRevision(app, watchFile);
+  // After any action: redraw, and let the print worker look for what the action queued.
+  const bump = useCallback(() => {
+    bumpRevision();
+    printHub?.wake();
+  }, [bumpRevision, printHub]);
   const [mode, setMode, modeRef] = useSyncState<Mode>({ kind: 'main' });
   const [status, setStatus] = useState<Status>(() => ({ kind: 'info', text: t('tui.welcome') }));
   const [active, setActive, activeRef] = useSyncState(1);
   const [scroll, setScroll] = useState(0);
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
-  // Anything this desk or another process wrote may have queued a print job.
-  useEffect(() => printHub?.wake(), [printHub, rev]);
   // Printer trouble is said at once on the status line; a printed job needs no word.
   useEffect(
     () =>

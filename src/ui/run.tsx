@@ -7,10 +7,13 @@ import { closeStore } from '../store/db.js';
 import type { Lang } from '../core/config.js';
 import { translator, userMessage } from '../i18n/index.js';
 import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { findDataDir } from '../app/data.js';
 import { App } from './App.js';
 import { PrintHub } from './printHub.js';
+import { watchDatabase } from '../store/watch.js';
 import { Board } from './Board.js';
 import { TextContext } from './context.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
@@ -94,11 +97,51 @@ export function runTui(opts: RunOptions): Promise<number> {
   return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} />, true, async ({ app, file }) => {
     const { PrintWorker } = await import('../app/print/worker.js');
     const { lazyTransport } = await import('../../drivers/printer/lazy.js');
-    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e) });
+    const pdf = pdfProcess(file);
+    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'thermal', onOthersDue: pdf.run });
     worker.start();
     hub.attach(worker);
-    return () => worker.stop();
+    // Jobs queued by other processes (a kiosk, the CLI) wake it too.
+    const unwatch = watchDatabase(file, () => worker.wake());
+    return async () => {
+      unwatch();
+      await worker.stop();
+    };
   });
+}
+
+/**
+ * The A4 PDFs are laid out by a short-lived `print-worker --once --only pdf` process at low priority
+ * (a fraction of a second of CPU each, which in this process would freeze the screen): one at a
+ * time, run again if more came while it worked.
+ */
+function pdfProcess(file: string): { run: () => void } {
+  let running = false;
+  let again = false;
+  const run = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const child = spawn(process.execPath, [process.argv[1] as string, '--db', file, 'print-worker', '--once', '--only', 'pdf'], { stdio: 'ignore' });
+    if (child.pid) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // not allowed here: it runs at normal priority
+      }
+    }
+    child.on('error', () => undefined);
+    child.on('close', () => {
+      running = false;
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+  };
+  return { run };
 }
 
 export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {

@@ -8,7 +8,7 @@ import { DomainError } from '../../core/errors.js';
 import type { PrintDocument } from '../../core/print/layout.js';
 import type { PrintFailure } from '../../ports/printer.js';
 import type { Db } from '../../store/db.js';
-import { PRINTER_ROLES, PrintRepo, type Printer, type PrinterRole, type PrintJob } from '../../store/printing.js';
+import { PRINTER_ROLES, PrintRepo, type JobFilter, type Printer, type PrinterRole, type PrintJob } from '../../store/printing.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Luudong } from '../luudong.js';
 import { fmtDuration, figuresLines, dossierFiguresLines } from '../present.js';
@@ -139,8 +139,8 @@ export class Spooler {
 
   // ---- what a worker does ---------------------------------------------------------------------
 
-  claim(): PrintJob | undefined {
-    return this.ctx.write(() => this.repo.claim(this.workerId, this.ctx.now()));
+  claim(filter: JobFilter = 'all'): PrintJob | undefined {
+    return this.ctx.write(() => this.repo.claim(this.workerId, this.ctx.now(), filter));
   }
 
   done(job: PrintJob): void {
@@ -175,8 +175,8 @@ export class Spooler {
     });
   }
 
-  nextDue(): number | null {
-    return this.repo.nextDue();
+  nextDue(filter: JobFilter = 'all'): number | null {
+    return this.repo.nextDue(filter);
   }
 }
 

@@ -5,7 +5,7 @@
 import { renderEscPos } from '../../core/print/escpos.js';
 import { DomainError } from '../../core/errors.js';
 import { PrinterError, type PrinterConfig, type PrinterTransport, type PrintPayload } from '../../ports/printer.js';
-import type { Printer, PrintJob } from '../../store/printing.js';
+import type { JobFilter, Printer, PrintJob } from '../../store/printing.js';
 import type { Luudong } from '../luudong.js';
 import { slipModel } from '../slip.js';
 import { translator } from '../../i18n/index.js';
@@ -26,6 +26,11 @@ export interface WorkerOptions {
   dbFile: string;
   onEvent?: (e: WorkerEvent) => void;
   isAlive?: (pid: number) => boolean;
+  /** Which jobs this worker takes (default all). The counter screen leaves the A4 PDFs, which
+   * take a fraction of a second of CPU each to lay out, to a worker process of their own. */
+  filter?: JobFilter;
+  /** Called when jobs this worker leaves to others are waiting (see `filter`). */
+  onOthersDue?: () => void;
 }
 
 function pidAlive(pid: number): boolean {
@@ -92,7 +97,14 @@ export class PrintWorker {
 
   private schedule(): void {
     if (this.stopped) return;
-    const next = this.app.printing.nextDue();
+    const filter = this.opts.filter ?? 'all';
+    let next = this.app.printing.nextDue(filter);
+    if (filter === 'thermal') {
+      // The jobs left to another worker: hand them over when due, and wake up when they fall due.
+      const pdf = this.app.printing.nextDue('pdf');
+      if (pdf !== null && pdf <= this.app.now()) this.opts.onOthersDue?.();
+      else if (pdf !== null) next = next === null ? pdf : Math.min(next, pdf);
+    }
     if (next === null) return;
     this.timer = setTimeout(() => this.wake(), Math.min(Math.max(0, next - this.app.now()), 2 ** 31 - 1));
   }
@@ -100,7 +112,10 @@ export class PrintWorker {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const job = this.app.printing.claim();
+      // A read first: most wake-ups find nothing due, and need not take the write lock to say so.
+      const due = this.app.printing.nextDue(this.opts.filter ?? 'all');
+      if (due === null || due > this.app.now()) return;
+      const job = this.app.printing.claim(this.opts.filter ?? 'all');
       if (!job) return;
       await this.printOne(job);
     }
