@@ -5,10 +5,13 @@
 #   libusb-1.0-0, udev   node-hid at run time; SerialPort.list() needs udevadm
 #   socat       virtual serial ports (PTY pairs) for scanner and printer tests
 #   python3 make g++     build better-sqlite3 from source when no prebuilt binary can be fetched
+#   cups cups-client     a real print server for the CUPS transport tests (scripts/cups-test-queue.sh)
+#   printer-driver-cups-pdf  (cups-pdf) the "printer" of the test queue: writes each job as a PDF file
+#   poppler-utils        pdftotext, to read back the text of the A4 slip in the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++"
+PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -513,5 +513,9 @@ export const en: Record<MessageKey, string> = {
   'print.workerStarted': 'Print worker running on {file}. Ctrl+C to stop.',
   'err.print.notPrinted': 'Not printed: {detail}',
   'cli.opt.only': 'only: pdf (the A4 slips) or thermal (receipt paper)',
+  'slip.nationalCountry': 'SOCIALIST REPUBLIC OF VIET NAM',
+  'slip.nationalMotto': 'Independence - Freedom - Happiness',
+  'slip.codeLabel': 'Dossier code',
+  'slip.signHint': '(Signature and full name)',
   'cli.error': 'Error: {text}',
 };

@@ -524,6 +524,10 @@ export const vi = {
   'print.workerStarted': 'Bộ in nền đang chạy trên {file}. Ctrl+C để dừng.',
   'err.print.notPrinted': 'Chưa in được: {detail}',
   'cli.opt.only': 'chỉ làm: pdf (bản A4) hoặc thermal (giấy nhiệt)',
+  'slip.nationalCountry': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'slip.nationalMotto': 'Độc lập - Tự do - Hạnh phúc',
+  'slip.codeLabel': 'Mã hồ sơ',
+  'slip.signHint': '(Ký và ghi rõ họ tên)',
   'cli.error': 'Lỗi: {text}',
 } as const;
 

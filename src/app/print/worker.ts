@@ -171,7 +171,12 @@ export class PrintWorker {
       const model = slipModel(t, spec.lang, d, this.app.citizen(d.citizenId), this.app.data.office, d.tripId === null ? undefined : this.app.getTrip(d.tripId));
       // Loaded when first needed: the PDF writer and its font engine are most of a megabyte of code.
       const { renderSlipPdf } = await import('./pdf.js');
-      const pdf = await renderSlipPdf(model, this.opts.fontsDir, { createdAt: new Date(d.receivedAt) });
+      const pdf = await renderSlipPdf(model, this.opts.fontsDir, {
+        nationalMotto: [t('slip.nationalCountry'), t('slip.nationalMotto')],
+        codeLabel: t('slip.codeLabel'),
+        signHint: t('slip.signHint'),
+        createdAt: new Date(d.receivedAt),
+      });
       if (!printer) {
         const { storeSlipPdf } = await import('./slipPdf.js');
         storeSlipPdf(this.app.db, this.opts.dbFile, d, pdf, this.app.now());

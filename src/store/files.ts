@@ -1,0 +1,58 @@
+// Files kept with a dossier (its A4 slip as a PDF, scans of its documents): one row per file written,
+// the path relative to the database's directory so the data directory can be moved as a whole.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.js';
+
+export type DossierFileKind = 'slip_pdf' | 'scan';
+
+export interface DossierFile {
+  id: number;
+  dossierId: number;
+  kind: DossierFileKind;
+  /** Relative to the database's directory. */
+  path: string;
+  mime: string;
+  bytes: number;
+  /** Hex SHA-256 of the content, to tell a file changed or damaged on disk. */
+  sha256: string;
+  createdAt: number;
+}
+
+interface FileRow {
+  id: number;
+  dossier_id: number;
+  kind: DossierFileKind;
+  path: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  created_at: number;
+}
+
+export class FileRepo {
+  private readonly sAdd: Statement;
+  private readonly sList: Statement;
+
+  constructor(db: Db) {
+    this.sAdd = db.prepare('INSERT INTO dossier_files (dossier_id, kind, path, mime, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.sList = db.prepare('SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY id');
+  }
+
+  add(dossierId: number, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number): number {
+    return Number(this.sAdd.run(dossierId, kind, path, mime, bytes, sha256, at).lastInsertRowid);
+  }
+
+  /** The dossier's files, oldest first; a file written again has a newer row. */
+  list(dossierId: number): DossierFile[] {
+    return (this.sList.all(dossierId) as FileRow[]).map((r) => ({
+      id: r.id,
+      dossierId: r.dossier_id,
+      kind: r.kind,
+      path: r.path,
+      mime: r.mime,
+      bytes: r.bytes,
+      sha256: r.sha256,
+      createdAt: r.created_at,
+    }));
+  }
+}
