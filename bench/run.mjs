@@ -658,7 +658,7 @@ async function main() {
     const md = [
       '# Benchmark results',
       '',
-      'How to run: `npm run bench` (builds, then `node bench/run.mjs`; `--quick` for a short run, `--help` for options). This file is overwritten by every run, except the dossier section, which `node bench/dossiers.mjs` (also run by `npm run bench`) rewrites.',
+      'How to run: `npm run bench` (builds, then `node bench/run.mjs`; `--quick` for a short run, `--help` for options). This file is overwritten by every run, except the dossier and printing sections, which `node bench/dossiers.mjs` and `node bench/printing.mjs` (both run by `npm run bench`) rewrite.',
       '',
       ...r.header.map((l) => `- ${l}`),
       '',
@@ -675,10 +675,10 @@ async function main() {
       ...r.raw,
       '',
     ].join('\n');
-    // Keep the section bench/dossiers.mjs writes (between its markers).
+    // Keep the sections the other benches write (bench/dossiers.mjs, bench/printing.mjs), between their markers.
     const old = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-    const dossiers = /<!-- dossiers:start -->[\s\S]*<!-- dossiers:end -->/.exec(old)?.[0];
-    writeFileSync(RESULTS, dossiers ? `${md.trimEnd()}\n\n${dossiers}\n` : md);
+    const kept = [...old.matchAll(/<!-- (\w+):start -->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]);
+    writeFileSync(RESULTS, kept.length ? `${md.trimEnd()}\n\n${kept.join('\n\n')}\n` : md);
     log(`bench: wrote ${relative(ROOT, RESULTS)}`);
   }
   for (const f of [dbs.big, dbs.small]) for (const ext of ['', '-wal', '-shm', '.checked']) rmSync(f.replace(/\.db$/, '') + '-run.db' + ext, { force: true });

@@ -7,3 +7,5 @@ export { DossierRepo } from '../../src/store/dossiers.js';
 export { planReceipt, procedureKey } from '../../src/core/receipt.js';
 export { WorkingDays } from '../../src/core/calendar.js';
 export { dossierCode } from '../../src/core/dossier.js';
+export { PrintWorker } from '../../src/app/print/worker.js';
+export { openTransport } from '../../drivers/printer/index.js';
