@@ -1,9 +1,10 @@
 // The real TUI, built and run in tmux at 80x24, driven with send-keys as a new operator would.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../helpers/escpos-decode.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/luudong.js');
@@ -162,6 +163,8 @@ describe('the counter screen in a real terminal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
     const db = join(dir, 'bus.db');
     cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Nhà văn hóa thôn Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
+    const paper = join(dir, 'printer.bin');
+    cli(db, 'printer', 'add', 'quay-1', '--kind', 'file', '--target', paper, '--paper', '80', '--role', 'tickets,slips');
     cli(db, 'queue', 'issue', 'A');
     const s = 'receipt';
     start(s, db);
@@ -232,6 +235,15 @@ describe('the counter screen in a real terminal', () => {
     expect(d.events.map((e: { to: string }) => e.to)).toEqual(['received', 'handed_over']);
     const stats = cli(db, 'queue', 'stats');
     expect(stats.dossiers).toMatchObject({ dossiers: 1, helpTotal: 1, ratings: { n: 1, mean: 5 } });
+    // The screen's print worker printed the ticket (queued by the CLI) and the slip, and a
+    // background process kept the A4 PDF with the dossier.
+    const until = Date.now() + 8000;
+    while (cli(db, 'print', 'jobs').some((j: { state: string }) => j.state !== 'done') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(cli(db, 'print', 'jobs').map((j: { kind: string; state: string }) => `${j.kind}:${j.state}`).sort()).toEqual(['slip:done', 'slip_a4:done', 'ticket:done']);
+    const printed = decodeEscPos(readFileSync(paper));
+    expect(printed.qr).toContain(code);
+    expect(printed.lines.map((l) => l.text).join('\n')).toContain('Nguyễn Thị Hường');
+    expect(existsSync(join(dir, 'files', code as string, 'slip.pdf'))).toBe(true);
     expect(stats.dossiers.receipt.n).toBe(1);
     press(s, 'q', 'y');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
