@@ -1,0 +1,50 @@
+// The printing commands of the built CLI: printers set up, a ticket reprinted, the headless worker
+// run once, refusals with their reasons.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../helpers/escpos-decode.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
+});
+
+describe('CLI: printers and print jobs', () => {
+  it('add a printer, print through the headless worker, reprint, list jobs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-cli-print-'));
+    const db = join(dir, 'bus.db');
+    const paper = join(dir, 'paper.bin');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/luudong.js'), '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, LUUDONG_LANG: '' } });
+    expect(cli('trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan').status).toBe(0);
+
+    const bad = cli('--lang', 'en', 'printer', 'add', 'a4', '--kind', 'serial', '--target', '/dev/ttyS0', '--paper', 'a4', '--role', 'a4');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('An A4 printer must be a CUPS queue');
+
+    expect(cli('printer', 'add', 'quay-1', '--kind', 'file', '--target', paper, '--paper', '58', '--role', 'tickets,slips').status).toBe(0);
+    expect(JSON.parse(cli('printer', 'list', '--json').stdout)).toMatchObject([{ name: 'quay-1', kind: 'file', paper: '58', profile: 'tcvn3', roles: ['tickets', 'slips'] }]);
+
+    // queued with the ticket; the headless worker prints what is waiting and exits
+    expect(cli('queue', 'issue', 'A').status).toBe(0);
+    expect(JSON.parse(cli('print', 'jobs', '--json').stdout)).toMatchObject([{ kind: 'ticket', ref: 'A001', state: 'queued' }]);
+    const w = cli('print-worker', '--once');
+    expect(w.status).toBe(0);
+    expect(w.stdout).toContain('Đã in ticket A001 (quay-1).');
+    expect(decodeEscPos(readFileSync(paper)).cuts).toBe(1);
+
+    // a reprint prints at once and says so
+    const again = cli('print', 'ticket', 'A001');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('Đã in ticket A001');
+    expect(decodeEscPos(readFileSync(paper)).cuts).toBe(2);
+
+    expect(cli('--lang', 'en', 'printer', 'status', 'quay-1').stdout).toContain('one-way link');
+    const none = cli('--lang', 'en', 'print', 'report', 'sales');
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('There is no report “sales”');
+  });
+});
