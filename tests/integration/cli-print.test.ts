@@ -1,11 +1,13 @@
 // The printing commands of the built CLI: printers set up, a ticket reprinted, the headless worker
 // run once, refusals with their reasons.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
+import { startTcpEmulator } from '../helpers/printer-emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -47,4 +49,34 @@ describe('CLI: printers and print jobs', () => {
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('There is no report “sales”');
   });
+
+  it('a worker killed mid-job: the job is not printed again on its own, it is offered for reprint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-cli-kill-'));
+    const db = join(dir, 'bus.db');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/luudong.js'), '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, LUUDONG_LANG: '' } });
+    // a printer that is switched on but never answers: the job sits in 'printing' for a while
+    const printer = await startTcpEmulator({ silent: true });
+    try {
+      expect(cli('trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan').status).toBe(0);
+      expect(cli('printer', 'add', 'quay-1', '--kind', 'network', '--target', `127.0.0.1:${printer.port}`, '--paper', '80', '--role', 'tickets').status).toBe(0);
+      expect(cli('queue', 'issue', 'A').status).toBe(0);
+      const worker = spawn(process.execPath, [join(ROOT, 'bin/luudong.js'), '--db', db, 'print-worker'], { stdio: 'ignore' });
+      const look = new Database(db, { readonly: true });
+      const state = () => (look.prepare('SELECT state FROM print_jobs WHERE id = 1').get() as { state: string }).state;
+      const end = Date.now() + 10_000;
+      while (state() !== 'printing' && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      expect(state()).toBe('printing');
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.once('close', r));
+      look.close();
+
+      const next = cli('--lang', 'en', 'print-worker', '--once');
+      expect(next.stdout).toContain('was interrupted while printing');
+      const jobs = JSON.parse(cli('print', 'jobs', '--json').stdout);
+      expect(jobs).toMatchObject([{ id: 1, state: 'interrupted' }]);
+      expect(printer.emulator.received.length).toBe(0); // nothing of it came out
+    } finally {
+      await printer.stop();
+    }
+  }, 30_000);
 });
