@@ -3,7 +3,9 @@
 // with a worker of its own (two workers never take the same job), then says how it went.
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { openTransport } from '../../drivers/printer/index.js';
+// Drivers load on first use (serialport's native binding among them): every CLI run, the counter
+// screen's included, starts through this file.
+import { lazyTransport } from '../../drivers/printer/lazy.js';
 import { findDataDir } from '../app/data.js';
 import type { Luudong } from '../app/luudong.js';
 import type { JobSpec } from '../app/print/spooler.js';
@@ -29,7 +31,7 @@ function jobLine(t: Translate, j: PrintJob): string {
 }
 
 export function newWorker(app: Luudong, dbFile: string, onEvent?: (e: WorkerEvent) => void, filter: JobFilter = 'all'): PrintWorker {
-  return new PrintWorker(app, { open: openTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile, filter, ...(onEvent ? { onEvent } : {}) });
+  return new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile, filter, ...(onEvent ? { onEvent } : {}) });
 }
 
 /** Print the queued jobs now; wait until each has printed, or has hit a problem, or `ms` passed. */
@@ -101,7 +103,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .action(
       actAsync(async (cmd, name: string) => {
         const p = app(cmd).printing.printer(name);
-        const tr = openTransport(p);
+        const tr = lazyTransport(p);
         try {
           const s = await tr.status();
           const text = s === null ? t('print.oneWay', { name }) : t('print.status', { name, state: statusText(t, s) });

@@ -445,7 +445,6 @@ export const en: Record<MessageKey, string> = {
   'pt.profile': 'Vietnamese profile',
   'pt.testCheck': 'If the lines above show every mark right, keep this profile; if not, try another.',
   'err.print.name': 'Printer name “{value}” is not valid (letters, digits, . _ -, at most 32).',
-  'err.print.raster': 'The raster profile (text drawn as an image) is not in this version: use tcvn3 or ascii.',
   'err.print.a4': 'An A4 printer must be a CUPS queue (--kind cups --paper a4) and print only A4 documents.',
   'err.print.role': 'There is no printer role “{value}” (tickets, slips, a4).',
   'err.print.target': 'The printer’s address is needed (port, device, host:port or CUPS queue name).',

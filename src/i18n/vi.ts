@@ -456,7 +456,6 @@ export const vi = {
   'pt.profile': 'Chế độ tiếng Việt',
   'pt.testCheck': 'Nếu các dòng trên đúng dấu, chọn chế độ này; nếu không, thử chế độ khác.',
   'err.print.name': 'Tên máy in “{value}” không hợp lệ (chữ, số, . _ -, tối đa 32 ký tự).',
-  'err.print.raster': 'Chế độ raster (vẽ chữ thành ảnh) chưa có trong bản này: hãy dùng tcvn3 hoặc ascii.',
   'err.print.a4': 'Máy in A4 phải là hàng đợi CUPS (--kind cups --paper a4) và chỉ in bản A4.',
   'err.print.role': 'Vai trò máy in “{value}” không có (tickets, slips, a4).',
   'err.print.target': 'Cần địa chỉ máy in (cổng, thiết bị, host:port hoặc tên hàng đợi CUPS).',

@@ -70,7 +70,8 @@ async function fullScreen(
   let stopLater: Promise<() => Promise<void>> | undefined;
   if (afterFirstFrame) {
     const o = opened;
-    stopLater = new Promise((resolve, reject) => setTimeout(() => afterFirstFrame(o).then(resolve, reject), 0));
+    // Half a second in: the first frame is out and the first keys answered before these modules load.
+    stopLater = new Promise((resolve, reject) => setTimeout(() => afterFirstFrame(o).then(resolve, reject), 500));
   }
   try {
     await instance.waitUntilExit();

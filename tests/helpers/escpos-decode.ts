@@ -15,6 +15,8 @@ export interface Decoded {
   qr: string[];
   barcodes: string[];
   cuts: number;
+  /** Bit-image commands (ESC * bands or GS v 0 rasters) */
+  images: number;
   /** ESC t values in order */
   pages: number[];
   unknown: string[];
@@ -24,7 +26,7 @@ const PAGES: Record<number, Tcvn3Page> = { 30: 'lower', 31: 'upper' };
 
 export function decodeEscPos(input: Uint8Array): Decoded {
   const b = input;
-  const out: Decoded = { lines: [], qr: [], barcodes: [], cuts: 0, pages: [], unknown: [] };
+  const out: Decoded = { lines: [], qr: [], barcodes: [], cuts: 0, images: 0, pages: [], unknown: [] };
   let page: Tcvn3Page | null = null;
   let bold = false;
   let size = 1;
@@ -58,7 +60,15 @@ export function decodeEscPos(input: Uint8Array): Decoded {
       } else if (op === 0x45) {
         bold = b[i + 2] === 1;
         i += 3;
-      } else if (op === 0x4d || op === 0x61 || op === 0x64 || op === 0x21) i += 3;
+      } else if (op === 0x4d || op === 0x61 || op === 0x64 || op === 0x21 || op === 0x33) i += 3;
+      else if (op === 0x32) i += 2;
+      else if (op === 0x2a) {
+        // ESC * m nL nH: a band of n columns, 1 byte per column (8-dot modes) or 3 (24-dot modes)
+        const m = b[i + 2] as number;
+        const n = (b[i + 3] as number) + 256 * (b[i + 4] as number);
+        out.images++;
+        i += 5 + n * (m >= 32 ? 3 : 1);
+      }
       else {
         out.unknown.push(`ESC ${op}`);
         i += 2;
@@ -77,6 +87,13 @@ export function decodeEscPos(input: Uint8Array): Decoded {
         if (cn === 0x31 && fn === 0x50) out.qr.push(Buffer.from(b.subarray(i + 8, i + 5 + len)).toString('utf8'));
         i += 5 + len;
       } else if (op === 0x68 || op === 0x77 || op === 0x48 || op === 0x66) i += 3;
+      else if (op === 0x76 && b[i + 2] === 0x30) {
+        // GS v 0 m xL xH yL yH: a raster of x bytes by y dots
+        const x = (b[i + 4] as number) + 256 * (b[i + 5] as number);
+        const y = (b[i + 6] as number) + 256 * (b[i + 7] as number);
+        out.images++;
+        i += 8 + x * y;
+      }
       else if (op === 0x6b) {
         const m = b[i + 2] as number;
         if (m >= 65) {

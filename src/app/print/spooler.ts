@@ -56,7 +56,6 @@ export class Spooler {
 
   addPrinter(p: Printer): Printer {
     if (!NAME.test(p.name)) throw new DomainError('err.print.name', { value: p.name });
-    if (p.profile === 'raster') throw new DomainError('err.print.raster', {});
     // A4 goes through CUPS as PDF and prints only A4 documents; thermal paper never takes them.
     if (p.paper === 'a4' && (p.kind !== 'cups' || p.roles.some((r) => r !== 'a4'))) throw new DomainError('err.print.a4', {});
     if (p.paper !== 'a4' && p.roles.includes('a4')) throw new DomainError('err.print.a4', {});

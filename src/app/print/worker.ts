@@ -2,8 +2,10 @@
 // sends it, and records the outcome. It sleeps between jobs (woken by the app after a write, by the
 // database file changing, or by the next retry's timer): no polling loop, no CPU when idle.
 // The TUI runs one in-process; `luudong print-worker` runs the same code headless.
-import { renderEscPos } from '../../core/print/escpos.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
+import type { FontFace } from '../../core/print/raster.js';
 import { PrinterError, type PrinterConfig, type PrinterTransport, type PrintPayload } from '../../ports/printer.js';
 import type { JobFilter, Printer, PrintJob } from '../../store/printing.js';
 import type { Luudong } from '../luudong.js';
@@ -162,6 +164,24 @@ export class PrintWorker {
     }
   }
 
+  private fonts: Promise<{ regular: FontFace; bold: FontFace }> | undefined;
+  /** The shipped faces, parsed once, for the raster profile. */
+  private rasterFonts(): Promise<{ regular: FontFace; bold: FontFace }> {
+    this.fonts ??= (async () => {
+      const { create } = await import('fontkit');
+      const face = (file: string) => {
+        const path = join(this.opts.fontsDir, file);
+        try {
+          return create(readFileSync(path)) as unknown as FontFace;
+        } catch (e) {
+          throw new DomainError('err.dataMissing', { file: path, detail: (e as Error).message });
+        }
+      };
+      return { regular: face('NotoSans-Regular.ttf'), bold: face('NotoSans-Bold.ttf') };
+    })();
+    return this.fonts;
+  }
+
   /** The bytes for the printer; null for a job that only stores the A4 PDF with its dossier. */
   private async render(job: PrintJob, printer: Printer | undefined): Promise<PrintPayload | null> {
     const spec = parseSpec(job.document);
@@ -185,8 +205,11 @@ export class PrintWorker {
       return { bytes: pdf, mime: 'application/pdf', title: job.ref ?? spec.code };
     }
     if (!printer) return null;
-    if (printer.paper === 'a4' || printer.profile === 'raster') throw new DomainError('err.print.paper', { name: printer.name });
+    if (printer.paper === 'a4') throw new DomainError('err.print.paper', { name: printer.name });
     const doc = jobDocument(this.app, spec, printer.name);
-    return { bytes: renderEscPos(doc, { paper: printer.paper, profile: printer.profile }), mime: 'application/vnd.escpos', title: doc.title };
+    // The ESC/POS encoder and its code-page tables load with the first job, not with the screen.
+    const { renderEscPos } = await import('../../core/print/escpos.js');
+    const fonts = printer.profile === 'raster' ? await this.rasterFonts() : undefined;
+    return { bytes: renderEscPos(doc, { paper: printer.paper, profile: printer.profile, ...(fonts ? { fonts } : {}) }), mime: 'application/vnd.escpos', title: doc.title };
   }
 }

@@ -4,12 +4,23 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { alignLine, PAPER_COLUMNS, wrap, type Block, type PrintDocument } from './layout.js';
 import { encodeTcvn3, TCVN3_PAGE_NUMBER, toAscii } from './tcvn3.js';
+import { rasterLines, wrapDots, type Bitmap, type FontFace } from './raster.js';
+import ImageData from '@canvas/image-data';
 
 export interface EscPosOptions {
   paper: '58' | '80';
-  /** tcvn3: Vietnamese through the printer's TCVN-3 code pages; ascii: diacritics removed. */
-  profile: 'tcvn3' | 'ascii';
+  /** tcvn3: Vietnamese through the printer's TCVN-3 code pages; raster: text with letters outside
+   * ASCII drawn as images with the shipped font; ascii: diacritics removed. */
+  profile: 'tcvn3' | 'ascii' | 'raster';
+  /** The faces that draw text in the raster profile. */
+  fonts?: { regular: FontFace; bold: FontFace };
 }
+
+/** Printable width in dots (8 dots per mm) of each paper. */
+export const PAPER_DOTS: Record<'58' | '80', number> = { '58': 384, '80': 576 };
+/** Font A is 24 dots high: raster text at the same size keeps the slip's proportions. */
+const RASTER_PX = 24;
+const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -23,8 +34,31 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
   const style = (bold: boolean, mul: number) => raw([ESC, 0x45, bold ? 1 : 0, GS, 0x21, ((mul - 1) << 4) | (mul - 1)]);
   const justify = (n: 0 | 1 | 2) => raw([ESC, 0x61, n]);
 
+  const fonts = opts.fonts;
+  if (opts.profile === 'raster' && !fonts) throw new Error('the raster profile needs fonts');
+  const image = (bm: Bitmap) => {
+    const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
+    for (let i = 0; i < bm.data.length; i++) {
+      const v = bm.data[i] ? 0 : 255;
+      rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = v;
+      rgba[i * 4 + 3] = 255;
+    }
+    enc.image(new ImageData(rgba, bm.width, bm.height), bm.width, bm.height, 'threshold');
+  };
+  /**
+   * Raster profile: a run of text lines with letters beyond ASCII goes out as one image (pure ASCII
+   * stays printer text, sharper and quicker). Returns false when the text is plain ASCII.
+   */
+  const rasterText = (text: string, bold: boolean, mul: number, align: 'left' | 'center' | 'right'): boolean => {
+    if (opts.profile !== 'raster' || !fonts || isAscii(text)) return false;
+    const face = bold ? fonts.bold : fonts.regular;
+    const px = RASTER_PX * mul;
+    const width = PAPER_DOTS[opts.paper];
+    image(rasterLines(face, wrapDots(face, text, px, width), px, width, align));
+    return true;
+  };
   const line = (text: string) => {
-    if (opts.profile === 'ascii') raw([...toAscii(text)].map((c) => c.charCodeAt(0)));
+    if (opts.profile === 'ascii' || opts.profile === 'raster') raw([...toAscii(text)].map((c) => c.charCodeAt(0)));
     else {
       for (const seg of encodeTcvn3(text)) {
         const n = seg.page === null ? -1 : TCVN3_PAGE_NUMBER[seg.page];
@@ -42,6 +76,7 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
     switch (b.type) {
       case 'text': {
         const mul = b.size ?? 1;
+        if (rasterText(b.text, !!b.bold, mul, b.align ?? 'left')) break;
         const width = Math.floor(columns / mul);
         style(!!b.bold, mul);
         for (const l of wrap(b.text, width)) line(alignLine(l, width, b.align));
@@ -59,9 +94,15 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
         break;
       }
       case 'pair':
+        if (rasterText(`${b.label}: ${b.value}`, false, 1, 'left')) break;
         for (const l of wrap(`${b.label}: ${b.value}`, columns, 2)) line(l);
         break;
       case 'columns': {
+        if (opts.profile === 'raster' && !isAscii(b.left + b.right) && fonts) {
+          // Left and right in one raster line: the gap measured in the font's spaces.
+          image(rasterLines(fonts.regular, [`${b.left}\u2003${b.right}`], RASTER_PX, PAPER_DOTS[opts.paper], 'center'));
+          break;
+        }
         const gap = Math.max(1, columns - [...b.left].length - [...b.right].length);
         line(b.left + ' '.repeat(gap) + b.right);
         break;
@@ -73,7 +114,7 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
         justify(1);
         enc.qrcode(b.data, { model: 2, size: opts.paper === '80' ? 6 : 4, errorlevel: 'm' });
         justify(0);
-        if (b.caption) for (const l of wrap(b.caption, columns)) line(alignLine(l, columns, 'center'));
+        if (b.caption && !rasterText(b.caption, false, 1, 'center')) for (const l of wrap(b.caption, columns)) line(alignLine(l, columns, 'center'));
         break;
       case 'barcode':
         justify(1);
