@@ -30,7 +30,7 @@ const RECEIPTS = QUICK ? 100 : 500;
 
 mkdirSync(OUT, { recursive: true });
 const bundle = join(OUT, 'dossier-api.mjs');
-await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3'], logLevel: 'error' });
+await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error' });
 const api = await import(pathToFileURL(bundle).href);
 const data = api.loadDomainData(join(ROOT, 'data'));
 

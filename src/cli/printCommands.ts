@@ -197,8 +197,8 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .command('print-worker')
     .description(t('cli.cmd.printWorker'))
     .option('--once', t('cli.opt.once'))
-    .addOption(new Option('--only <jobs>', t('cli.opt.only')).choices(['pdf', 'thermal']))
-    .action(async (o: { once?: boolean; only?: 'pdf' | 'thermal' }, cmd: Command) => {
+    .addOption(new Option('--only <jobs>', t('cli.opt.only')).choices(['slow', 'quick']))
+    .action(async (o: { once?: boolean; only?: 'slow' | 'quick' }, cmd: Command) => {
       const a = app(cmd);
       const file = ctx.dbFile(cmd);
       const log = (e: WorkerEvent) => out.print(`${new Date().toISOString()} ${describeEvent(t, e)}`);

@@ -511,7 +511,7 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.once': 'print what is waiting, then exit',
   'print.workerStarted': 'Print worker running on {file}. Ctrl+C to stop.',
   'err.print.notPrinted': 'Not printed: {detail}',
-  'cli.opt.only': 'only: pdf (the A4 slips) or thermal (receipt paper)',
+  'cli.opt.only': 'only: slow (A4 PDFs, text drawn as images) or quick (the rest)',
   'slip.nationalCountry': 'SOCIALIST REPUBLIC OF VIET NAM',
   'slip.nationalMotto': 'Independence - Freedom - Happiness',
   'slip.codeLabel': 'Dossier code',

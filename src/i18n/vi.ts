@@ -522,7 +522,7 @@ export const vi = {
   'cli.opt.once': 'in những gì đang chờ rồi thoát',
   'print.workerStarted': 'Bộ in nền đang chạy trên {file}. Ctrl+C để dừng.',
   'err.print.notPrinted': 'Chưa in được: {detail}',
-  'cli.opt.only': 'chỉ làm: pdf (bản A4) hoặc thermal (giấy nhiệt)',
+  'cli.opt.only': 'chỉ làm: slow (bản A4, chữ vẽ thành ảnh) hoặc quick (còn lại)',
   'slip.nationalCountry': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   'slip.nationalMotto': 'Độc lập - Tự do - Hạnh phúc',
   'slip.codeLabel': 'Mã hồ sơ',

@@ -11,9 +11,13 @@ export interface Printer extends PrinterConfig {
   roles: PrinterRole[];
 }
 
-/** Which jobs a worker takes: all, only the A4 PDFs (slow to lay out), or all but those. */
-export type JobFilter = 'all' | 'pdf' | 'thermal';
-const FILTER_SQL: Record<JobFilter, string> = { all: '', pdf: " AND kind = 'slip_a4'", thermal: " AND kind <> 'slip_a4'" };
+/**
+ * Which jobs a worker takes: all; only the slow ones (A4 PDFs, and slips for printers of the raster
+ * profile, both drawn with the font: a fraction of a second of CPU each); or only the quick ones.
+ */
+export type JobFilter = 'all' | 'slow' | 'quick';
+const SLOW = "(kind = 'slip_a4' OR printer IN (SELECT name FROM printers WHERE profile = 'raster'))";
+const FILTER_SQL: Record<JobFilter, string> = { all: '', slow: ` AND ${SLOW}`, quick: ` AND NOT ${SLOW}` };
 
 export type JobState = 'queued' | 'printing' | 'done' | 'failed' | 'interrupted' | 'cancelled';
 

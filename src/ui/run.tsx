@@ -98,8 +98,8 @@ export function runTui(opts: RunOptions): Promise<number> {
   return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} />, true, async ({ app, file }) => {
     const { PrintWorker } = await import('../app/print/worker.js');
     const { lazyTransport } = await import('../../drivers/printer/lazy.js');
-    const pdf = pdfProcess(file);
-    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'thermal', onOthersDue: pdf.run });
+    const slow = slowJobsProcess(file);
+    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
     worker.start();
     hub.attach(worker);
     // Jobs queued by other processes (a kiosk, the CLI) wake it too.
@@ -112,11 +112,11 @@ export function runTui(opts: RunOptions): Promise<number> {
 }
 
 /**
- * The A4 PDFs are laid out by a short-lived `print-worker --once --only pdf` process at low priority
- * (a fraction of a second of CPU each, which in this process would freeze the screen): one at a
- * time, run again if more came while it worked.
+ * Jobs drawn with the font (A4 PDFs, raster slips) are laid out by a short-lived `print-worker
+ * --once --only slow` process at low priority (a fraction of a second of CPU each, which in this
+ * process would freeze the screen): one at a time, run again if more came while it worked.
  */
-function pdfProcess(file: string): { run: () => void } {
+function slowJobsProcess(file: string): { run: () => void } {
   let running = false;
   let again = false;
   const run = () => {
@@ -125,7 +125,7 @@ function pdfProcess(file: string): { run: () => void } {
       return;
     }
     running = true;
-    const child = spawn(process.execPath, [process.argv[1] as string, '--db', file, 'print-worker', '--once', '--only', 'pdf'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [process.argv[1] as string, '--db', file, 'print-worker', '--once', '--only', 'slow'], { stdio: 'ignore' });
     if (child.pid) {
       try {
         setPriority(child.pid, 10);

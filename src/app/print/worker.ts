@@ -18,6 +18,8 @@ export interface WorkerEvent {
   job: PrintJob;
   /** problem: the PrintFailure; failed: the reason. */
   reason?: string;
+  /** The underlying error's text, for the log. */
+  detail?: string;
 }
 
 export interface WorkerOptions {
@@ -28,8 +30,8 @@ export interface WorkerOptions {
   dbFile: string;
   onEvent?: (e: WorkerEvent) => void;
   isAlive?: (pid: number) => boolean;
-  /** Which jobs this worker takes (default all). The counter screen leaves the A4 PDFs, which
-   * take a fraction of a second of CPU each to lay out, to a worker process of their own. */
+  /** Which jobs this worker takes (default all). The counter screen leaves the slow ones (drawn
+   * with the font: A4 PDFs, raster slips) to a worker process of their own. */
   filter?: JobFilter;
   /** Called when jobs this worker leaves to others are waiting (see `filter`). */
   onOthersDue?: () => void;
@@ -101,11 +103,11 @@ export class PrintWorker {
     if (this.stopped) return;
     const filter = this.opts.filter ?? 'all';
     let next = this.app.printing.nextDue(filter);
-    if (filter === 'thermal') {
+    if (filter === 'quick') {
       // The jobs left to another worker: hand them over when due, and wake up when they fall due.
-      const pdf = this.app.printing.nextDue('pdf');
-      if (pdf !== null && pdf <= this.app.now()) this.opts.onOthersDue?.();
-      else if (pdf !== null) next = next === null ? pdf : Math.min(next, pdf);
+      const slow = this.app.printing.nextDue('slow');
+      if (slow !== null && slow <= this.app.now()) this.opts.onOthersDue?.();
+      else if (slow !== null) next = next === null ? slow : Math.min(next, slow);
     }
     if (next === null) return;
     this.timer = setTimeout(() => this.wake(), Math.min(Math.max(0, next - this.app.now()), 2 ** 31 - 1));
@@ -142,7 +144,7 @@ export class PrintWorker {
     } catch (e) {
       const reason = e instanceof DomainError ? e.code : 'unexpected';
       spool.failed(job, reason);
-      this.opts.onEvent?.({ kind: 'failed', job, reason });
+      this.opts.onEvent?.({ kind: 'failed', job, reason, detail: (e as Error)?.message ?? String(e) });
       return;
     }
     if (!payload || !printer) {

@@ -5,7 +5,6 @@ import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { alignLine, PAPER_COLUMNS, wrap, type Block, type PrintDocument } from './layout.js';
 import { encodeTcvn3, TCVN3_PAGE_NUMBER, toAscii } from './tcvn3.js';
 import { rasterLines, wrapDots, type Bitmap, type FontFace } from './raster.js';
-import ImageData from '@canvas/image-data';
 
 export interface EscPosOptions {
   paper: '58' | '80';
@@ -43,7 +42,9 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
       rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = v;
       rgba[i * 4 + 3] = 255;
     }
-    enc.image(new ImageData(rgba, bm.width, bm.height), bm.width, bm.height, 'threshold');
+    // A plain {data, width, height}: the encoder tells an ImageData by its class name, which a
+    // minified bundle does not keep.
+    enc.image({ data: rgba, width: bm.width, height: bm.height } as unknown as Parameters<typeof enc.image>[0], bm.width, bm.height, 'threshold');
   };
   /**
    * Raster profile: a run of text lines with letters beyond ASCII goes out as one image (pure ASCII

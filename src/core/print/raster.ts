@@ -97,15 +97,22 @@ function flatten(commands: PathCommand[], tx: (x: number) => number, ty: (y: num
   if (cx !== sx || cy !== sy) line(sx, sy);
 }
 
-/** Fill the edges into `bm` with the non-zero winding rule, sampling at dot centres. */
+/**
+ * Fill the edges into `bm` with the non-zero winding rule, sampling at dot centres. Edges are
+ * sorted by their top and kept in an active list, so each row looks only at the edges crossing it.
+ */
 function fill(edges: Edge[], bm: Bitmap): void {
+  const sorted = edges.map(([x0, y0, x1, y1]) => ({ top: Math.min(y0, y1), bottom: Math.max(y0, y1), x0, y0, x1, y1, dir: y1 > y0 ? 1 : -1 })).sort((a, b) => a.top - b.top);
+  let next = 0;
+  let active: typeof sorted = [];
   const xs: { x: number; dir: number }[] = [];
   for (let row = 0; row < bm.height; row++) {
     const y = row + 0.5;
+    while (next < sorted.length && (sorted[next] as { top: number }).top <= y) active.push(sorted[next++] as (typeof sorted)[number]);
+    active = active.filter((e) => e.bottom > y);
+    if (active.length === 0) continue;
     xs.length = 0;
-    for (const [x0, y0, x1, y1] of edges) {
-      if ((y0 <= y && y1 > y) || (y1 <= y && y0 > y)) xs.push({ x: x0 + ((y - y0) / (y1 - y0)) * (x1 - x0), dir: y1 > y0 ? 1 : -1 });
-    }
+    for (const e of active) if (e.top <= y) xs.push({ x: e.x0 + ((y - e.y0) / (e.y1 - e.y0)) * (e.x1 - e.x0), dir: e.dir });
     xs.sort((a, b) => a.x - b.x);
     let winding = 0;
     for (let i = 0; i < xs.length - 1; i++) {
