@@ -70,12 +70,13 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .addOption(new Option('--paper <paper>', t('cli.opt.paper')).choices(['58', '80', 'a4']).default('80'))
     .addOption(new Option('--profile <profile>', t('cli.opt.profile')).choices(['tcvn3', 'raster', 'ascii']).default('tcvn3'))
     .option('--baud <rate>', t('cli.opt.baud'))
+    .option('--no-native-qr', t('cli.opt.noNativeQr'))
     .option('--role <roles>', t('cli.opt.role'), 'tickets,slips')
     .action(
-      act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string }) => {
+      act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string; nativeQr: boolean }) => {
         const roles = o.role.split(',').map((r) => r.trim()).filter(Boolean) as PrinterRole[];
         for (const r of roles) if (!PRINTER_ROLES.includes(r)) throw new DomainError('err.print.role', { value: r });
-        const p = app(cmd).printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}) });
+        const p = app(cmd).printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}) });
         return { json: p, text: t('ok.printerAdded', { name: p.name, roles: p.roles.join(', ') || '–' }) };
       }),
     );

@@ -516,5 +516,6 @@ export const en: Record<MessageKey, string> = {
   'slip.nationalMotto': 'Independence - Freedom - Happiness',
   'slip.codeLabel': 'Dossier code',
   'slip.signHint': '(Signature and full name)',
+  'cli.opt.noNativeQr': 'the model has no QR command: send QR codes as images',
   'cli.error': 'Error: {text}',
 };

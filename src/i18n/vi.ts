@@ -527,6 +527,7 @@ export const vi = {
   'slip.nationalMotto': 'Độc lập - Tự do - Hạnh phúc',
   'slip.codeLabel': 'Mã hồ sơ',
   'slip.signHint': '(Ký và ghi rõ họ tên)',
+  'cli.opt.noNativeQr': 'máy không có lệnh in mã QR: gửi mã QR dạng ảnh',
   'cli.error': 'Lỗi: {text}',
 } as const;
 

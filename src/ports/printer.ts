@@ -15,6 +15,8 @@ export interface PrinterConfig {
   paper: '58' | '80' | 'a4';
   /** Vietnamese on a thermal printer: TCVN-3 code pages, text drawn as a bitmap, or ASCII only. */
   profile: 'tcvn3' | 'raster' | 'ascii';
+  /** false: the model has no QR command (GS ( k); QR codes are sent as images. Default true. */
+  nativeQr?: boolean;
 }
 
 /** Real-time status (ESC/POS DLE EOT), as far as the printer reports it. */

@@ -190,6 +190,7 @@ export const MIGRATIONS: readonly string[] = [
     baud_rate INTEGER,
     paper TEXT NOT NULL CHECK (paper IN ('58','80','a4')),
     profile TEXT NOT NULL CHECK (profile IN ('tcvn3','raster','ascii')),
+    native_qr INTEGER NOT NULL DEFAULT 1,  -- 0: QR codes sent as images (no GS ( k on this model)
     -- what this printer prints by default: tickets, slips (thermal), a4 (the A4 slip, reports)
     roles TEXT NOT NULL DEFAULT '[]',
     created_at INTEGER NOT NULL

@@ -41,6 +41,7 @@ interface PrinterRow {
   kind: PrinterConfig['kind'];
   target: string;
   baud_rate: number | null;
+  native_qr: number;
   paper: PrinterConfig['paper'];
   profile: PrinterConfig['profile'];
   roles: string;
@@ -81,6 +82,7 @@ const printer = (r: PrinterRow): Printer => ({
   kind: r.kind,
   target: r.target,
   ...(r.baud_rate ? { baudRate: r.baud_rate } : {}),
+  nativeQr: r.native_qr === 1,
   paper: r.paper,
   profile: r.profile,
   roles: JSON.parse(r.roles) as PrinterRole[],
@@ -106,8 +108,8 @@ export class PrintRepo {
 
   constructor(db: Db) {
     this.sPrinterPut = db.prepare(
-      `INSERT INTO printers (name, kind, target, baud_rate, paper, profile, roles, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, baud_rate = excluded.baud_rate,
+      `INSERT INTO printers (name, kind, target, baud_rate, native_qr, paper, profile, roles, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, baud_rate = excluded.baud_rate, native_qr = excluded.native_qr,
          paper = excluded.paper, profile = excluded.profile, roles = excluded.roles`,
     );
     this.sPrinterGet = db.prepare('SELECT * FROM printers WHERE name = ?');
@@ -134,7 +136,7 @@ export class PrintRepo {
   }
 
   putPrinter(p: Printer, at: number): void {
-    this.sPrinterPut.run(p.name, p.kind, p.target, p.baudRate ?? null, p.paper, p.profile, JSON.stringify(p.roles), at);
+    this.sPrinterPut.run(p.name, p.kind, p.target, p.baudRate ?? null, p.nativeQr === false ? 0 : 1, p.paper, p.profile, JSON.stringify(p.roles), at);
   }
 
   printer(name: string): Printer | undefined {

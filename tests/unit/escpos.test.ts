@@ -2,7 +2,8 @@
 // the code-page switches, the QR content and the cut come out as meant, on 58 and 80 mm paper.
 import { describe, expect, it } from 'vitest';
 import { slipDocument, testDocument, ticketDocument } from '../../src/app/print/documents.js';
-import { renderEscPos } from '../../src/core/print/escpos.js';
+import { qrBitmap, renderEscPos } from '../../src/core/print/escpos.js';
+import { qrMatrix } from '../../src/core/print/qr.js';
 import type { PrintDocument } from '../../src/core/print/layout.js';
 import { translator } from '../../src/i18n/index.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
@@ -97,5 +98,23 @@ describe('ESC/POS rendering', () => {
     expect(text).toContain('ỪỬỮỨỰ');
     expect(text).toContain('ờởỡớợ');
     expect(text).not.toContain('?');
+  });
+
+  it('for a model without the QR command, the QR goes as an image whose dots are the modules', () => {
+    const d = decodeEscPos(renderEscPos(doc, { paper: '80', profile: 'tcvn3', nativeQr: false }));
+    expect(d.qr).toEqual([]);
+    expect(d.images).toBeGreaterThan(0);
+    const data = '000.00.20.H26-261123-0001';
+    const m = qrMatrix(data);
+    const bm = qrBitmap(data, 576, 6);
+    const side = (m.length + 8) * 6;
+    const left = Math.floor((576 - side) / 2);
+    for (let y = 0; y < m.length; y++) {
+      for (let x = 0; x < m.length; x++) {
+        const dot = bm.data[(24 + y * 6 + 3) * 576 + left + 24 + x * 6 + 3];
+        expect(dot === 1).toBe(m[y]?.[x]);
+      }
+    }
+    expect(bm.height % 8).toBe(0);
   });
 });

@@ -212,6 +212,7 @@ export class PrintWorker {
     // The ESC/POS encoder and its code-page tables load with the first job, not with the screen.
     const { renderEscPos } = await import('../../core/print/escpos.js');
     const fonts = printer.profile === 'raster' ? await this.rasterFonts() : undefined;
-    return { bytes: renderEscPos(doc, { paper: printer.paper, profile: printer.profile, ...(fonts ? { fonts } : {}) }), mime: 'application/vnd.escpos', title: doc.title };
+    const bytes = renderEscPos(doc, { paper: printer.paper, profile: printer.profile, nativeQr: printer.nativeQr !== false, ...(fonts ? { fonts } : {}) });
+    return { bytes, mime: 'application/vnd.escpos', title: doc.title };
   }
 }

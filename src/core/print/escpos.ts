@@ -4,6 +4,7 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { alignLine, PAPER_COLUMNS, wrap, type Block, type PrintDocument } from './layout.js';
 import { encodeTcvn3, TCVN3_PAGE_NUMBER, toAscii } from './tcvn3.js';
+import { qrMatrix } from './qr.js';
 import { rasterLines, wrapDots, type Bitmap, type FontFace } from './raster.js';
 
 export interface EscPosOptions {
@@ -13,6 +14,8 @@ export interface EscPosOptions {
   profile: 'tcvn3' | 'ascii' | 'raster';
   /** The faces that draw text in the raster profile. */
   fonts?: { regular: FontFace; bold: FontFace };
+  /** false: QR codes go as images, for models without the QR command. Default true. */
+  nativeQr?: boolean;
 }
 
 /** Printable width in dots (8 dots per mm) of each paper. */
@@ -112,9 +115,12 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
         line('-'.repeat(columns));
         break;
       case 'qr':
-        justify(1);
-        enc.qrcode(b.data, { model: 2, size: opts.paper === '80' ? 6 : 4, errorlevel: 'm' });
-        justify(0);
+        if (opts.nativeQr === false) image(qrBitmap(b.data, PAPER_DOTS[opts.paper], opts.paper === '80' ? 6 : 4));
+        else {
+          justify(1);
+          enc.qrcode(b.data, { model: 2, size: opts.paper === '80' ? 6 : 4, errorlevel: 'm' });
+          justify(0);
+        }
         if (b.caption && !rasterText(b.caption, false, 1, 'center')) for (const l of wrap(b.caption, columns)) line(alignLine(l, columns, 'center'));
         break;
       case 'barcode':
@@ -132,4 +138,22 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
   };
   for (const b of doc.blocks) block(b);
   return enc.encode();
+}
+
+/** A QR code drawn as an image `width` dots wide, centred, `dot` dots per module and its quiet zone. */
+export function qrBitmap(data: string, width: number, dot: number): Bitmap {
+  const m = qrMatrix(data, 'M');
+  const n = m.length + 8; // quiet zone of 4 modules on each side
+  const scale = Math.max(1, Math.min(dot, Math.floor(width / n)));
+  const side = n * scale;
+  const height = Math.ceil(side / 8) * 8;
+  const left = Math.floor((width - side) / 2);
+  const bm: Bitmap = { width, height, data: new Uint8Array(width * height) };
+  m.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (!dark) return;
+      for (let dy = 0; dy < scale; dy++) bm.data.fill(1, (4 * scale + y * scale + dy) * width + left + (4 + x) * scale, (4 * scale + y * scale + dy) * width + left + (5 + x) * scale);
+    }),
+  );
+  return bm;
 }
