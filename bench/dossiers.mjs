@@ -30,7 +30,9 @@ const RECEIPTS = QUICK ? 100 : 500;
 
 mkdirSync(OUT, { recursive: true });
 const bundle = join(OUT, 'dossier-api.mjs');
-await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error' });
+await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error',
+  // CommonJS dependencies bundled into ESM call require(): give them the real one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 const api = await import(pathToFileURL(bundle).href);
 const data = api.loadDomainData(join(ROOT, 'data'));
 

@@ -24,7 +24,9 @@ const N = args.has("--quick") ? 40 : args.has("--tiny") ? 3 : 200;
 
 mkdirSync(OUT, { recursive: true });
 const bundle = join(OUT, 'dossier-api.mjs');
-await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error' });
+await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error',
+  // CommonJS dependencies bundled into ESM call require(): give them the real one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 const api = await import(pathToFileURL(bundle).href);
 const data = api.loadDomainData(join(ROOT, 'data'));
 
@@ -56,12 +58,17 @@ async function measureProfile(profile) {
   app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: new Date().toISOString().slice(0, 10), start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
   app.printing.addPrinter({ name: 'quay-1', kind: 'network', target: `127.0.0.1:${port}`, paper: '80', profile, roles: ['slips'] });
   app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
-  const worker = new api.PrintWorker(app, { open: api.openTransport, fontsDir: join(ROOT, 'data/fonts'), dbFile: file, filter: 'all' });
+  let failed = null;
+  const worker = new api.PrintWorker(app, { onEvent: (e) => { if (e.kind !== 'printed') failed?.(new Error(`${e.job.kind} ${e.kind}: ${e.reason} ${e.detail ?? ''}`)); }, open: api.openTransport, fontsDir: join(ROOT, 'data/fonts'), dbFile: file, filter: 'all' });
   worker.start();
   const docs = docsOf(data);
   const ms = [];
   for (let i = 0; i < N + 5; i++) {
-    const arrived = new Promise((r) => (firstByte = r));
+    // A job that fails ends the run with its reason rather than waiting for bytes that never come.
+    const arrived = new Promise((r, j) => {
+      firstByte = r;
+      failed = j;
+    });
     const t0 = process.hrtime.bigint();
     app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: docs, payment: 'exempt', returnMethod: 'next_visit' });
     worker.wake();
