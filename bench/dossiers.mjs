@@ -10,15 +10,13 @@
 process.env.TZ ||= 'Asia/Ho_Chi_Minh';
 
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { writeSection } from './lib/results.mjs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { execFileSync } from 'node:child_process';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench/out');
-const RESULTS = join(ROOT, 'bench/RESULTS.md');
 const SEED_VERSION = 1;
 const N_DOSSIERS = 100_000;
 const N_CITIZENS = 60_000;
@@ -178,27 +176,14 @@ const rowsMd = [
   ...results.map((x) => `| Find ${x.label} | ${x.n} | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.max)} | ${x.hits.toFixed(1)} | p95 ≤ 20 | **${x.p95 <= 20 ? 'PASS' : 'FAIL'}** |`),
   `| Confirm → durable commit (receive, synchronous=FULL) | ${RECEIPTS} | ${fmt(rec.p50)} | ${fmt(rec.p95)} | ${fmt(rec.max)} | – | p95 ≤ 10 | **${rec.p95 <= 10 ? 'PASS' : 'FAIL'}** |`,
 ];
-let commit = '';
-try {
-  commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: ROOT, encoding: 'utf8' }).trim();
-} catch {}
-const section = [
-  '<!-- dossiers:start -->',
-  '## Dossiers (bench/dossiers.mjs)',
-  '',
-  `- Date: ${new Date().toISOString()}; app: ${commit}; ${cpus().length} CPU × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, Node ${process.version}`,
-  `- Dataset: ${N_DOSSIERS.toLocaleString('en')} dossiers over ${'~250'} working days (400 a day), ${N_CITIZENS.toLocaleString('en')} citizens with common Vietnamese names; file ${(size / 2 ** 20).toFixed(1)} MiB${seededIn ? `; seeded in ${seededIn.toFixed(1)} s` : ' (cached seed)'}.`,
-  '- Method: the app\'s own find() and receive() in-process on a fresh copy of the file; each find result list is capped at 50 (newest first), as the screen shows; receipts run with a ticket being served, so each one also links the ticket, and every one commits with fsync (WAL, synchronous=FULL).',
-  '',
-  ...rowsMd,
-  '<!-- dossiers:end -->',
-].join('\n');
 console.log(rowsMd.join('\n'));
 const failed = results.filter((x) => x.p95 > 20).length + (rec.p95 > 10 ? 1 : 0);
 console.log(failed ? `FAIL: ${failed} dossier targets missed` : 'PASS: all dossier targets met');
 if (WRITE) {
-  const old = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
-  const re = /<!-- dossiers:start -->[\s\S]*<!-- dossiers:end -->/;
-  writeFileSync(RESULTS, re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}\n`);
-  console.error('bench: wrote bench/RESULTS.md (dossier section)');
+  writeSection(ROOT, 'dossiers', 'Dossiers (bench/dossiers.mjs)', [
+    `- Dataset: ${N_DOSSIERS.toLocaleString('en')} dossiers over ~250 working days (400 a day), ${N_CITIZENS.toLocaleString('en')} citizens with common Vietnamese names; file ${(size / 2 ** 20).toFixed(1)} MiB${seededIn ? `; seeded in ${seededIn.toFixed(1)} s` : ' (cached seed)'}.`,
+    "- Method: the app's own find() and receive() in-process on a fresh copy of the file; each find result list is capped at 50 (newest first), as the screen shows; receipts run with a ticket being served, so each one also links the ticket, and every one commits with fsync (WAL, synchronous=FULL).",
+    '',
+    ...rowsMd,
+  ]);
 }

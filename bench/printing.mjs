@@ -9,16 +9,15 @@
 process.env.TZ ||= 'Asia/Ho_Chi_Minh';
 
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeSection } from './lib/results.mjs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { execFileSync } from 'node:child_process';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench/out');
-const RESULTS = join(ROOT, 'bench/RESULTS.md');
 const args = new Set(process.argv.slice(2));
 const N = args.has("--quick") ? 40 : args.has("--tiny") ? 3 : 200;
 
@@ -87,25 +86,12 @@ async function measureProfile(profile) {
 const rows = [await measureProfile('tcvn3'), await measureProfile('raster')];
 server.close();
 console.log(rows.join('\n'));
-let commit = '';
-try {
-  commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: ROOT, encoding: 'utf8' }).trim();
-} catch {}
-const section = [
-  '<!-- printing:start -->',
-  '## Printing (bench/printing.mjs)',
-  '',
-  `- Date: ${new Date().toISOString()}; app: ${commit}; ${cpus().length} CPU × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, Node ${process.version}`,
-  '- Method: in-process, the real spool and worker: the receipt commits (with its print job), the worker is woken, claims the job, lays the slip out, reads the printer\'s status over TCP and sends; the clock stops at the first byte of the slip at the printer (a local TCP server answering the status queries).',
-  '',
-  '| Measure | n | p50 ms | p95 ms | max ms | Target | Result |',
-  '|---|---|---|---|---|---|---|',
-  ...rows,
-  '<!-- printing:end -->',
-].join('\n');
 if (!args.has('--no-write')) {
-  const old = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n';
-  const re = /<!-- printing:start -->[\s\S]*<!-- printing:end -->/;
-  writeFileSync(RESULTS, re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}\n`);
-  console.error('bench: wrote bench/RESULTS.md (printing section)');
+  writeSection(ROOT, 'printing', 'Printing (bench/printing.mjs)', [
+    "- Method: in-process, the real spool and worker: the receipt commits (with its print job), the worker is woken, claims the job, lays the slip out, reads the printer's status over TCP and sends; the clock stops at the first byte of the slip at the printer (a local TCP server answering the status queries).",
+    '',
+    '| Measure | n | p50 ms | p95 ms | max ms | Target | Result |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ]);
 }

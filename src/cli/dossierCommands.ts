@@ -15,7 +15,9 @@ import { findProcedure, fmtVnd, procedureKey, type PaymentMethod, type ReturnMet
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 
-type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => { json: unknown; text: string | string[] }) => (...args: unknown[]) => void;
+type Printed = { json: unknown; text: string | string[] };
+/** Wraps an action: prints its result (text or --json), turns refusals into messages and exit code 1. */
+export type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) => (...args: unknown[]) => Promise<void>;
 
 export interface CliContext {
   program: Command;

@@ -12,6 +12,8 @@ import { dossierFiguresLines } from '../app/present.js';
 import { registerDossierCommands } from './dossierCommands.js';
 import { registerPrintCommands } from './printCommands.js';
 
+type Printed = { json: unknown; text: string | string[] };
+
 interface Globals {
   db?: string;
   demo?: boolean;
@@ -91,24 +93,12 @@ export async function main(argv: string[]): Promise<number> {
     return (opened as ReturnType<typeof openApp>).file;
   };
   /** Run an action; print its result as text or JSON; turn refusals into messages and exit code 1. */
+  /**
+   * Run an action (sync, or async for commands that wait, like printing); print its result as text
+   * or JSON; turn refusals into messages and exit code 1. Commander awaits it (parseAsync).
+   */
   const act =
-    <A extends unknown[]>(fn: (cmd: Command, ...args: A) => { json: unknown; text: string | string[] }) =>
-    (...args: unknown[]) => {
-      const cmd = args[args.length - 1] as Command;
-      const json = !!globals(cmd).json;
-      try {
-        const r = fn(cmd, ...(args.slice(0, -1) as A));
-        out.print(json ? JSON.stringify(r.json, null, 2) : r.text);
-      } catch (e) {
-        exitCode = 1;
-        if (json) out.print(JSON.stringify({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } }, null, 2));
-        out.printErr(t('cli.error', { text: userMessage(t, e) }));
-      }
-    };
-
-  /** The same for a command that waits (printing): its promise is awaited before the exit code is set. */
-  const actAsync =
-    <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Promise<{ json: unknown; text: string | string[] }>) =>
+    <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
       const json = !!globals(cmd).json;
@@ -277,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
     );
 
   registerDossierCommands({ program, queue, t, lang, act, app, int: int(t) });
-  registerPrintCommands({ program, queue, t, lang, act, actAsync, app, int: int(t), dbFile });
+  registerPrintCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -54,12 +54,8 @@ async function printNow(app: Luudong, dbFile: string, jobs: PrintJob[], ms = 30_
   return { events, jobs: [...ids].map((id) => app.printing.repo.get(id) as PrintJob) };
 }
 
-type Printed = { json: unknown; text: string | string[] };
-export type ActAsync = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Promise<Printed>) => (...args: unknown[]) => Promise<void>;
-
-export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; dbFile: (cmd: Command) => string; lang: Lang }): void {
+export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command) => string; lang: Lang }): void {
   const { program, t, lang, act, app } = ctx;
-  const actAsync = ctx.actAsync;
 
   const printer = program.command('printer').description(t('cli.cmd.printer'));
   printer
@@ -102,7 +98,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .command('status <name>')
     .description(t('cli.cmd.printerStatus'))
     .action(
-      actAsync(async (cmd, name: string) => {
+      act(async (cmd, name: string) => {
         const p = app(cmd).printing.printer(name);
         const tr = lazyTransport(p);
         try {
@@ -118,7 +114,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .command('test <name>')
     .description(t('cli.cmd.printerTest'))
     .action(
-      actAsync(async (cmd, name: string) => {
+      act(async (cmd, name: string) => {
         const a = app(cmd);
         const jobs = a.printing.print({ kind: 'test', lang }, name, name);
         return report(t, await printNow(a, ctx.dbFile(cmd), jobs));
@@ -136,7 +132,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .description(t('cli.cmd.printTicket'))
     .addOption(printerOpt())
     .action(
-      actAsync(async (cmd, label: string, o: { printer?: string }) => {
+      act(async (cmd, label: string, o: { printer?: string }) => {
         const tk = findTicket(app(cmd).queueState(), label);
         return report(t, await queueAndPrint(cmd, { kind: 'ticket', ticketId: tk.id, lang }, tk.label, o.printer));
       }),
@@ -147,7 +143,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .option('--a4', t('cli.opt.a4'))
     .addOption(printerOpt())
     .action(
-      actAsync(async (cmd, code: string, o: { a4?: boolean; printer?: string }) => {
+      act(async (cmd, code: string, o: { a4?: boolean; printer?: string }) => {
         const d = app(cmd).dossiers.get(code);
         return report(t, await queueAndPrint(cmd, { kind: o.a4 ? 'slip_a4' : 'slip', code: d.code, lang }, d.code, o.printer));
       }),
@@ -158,7 +154,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .addOption(new Option('--trip <id>', t('label.trip')).argParser(ctx.int))
     .addOption(printerOpt())
     .action(
-      actAsync(async (cmd, what: string, o: { trip?: number; printer?: string }) => {
+      act(async (cmd, what: string, o: { trip?: number; printer?: string }) => {
         if (what !== 'figures' && what !== 'help') throw new DomainError('err.print.report', { value: what });
         const trip = o.trip ?? app(cmd).currentTrip()?.id;
         if (trip === undefined) throw new DomainError('err.noOpenTrip');
@@ -179,7 +175,7 @@ export function registerPrintCommands(ctx: CliContext & { actAsync: ActAsync; db
     .command('retry <job>')
     .description(t('cli.cmd.printRetry'))
     .action(
-      actAsync(async (cmd, id: string) => {
+      act(async (cmd, id: string) => {
         const a = app(cmd);
         return report(t, await printNow(a, ctx.dbFile(cmd), [a.printing.reprint(ctx.int(id))]));
       }),
