@@ -100,8 +100,13 @@ export function runTui(opts: RunOptions): Promise<number> {
     const { lazyTransport } = await import('../../drivers/printer/lazy.js');
     const slow = slowJobsProcess(file);
     const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
-    worker.start();
-    hub.attach(worker);
+    // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
+    // check to pass instead of blocking the screen on it; on a failed check it never starts.
+    app.gate.onSettled((r) => {
+      if (!r.ok) return;
+      worker.start();
+      hub.attach(worker);
+    });
     // Jobs queued by other processes (a kiosk, the CLI) wake it too.
     const unwatch = watchDatabase(file, () => worker.wake());
     return async () => {
