@@ -2,7 +2,7 @@
 import type { Lang, ServiceGroup } from '../core/config.js';
 import type { Figures, Spread } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
 import type { WorkerEvent } from './print/worker.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { HelpService } from '../core/office.js';
@@ -114,5 +114,7 @@ export function describeEvent(t: Translate, e: WorkerEvent): string {
   if (e.kind === 'interrupted') return t('print.interrupted', { title });
   const failure = t(`print.failure.${e.reason ?? 'unexpected'}` as MessageKey);
   if (e.kind === 'problem') return t('print.problem', { printer: e.job.printer, failure, title });
-  return t('cli.error', { text: `${title}: ${e.reason ?? ''}` });
+  // failed: the job itself cannot print (its dossier is gone, say); the reason in the operator's words
+  const why = e.reason && isMessageKey(e.reason) ? t(e.reason, e.params) : t('print.failure.unexpected');
+  return t('print.failed', { title, reason: why });
 }

@@ -517,5 +517,6 @@ export const en: Record<MessageKey, string> = {
   'slip.codeLabel': 'Dossier code',
   'slip.signHint': '(Signature and full name)',
   'cli.opt.noNativeQr': 'the model has no QR command: send QR codes as images',
+  'print.failed': 'Cannot print {title}: {reason}',
   'cli.error': 'Error: {text}',
 };

@@ -528,6 +528,7 @@ export const vi = {
   'slip.codeLabel': 'Mã hồ sơ',
   'slip.signHint': '(Ký và ghi rõ họ tên)',
   'cli.opt.noNativeQr': 'máy không có lệnh in mã QR: gửi mã QR dạng ảnh',
+  'print.failed': 'Không in được {title}: {reason}',
   'cli.error': 'Lỗi: {text}',
 } as const;
 

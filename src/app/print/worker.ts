@@ -20,6 +20,8 @@ export interface WorkerEvent {
   reason?: string;
   /** The underlying error's text, for the log. */
   detail?: string;
+  /** failed with a refusal: its parameters, to say it in the operator's words. */
+  params?: Record<string, string | number>;
 }
 
 export interface WorkerOptions {
@@ -144,7 +146,7 @@ export class PrintWorker {
     } catch (e) {
       const reason = e instanceof DomainError ? e.code : 'unexpected';
       spool.failed(job, reason);
-      this.opts.onEvent?.({ kind: 'failed', job, reason, detail: (e as Error)?.message ?? String(e) });
+      this.opts.onEvent?.({ kind: 'failed', job, reason, detail: (e as Error)?.message ?? String(e), ...(e instanceof DomainError ? { params: e.params } : {}) });
       return;
     }
     if (!payload || !printer) {
