@@ -8,10 +8,11 @@
 #   cups cups-client     a real print server for the CUPS transport tests (scripts/cups-test-queue.sh)
 #   printer-driver-cups-pdf  (cups-pdf) the "printer" of the test queue: writes each job as a PDF file
 #   poppler-utils        pdftotext, to read back the text of the A4 slip in the tests
+#   sane-utils           scanimage (documents into dossiers); its `test` backend is the tests' scanner
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils"
+PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils sane-utils"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -11,6 +11,7 @@ import * as out from './output.js';
 import { dossierFiguresLines } from '../app/present.js';
 import { registerDossierCommands } from './dossierCommands.js';
 import { registerPrintCommands } from './printCommands.js';
+import { registerScanCommands } from './scanCommands.js';
 
 type Printed = { json: unknown; text: string | string[] };
 
@@ -268,6 +269,7 @@ export async function main(argv: string[]): Promise<number> {
 
   registerDossierCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerPrintCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerScanCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -15,6 +15,8 @@ export interface DossierFile {
   bytes: number;
   /** Hex SHA-256 of the content, to tell a file changed or damaged on disk. */
   sha256: string;
+  /** A scan: the checklist item (0-based document index) it shows. */
+  item: number | null;
   createdAt: number;
 }
 
@@ -26,6 +28,7 @@ interface FileRow {
   mime: string;
   bytes: number;
   sha256: string;
+  item: number | null;
   created_at: number;
 }
 
@@ -34,12 +37,12 @@ export class FileRepo {
   private readonly sList: Statement;
 
   constructor(db: Db) {
-    this.sAdd = db.prepare('INSERT INTO dossier_files (dossier_id, kind, path, mime, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.sAdd = db.prepare('INSERT INTO dossier_files (dossier_id, kind, path, mime, bytes, sha256, created_at, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.sList = db.prepare('SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY id');
   }
 
-  add(dossierId: number, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number): number {
-    return Number(this.sAdd.run(dossierId, kind, path, mime, bytes, sha256, at).lastInsertRowid);
+  add(dossierId: number, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number, item: number | null = null): number {
+    return Number(this.sAdd.run(dossierId, kind, path, mime, bytes, sha256, at, item).lastInsertRowid);
   }
 
   /** The dossier's files, oldest first; a file written again has a newer row. */
@@ -52,6 +55,7 @@ export class FileRepo {
       mime: r.mime,
       bytes: r.bytes,
       sha256: r.sha256,
+      item: r.item,
       createdAt: r.created_at,
     }));
   }

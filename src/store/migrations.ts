@@ -217,6 +217,7 @@ export const MIGRATIONS: readonly string[] = [
     id INTEGER PRIMARY KEY,
     dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
     kind TEXT NOT NULL,               -- slip_pdf, scan
+    item INTEGER,                     -- scan: the checklist item (0-based document index) it shows
     path TEXT NOT NULL,               -- relative to the database's directory
     mime TEXT NOT NULL,
     bytes INTEGER NOT NULL,
