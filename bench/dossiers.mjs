@@ -9,11 +9,11 @@
 // The seeded database is cached in bench/out/ (keyed by the seeder version and the schema).
 process.env.TZ ||= 'Asia/Ho_Chi_Minh';
 
-import { build } from 'esbuild';
+import { loadApi } from './lib/api.mjs';
 import { writeSection } from './lib/results.mjs';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench/out');
@@ -27,12 +27,7 @@ const Q = QUICK ? 300 : 2000;
 const RECEIPTS = QUICK ? 100 : 500;
 
 mkdirSync(OUT, { recursive: true });
-const bundle = join(OUT, 'dossier-api.mjs');
-await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error',
-  // CommonJS dependencies bundled into ESM call require(): give them the real one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-const api = await import(pathToFileURL(bundle).href);
-const data = api.loadDomainData(join(ROOT, 'data'));
+const { api, data } = await loadApi(ROOT);
 
 // ---- seed -----------------------------------------------------------------------------------------
 function rng(seed) {

@@ -8,13 +8,13 @@
 //   node bench/printing.mjs [--quick] [--no-write]
 process.env.TZ ||= 'Asia/Ho_Chi_Minh';
 
-import { build } from 'esbuild';
+import { loadApi } from './lib/api.mjs';
 import { writeSection } from './lib/results.mjs';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench/out');
@@ -22,12 +22,7 @@ const args = new Set(process.argv.slice(2));
 const N = args.has("--quick") ? 40 : args.has("--tiny") ? 3 : 200;
 
 mkdirSync(OUT, { recursive: true });
-const bundle = join(OUT, 'dossier-api.mjs');
-await build({ entryPoints: [join(ROOT, 'bench/lib/dossier-api.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, external: ['better-sqlite3', 'serialport', 'pdfkit'], logLevel: 'error',
-  // CommonJS dependencies bundled into ESM call require(): give them the real one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-const api = await import(pathToFileURL(bundle).href);
-const data = api.loadDomainData(join(ROOT, 'data'));
+const { api, data } = await loadApi(ROOT);
 
 // The printer: answers every DLE EOT n with "all fine", notes when the first other byte of a job arrives.
 let firstByte = null;
