@@ -17,6 +17,7 @@ import { localDate } from '../core/time.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import { DossierDesk } from './dossiers.js';
 import { Spooler } from './print/spooler.js';
+import { ScanDesk } from './scans.js';
 import type { Lang } from '../core/config.js';
 
 export interface LuudongOptions {
@@ -63,6 +64,8 @@ export class Luudong {
   readonly dossiers: DossierDesk;
   /** Printers and the print spool (src/app/print/spooler.ts). */
   readonly printing: Spooler;
+  /** Barcode scans and the configured scanners (src/app/scans.ts). */
+  readonly scans: ScanDesk;
   readonly lang: Lang;
 
   constructor(opts: LuudongOptions) {
@@ -77,6 +80,7 @@ export class Luudong {
     this.citizens = new CitizenRepo(this.db);
     this.lang = opts.lang ?? 'vi';
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.dossiers = new DossierDesk({
       printing: this.printing,
       lang: this.lang,

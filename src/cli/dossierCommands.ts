@@ -15,7 +15,7 @@ import { findProcedure, fmtVnd, procedureKey, type PaymentMethod, type ReturnMet
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 
-type Printed = { json: unknown; text: string | string[] };
+type Printed = { json: unknown; text: string | string[]; failed?: boolean };
 /** Wraps an action: prints its result (text or --json), turns refusals into messages and exit code 1. */
 export type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) => (...args: unknown[]) => Promise<void>;
 
@@ -204,7 +204,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .requiredOption('--procedure <code|name>', t('cli.opt.procedure'))
     .option('--docs <list>', t('cli.opt.docs'))
     .option('--fee <vnd>', t('cli.opt.fee'))
-    .addOption(new Option('--pay <method>', t('cli.opt.pay')).choices(Object.keys(PAY)).default('cash'))
+    .addOption(new Option('--pay <method>', t('cli.opt.pay')).choices(Object.keys(PAY)))
     .addOption(new Option('--return <method>', t('cli.opt.return')).choices(Object.keys(RET)).default('visit'))
     .option('--address <text>', t('cli.opt.address'))
     .option('--postal-fee <vnd>', t('cli.opt.postalFee'))
@@ -213,19 +213,22 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .option('--note <text>', t('slip.note'))
     .option('--slip', t('cli.opt.slip'))
     .action(
-      act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean }) => {
+      act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay?: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean }) => {
         const a = app(cmd);
         let citizenId = o.citizen?.trim();
         if (o.qr) citizenId = a.citizenFromQr(stdin()).citizen.id;
         if (!citizenId) throw new DomainError('err.citizen.missing', {});
         const p = findProcedure(a.data.procedures, o.procedure);
+        // As at the counter: cash unless the fee is nothing, which is "exempt".
+        const fee = o.fee !== undefined ? int(o.fee) : p.feeVnd;
+        const pay = o.pay ?? (fee === 0 ? 'exempt' : 'cash');
         const d = a.dossiers.receive(
           {
             citizenId,
             procedure: procedureKey(p),
             documents: parseDocs(o.docs, p),
             ...(o.fee !== undefined ? { feeVnd: int(o.fee) } : {}),
-            payment: PAY[o.pay] as PaymentMethod,
+            payment: PAY[pay] as PaymentMethod,
             returnMethod: RET[o.return] as ReturnMethod,
             postalAddress: o.address ?? null,
             postalFeeVnd: o.postalFee !== undefined ? int(o.postalFee) : null,

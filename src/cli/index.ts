@@ -12,8 +12,10 @@ import { dossierFiguresLines } from '../app/present.js';
 import { registerDossierCommands } from './dossierCommands.js';
 import { registerPrintCommands } from './printCommands.js';
 import { registerScanCommands } from './scanCommands.js';
+import { registerScannerCommands } from './scannerCommands.js';
 
-type Printed = { json: unknown; text: string | string[] };
+/** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
+type Printed = { json: unknown; text: string | string[]; failed?: boolean };
 
 interface Globals {
   db?: string;
@@ -106,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
       try {
         const r = await fn(cmd, ...(args.slice(0, -1) as A));
         out.print(json ? JSON.stringify(r.json, null, 2) : r.text);
+        if (r.failed) exitCode = 1;
       } catch (e) {
         exitCode = 1;
         if (json) out.print(JSON.stringify({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } }, null, 2));
@@ -270,6 +273,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDossierCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerPrintCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScanCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerScannerCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -12,7 +12,11 @@ import { useText } from './context.js';
 import { COMMANDS, commandFor, keyLabel, matches, type CommandName, type Key } from './keys/keys.js';
 import { useKeyRouter } from './keys/useKeys.js';
 import { waitingRows } from './screens/mainView.js';
-import { receiptKey, receiptView, startReceipt, type ReceiptFlow } from './screens/receipt.js';
+import { acceptsCard, receiptKey, receiptScan, receiptView, startReceipt, type ReceiptFlow } from './screens/receipt.js';
+import { cleanScan, type ScanKind } from '../core/scan/classify.js';
+import { parsePrefix, type WedgeOptions } from '../core/scan/wedge.js';
+import { WEDGE_SOURCE } from '../app/scans.js';
+import type { ScanHub } from './scanHub.js';
 import { findKey, findView, startFind, type FindState } from './screens/find.js';
 import type { PrintHub } from './printHub.js';
 import { useAppRevision } from './useAppRevision.js';
@@ -50,6 +54,10 @@ export interface AppProps {
   watchFile?: string;
   /** The in-process print worker's link (absent in unit tests: jobs then just wait in the spool). */
   printHub?: PrintHub;
+  /** Scanners on their own ports, started by the runner (absent in unit tests). */
+  scanHub?: ScanHub;
+  /** Keyboard-wedge settings over the configured ones. */
+  wedge?: Partial<WedgeOptions>;
 }
 
 /**
@@ -66,7 +74,7 @@ function useSyncState<T>(initial: T): [T, (v: T) => void, { readonly current: T 
   return [value, set, ref];
 }
 
-export function App({ app, watchFile, printHub }: AppProps) {
+export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }: AppProps) {
   const { t, lang } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
@@ -81,6 +89,12 @@ export function App({ app, watchFile, printHub }: AppProps) {
   const [status, setStatus] = useState<Status>(() => ({ kind: 'info', text: t('tui.welcome') }));
   const [active, setActive, activeRef] = useSyncState(1);
   const [scroll, setScroll] = useState(0);
+  // The keyboard wedge's settings (prefix, suffix, gap), read once: `scanner add` takes effect on the
+  // next start.
+  const wedge = useMemo(() => {
+    const o = app.scans.wedge() ?? {};
+    return { ...(o.prefix ? { prefix: parsePrefix(o.prefix) } : {}), ...(o.suffix ? { suffix: o.suffix } : {}), ...(o.gapMs ? { gapMs: o.gapMs } : {}), ...wedgeOverride };
+  }, [app, wedgeOverride]);
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
   // Printer trouble is said at once on the status line; a printed job needs no word.
@@ -373,7 +387,73 @@ export function App({ app, watchFile, printHub }: AppProps) {
     }
   };
 
-  useKeyRouter(onKey);
+  /**
+   * A complete barcode scan, from the wedge or a scanner on its own port, goes to what the open
+   * screen is for: an ID card starts or fills the receipt, an old receipt opens its dossier (the
+   * status check), a ticket says where it stands (and is started when it is the one called here).
+   * A scan never interrupts work in progress: then it is refused, with the reason.
+   */
+  const onScan = (raw: string, source: string) => {
+    const mode = modeRef.current;
+    const active = activeRef.current;
+    let scan: ScanKind;
+    try {
+      scan = app.scans.take(raw, source);
+    } catch (e) {
+      return setStatus({ kind: 'error', text: userMessage(t, e) });
+    }
+    const env = { app, t, lang, counter: active };
+    const idle =
+      ['main', 'help', 'figures', 'jobs', 'find', 'assist', 'rate', 'pick'].includes(mode.kind) ||
+      (mode.kind === 'receipt' && mode.flow.step === 'citizen' && mode.flow.scan === '');
+    switch (scan.kind) {
+      case 'encoding':
+        return setStatus({ kind: 'error', text: t('scan.encoding') });
+      case 'unknown':
+        return setStatus({ kind: 'error', text: t('scan.unknown', { text: cleanScan(raw).slice(0, 24) }) });
+      case 'citizen':
+      case 'citizenInvalid': {
+        const flow = mode.kind === 'receipt' && acceptsCard(mode.flow) ? mode.flow : idle ? startReceipt() : null;
+        if (!flow) return setStatus({ kind: 'error', text: t('scan.busy') });
+        setMode({ kind: 'receipt', flow: receiptScan(flow, scan, raw, env, source === WEDGE_SOURCE) });
+        setStatus(null);
+        return bump();
+      }
+      case 'dossier': {
+        if (!idle) return setStatus({ kind: 'error', text: t('scan.busy') });
+        try {
+          const d = app.dossiers.get(scan.code);
+          setMode({ kind: 'find', find: { ...startFind(), query: d.code, open: d } });
+          setStatus({ kind: 'info', text: t('scan.dossier', { code: d.code, state: t(`dossier.${d.state}` as MessageKey) }) });
+        } catch (e) {
+          setStatus({ kind: 'error', text: userMessage(t, e) });
+        }
+        return;
+      }
+      case 'ticket': {
+        const tk = app.queueState().tickets.values();
+        let ticket: { label: string; status: string; counter: number | null } | undefined;
+        for (const x of tk) if (x.label === scan.label) ticket = x;
+        if (!ticket) return setStatus({ kind: 'error', text: t('err.ticketNotFound', { ticket: scan.label }) });
+        if (ticket.status === 'called' && ticket.counter === active && mode.kind === 'main') return run(() => t('ok.started', { ticket: app.start(active).ticket.label }));
+        const where = ticket.counter ? ` – ${counterLabel(ticket.counter)}` : '';
+        return setStatus({ kind: 'info', text: t('scan.ticket', { ticket: ticket.label, status: t(`status.${ticket.status}` as MessageKey), where }) });
+      }
+    }
+  };
+
+  // Scanners on their own ports (serial, HID POS): their scans, and their plugging and unplugging.
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  useEffect(
+    () =>
+      scanHub?.subscribe((e) => {
+        if (e.kind === 'scan') onScanRef.current(e.text, e.source);
+        else setStatus({ kind: e.state === 'connected' ? 'info' : 'error', text: t(e.state === 'connected' ? 'scan.connected' : 'scan.disconnected', { name: e.source }) });
+      }),
+    [scanHub, t],
+  );
+  useKeyRouter(onKey, (text) => onScan(text, WEDGE_SOURCE), wedge);
 
   // ---- rendering ------------------------------------------------------------------------------
   const width = cols;

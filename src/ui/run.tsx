@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { findDataDir } from '../app/data.js';
 import { App } from './App.js';
 import { PrintHub } from './printHub.js';
+import { ScanHub } from './scanHub.js';
 import { watchDatabase } from '../store/watch.js';
 import { Board } from './Board.js';
 import { TextContext } from './context.js';
@@ -95,7 +96,15 @@ async function fullScreen(
 
 export function runTui(opts: RunOptions): Promise<number> {
   const hub = new PrintHub();
-  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} />, true, async ({ app, file }) => {
+  const scans = new ScanHub();
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} scanHub={scans} />, true, async ({ app, file }) => {
+    // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
+    const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
+    const sources = app.scans.list().flatMap((c) => {
+      const s = openBarcodeSource(c);
+      return s ? [s] : [];
+    });
+    for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
     const { PrintWorker } = await import('../app/print/worker.js');
     const { lazyTransport } = await import('../../drivers/printer/lazy.js');
     const slow = slowJobsProcess(file);
@@ -111,7 +120,7 @@ export function runTui(opts: RunOptions): Promise<number> {
     const unwatch = watchDatabase(file, () => worker.wake());
     return async () => {
       unwatch();
-      await worker.stop();
+      await Promise.all([worker.stop(), ...sources.map((s) => s.stop())]);
     };
   });
 }

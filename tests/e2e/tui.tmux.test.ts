@@ -14,9 +14,16 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 }
 const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-/** Type literal text (Vietnamese included) or press named keys (Enter, F2, Escape, Tab...). */
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/**
+ * Type literal text (Vietnamese included) or press named keys (Enter, F2, Escape, Tab...). `type`
+ * sends its text in one burst, as a paste or a scanner would; a key pressed after it comes a human
+ * moment later, so that text and the key are not one burst (the wedge router would take text ended
+ * by Enter within 30 ms for a scan). `scan` is a keyboard-wedge scanner: text and Enter in one burst.
+ */
 const type = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', text);
-const press = (s: string, ...keys: string[]) => tmux('send-keys', '-t', s, ...keys);
+const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
+const scan = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', `${text}\r`);
 
 async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
   const until = Date.now() + ms;
@@ -180,7 +187,7 @@ describe('the counter screen in a real terminal', () => {
     type(s, 'hello');
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('Không đọc được'), 'the bad-scan message');
-    type(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021\r');
+    scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
     await waitScreen(s, (x) => x.includes('bước 2/7') && x.includes('Nguyễn Thị Hường'), 'the procedure step with the citizen');
     type(s, 'dang ky khai sinh');
     sc = await waitScreen(s, (x) => x.includes('dang ky khai sinh_'), 'the filter');
@@ -246,6 +253,60 @@ describe('the counter screen in a real terminal', () => {
     expect(existsSync(join(dir, 'files', code as string, 'slip.pdf'))).toBe(true);
     expect(stats.dossiers.receipt.n).toBe(1);
     press(s, 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  });
+  it('a keyboard-wedge scanner: bursts are scans on any screen, never keys or text in a field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
+    cli(db, 'queue', 'issue', 'A');
+    const s = 'wedge';
+    start(s, db, ['--lang', 'en']);
+    await waitScreen(s, (x) => x.includes('A001'), 'the waiting ticket');
+
+    // Command letters inside a scan fire nothing: no call, no issue, no counter switch.
+    scan(s, 'csnx9876543210');
+    let sc = await waitScreen(s, (x) => x.includes('That scan is not an ID card'), 'the unknown-scan message');
+    expect(sc).toContain('«csnx9876543210»');
+    const q = cli(db, 'queue', 'list');
+    expect(q.counters).toEqual([{ counter: 1, ticket: null }]);
+    expect(q.waiting.flatMap((g: { tickets: { ticket: string }[] }) => g.tickets.map((t) => t.ticket))).toEqual(['A001']);
+
+    // A ticket scan says where the ticket stands; scanned when it is called here, it starts it.
+    scan(s, 'A001');
+    await waitScreen(s, (x) => x.includes('Ticket A001: waiting'), 'the ticket status');
+    press(s, 'c');
+    await waitScreen(s, (x) => x.includes('A001') && x.includes('called'), 'the call');
+    scan(s, 'A001');
+    await waitScreen(s, (x) => x.includes('Serving A001') || x.includes('A001  serving') || x.includes('A001 serving'), 'service started by the scan');
+
+    // With the find field focused and text typed in it, an ID-card scan opens the receipt with the
+    // citizen; the field did not get the scan's text.
+    press(s, '/');
+    await waitScreen(s, (x) => x.includes('Find a dossier'), 'the find screen');
+    type(s, 'ng');
+    await waitScreen(s, (x) => x.includes(': ng_'), 'the typed filter');
+    scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    sc = await waitScreen(s, (x) => x.includes('step 2/7') && x.includes('Nguyễn Thị Hường'), 'the receipt at the procedure step');
+    expect(sc).not.toContain('001152012345|');
+    // A card scanned mid-receipt is refused: the work in progress stays.
+    scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung|10082021');
+    await waitScreen(s, (x) => x.includes('Something is in progress') && x.includes('step 2/7'), 'the refusal');
+    press(s, 'Escape');
+    await waitScreen(s, (x) => !x.includes('step 2/7'), 'the receipt closed');
+
+    // A card through a plain US-keyboard wedge loses its marks: the manual form, to correct them.
+    scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021');
+    sc = await waitScreen(s, (x) => x.includes('scanned in keyboard mode'), 'the warning');
+    expect(sc).toMatch(/> Full name +Nguyen Thi Huong_/);
+    expect(sc).not.toContain('Something is in progress');
+    press(s, 'Escape', 'Escape');
+
+    // An old receipt's code opens its dossier (the status check).
+    const d = cli(db, 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'all');
+    scan(s, d.code);
+    await waitScreen(s, (x) => x.includes(`Dossier ${d.code}: Received`), 'the dossier opened by its code');
+    press(s, 'Escape', 'Escape', 'q', 'y');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
   });
 });

@@ -1,8 +1,7 @@
 // A barcode scanner in USB serial mode on a real virtual serial line (a socat PTY pair): ID-card
 // payloads with every line ending, a BOM, garbage, a scan split across writes, and the cable pulled
 // and put back without a restart.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { SerialScanner } from '../../drivers/scanner/serial.js';
 import { loadDomainData } from '../../src/app/data.js';
 import { classifyScan } from '../../src/core/scan/classify.js';
 import type { ScanEvent, ScannerState } from '../../src/ports/scanner.js';
+import { ptyPair, send, until } from '../helpers/serial-pty.js';
 
 const { provinces } = loadDomainData();
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
@@ -17,33 +17,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** A PTY pair: `app` is the scanner's device for the driver, `wire` the end the "scanner" writes to. */
-async function ptyPair(dir: string): Promise<{ app: string; wire: string; socat: ChildProcess }> {
-  const app = join(dir, 'scanner');
-  const wire = join(dir, 'wire');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${wire}`], { stdio: 'ignore' });
-  const until = Date.now() + 5000;
-  while (!(existsSync(app) && existsSync(wire))) {
-    if (Date.now() > until) throw new Error('socat did not make the PTY pair');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return { app, wire, socat };
-}
-
-function send(wire: string, ...chunks: (string | Uint8Array)[]): void {
-  const fd = openSync(wire, 'w');
-  for (const c of chunks) writeSync(fd, typeof c === 'string' ? Buffer.from(c) : c);
-  closeSync(fd);
-}
-
-async function until(pred: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('serial barcode scanner', () => {
   it('reads ID-card payloads with CR, LF, CR LF and a BOM, and tells garbage from them', async () => {

@@ -15,8 +15,15 @@ afterEach(() => {
   for (const m of mounted.splice(0)) m.unmount();
 });
 
+/**
+ * These tests type by writing whole strings at once and Enter right after, which is how a scanner
+ * "types", not a person: the wedge router is told that no burst is a scan here (it has its own tests,
+ * and the tmux tests drive it as a scanner would).
+ */
+const TYPING_ONLY = { minLength: Number.POSITIVE_INFINITY };
+
 function mount(app: Luudong, lang: Lang = 'vi', board = false) {
-  const r = render(<TextContext.Provider value={{ t: translator(lang), lang }}>{board ? <Board app={app} /> : <App app={app} />}</TextContext.Provider>);
+  const r = render(<TextContext.Provider value={{ t: translator(lang), lang }}>{board ? <Board app={app} /> : <App app={app} wedge={TYPING_ONLY} />}</TextContext.Provider>);
   mounted.push(r);
   return r;
 }

@@ -4,6 +4,7 @@
 import type { Luudong } from '../../app/luudong.js';
 import { slipModel, slipText, wrap } from '../../app/slip.js';
 import type { Citizen } from '../../core/citizen.js';
+import type { ScanKind } from '../../core/scan/classify.js';
 import type { Lang } from '../../core/config.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
@@ -110,6 +111,34 @@ function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
     payment: p.feeVnd === 0 ? 'exempt' : 'cash',
     returnMethod: 'next_visit',
   };
+}
+
+/** Whether a scanned ID card may start or fill this flow: only before a citizen is chosen. */
+export function acceptsCard(f: ReceiptFlow): boolean {
+  return f.step === 'citizen' || f.step === 'manual';
+}
+
+const isoToDisplay = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+
+/**
+ * A scanned ID card at the citizen step (or over the manual form). One that came through the
+ * keyboard wedge with no letter beyond ASCII has lost its marks on the way (a wedge types US
+ * keyboard keys; Vietnamese needs HID POS or serial mode): its fields fill the manual form for the
+ * operator to correct, with a warning, instead of being saved as they came.
+ */
+export function receiptScan(f: ReceiptFlow, scan: ScanKind, raw: string, env: FlowEnv, viaWedge: boolean): ReceiptFlow {
+  if (scan.kind === 'citizenInvalid') return { ...fail(f, env, scan.error), scan: '' };
+  if (scan.kind !== 'citizen') return f;
+  const c = scan.citizen;
+  if (viaWedge && /^[\x20-\x7e]*$/.test(c.fullName + c.address)) {
+    const manual = { id: c.id, fullName: c.fullName, dob: isoToDisplay(c.dob), gender: env.t(c.gender === 'male' ? 'cit.male' : 'cit.female'), address: c.address, issueDate: isoToDisplay(c.issueDate) };
+    return { ...f, step: 'manual', manualFocus: 1, scan: '', manual, error: env.t('scan.wedgeNoMarks') };
+  }
+  try {
+    return pickCitizen({ ...f, scan: '' }, env.app.citizenFromQr(raw).citizen);
+  } catch (e) {
+    return { ...fail(f, env, e), scan: '' };
+  }
 }
 
 export function receiptKey(f: ReceiptFlow, key: Key, env: FlowEnv): FlowResult {

@@ -1,0 +1,18 @@
+// Between the counter screen and the scanners on their own ports (USB serial, HID POS), which the
+// runner starts after the first frame: their scans, and their plugging and unplugging.
+import type { ScannerState } from '../ports/scanner.js';
+
+export type ScanHubEvent = { kind: 'scan'; text: string; source: string } | { kind: 'state'; source: string; state: ScannerState; detail?: string };
+
+export class ScanHub {
+  private readonly listeners = new Set<(e: ScanHubEvent) => void>();
+
+  emit(e: ScanHubEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  subscribe(listener: (e: ScanHubEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
