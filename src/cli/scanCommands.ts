@@ -25,6 +25,7 @@ export function registerScanCommands(ctx: CliContext & { dbFile: (cmd: Command) 
       act(async (cmd, o: { list?: boolean; dossier?: string; item?: number; device?: string; adf?: boolean; pages?: number; photo?: boolean }) => {
         // Loaded here: only this command talks to scanners.
         const sane = await import('../../drivers/docscan/sane.js');
+        const json = !!(cmd.optsWithGlobals() as { json?: boolean }).json;
         const why = (e: InstanceType<typeof sane.ScanError>) => t(`scan.failure.${e.failure}` as MessageKey);
         try {
           if (o.list) {
@@ -43,7 +44,9 @@ export function registerScanCommands(ctx: CliContext & { dbFile: (cmd: Command) 
             preset: o.photo ? sane.SCAN_PRESETS.photos : sane.SCAN_PRESETS.documents,
             feeder: !!o.adf,
             maxPages: o.pages ?? (o.adf ? 100 : 1),
-            onPage: (n, bytes) => out.printErr(t('scan.page', { n, kb: Math.ceil(bytes / 1024) })),
+            // Progress per page on stderr: a line for a person, a JSON line for a script (the
+            // counter screen runs this command and shows these on its status line).
+            onPage: (n, bytes) => out.printErr(json ? JSON.stringify({ page: n, bytes }) : t('scan.page', { n, kb: Math.ceil(bytes / 1024) })),
           });
           if (r.pages.length === 0) throw new DomainError('scan.none', { failure: r.error ? why(r.error) : '' });
           const f = storeScan(a.db, ctx.dbFile(cmd), d, item, await pagesToPdf(r.pages, join(findDataDir(), 'fonts')), a.now());

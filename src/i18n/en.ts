@@ -421,7 +421,7 @@ export const en: Record<MessageKey, string> = {
   'fd.history': 'History:',
   'fd.moveTo': 'Move to',
   'fd.final': 'The dossier is closed.',
-  'fd.openKeys': 'Digit: change state  P: slip  I: print again  Esc: back',
+  'fd.openKeys': 'Digit: state  P: slip  I: reprint  S/B: scan (one page/feeder)  Esc',
   'key.receive': 'Receive',
   'key.find': 'Find dossier',
   'key.assist': 'Assist, no dossier',

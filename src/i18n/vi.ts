@@ -432,7 +432,7 @@ export const vi = {
   'fd.history': 'Lịch sử:',
   'fd.moveTo': 'Chuyển sang',
   'fd.final': 'Hồ sơ đã kết thúc.',
-  'fd.openKeys': 'Số: chuyển trạng thái  P: xem giấy hẹn  I: in lại  Esc: quay lại',
+  'fd.openKeys': 'Số: trạng thái  P: giấy hẹn  I: in lại  S/B: quét (1 trang/khay)  Esc',
   'key.receive': 'Nhận hồ sơ',
   'key.find': 'Tìm hồ sơ',
   'key.assist': 'Hỗ trợ không hồ sơ',

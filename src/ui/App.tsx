@@ -274,7 +274,14 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
       case 'find': {
         const r = findKey(mode.find, key, { app, t, lang });
         if ('exit' in r) setMode({ kind: 'main' });
-        else setMode({ kind: 'find', find: r });
+        else if (r.scanRequest) {
+          // Paper into the dossier: the scanner runs in its own process; progress on the status line.
+          const req = r.scanRequest;
+          setMode({ kind: 'find', find: { ...r, scanRequest: null } });
+          if (!scanHub?.docScan) setStatus({ kind: 'error', text: t('scan.none', { failure: t('scan.failure.noDevice') }) });
+          else if (!scanHub.docScan(req)) setStatus({ kind: 'error', text: t('scan.docBusy') });
+          else setStatus({ kind: 'info', text: t('scan.docStart', { item: req.item + 1, code: req.code }) });
+        } else setMode({ kind: 'find', find: r });
         bump();
         return;
       }
@@ -449,9 +456,13 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
     () =>
       scanHub?.subscribe((e) => {
         if (e.kind === 'scan') onScanRef.current(e.text, e.source);
-        else setStatus({ kind: e.state === 'connected' ? 'info' : 'error', text: t(e.state === 'connected' ? 'scan.connected' : 'scan.disconnected', { name: e.source }) });
+        else if (e.kind === 'docPage') setStatus({ kind: 'info', text: t('scan.page', { n: e.page, kb: Math.ceil(e.bytes / 1024) }) });
+        else if (e.kind === 'docDone') {
+          setStatus({ kind: e.ok ? 'ok' : 'error', text: e.message });
+          bump();
+        } else setStatus({ kind: e.state === 'connected' ? 'info' : 'error', text: t(e.state === 'connected' ? 'scan.connected' : 'scan.disconnected', { name: e.source }) });
       }),
-    [scanHub, t],
+    [scanHub, t, bump],
   );
   useKeyRouter(onKey, (text) => onScan(text, WEDGE_SOURCE), wedge);
 

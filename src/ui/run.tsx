@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { findDataDir } from '../app/data.js';
 import { App } from './App.js';
 import { PrintHub } from './printHub.js';
-import { ScanHub } from './scanHub.js';
+import { ScanHub, type DocScanRequest } from './scanHub.js';
 import { watchDatabase } from '../store/watch.js';
 import { Board } from './Board.js';
 import { TextContext } from './context.js';
@@ -105,6 +105,7 @@ export function runTui(opts: RunOptions): Promise<number> {
       return s ? [s] : [];
     });
     for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
+    scans.docScan = docScanProcess(file, opts.lang, scans);
     const { PrintWorker } = await import('../app/print/worker.js');
     const { lazyTransport } = await import('../../drivers/printer/lazy.js');
     const slow = slowJobsProcess(file);
@@ -157,6 +158,59 @@ function slowJobsProcess(file: string): { run: () => void } {
     });
   };
   return { run };
+}
+
+/**
+ * Paper into a dossier through `luudong scan` in a child process at low priority: scanimage and the
+ * PDF assembly take seconds of I/O and CPU that must not freeze the screen. Its JSON progress lines
+ * become status-line updates; one scan at a time.
+ */
+function docScanProcess(file: string, lang: Lang, hub: ScanHub): (r: DocScanRequest) => boolean {
+  let running = false;
+  return (r) => {
+    if (running) return false;
+    running = true;
+    const args = [process.argv[1] as string, '--db', file, '--lang', lang, '--json', 'scan', '--dossier', r.code, '--item', String(r.item + 1), ...(r.feeder ? ['--adf'] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // not allowed here: it runs at normal priority
+      }
+    }
+    let stdout = '';
+    let errLine = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => {
+      const lines = (errLine + b.toString()).split('\n');
+      errLine = lines.pop() ?? '';
+      for (const l of lines) {
+        try {
+          const p = JSON.parse(l) as { page?: number; bytes?: number };
+          if (typeof p.page === 'number') hub.emit({ kind: 'docPage', page: p.page, bytes: p.bytes ?? 0 });
+        } catch {
+          // the human-readable error line that follows the JSON answer
+        }
+      }
+    });
+    const done = (ok: boolean, message: string) => {
+      running = false;
+      hub.emit({ kind: 'docDone', ok, message });
+    };
+    child.on('error', (e) => done(false, e.message));
+    child.on('close', () => {
+      const t = translator(lang);
+      try {
+        const o = JSON.parse(stdout) as { error?: { message: string }; pages?: number; dossier?: string; item?: number };
+        if (o.error) done(false, o.error.message);
+        else done(true, t('scan.saved', { pages: o.pages ?? 0, code: o.dossier ?? r.code, item: o.item ?? r.item + 1 }));
+      } catch {
+        done(false, t('err.unexpected', { detail: stdout.slice(0, 80) }));
+      }
+    });
+    return true;
+  };
 }
 
 export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {

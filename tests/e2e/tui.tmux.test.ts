@@ -1,9 +1,10 @@
 // The real TUI, built and run in tmux at 80x24, driven with send-keys as a new operator would.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -49,9 +50,9 @@ async function settledScreen(s: string, pred: (text: string) => boolean, what: s
   throw new Error(`screen never settled on ${what}; last screen:\n${last}`);
 }
 
-function start(session: string, db: string, extra: string[] = [], size = { x: 80, y: 24 }) {
+function start(session: string, db: string, extra: string[] = [], size = { x: 80, y: 24 }, env = '') {
   // Ink renders nothing until exit when it thinks it runs in CI: the TUI is started without CI set.
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
+  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
   tmux('new-session', '-d', '-s', session, '-x', String(size.x), '-y', String(size.y), cmd);
 }
 
@@ -309,4 +310,32 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'Escape', 'Escape', 'q', 'y');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
   });
+  it('scans paper into an opened dossier, page progress on the status line (SANE test backend)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    const sane = join(dir, 'sane');
+    mkdirSync(sane);
+    writeFileSync(join(sane, 'dll.conf'), 'test\n');
+    const qr = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
+    const d = JSON.parse(execFileSync('node', [BIN, '--db', db, 'dossier', 'receive', '--qr', '--procedure', '1.001193', '--docs', 'all', '--json'], { input: qr, encoding: 'utf8' }));
+    const s = 'paper';
+    start(s, db, [], { x: 80, y: 24 }, `SANE_CONFIG_DIR=${sane}`);
+    await waitScreen(s, (x) => x.includes('Chưa mở chuyến'), 'the no-trip screen');
+    press(s, '/');
+    type(s, 'huong');
+    await waitScreen(s, (x) => x.includes('Nguyễn Thị Hường'), 'the search result');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('S/B: quét'), 'the dossier with the scan keys');
+    press(s, 's');
+    await waitScreen(s, (x) => x.includes('Quét giấy tờ số mấy'), 'the item question');
+    press(s, '2');
+    await waitScreen(s, (x) => x.includes('Đang quét') || x.includes('Đã quét trang 1'), 'the progress');
+    await waitScreen(s, (x) => x.includes(`Đã lưu 1 trang vào hồ sơ ${d.code}, giấy tờ số 2`), 'the saved scan', 30_000);
+    // kept content-addressed beside the database, linked to checklist item 2 (index 1)
+    const row = new Database(db, { readonly: true }).prepare("SELECT item, path FROM dossier_files WHERE kind = 'scan'").get() as { item: number; path: string };
+    expect(row.item).toBe(1);
+    expect(readFileSync(join(dir, row.path)).subarray(0, 5).toString()).toBe('%PDF-');
+    press(s, 'Escape', 'Escape', 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  }, 60_000);
 });

@@ -19,6 +19,10 @@ export interface FindState {
   scroll: number;
   message: string | null;
   error: boolean;
+  /** S or B was pressed: the next digit names the checklist item to scan paper into. */
+  askItem: 'flatbed' | 'feeder' | null;
+  /** A scan the screen should start (the reducer stays pure; the screen runs the scanner). */
+  scanRequest: { code: string; item: number; feeder: boolean } | null;
 }
 
 export interface FindEnv {
@@ -28,7 +32,7 @@ export interface FindEnv {
 }
 
 export function startFind(): FindState {
-  return { query: '', index: 0, open: null, slip: false, scroll: 0, message: null, error: false };
+  return { query: '', index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, scanRequest: null };
 }
 
 /** Results of the query (at most 50, newest first); cheap enough to run on every key. */
@@ -40,12 +44,19 @@ export function findKey(s: FindState, key: Key, env: FindEnv): FindState | { exi
   const { app, t } = env;
   if (s.open) {
     const d = s.open;
-    if (key.name === 'escape') return s.slip ? { ...s, slip: false, scroll: 0 } : { ...s, open: null, message: null, error: false };
+    if (key.name === 'escape' && !s.askItem) return s.slip ? { ...s, slip: false, scroll: 0 } : { ...s, open: null, message: null, error: false };
     if (s.slip) {
       if (key.name === 'down') return { ...s, scroll: s.scroll + 1 };
       if (key.name === 'up') return { ...s, scroll: Math.max(0, s.scroll - 1) };
       return key.name === 'enter' ? { ...s, slip: false, scroll: 0 } : s;
     }
+    if (s.askItem) {
+      const n = key.name === 'char' && /^[1-9]$/.test(key.text) ? Number(key.text) : 0;
+      if (n >= 1 && n <= d.documents.length) return { ...s, askItem: null, message: null, scanRequest: { code: d.code, item: n - 1, feeder: s.askItem === 'feeder' } };
+      return key.name === 'escape' || n ? { ...s, askItem: null, message: null } : s;
+    }
+    if (key.name === 'char' && (key.text.toLowerCase() === 's' || key.text.toLowerCase() === 'b'))
+      return { ...s, askItem: key.text.toLowerCase() === 's' ? 'flatbed' : 'feeder', message: t('scan.docAsk', { n: d.documents.length }), error: false };
     if (key.name === 'char' && key.text.toLowerCase() === 'p') return { ...s, slip: true, scroll: 0 };
     if (key.name === 'char' && key.text.toLowerCase() === 'i') return { ...s, ...printSlip(env, d.code) };
     if (key.name === 'char' && /^[1-9]$/.test(key.text)) {
