@@ -9,3 +9,7 @@ export { WorkingDays } from '../../src/core/calendar.js';
 export { dossierCode } from '../../src/core/dossier.js';
 export { PrintWorker } from '../../src/app/print/worker.js';
 export { openTransport } from '../../drivers/printer/index.js';
+export { SerialScanner } from '../../drivers/scanner/serial.js';
+export { WedgeRouter } from '../../src/core/scan/wedge.js';
+export { HidPosReassembler, hidPosReports } from '../../src/core/scan/hidpos.js';
+export { classifyScan } from '../../src/core/scan/classify.js';
