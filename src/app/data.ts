@@ -19,7 +19,7 @@ export function findDataDir(env: NodeJS.ProcessEnv = process.env): string {
   throw new DomainError('err.dataMissing', { file: 'data/service-groups.json', detail: 'not found' });
 }
 
-function readJson(dir: string, name: string): unknown {
+export function readJson(dir: string, name: string): unknown {
   const file = join(dir, name);
   let text: string;
   try {

@@ -37,6 +37,14 @@ export interface DeskContext {
   state(): QueueState;
 }
 
+/** A state change recorded after the fact (see DossierDesk.setState). */
+export interface RecordedChange {
+  at?: number;
+  operator?: string;
+  /** YYYY-MM-DD */
+  resultOn?: string;
+}
+
 /** Which queue ticket a command is about: by label, the one at a counter, or none. */
 export type TicketRef = { label: string } | { counter: number } | null;
 
@@ -92,14 +100,19 @@ export class DossierDesk {
     return this.repo.byId(id) as Dossier;
   }
 
-  /** Move a dossier to another state; refused unless the lifecycle allows it. */
-  setState(code: string, to: DossierState, note: string | null = null): Dossier {
+  /**
+   * Move a dossier to another state; refused unless the lifecycle allows it. `recorded` is for a
+   * change that happened elsewhere or was written down beforehand (the office's status updates, a
+   * handover bundle): its time, who made it, and the day the result was ready, instead of now,
+   * this desk's operator and today.
+   */
+  setState(code: string, to: DossierState, note: string | null = null, recorded: RecordedChange = {}): Dossier {
     const id = this.ctx.write(() => {
       const d = this.get(code);
       checkTransition(d.state, to);
-      const now = this.ctx.now();
-      const resultOn = to === 'result_ready' || to === 'refused' ? localDate(now) : null;
-      this.repo.setState(d.id, d.state, to, now, this.ctx.operator(), note?.trim() || null, resultOn);
+      const now = recorded.at ?? this.ctx.now();
+      const resultOn = to === 'result_ready' || to === 'refused' ? (recorded.resultOn ?? localDate(now)) : null;
+      this.repo.setState(d.id, d.state, to, now, recorded.operator ?? this.ctx.operator(), note?.trim() || null, resultOn);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;

@@ -18,6 +18,7 @@ import type { DossierFigures } from '../core/dossierFigures.js';
 import { DossierDesk } from './dossiers.js';
 import { Spooler } from './print/spooler.js';
 import { ScanDesk } from './scans.js';
+import { ScheduleDesk } from './schedule.js';
 import type { Lang } from '../core/config.js';
 
 export interface LuudongOptions {
@@ -66,6 +67,8 @@ export class Luudong {
   readonly printing: Spooler;
   /** Barcode scans and the configured scanners (src/app/scans.ts). */
   readonly scans: ScanDesk;
+  /** Coming trips and their announcements (src/app/schedule.ts). */
+  readonly schedule: ScheduleDesk;
   readonly lang: Lang;
 
   constructor(opts: LuudongOptions) {
@@ -81,6 +84,7 @@ export class Luudong {
     this.lang = opts.lang ?? 'vi';
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.dossiers = new DossierDesk({
       printing: this.printing,
       lang: this.lang,
@@ -143,6 +147,17 @@ export class Luudong {
     return this.trips.last();
   }
 
+  /** The trips of a date (YYYY-MM-DD), in the order of their start. */
+  tripsOn(date: string): Trip[] {
+    return this.trips.onDate(date);
+  }
+
+  /** A trip's folded queue: the open trip's as kept up to date, another's folded from its log. */
+  tripState(trip: Trip): QueueState {
+    this.refresh();
+    return trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
+  }
+
   group(code: string): ServiceGroup {
     const g = this.data.groups.find((x) => x.code === code);
     if (!g) throw new DomainError('err.unknownGroup', { group: code });
@@ -154,8 +169,7 @@ export class Luudong {
     this.refresh();
     const trip = tripId === undefined ? this.currentTrip() : this.trips.get(tripId);
     if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
-    const state = trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
-    return computeFigures(state, this.data.groups.map((g) => g.code), trip.counters.map((c) => c.no));
+    return computeFigures(this.tripState(trip), this.data.groups.map((g) => g.code), trip.counters.map((c) => c.no));
   }
 
   /** Dossier figures of the open trip, or of a given trip. */
@@ -163,8 +177,7 @@ export class Luudong {
     this.refresh();
     const trip = tripId === undefined ? this.trip : this.trips.get(tripId);
     if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
-    const state = trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
-    return this.dossiers.figures(trip, state);
+    return this.dossiers.figures(trip, this.tripState(trip));
   }
 
   /** The waiting line of a group as of the last refresh (callers refresh once per view, not per group). */

@@ -7,6 +7,8 @@ import type { WorkerEvent } from './print/worker.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { HelpService } from '../core/office.js';
 import { fmtVnd } from '../core/receipt.js';
+import { barChart, barGlyphs, hourSeries, type BarGlyphs } from '../core/report.js';
+import { wrap } from '../core/print/layout.js';
 
 export function fmtDuration(t: Translate, ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return t('fig.none');
@@ -43,9 +45,10 @@ function spreadText(t: Translate, s: Spread): string {
 
 /**
  * The trip's figures as text lines at most `width` columns wide: totals, wait and service times,
- * per group, per counter and arrivals per hour as a bar chart.
+ * per group, per counter and arrivals per hour as a bar chart (quiet hours in), drawn in blocks or,
+ * on the Linux console or with LUUDONG_ASCII=1, in '#' (see barGlyphs).
  */
-export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: readonly ServiceGroup[], width = 78): string[] {
+export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: readonly ServiceGroup[], width = 78, glyphs: BarGlyphs = barGlyphs(process.env)): string[] {
   const lines: string[] = [];
   lines.push(
     `${t('fig.issued')}: ${f.issued}  ${t('fig.served')}: ${f.served}  ${t('fig.noShows')}: ${f.noShows}  ${t('fig.waiting')}: ${f.waiting}  ${t('fig.priority')}: ${f.priority}  ${t('fig.walkIns')}: ${f.walkIns}`,
@@ -83,12 +86,8 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
     lines.push(`  ${pad(t('label.counter', { no: c.counter }), 10)} ${t('fig.served')}: ${lpad(String(c.served), 4)}  ${t('fig.service')}: ${spreadText(t, c.service)}`);
   }
   lines.push(`${t('fig.arrivals')}:`);
-  const max = Math.max(1, ...f.arrivalsByHour.map((h) => h.count));
-  const barW = Math.max(10, width - 14);
-  for (const h of f.arrivalsByHour) {
-    const n = Math.max(1, Math.round((h.count / max) * barW));
-    lines.push(`  ${String(h.hour).padStart(2, '0')}h ${'█'.repeat(n)} ${h.count}`);
-  }
+  const hours = hourSeries(f.arrivalsByHour).map((h) => ({ label: `${String(h.hour).padStart(2, '0')}h`, value: h.count }));
+  lines.push(...barChart(hours, width, glyphs));
   return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
 }
 
@@ -98,6 +97,8 @@ export function dossierFiguresLines(t: Translate, lang: Lang, f: DossierFigures,
   lines.push(`${t('fig.dossiers')}: ${f.dossiers}  ${t('fig.byPost')}: ${f.byPost}  ${t('fig.fees')}: ${fmtVnd(f.feesVnd)}`);
   if (f.receipt.n) lines.push(`${t('fig.receipt')}: ${spreadText(t, f.receipt)}`);
   for (const p of f.byProcedure) lines.push(`  ${lpad(String(p.n), 4)}  ${p.name[lang]}`);
+  const fields = f.byField.filter((x) => x.n > 0);
+  if (fields.length) lines.push(...wrap(`${t('rp.secFields')}: ${fields.map((x) => `${t(`field.${x.field}` as MessageKey)} ${x.n}`).join('; ')}`, width, 2));
   const paid = f.byPayment.filter((p) => p.n > 0);
   if (paid.length) lines.push(`${t('fig.payments')}: ${paid.map((p) => `${t(`pay.${p.method}` as MessageKey)} ${p.n} (${fmtVnd(p.vnd)})`).join('; ')}`);
   lines.push(`${t('fig.help')}: ${f.helpTotal}`);

@@ -12,7 +12,11 @@ import { dossierFiguresLines } from '../app/present.js';
 import { registerDossierCommands } from './dossierCommands.js';
 import { registerPrintCommands } from './printCommands.js';
 import { registerScanCommands } from './scanCommands.js';
+import { registerBackupCommands } from './backupCommands.js';
+import { registerHandoverCommands } from './handoverCommands.js';
 import { registerScannerCommands } from './scannerCommands.js';
+import { registerReportCommands } from './reportCommands.js';
+import { registerScheduleCommands } from './scheduleCommands.js';
 
 /** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
 type Printed = { json: unknown; text: string | string[]; failed?: boolean };
@@ -273,7 +277,11 @@ export async function main(argv: string[]): Promise<number> {
   registerDossierCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerPrintCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScanCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerBackupCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerHandoverCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScannerCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerReportCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerScheduleCommands({ program, queue, t, lang, act, app, int: int(t) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -11,13 +11,29 @@ import { formatCounterSpec, type Trip } from '../core/trip.js';
 import type { Translate } from '../i18n/index.js';
 import { DomainError } from '../core/errors.js';
 
-/** Synchronous writes: a CLI run that exits right after printing must not lose its output. */
+/**
+ * Synchronous writes: a CLI run that exits right after printing must not lose its output. A pipe
+ * (non-blocking once Node has looked at it) takes a large write in parts, or none while its reader
+ * is behind (EAGAIN): write on until every byte is out.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let off = 0; off < bytes.length; ) {
+    try {
+      off += writeSync(fd, bytes, off);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2); // let the reader catch up
+    }
+  }
+}
+
 export function print(text: string | string[]): void {
-  writeSync(1, (Array.isArray(text) ? text.join('\n') : text) + '\n');
+  writeAll(1, (Array.isArray(text) ? text.join('\n') : text) + '\n');
 }
 /** Errors in red where the terminal shows colour (chalk honours NO_COLOR and pipes). */
 export function printErr(text: string): void {
-  writeSync(2, chalkStderr.red(text) + '\n');
+  writeAll(2, chalkStderr.red(text) + '\n');
 }
 
 export const ticketOut = (t: Ticket) => ticketJson(t);

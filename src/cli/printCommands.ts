@@ -35,7 +35,7 @@ export function newWorker(app: Luudong, dbFile: string, onEvent?: (e: WorkerEven
 }
 
 /** Print the queued jobs now; wait until each has printed, or has hit a problem, or `ms` passed. */
-async function printNow(app: Luudong, dbFile: string, jobs: PrintJob[], ms = 30_000): Promise<{ events: WorkerEvent[]; jobs: PrintJob[] }> {
+export async function printNow(app: Luudong, dbFile: string, jobs: PrintJob[], ms = 30_000): Promise<{ events: WorkerEvent[]; jobs: PrintJob[] }> {
   const events: WorkerEvent[] = [];
   const ids = new Set(jobs.map((j) => j.id));
   const w = newWorker(app, dbFile, (e) => {
@@ -158,7 +158,8 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
         if (what !== 'figures' && what !== 'help') throw new DomainError('err.print.report', { value: what });
         const trip = o.trip ?? app(cmd).currentTrip()?.id;
         if (trip === undefined) throw new DomainError('err.noOpenTrip');
-        return report(t, await queueAndPrint(cmd, { kind: what, tripId: trip, lang }, String(trip), o.printer));
+        const spec: JobSpec = what === 'help' ? { kind: 'help', tripId: trip, lang } : { kind: 'figures', tripId: trip, lang };
+        return report(t, await queueAndPrint(cmd, spec, String(trip), o.printer));
       }),
     );
   print
@@ -235,7 +236,8 @@ function statusText(t: Translate, s: { online: boolean; coverOpen: boolean; pape
   return parts.length ? parts.join(', ') : t('print.ready');
 }
 
-function report(t: Translate, r: { events: WorkerEvent[]; jobs: PrintJob[] }): { json: unknown; text: string[] } {
+/** What became of print jobs printed at once, for the operator; refused (exit 1) unless all printed. */
+export function report(t: Translate, r: { events: WorkerEvent[]; jobs: PrintJob[] }): { json: unknown; text: string[] } {
   const text = r.jobs.map((j) => {
     const e = r.events.filter((x) => x.job.id === j.id).pop();
     if (e) return describeEvent(t, e);

@@ -1,14 +1,17 @@
-// The trip's dossier figures: dossiers by procedure, fees by payment, help given without a dossier,
-// satisfaction, and the time from the start of service to the dossier's receipt. Pure.
+// The trip's dossier figures: dossiers by procedure and by field (lĩnh vực), fees by payment, help
+// given without a dossier, satisfaction, and the time from the start of service to the dossier's
+// receipt. Pure.
 import type { Dossier } from './dossier.js';
 import type { HelpService } from './office.js';
-import { spread, type Spread } from './queue/figures.js';
-import type { QueueState } from './queue/state.js';
+import { PROCEDURE_FIELDS, type ProcedureField } from './procedures.js';
+import { spread, type QueueLog, type Spread } from './queue/figures.js';
 import { PAYMENT_METHODS, type PaymentMethod } from './receipt.js';
 
 export interface DossierFigures {
   dossiers: number;
   byProcedure: { key: string; name: { vi: string; en: string }; n: number }[];
+  /** Every field of the catalogue in its order, with none received counted as 0. */
+  byField: { field: ProcedureField; n: number }[];
   feesVnd: number;
   byPayment: { method: PaymentMethod; n: number; vnd: number }[];
   byPost: number;
@@ -20,7 +23,7 @@ export interface DossierFigures {
 }
 
 /** Start of the service span of a ticket that was under way when the dossier was received. */
-export function receiptStart(state: QueueState, ticketId: number, receivedAt: number): number | undefined {
+export function receiptStart(state: QueueLog, ticketId: number, receivedAt: number): number | undefined {
   let start: number | undefined;
   for (const s of state.spans) if (s.ticketId === ticketId && s.start <= receivedAt && (start === undefined || s.start > start)) start = s.start;
   const t = state.tickets.get(ticketId);
@@ -30,7 +33,7 @@ export function receiptStart(state: QueueState, ticketId: number, receivedAt: nu
 
 export function computeDossierFigures(
   dossiers: readonly Dossier[],
-  state: QueueState,
+  state: QueueLog,
   help: ReadonlyMap<string, number>,
   helpServices: readonly HelpService[],
   ratings: ReadonlyMap<number, number>,
@@ -55,6 +58,8 @@ export function computeDossierFigures(
   return {
     dossiers: live.length,
     byProcedure: [...byProc.values()].sort((a, b) => b.n - a.n || a.name.vi.localeCompare(b.name.vi)),
+    // The field is the one stored with the dossier at receipt, not looked up in today's catalogue.
+    byField: PROCEDURE_FIELDS.map((field) => ({ field, n: live.filter((d) => d.field === field).length })),
     feesVnd: live.reduce((a, d) => a + d.feeVnd, 0),
     byPayment: PAYMENT_METHODS.map((m) => {
       const mine = live.filter((d) => d.payment === m);

@@ -35,7 +35,7 @@ function mkdirDurable(dir: string): void {
 }
 
 /** A rename or a new entry is only on disk once its directory is synced. */
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);

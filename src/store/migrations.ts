@@ -245,6 +245,66 @@ export const MIGRATIONS: readonly string[] = [
     raw TEXT NOT NULL                 -- as scanned, cut at 4096 characters
   );
   `,
+  // 7: handovers to the commune's one-stop office: one row per bundle exported (src/app/handover.ts)
+  `
+  CREATE TABLE handovers (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,        -- the manifest's id
+    at INTEGER NOT NULL,
+    trip_id INTEGER NOT NULL REFERENCES trips (id),
+    to_office TEXT NOT NULL,
+    handed_by TEXT NOT NULL,
+    dossiers INTEGER NOT NULL,
+    manifest_sha256 TEXT NOT NULL,    -- of manifest.json as signed
+    key_fingerprint TEXT NOT NULL     -- SHA-256 of the vehicle's public key (DER)
+  );
+  CREATE INDEX handovers_trip ON handovers (trip_id);
+  `,
+  // 8: retention of personal data (src/app/retention.ts): each purge recorded, append-only, and the
+  // dossiers it covered marked with it, for good. dossier_events stays append-only but for one change:
+  // the note of an event of a purged dossier set to NULL; its code, states, time and operator stay.
+  `
+  CREATE TABLE purges (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    operator TEXT,
+    older_than_days INTEGER NOT NULL,
+    cutoff INTEGER NOT NULL,          -- dossiers finished before this time (ms) were covered
+    dossiers INTEGER NOT NULL,
+    citizens INTEGER NOT NULL,
+    files INTEGER NOT NULL
+  );
+  CREATE TRIGGER purges_no_update BEFORE UPDATE ON purges
+    BEGIN SELECT RAISE(ABORT, 'purges is append-only'); END;
+  CREATE TRIGGER purges_no_delete BEFORE DELETE ON purges
+    BEGIN SELECT RAISE(ABORT, 'purges is append-only'); END;
+  ALTER TABLE dossiers ADD COLUMN purge_id INTEGER REFERENCES purges (id);
+  CREATE TRIGGER dossiers_purge_kept BEFORE UPDATE OF purge_id ON dossiers WHEN old.purge_id IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a purge is never undone'); END;
+  DROP TRIGGER dossier_events_no_update;
+  CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events
+    WHEN NOT (new.note IS NULL AND new.id = old.id AND new.dossier_id = old.dossier_id AND new.at = old.at
+              AND new.from_state IS old.from_state AND new.to_state = old.to_state AND new.operator IS old.operator
+              AND (SELECT purge_id FROM dossiers WHERE id = old.dossier_id) IS NOT NULL)
+    BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
+  `,
+  // 9: the schedule of coming trips, and when each was announced to the village
+  `
+  CREATE TABLE planned_trips (
+    id INTEGER PRIMARY KEY,
+    commune TEXT NOT NULL,
+    place TEXT NOT NULL,
+    date TEXT NOT NULL,               -- YYYY-MM-DD
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    services TEXT NOT NULL,           -- JSON list of service group codes; [] = all
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    announced_at INTEGER,
+    cancelled_at INTEGER
+  );
+  CREATE INDEX planned_trips_date ON planned_trips (date);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

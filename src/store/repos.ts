@@ -36,6 +36,7 @@ export class TripRepo {
   private readonly sCounters: Statement;
   private readonly sClose: Statement;
   private readonly sLast: Statement;
+  private readonly sOnDate: Statement;
 
   constructor(private readonly db: Db) {
     this.sOpen = db.prepare(
@@ -45,6 +46,7 @@ export class TripRepo {
     this.sCurrent = db.prepare('SELECT * FROM trips WHERE closed_at IS NULL');
     this.sGet = db.prepare('SELECT * FROM trips WHERE id = ?');
     this.sLast = db.prepare('SELECT * FROM trips ORDER BY id DESC LIMIT 1');
+    this.sOnDate = db.prepare('SELECT * FROM trips WHERE date = ? ORDER BY start_time, id');
     this.sCounters = db.prepare('SELECT no, groups FROM trip_counters WHERE trip_id = ? ORDER BY no');
     this.sClose = db.prepare('UPDATE trips SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL');
   }
@@ -82,6 +84,11 @@ export class TripRepo {
 
   last(): Trip | undefined {
     return this.hydrate(this.sLast.get() as TripRow | undefined);
+  }
+
+  /** The trips of a date (YYYY-MM-DD), in the order of their start. */
+  onDate(date: string): Trip[] {
+    return (this.sOnDate.all(date) as TripRow[]).map((r) => this.hydrate(r) as Trip);
   }
 
   close(id: number, at: number, operator: string | null): boolean {

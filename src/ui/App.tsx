@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Luudong } from '../app/luudong.js';
 import { describeEvent, dossierFiguresLines, figuresLines, fmtDuration } from '../app/present.js';
 import { displayDate, hhmm, localDate, minutes } from '../core/time.js';
+import { daysUntil } from '../core/schedule.js';
 import { formatCounterSpec, parseCounterSpec } from '../core/trip.js';
 import { userMessage, type MessageKey } from '../i18n/index.js';
 import { Dialog, KeyBar, Line, StatusLine, type Status } from './components.js';
@@ -16,6 +17,7 @@ import { acceptsCard, receiptKey, receiptScan, receiptView, startReceipt, type R
 import { cleanScan, type ScanKind } from '../core/scan/classify.js';
 import { parsePrefix, type WedgeOptions } from '../core/scan/wedge.js';
 import { WEDGE_SOURCE } from '../app/scans.js';
+import { readyToReturn } from '../app/officeUpdates.js';
 import type { ScanHub } from './scanHub.js';
 import { findKey, findView, startFind, type FindState } from './screens/find.js';
 import type { PrintHub } from './printHub.js';
@@ -44,9 +46,10 @@ type Mode =
   | { kind: 'find'; find: FindState }
   | { kind: 'assist' }
   | { kind: 'rate'; ticket: string }
-  | { kind: 'jobs'; index: number };
+  | { kind: 'jobs'; index: number }
+  | { kind: 'ready'; index: number };
 
-const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'receive', 'find', 'assist', 'rate', 'jobs', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
+const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'receive', 'find', 'assist', 'rate', 'jobs', 'ready', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
 
 export interface AppProps {
   app: Luudong;
@@ -315,6 +318,16 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
         else if (key.text.toLowerCase() === 'x') run(() => (app.printing.cancel(job.id), t('ok.jobCancelled', { id: job.id })));
         return;
       }
+      case 'ready': {
+        const list = readyToReturn(app).dossiers;
+        if (key.name === 'escape') return setMode({ kind: 'main' });
+        if (key.name === 'down') return setMode({ kind: 'ready', index: Math.min(Math.max(0, list.length - 1), mode.index + 1) });
+        if (key.name === 'up') return setMode({ kind: 'ready', index: Math.max(0, mode.index - 1) });
+        const chosen = list[mode.index];
+        // Enter: the dossier opened as in Find, where one digit records it as returned.
+        if (key.name === 'enter' && chosen) setMode({ kind: 'find', find: { ...startFind(), query: chosen.dossier.code, open: chosen.dossier } });
+        return;
+      }
       case 'main':
         return onMainKey(key, active);
     }
@@ -338,6 +351,7 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
     if (cmd === 'receive') return setMode({ kind: 'receipt', flow: startReceipt() });
     if (cmd === 'find') return setMode({ kind: 'find', find: startFind() });
     if (cmd === 'jobs') return setMode({ kind: 'jobs', index: 0 });
+    if (cmd === 'ready') return setMode({ kind: 'ready', index: 0 });
     if (!trip) {
       if (cmd === 'openTrip') setMode(openTripForm());
       else setStatus({ kind: 'error', text: t('err.noOpenTrip') });
@@ -475,6 +489,18 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
   const headerText = header.length + clock.length + 1 > width ? header.slice(0, Math.max(0, width - clock.length - 2)) + '…' : header;
 
   const state = useMemo(() => app.queueState(), [app, rev]);
+  // Results back from the commune office for people of this commune (at the open trip).
+  const ready = useCallback(() => readyToReturn(app), [app]);
+  const readyCount = useMemo(() => (trip ? ready().dossiers.length : 0), [trip, ready, rev]);
+  // The next planned trip, and a warning when one is under 3 days away and not announced yet.
+  const today = localDate(now);
+  const plan = useMemo(() => {
+    const next = app.schedule.next();
+    const late = app.schedule.unannounced()[0];
+    const nextText = next ? t('sched.next', { day: displayDate(next.date), start: next.start, end: next.end, place: next.place, commune: next.commune }) : null;
+    const warnText = late ? t('sched.warn', { date: displayDate(late.date), place: late.place, days: daysUntil(today, late.date), id: late.id }) : null;
+    return { nextText, warnText };
+  }, [app, rev, today, t]);
   const waiting = useMemo(() => waitingRows(app, t, lang, active, width), [app, rev, t, lang, active, width, now]);
 
   const counterRows = trip
@@ -578,6 +604,16 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
       body = <Dialog title={t('print.jobsTitle')} lines={lines} width={width} height={bodyHeight} footer={t('print.jobsKeys')} />;
       break;
     }
+    case 'ready': {
+      const r = ready();
+      const room = Math.max(1, bodyHeight - 4);
+      const from = Math.max(0, Math.min(mode.index - Math.floor(room / 2), r.dossiers.length - room));
+      const lines = r.dossiers.length
+        ? r.dossiers.slice(from, from + room).map((x, i) => `${from + i === mode.index ? '>' : ' '} ${x.dossier.code.slice(-11)} ${x.dossier.citizenName.padEnd(22).slice(0, 22)} ${(x.place ?? '').padEnd(16).slice(0, 16)} ${x.dossier.procedureName[lang]}`)
+        : [t('tui.readyNone')];
+      body = <Dialog title={t('tui.readyTitle', { commune: r.commune ?? t('tui.readyAll'), n: r.dossiers.length })} lines={lines} width={width} height={bodyHeight} footer="↑/↓  Enter  Esc" />;
+      break;
+    }
     case 'rate':
       body = <Dialog title={t('key.rate')} lines={[t('tui.rateTitle', { ticket: mode.ticket }), '', '  1   2   3   4   5']} width={dialogW} height={7} footer="Esc" />;
       break;
@@ -587,12 +623,16 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
           <Box flexDirection="column" paddingX={1}>
             <Line text={t('tui.noTripTitle')} bold />
             <Line text={t('tui.noTripHint')} />
+            {plan.nextText ? <Line text=" " /> : null}
+            {plan.nextText ? <Line text={plan.nextText.slice(0, width - 2)} /> : null}
+            {plan.warnText ? <Line text={`! ${plan.warnText}`.slice(0, width - 2)} color="yellow" /> : null}
           </Box>
         );
         break;
       }
+      const planLine = readyCount ? t('tui.readyLine', { n: readyCount, commune: trip.commune }) : plan.warnText ? `! ${plan.warnText}` : plan.nextText;
       const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, bodyHeight - 4)));
-      const avail = Math.max(1, bodyHeight - shownCounters.length - 2);
+      const avail = Math.max(1, bodyHeight - shownCounters.length - 2 - (planLine ? 1 : 0));
       const maxScroll = Math.max(0, waiting.rows.length - avail);
       const from = Math.min(scroll, maxScroll);
       const more = waiting.rows.length - from - avail;
@@ -609,6 +649,7 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
             <Line key={r.key} text={r.text} bold={!!r.heading && !!r.mine} {...(r.heading ? { color: r.mine ? 'yellow' : undefined } : {})} />
           ))}
           {more > 0 ? <Line text={t('tui.more', { n: more })} dim /> : null}
+          {planLine ? <Line text={planLine.slice(0, width)} dim={!plan.warnText && !readyCount} {...(plan.warnText || readyCount ? { color: 'yellow' } : {})} /> : null}
         </Box>
       );
       break;

@@ -43,6 +43,21 @@ const openTrip = (app: Luudong) =>
   });
 
 describe('counter screen', () => {
+  it('shows the next planned trip, and warns when it is under 3 days away and not announced', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    app.schedule.add({ commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-24', start: '07:30', end: '11:30', services: [], note: null });
+    const r = mount(app, 'en');
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Next trip: 24/11/2026 07:30–11:30, Đồi Dùng, Xã Mỹ Đức'));
+    expect(f).toContain('! The trip on 24/11/2026 at Đồi Dùng has not been announced yet');
+    r.unmount();
+    // announced: the next trip stays on the main screen, the warning goes
+    app.schedule.announce(1, 'speech', translator('en'), 'en');
+    openTrip(app);
+    const r2 = mount(app, 'en');
+    const g = await waitFor(r2.lastFrame, (x) => x.includes('Counter 1') && x.includes('Next trip: 24/11/2026'));
+    expect(g).not.toContain('not been announced');
+  });
+
   it('without a trip, says so and opens one through the form', async () => {
     const { app } = tempApp();
     const r = mount(app);
@@ -65,6 +80,24 @@ describe('counter screen', () => {
     f = await waitFor(r.lastFrame, (x) => x.includes('Đã mở chuyến'));
     expect(f).toContain('Nhà văn hóa thôn Đồi Dùng');
     expect(app.currentTrip()?.operators).toEqual(['Nguyễn Thị Lan']);
+  });
+
+  it('lists the results back from the office for this commune; Enter opens one to hand it back', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    openTrip(app);
+    app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    for (const st of ['handed_over', 'processing', 'result_ready'] as const) app.dossiers.setState(d.code, st);
+    const r = mount(app, 'en');
+    await waitFor(r.lastFrame, (x) => x.includes('1 results ready to return to people of Xã Mỹ Đức: key V.'));
+    r.stdin.write('v');
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Results ready to return – Xã Mỹ Đức (1)'));
+    expect(f).toContain('Nguyễn Thị Hường');
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes(d.code) && x.includes('Returned'));
+    r.stdin.write('1');
+    await waitFor(r.lastFrame, (x) => x.includes(`Dossier ${d.code}: Returned`));
+    expect(app.dossiers.get(d.code).state).toBe('returned');
   });
 
   it('issues tickets with priority, calls them to the counter, finishes', async () => {

@@ -1,10 +1,11 @@
 // What each printed document says, as layout blocks (src/core/print/layout.ts): the queue ticket,
-// the receipt-and-appointment slip, the help summary, the trip's figures and the test page.
+// the receipt-and-appointment slip, the help summary, a trip's or a day's report and the test page.
 // Text comes from the message catalogue; no I/O.
 import type { PrintDocument, Block } from '../../core/print/layout.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import type { Trip } from '../../core/trip.js';
 import type { Translate } from '../../i18n/index.js';
+import type { ReportView } from '../report.js';
 import type { SlipModel } from '../slip.js';
 
 export interface TicketInfo {
@@ -75,17 +76,16 @@ export function helpDocument(t: Translate, trip: Trip, help: { name: string; n: 
   };
 }
 
-/** The trip's figures, as the figures screen shows them. */
-export function figuresDocument(t: Translate, trip: Trip, lines: string[], at: number): PrintDocument {
+/** A trip's or a day's report (src/app/report.ts): its heading, then each section under a bold title. */
+export function figuresDocument(t: Translate, ref: string, title: string, view: ReportView, at: number): PrintDocument {
   return {
     kind: 'figures',
-    ref: String(trip.id),
-    title: t('pt.jobFigures', { ref: trip.id }),
+    ref,
+    title,
     blocks: [
-      { type: 'text', text: t('fig.title'), align: 'center', bold: true },
-      { type: 'text', text: `${trip.place}, ${trip.commune} – ${displayDate(trip.date)}`, align: 'center' },
+      ...view.heading.map((l, i): Block => (i === 0 ? { type: 'text', text: l, align: 'center', bold: true } : { type: 'text', text: l })),
+      ...view.sections.flatMap((s): Block[] => [{ type: 'rule' }, { type: 'text', text: s.title, bold: true }, ...s.lines.map((l): Block => ({ type: 'text', text: l }))]),
       { type: 'rule' },
-      ...lines.map((l): Block => ({ type: 'text', text: l })),
       { type: 'text', text: t('pt.printedAt', { at: `${hhmm(at)} ${displayDate(localDate(at))}` }) },
       { type: 'cut' },
     ],

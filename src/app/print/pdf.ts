@@ -44,15 +44,18 @@ function readFont(fontsDir: string, face: Face): Buffer {
   }
 }
 
-export async function renderSlipPdf(model: SlipModel, fontsDir: string, opts: SlipPdfOptions = {}): Promise<Uint8Array> {
+/**
+ * An A4 document set in the shipped fonts (registered as 'regular' and 'bold'), with the margins of
+ * administrative documents; `done` gives its bytes once `doc.end()` is called.
+ */
+export function a4Document(fontsDir: string, info: PDFKit.DocumentInfo): { doc: PDFKit.PDFDocument; done: Promise<Uint8Array> } {
   const fonts = { regular: readFont(fontsDir, 'regular'), bold: readFont(fontsDir, 'bold') };
-  const [country, motto] = opts.nationalMotto ?? ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
     // The shipped font from the start: pdfkit would otherwise load its Helvetica, which has no Vietnamese.
     font: join(fontsDir, FONT_FILES.regular),
-    info: { Title: `${model.title} ${model.code}`, Author: model.unit, Creator: 'luudong', CreationDate: opts.createdAt ?? new Date() },
+    info: { Creator: 'luudong', ...info },
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
@@ -62,6 +65,12 @@ export async function renderSlipPdf(model: SlipModel, fontsDir: string, opts: Sl
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  return { doc, done };
+}
+
+export async function renderSlipPdf(model: SlipModel, fontsDir: string, opts: SlipPdfOptions = {}): Promise<Uint8Array> {
+  const [country, motto] = opts.nationalMotto ?? ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'];
+  const { doc, done } = a4Document(fontsDir, { Title: `${model.title} ${model.code}`, Author: model.unit, CreationDate: opts.createdAt ?? new Date() });
 
   /**
    * Centred lines in a column; returns the y under them. A line too wide is set up to 2 points

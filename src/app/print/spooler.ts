@@ -11,7 +11,10 @@ import type { Db } from '../../store/db.js';
 import { PRINTER_ROLES, PrintRepo, type JobFilter, type Printer, type PrinterRole, type PrintJob } from '../../store/printing.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Luudong } from '../luudong.js';
-import { fmtDuration, figuresLines, dossierFiguresLines } from '../present.js';
+import { fmtDuration } from '../present.js';
+import { dayReport, reportView, tripReport } from '../report.js';
+import { ASCII_BARS } from '../../core/report.js';
+import { PAPER_COLUMNS } from '../../core/print/layout.js';
 import { slipModel } from '../slip.js';
 import { figuresDocument, helpDocument, slipDocument, testDocument, ticketDocument } from './documents.js';
 
@@ -21,7 +24,9 @@ export type JobSpec =
   | { kind: 'slip'; code: string; lang: Lang }
   | { kind: 'slip_a4'; code: string; lang: Lang }
   | { kind: 'help'; tripId: number; lang: Lang }
+  /** A trip's report, or a day's (every trip of the date): src/app/report.ts. */
   | { kind: 'figures'; tripId: number; lang: Lang }
+  | { kind: 'figures'; date: string; lang: Lang }
   | { kind: 'test'; lang: Lang };
 
 /** Which role's printers print a kind of job. */
@@ -206,10 +211,13 @@ export function jobDocument(app: Luudong, spec: JobSpec, printerName: string): P
       return helpDocument(t, trip, f.help.map((h) => ({ name: app.data.helpServices.find((x) => x.code === h.code)?.name[spec.lang] ?? h.code, n: h.n })), app.now());
     }
     case 'figures': {
-      const trip = app.getTrip(spec.tripId);
-      if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
-      const lines = [...figuresLines(t, spec.lang, app.figures(spec.tripId), app.data.groups, 48), '', ...dossierFiguresLines(t, spec.lang, app.dossierFigures(spec.tripId), app.data.helpServices, 48)];
-      return figuresDocument(t, trip, lines, app.now());
+      const day = 'date' in spec;
+      const report = day ? dayReport(app, spec.date) : tripReport(app, spec.tripId);
+      // Laid out for this printer's paper; bars in ASCII, which every code page and profile prints.
+      const paper = app.printing.repo.printer(printerName)?.paper === '58' ? '58' : '80';
+      const view = reportView(t, spec.lang, report, app.data, { width: PAPER_COLUMNS[paper], glyphs: ASCII_BARS, indent: 0 });
+      const ref = day ? spec.date : String(spec.tripId);
+      return figuresDocument(t, ref, t(day ? 'pt.jobDayReport' : 'pt.jobFigures', { ref }), view, app.now());
     }
     case 'test':
       return testDocument(t, printerName, app.printing.printer(printerName).profile);

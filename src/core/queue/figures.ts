@@ -40,6 +40,12 @@ export interface Figures {
   arrivalsByHour: { hour: number; count: number }[];
 }
 
+/**
+ * What the figures are folded from: the tickets and the finished service spans. A QueueState is
+ * one; so is the union of several trips' (ticket ids are unique across trips), for a day's figures.
+ */
+export type QueueLog = Pick<QueueState, 'tickets' | 'spans'>;
+
 export function spread(values: number[]): Spread {
   return { n: values.length, medianMs: median(values) ?? null, p90Ms: percentile(values, 90) ?? null };
 }
@@ -50,7 +56,7 @@ const waitOf = (t: Ticket) => (t.walkIn || t.firstCalledAt === null ? undefined 
 /** Service: each span at a counter that ended in a finish, from its call/start to the finish. */
 const finishedSpans = (spans: readonly ServiceSpan[]) => spans.filter((s) => s.endReason === 'finished');
 
-export function computeFigures(state: QueueState, groupOrder: readonly string[], counterOrder: readonly number[]): Figures {
+export function computeFigures(state: QueueLog, groupOrder: readonly string[], counterOrder: readonly number[]): Figures {
   const tickets = [...state.tickets.values()];
   const spans = finishedSpans(state.spans);
   const waits = (list: Ticket[]) => list.map(waitOf).filter((x): x is number => x !== undefined);

@@ -87,6 +87,7 @@ export const COMMANDS = {
   assist: { keys: ['a'], label: 'key.assist' },
   rate: { keys: ['e'], label: 'key.rate' },
   jobs: { keys: ['j'], label: 'key.jobs' },
+  ready: { keys: ['v'], label: 'key.ready' },
   counter: { keys: ['tab', '1-9'], label: 'key.counter' },
   scroll: { keys: ['pageup', 'pagedown'], label: 'key.scroll' },
   openTrip: { keys: ['o'], label: 'key.openTrip' },
