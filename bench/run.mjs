@@ -470,8 +470,13 @@ function buildReport({ o, m, dbs, started, seconds, nodeBare, reps, lat, small, 
   const appHwm = median(col('app', (x) => x.hwmKb));
   const nodeWall = median(nodeBare.map((x) => x.wallMs));
   const nodeRss = median(nodeBare.map((x) => x.maxRssKb));
-  const paced = lat?.paced.out.map((x) => x.frameMs) ?? [];
-  const pacedFirst = lat?.paced.out.map((x) => x.firstMs) ?? [];
+  // Printable keys wait up to the keyboard-wedge gap (30 ms) while the input router makes sure they
+  // are not the start of a scanner's burst (src/core/scan/wedge.ts); control keys go straight on.
+  const WEDGE_HOLD_MS = 30;
+  const printable = (x) => x.key.length === 1 && x.key >= ' ';
+  const paced = lat?.paced.out.filter((x) => !printable(x)).map((x) => x.frameMs) ?? [];
+  const pacedText = lat?.paced.out.filter(printable).map((x) => x.frameMs) ?? [];
+  const pacedFirst = lat?.paced.out.filter((x) => !printable(x)).map((x) => x.firstMs) ?? [];
   const burst = lat?.burst.out.map((x) => x.frameMs) ?? [];
   const p95 = pct(paced, 95);
   const idleApp = median(col('app', (x) => x.idleCpuPct));
@@ -522,13 +527,22 @@ function buildReport({ o, m, dbs, started, seconds, nodeBare, reps, lat, small, 
       spread: `app ${range(col('unclean', (x) => x.hwmKb), 1, mib)}`,
     },
     {
-      metric: `Key→frame latency p50 / p95 / max, ms (${paced.length} keys)`,
+      metric: `Key→frame latency, control keys (Tab, Esc) p50 / p95 / max, ms (${paced.length} keys)`,
       node: '–',
       ink: '–',
       app: paced.length ? `${fmt(pct(paced, 50), 1)} / ${fmt(p95, 1)} / ${fmt(Math.max(...sorted(paced)), 1)}${lat.paced.failures ? ` (${lat.paced.failures} failed)` : ''}` : 'n/a',
       target: 'p95 ≤ 16, no failures',
       ok: paced.length ? p95 <= 16 && lat.paced.failures === 0 : false,
       spread: paced.length ? `first byte p50 ${fmt(pct(pacedFirst, 50), 1)}` : '',
+    },
+    {
+      metric: `Key→frame latency, printable keys (?) p50 / p95 / max, ms (${pacedText.length} keys)`,
+      node: '–',
+      ink: '–',
+      app: pacedText.length ? `${fmt(pct(pacedText, 50), 1)} / ${fmt(pct(pacedText, 95), 1)} / ${fmt(Math.max(...sorted(pacedText)), 1)}` : 'n/a',
+      target: `p95 ≤ 16 + ${WEDGE_HOLD_MS} (wedge hold)`,
+      ok: pacedText.length ? pct(pacedText, 95) <= 16 + WEDGE_HOLD_MS && lat.paced.failures === 0 : false,
+      spread: '',
     },
     {
       metric: `Idle CPU, % of one core (${o.idle} s, median of ${o.reps})`,
