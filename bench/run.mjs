@@ -540,8 +540,10 @@ function buildReport({ o, m, dbs, started, seconds, nodeBare, reps, lat, small, 
       node: '–',
       ink: '–',
       app: pacedText.length ? `${fmt(pct(pacedText, 50), 1)} / ${fmt(pct(pacedText, 95), 1)} / ${fmt(Math.max(...sorted(pacedText)), 1)}` : 'n/a',
-      target: `p95 ≤ 16 + ${WEDGE_HOLD_MS} (wedge hold)`,
-      ok: pacedText.length ? pct(pacedText, 95) <= 16 + WEDGE_HOLD_MS && lat.paced.failures === 0 : false,
+      // One frame, the hold, and a few ms of timer and event loop: still well under the ~100 ms at
+      // which a key's answer stops feeling immediate.
+      target: `p95 ≤ 50 (frame + ${WEDGE_HOLD_MS} hold)`,
+      ok: pacedText.length ? pct(pacedText, 95) <= 50 && lat.paced.failures === 0 : false,
       spread: '',
     },
     {

@@ -30,7 +30,7 @@ import { storeError } from '../store/db.js';
 import { writeFileDurably } from '../store/durable.js';
 import { HandoverRepo, type Handover } from '../store/handovers.js';
 import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } from './handoverKey.js';
-import { writeHandoverLog, type HandoverLogModel } from './handoverPdf.js';
+import type { HandoverLogModel } from './handoverPdf.js';
 import type { Luudong } from './luudong.js';
 
 export type Phase = 'records' | 'attachments' | 'log' | 'saving' | 'hashing' | 'checking' | 'applying';
@@ -292,6 +292,8 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
     createdAt: new Date(at),
   };
   const pdf = hashingSink(join(stage, LOG_FILE));
+  // pdfkit (and the fontkit inside it, a megabyte of code) loads only for an export, not with every command.
+  const { writeHandoverLog } = await import('./handoverPdf.js');
   await Promise.all([writeHandoverLog(log, job.fontsDir, pdf.input, (n) => progress('log', n, logRows.length)), pdf.done]);
   files.push({ path: LOG_FILE, ...(await pdf.done) });
 

@@ -5,8 +5,7 @@
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
-import { abandonRestore, backupDatabase, commitRestore, prepareRestore, type BackupProgress, type RestorePlan } from '../app/backup.js';
-import { loadRetention, purgePersonalData } from '../app/retention.js';
+import type { BackupProgress, RestorePlan } from '../app/backup.js';
 import type { Lang } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
 import { displayDate, localDate } from '../core/time.js';
@@ -74,6 +73,7 @@ export function registerBackupCommands(ctx: CliContext & { dbFile: (cmd: Command
     .action(
       act(async (cmd, o: { to: string }) => {
         const bar = progressBar(t);
+        const { backupDatabase } = await import('../app/backup.js');
         const r = await backupDatabase(resolveDbPath(globals(cmd)), o.to, { onProgress: (p) => bar.step(p) }).finally(() => bar.clear());
         note(t('backup.copied', { pages: r.pages, seconds: number(lang, r.seconds) }));
         if (r.missing.length) note(t('backup.missing', { n: r.missing.length, list: r.missing.join(', ') }));
@@ -87,6 +87,7 @@ export function registerBackupCommands(ctx: CliContext & { dbFile: (cmd: Command
     .option('-y, --yes', t('cli.opt.yes'))
     .action(
       act(async (cmd, file: string, o: { yes?: boolean }) => {
+        const { abandonRestore, commitRestore, prepareRestore } = await import('../app/backup.js');
         const plan = prepareRestore(resolveDbPath(globals(cmd)), file);
         if (!o.yes) {
           try {
@@ -112,8 +113,9 @@ export function registerBackupCommands(ctx: CliContext & { dbFile: (cmd: Command
     .addOption(new Option('--older-than <days>', t('cli.opt.olderThan')).argParser(ctx.int))
     .option('--apply', t('cli.opt.purgeApply'))
     .action(
-      act((cmd, o: { olderThan?: number; apply?: boolean }) => {
+      act(async (cmd, o: { olderThan?: number; apply?: boolean }) => {
         const a = app(cmd);
+        const { loadRetention, purgePersonalData } = await import('../app/retention.js');
         const days = o.olderThan ?? loadRetention().personalDataDays;
         const r = purgePersonalData({ db: a.db, file: ctx.dbFile(cmd), gate: a.gate, now: a.now, operator: globals(cmd).operator ?? null }, days, !!o.apply);
         const params = { dossiers: r.dossiers, citizens: r.citizens, files: r.files, days: r.days, date: displayDate(localDate(r.cutoff)) };

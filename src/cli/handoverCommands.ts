@@ -8,9 +8,8 @@ import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findDataDir } from '../app/data.js';
-import { exportHandover, listHandovers, verifyHandover, type ExportResult, type Phase, type VerifyReport } from '../app/handover.js';
-import { vehicleKey } from '../app/handoverKey.js';
-import { importUpdates, readyToReturn, type ImportReport } from '../app/officeUpdates.js';
+import type { ExportResult, Phase, VerifyReport } from '../app/handover.js';
+import type { ImportReport } from '../app/officeUpdates.js';
 import { DomainError } from '../core/errors.js';
 import { groupFingerprint } from '../core/handover.js';
 import { RETURN_METHODS } from '../core/receipt.js';
@@ -51,6 +50,7 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
         const a = app(cmd);
         const by = o.by ?? (cmd.optsWithGlobals() as { operator?: string }).operator;
         const r = await withBar(t, async (onProgress, bar) => {
+          const { exportHandover } = await import('../app/handover.js');
           const r = await exportHandover(a, { dir: o.to, tripId: o.trip, toOffice: o.toOffice, by, dbFile: ctx.dbFile(cmd), fontsDir: join(findDataDir(), 'fonts'), t, lang, onProgress });
           bar.finish(t('hov.summary.export', { dossiers: num(r.counts.dossiers), files: num(r.counts.attachments), mb: num(r.bytes / 2 ** 20, 1), s: seconds(started) }));
           return r;
@@ -67,6 +67,7 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
       act(async (_cmd, dir: string, o: { key?: string }) => {
         const started = Date.now();
         const r = await withBar(t, async (onProgress, bar) => {
+          const { verifyHandover } = await import('../app/handover.js');
           const r = await verifyHandover(dir, { keyFile: o.key, onProgress });
           bar.clear();
           // Checked with the bundle's own key: unchanged since it was signed, but by whom only the
@@ -93,6 +94,7 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
           throw new DomainError('err.handover.readFile', { file, detail: (e as Error).message });
         }
         const a = app(cmd);
+        const { importUpdates } = await import('../app/officeUpdates.js');
         const r = await withBar(t, (onProgress, bar) => {
           const r = importUpdates(a, bytes, { apply: !!o.apply, onProgress });
           const rows = r.problems.map((p) => p.row);
@@ -110,8 +112,9 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
     .addOption(new Option('--trip <id>', t('label.trip')).argParser(ctx.int))
     .option('--all', t('cli.opt.allReturns'))
     .action(
-      act((cmd, o: { commune?: string; trip?: number; all?: boolean }) => {
+      act(async (cmd, o: { commune?: string; trip?: number; all?: boolean }) => {
         const a = app(cmd);
+        const { readyToReturn } = await import('../app/officeUpdates.js');
         const r = readyToReturn(a, { commune: o.commune, tripId: o.trip, returnMethods: o.all ? RETURN_METHODS : undefined });
         const where = r.commune ?? t('hov.ready.everywhere');
         return {
@@ -132,7 +135,8 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
     .command('key')
     .description(t('cli.cmd.handoverKey'))
     .action(
-      act((cmd) => {
+      act(async (cmd) => {
+        const { vehicleKey } = await import('../app/handoverKey.js');
         const k = vehicleKey(ctx.dbFile(cmd));
         return {
           json: { algorithm: 'ed25519', fingerprint: k.fingerprint, publicKey: k.publicPem, file: k.file, created: k.created },
@@ -145,7 +149,8 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
     .command('list')
     .description(t('cli.cmd.handoverList'))
     .action(
-      act((cmd) => {
+      act(async (cmd) => {
+        const { listHandovers } = await import('../app/handover.js');
         const list = listHandovers(app(cmd));
         return {
           json: list.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
