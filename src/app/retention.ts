@@ -67,6 +67,7 @@ export interface PurgeReport {
 
 interface Candidate {
   id: number;
+  code: string;
   citizenId: string;
   citizenName: string;
   gender: 'male' | 'female';
@@ -105,16 +106,16 @@ export function purgePersonalData(ctx: PurgeContext, days: number, apply: boolea
 function plan(db: Db, dir: string, cutoff: number): Plan {
   const rows = db
     .prepare(
-      `SELECT d.id, d.citizen_id, d.citizen_name, d.state, d.state_at, c.gender,
+      `SELECT d.id, d.code, d.citizen_id, d.citizen_name, d.state, d.state_at, c.gender,
          EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND e.to_state = 'handed_over')
            OR EXISTS (SELECT 1 FROM handovers h WHERE h.trip_id = d.trip_id AND h.at >= d.received_at) AS handed_over
        FROM dossiers d JOIN citizens c ON c.id = d.citizen_id
        WHERE d.purge_id IS NULL AND d.state IN (SELECT value FROM json_each(?))`,
     )
-    .all(JSON.stringify(FINAL_STATES)) as { id: number; citizen_id: string; citizen_name: string; state: DossierState; state_at: number; gender: 'male' | 'female'; handed_over: number }[];
+    .all(JSON.stringify(FINAL_STATES)) as { id: number; code: string; citizen_id: string; citizen_name: string; state: DossierState; state_at: number; gender: 'male' | 'female'; handed_over: number }[];
   const dossiers = rows
     .filter((r) => isPastRetention({ state: r.state, stateAt: r.state_at, handedOver: r.handed_over === 1 }, cutoff))
-    .map((r) => ({ id: r.id, citizenId: r.citizen_id, citizenName: r.citizen_name, gender: r.gender }));
+    .map((r) => ({ id: r.id, code: r.code, citizenId: r.citizen_id, citizenName: r.citizen_name, gender: r.gender }));
   const ids = JSON.stringify(dossiers.map((d) => d.id));
   const people = JSON.stringify([...new Set(dossiers.map((d) => d.citizenId))]);
   // A citizen stays while a dossier not covered here is theirs, or they had help since the cut-off.
@@ -176,6 +177,12 @@ function execute(ctx: PurgeContext, p: Plan, days: number, cutoff: number): numb
   db.prepare('UPDATE help_events SET citizen_id = NULL WHERE citizen_id IN (SELECT value FROM json_each(?))').run(people);
   db.prepare('DELETE FROM citizen_history WHERE citizen_id IN (SELECT value FROM json_each(?))').run(people);
   db.prepare('DELETE FROM citizens WHERE id IN (SELECT value FROM json_each(?))').run(people);
+  // The print spool keeps each job's document, and a slip's holds the name, ID number and address:
+  // the finished jobs of these dossiers go (one still waiting or interrupted stays for the operator).
+  db.prepare("DELETE FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed')").run(JSON.stringify(p.dossiers.map((d) => d.code)));
+  // Unusable scans are kept for a look at what the scanner sent, not for ever: an ID card's text in
+  // one is personal data too.
+  db.prepare('DELETE FROM scan_log WHERE at < ?').run(cutoff);
   return purgeId;
 }
 

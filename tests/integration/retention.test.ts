@@ -122,6 +122,12 @@ describe('luudong purge', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-purge-'));
     const file = join(dir, 'bus.db');
     const { app, trips, d } = build(file);
+    // The spool printed every slip; the scanner sent two unusable scans, 40 days and 1 day ago.
+    app.db.exec("UPDATE print_jobs SET state = 'done'");
+    const jobsBefore = (app.db.prepare('SELECT ref FROM print_jobs ORDER BY id').all() as { ref: string }[]).map((r) => r.ref);
+    expect(jobsBefore).toContain(d.d1.code);
+    app.scans.repo.logRejected(app.now() - 40 * DAY_MS, 'quay-1', 'citizenInvalid', '001152012345|…|NGUYỄN THỊ HƯỜNG|…');
+    app.scans.repo.logRejected(app.now() - DAY_MS, 'quay-1', 'unknown', '8935049501234');
     const figures = () => trips.map((id) => ({ dossiers: app.dossierFigures(id), queue: app.figures(id) }));
     const timeliness = () => Object.values(d).map((x) => app.dossiers.timeliness(app.dossiers.get(x.code)));
     const before = { figures: figures(), timeliness: timeliness(), dump: dump(app.db) };
@@ -172,6 +178,12 @@ describe('luudong purge', () => {
       const events = (rows: unknown[] | undefined) => (rows as Record<string, unknown>[]).map(({ note: _note, ...e }) => e);
       expect(events(now.dossier_events)).toEqual(events(before.dump.dossier_events));
       expect(now.purges).toEqual([expect.objectContaining({ id: 1, operator: 'Trần Văn Hùng', older_than_days: 30, dossiers: 3, citizens: 1, files: 3 })]);
+
+      // the spool's finished jobs of the purged dossiers are gone (their documents held the names);
+      // unusable scans older than the cut-off too
+      const purgedCodes = [d.d1.code, d.d2.code, d.d6.code];
+      expect((db.prepare('SELECT ref FROM print_jobs ORDER BY id').all() as { ref: string }[]).map((r) => r.ref)).toEqual(jobsBefore.filter((r) => !purgedCodes.includes(r)));
+      expect((db.prepare('SELECT raw FROM scan_log').all() as { raw: string }[]).map((r) => r.raw)).toEqual(['8935049501234']);
 
       // untouched: recent (d5), unfinished (d3), never handed over (d4); their events and notes too
       for (const x of [d.d3, d.d4, d.d5]) expect(row(x.id)).toEqual({ ...was(x.id), purge_id: null });
