@@ -1,6 +1,8 @@
 // Use cases of dossier receipt: receive, change state, find, help without a dossier, satisfaction.
 // Same rules as the queue: each command is one IMMEDIATE transaction through the Luudong's write(),
 // decisions come from the pure domain, the repository only stores.
+import type { GuardedAction } from '../core/auth.js';
+import type { Operator } from './operators.js';
 import { WorkingDays } from '../core/calendar.js';
 import type { Citizen } from '../core/citizen.js';
 import type { DomainData, Lang } from '../core/config.js';
@@ -35,6 +37,8 @@ export interface DeskContext {
   /** The open trip and its queue state, as of the last catch-up. */
   trip(): Trip | undefined;
   state(): QueueState;
+  /** Refuse a guarded action (src/core/auth.ts) unless the session, or the approver, may. */
+  guard(action: GuardedAction, approver?: Operator): void;
 }
 
 /** A state change recorded after the fact (see DossierDesk.setState). */
@@ -43,6 +47,8 @@ export interface RecordedChange {
   operator?: string;
   /** YYYY-MM-DD */
   resultOn?: string;
+  /** A supervisor who approved this change at the counter (with their PIN). */
+  approver?: Operator;
 }
 
 /** Which queue ticket a command is about: by label, the one at a counter, or none. */
@@ -107,12 +113,14 @@ export class DossierDesk {
    * this desk's operator and today.
    */
   setState(code: string, to: DossierState, note: string | null = null, recorded: RecordedChange = {}): Dossier {
+    // Cancelling undoes a citizen's dossier: a supervisor's decision.
+    if (to === 'cancelled') this.ctx.guard('dossier.cancel', recorded.approver);
     const id = this.ctx.write(() => {
       const d = this.get(code);
       checkTransition(d.state, to);
       const now = recorded.at ?? this.ctx.now();
       const resultOn = to === 'result_ready' || to === 'refused' ? (recorded.resultOn ?? localDate(now)) : null;
-      this.repo.setState(d.id, d.state, to, now, recorded.operator ?? this.ctx.operator(), note?.trim() || null, resultOn);
+      this.repo.setState(d.id, d.state, to, now, recorded.operator ?? recorded.approver?.name ?? this.ctx.operator(), note?.trim() || null, resultOn);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;

@@ -19,6 +19,8 @@ import { DossierDesk } from './dossiers.js';
 import { Spooler } from './print/spooler.js';
 import { ScanDesk } from './scans.js';
 import { ScheduleDesk } from './schedule.js';
+import { OperatorDesk, type Operator } from './operators.js';
+import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import type { Lang } from '../core/config.js';
 
 export interface LuudongOptions {
@@ -69,6 +71,10 @@ export class Luudong {
   readonly scans: ScanDesk;
   /** Coming trips and their announcements (src/app/schedule.ts). */
   readonly schedule: ScheduleDesk;
+  /** Operators, logins and the guarded actions (src/app/operators.ts). */
+  readonly operators: OperatorDesk;
+  /** Who is logged in (null: nobody, or logins are not set up). */
+  private sessionOp: Operator | null = null;
   readonly lang: Lang;
 
   constructor(opts: LuudongOptions) {
@@ -84,6 +90,7 @@ export class Luudong {
     this.lang = opts.lang ?? 'vi';
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.dossiers = new DossierDesk({
       printing: this.printing,
@@ -96,11 +103,35 @@ export class Luudong {
       write: (fn) => this.write(fn),
       trip: () => this.trip,
       state: () => this.state,
+      guard: (action, approver) => this.guard(action, approver),
     });
   }
 
   set operator(name: string | null) {
     this.operatorName = name;
+  }
+
+  /** Log in: every event from now on carries this operator. */
+  login(name: string, pin: string): Operator {
+    const op = this.operators.login(name, pin);
+    this.sessionOp = op;
+    this.operatorName = op.name;
+    return op;
+  }
+
+  get session(): Operator | null {
+    return this.sessionOp;
+  }
+
+  /**
+   * Refuse a guarded action unless the logged-in operator's role allows it, or a supervisor who
+   * gave their PIN for it does. Without operators set up there is nobody to ask: allowed.
+   */
+  guard(action: GuardedAction, approver?: Operator): void {
+    if (!this.operators.enabled()) return;
+    const who = approver ?? this.sessionOp;
+    if (!who) throw new DomainError('err.auth.required', {});
+    if (!allows(who.role, action)) throw new DomainError('err.auth.forbidden', { name: who.name, role: `auth.role.${requiredRole(action)}` });
   }
 
   // ---- reading -------------------------------------------------------------------------------

@@ -48,7 +48,9 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
       act(async (cmd, o: { to: string; trip?: number; toOffice?: string; by?: string }) => {
         const started = Date.now();
         const a = app(cmd);
-        const by = o.by ?? (cmd.optsWithGlobals() as { operator?: string }).operator;
+        // Personal data of a whole trip leaves the vehicle: a supervisor's act.
+        a.guard('handover.export');
+        const by = o.by ?? a.session?.name ?? (cmd.optsWithGlobals() as { operator?: string }).operator;
         const r = await withBar(t, async (onProgress, bar) => {
           const { exportHandover } = await import('../app/handover.js');
           const r = await exportHandover(a, { dir: o.to, tripId: o.trip, toOffice: o.toOffice, by, dbFile: ctx.dbFile(cmd), fontsDir: join(findDataDir(), 'fonts'), t, lang, onProgress });

@@ -8,6 +8,7 @@ import { parseLang, translator, userMessage, type MessageKey, type Translate } f
 import type { Luudong } from '../app/luudong.js';
 import { openApp } from '../app/open.js';
 import * as out from './output.js';
+import { readPin } from './pin.js';
 import { dossierFiguresLines } from '../app/present.js';
 import { registerDossierCommands } from './dossierCommands.js';
 import { registerPrintCommands } from './printCommands.js';
@@ -17,6 +18,7 @@ import { registerHandoverCommands } from './handoverCommands.js';
 import { registerScannerCommands } from './scannerCommands.js';
 import { registerReportCommands } from './reportCommands.js';
 import { registerScheduleCommands } from './scheduleCommands.js';
+import { registerOperatorCommands } from './operatorCommands.js';
 
 /** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
 type Printed = { json: unknown; text: string | string[]; failed?: boolean };
@@ -92,7 +94,16 @@ export async function main(argv: string[]): Promise<number> {
   const globals = (cmd: Command) => cmd.optsWithGlobals() as Globals;
   const app = (cmd: Command): Luudong => {
     const g = globals(cmd);
-    opened ??= openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });
+    if (!opened) {
+      opened = openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });
+      // Once operators are set up, every command is someone's: name (--operator) and PIN.
+      if (opened.app.operators.enabled()) {
+        if (!g.operator) throw new DomainError('err.auth.required', {});
+        const pin = readPin(t('auth.pinPrompt', { name: g.operator }));
+        if (pin === null) throw new DomainError('err.auth.noPin', {});
+        opened.app.login(g.operator, pin);
+      }
+    }
     return opened.app;
   };
   const dbFile = (cmd: Command): string => {
@@ -282,6 +293,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScannerCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerReportCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScheduleCommands({ program, queue, t, lang, act, app, int: int(t) });
+  registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

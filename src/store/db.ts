@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { cleanMarkMatches, lastPassedCheck, passedGate, recordCheck, RECENT_CHECK_MS, removeCleanMark, startIntegrityCheck, writeCleanMark, type IntegrityGate } from './integrity.js';
+import { registerAuditFunctions } from './audit.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
@@ -99,6 +100,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    registerAuditFunctions(db);
     if (!opts.readonly) migrate(db);
     return db;
   } catch (e) {
