@@ -134,10 +134,11 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('tui', { isDefault: true })
     .description(t('cli.cmd.tui'))
-    .action(async (_o, cmd: Command) => {
+    .addOption(new Option('--lock-after <minutes>', t('cli.opt.lockAfter')).argParser(int(t)).default(5))
+    .action(async (o: { lockAfter: number }, cmd: Command) => {
       const g = globals(cmd);
       const { runTui } = await import('../ui/run.js');
-      exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}) });
+      exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), lockAfterMs: o.lockAfter * 60_000 });
     });
 
   program

@@ -763,6 +763,7 @@ export const vi = {
   'cli.cmd.audit': 'nhật ký kiểm tra (chuỗi băm)',
   'cli.cmd.auditVerify': 'kiểm tra chuỗi băm của nhật ký, báo mắt xích hỏng đầu tiên',
   'cli.cmd.auditList': 'các mục nhật ký mới nhất',
+  'cli.opt.lockAfter': 'khóa màn hình sau từng ấy phút không bấm phím (0: không khóa; chỉ khi đã có cán bộ)',
   'cli.error': 'Lỗi: {text}',
   // Handover to the commune's one-stop office (src/cli/handoverCommands.ts, src/app/handover.ts, src/app/officeUpdates.ts)
   'cli.cmd.handover': 'bàn giao hồ sơ cho Bộ phận một cửa và nhận lại kết quả xử lý',

@@ -20,6 +20,8 @@ import { WEDGE_SOURCE } from '../app/scans.js';
 import { readyToReturn } from '../app/officeUpdates.js';
 import type { ScanHub } from './scanHub.js';
 import { findKey, findView, startFind, type FindState } from './screens/find.js';
+import { approvalCheck, blankCredentials, credentialsKey, credentialsLines, loginCheck, type Credentials } from './screens/login.js';
+import type { DossierState } from '../core/lifecycle.js';
 import type { PrintHub } from './printHub.js';
 import { useAppRevision } from './useAppRevision.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
@@ -47,7 +49,10 @@ type Mode =
   | { kind: 'assist' }
   | { kind: 'rate'; ticket: string }
   | { kind: 'jobs'; index: number }
-  | { kind: 'ready'; index: number };
+  | { kind: 'ready'; index: number }
+  | { kind: 'login'; c: Credentials }
+  | { kind: 'locked'; c: Credentials }
+  | { kind: 'approve'; c: Credentials; code: string; to: DossierState; find: FindState };
 
 const MAIN_COMMANDS: CommandName[] = ['help', 'issue', 'call', 'recall', 'start', 'finish', 'noShow', 'park', 'transfer', 'figures', 'resume', 'returnNoShow', 'walkIn', 'receive', 'find', 'assist', 'rate', 'jobs', 'ready', 'counter', 'scroll', 'openTrip', 'closeTrip', 'quit'];
 
@@ -61,6 +66,8 @@ export interface AppProps {
   scanHub?: ScanHub;
   /** Keyboard-wedge settings over the configured ones. */
   wedge?: Partial<WedgeOptions>;
+  /** Lock the screen after this long without a key (ms; 0: never). Only with operators set up. */
+  lockAfterMs?: number;
 }
 
 /**
@@ -77,7 +84,7 @@ function useSyncState<T>(initial: T): [T, (v: T) => void, { readonly current: T 
   return [value, set, ref];
 }
 
-export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }: AppProps) {
+export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride, lockAfterMs = 5 * 60_000 }: AppProps) {
   const { t, lang } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
@@ -88,7 +95,8 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
     bumpRevision();
     printHub?.wake();
   }, [bumpRevision, printHub]);
-  const [mode, setMode, modeRef] = useSyncState<Mode>({ kind: 'main' });
+  // With operators set up, nobody works (or sees a name) before logging in.
+  const [mode, setMode, modeRef] = useSyncState<Mode>(app.operators.enabled() && !app.session ? { kind: 'login', c: blankCredentials() } : { kind: 'main' });
   const [status, setStatus] = useState<Status>(() => ({ kind: 'info', text: t('tui.welcome') }));
   const [active, setActive, activeRef] = useSyncState(1);
   const [scroll, setScroll] = useState(0);
@@ -162,11 +170,53 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
     return t('ok.tripOpened', { id: opened.id, place: opened.place, commune: opened.commune, date: displayDate(opened.date), start: opened.start, end: opened.end });
   };
 
+  // The screen shows personal data: after lockAfterMs without a key it locks, and only a PIN opens it.
+  const lockTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  const armLock = useCallback(() => {
+    clearTimeout(lockTimer.current);
+    if (!lockAfterMs || !app.operators.enabled()) return;
+    lockTimer.current = setTimeout(() => {
+      const m = modeRef.current;
+      if (m.kind === 'login' || m.kind === 'locked') return;
+      setMode({ kind: 'locked', c: blankCredentials(app.session?.name ?? '') });
+      setStatus(null);
+    }, lockAfterMs);
+    lockTimer.current.unref?.();
+  }, [app, lockAfterMs]);
+  useEffect(() => {
+    armLock();
+    return () => clearTimeout(lockTimer.current);
+  }, [armLock]);
+
   const onKey = (key: Key) => {
     if (key.ctrl && key.name === 'c') return exit();
+    armLock();
     const mode = modeRef.current;
     const active = activeRef.current;
     switch (mode.kind) {
+      case 'login':
+      case 'locked': {
+        const r = credentialsKey(mode.c, key, t, loginCheck(app), false);
+        if ('done' in r) {
+          setMode({ kind: 'main' });
+          setStatus({ kind: 'ok', text: t('auth.welcome', { name: r.done.name, role: t(`auth.role.${r.done.role}` as MessageKey) }) });
+          bump();
+        } else if (!('cancel' in r)) setMode({ ...mode, c: r });
+        return;
+      }
+      case 'approve': {
+        const r = credentialsKey(mode.c, key, t, approvalCheck(app, 'dossier.cancel'), true);
+        if ('cancel' in r) return setMode({ kind: 'find', find: mode.find });
+        if (!('done' in r)) return setMode({ ...mode, c: r });
+        try {
+          const moved = app.dossiers.setState(mode.code, mode.to, null, { approver: r.done });
+          setMode({ kind: 'find', find: { ...mode.find, open: moved, message: t('ok.dossierState', { code: moved.code, state: t(`dossier.${moved.state}` as MessageKey) }), error: false } });
+        } catch (e) {
+          setMode({ kind: 'find', find: { ...mode.find, message: userMessage(t, e), error: true } });
+        }
+        bump();
+        return;
+      }
       case 'help':
         if (key.name === 'escape' || matches(key, 'help') || key.name === 'enter') setMode({ kind: 'main' });
         return;
@@ -284,6 +334,8 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
           if (!scanHub?.docScan) setStatus({ kind: 'error', text: t('scan.none', { failure: t('scan.failure.noDevice') }) });
           else if (!scanHub.docScan(req)) setStatus({ kind: 'error', text: t('scan.docBusy') });
           else setStatus({ kind: 'info', text: t('scan.docStart', { item: req.item + 1, code: req.code }) });
+        } else if (r.approval) {
+          setMode({ kind: 'approve', c: blankCredentials(), code: r.approval.code, to: r.approval.to, find: { ...r, approval: null } });
         } else setMode({ kind: 'find', find: r });
         bump();
         return;
@@ -417,6 +469,8 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
   const onScan = (raw: string, source: string) => {
     const mode = modeRef.current;
     const active = activeRef.current;
+    // Nobody logged in: a scan must not open a citizen's data.
+    if (mode.kind === 'login' || mode.kind === 'locked' || mode.kind === 'approve') return;
     let scan: ScanKind;
     try {
       scan = app.scans.take(raw, source);
@@ -602,6 +656,18 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride }:
         ? list.map((j, i) => `${i === mode.index ? '>' : ' '} ${String(j.id).padStart(4)} ${t(`print.state.${j.state}` as MessageKey).padEnd(10)} ${(j.printer || 'PDF').padEnd(10)} ${j.kind} ${j.ref ?? ''}${j.reason ? ` – ${t(`print.failure.${j.reason}` as MessageKey)}` : ''}`)
         : [t('print.none')];
       body = <Dialog title={t('print.jobsTitle')} lines={lines} width={width} height={bodyHeight} footer={t('print.jobsKeys')} />;
+      break;
+    }
+    case 'login':
+    case 'locked':
+    case 'approve': {
+      const title =
+        mode.kind === 'login'
+          ? t('auth.loginTitle')
+          : mode.kind === 'locked'
+            ? t('auth.lockedTitle', { minutes: Math.max(1, Math.round(lockAfterMs / 60_000)), name: mode.c.name })
+            : t('auth.supervisorTitle', { what: `${mode.code} → ${t(`dossier.${mode.to}` as MessageKey)}` });
+      body = <Dialog title={title} lines={credentialsLines(mode.c, t, dialogW)} width={dialogW} height={Math.min(bodyHeight, 9)} footer={t('auth.loginKeys')} />;
       break;
     }
     case 'ready': {

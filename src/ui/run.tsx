@@ -24,6 +24,8 @@ interface RunOptions {
   db?: string;
   demo?: boolean;
   operator?: string;
+  /** Lock the counter screen after this long without a key (ms; 0: never). */
+  lockAfterMs?: number;
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
@@ -97,7 +99,7 @@ async function fullScreen(
 export function runTui(opts: RunOptions): Promise<number> {
   const hub = new PrintHub();
   const scans = new ScanHub();
-  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} scanHub={scans} />, true, async ({ app, file }) => {
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} scanHub={scans} {...(opts.lockAfterMs !== undefined ? { lockAfterMs: opts.lockAfterMs } : {})} />, true, async ({ app, file }) => {
     // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
     const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
     const sources = app.scans.list().flatMap((c) => {

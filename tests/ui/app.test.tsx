@@ -9,6 +9,7 @@ import { translator } from '../../src/i18n/index.js';
 import type { Lang } from '../../src/core/config.js';
 import type { Luudong } from '../../src/app/luudong.js';
 import { KEY, tempApp, waitFor } from '../helpers/ui.js';
+import { allowedNext } from '../../src/core/lifecycle.js';
 
 const mounted: { unmount: () => void }[] = [];
 afterEach(() => {
@@ -98,6 +99,57 @@ describe('counter screen', () => {
     r.stdin.write('1');
     await waitFor(r.lastFrame, (x) => x.includes(`Dossier ${d.code}: Returned`));
     expect(app.dossiers.get(d.code).state).toBe('returned');
+  });
+
+  it('with operators set up: login first, the screen locks when idle, a supervisor approves a cancellation', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    const admin = app.operators.add('Trần Hùng', 'admin', '2468', null);
+    app.operators.add('Lan', 'operator', '1357', admin);
+    app.operators.add('Mai', 'supervisor', '8642', admin);
+    openTrip(app);
+    app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const r = render(
+      <TextContext.Provider value={{ t: translator('en'), lang: 'en' }}>
+        <App app={app} wedge={TYPING_ONLY} lockAfterMs={2000} />
+      </TextContext.Provider>,
+    );
+    mounted.push(r);
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Log in'));
+    expect(f).not.toContain('Counter 1');
+    r.stdin.write('Lan');
+    r.stdin.write(KEY.enter);
+    r.stdin.write('1111');
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Wrong name or PIN.'));
+    r.stdin.write('1357');
+    f = await waitFor(r.lastFrame, (x) => x.includes('••••'));
+    expect(f).not.toContain('1357');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes('Hello Lan (operator).') && x.includes('Counter 1'));
+
+    // Find the dossier; cancelling it asks for a supervisor.
+    r.stdin.write('/');
+    r.stdin.write('huong');
+    await waitFor(r.lastFrame, (x) => x.includes('Nguyễn Thị Hường'));
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Move to'));
+    const cancelDigit = String(allowedNext('received').indexOf('cancelled') + 1);
+    r.stdin.write(cancelDigit);
+    await waitFor(r.lastFrame, (x) => x.includes('A supervisor must approve'));
+    r.stdin.write('Mai');
+    r.stdin.write(KEY.tab);
+    r.stdin.write('8642');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes(`Dossier ${d.code}: Cancelled`));
+    expect(app.dossiers.events(app.dossiers.get(d.code)).map((e) => e.operator)).toEqual(['Nguyễn Thị Lan', 'Mai']);
+
+    // Left alone, the screen locks and shows no personal data; Lan's PIN opens it again.
+    f = await waitFor(r.lastFrame, (x) => x.includes('Screen locked'), 6000);
+    expect(f).not.toContain('Nguyễn Thị Hường');
+    r.stdin.write('1357');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes('Hello Lan'));
   });
 
   it('issues tickets with priority, calls them to the counter, finishes', async () => {

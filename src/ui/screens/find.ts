@@ -4,6 +4,8 @@ import type { Luudong } from '../../app/luudong.js';
 import { slipModel, slipText, wrap } from '../../app/slip.js';
 import type { Lang } from '../../core/config.js';
 import type { Dossier } from '../../core/dossier.js';
+import { DomainError } from '../../core/errors.js';
+import type { DossierState } from '../../core/lifecycle.js';
 import { allowedNext } from '../../core/lifecycle.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey, type Translate } from '../../i18n/index.js';
@@ -23,6 +25,8 @@ export interface FindState {
   askItem: 'flatbed' | 'feeder' | null;
   /** A scan the screen should start (the reducer stays pure; the screen runs the scanner). */
   scanRequest: { code: string; item: number; feeder: boolean } | null;
+  /** A state change that needs a supervisor's approval (the screen asks for their PIN). */
+  approval: { code: string; to: DossierState } | null;
 }
 
 export interface FindEnv {
@@ -32,7 +36,7 @@ export interface FindEnv {
 }
 
 export function startFind(): FindState {
-  return { query: '', index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, scanRequest: null };
+  return { query: '', index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, scanRequest: null, approval: null };
 }
 
 /** Results of the query (at most 50, newest first); cheap enough to run on every key. */
@@ -66,6 +70,8 @@ export function findKey(s: FindState, key: Key, env: FindEnv): FindState | { exi
         const moved = app.dossiers.setState(d.code, to);
         return { ...s, open: moved, message: t('ok.dossierState', { code: moved.code, state: t(`dossier.${moved.state}` as MessageKey) }), error: false };
       } catch (e) {
+        // Not this operator's to decide (cancelling): the screen asks for a supervisor's PIN.
+        if (e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) return { ...s, approval: { code: d.code, to }, message: null, error: false };
         return { ...s, message: userMessage(t, e), error: true };
       }
     }
