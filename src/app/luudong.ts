@@ -21,6 +21,7 @@ import { ScanDesk } from './scans.js';
 import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
+import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/config.js';
 
 export interface LuudongOptions {
@@ -281,6 +282,23 @@ export class Luudong {
       this.trips.close(trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
     });
     return { trip: this.trips.get(trip.id) as Trip, figures };
+  }
+
+  /**
+   * Open the last trip again, when it was closed by mistake: a supervisor's act, and only while no
+   * other trip is open. The audit log keeps when it had been closed and by whom.
+   */
+  reopenTrip(): Trip {
+    this.guard('trip.reopen');
+    const id = this.write(() => {
+      if (this.trip) throw new DomainError('err.tripAlreadyOpen', { id: this.trip.id, place: this.trip.place });
+      const last = this.trips.last();
+      if (!last || last.closedAt === null) throw new DomainError('err.noClosedTrip');
+      this.trips.reopen(last.id);
+      appendAudit(this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt]);
+      return last.id;
+    });
+    return this.trips.get(id) as Trip;
   }
 
   issue(groupCode: string, priority: string | null = null): IssueResult {

@@ -186,6 +186,15 @@ export async function main(argv: string[]): Promise<number> {
       }),
     );
   trip
+    .command('reopen')
+    .description(t('cli.cmd.tripReopen'))
+    .action(
+      act((cmd) => {
+        const tr = app(cmd).reopenTrip();
+        return { json: { trip: out.tripJson(tr) }, text: t('ok.tripReopened', { id: tr.id, place: tr.place, commune: tr.commune }) };
+      }),
+    );
+  trip
     .command('close')
     .description(t('cli.cmd.tripClose'))
     .action(

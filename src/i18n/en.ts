@@ -753,6 +753,9 @@ export const en: Record<MessageKey, string> = {
   'cli.cmd.auditVerify': "check the audit log's hash chain; names the first broken link",
   'cli.cmd.auditList': 'the latest audit entries',
   'cli.opt.lockAfter': 'lock the screen after this many minutes without a key (0: never; only once operators are set up)',
+  'cli.cmd.tripReopen': 'open again the trip just closed by mistake (a supervisor)',
+  'ok.tripReopened': 'Trip {id} open again ({place}, {commune}).',
+  'err.noClosedTrip': 'No closed trip to open again.',
   'cli.error': 'Error: {text}',
   // Handover to the commune's one-stop office (src/cli/handoverCommands.ts, src/app/handover.ts, src/app/officeUpdates.ts)
   'cli.cmd.handover': 'hand dossiers over to the one-stop office and take back its status updates',

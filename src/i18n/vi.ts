@@ -764,6 +764,9 @@ export const vi = {
   'cli.cmd.auditVerify': 'kiểm tra chuỗi băm của nhật ký, báo mắt xích hỏng đầu tiên',
   'cli.cmd.auditList': 'các mục nhật ký mới nhất',
   'cli.opt.lockAfter': 'khóa màn hình sau từng ấy phút không bấm phím (0: không khóa; chỉ khi đã có cán bộ)',
+  'cli.cmd.tripReopen': 'mở lại chuyến vừa đóng nhầm (cần trưởng nhóm)',
+  'ok.tripReopened': 'Đã mở lại chuyến số {id} ({place}, {commune}).',
+  'err.noClosedTrip': 'Không có chuyến nào đã đóng để mở lại.',
   'cli.error': 'Lỗi: {text}',
   // Handover to the commune's one-stop office (src/cli/handoverCommands.ts, src/app/handover.ts, src/app/officeUpdates.ts)
   'cli.cmd.handover': 'bàn giao hồ sơ cho Bộ phận một cửa và nhận lại kết quả xử lý',

@@ -91,6 +91,11 @@ export class TripRepo {
     return (this.sOnDate.all(date) as TripRow[]).map((r) => this.hydrate(r) as Trip);
   }
 
+  /** A closed trip open again (closed by mistake); its close time and closer go (the audit log keeps them). */
+  reopen(id: number): boolean {
+    return this.db.prepare('UPDATE trips SET closed_at = NULL, closed_by = NULL WHERE id = ? AND closed_at IS NOT NULL').run(id).changes === 1;
+  }
+
   close(id: number, at: number, operator: string | null): boolean {
     return this.sClose.run(at, operator, id).changes === 1;
   }

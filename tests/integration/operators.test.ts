@@ -97,6 +97,25 @@ describe('operators, roles and the audit trail', () => {
     expect(r.stdout).toContain(`Audit log altered: entry ${target + 1} does not follow (the entry before it is missing)`);
   });
 
+  it('reopening a trip closed by mistake is a supervisor\'s act, and the audit log keeps the close', () => {
+    const { app, tick } = setup();
+    const admin = app.operators.add('Trần Hùng', 'admin', '2468', null);
+    app.operators.add('Lan', 'operator', '1357', admin);
+    app.operators.add('Mai', 'supervisor', '8642', admin);
+    app.login('Lan', '1357');
+    const trip = app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil'] }] });
+    tick(60_000);
+    app.closeTrip();
+    expect(refusal(() => app.reopenTrip())).toMatchObject({ code: 'err.auth.forbidden' });
+    app.login('Mai', '8642');
+    expect(app.reopenTrip()).toMatchObject({ id: trip.id, closedAt: null });
+    expect(app.currentTrip()?.id).toBe(trip.id);
+    expect(refusal(() => app.reopenTrip())).toMatchObject({ code: 'err.tripAlreadyOpen' });
+    const log = (app.db.prepare("SELECT kind, operator FROM audit_log WHERE kind LIKE 'trip.%' ORDER BY id").all() as { kind: string; operator: string }[]).map((e) => `${e.kind}:${e.operator}`);
+    expect(log).toEqual(['trip.open:Lan', 'trip.close:Lan', 'trip.reopen:Mai']);
+    expect(verifyAudit(app.db).broken).toBeNull();
+  });
+
   it('on the command line: a name and a PIN from the environment; refused without, with the reason', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'luudong-ops-cli-')), 'bus.db');
     const cli = (env: Record<string, string>, ...a: string[]) => spawnSync(process.execPath, [BIN, '--db', file, '--lang', 'en', ...a], { encoding: 'utf8', env: { ...process.env, LUUDONG_LANG: '', ...env } });
