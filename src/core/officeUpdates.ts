@@ -46,7 +46,10 @@ const COLUMNS: Record<string, Column> = {
   note: 'note', notes: 'note', ghichu: 'note',
 };
 
-const columnOf = (name: string): Column | undefined => COLUMNS[fold(cleanText(name)).replace(/[\s_-]+/g, '')];
+/** A key of a name table, never a property every object inherits ("constructor" is no column or state). */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
+const columnOf = (name: string): Column | undefined => own(COLUMNS, fold(cleanText(name)).replace(/[\s_-]+/g, ''));
 
 /**
  * Read an update file: JSON when it starts with '[' or '{' (a list of rows, or {"updates": [...]}),
@@ -148,7 +151,7 @@ const STATE_NAMES: Record<string, DossierState> = {
 export function parseState(s: string): DossierState | undefined {
   const words = fold(cleanText(s)).replace(/[\s_-]+/g, ' ').trim();
   const code = words.replace(/ /g, '_');
-  return isDossierState(code) ? code : STATE_NAMES[words];
+  return isDossierState(code) ? code : own(STATE_NAMES, words);
 }
 
 /** YYYY-MM-DD, or D/M/YYYY as written in Vietnam ('.' and '-' also); undefined if not a real day. */
