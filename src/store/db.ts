@@ -2,7 +2,7 @@
 // synchronous=FULL (a committed action survives a power cut), foreign keys, a busy timeout so a second
 // process (board, print worker, CLI) waits instead of failing.
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statfsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
@@ -54,13 +54,34 @@ export function storeError(e: unknown, file = ''): DomainError {
   if (e instanceof DomainError) return e;
   const code = (e as { code?: string }).code ?? '';
   const detail = (e as Error).message ?? String(e);
-  if (code === 'SQLITE_FULL' || /ENOSPC|EFBIG/.test(code)) return new DomainError('err.dbFull');
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && outOfRoom(file))) return new DomainError('err.dbFull');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DomainError('err.dbBusy');
   if (code.startsWith('SQLITE_READONLY')) return new DomainError('err.dbReadOnly');
   if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('err.dbCorrupt', { file, detail });
   if (code === 'SQLITE_NOTADB') return new DomainError('err.dbNotDatabase', { file });
   if (code.startsWith('SQLITE_IOERR')) return new DomainError('err.dbIo', { detail });
   return new DomainError('err.unexpected', { detail });
+}
+
+/**
+ * SQLite says SQLITE_FULL only when a write into the database or its log finds no room. On a full
+ * disk, setting up the log's index (SQLITE_IOERR_SHMSIZE) fails as "disk I/O error", and so does a
+ * write past the process's file-size limit (EFBIG, SQLITE_IOERR_WRITE): ask the file system and the
+ * limits rather than tell the operator of a hardware fault.
+ */
+function outOfRoom(file: string): boolean {
+  try {
+    if (!/^Max file size\s+unlimited/m.test(readFileSync('/proc/self/limits', 'utf8'))) return true;
+  } catch {
+    // not Linux: no limits to read
+  }
+  if (!file) return false;
+  try {
+    const fs = statfsSync(dirname(file));
+    return fs.bavail * fs.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -39,6 +39,9 @@ export interface WorkerOptions {
   onOthersDue?: () => void;
 }
 
+/** How long the worker waits before trying the spool again after it could not be written. */
+const STORE_RETRY_MS = 5000;
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -77,13 +80,21 @@ export class PrintWorker {
     }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.current = this.drain().finally(() => {
-        this.current = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        } else this.schedule();
-      });
+      let storeFailed = false;
+      this.current = this.drain()
+        // The spool could not be written (a full disk, a file busy past the timeout): the process
+        // hosting the worker (the counter screen) must not die of it. Jobs stay as they are; try
+        // again in a while. A job left 'printing' here becomes 'interrupted' at the next start.
+        .catch(() => void (storeFailed = true))
+        .finally(() => {
+          this.current = undefined;
+          if (storeFailed) {
+            if (!this.stopped) this.timer = setTimeout(() => this.wake(), STORE_RETRY_MS);
+          } else if (this.again) {
+            this.again = false;
+            this.wake();
+          } else this.schedule();
+        });
     }, 0);
   }
 
