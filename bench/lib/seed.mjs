@@ -186,7 +186,9 @@ function openForSeeding(file) {
   const db = new Database(file);
   // The audit triggers (migration 10) call this on every event: the same definition as
   // src/store/audit.ts chainHash, so the seeded chain passes `luudong audit verify`.
-  db.function('luudong_chain', { deterministic: true }, (prev, payload) => createHash('sha256').update(String(prev)).update('\n').update(String(payload)).digest('hex'));
+  db.function('luudong_chain', { deterministic: true }, (prev, at, operator, kind, payload) =>
+    createHash('sha256').update(prev instanceof Uint8Array ? prev : new Uint8Array(0)).update('\n').update(JSON.stringify([Number(at), operator === null ? null : String(operator), String(kind)])).update('\n').update(String(payload)).digest(),
+  );
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = ON');

@@ -84,7 +84,7 @@ export function registerOperatorCommands(ctx: CliContext): void {
     .action(
       act((cmd, o: { limit: number }) => {
         const rows = recentAudit(app(cmd).db, o.limit);
-        return { json: rows, text: rows.map((r) => `${String(r.id).padStart(6)} ${new Date(r.at).toISOString().slice(0, 19).replace('T', ' ')} ${(r.operator ?? '–').padEnd(16)} ${r.kind}`) };
+        return { json: rows.map((r) => ({ ...r, hash: r.hash.toString('hex') })), text: rows.map((r) => `${String(r.id).padStart(6)} ${new Date(r.at).toISOString().slice(0, 19).replace('T', ' ')} ${(r.operator ?? '–').padEnd(16)} ${r.kind}`) };
       }),
     );
 }

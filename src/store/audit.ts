@@ -5,14 +5,26 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
 
-/** sha256(prev, payload): the one definition, for the triggers (as luudong_chain) and the check. */
-export function chainHash(prev: string, payload: string): string {
-  return createHash('sha256').update(prev).update('\n').update(payload).digest('hex');
+/**
+ * The one definition of an entry's hash, for the triggers (as luudong_chain) and the check: sha256
+ * over the previous entry's hash (none for the first) and everything the entry says. 32 bytes, kept
+ * as a BLOB: the log has an entry per event, so its size counts.
+ */
+export function chainHash(prev: Uint8Array | null, at: number, operator: string | null, kind: string, payload: string): Buffer {
+  return createHash('sha256')
+    .update(prev ?? new Uint8Array(0))
+    .update('\n')
+    .update(JSON.stringify([at, operator, kind]))
+    .update('\n')
+    .update(payload)
+    .digest();
 }
 
 /** Every connection that may write registers the function the audit triggers call. */
 export function registerAuditFunctions(db: Db): void {
-  db.function('luudong_chain', { deterministic: true }, (prev: unknown, payload: unknown) => chainHash(String(prev), String(payload)));
+  db.function('luudong_chain', { deterministic: true }, (prev: unknown, at: unknown, operator: unknown, kind: unknown, payload: unknown) =>
+    chainHash(prev instanceof Uint8Array ? prev : null, Number(at), operator === null ? null : String(operator), String(kind), String(payload)),
+  );
 }
 
 export interface AuditEntry {
@@ -21,16 +33,16 @@ export interface AuditEntry {
   operator: string | null;
   kind: string;
   payload: string;
-  hash: string;
+  hash: Buffer;
 }
 
 /** An entry written by the app itself (a login, a refused PIN), chained like the triggers' ones. */
 export function appendAudit(db: Db, at: number, operator: string | null, kind: string, payload: unknown[]): void {
   db.prepare(
     `INSERT INTO audit_log (at, operator, kind, payload, hash)
-       SELECT ?, ?, ?, x.payload, luudong_chain(x.prev, x.payload)
-       FROM (SELECT ? AS payload, coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x`,
-  ).run(at, operator, kind, JSON.stringify(payload));
+       SELECT ?, ?, ?, x.payload, luudong_chain(x.prev, ?, ?, ?, x.payload)
+       FROM (SELECT ? AS payload, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x`,
+  ).run(at, operator, kind, at, operator, kind, JSON.stringify(payload));
 }
 
 export interface AuditCheck {
@@ -41,15 +53,15 @@ export interface AuditCheck {
 
 /** Walk the chain from the first entry; stops at the first broken link. */
 export function verifyAudit(db: Db): AuditCheck {
-  let prev = '';
+  let prev: Buffer | null = null;
   let lastId = 0;
   let n = 0;
-  for (const e of db.prepare('SELECT id, payload, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<Pick<AuditEntry, 'id' | 'payload' | 'hash'>>) {
+  for (const e of db.prepare('SELECT id, at, operator, kind, payload, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditEntry>) {
     n++;
     // ids are never reused (INTEGER PRIMARY KEY takes max+1): a missing one is a removed entry,
     // unless it was the last; the chain catches that too, this names it more plainly.
     if (e.id !== lastId + 1) return { entries: n, broken: { id: e.id, reason: 'gap' } };
-    if (chainHash(prev, e.payload) !== e.hash) return { entries: n, broken: { id: e.id, reason: 'hash' } };
+    if (!Buffer.isBuffer(e.hash) || !chainHash(prev, e.at, e.operator, e.kind, e.payload).equals(e.hash)) return { entries: n, broken: { id: e.id, reason: 'hash' } };
     prev = e.hash;
     lastId = e.id;
   }

@@ -332,8 +332,8 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL,
     operator TEXT,
     kind TEXT NOT NULL,
-    payload TEXT NOT NULL,            -- JSON array: the table, the row's id and what it recorded
-    hash TEXT NOT NULL                -- sha256(previous entry's hash or '', payload)
+    payload TEXT NOT NULL,            -- JSON array: the row's id and what it recorded beyond time, operator, kind
+    hash BLOB NOT NULL                -- sha256 of the previous entry's hash and this entry (src/store/audit.ts)
   );
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
@@ -341,75 +341,75 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER audit_queue AFTER INSERT ON queue_events BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.at, new.operator, 'queue.' || new.type, x.payload, luudong_chain(x.prev, x.payload)
-      FROM (SELECT json_array('queue_events', new.id, new.trip_id, new.ticket_id, new.type, new.at, new.counter, new.grp, new.priority, new.operator) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+      SELECT new.at, new.operator, 'queue.' || new.type, x.payload, luudong_chain(x.prev, new.at, new.operator, 'queue.' || new.type, x.payload)
+      FROM (SELECT json_array(new.id, new.ticket_id, new.counter, new.grp, new.priority) AS payload,
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_dossier AFTER INSERT ON dossier_events BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.at, new.operator, 'dossier.' || new.to_state, x.payload, luudong_chain(x.prev, x.payload)
-      FROM (SELECT json_array('dossier_events', new.id, new.dossier_id, (SELECT code FROM dossiers WHERE id = new.dossier_id), new.from_state, new.to_state, new.at, new.operator) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+      SELECT new.at, new.operator, 'dossier.' || new.to_state, x.payload, luudong_chain(x.prev, new.at, new.operator, 'dossier.' || new.to_state, x.payload)
+      FROM (SELECT json_array(new.id, (SELECT code FROM dossiers WHERE id = new.dossier_id), new.from_state) AS payload,
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_help AFTER INSERT ON help_events BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.at, new.operator, 'help.' || new.kind, x.payload, luudong_chain(x.prev, x.payload)
-      FROM (SELECT json_array('help_events', new.id, new.trip_id, new.ticket_id, new.kind, new.at, new.operator) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+      SELECT new.at, new.operator, 'help.' || new.kind, x.payload, luudong_chain(x.prev, new.at, new.operator, 'help.' || new.kind, x.payload)
+      FROM (SELECT json_array(new.id, new.trip_id, new.ticket_id) AS payload,
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_rating AFTER INSERT ON ratings BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.at, new.operator, 'rating', x.payload, luudong_chain(x.prev, x.payload)
-      FROM (SELECT json_array('ratings', new.ticket_id, new.trip_id, new.score, new.at, new.operator) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+      SELECT new.at, new.operator, 'rating', x.payload, luudong_chain(x.prev, new.at, new.operator, 'rating', x.payload)
+      FROM (SELECT json_array(new.ticket_id, new.score) AS payload,
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_print_queued AFTER INSERT ON print_jobs BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.created_at, NULL, 'print.queued', x.payload, luudong_chain(x.prev, x.payload)
-      FROM (SELECT json_array('print_jobs', new.id, new.printer, new.kind, new.ref, new.state, new.created_at) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+      SELECT new.created_at, NULL, 'print.queued', x.payload, luudong_chain(x.prev, new.created_at, NULL, 'print.queued', x.payload)
+      FROM (SELECT json_array(new.id, new.printer, new.kind, new.ref) AS payload,
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_print_state AFTER UPDATE OF state ON print_jobs WHEN new.state IS NOT old.state AND new.state IN ('done','failed','cancelled','interrupted') BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.updated_at, NULL, 'print.' || new.state, x.payload, luudong_chain(x.prev, x.payload)
-      FROM (SELECT json_array('print_jobs', new.id, new.printer, new.kind, new.ref, new.state, new.updated_at) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+      SELECT new.updated_at, NULL, 'print.' || new.state, x.payload, luudong_chain(x.prev, new.updated_at, NULL, 'print.' || new.state, x.payload)
+      FROM (SELECT json_array(new.id, new.attempts) AS payload,
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_trip_open AFTER INSERT ON trips BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.opened_at, new.opened_by, 'trip.open', x.payload, luudong_chain(x.prev, x.payload)
+      SELECT new.opened_at, new.opened_by, 'trip.open', x.payload, luudong_chain(x.prev, new.opened_at, new.opened_by, 'trip.open', x.payload)
       FROM (SELECT json_array('trips', new.id, new.commune, new.place, new.date, new.opened_at, new.opened_by) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_trip_close AFTER UPDATE OF closed_at ON trips WHEN old.closed_at IS NULL AND new.closed_at IS NOT NULL BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.closed_at, new.closed_by, 'trip.close', x.payload, luudong_chain(x.prev, x.payload)
+      SELECT new.closed_at, new.closed_by, 'trip.close', x.payload, luudong_chain(x.prev, new.closed_at, new.closed_by, 'trip.close', x.payload)
       FROM (SELECT json_array('trips', new.id, new.closed_at, new.closed_by) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_handover AFTER INSERT ON handovers BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.at, new.handed_by, 'handover.export', x.payload, luudong_chain(x.prev, x.payload)
+      SELECT new.at, new.handed_by, 'handover.export', x.payload, luudong_chain(x.prev, new.at, new.handed_by, 'handover.export', x.payload)
       FROM (SELECT json_array('handovers', new.id, new.uuid, new.trip_id, new.to_office, new.dossiers, new.manifest_sha256, new.at) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_purge AFTER INSERT ON purges BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.at, new.operator, 'purge', x.payload, luudong_chain(x.prev, x.payload)
+      SELECT new.at, new.operator, 'purge', x.payload, luudong_chain(x.prev, new.at, new.operator, 'purge', x.payload)
       FROM (SELECT json_array('purges', new.id, new.older_than_days, new.cutoff, new.dossiers, new.citizens, new.files, new.at) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_operator_add AFTER INSERT ON operators BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.created_at, new.created_by, 'operator.add', x.payload, luudong_chain(x.prev, x.payload)
+      SELECT new.created_at, new.created_by, 'operator.add', x.payload, luudong_chain(x.prev, new.created_at, new.created_by, 'operator.add', x.payload)
       FROM (SELECT json_array('operators', new.id, new.name, new.role, new.created_at, new.created_by) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   CREATE TRIGGER audit_operator_change AFTER UPDATE OF role, pin_hash, disabled_at ON operators BEGIN
     INSERT INTO audit_log (at, operator, kind, payload, hash)
-      SELECT new.changed_at, new.changed_by, 'operator.change', x.payload, luudong_chain(x.prev, x.payload)
+      SELECT new.changed_at, new.changed_by, 'operator.change', x.payload, luudong_chain(x.prev, new.changed_at, new.changed_by, 'operator.change', x.payload)
       FROM (SELECT json_array('operators', new.id, new.name, new.role, new.pin_hash IS NOT old.pin_hash, new.disabled_at, new.changed_at, new.changed_by) AS payload,
-                   coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS x;
+                   (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) AS x;
   END;
   `,
 ];

@@ -83,7 +83,7 @@ describe('operators, roles and the audit trail', () => {
     const raw = new Database(file);
     raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
     const target = (raw.prepare("SELECT id FROM audit_log WHERE kind = 'dossier.cancelled'").get() as { id: number }).id;
-    raw.prepare("UPDATE audit_log SET payload = replace(payload, 'Mai', 'Lan') WHERE id = ?").run(target);
+    raw.prepare("UPDATE audit_log SET operator = 'Lan' WHERE id = ?").run(target);
     raw.close();
     const cli = (...a: string[]) => spawnSync(process.execPath, [BIN, '--db', file, '--lang', 'en', '--operator', 'Trần Hùng', ...a], { encoding: 'utf8', env: { ...process.env, LUUDONG_PIN: '2468' } });
     let r = cli('audit', 'verify', '--json');
