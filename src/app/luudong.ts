@@ -76,6 +76,8 @@ export class Luudong {
   readonly operators: OperatorDesk;
   /** Who is logged in (null: nobody, or logins are not set up). */
   private sessionOp: Operator | null = null;
+  /** Kept in this process's memory only, for childLogin(). */
+  private sessionPin: string | null = null;
   readonly lang: Lang;
 
   constructor(opts: LuudongOptions) {
@@ -117,7 +119,16 @@ export class Luudong {
     const op = this.operators.login(name, pin);
     this.sessionOp = op;
     this.operatorName = op.name;
+    this.sessionPin = pin;
     return op;
+  }
+
+  /**
+   * How a child process this screen starts for the operator (a document scan) logs in as them: the
+   * name as an argument, the PIN in its environment (never on its command line, which ps shows).
+   */
+  childLogin(): { args: string[]; env: Record<string, string> } {
+    return this.sessionOp && this.sessionPin !== null ? { args: ['--operator', this.sessionOp.name], env: { LUUDONG_PIN: this.sessionPin } } : { args: [], env: {} };
   }
 
   get session(): Operator | null {

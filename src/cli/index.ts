@@ -97,7 +97,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!opened) {
       opened = openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });
       // Once operators are set up, every command is someone's: name (--operator) and PIN.
-      if (opened.app.operators.enabled()) {
+      // The print worker is a service: it prints what logged-in operators queued, and names no one.
+      if (opened.app.operators.enabled() && cmd.name() !== 'print-worker') {
         if (!g.operator) throw new DomainError('err.auth.required', {});
         const pin = readPin(t('auth.pinPrompt', { name: g.operator }));
         if (pin === null) throw new DomainError('err.auth.noPin', {});

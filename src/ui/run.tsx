@@ -107,7 +107,7 @@ export function runTui(opts: RunOptions): Promise<number> {
       return s ? [s] : [];
     });
     for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
-    scans.docScan = docScanProcess(file, opts.lang, scans);
+    scans.docScan = docScanProcess(file, opts.lang, scans, () => app.childLogin());
     const { PrintWorker } = await import('../app/print/worker.js');
     const { lazyTransport } = await import('../../drivers/printer/lazy.js');
     const slow = slowJobsProcess(file);
@@ -167,13 +167,14 @@ function slowJobsProcess(file: string): { run: () => void } {
  * PDF assembly take seconds of I/O and CPU that must not freeze the screen. Its JSON progress lines
  * become status-line updates; one scan at a time.
  */
-function docScanProcess(file: string, lang: Lang, hub: ScanHub): (r: DocScanRequest) => boolean {
+function docScanProcess(file: string, lang: Lang, hub: ScanHub, login: () => { args: string[]; env: Record<string, string> }): (r: DocScanRequest) => boolean {
   let running = false;
   return (r) => {
     if (running) return false;
     running = true;
-    const args = [process.argv[1] as string, '--db', file, '--lang', lang, '--json', 'scan', '--dossier', r.code, '--item', String(r.item + 1), ...(r.feeder ? ['--adf'] : [])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const as = login();
+    const args = [process.argv[1] as string, '--db', file, '--lang', lang, ...as.args, '--json', 'scan', '--dossier', r.code, '--item', String(r.item + 1), ...(r.feeder ? ['--adf'] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...as.env } });
     if (child.pid) {
       try {
         setPriority(child.pid, 10);

@@ -126,6 +126,8 @@ describe('operators, roles and the audit trail', () => {
     expect(cli({ LUUDONG_PIN: '1111' }, '--operator', 'Trần Hùng', 'queue', 'list').stderr).toContain('Wrong name or PIN.');
     expect(cli({ LUUDONG_PIN: '2468', LUUDONG_NEW_PIN: '1357' }, '--operator', 'tran hung', 'operator', 'add', 'Lan').status).toBe(0);
     expect(cli({ LUUDONG_PIN: '1357' }, '--operator', 'Lan', 'purge', '--apply').stderr).toContain('Lan may not do this: it needs a supervisor.');
+    // the print worker is a service (and the counter screen's helper for A4 slips): no login
+    expect(cli({}, 'print-worker', '--once').status).toBe(0);
     expect(JSON.parse(cli({ LUUDONG_PIN: '1357' }, '--operator', 'Lan', 'operator', 'list', '--json').stdout).map((o: { name: string; role: string }) => `${o.name}:${o.role}`)).toEqual(['Lan:operator', 'Trần Hùng:admin']);
   });
 });
