@@ -28,6 +28,7 @@ import type { Trip } from '../core/trip.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { storeError } from '../store/db.js';
 import { writeFileDurably } from '../store/durable.js';
+import { FileRepo } from '../store/files.js';
 import { HandoverRepo, type Handover } from '../store/handovers.js';
 import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } from './handoverKey.js';
 import type { HandoverLogModel } from './handoverPdf.js';
@@ -200,7 +201,7 @@ interface BundleJob extends ExportOptions {
 async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
   const { stage, trip, ids, at, by, toOffice, t, lang } = job;
   const progress = job.onProgress ?? (() => undefined);
-  const repo = new HandoverRepo(app.db);
+  const fileRepo = new FileRepo(app.db);
   const files: ManifestFile[] = [];
   const dataDir = dirname(resolve(job.dbFile));
   const copies: { src: string; path: string; sha256: string; code: string; stored: string }[] = [];
@@ -216,7 +217,7 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
     const stored = app.dossiers.repo.byId(ids[i] as number) as Dossier;
     const handing = stored.state === 'received';
     const d: Dossier = handing ? { ...stored, state: 'handed_over', stateAt: at } : stored;
-    const attachments: AttachmentRecord[] = repo.currentFiles(d.id).map((f) => {
+    const attachments: AttachmentRecord[] = fileRepo.current(d.id).map((f) => {
       const path = attachmentPath(d.code, f.path);
       copies.push({ src: resolve(dataDir, f.path), path, sha256: f.sha256, code: d.code, stored: f.path });
       return { kind: f.kind, item: f.item === null ? null : f.item + 1, path, mime: f.mime, bytes: f.bytes, sha256: f.sha256 };

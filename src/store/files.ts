@@ -32,13 +32,31 @@ interface FileRow {
   created_at: number;
 }
 
+const toFile = (r: FileRow): DossierFile => ({
+  id: r.id,
+  dossierId: r.dossier_id,
+  kind: r.kind,
+  path: r.path,
+  mime: r.mime,
+  bytes: r.bytes,
+  sha256: r.sha256,
+  item: r.item,
+  createdAt: r.created_at,
+});
+
 export class FileRepo {
   private readonly sAdd: Statement;
   private readonly sList: Statement;
+  private readonly sCurrent: Statement;
 
   constructor(db: Db) {
     this.sAdd = db.prepare('INSERT INTO dossier_files (dossier_id, kind, path, mime, bytes, sha256, created_at, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.sList = db.prepare('SELECT * FROM dossier_files WHERE dossier_id = ? ORDER BY id');
+    this.sCurrent = db.prepare(
+      `SELECT * FROM dossier_files f WHERE dossier_id = ?
+         AND id = (SELECT max(id) FROM dossier_files g WHERE g.dossier_id = f.dossier_id AND g.path = f.path)
+       ORDER BY id`,
+    );
   }
 
   add(dossierId: number, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number, item: number | null = null): number {
@@ -47,16 +65,11 @@ export class FileRepo {
 
   /** The dossier's files, oldest first; a file written again has a newer row. */
   list(dossierId: number): DossierFile[] {
-    return (this.sList.all(dossierId) as FileRow[]).map((r) => ({
-      id: r.id,
-      dossierId: r.dossier_id,
-      kind: r.kind,
-      path: r.path,
-      mime: r.mime,
-      bytes: r.bytes,
-      sha256: r.sha256,
-      item: r.item,
-      createdAt: r.created_at,
-    }));
+    return (this.sList.all(dossierId) as FileRow[]).map(toFile);
+  }
+
+  /** The dossier's files as they are on disk now: the newest row for each path. */
+  current(dossierId: number): DossierFile[] {
+    return (this.sCurrent.all(dossierId) as FileRow[]).map(toFile);
   }
 }

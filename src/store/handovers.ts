@@ -2,7 +2,6 @@
 // it handed over, to whom and when), and the reads a handover needs: a trip's dossiers, the files
 // kept with them, and the results waiting to be returned to citizens.
 import type { Statement } from 'better-sqlite3';
-import type { DossierFile } from './files.js';
 import type { Db } from './db.js';
 
 export interface Handover {
@@ -40,7 +39,6 @@ export class HandoverRepo {
   private readonly sInsert: Statement;
   private readonly sList: Statement;
   private readonly sTripDossiers: Statement;
-  private readonly sFiles: Statement;
   private readonly sReady: Statement;
 
   constructor(db: Db) {
@@ -51,11 +49,6 @@ export class HandoverRepo {
     this.sTripDossiers = db.prepare('SELECT id FROM dossiers WHERE trip_id = ? ORDER BY id');
     // A file written again (the slip reprinted) replaces the file at its path and adds a row: only
     // the newest row of each path describes what is on disk.
-    this.sFiles = db.prepare(
-      `SELECT * FROM dossier_files f WHERE dossier_id = ?
-         AND id = (SELECT max(id) FROM dossier_files g WHERE g.dossier_id = f.dossier_id AND g.path = f.path)
-       ORDER BY id`,
-    );
     this.sReady = db.prepare(
       `SELECT d.id AS dossier_id, t.commune, t.place FROM dossiers d LEFT JOIN trips t ON t.id = d.trip_id
        WHERE d.state = 'result_ready' ORDER BY d.due_date, d.id`,
@@ -84,21 +77,6 @@ export class HandoverRepo {
   /** Ids of the trip's dossiers in order of receipt (ids only: a large trip is read one by one). */
   tripDossierIds(tripId: number): number[] {
     return (this.sTripDossiers.all(tripId) as { id: number }[]).map((r) => r.id);
-  }
-
-  /** The dossier's files as they are on disk now: the newest row for each path. */
-  currentFiles(dossierId: number): DossierFile[] {
-    return (this.sFiles.all(dossierId) as { id: number; dossier_id: number; kind: DossierFile['kind']; path: string; mime: string; bytes: number; sha256: string; item: number | null; created_at: number }[]).map((r) => ({
-      id: r.id,
-      dossierId: r.dossier_id,
-      kind: r.kind,
-      path: r.path,
-      mime: r.mime,
-      bytes: r.bytes,
-      sha256: r.sha256,
-      item: r.item,
-      createdAt: r.created_at,
-    }));
   }
 
   /** Dossiers whose result is ready and not yet returned, with the trip they were received on. */
