@@ -23,9 +23,9 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-# npm install, not npm ci: npm 11 writes lockfiles without the other platforms' optional packages
-# (rollup, esbuild) and then refuses them in npm ci.
-npm install --no-audit --no-fund
+# npm ci: every machine installs exactly the committed tree (package-lock.json lists the optional
+# packages of every platform, so npm ci accepts it on any of them).
+npm ci --no-audit --no-fund
 
 # Native modules: npm may skip dependency install scripts; rebuild any that does not load.
 node scripts/check-native.mjs || {
