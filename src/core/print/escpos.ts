@@ -2,10 +2,10 @@
 // (code pages switched as the text needs them) or as ASCII; QR codes, barcodes and the cut come from
 // @point-of-sale/receipt-printer-encoder. Pure: bytes in memory, the transport sends them.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import { alignLine, PAPER_COLUMNS, wrap, type Block, type PrintDocument } from './layout.js';
+import { alignLine, blockLines, PAPER_COLUMNS, wrap, type Block, type PrintDocument, type SignatureSlot } from './layout.js';
 import { encodeTcvn3, TCVN3_PAGE_NUMBER, toAscii } from './tcvn3.js';
 import { qrMatrix } from './qr.js';
-import { rasterLines, wrapDots, type Bitmap, type FontFace } from './raster.js';
+import { measure, rasterLines, wrapDots, type Bitmap, type FontFace } from './raster.js';
 
 export interface EscPosOptions {
   paper: '58' | '80';
@@ -76,20 +76,69 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
     raw([0x0a]);
   };
 
+  /** Raster profile: two texts side by side, each centred (or set to its edge) in its half. */
+  const rasterHalves = (left: string, right: string, bold: boolean, align: 'center' | 'edges') => {
+    if (!fonts) return;
+    const face = bold ? fonts.bold : fonts.regular;
+    const width = PAPER_DOTS[opts.paper];
+    const half = width / 2;
+    const l = rasterLines(face, [left], RASTER_PX, half, align === 'edges' ? 'left' : 'center');
+    const r = rasterLines(face, [right], RASTER_PX, half, align === 'edges' ? 'right' : 'center');
+    const bm: Bitmap = { width, height: Math.max(l.height, r.height), data: new Uint8Array(width * Math.max(l.height, r.height)) };
+    for (let y = 0; y < l.height; y++) bm.data.set(l.data.subarray(y * half, (y + 1) * half), y * width);
+    for (let y = 0; y < r.height; y++) bm.data.set(r.data.subarray(y * half, (y + 1) * half), y * width + half);
+    image(bm);
+  };
+  /** Raster profile: does a text fit `dots` with the face at the slip's size? */
+  const fitsDots = (text: string, bold: boolean, dots: number) => !fonts || measure(bold ? fonts.bold : fonts.regular, text, RASTER_PX) <= dots;
+  const rasterSignatures = (slots: SignatureSlot[], space: number) => {
+    const half = PAPER_DOTS[opts.paper] / 2 - 8;
+    const sideBySide = slots.length === 2 && slots.every((s) => fitsDots(s.title, true, half) && fitsDots(s.hint ?? '', false, half) && fitsDots(s.name ?? '', true, half));
+    const [a, b] = slots as [SignatureSlot, SignatureSlot];
+    if (sideBySide) {
+      rasterHalves(a.title, b.title, true, 'center');
+      if (a.hint || b.hint) rasterHalves(a.hint ?? '', b.hint ?? '', false, 'center');
+      for (let i = 0; i < space; i++) raw([0x0a]);
+      if (a.name || b.name) rasterHalves(a.name ?? '', b.name ?? '', true, 'center');
+      return;
+    }
+    slots.forEach((s, i) => {
+      if (i > 0) raw([0x0a]);
+      if (!rasterText(s.title, true, 1, 'center')) textLines([{ text: alignLine(s.title, columns, 'center'), bold: true, size: 1 }]);
+      if (s.hint && !rasterText(s.hint, false, 1, 'center')) textLines(wrap(s.hint, columns).map((l) => ({ text: alignLine(l, columns, 'center'), bold: false, size: 1 })));
+      for (let k = 0; k < space; k++) raw([0x0a]);
+      if (s.name && !rasterText(s.name, true, 1, 'center')) textLines(wrap(s.name, columns).map((l) => ({ text: alignLine(l, columns, 'center'), bold: true, size: 1 })));
+    });
+  };
+  /** Printer text lines, each with its style. */
+  const textLines = (lines: { text: string; bold: boolean; size: 1 | 2 }[]) => {
+    let cur = '';
+    for (const l of lines) {
+      const key = `${l.bold}:${l.size}`;
+      if (key !== cur) {
+        style(l.bold, l.size);
+        cur = key;
+      }
+      line(l.text);
+    }
+    if (cur !== '' && cur !== 'false:1') style(false, 1);
+  };
+
   const block = (b: Block) => {
     switch (b.type) {
-      case 'text': {
-        const mul = b.size ?? 1;
-        if (rasterText(b.text, !!b.bold, mul, b.align ?? 'left')) break;
-        const width = Math.floor(columns / mul);
-        style(!!b.bold, mul);
-        for (const l of wrap(b.text, width)) line(alignLine(l, width, b.align));
-        style(false, 1);
+      case 'text':
+        if (rasterText(b.text, !!b.bold, b.size ?? 1, b.align ?? 'left')) break;
+        textLines(blockLines(b, columns) ?? []);
         break;
-      }
       case 'big': {
-        // As large as fits: at most 8 times, and the label within the line.
-        const mul = Math.max(1, Math.min(8, Math.floor(columns / Math.max(1, [...b.text].length)) - 1));
+        // As large as fits: at most 8 times, and the label within the line; a label longer than a
+        // line (it never is a ticket number) wraps at the normal size.
+        const n = [...b.text].length;
+        if (n > columns) {
+          textLines(wrap(b.text, columns).map((l) => ({ text: alignLine(l, columns, 'center'), bold: true, size: 1 })));
+          break;
+        }
+        const mul = Math.max(1, Math.min(8, Math.floor(columns / Math.max(1, n)) - 1));
         style(true, mul);
         justify(1); // the printer centres it: padding with spaces would cost a whole wide column each
         line(b.text);
@@ -99,18 +148,26 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
       }
       case 'pair':
         if (rasterText(`${b.label}: ${b.value}`, false, 1, 'left')) break;
-        for (const l of wrap(`${b.label}: ${b.value}`, columns, 2)) line(l);
+        textLines(blockLines(b, columns) ?? []);
         break;
       case 'columns': {
         if (opts.profile === 'raster' && !isAscii(b.left + b.right) && fonts) {
-          // Left and right in one raster line: the gap measured in the font's spaces.
-          image(rasterLines(fonts.regular, [`${b.left}\u2003${b.right}`], RASTER_PX, PAPER_DOTS[opts.paper], 'center'));
+          const half = PAPER_DOTS[opts.paper] / 2 - 8;
+          // Side by side when each fits its half; else the left one, then the right one at the edge.
+          if (fitsDots(b.left, false, half) && fitsDots(b.right, false, half)) rasterHalves(b.left, b.right, false, 'edges');
+          else {
+            rasterText(b.left, false, 1, 'left');
+            rasterText(b.right, false, 1, 'right');
+          }
           break;
         }
-        const gap = Math.max(1, columns - [...b.left].length - [...b.right].length);
-        line(b.left + ' '.repeat(gap) + b.right);
+        textLines(blockLines(b, columns) ?? []);
         break;
       }
+      case 'signatures':
+        if (opts.profile === 'raster' && fonts && !b.slots.every((s) => isAscii(s.title + (s.hint ?? '') + (s.name ?? '')))) rasterSignatures(b.slots, b.space);
+        else textLines(blockLines(b, columns) ?? []);
+        break;
       case 'rule':
         line('-'.repeat(columns));
         break;
@@ -123,11 +180,20 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
         }
         if (b.caption && !rasterText(b.caption, false, 1, 'center')) for (const l of wrap(b.caption, columns)) line(alignLine(l, columns, 'center'));
         break;
-      case 'barcode':
+      case 'barcode': {
+        // Code 128 (set B): 11 modules a character, plus start, check and stop, and a quiet zone of
+        // 10 modules each side. The widest bars that fit; printed as text when none do.
+        const modules = ([...b.data].length + 3) * 11 + 2 + 20;
+        const width = Math.min(opts.paper === '80' ? 3 : 2, Math.floor(PAPER_DOTS[opts.paper] / modules));
+        if (width < 1) {
+          for (const l of wrap(b.data, columns)) line(alignLine(l, columns, 'center'));
+          break;
+        }
         justify(1);
-        enc.barcode(b.data, 'code128', { height: 60, width: opts.paper === '80' ? 3 : 2, text: 'below' });
+        enc.barcode(b.data, 'code128', { height: 60, width, text: 'below' });
         justify(0);
         break;
+      }
       case 'feed':
         for (let i = 0; i < b.lines; i++) raw([0x0a]);
         break;
