@@ -2,6 +2,7 @@
 // from data/holidays.json. Pure: dates are YYYY-MM-DD strings, times HH:MM, local to the office.
 import type { Calendar } from './config.js';
 import { DomainError } from './errors.js';
+import { displayDate } from './time.js';
 
 const DAY = 86_400_000;
 const toUtc = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
@@ -11,11 +12,27 @@ const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export class WorkingDays {
   private readonly off = new Set<string>();
   private readonly on = new Set<string>();
+  /** The last day the data is known to be right for: due dates beyond it are refused. */
+  readonly lastVerified: string | null;
   constructor(readonly calendar: Calendar) {
     for (const y of Object.values(calendar.years)) {
       for (const d of y.holidays) this.off.add(d);
       for (const d of y.workdays) this.on.add(d);
     }
+    // From the first year on, year after year: a verified year counts whole, the first one that is
+    // not counts up to its verifiedThrough, and nothing after it does.
+    let last: string | null = null;
+    const years = Object.keys(calendar.years).sort();
+    for (let i = 0; i < years.length; i++) {
+      const y = calendar.years[years[i] as string] as Calendar['years'][string];
+      if (i > 0 && Number(years[i]) !== Number(years[i - 1]) + 1) break;
+      if (y.verified) last = `${years[i]}-12-31`;
+      else {
+        if (y.verifiedThrough) last = y.verifiedThrough;
+        break;
+      }
+    }
+    this.lastVerified = last;
   }
 
   isWorkingDay(date: string): boolean {
@@ -44,6 +61,11 @@ export class WorkingDays {
     if (!this.isWorkingDay(date) || time > this.calendar.afternoonCutoff) start = this.nextWorkingDay(date);
     let due = start;
     for (let i = 0; i < days; i++) due = this.nextWorkingDay(due);
+    // Counted over days whose holidays are not yet announced, the date could be wrong: a slip must
+    // never promise one. The operator is told which day the data ends and what to update.
+    if (this.lastVerified === null || due > this.lastVerified) {
+      throw new DomainError('err.calendar.unverified', { due: displayDate(due), last: this.lastVerified ? displayDate(this.lastVerified) : '–' });
+    }
     return due;
   }
 

@@ -1,6 +1,7 @@
 // Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
 import type { HelpService, Office } from './office.js';
 import type { Procedure } from './procedures.js';
+import { hungKingsDay, tetDay } from './lunar.js';
 
 export type Lang = 'vi' | 'en';
 export type LocalName = Record<Lang, string>;
@@ -30,9 +31,18 @@ export interface Province {
   name: string;
 }
 
+export interface CalendarYear {
+  /** The whole year's list was checked against the published notice. */
+  verified: boolean;
+  /** In a year not verified: the last day up to which the list is known to be right (YYYY-MM-DD). */
+  verifiedThrough: string | null;
+  holidays: string[];
+  workdays: string[];
+}
+
 export interface Calendar {
   afternoonCutoff: string;
-  years: Record<string, { verified: boolean; holidays: string[]; workdays: string[] }>;
+  years: Record<string, CalendarYear>;
 }
 
 export interface DomainData {
@@ -187,7 +197,43 @@ export function checkHolidays(json: Json, file = 'holidays.json'): Calendar {
         if (!s.startsWith(year)) c.fail(`${p}.${k}[${i}]`, `"${s}" is not in ${year}`);
         return s;
       });
-    years[year] = { verified: c.bool(o.verified, `${p}.verified`), holidays: days('holidays'), workdays: days('workdays') };
+    const verified = c.bool(o.verified, `${p}.verified`);
+    let verifiedThrough: string | null = null;
+    if (o.verifiedThrough !== undefined && o.verifiedThrough !== null) {
+      verifiedThrough = c.str(o.verifiedThrough, `${p}.verifiedThrough`, isDate);
+      if (!verifiedThrough.startsWith(year)) c.fail(`${p}.verifiedThrough`, `"${verifiedThrough}" is not in ${year}`);
+      if (verified) c.fail(`${p}.verifiedThrough`, 'only a year not verified has a verifiedThrough');
+    }
+    years[year] = { verified, verifiedThrough, holidays: days('holidays'), workdays: days('workdays') };
+    // The lunar holidays must fall where the lunar calendar puts them (src/core/lunar.ts).
+    const problem = lunarProblem(Number(year), years[year]);
+    if (problem) c.fail(`${p}.holidays`, problem);
   }
   return { afternoonCutoff, years };
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+const weekend = (iso: string) => [0, 6].includes(new Date(isoDay(iso)).getUTCDay());
+
+/**
+ * Whether a year's days off agree with the lunar calendar: Tết (lunar 1/1) lies within the span of
+ * the Tết days off (a listed day or a weekend inside it); Giỗ Tổ (lunar 10/3) is a listed day off, or
+ * falls on a weekend with a listed day off within the next 3 days (the compensation, Labour Code art.
+ * 112). Returns what is wrong, or null.
+ */
+export function lunarProblem(year: number, y: Pick<CalendarYear, 'holidays'>): string | null {
+  const off = new Set(y.holidays);
+  const tet = tetDay(year);
+  const near = y.holidays.filter((d) => Math.abs(isoDay(d) - isoDay(tet)) <= 7 * DAY_MS);
+  if (near.length === 0) return `no Tết days off near the lunar new year ${tet}`;
+  const first = near.reduce((a, b) => (a < b ? a : b));
+  const last = near.reduce((a, b) => (a > b ? a : b));
+  if (!(tet >= first && tet <= last) && !(weekend(tet) && Math.abs(isoDay(tet) - isoDay(first)) <= 3 * DAY_MS)) return `the lunar new year ${tet} is outside the Tết days off ${first}..${last}`;
+  const hung = hungKingsDay(year);
+  if (!off.has(hung)) {
+    const compensated = weekend(hung) && [1, 2, 3].some((n) => off.has(new Date(isoDay(hung) + n * DAY_MS).toISOString().slice(0, 10)));
+    if (!compensated) return `Giỗ Tổ Hùng Vương (lunar 10/3) is ${hung}, not a listed day off`;
+  }
+  return null;
 }

@@ -60,6 +60,7 @@ export const en: Record<MessageKey, string> = {
   'err.vietqr.amount': 'Amount “{value}” is not valid (a whole number of dong, above 0).',
   'err.vietqr.format': 'The payment QR code is malformed.',
   'err.calendar.noYear': 'data/holidays.json has no holidays for {year}: the due date cannot be counted.',
+  'err.calendar.unverified': 'The due date ({due}) falls after {last}, the last day whose public holidays are announced and checked: no due date can be promised. Update data/holidays.json from that year\'s holiday notice.',
   'err.dossier.agency': 'Agency code “{value}” is not valid (e.g. 000.00.20.H26).',
   'err.dossier.seq': 'Daily dossier number {value} is over 9999.',
   'err.dossier.dayFull': 'All 9999 dossier codes of {date} are used.',

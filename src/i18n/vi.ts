@@ -61,6 +61,7 @@ export const vi = {
   'err.vietqr.amount': 'Số tiền “{value}” không hợp lệ (số nguyên đồng, lớn hơn 0).',
   'err.vietqr.format': 'Mã QR thanh toán không đúng định dạng.',
   'err.calendar.noYear': 'Chưa có lịch nghỉ lễ năm {year} trong data/holidays.json: không tính được ngày hẹn trả.',
+  'err.calendar.unverified': 'Ngày hẹn trả ({due}) rơi sau ngày {last}, ngày cuối cùng có lịch nghỉ lễ đã được công bố và kiểm tra: chưa hẹn được ngày trả. Cập nhật data/holidays.json theo thông báo nghỉ lễ của năm đó.',
   'err.dossier.agency': 'Mã cơ quan “{value}” không hợp lệ (ví dụ: 000.00.20.H26).',
   'err.dossier.seq': 'Số thứ tự hồ sơ trong ngày {value} vượt quá 9999.',
   'err.dossier.dayFull': 'Đã dùng hết 9999 mã hồ sơ của ngày {date}.',
