@@ -3,6 +3,7 @@
 // caller reads data/procedures.json and hands the parsed JSON to checkProcedures.
 
 import { Checker } from './config.js';
+import { baseFee, checkFee, type FeeSpec } from './fees.js';
 import { fold, nfc } from './text.js';
 
 const FILE = 'procedures.json';
@@ -42,15 +43,26 @@ export interface Procedure {
   /** Queue service group code. */
   group: string;
   documents: ProcedureDocument[];
+  /** The fee as a formula, its legal source and its exemptions (src/core/fees.ts). */
+  fee: FeeSpec;
+  /** The fee of the plainest case (one page, one copy, in person); 0 where the province sets it. */
   feeVnd: number;
   feeNote: BilingualText | null;
+  /** Whose record it makes, when not the applicant's: the child born, the person who died. */
+  subject: ProcedureSubject | null;
   /** Working days; 0 = same day. */
   processingDays: number;
   /** The result may be returned by public post (Decision 45/2016/QĐ-TTg). */
   postalReturn: boolean;
   agency: BilingualText;
   verified: boolean;
+  /** Where the code or the entry was (or could not be) checked, for an entry that needs saying so. */
+  source: string | null;
 }
+
+/** The person a civil-status record is about, and which date of theirs it records. */
+export const PROCEDURE_SUBJECTS = ['birth', 'death'] as const;
+export type ProcedureSubject = (typeof PROCEDURE_SUBJECTS)[number];
 
 const c = new Checker(FILE);
 
@@ -95,18 +107,22 @@ export function checkProcedures(json: unknown, groupCodes: readonly string[]): P
     const docs = c.arr(o.documents, `${p}.documents`);
     if (docs.length === 0) c.fail(`${p}.documents`, 'at least one document is needed');
     const documents = docs.map((d, j) => document(d, `${p}.documents[${j}]`));
+    const fee = checkFee(c, o.fee, `${p}.fee`);
     return {
       code,
       name,
       field,
       group,
       documents,
-      feeVnd: c.int(o.feeVnd, `${p}.feeVnd`, 0, 1_000_000_000),
+      fee,
+      feeVnd: baseFee(fee.rule),
       feeNote: o.feeNote === null ? null : c.name(o.feeNote, `${p}.feeNote`),
+      subject: o.subject === undefined || o.subject === null ? null : c.oneOf(o.subject, `${p}.subject`, PROCEDURE_SUBJECTS),
       processingDays: c.int(o.processingDays, `${p}.processingDays`, 0, 365),
       postalReturn: c.bool(o.postalReturn, `${p}.postalReturn`),
       agency: c.name(o.agency, `${p}.agency`),
       verified: c.bool(o.verified, `${p}.verified`),
+      source: o.source === undefined || o.source === null ? null : c.str(o.source, `${p}.source`),
     };
   });
 }

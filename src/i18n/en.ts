@@ -895,4 +895,8 @@ export const en: Record<MessageKey, string> = {
   'ok.purged': 'Removed the personal data of {dossiers} dossiers handed over and finished before {date} (more than {days} days ago): {citizens} citizens, {files} attached files. The figures are unchanged.',
   'purge.filesLeft': 'Warning: {n} file(s) could not be deleted (the next purge tries again): {list}',
   'err.retention.days': 'The retention period must be a number of days from 1 to {max}, not “{value}”.',
+  // ---- forms (issue 14): the one-stop forms, fees, offices, registers
+  'err.fee.count': 'The number of {what} must be a whole number from 1 to {max}, not “{value}”.',
+  'fee.pages': 'pages',
+  'fee.copies': 'copies',
 };

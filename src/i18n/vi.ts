@@ -906,6 +906,10 @@ export const vi = {
   'ok.purged': 'Đã xóa dữ liệu cá nhân của {dossiers} hồ sơ đã bàn giao và kết thúc trước ngày {date} (quá {days} ngày): {citizens} công dân, {files} tệp đính kèm. Số liệu thống kê giữ nguyên.',
   'purge.filesLeft': 'Cảnh báo: chưa xóa được {n} tệp (lần xóa sau sẽ thử lại): {list}',
   'err.retention.days': 'Thời hạn lưu giữ phải là số ngày từ 1 đến {max}, không phải “{value}”.',
+  // ---- forms (issue 14): the one-stop forms, fees, offices, registers
+  'err.fee.count': 'Số {what} phải là số nguyên từ 1 đến {max}, không phải “{value}”.',
+  'fee.pages': 'trang',
+  'fee.copies': 'bản',
 } as const;
 
 export type MessageKey = keyof typeof vi;

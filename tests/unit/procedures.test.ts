@@ -95,10 +95,18 @@ describe('checkProcedures refuses broken data', () => {
     expectDataError(d, '$.procedures[2].code');
   });
 
-  it('a negative fee', () => {
+  it('a negative fee, a fee rule of no known kind, a rule at odds with its type', () => {
     const d = raw();
-    d.procedures[5].feeVnd = -2000;
-    expectDataError(d, '$.procedures[5].feeVnd');
+    const i = d.procedures.findIndex((p: any) => p.fee.rule.kind === 'fixed');
+    d.procedures[i].fee.rule.vnd = -2000;
+    expectDataError(d, `$.procedures[${i}].fee.rule.vnd`);
+    const k = raw();
+    k.procedures[3].fee.rule = { kind: 'percent', value: 5 };
+    expectDataError(k, '$.procedures[3].fee.rule.kind');
+    const t = raw();
+    const j = t.procedures.findIndex((p: any) => p.fee.rule.kind === 'none');
+    t.procedures[j].fee.type = 'le_phi';
+    expectDataError(t, `$.procedures[${j}].fee.type`);
   });
 
   it('an unknown group', () => {
