@@ -199,10 +199,10 @@ export function checkHolidays(json: Json, file = 'holidays.json'): Calendar {
       });
     const verified = c.bool(o.verified, `${p}.verified`);
     let verifiedThrough: string | null = null;
-    if (o.verifiedThrough !== undefined && o.verifiedThrough !== null) {
+    // A verified year is trusted whole: a verifiedThrough it still carries means nothing.
+    if (!verified && o.verifiedThrough !== undefined && o.verifiedThrough !== null) {
       verifiedThrough = c.str(o.verifiedThrough, `${p}.verifiedThrough`, isDate);
       if (!verifiedThrough.startsWith(year)) c.fail(`${p}.verifiedThrough`, `"${verifiedThrough}" is not in ${year}`);
-      if (verified) c.fail(`${p}.verifiedThrough`, 'only a year not verified has a verifiedThrough');
     }
     years[year] = { verified, verifiedThrough, holidays: days('holidays'), workdays: days('workdays') };
     // The lunar holidays must fall where the lunar calendar puts them (src/core/lunar.ts).

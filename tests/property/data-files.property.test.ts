@@ -210,10 +210,11 @@ describe('data files, property', () => {
         try {
           d = cal.dueDate(date, time, days);
         } catch (e) {
-          expectRefusal(e, ['err.calendar.noYear']);
+          expectRefusal(e, ['err.calendar.noYear', 'err.calendar.unverified']);
           return;
         }
         due++;
+        assert(cal.lastVerified !== null && d <= cal.lastVerified, () => `due ${d} after the last checked day ${cal.lastVerified}`);
         assert(/^\d{4}-\d{2}-\d{2}$/.test(d) && d >= date && cal.isWorkingDay(d), () => `due ${d}`);
         if (days > 0) assert(d > date, () => `due ${d} for ${days} days from ${date}`);
       },
