@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
-import { checkHelpServices, checkOffice } from '../core/office.js';
+import { checkHelpServices, checkOffices } from '../core/office.js';
 import { checkProcedures } from '../core/procedures.js';
 
 /** The data/ directory: LUUDONG_DATA_DIR, else the nearest data/ above this module (src or dist). */
@@ -37,6 +37,7 @@ export function readJson(dir: string, name: string): unknown {
 export function loadDomainData(dir = findDataDir()): DomainData {
   try {
     const groups = checkServiceGroups(readJson(dir, 'service-groups.json'));
+    const offices = checkOffices(readJson(dir, 'offices.json'));
     return {
       groups,
       procedures: checkProcedures(readJson(dir, 'procedures.json'), groups.map((g) => g.code)),
@@ -44,7 +45,8 @@ export function loadDomainData(dir = findDataDir()): DomainData {
       rules: checkQueueRules(readJson(dir, 'queue-rules.json')),
       provinces: checkProvinces(readJson(dir, 'provinces.json')),
       calendar: checkHolidays(readJson(dir, 'holidays.json')),
-      office: checkOffice(readJson(dir, 'office.json')),
+      offices,
+      office: offices[0] as DomainData['office'],
       helpServices: checkHelpServices(readJson(dir, 'help-services.json')),
     };
   } catch (e) {

@@ -7,14 +7,18 @@ import { WorkingDays } from '../core/calendar.js';
 import type { Citizen } from '../core/citizen.js';
 import type { DomainData, Lang } from '../core/config.js';
 import type { Spooler } from './print/spooler.js';
-import { dossierCode, parseDossierCode, type Dossier, type DossierEvent } from '../core/dossier.js';
+import { dossierCode, parseDossierCode, registerBook, type Dossier, type DossierEvent } from '../core/dossier.js';
 import { computeDossierFigures, type DossierFigures } from '../core/dossierFigures.js';
 import { DomainError } from '../core/errors.js';
 import { checkTransition, type DossierState } from '../core/lifecycle.js';
 import { findTicket } from '../core/queue/rules.js';
 import type { QueueState } from '../core/queue/state.js';
 import type { Ticket } from '../core/queue/types.js';
-import { findProcedure, planReceipt, type ReceiptInput } from '../core/receipt.js';
+import { findProcedure, normalizeEmail, normalizePhone, planReceipt, type ReceiptInput } from '../core/receipt.js';
+import { payableAccount } from '../core/office.js';
+import { cleanText } from '../core/text.js';
+import { FormsRepo, type Refusal, type SupplementItem } from '../store/forms.js';
+import type { OfficeDesk } from './offices.js';
 import { hhmm, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import { buildVietQr, VIETQR_NOTE_MAX } from '../core/vietqr.js';
@@ -39,6 +43,34 @@ export interface DeskContext {
   state(): QueueState;
   /** Refuse a guarded action (src/core/auth.ts) unless the session, or the approver, may. */
   guard(action: GuardedAction, approver?: Operator): void;
+  /** The offices: a trip's decides the codes, forms and VietQR. */
+  offices: OfficeDesk;
+}
+
+/** A refusal to receive at the desk (Phiếu từ chối tiếp nhận giải quyết hồ sơ). */
+export interface RefusalInput {
+  /** The citizen by ID number (scanned or known), or their name as told when they have no card. */
+  citizenId?: string | null;
+  name?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  /** The procedure asked for: code or name. */
+  procedure: string;
+  reason: string;
+  /** The dossier refused, when one had been received; it moves to "refused". */
+  code?: string | null;
+}
+
+/** A request to supplement a dossier (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ). */
+export interface SupplementInput {
+  /** Papers of the dossier's checklist still needed (1-based, as on the slip); default: the mandatory ones not handed over. */
+  documents?: readonly number[];
+  /** Other papers, named. */
+  others?: readonly string[];
+  reason: string;
+  /** Whom to ask: the officer and a phone number. */
+  contact?: string | null;
 }
 
 /** A state change recorded after the fact (see DossierDesk.setState). */
@@ -58,10 +90,12 @@ export const FIND_LIMIT = 50;
 
 export class DossierDesk {
   readonly repo: DossierRepo;
+  readonly forms: FormsRepo;
   readonly days: WorkingDays;
 
   constructor(private readonly ctx: DeskContext) {
     this.repo = new DossierRepo(ctx.db);
+    this.forms = new FormsRepo(ctx.db);
     this.days = new WorkingDays(ctx.data.calendar);
   }
 
@@ -86,24 +120,131 @@ export class DossierDesk {
       const p = findProcedure(data.procedures, input.procedure);
       const now = this.ctx.now();
       const date = localDate(now);
-      const plan = planReceipt(input, p, citizen, data.office, this.days, date, hhmm(now));
+      // The trip's office: its agency code starts the code, its account gets the fee, its rates apply.
+      const trip = this.ctx.trip();
+      const office = this.ctx.offices.ofTrip(trip);
+      const plan = planReceipt(input, p, citizen, office, this.days, date, hhmm(now));
       const t = this.ticketOf(ticket, false);
-      const agency = data.office.agencyCode;
+      const agency = office.agencyCode;
       const seq = this.repo.nextSeq(agency, date);
       if (seq === 0) throw new DomainError('err.dossier.dayFull', { date });
       const code = dossierCode(agency, date, seq);
-      const bank = data.office.bank;
+      const book = registerBook(date);
+      const register = { book, no: this.repo.nextRegister(agency, book) };
+      const bank = payableAccount(office);
       // The note identifies the payment: the whole code, or (for a long agency code) its tail, which
       // keeps the date and the day's number that banking apps would otherwise cut off.
       const note = code.length <= VIETQR_NOTE_MAX ? code : code.slice(-VIETQR_NOTE_MAX);
       const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note }) : null;
-      const dossierId = this.repo.insert({ plan, agency, seq, code, tripId: this.ctx.trip()?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator() });
+      const dossierId = this.repo.insert({ plan, agency, seq, code, tripId: trip?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator(), register });
+      if (plan.incomplete) {
+        // Received on purpose without every mandatory paper: the citizen gets the request to
+        // supplement (not the appointment), and the dossier waits for the papers.
+        const d = this.repo.byId(dossierId) as Dossier;
+        this.repo.setState(dossierId, 'received', 'supplement_requested', now, this.ctx.operator(), plan.incomplete.reason, null);
+        const items = plan.incomplete.missing.map((i) => ({ name: d.documents[i]?.name ?? { vi: '', en: '' }, form: d.documents[i]?.form ?? 'original', count: d.documents[i]?.count ?? 1 }));
+        this.forms.addSupplement(dossierId, items, plan.incomplete.reason, plan.incomplete.contact, now, this.ctx.operator());
+        this.ctx.printing.queueInTx({ kind: 'supplement', code, lang: this.ctx.lang }, code);
+        this.ctx.printing.queueInTx({ kind: 'supplement_a4', code, lang: this.ctx.lang }, code);
+        return dossierId;
+      }
       // The slip's print jobs commit with the dossier: the thermal slip, and the A4 one where set up.
       this.ctx.printing.queueInTx({ kind: 'slip', code, lang: this.ctx.lang }, code);
       this.ctx.printing.queueInTx({ kind: 'slip_a4', code, lang: this.ctx.lang }, code);
       return dossierId;
     });
     return this.repo.byId(id) as Dossier;
+  }
+
+  /**
+   * Ask for papers a dossier lacks: the dossier moves to "supplement requested" and the request
+   * (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ) is printed, all in one transaction.
+   */
+  requestSupplement(code: string, input: SupplementInput): { dossier: Dossier; requestId: number } {
+    const reason = cleanText(input.reason ?? '');
+    if (reason.length < 3) throw new DomainError('err.receipt.incompleteReason', {});
+    const out = this.ctx.write(() => {
+      const d = this.get(code);
+      checkTransition(d.state, 'supplement_requested');
+      const picked = input.documents ?? d.documents.flatMap((x, i) => (x.mandatory && !x.received ? [i + 1] : []));
+      const items: SupplementItem[] = picked.map((n) => {
+        const doc = d.documents[n - 1];
+        if (!Number.isInteger(n) || !doc) throw new DomainError('err.receipt.document', { value: String(n), max: d.documents.length });
+        return { name: doc.name, form: doc.form, count: doc.count };
+      });
+      for (const o of input.others ?? []) {
+        const name = cleanText(o);
+        if (name) items.push({ name: { vi: name, en: name }, form: 'original', count: 1 });
+      }
+      if (items.length === 0) throw new DomainError('err.supplement.nothing', {});
+      const now = this.ctx.now();
+      this.repo.setState(d.id, d.state, 'supplement_requested', now, this.ctx.operator(), reason, null);
+      const requestId = this.forms.addSupplement(d.id, items, reason, input.contact ? cleanText(input.contact) || null : null, now, this.ctx.operator());
+      this.ctx.printing.queueInTx({ kind: 'supplement', code: d.code, lang: this.ctx.lang }, d.code);
+      this.ctx.printing.queueInTx({ kind: 'supplement_a4', code: d.code, lang: this.ctx.lang }, d.code);
+      return { id: d.id, requestId };
+    });
+    return { dossier: this.repo.byId(out.id) as Dossier, requestId: out.requestId };
+  }
+
+  /**
+   * Refuse to receive a request at the desk (Phiếu từ chối tiếp nhận giải quyết hồ sơ): logged with the
+   * citizen, the procedure and the reason whether or not a dossier code is given; with a code, that
+   * dossier moves to "refused". The form is printed.
+   */
+  refuse(input: RefusalInput): Refusal {
+    const { data } = this.ctx;
+    const reason = cleanText(input.reason ?? '');
+    if (reason.length < 3) throw new DomainError('err.refusal.reason', {});
+    const p = findProcedure(data.procedures, input.procedure);
+    const id = this.ctx.write(() => {
+      const citizen = input.citizenId ? this.ctx.citizens.get(input.citizenId.trim()) : undefined;
+      if (input.citizenId && !citizen) throw new DomainError('err.citizen.unknown', { id: input.citizenId });
+      const name = citizen?.fullName ?? cleanText(input.name ?? '');
+      if (name.length < 2) throw new DomainError('err.refusal.name', {});
+      const phone = input.phone?.trim() ? (normalizePhone(input.phone) ?? null) : null;
+      if (input.phone?.trim() && !phone) throw new DomainError('err.receipt.phone', { value: input.phone });
+      const email = input.email?.trim() ? (normalizeEmail(input.email) ?? null) : null;
+      if (input.email?.trim() && !email) throw new DomainError('err.receipt.email', { value: input.email });
+      const now = this.ctx.now();
+      const trip = this.ctx.trip();
+      let office = this.ctx.offices.ofTrip(trip);
+      let dossierId: number | null = null;
+      if (input.code?.trim()) {
+        const d = this.get(input.code);
+        checkTransition(d.state, 'refused');
+        this.repo.setState(d.id, d.state, 'refused', now, this.ctx.operator(), reason, localDate(now));
+        dossierId = d.id;
+        office = this.ctx.offices.ofDossier(d, d.tripId === null ? undefined : trip?.id === d.tripId ? trip : undefined);
+      }
+      const refusalId = this.forms.addRefusal({
+        tripId: trip?.id ?? null,
+        agency: office.agencyCode,
+        office: JSON.stringify(office),
+        citizenId: citizen?.id ?? null,
+        citizenName: name,
+        address: citizen?.address ?? (cleanText(input.address ?? '') || null),
+        phone,
+        email,
+        procedureKey: p.code ?? p.name.vi,
+        procedureCode: p.code,
+        procedureName: p.name,
+        reason,
+        dossierId,
+        at: now,
+        operator: this.ctx.operator(),
+      });
+      this.ctx.printing.queueInTx({ kind: 'refusal', id: refusalId, lang: this.ctx.lang }, `refusal-${refusalId}`);
+      this.ctx.printing.queueInTx({ kind: 'refusal_a4', id: refusalId, lang: this.ctx.lang }, `refusal-${refusalId}`);
+      return refusalId;
+    });
+    return this.forms.refusal(id) as Refusal;
+  }
+
+  refusal(id: number): Refusal {
+    const r = this.forms.refusal(id);
+    if (!r) throw new DomainError('err.refusal.notFound', { id });
+    return r;
   }
 
   /**

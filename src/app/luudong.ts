@@ -20,6 +20,7 @@ import { Spooler } from './print/spooler.js';
 import { ScanDesk } from './scans.js';
 import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
+import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/config.js';
@@ -74,6 +75,8 @@ export class Luudong {
   readonly schedule: ScheduleDesk;
   /** Operators, logins and the guarded actions (src/app/operators.ts). */
   readonly operators: OperatorDesk;
+  /** The offices (communes) this vehicle serves, one per trip (src/app/offices.ts). */
+  readonly offices: OfficeDesk;
   /** Who is logged in (null: nobody, or logins are not set up). */
   private sessionOp: Operator | null = null;
   /** Kept in this process's memory only, for childLogin(). */
@@ -94,6 +97,7 @@ export class Luudong {
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.dossiers = new DossierDesk({
       printing: this.printing,
@@ -107,6 +111,7 @@ export class Luudong {
       trip: () => this.trip,
       state: () => this.state,
       guard: (action, approver) => this.guard(action, approver),
+      offices: this.offices,
     });
   }
 
@@ -278,10 +283,12 @@ export class Luudong {
   openTrip(input: TripInput): Trip {
     const clean = checkTrip(input);
     for (const c of clean.counters) for (const g of c.groups) this.group(g);
+    // The office the trip works for, as it stands now: its codes, slips and VietQR keep it.
+    const office = clean.officeId ? this.offices.get(clean.officeId) : this.offices.default();
     const id = this.write(() => {
       const open = this.trips.current();
       if (open) throw new DomainError('err.tripAlreadyOpen', { id: open.id, place: open.place });
-      return this.trips.insert(clean, this.now(), this.operatorName ?? clean.operators[0] ?? null);
+      return this.trips.insert({ ...clean, officeId: office.id }, this.now(), this.operatorName ?? clean.operators[0] ?? null, office);
     });
     return this.trips.get(id) as Trip;
   }

@@ -166,7 +166,7 @@ function execute(ctx: PurgeContext, p: Plan, days: number, cutoff: number): numb
   // dossier_names is a contentless FTS5 table: a row goes with a 'delete' command that repeats the
   // text it was indexed with, the folded name (src/store/dossiers.ts indexes fold(citizen_name)).
   const unindex = db.prepare("INSERT INTO dossier_names (dossier_names, rowid, name) VALUES ('delete', ?, ?)");
-  const blank = db.prepare("UPDATE dossiers SET citizen_id = ?, citizen_name = '', postal_address = NULL, note = NULL, purge_id = ? WHERE id = ?");
+  const blank = db.prepare("UPDATE dossiers SET citizen_id = ?, citizen_name = '', postal_address = NULL, note = NULL, phone = NULL, email = NULL, subject = NULL, purge_id = ? WHERE id = ?");
   const notes = db.prepare('UPDATE dossier_events SET note = NULL WHERE dossier_id = ? AND note IS NOT NULL');
   for (const d of p.dossiers) {
     unindex.run(d.id, fold(d.citizenName));
@@ -175,6 +175,10 @@ function execute(ctx: PurgeContext, p: Plan, days: number, cutoff: number): numb
   }
   const people = JSON.stringify(p.citizens);
   db.prepare('UPDATE help_events SET citizen_id = NULL WHERE citizen_id IN (SELECT value FROM json_each(?))').run(people);
+  // Refusals at the desk: those past the period lose the citizen's data; a newer one keeps its
+  // name but no longer points at a citizen who goes.
+  db.prepare("UPDATE refusals SET citizen_id = NULL, citizen_name = '', address = NULL, phone = NULL, email = NULL WHERE at < ?").run(cutoff);
+  db.prepare('UPDATE refusals SET citizen_id = NULL WHERE citizen_id IN (SELECT value FROM json_each(?))').run(people);
   db.prepare('DELETE FROM citizen_history WHERE citizen_id IN (SELECT value FROM json_each(?))').run(people);
   db.prepare('DELETE FROM citizens WHERE id IN (SELECT value FROM json_each(?))').run(people);
   // The print spool keeps each job's document, and a slip's holds the name, ID number and address:

@@ -10,7 +10,7 @@ const RANK: Record<Role, number> = { operator: 0, supervisor: 1, admin: 2 };
  * Actions that need a supervisor (or an admin): each undoes or exposes work of others. At the
  * counter a supervisor types their PIN for it; on the command line the logged-in operator must be one.
  */
-export type GuardedAction = 'dossier.cancel' | 'trip.reopen' | 'handover.export' | 'purge' | 'restore' | 'operator.manage';
+export type GuardedAction = 'dossier.cancel' | 'trip.reopen' | 'handover.export' | 'purge' | 'restore' | 'operator.manage' | 'office.manage';
 const NEEDS: Record<GuardedAction, Role> = {
   'dossier.cancel': 'supervisor',
   'trip.reopen': 'supervisor',
@@ -18,6 +18,8 @@ const NEEDS: Record<GuardedAction, Role> = {
   purge: 'supervisor',
   restore: 'supervisor',
   'operator.manage': 'admin',
+  // the office's code, names and bank account start every dossier code and VietQR
+  'office.manage': 'supervisor',
 };
 
 export function allows(role: Role, action: GuardedAction): boolean {

@@ -52,6 +52,9 @@ export interface DomainData {
   rules: QueueRules;
   provinces: Province[];
   calendar: Calendar;
+  /** The offices of data/offices.json (the vehicle may add its own: src/app/offices.ts). */
+  offices: Office[];
+  /** The default office: the first of data/offices.json. */
   office: Office;
   helpServices: HelpService[];
 }

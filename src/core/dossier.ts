@@ -5,7 +5,13 @@ import { DomainError } from './errors.js';
 import type { DossierState } from './lifecycle.js';
 import type { ReceiptPlan } from './receipt.js';
 
-const AGENCY = /^[0-9A-Z]+(\.[0-9A-Z]+)*$/;
+/**
+ * An agency code: groups of digits and capitals joined by dots. Every form in use fits: the older
+ * `000.00.20.H26` (read right to left, H26 the province), the 2025 two-tier `H26.107` and a commune's
+ * centre one level below, `H01.151.01`. At most 40 characters (it names a folder and starts a code).
+ */
+export const AGENCY_CODE = /^(?=.{1,40}$)[0-9A-Z]+(\.[0-9A-Z]+)*$/;
+const AGENCY = AGENCY_CODE;
 
 export function dossierCode(agency: string, date: string, seq: number): string {
   if (!AGENCY.test(agency)) throw new DomainError('err.dossier.agency', { value: agency });
@@ -26,14 +32,18 @@ export function parseDossierCode(text: string): { agency: string; date: string; 
 }
 
 /** A stored dossier: the checked receipt, its code and where it stands. */
-export interface Dossier extends ReceiptPlan {
+export interface Dossier extends Omit<ReceiptPlan, 'incomplete'> {
   id: number;
   code: string;
+  /** The agency code the dossier was received under (the office of its trip). */
+  agency: string;
   seq: number;
   tripId: number | null;
   ticketId: number | null;
   /** The queue ticket's label (e.g. A012), when received from one. */
   ticketLabel: string | null;
+  /** Its entry in the register (Sổ theo dõi hồ sơ): the book ("01/2026") and the number in it. */
+  register: { book: string; no: number } | null;
   /** VietQR payload for a bank-transfer fee, with the code as the note. */
   vietqr: string | null;
   receivedAt: number;
@@ -42,6 +52,11 @@ export interface Dossier extends ReceiptPlan {
   /** The day the result was ready (or the dossier refused): judged against the due date. */
   resultOn: string | null;
   operator: string | null;
+}
+
+/** The register's book of a date: one a year per agency, "01/2026". */
+export function registerBook(date: string): string {
+  return `01/${date.slice(0, 4)}`;
 }
 
 export interface DossierEvent {

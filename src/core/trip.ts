@@ -1,6 +1,7 @@
 // A trip: one morning of the vehicle at one place. Validation and the counter spec are pure.
 import type { ServiceGroup } from './config.js';
 import { DomainError } from './errors.js';
+import type { Office } from './office.js';
 import type { Counter } from './queue/types.js';
 import { cleanText } from './text.js';
 import { isHhmm, isIsoDate } from './time.js';
@@ -13,12 +14,16 @@ export interface TripInput {
   end: string; // HH:MM
   operators: string[];
   counters: Counter[];
+  /** The office (commune) this trip works for, by id; default: the first office. */
+  officeId?: string | null;
 }
 
 export interface Trip extends TripInput {
   id: number;
   openedAt: number;
   closedAt: number | null;
+  /** The office as it stood when the trip was opened; absent on trips opened before offices were a list. */
+  office?: Office | null;
 }
 
 /**
@@ -56,6 +61,7 @@ export function checkTrip(input: TripInput): TripInput {
     end: input.end.trim(),
     operators: input.operators.map(cleanText).filter(Boolean),
     counters: input.counters,
+    officeId: input.officeId?.trim() || null,
   };
   if (!trip.commune) throw new DomainError('err.tripCommune');
   if (!trip.place) throw new DomainError('err.tripPlace');

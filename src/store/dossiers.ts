@@ -40,6 +40,13 @@ interface DossierRow {
   state_at: number;
   result_on: string | null;
   operator: string | null;
+  phone: string | null;
+  email: string | null;
+  subject: string | null;
+  fee_detail: string | null;
+  due_time: string | null;
+  register_book: string | null;
+  register_no: number | null;
 }
 
 export interface NewDossier {
@@ -52,6 +59,8 @@ export interface NewDossier {
   vietqr: string | null;
   at: number;
   operator: string | null;
+  /** The register entry, from nextRegister (none for dossiers written by tools outside the desk). */
+  register?: { book: string; no: number } | null;
 }
 
 const SELECT = 'SELECT d.*, t.label AS ticket_label FROM dossiers d LEFT JOIN tickets t ON t.id = d.ticket_id';
@@ -82,8 +91,8 @@ export class DossierRepo {
     this.sInsert = db.prepare(
       `INSERT INTO dossiers (code, agency, received_on, seq, trip_id, ticket_id, citizen_id, citizen_name, procedure_key, procedure_code,
          procedure_name, field, grp, processing_days, documents, fee_vnd, payment, vietqr, return_method, postal_address, postal_fee_vnd,
-         note, received_at, due_date, state, state_at, operator)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
+         note, received_at, due_date, state, state_at, operator, phone, email, subject, fee_detail, due_time, register_book, register_no)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.sName = db.prepare('INSERT INTO dossier_names (rowid, name) VALUES (?, ?)');
     // FTS5 walks the matching rowids newest first and stops at the limit: as fast for "nguyen"
@@ -113,6 +122,19 @@ export class DossierRepo {
     );
   }
 
+  /** The next entry number of an agency's register book (Sổ theo dõi hồ sơ). */
+  nextRegister(agency: string, book: string): number {
+    const row = this.db.prepare('SELECT last FROM register_sequences WHERE agency = ? AND book = ?').get(agency, book) as { last: number } | undefined;
+    const next = (row?.last ?? 0) + 1;
+    this.db.prepare('INSERT INTO register_sequences (agency, book, last) VALUES (?, ?, ?) ON CONFLICT (agency, book) DO UPDATE SET last = excluded.last').run(agency, book, next);
+    return next;
+  }
+
+  /** Dossiers received on a date (YYYY-MM-DD), in the order of the register. */
+  byDate(date: string): Dossier[] {
+    return (this.db.prepare(`${SELECT} WHERE d.received_on = ? ORDER BY d.id`).all(date) as DossierRow[]).map((r) => hydrate(r) as Dossier);
+  }
+
   /** The next sequence number of the day for an agency; 0 when the day's 9999 are used up. */
   nextSeq(agency: string, date: string): number {
     const row = this.sSeq.get(agency, date) as { last: number } | undefined;
@@ -129,6 +151,7 @@ export class DossierRepo {
         d.code, d.agency, p.receivedOn, d.seq, d.tripId, d.ticketId, p.citizenId, p.citizenName, p.procedureKey, p.procedureCode,
         JSON.stringify(p.procedureName), p.field, p.group, p.processingDays, JSON.stringify(p.documents), p.feeVnd, p.payment, d.vietqr,
         p.returnMethod, p.postalAddress, p.postalFeeVnd, p.note, d.at, p.dueDate, d.at, d.operator,
+        p.phone, p.email, p.subject ? JSON.stringify(p.subject) : null, JSON.stringify(p.feeDetail), p.dueTime, d.register?.book ?? null, d.register?.no ?? null,
       ).lastInsertRowid,
     );
     this.sEvent.run(id, d.at, null, 'received', d.operator, null);
@@ -205,6 +228,7 @@ function hydrate(r: DossierRow | undefined): Dossier | undefined {
   return {
     id: r.id,
     code: r.code,
+    agency: r.agency,
     seq: r.seq,
     tripId: r.trip_id,
     ticketId: r.ticket_id,
@@ -233,5 +257,16 @@ function hydrate(r: DossierRow | undefined): Dossier | undefined {
     stateAt: r.state_at,
     resultOn: r.result_on,
     operator: r.operator,
+    dueTime: r.due_time ?? '17:00',
+    phone: r.phone,
+    email: r.email,
+    subject: r.subject ? (JSON.parse(r.subject) as Dossier['subject']) : null,
+    feeDetail: r.fee_detail ? (JSON.parse(r.fee_detail) as Dossier['feeDetail']) : legacyFee(r),
+    register: r.register_book !== null && r.register_no !== null ? { book: r.register_book, no: r.register_no } : null,
   };
+}
+
+/** How the fee of a dossier received before fee formulas reads: a plain sum, maybe exempt. */
+function legacyFee(r: DossierRow): Dossier['feeDetail'] {
+  return { type: r.fee_vnd > 0 ? 'le_phi' : 'none', rule: 'fixed', units: 1, pages: null, perCopyVnd: null, capped: false, channel: null, expectedVnd: r.fee_vnd, override: false, exemption: null };
 }

@@ -3,7 +3,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
-export type DossierFileKind = 'slip_pdf' | 'scan';
+export type DossierFileKind = 'slip_pdf' | 'supplement_pdf' | 'scan';
 
 export interface DossierFile {
   id: number;

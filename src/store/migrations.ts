@@ -10,6 +10,7 @@ import m007 from './migrations/007-handovers.js';
 import m008 from './migrations/008-retention.js';
 import m009 from './migrations/009-schedule.js';
 import m010 from './migrations/010-operators-audit.js';
+import m011 from './migrations/011-forms.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly string[] = [
   m008,
   m009,
   m010,
+  m011,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,7 +16,7 @@ export interface Printer extends PrinterConfig {
  * profile, both drawn with the font: a fraction of a second of CPU each); or only the quick ones.
  */
 export type JobFilter = 'all' | 'slow' | 'quick';
-const SLOW = "(kind = 'slip_a4' OR printer IN (SELECT name FROM printers WHERE profile = 'raster'))";
+const SLOW = "(kind LIKE '%\\_a4' ESCAPE '\\' OR printer IN (SELECT name FROM printers WHERE profile = 'raster'))";
 const FILTER_SQL: Record<JobFilter, string> = { all: '', slow: ` AND ${SLOW}`, quick: ` AND NOT ${SLOW}` };
 
 export type JobState = 'queued' | 'printing' | 'done' | 'failed' | 'interrupted' | 'cancelled';

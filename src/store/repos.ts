@@ -1,6 +1,7 @@
 // Repositories: the only place with SQL. Statements are prepared once per database.
 import type { Statement } from 'better-sqlite3';
 import type { NewQueueEvent, QueueEvent, QueueEventType } from '../core/queue/types.js';
+import type { Office } from '../core/office.js';
 import type { Trip, TripInput } from '../core/trip.js';
 import type { Db } from './db.js';
 
@@ -14,6 +15,8 @@ interface TripRow {
   operators: string;
   opened_at: number;
   closed_at: number | null;
+  office_id: string | null;
+  office: string | null;
 }
 
 interface EventRow {
@@ -40,7 +43,7 @@ export class TripRepo {
 
   constructor(private readonly db: Db) {
     this.sOpen = db.prepare(
-      'INSERT INTO trips (commune, place, date, start_time, end_time, operators, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO trips (commune, place, date, start_time, end_time, operators, opened_at, opened_by, office_id, office) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.sCounter = db.prepare('INSERT INTO trip_counters (trip_id, no, groups) VALUES (?, ?, ?)');
     this.sCurrent = db.prepare('SELECT * FROM trips WHERE closed_at IS NULL');
@@ -51,8 +54,9 @@ export class TripRepo {
     this.sClose = db.prepare('UPDATE trips SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL');
   }
 
-  insert(t: TripInput, at: number, operator: string | null): number {
-    const id = Number(this.sOpen.run(t.commune, t.place, t.date, t.start, t.end, JSON.stringify(t.operators), at, operator).lastInsertRowid);
+  /** A new trip, with a snapshot of its office (its codes, slips and VietQR stay as they were opened). */
+  insert(t: TripInput, at: number, operator: string | null, office: Office | null = null): number {
+    const id = Number(this.sOpen.run(t.commune, t.place, t.date, t.start, t.end, JSON.stringify(t.operators), at, operator, office?.id ?? null, office ? JSON.stringify(office) : null).lastInsertRowid);
     for (const c of t.counters) this.sCounter.run(id, c.no, JSON.stringify(c.groups));
     return id;
   }
@@ -71,6 +75,8 @@ export class TripRepo {
       counters,
       openedAt: row.opened_at,
       closedAt: row.closed_at,
+      officeId: row.office_id,
+      office: row.office ? (JSON.parse(row.office) as Office) : null,
     };
   }
 

@@ -17,7 +17,7 @@ import { afterAll, describe, it } from 'vitest';
 import { findDataDir, loadDomainData } from '../../src/app/data.js';
 import { WorkingDays } from '../../src/core/calendar.js';
 import { checkHolidays, checkPriorityCategories, checkProvinces, checkQueueRules, checkServiceGroups, DataError } from '../../src/core/config.js';
-import { checkHelpServices, checkOffice } from '../../src/core/office.js';
+import { checkHelpServices, checkOffices } from '../../src/core/office.js';
 import { checkProcedures } from '../../src/core/procedures.js';
 import { checkRetention } from '../../src/core/retention.js';
 import { assert, expectRefusal, forAll, isoDate, mutate, often, type Rng, same, show, text, TRICKY } from '../helpers/property.js';
@@ -37,7 +37,7 @@ const FILES: { name: string; check: (j: unknown) => unknown; again: (v: never, d
   { name: 'provinces.json', check: (j) => checkProvinces(j), again: (v) => ({ provinces: v }) },
   { name: 'holidays.json', check: (j) => checkHolidays(j), again: (v) => v },
   { name: 'procedures.json', check: (j) => checkProcedures(j, GROUP_CODES), again: (v) => ({ version: 1, procedures: v }) },
-  { name: 'office.json', check: (j) => checkOffice(j), again: (v) => ({ version: 1, ...(v as object) }) },
+  { name: 'offices.json', check: (j) => checkOffices(j), again: (v) => ({ version: 1, offices: v }) },
   { name: 'help-services.json', check: (j) => checkHelpServices(j), again: (v) => ({ version: 1, services: v }) },
   { name: 'retention.json', check: (j) => checkRetention(j), again: (v, doc) => ({ version: 1, verified: (doc as { verified: Json }).verified, ...(v as object) }) },
 ];

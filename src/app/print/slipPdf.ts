@@ -10,11 +10,11 @@ import { FileRepo } from '../../store/files.js';
 
 const NAME = 'slip.pdf';
 
-/** Where the slip of a dossier is kept, relative to the database's directory. */
-export function slipPdfPath(code: string): string {
+/** Where the slip (or another form) of a dossier is kept, relative to the database's directory. */
+export function slipPdfPath(code: string, name = NAME): string {
   // The code becomes a directory name: it must stay one (agency codes are digits, letters, dots).
   if (!/^[0-9A-Za-z][0-9A-Za-z.-]*$/.test(code)) throw new Error(`slip pdf: a dossier code unfit for a file name: ${JSON.stringify(code)}`);
-  return join('files', code, NAME);
+  return join('files', code, name);
 }
 
 /**
@@ -23,12 +23,20 @@ export function slipPdfPath(code: string): string {
  * Returns the file's absolute path.
  */
 export function storeSlipPdf(db: Db, dbFile: string, dossier: Dossier, pdf: Uint8Array, at: number): { path: string } {
-  const rel = slipPdfPath(dossier.code);
+  return storeFormPdf(db, dbFile, dossier, 'slip', pdf, at);
+}
+
+/**
+ * A form of a dossier kept as files/CODE/<form>.pdf (the slip, the request to supplement), with a
+ * dossier_files row of kind <form>_pdf; written and recorded as storeSlipPdf says.
+ */
+export function storeFormPdf(db: Db, dbFile: string, dossier: Dossier, form: 'slip' | 'supplement', pdf: Uint8Array, at: number): { path: string } {
+  const rel = slipPdfPath(dossier.code, `${form}.pdf`);
   const file = resolve(dirname(dbFile), rel);
   writeFileDurably(file, pdf);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   try {
-    new FileRepo(db).add(dossier.id, 'slip_pdf', rel, 'application/pdf', pdf.length, sha256, at);
+    new FileRepo(db).add(dossier.id, `${form}_pdf`, rel, 'application/pdf', pdf.length, sha256, at);
   } catch (e) {
     throw storeError(e, dbFile);
   }

@@ -15,14 +15,28 @@ import { fmtDuration } from '../present.js';
 import { dayReport, reportView, tripReport } from '../report.js';
 import { ASCII_BARS } from '../../core/report.js';
 import { PAPER_COLUMNS } from '../../core/print/layout.js';
-import { slipModel } from '../slip.js';
-import { figuresDocument, helpDocument, slipDocument, testDocument, ticketDocument } from './documents.js';
+import { figuresDocument, helpDocument, testDocument, ticketDocument } from './documents.js';
+import { formBlocks, type FormDoc } from '../../core/print/form.js';
+import { controlFormOf, handoverFormOf, receiptForms, refusalFormOf, registerFormOf, supplementFormOf } from '../forms/index.js';
 
 /** What a job prints. */
 export type JobSpec =
   | { kind: 'ticket'; ticketId: number; lang: Lang }
   | { kind: 'slip'; code: string; lang: Lang }
   | { kind: 'slip_a4'; code: string; lang: Lang }
+  /** Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: the dossier's latest request. */
+  | { kind: 'supplement'; code: string; lang: Lang }
+  | { kind: 'supplement_a4'; code: string; lang: Lang }
+  /** Phiếu từ chối tiếp nhận giải quyết hồ sơ, by the refusal's id. */
+  | { kind: 'refusal'; id: number; lang: Lang }
+  | { kind: 'refusal_a4'; id: number; lang: Lang }
+  /** Phiếu kiểm soát quá trình giải quyết hồ sơ (A4 only). */
+  | { kind: 'control_a4'; code: string; lang: Lang }
+  /** Sổ theo dõi hồ sơ of a trip or a day, A4 landscape. */
+  | { kind: 'register_a4'; tripId: number; lang: Lang }
+  | { kind: 'register_a4'; date: string; lang: Lang }
+  /** Danh sách bàn giao hồ sơ of a trip, A4 landscape. */
+  | { kind: 'handover_a4'; tripId: number; lang: Lang }
   | { kind: 'help'; tripId: number; lang: Lang }
   /** A trip's report, or a day's (every trip of the date): src/app/report.ts. */
   | { kind: 'figures'; tripId: number; lang: Lang }
@@ -30,7 +44,27 @@ export type JobSpec =
   | { kind: 'test'; lang: Lang };
 
 /** Which role's printers print a kind of job. */
-export const ROLE_OF: Record<JobSpec['kind'], PrinterRole> = { ticket: 'tickets', slip: 'slips', slip_a4: 'a4', help: 'slips', figures: 'slips', test: 'slips' };
+export const ROLE_OF: Record<JobSpec['kind'], PrinterRole> = {
+  ticket: 'tickets',
+  slip: 'slips',
+  slip_a4: 'a4',
+  supplement: 'slips',
+  supplement_a4: 'a4',
+  refusal: 'slips',
+  refusal_a4: 'a4',
+  control_a4: 'a4',
+  register_a4: 'a4',
+  handover_a4: 'a4',
+  help: 'slips',
+  figures: 'slips',
+  test: 'slips',
+};
+
+/** Whether a job is an A4 PDF (printed through CUPS, never on thermal paper). */
+export const isA4Kind = (kind: string): boolean => kind.endsWith('_a4');
+
+/** The A4 forms kept with their dossier as a PDF, printed or not: the slip and the request to supplement. */
+export const KEPT_A4: readonly string[] = ['slip_a4', 'supplement_a4'];
 
 /** Back-off between attempts on a printer problem: 2, 4, 8 … seconds, at most a minute. */
 export function retryDelayMs(attempts: number): number {
@@ -99,8 +133,8 @@ export class Spooler {
       .printers()
       .filter((p) => p.roles.includes(role))
       .map((p) => this.repo.enqueue(p.name, spec.kind, ref, doc, this.ctx.now()));
-    // The A4 slip is kept with the dossier whether or not an A4 printer is set up.
-    if (spec.kind === 'slip_a4') ids.push(this.repo.enqueue(STORE_ONLY, spec.kind, ref, doc, this.ctx.now()));
+    // The A4 slip and request to supplement are kept with the dossier whether or not an A4 printer is set up.
+    if (KEPT_A4.includes(spec.kind)) ids.push(this.repo.enqueue(STORE_ONLY, spec.kind, ref, doc, this.ctx.now()));
     return ids;
   }
 
@@ -113,7 +147,7 @@ export class Spooler {
         return ids;
       }
       const p = this.printer(printerName);
-      if ((spec.kind === 'slip_a4') !== (p.paper === 'a4')) throw new DomainError('err.print.paper', { name: p.name });
+      if (isA4Kind(spec.kind) !== (p.paper === 'a4')) throw new DomainError('err.print.paper', { name: p.name });
       return [this.repo.enqueue(p.name, spec.kind, ref, JSON.stringify(spec), this.ctx.now())];
     });
     return ids.map((id) => this.repo.get(id) as PrintJob);
@@ -199,11 +233,19 @@ export function jobDocument(app: Luudong, spec: JobSpec, printerName: string): P
       return ticketDocument(t, office.agencyName[spec.lang], { label: tk.label, group: group?.name[spec.lang] ?? tk.group, priority: prio, ahead: entry?.ahead ?? 0, wait: fmtDuration(t, entry?.estimateMs), issuedAt: tk.issuedAt }, app.currentTrip());
     }
     case 'slip':
-    case 'slip_a4': {
-      const d = app.dossiers.get(spec.code);
-      const trip = d.tripId === null ? undefined : app.getTrip(d.tripId);
-      return slipDocument(t, slipModel(t, spec.lang, d, app.citizen(d.citizenId), office, trip));
+    case 'supplement':
+    case 'refusal': {
+      // Thermal paper carries the applicant's copy: the form as the A4 one says it.
+      const form = formsOf(app, spec)[spec.kind === 'slip' ? 1 : 0] as FormDoc;
+      return formBlocks(form, 'form', t(spec.kind === 'slip' ? 'pt.jobSlip' : 'pt.jobForm', { ref: form.code ?? String('id' in spec ? spec.id : '') }));
     }
+    case 'slip_a4':
+    case 'supplement_a4':
+    case 'refusal_a4':
+    case 'control_a4':
+    case 'register_a4':
+    case 'handover_a4':
+      throw new DomainError('err.print.paper', { name: printerName });
     case 'help': {
       const trip = app.getTrip(spec.tripId);
       if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
@@ -221,6 +263,35 @@ export function jobDocument(app: Luudong, spec: JobSpec, printerName: string): P
     }
     case 'test':
       return testDocument(t, printerName, app.printing.printer(printerName).profile);
+  }
+}
+
+/**
+ * The forms a job prints: the slip's two copies, or the one form of the others. A4 and thermal lay
+ * out the same models; the forms are Vietnamese whatever the desk's language.
+ */
+export function formsOf(app: Luudong, spec: JobSpec): FormDoc[] {
+  switch (spec.kind) {
+    case 'slip':
+    case 'slip_a4':
+      return receiptForms(app, spec.code);
+    case 'supplement':
+    case 'supplement_a4':
+      return [supplementFormOf(app, spec.code)];
+    case 'refusal':
+    case 'refusal_a4':
+      return [refusalFormOf(app, spec.id)];
+    case 'control_a4':
+      return [controlFormOf(app, spec.code)];
+    case 'register_a4':
+      return [registerFormOf(app, 'date' in spec ? { date: spec.date } : { tripId: spec.tripId })];
+    case 'handover_a4': {
+      const trip = app.getTrip(spec.tripId);
+      if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
+      return [handoverFormOf(app, spec.tripId, trip.operators[0] ?? '', translator('vi')('hov.defaultOffice', { agency: app.offices.ofTrip(trip).agencyName.vi }), app.now())];
+    }
+    default:
+      throw new DomainError('err.print.gone', { what: spec.kind });
   }
 }
 

@@ -9,9 +9,7 @@ import type { FontFace } from '../../core/print/raster.js';
 import { PrinterError, type PrinterConfig, type PrinterTransport, type PrintPayload } from '../../ports/printer.js';
 import type { JobFilter, Printer, PrintJob } from '../../store/printing.js';
 import type { Luudong } from '../luudong.js';
-import { slipModel } from '../slip.js';
-import { translator } from '../../i18n/index.js';
-import { jobDocument, parseSpec, STORE_ONLY } from './spooler.js';
+import { formsOf, isA4Kind, jobDocument, parseSpec, STORE_ONLY } from './spooler.js';
 
 export interface WorkerEvent {
   kind: 'printed' | 'problem' | 'failed' | 'interrupted';
@@ -200,24 +198,21 @@ export class PrintWorker {
   /** The bytes for the printer; null for a job that only stores the A4 PDF with its dossier. */
   private async render(job: PrintJob, printer: Printer | undefined): Promise<PrintPayload | null> {
     const spec = parseSpec(job.document);
-    if (spec.kind === 'slip_a4') {
-      const t = translator(spec.lang);
-      const d = this.app.dossiers.get(spec.code);
-      const model = slipModel(t, spec.lang, d, this.app.citizen(d.citizenId), this.app.data.office, d.tripId === null ? undefined : this.app.getTrip(d.tripId));
+    if (isA4Kind(spec.kind)) {
+      // Laid out when printed, from the records as they are: a reprint is the same form.
+      const forms = formsOf(this.app, spec);
+      const d = 'code' in spec ? this.app.dossiers.get(spec.code) : null;
       // Loaded when first needed: the PDF writer and its font engine are most of a megabyte of code.
-      const { renderSlipPdf } = await import('./pdf.js');
-      const pdf = await renderSlipPdf(model, this.opts.fontsDir, {
-        nationalMotto: [t('slip.nationalCountry'), t('slip.nationalMotto')],
-        codeLabel: t('slip.codeLabel'),
-        signHint: t('slip.signHint'),
-        createdAt: new Date(d.receivedAt),
-      });
+      const { renderFormsPdf } = await import('./formPdf.js');
+      const pdf = await renderFormsPdf(forms, this.opts.fontsDir, { createdAt: new Date(d?.receivedAt ?? this.app.now()) });
       if (!printer) {
-        const { storeSlipPdf } = await import('./slipPdf.js');
-        storeSlipPdf(this.app.db, this.opts.dbFile, d, pdf, this.app.now());
+        // Kept with its dossier (the slip, the request to supplement), printer or not.
+        if (!d) return null;
+        const { storeFormPdf } = await import('./slipPdf.js');
+        storeFormPdf(this.app.db, this.opts.dbFile, d, spec.kind === 'slip_a4' ? 'slip' : 'supplement', pdf, this.app.now());
         return null;
       }
-      return { bytes: pdf, mime: 'application/pdf', title: job.ref ?? spec.code };
+      return { bytes: pdf, mime: 'application/pdf', title: job.ref ?? spec.kind };
     }
     if (!printer) return null;
     if (printer.paper === 'a4') throw new DomainError('err.print.paper', { name: printer.name });
