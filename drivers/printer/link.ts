@@ -138,6 +138,15 @@ export async function printChecked(io: TwoWayIO, bytes: Uint8Array, chunkSize: n
   refuseUnlessReady(await readStatus(io));
 }
 
+/**
+ * Send a job without asking the printer's state (its option statusCheck is off: a print box that
+ * never answers DLE EOT). Only a broken link or a stalled write is noticed; paper out is not.
+ */
+export async function printUnchecked(io: TwoWayIO, bytes: Uint8Array, chunkSize: number): Promise<void> {
+  for (let at = 0; at < bytes.length; at += chunkSize) await io.send(bytes.subarray(at, at + chunkSize));
+  await io.drain();
+}
+
 /** Node's error code, if the error has one. */
 export function errorCode(e: unknown): string | undefined {
   return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;

@@ -4,7 +4,7 @@
 // would shut out the next laptop.
 import { isIPv6, Socket } from 'node:net';
 import { PrinterError, type PrinterConfig, type PrinterStatus, type PrinterTransport, type PrintPayload } from '../../src/ports/printer.js';
-import { OneAtATime, PrinterLink, printChecked, readStatus, STATUS_TIMEOUT_MS, type TwoWayIO } from './link.js';
+import { OneAtATime, PrinterLink, printChecked, printUnchecked, readStatus, STATUS_TIMEOUT_MS, type TwoWayIO } from './link.js';
 
 export interface NetworkOptions {
   statusTimeoutMs?: number;
@@ -44,7 +44,7 @@ export class NetworkTransport implements PrinterTransport {
   }
 
   print(payload: PrintPayload): Promise<void> {
-    return this.queue.run(() => this.connected((io) => printChecked(io, payload.bytes, CHUNK)));
+    return this.queue.run(() => this.connected((io) => (this.config.statusCheck === false ? printUnchecked(io, payload.bytes, CHUNK) : printChecked(io, payload.bytes, CHUNK))));
   }
 
   status(): Promise<PrinterStatus | null> {

@@ -4,7 +4,7 @@
 // opened afresh by the next job, which is how a printer unplugged and plugged back in is found again.
 import { SerialPort } from 'serialport';
 import { PrinterError, type PrinterConfig, type PrinterStatus, type PrinterTransport, type PrintFailure, type PrintPayload } from '../../src/ports/printer.js';
-import { OneAtATime, PrinterLink, printChecked, readStatus, STATUS_TIMEOUT_MS, type TwoWayIO } from './link.js';
+import { OneAtATime, PrinterLink, printChecked, printUnchecked, readStatus, STATUS_TIMEOUT_MS, type TwoWayIO } from './link.js';
 
 export interface SerialOptions {
   statusTimeoutMs?: number;
@@ -43,7 +43,7 @@ export class SerialTransport implements PrinterTransport {
   }
 
   print(payload: PrintPayload): Promise<void> {
-    return this.queue.run(() => this.use((io) => printChecked(io, payload.bytes, CHUNK)));
+    return this.queue.run(() => this.use((io) => (this.config.statusCheck === false ? printUnchecked(io, payload.bytes, CHUNK) : printChecked(io, payload.bytes, CHUNK))));
   }
 
   status(): Promise<PrinterStatus | null> {

@@ -19,7 +19,7 @@ import type { Lang } from '../core/config.js';
 import type { Dossier, DossierEvent } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import {
-  attachmentPath, buildManifest, checkManifest, groupFingerprint, citizenRecord, CITIZENS_FILE, compareBundle, dossierRecord, DOSSIERS_FILE, eventRecord, EVENTS_FILE, isIntact, LOG_FILE,
+  attachmentPath, buildManifest, checkManifest, citizenRecord, CITIZENS_FILE, CONTROL_FILE, groupFingerprint, compareBundle, dossierRecord, DOSSIERS_FILE, eventRecord, EVENTS_FILE, isIntact, LOG_FILE,
   MANIFEST_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type AttachmentRecord, type BundleDiff, type FoundFile, type Manifest, type ManifestFile,
 } from '../core/handover.js';
 import { cleanText } from '../core/text.js';
@@ -31,7 +31,8 @@ import { writeFileDurably } from '../store/durable.js';
 import { FileRepo } from '../store/files.js';
 import { HandoverRepo, type Handover } from '../store/handovers.js';
 import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } from './handoverKey.js';
-import type { HandoverLogModel } from './handoverPdf.js';
+import type { FormDoc } from '../core/print/form.js';
+import { controlForm, handoverForm } from './forms/model.js';
 import type { Luudong } from './luudong.js';
 
 export type Phase = 'records' | 'attachments' | 'log' | 'saving' | 'hashing' | 'checking' | 'applying';
@@ -90,7 +91,7 @@ export async function exportHandover(app: Luudong, opts: ExportOptions): Promise
   const key = vehicleKey(opts.dbFile);
   const at = app.now();
   const by = cleanText(opts.by ?? '') || (trip.operators[0] as string);
-  const toOffice = cleanText(opts.toOffice ?? '') || opts.t('hov.defaultOffice', { agency: app.data.office.agencyName[opts.lang] });
+  const toOffice = cleanText(opts.toOffice ?? '') || opts.t('hov.defaultOffice', { agency: app.offices.ofTrip(trip).agencyName[opts.lang] });
   const id = randomUUID();
 
   // Written in a hidden folder beside the target, renamed into place once complete; into an empty
@@ -207,7 +208,10 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
   const copies: { src: string; path: string; sha256: string; code: string; stored: string }[] = [];
   const citizens = new Set<string>();
   const handedOver: string[] = [];
-  const logRows: HandoverLogModel['rows'][number][] = [];
+  // The handover list and each dossier's control slip, as the dossiers stand once handed over.
+  const listed: Dossier[] = [];
+  const controls: FormDoc[] = [];
+  const office = app.offices.ofTrip(trip);
   let events = 0;
 
   // Dossiers and their events, one line each, as they will stand once the handover is recorded.
@@ -231,7 +235,8 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
     for (const e of history) await eventsOut.write(eventRecord(d.code, e));
     events += history.length;
     citizens.add(d.citizenId);
-    logRows.push([String(i + 1), d.code, d.citizenName, d.procedureName[lang], displayDate(d.dueDate), t(`dossier.${d.state}` as MessageKey)]);
+    listed.push(d);
+    controls.push(controlForm(d, history, app.offices.ofDossier(d, trip), toOffice));
     if (i % 200 === 0) progress('records', i, ids.length);
   }
   files.push({ path: DOSSIERS_FILE, ...(await dossiersOut.close()) }, { path: EVENTS_FILE, ...(await eventsOut.close()) });
@@ -265,38 +270,17 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
 
   files.push({ path: PUBLIC_KEY_FILE, ...writeSmall(join(stage, PUBLIC_KEY_FILE), job.key.publicPem) });
 
-  // The handover record, to print and sign.
-  const office = app.data.office;
-  const when = `${hhmm(at)} ${displayDate(localDate(at))}`;
-  const log: HandoverLogModel = {
-    agency: office.agencyName[lang],
-    unit: office.unitName[lang],
-    country: t('slip.nationalCountry'),
-    motto: t('slip.nationalMotto'),
-    title: t('hov.pdf.title'),
-    info: [
-      { label: t('hov.pdf.from'), value: `${by} – ${office.unitName[lang]}` },
-      { label: t('hov.pdf.to'), value: toOffice },
-      { label: t('hov.pdf.at'), value: when },
-      { label: t('hov.pdf.trip'), value: `${trip.place}, ${trip.commune} – ${displayDate(trip.date)}` },
-      { label: t('hov.pdf.count'), value: t('hov.pdf.countValue', { dossiers: ids.length, handed: handedOver.length, files: copies.length }) },
-      { label: t('hov.pdf.key'), value: groupFingerprint(job.key.fingerprint) },
-    ],
-    columns: [t('hov.pdf.col.no'), t('hov.pdf.col.code'), t('hov.pdf.col.citizen'), t('hov.pdf.col.procedure'), t('hov.pdf.col.due'), t('hov.pdf.col.state')],
-    rows: logRows,
-    signatures: [
-      { title: t('hov.pdf.signFrom'), name: by },
-      { title: t('hov.pdf.signTo'), name: '' },
-    ],
-    signHint: t('slip.signHint'),
-    page: (n) => t('hov.pdf.page', { n }),
-    createdAt: new Date(at),
-  };
-  const pdf = hashingSink(join(stage, LOG_FILE));
+  // The handover list (Danh sách bàn giao hồ sơ) to print and sign, and the control slips (Phiếu
+  // kiểm soát quá trình giải quyết hồ sơ), one page each, travelling with the dossiers.
+  const list = handoverForm({ dossiers: listed, citizens: (id) => app.citizen(id), office, trip, by, toOffice, at, keyFingerprint: groupFingerprint(job.key.fingerprint) });
   // pdfkit (and the fontkit inside it, a megabyte of code) loads only for an export, not with every command.
-  const { writeHandoverLog } = await import('./handoverPdf.js');
-  await Promise.all([writeHandoverLog(log, job.fontsDir, pdf.input, (n) => progress('log', n, logRows.length)), pdf.done]);
+  const { writeFormsPdf } = await import('./print/formPdf.js');
+  const pdf = hashingSink(join(stage, LOG_FILE));
+  await Promise.all([writeFormsPdf([list], job.fontsDir, pdf.input, { createdAt: new Date(at), onRows: (n) => progress('log', n, listed.length * 2) }), pdf.done]);
   files.push({ path: LOG_FILE, ...(await pdf.done) });
+  const slips = hashingSink(join(stage, CONTROL_FILE));
+  await Promise.all([writeFormsPdf(controls, job.fontsDir, slips.input, { createdAt: new Date(at), onRows: (n) => progress('log', listed.length + Math.min(n, listed.length), listed.length * 2) }), slips.done]);
+  files.push({ path: CONTROL_FILE, ...(await slips.done) });
 
   const counts = { dossiers: ids.length, citizens: citizens.size, events, attachments: copies.length };
   const manifest = buildManifest({

@@ -56,14 +56,19 @@ export class OfficeDesk {
     return hit.office;
   }
 
-  /** The office of a trip: its snapshot, else (a trip from before) the default. */
+  /**
+   * The office of a trip as it stands now (an account confirmed during the trip counts at once); its
+   * snapshot from the trip's opening when it is no longer listed; the default for a trip from before.
+   */
   ofTrip(trip: Trip | undefined): Office {
-    return trip?.office ?? this.default();
+    if (!trip?.officeId) return trip?.office ?? this.default();
+    return this.list().find((e) => e.office.id === trip.officeId)?.office ?? trip.office ?? this.default();
   }
 
   /** The office a dossier was received under: its trip's, else the one with its agency code, else the default. */
   ofDossier(d: Dossier, trip: Trip | undefined): Office {
-    if (trip?.office && trip.office.agencyCode === d.agency) return trip.office;
+    const own = trip ? this.ofTrip(trip) : undefined;
+    if (own && own.agencyCode === d.agency) return own;
     return this.list().find((e) => e.office.agencyCode === d.agency)?.office ?? this.ofTrip(trip);
   }
 

@@ -40,7 +40,10 @@ export function slipModel(t: Translate, lang: Lang, d: Dossier, citizen: Citizen
     { label: t('slip.citizen'), value: `${t(citizen?.gender === 'male' ? 'slip.mr' : citizen?.gender === 'female' ? 'slip.ms' : 'slip.mrms')} ${d.citizenName}` },
     { label: t('slip.idNumber'), value: d.citizenId },
     { label: t('slip.address'), value: citizen?.address ?? '' },
+    ...(d.phone ? [{ label: t('form.phone'), value: d.phone }] : []),
+    ...(d.email ? [{ label: t('form.email'), value: d.email }] : []),
     { label: t('slip.request'), value: `${d.procedureName[lang]}${d.procedureCode ? ` (${d.procedureCode})` : ''}` },
+    ...(d.subject ? [{ label: t(d.subject.kind === 'birth' ? 'form.subject.birth' : 'form.subject.death'), value: t(d.subject.kind === 'birth' ? 'form.subject.born' : 'form.subject.died', { name: d.subject.name, date: displayDate(d.subject.date) }) }] : []),
     { label: t('slip.copies'), value: t('slip.oneSet') },
     { label: t('slip.processing'), value: d.processingDays === 0 ? t('slip.sameDay') : t('slip.days', { n: d.processingDays }) },
     { label: t('slip.receivedAt'), value: t('slip.dateTime', { hh: hh ?? '', mm: mm ?? '', date: displayDate(d.receivedOn) }) },
@@ -51,6 +54,7 @@ export function slipModel(t: Translate, lang: Lang, d: Dossier, citizen: Citizen
   if (d.ticketLabel) rows.push({ label: t('slip.ticket'), value: d.ticketLabel });
   if (trip) rows.push({ label: t('slip.place'), value: `${trip.place}, ${trip.commune}` });
   if (d.note) rows.push({ label: t('slip.note'), value: d.note });
+  if (d.register) rows.push({ label: t('form.register.title'), value: t('form.receipt.register', { book: d.register.book, no: String(d.register.no) }) });
   return {
     agency: office.agencyName[lang].toUpperCase(),
     unit: office.unitName[lang],

@@ -67,8 +67,15 @@ export function dossierJson(a: Luudong, d: Dossier) {
     returnMethod: d.returnMethod,
     postalAddress: d.postalAddress,
     postalFeeVnd: d.postalFeeVnd,
+    fee: d.feeDetail,
+    phone: d.phone,
+    email: d.email,
+    subject: d.subject,
+    agency: d.agency,
+    register: d.register,
     receivedAt: new Date(d.receivedAt).toISOString(),
     dueDate: d.dueDate,
+    dueTime: d.dueTime,
     resultOn: d.resultOn,
     trip: d.tripId,
     ticket: d.ticketLabel,
@@ -103,6 +110,14 @@ function procedureText(t: Translate, lang: Lang, p: Procedure): string[] {
     ...p.documents.map((d, i) => `  ${i + 1}. ${d.name[lang]} (${form(d.form)}, ${d.count})${d.mandatory ? ' *' : ''}`),
     t('proc.legend'),
   ];
+}
+
+/** "2,3" into numbers (1-based, as on the slip). */
+function numbers(spec: string): number[] {
+  return spec.split(/[\s,]+/).filter(Boolean).map((x) => {
+    if (!/^\d+$/.test(x)) throw new DomainError('err.badNumber', { value: x });
+    return Number(x);
+  });
 }
 
 /** "1,3,4" (1-based, as on screen and in `procedures show`), "all" or "mandatory". */
@@ -211,17 +226,28 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .option('--ticket <label>', t('cli.opt.ticket'))
     .addOption(new Option('-c, --counter <n>', t('cli.opt.counter')).argParser(int))
     .option('--note <text>', t('slip.note'))
+    .option('--phone <number>', t('cli.opt.phone'))
+    .option('--email <address>', t('cli.opt.email'))
+    .option('--pages <n>', t('cli.opt.pages'))
+    .option('--copies <n>', t('cli.opt.copies'))
+    .option('--online', t('cli.opt.online'))
+    .option('--exempt <condition>', t('cli.opt.exempt'))
+    .option('--subject-name <name>', t('cli.opt.subjectName'))
+    .option('--subject-date <dd/mm/yyyy>', t('cli.opt.subjectDate'))
+    .option('--incomplete <reason>', t('cli.opt.incomplete'))
+    .option('--contact <who>', t('cli.opt.contact'))
     .option('--slip', t('cli.opt.slip'))
     .action(
-      act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay?: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean }) => {
+      act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay?: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean; phone?: string; email?: string; pages?: string; copies?: string; online?: boolean; exempt?: string; subjectName?: string; subjectDate?: string; incomplete?: string; contact?: string }) => {
         const a = app(cmd);
         let citizenId = o.citizen?.trim();
         if (o.qr) citizenId = a.citizenFromQr(stdin()).citizen.id;
         if (!citizenId) throw new DomainError('err.citizen.missing', {});
         const p = findProcedure(a.data.procedures, o.procedure);
-        // As at the counter: cash unless the fee is nothing, which is "exempt".
+        // As at the counter: cash unless nothing is charged ("exempt"), or an exemption is confirmed.
         const fee = o.fee !== undefined ? int(o.fee) : p.feeVnd;
-        const pay = o.pay ?? (fee === 0 ? 'exempt' : 'cash');
+        const pay = o.exempt ? 'exempt' : (o.pay ?? (p.fee.type === 'none' || (fee === 0 && p.fee.rule.kind !== 'province') ? 'exempt' : 'cash'));
+        if ((o.subjectName === undefined) !== (o.subjectDate === undefined)) throw new DomainError('err.receipt.subjectBoth', {});
         const d = a.dossiers.receive(
           {
             citizenId,
@@ -233,10 +259,18 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
             postalAddress: o.address ?? null,
             postalFeeVnd: o.postalFee !== undefined ? int(o.postalFee) : null,
             note: o.note ?? null,
+            phone: o.phone ?? null,
+            email: o.email ?? null,
+            ...(o.pages !== undefined ? { pages: int(o.pages) } : {}),
+            ...(o.copies !== undefined ? { copies: int(o.copies) } : {}),
+            ...(o.online ? { channel: 'online' as const } : {}),
+            exemption: o.exempt ?? null,
+            subject: o.subjectName !== undefined && o.subjectDate !== undefined ? { name: o.subjectName, date: o.subjectDate } : null,
+            incomplete: o.incomplete !== undefined ? { reason: o.incomplete, contact: o.contact ?? null } : null,
           },
           o.ticket ? { label: o.ticket } : o.counter !== undefined ? { counter: o.counter } : null,
         );
-        const text = [t('ok.received', { code: d.code, due: displayDate(d.dueDate) })];
+        const text = [d.state === 'supplement_requested' ? t('ok.receivedIncomplete', { code: d.code }) : t('ok.received', { code: d.code, due: displayDate(d.dueDate) })];
         if (o.slip) text.push('', ...slipText(slipModel(t, lang, d, a.citizen(d.citizenId), a.data.office, a.currentTrip()), 64));
         return { json: dossierJson(a, d), text };
       }),
@@ -273,12 +307,39 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .command('status <code> <state>')
     .description(t('cli.cmd.dossierStatus', { states: DOSSIER_STATES.join(', ') }))
     .option('--note <text>', t('slip.note'))
+    .option('--missing <list>', t('cli.opt.missing'))
+    .option('--contact <who>', t('cli.opt.contact'))
     .action(
-      act((cmd, code: string, state: string, o: { note?: string }) => {
+      act((cmd, code: string, state: string, o: { note?: string; missing?: string; contact?: string }) => {
         if (!isDossierState(state)) throw new DomainError('err.dossier.state', { value: state, list: DOSSIER_STATES.join(', ') });
         const a = app(cmd);
-        const d = a.dossiers.setState(code, state, o.note ?? null);
+        // At the desk, asking for papers prints the request to supplement: the note is its reason.
+        const d =
+          state === 'supplement_requested'
+            ? a.dossiers.requestSupplement(code, { reason: o.note ?? '', contact: o.contact ?? null, ...(o.missing ? { documents: numbers(o.missing) } : {}) }).dossier
+            : a.dossiers.setState(code, state, o.note ?? null);
         return { json: dossierJson(a, d), text: t('ok.dossierState', { code: d.code, state: t(`dossier.${d.state}` as MessageKey) }) };
+      }),
+    );
+
+  dossier
+    .command('refuse')
+    .description(t('cli.cmd.dossierRefuse'))
+    .requiredOption('--procedure <code|name>', t('cli.opt.procedure'))
+    .requiredOption('--reason <text>', t('cli.opt.refuseReason'))
+    .option('--citizen <id>', t('cli.opt.citizen'))
+    .option('--qr', t('cli.opt.qr'))
+    .option('--name <full name>', t('cit.name'))
+    .option('--address <text>', t('slip.address'))
+    .option('--phone <number>', t('cli.opt.phone'))
+    .option('--email <address>', t('cli.opt.email'))
+    .option('--code <dossier code>', t('cli.opt.refuseCode'))
+    .action(
+      act((cmd, o: { procedure: string; reason: string; citizen?: string; qr?: boolean; name?: string; address?: string; phone?: string; email?: string; code?: string }) => {
+        const a = app(cmd);
+        const citizenId = o.qr ? a.citizenFromQr(stdin()).citizen.id : (o.citizen ?? null);
+        const r = a.dossiers.refuse({ citizenId, name: o.name ?? null, address: o.address ?? null, phone: o.phone ?? null, email: o.email ?? null, procedure: o.procedure, reason: o.reason, code: o.code ?? null });
+        return { json: { ...r, office: JSON.parse(r.office) as unknown, at: new Date(r.at).toISOString() }, text: t('ok.refused', { id: r.id, name: r.citizenName }) };
       }),
     );
 

@@ -19,6 +19,8 @@ import { registerScannerCommands } from './scannerCommands.js';
 import { registerReportCommands } from './reportCommands.js';
 import { registerScheduleCommands } from './scheduleCommands.js';
 import { registerOperatorCommands } from './operatorCommands.js';
+import { registerOfficeCommands } from './officeCommands.js';
+import { registerFormsCommands } from './formsCommands.js';
 
 /** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
 type Printed = { json: unknown; text: string | string[]; failed?: boolean };
@@ -163,13 +165,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--end <hh:mm>', t('label.end'), '11:30')
     .option('--staff <name...>', t('label.operators'))
     .option('--counter <spec...>', t('tui.field.counters'))
+    .option('--office <id>', t('cli.opt.tripOffice'))
     .action(
-      act((cmd, o: { commune: string; place: string; date?: string; start: string; end: string; staff?: string[]; counter?: string[] }) => {
+      act((cmd, o: { commune: string; place: string; date?: string; start: string; end: string; staff?: string[]; counter?: string[]; office?: string }) => {
         const a = app(cmd);
         const staff = o.staff ?? (globals(cmd).operator ? [globals(cmd).operator as string] : []);
         const counters = (o.counter ?? ['1=*']).map((s) => parseCounterSpec(s, a.data.groups));
-        const tr = a.openTrip({ commune: o.commune, place: o.place, date: o.date ?? localDate(a.now()), start: o.start, end: o.end, operators: staff, counters });
-        return { json: out.tripJson(tr), text: t('ok.tripOpened', { id: tr.id, place: tr.place, commune: tr.commune, date: displayDate(tr.date), start: tr.start, end: tr.end }) };
+        const tr = a.openTrip({ commune: o.commune, place: o.place, date: o.date ?? localDate(a.now()), start: o.start, end: o.end, operators: staff, counters, officeId: o.office ?? null });
+        return { json: out.tripJson(tr), text: [t('ok.tripOpened', { id: tr.id, place: tr.place, commune: tr.commune, date: displayDate(tr.date), start: tr.start, end: tr.end }), t('ok.tripOffice', { unit: tr.office?.unitName[lang] ?? '', code: tr.office?.agencyCode ?? '' })] };
       }),
     );
   trip
@@ -305,6 +308,8 @@ export async function main(argv: string[]): Promise<number> {
   registerReportCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScheduleCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t) });
+  registerOfficeCommands({ program, queue, t, lang, act, app, int: int(t) });
+  registerFormsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -67,12 +67,13 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .addOption(new Option('--profile <profile>', t('cli.opt.profile')).choices(['tcvn3', 'raster', 'ascii']).default('tcvn3'))
     .option('--baud <rate>', t('cli.opt.baud'))
     .option('--no-native-qr', t('cli.opt.noNativeQr'))
+    .option('--no-status-check', t('cli.opt.noStatusCheck'))
     .option('--role <roles>', t('cli.opt.role'), 'tickets,slips')
     .action(
-      act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string; nativeQr: boolean }) => {
+      act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string; nativeQr: boolean; statusCheck: boolean }) => {
         const roles = o.role.split(',').map((r) => r.trim()).filter(Boolean) as PrinterRole[];
         for (const r of roles) if (!PRINTER_ROLES.includes(r)) throw new DomainError('err.print.role', { value: r });
-        const p = app(cmd).printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}) });
+        const p = app(cmd).printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, statusCheck: o.statusCheck, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}) });
         return { json: p, text: t('ok.printerAdded', { name: p.name, roles: p.roles.join(', ') || '–' }) };
       }),
     );
@@ -82,7 +83,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .action(
       act((cmd) => {
         const list = app(cmd).printing.printers();
-        return { json: list, text: list.length ? list.map((p: Printer) => `${p.name.padEnd(12)} ${p.kind.padEnd(8)} ${p.target}  ${p.paper} mm/${p.profile}  [${p.roles.join(', ')}]`) : t('print.noPrinters') };
+        return { json: list, text: list.length ? list.map((p: Printer) => `${p.name.padEnd(12)} ${p.kind.padEnd(8)} ${p.target}  ${p.paper} mm/${p.profile}  [${p.roles.join(', ')}]${p.statusCheck === false ? `  ${t('print.noStatusCheck')}` : ''}`) : t('print.noPrinters') };
       }),
     );
   printer

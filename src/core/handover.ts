@@ -10,7 +10,10 @@
 //   dossiers.jsonl       one dossier per line, with its attachments' paths in the bundle
 //   citizens.jsonl       one citizen per line (the people the dossiers are for)
 //   events.jsonl         every state change of those dossiers, oldest first per dossier
-//   handover-log.pdf     the handover record on A4 (biên bản bàn giao), to print and sign
+//   handover-log.pdf     the handover list on A4 (danh sách bàn giao hồ sơ), to print and sign
+//   control-slips.pdf    each dossier's control slip (phiếu kiểm soát quá trình giải quyết hồ sơ), a
+//                        page each (added with issue 14: format version 1 still, a file more in the
+//                        manifest; a reader that knows only the others verifies it like any file)
 //   attachments/CODE/…   the dossier's stored files (scans, its A4 slip), copied byte for byte
 import type { Citizen } from './citizen.js';
 import type { Dossier, DossierEvent } from './dossier.js';
@@ -26,6 +29,7 @@ export const DOSSIERS_FILE = 'dossiers.jsonl';
 export const CITIZENS_FILE = 'citizens.jsonl';
 export const EVENTS_FILE = 'events.jsonl';
 export const LOG_FILE = 'handover-log.pdf';
+export const CONTROL_FILE = 'control-slips.pdf';
 export const ATTACHMENTS_DIR = 'attachments';
 
 /** The manifest and its signature wrap the bundle; they are not listed in the manifest itself. */
@@ -217,6 +221,16 @@ export function dossierRecord(d: Dossier, attachments: readonly AttachmentRecord
     trip: d.tripId,
     ticket: d.ticketLabel,
     operator: d.operator,
+    // Added with issue 14 (readers of version 1 ignore fields they do not know): the agency code
+    // received under, the applicant's phone and email, whose record it is (the child, the
+    // deceased), how the fee was counted, the hour due, and the register's book and entry.
+    agency: d.agency,
+    phone: d.phone,
+    email: d.email,
+    subject: d.subject,
+    fee: d.feeDetail,
+    dueTime: d.dueTime,
+    register: d.register,
     attachments,
   };
 }

@@ -17,6 +17,12 @@ export interface PrinterConfig {
   profile: 'tcvn3' | 'raster' | 'ascii';
   /** false: the model has no QR command (GS ( k); QR codes are sent as images. Default true. */
   nativeQr?: boolean;
+  /**
+   * false: send jobs without asking the printer's state (DLE EOT) before and after, for a print box
+   * that never answers. Such a job counts as printed once the bytes are sent: paper out or an open
+   * cover goes unnoticed. Default true.
+   */
+  statusCheck?: boolean;
 }
 
 /** Real-time status (ESC/POS DLE EOT), as far as the printer reports it. */

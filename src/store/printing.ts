@@ -42,6 +42,7 @@ interface PrinterRow {
   target: string;
   baud_rate: number | null;
   native_qr: number;
+  status_check: number;
   paper: PrinterConfig['paper'];
   profile: PrinterConfig['profile'];
   roles: string;
@@ -83,6 +84,7 @@ const printer = (r: PrinterRow): Printer => ({
   target: r.target,
   ...(r.baud_rate ? { baudRate: r.baud_rate } : {}),
   nativeQr: r.native_qr === 1,
+  statusCheck: r.status_check !== 0,
   paper: r.paper,
   profile: r.profile,
   roles: JSON.parse(r.roles) as PrinterRole[],
@@ -108,8 +110,8 @@ export class PrintRepo {
 
   constructor(db: Db) {
     this.sPrinterPut = db.prepare(
-      `INSERT INTO printers (name, kind, target, baud_rate, native_qr, paper, profile, roles, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, baud_rate = excluded.baud_rate, native_qr = excluded.native_qr,
+      `INSERT INTO printers (name, kind, target, baud_rate, native_qr, paper, profile, roles, created_at, status_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, baud_rate = excluded.baud_rate, native_qr = excluded.native_qr, status_check = excluded.status_check,
          paper = excluded.paper, profile = excluded.profile, roles = excluded.roles`,
     );
     this.sPrinterGet = db.prepare('SELECT * FROM printers WHERE name = ?');
@@ -136,7 +138,7 @@ export class PrintRepo {
   }
 
   putPrinter(p: Printer, at: number): void {
-    this.sPrinterPut.run(p.name, p.kind, p.target, p.baudRate ?? null, p.nativeQr === false ? 0 : 1, p.paper, p.profile, JSON.stringify(p.roles), at);
+    this.sPrinterPut.run(p.name, p.kind, p.target, p.baudRate ?? null, p.nativeQr === false ? 0 : 1, p.paper, p.profile, JSON.stringify(p.roles), at, p.statusCheck === false ? 0 : 1);
   }
 
   printer(name: string): Printer | undefined {

@@ -56,6 +56,10 @@ describe('dossier receipt', () => {
 
   it('a fee paid by bank transfer carries a VietQR payload for the exact fee with the code as the note', () => {
     const app = setup();
+    // the shipped account is a placeholder: no QR for it, until the office confirms its own
+    const p0 = data.procedures.find((x) => x.feeVnd > 0) as (typeof data.procedures)[number];
+    expect(refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: p0.code ?? p0.name.vi, documents: p0.documents.flatMap((d, i) => (d.mandatory ? [i] : [])), payment: 'bank_qr', returnMethod: 'next_visit' })).code).toBe('err.receipt.bankUnverified');
+    app.offices.set(data.office.id, { bank: { verified: true } });
     const p = data.procedures.find((x) => x.feeVnd > 0);
     if (!p) throw new Error('the catalogue has no paid procedure');
     const docs = p.documents.flatMap((d, i) => (d.mandatory ? [i] : []));
@@ -75,8 +79,8 @@ describe('dossier receipt', () => {
   });
 
   it('with a long agency code the transfer note keeps the date and the day\'s number', () => {
-    const office = { ...data.office, agencyCode: '000.00.20.H26.XA.0123' };
-    const app = new Luudong({ db: openDatabase(fresh()), data: { ...data, office }, now, operator: 'Lan' });
+    const office = { ...data.office, agencyCode: '000.00.20.H26.XA.0123', bank: { ...(data.office.bank as NonNullable<typeof data.office.bank>), verified: true } };
+    const app = new Luudong({ db: openDatabase(fresh()), data: { ...data, office, offices: [office] }, now, operator: 'Lan' });
     app.citizenFromQr(QR);
     const p = data.procedures.find((x) => x.feeVnd > 0);
     if (!p) throw new Error('the catalogue has no paid procedure');

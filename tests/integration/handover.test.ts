@@ -80,7 +80,7 @@ describe('handover export', () => {
     expect(bundleFiles(dir)).toEqual([
       join('attachments', env.d1.code, `${env.scan.sha256}.pdf`),
       join('attachments', env.d2.code, 'slip.pdf'),
-      'citizens.jsonl', 'dossiers.jsonl', 'events.jsonl', 'handover-log.pdf', 'manifest.json', 'manifest.sig', 'vehicle.pub.pem',
+      'citizens.jsonl', 'control-slips.pdf', 'dossiers.jsonl', 'events.jsonl', 'handover-log.pdf', 'manifest.json', 'manifest.sig', 'vehicle.pub.pem',
     ].sort());
     // no staging folder left beside it
     expect(readdirSync(join(env.dir, 'usb'))).toEqual(['bangiao']);
@@ -88,7 +88,7 @@ describe('handover export', () => {
     // the manifest lists every file but the envelope, with its size and hash, and the trip
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ format: 'luudong-handover', version: 1, id: r.id, to: { office: 'Bộ phận một cửa UBND xã Mỹ Đức' }, from: { by: 'Nguyễn Thị Lan', agencyCode: data.office.agencyCode }, trip: { commune: 'Xã Mỹ Đức', date: '2026-11-23' } });
-    expect(manifest.files.map((f: { path: string }) => f.path)).toHaveLength(7);
+    expect(manifest.files.map((f: { path: string }) => f.path)).toHaveLength(8);
     expect(manifest.key.fingerprint).toBe(vehicleKey(env.file).fingerprint);
 
     // the dossiers as they stand after the handover; the rewritten slip copied as it is now
@@ -115,15 +115,22 @@ describe('handover export', () => {
     expect(statSync(dirname(keyFile(env.file))).mode & 0o777).toBe(0o700);
     for (const f of bundleFiles(dir)) expect(readFileSync(join(dir, f), 'latin1'), f).not.toContain('PRIVATE KEY');
 
-    // the handover record in Vietnamese, every dossier's code and due date on it
+    // the handover list in Vietnamese, every dossier's code and due date on it
     const text = pdfText(join(dir, 'handover-log.pdf'));
-    expect(text).toContain('BIÊN BẢN BÀN GIAO HỒ SƠ');
+    expect(text).toContain('DANH SÁCH BÀN GIAO HỒ SƠ');
+    expect(text).toContain('BÊN GIAO');
+    expect(text).toContain('BÊN NHẬN');
+    // a control slip for each dossier, travelling with it
+    const slips = pdfText(join(dir, 'control-slips.pdf'));
+    for (const d of [env.d1, env.d2, env.d3]) expect(slips).toContain(`Mã hồ sơ: ${d.code}`);
+    expect(slips.match(/PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ/g)).toHaveLength(3);
     expect(text).toContain('Bộ phận một cửa UBND xã Mỹ Đức');
-    expect(text).toContain('Nguyễn Thị Hường');
+    // (a name wraps in its narrow column: read in reading order for it)
+    expect(execFileSync('pdftotext', [join(dir, 'handover-log.pdf'), '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ')).toContain('Nguyễn Thị Hường');
     for (const d of [env.d1, env.d2, env.d3]) expect(text).toMatch(new RegExp(`${d.code.replace(/\./g, '\\.')}.*${d.dueDate.split('-').reverse().join('/')}`));
 
     const ok = await verifyHandover(dir, { keyFile: officeKey(env) });
-    expect(ok).toMatchObject({ ok: true, signature: 'ok', keySource: 'office', diff: { missing: [], altered: [], extra: [], matching: 7 } });
+    expect(ok).toMatchObject({ ok: true, signature: 'ok', keySource: 'office', diff: { missing: [], altered: [], extra: [], matching: 8 } });
     expect((await verifyHandover(dir)).keySource).toBe('bundle');
     env.app.db.close();
   });
@@ -170,7 +177,7 @@ describe('handover export', () => {
     writeFileSync(other, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
     const r = await verifyHandover(dir, { keyFile: other });
     expect(r.signature).toBe('bad');
-    expect(r.diff.matching).toBe(7);
+    expect(r.diff.matching).toBe(8);
     env.app.db.close();
   });
 
@@ -221,7 +228,7 @@ describe('handover export into an existing folder', () => {
     const r = await exportHandover(env.app, options(env, { dir: stick }));
     expect(r.dir).toBe(stick);
     expect(r.handedOver).toBe(1);
-    expect(readdirSync(stick).sort()).toEqual(['attachments', 'citizens.jsonl', 'dossiers.jsonl', 'events.jsonl', 'handover-log.pdf', 'manifest.json', 'manifest.sig', 'vehicle.pub.pem']);
+    expect(readdirSync(stick).sort()).toEqual(['attachments', 'citizens.jsonl', 'control-slips.pdf', 'dossiers.jsonl', 'events.jsonl', 'handover-log.pdf', 'manifest.json', 'manifest.sig', 'vehicle.pub.pem']);
     expect((await verifyHandover(stick, { keyFile: officeKey(env) })).ok).toBe(true);
     env.app.db.close();
   });

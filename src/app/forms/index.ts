@@ -11,6 +11,8 @@ import { translator } from '../../i18n/index.js';
 import type { Luudong } from '../luudong.js';
 import { controlForm, handoverForm, receiptForm, refusalForm, registerForm, supplementForm } from './model.js';
 
+export { registerRows } from './model.js';
+
 const vi = translator('vi');
 
 const tripOf = (app: Luudong, d: Dossier): Trip | undefined => (d.tripId === null ? undefined : app.getTrip(d.tripId));

@@ -299,17 +299,17 @@ export function registerForm(dossiers: readonly Dossier[], office: Office, scope
         type: 'table',
         size: 8.5,
         columns: [
-          { title: t('form.col.no'), share: 0.035, align: 'center' },
-          { title: t('form.register.col.code'), share: 0.115 },
-          { title: t('form.register.col.procedure'), share: 0.13 },
-          { title: t('form.register.col.applicant'), share: 0.12 },
-          { title: t('form.register.col.contact'), share: 0.135 },
-          { title: t('form.register.col.agency'), share: 0.08 },
+          { title: t('form.col.no'), share: 0.03, align: 'center' },
+          { title: t('form.register.col.code'), share: 0.17 },
+          { title: t('form.register.col.procedure'), share: 0.12 },
+          { title: t('form.register.col.applicant'), share: 0.11 },
+          { title: t('form.register.col.contact'), share: 0.12 },
+          { title: t('form.register.col.agency'), share: 0.075 },
           { title: t('form.register.col.received'), share: 0.08, align: 'center' },
           { title: t('form.register.col.due'), share: 0.08, align: 'center' },
           { title: t('form.register.col.returned'), share: 0.08, align: 'center' },
-          { title: t('form.register.col.how'), share: 0.085 },
-          { title: t('form.register.col.sign'), share: 0.06 },
+          { title: t('form.register.col.how'), share: 0.08 },
+          { title: t('form.register.col.sign'), share: 0.055 },
         ],
         rows,
       },
@@ -337,6 +337,8 @@ export interface HandoverListInput {
   by: string;
   toOffice: string;
   at: number;
+  /** The fingerprint of the vehicle's signing key, grouped for reading aloud (the bundle's signature). */
+  keyFingerprint?: string;
 }
 
 /**
@@ -373,20 +375,21 @@ export function handoverForm(h: HandoverListInput): FormDoc {
       { type: 'field', label: t('hov.pdf.from'), value: `${h.by} – ${h.office.unitName.vi}` },
       { type: 'field', label: t('hov.pdf.to'), value: h.toOffice },
       { type: 'field', label: t('form.handover.total'), value: t('form.handover.totalValue', { n: rows.length }) },
+      ...(h.keyFingerprint ? [{ type: 'field', label: t('form.handover.key'), value: h.keyFingerprint } as FormItem] : []),
       {
         type: 'table',
         size: 8.5,
         columns: [
-          { title: t('form.col.no'), share: 0.035, align: 'center' },
-          { title: t('form.register.col.code'), share: 0.12 },
-          { title: t('form.handover.col.content'), share: 0.155 },
-          { title: t('form.handover.col.sets'), share: 0.055, align: 'center' },
+          { title: t('form.col.no'), share: 0.03, align: 'center' },
+          { title: t('form.register.col.code'), share: 0.17 },
+          { title: t('form.handover.col.content'), share: 0.14 },
+          { title: t('form.handover.col.sets'), share: 0.045, align: 'center' },
           { title: t('form.handover.col.name'), share: 0.11 },
-          { title: t('slip.address'), share: 0.15 },
-          { title: t('form.handover.col.phone'), share: 0.085 },
+          { title: t('slip.address'), share: 0.14 },
+          { title: t('form.handover.col.phone'), share: 0.08 },
           { title: t('form.handover.col.received'), share: 0.08, align: 'center' },
           { title: t('form.handover.col.due'), share: 0.08, align: 'center' },
-          { title: t('form.handover.col.note'), share: 0.13 },
+          { title: t('form.handover.col.note'), share: 0.125 },
         ],
         rows,
       },
