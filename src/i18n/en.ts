@@ -946,7 +946,7 @@ export const en: Record<MessageKey, string> = {
   'form.fee.exemptFor': 'exempt ({reason})',
   'form.fee.none': 'none charged',
   'form.fee.online': 'filed online',
-  'form.fee.pages': '{pages} pages × {copies} copies',
+  'form.fee.pages': '{copies} copies of {pages} pages',
   'form.fee.units': 'number: {n}',
   'form.pay.cash': 'paid in cash',
   'form.pay.bank_qr': 'paid by bank transfer (QR)',

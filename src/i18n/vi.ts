@@ -957,7 +957,7 @@ export const vi = {
   'form.fee.exemptFor': 'miễn ({reason})',
   'form.fee.none': 'không thu',
   'form.fee.online': 'nộp hồ sơ trực tuyến',
-  'form.fee.pages': '{pages} trang × {copies} bản',
+  'form.fee.pages': '{copies} bản, mỗi bản {pages} trang',
   'form.fee.units': 'số lượng: {n}',
   'form.pay.cash': 'nộp tiền mặt',
   'form.pay.bank_qr': 'nộp bằng chuyển khoản qua mã QR',

@@ -75,7 +75,7 @@ describe('CLI: offices, fees and the one-stop forms', () => {
       'Số điện thoại: 0912345678', 'Email: giang.ctn@example.vn', 'Nội dung yêu cầu giải quyết: Chứng thực bản sao từ bản chính (2.000815)',
       '1. Thành phần hồ sơ nộp gồm:', 'Tên giấy tờ', 'Bản chính giấy tờ, văn bản cần chứng thực', '2. Số lượng hồ sơ: 01 (bộ)', '3. Thời gian giải quyết hồ sơ theo quy định: trong ngày',
       '4. Thời gian nhận hồ sơ:', '5. Thời gian trả kết quả giải quyết hồ sơ:', '6. Đăng ký nhận kết quả tại: điểm phục vụ lưu động Nhà văn hóa thôn Đồi Dùng',
-      'Phí, lệ phí: 10.000 đồng (3 trang × 2 bản; nộp bằng chuyển khoản qua mã QR)', 'số tiền 10.000 đồng', 'Vào Sổ theo dõi hồ sơ, Quyển số: 01/', 'Số thứ tự: 1.',
+      'Phí, lệ phí: 10.000 đồng (2 bản, mỗi bản 3 trang; nộp bằng chuyển khoản qua mã QR)', 'số tiền 10.000 đồng', 'Vào Sổ theo dõi hồ sơ, Quyển số: 01/', 'Số thứ tự: 1.',
       'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ', 'Nguyễn Thị Lan', '(Ký và ghi rõ họ tên)', '(Liên 2: Giao người nộp hồ sơ)',
     ];
     let at = -1;

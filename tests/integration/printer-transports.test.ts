@@ -169,6 +169,20 @@ describe('NetworkTransport on a local TCP port', () => {
     return { emulator: printer.emulator, transport, unplugAfter: (bytes) => printer.unplugAfter(bytes) };
   });
 
+  it('a print box that never answers DLE EOT: refused with the check on (timeout), printed with it off', async () => {
+    printer = await startTcpEmulator({ silent: true });
+    transport = new NetworkTransport(config('network', `127.0.0.1:${printer.port}`), { statusTimeoutMs: 300 });
+    expect(await failureOf(transport.print(SLIP))).toBe('timeout');
+    expect(printer.emulator.received.length).toBe(0); // nothing sent to a printer that cannot say it is ready
+    await transport.close();
+    transport = new NetworkTransport({ ...config('network', `127.0.0.1:${printer.port}`), statusCheck: false }, { statusTimeoutMs: 300 });
+    const arrived = new Promise<void>((ok) => printer.emulator.onReceived(SLIP.bytes.length, ok));
+    await transport.print(SLIP);
+    await arrived;
+    expect(printer.emulator.received.equals(Buffer.from(SLIP.bytes))).toBe(true);
+    expect(printer.emulator.answered).toBe(0);
+  });
+
   it('nothing listening on the port is unreachable', async () => {
     printer = await startTcpEmulator();
     const free = await freePort();
