@@ -23,9 +23,8 @@ import {
   MANIFEST_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type AttachmentRecord, type BundleDiff, type FoundFile, type Manifest, type ManifestFile,
 } from '../core/handover.js';
 import { cleanText } from '../core/text.js';
-import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 import { storeError } from '../store/db.js';
 import { writeFileDurably } from '../store/durable.js';
 import { FileRepo } from '../store/files.js';
@@ -200,7 +199,7 @@ interface BundleJob extends ExportOptions {
 }
 
 async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
-  const { stage, trip, ids, at, by, toOffice, t, lang } = job;
+  const { stage, trip, ids, at, by, toOffice, lang } = job;
   const progress = job.onProgress ?? (() => undefined);
   const fileRepo = new FileRepo(app.db);
   const files: ManifestFile[] = [];

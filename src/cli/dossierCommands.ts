@@ -245,8 +245,11 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
         if (!citizenId) throw new DomainError('err.citizen.missing', {});
         const p = findProcedure(a.data.procedures, o.procedure);
         // As at the counter: cash unless nothing is charged ("exempt"), or an exemption is confirmed.
-        const fee = o.fee !== undefined ? int(o.fee) : p.feeVnd;
-        const pay = o.exempt ? 'exempt' : (o.pay ?? (p.fee.type === 'none' || (fee === 0 && p.fee.rule.kind !== 'province') ? 'exempt' : 'cash'));
+        // (a rate the province sets counts once the office has it; without one, as before, nothing is charged)
+        const rule = p.fee.rule;
+        const rate = rule.kind === 'province' ? (a.offices.ofTrip(a.currentTrip()).provinceFees[rule.key] ?? 0) : p.feeVnd;
+        const fee = o.fee !== undefined ? int(o.fee) : rate;
+        const pay = o.exempt ? 'exempt' : (o.pay ?? (p.fee.type === 'none' || fee === 0 ? 'exempt' : 'cash'));
         if ((o.subjectName === undefined) !== (o.subjectDate === undefined)) throw new DomainError('err.receipt.subjectBoth', {});
         const d = a.dossiers.receive(
           {

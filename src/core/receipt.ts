@@ -215,7 +215,10 @@ export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen,
   } else fee = calc.vnd;
   if (payment === 'exempt') fee = 0;
   else if (fee === 0) throw new DomainError('err.receipt.zeroFee', {});
-  if (payment === 'bank_qr' && !payableAccount(office)) throw new DomainError(office.bank ? 'err.receipt.bankUnverified' : 'err.receipt.noBank', { office: office.id });
+  if (payment === 'bank_qr' && !payableAccount(office)) {
+    if (office.bank) throw new DomainError('err.receipt.bankUnverified', { office: office.id });
+    throw new DomainError('err.receipt.noBank', { office: office.id });
+  }
 
   let phone: string | null = null;
   if (input.phone && input.phone.trim()) {

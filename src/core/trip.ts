@@ -61,7 +61,7 @@ export function checkTrip(input: TripInput): TripInput {
     end: input.end.trim(),
     operators: input.operators.map(cleanText).filter(Boolean),
     counters: input.counters,
-    officeId: input.officeId?.trim() || null,
+    ...(input.officeId?.trim() ? { officeId: input.officeId.trim() } : {}),
   };
   if (!trip.commune) throw new DomainError('err.tripCommune');
   if (!trip.place) throw new DomainError('err.tripPlace');

@@ -75,8 +75,8 @@ export class TripRepo {
       counters,
       openedAt: row.opened_at,
       closedAt: row.closed_at,
-      officeId: row.office_id,
-      office: row.office ? (JSON.parse(row.office) as Office) : null,
+      // trips opened before offices were a list (and by tools that name none) have no office
+      ...(row.office_id !== null ? { officeId: row.office_id, office: row.office ? (JSON.parse(row.office) as Office) : null } : {}),
     };
   }
 

@@ -143,7 +143,7 @@ describe('CLI: offices, fees and the one-stop forms', () => {
     const bad = (args: string[]) => run(db, ['--json', 'dossier', 'receive', '--citizen', '001152012345', '--docs', 'mandatory', ...args]);
     expect(JSON.parse(bad(['--procedure', '2.000884', '--phone', '024 3311 2233']).stdout).error.code).toBe('err.receipt.phone');
     expect(JSON.parse(bad(['--procedure', '1.001193', '--exempt', 'domestic_marriage']).stdout).error.code).toBe('err.receipt.exemption');
-    const late = run(db, ['--lang', 'vi', 'dossier', 'receive', '--citizen', '001152012345', '--docs', 'mandatory', '--procedure', '1.001193']);
+    const late = run(db, ['--lang', 'vi', 'dossier', 'receive', '--citizen', '001152012345', '--docs', 'mandatory', '--procedure', '1.001193', '--pay', 'cash']);
     expect(late.status).toBe(1);
     expect(late.stderr).toContain('HĐND tỉnh');
     expect(late.stderr).toContain('luudong office set my-duc --fee civil.birth_late=');

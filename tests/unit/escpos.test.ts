@@ -1,7 +1,8 @@
 // Golden tests of the ESC/POS bytes: decoded back as a printer reads them, the Vietnamese text,
 // the code-page switches, the QR content and the cut come out as meant, on 58 and 80 mm paper.
 import { describe, expect, it } from 'vitest';
-import { slipDocument, testDocument, ticketDocument } from '../../src/app/print/documents.js';
+import { testDocument, ticketDocument } from '../../src/app/print/documents.js';
+import { formBlocks } from '../../src/core/print/form.js';
 import { qrBitmap, renderEscPos } from '../../src/core/print/escpos.js';
 import { qrMatrix } from '../../src/core/print/qr.js';
 import type { PrintDocument } from '../../src/core/print/layout.js';
@@ -70,25 +71,25 @@ describe('ESC/POS rendering', () => {
     }
   });
 
-  it('the slip carries its code as text and QR, and the VietQR when paid by transfer', () => {
-    const model = {
-      agency: 'UBND XÃ MINH CHÂU',
-      unit: 'Trung tâm Phục vụ hành chính công xã',
-      title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-      code: '000.00.20.H26-261123-0001',
-      rows: [{ label: 'Tiếp nhận hồ sơ của', value: 'Bà Nguyễn Thị Hường' }],
-      documentsTitle: 'Thành phần hồ sơ nộp gồm:',
-      documents: ['1. Tờ khai (tờ khai, 1)'],
-      qr: '00020101021238570010A000000727',
-      qrCaption: 'Quét để nộp phí',
-      signatures: ['NGƯỜI NỘP', 'NGƯỜI NHẬN'] as [string, string],
-      operator: 'Lan',
-    };
-    const d = decodeEscPos(renderEscPos(slipDocument(t, model), { paper: '80', profile: 'tcvn3' }));
+  it('a form carries its code as text and QR, and the VietQR when paid by transfer', () => {
+    const code = '000.00.20.H26-261123-0001';
+    const pay = '00020101021238570010A000000727';
+    const doc = formBlocks(
+      {
+        form: 'receipt', orientation: 'portrait', parent: 'UBND xã Minh Châu', unit: 'Trung tâm Phục vụ hành chính công xã', national: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+        dateLine: 'Minh Châu, ngày 23 tháng 11 năm 2026', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', subtitle: [`Mã hồ sơ: ${code}`], code,
+        body: [{ type: 'field', label: 'Tiếp nhận hồ sơ của', value: 'Bà Nguyễn Thị Hường' }, { type: 'payqr', data: pay, caption: 'Quét để nộp phí' }],
+        signatures: [{ title: 'NGƯỜI NỘP HỒ SƠ' }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ' }], closing: [], continued: '', pageLabel: 'Trang {n}',
+      },
+      'form',
+      'slip',
+    );
+    const d = decodeEscPos(renderEscPos(doc, { paper: '80', profile: 'tcvn3' }));
     const text = d.lines.map((l) => l.text).join('\n');
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(text).toContain('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ');
     expect(text).toContain('Bà Nguyễn Thị Hường');
-    expect(d.qr).toEqual([model.code, model.qr]);
+    expect(d.qr).toEqual([code, pay]);
     expect(d.cuts).toBe(1);
   });
 

@@ -6,7 +6,6 @@ import { displayDate, hhmm, localDate } from '../../core/time.js';
 import type { Trip } from '../../core/trip.js';
 import type { Translate } from '../../i18n/index.js';
 import type { ReportView } from '../report.js';
-import type { SlipModel } from '../slip.js';
 
 export interface TicketInfo {
   label: string;
@@ -33,27 +32,6 @@ export function ticketDocument(t: Translate, agency: string, ticket: TicketInfo,
     { type: 'cut' },
   ];
   return { kind: 'ticket', ref: ticket.label, title: t('pt.jobTicket', { ref: ticket.label }), blocks };
-}
-
-export function slipDocument(t: Translate, m: SlipModel): PrintDocument {
-  const blocks: Block[] = [
-    { type: 'text', text: m.agency, align: 'center', bold: true },
-    { type: 'text', text: m.unit, align: 'center' },
-    { type: 'rule' },
-    { type: 'text', text: m.title, align: 'center', bold: true },
-    { type: 'text', text: m.code, align: 'center', bold: true },
-    { type: 'qr', data: m.code },
-    ...m.rows.map((r): Block => ({ type: 'pair', label: r.label, value: r.value })),
-    { type: 'text', text: m.documentsTitle, bold: true },
-    ...m.documents.map((d): Block => ({ type: 'text', text: d })),
-    ...(m.qr ? [{ type: 'rule' } as Block, { type: 'qr', data: m.qr, ...(m.qrCaption ? { caption: m.qrCaption } : {}) } as Block] : []),
-    { type: 'rule' },
-    { type: 'columns', left: m.signatures[0], right: m.signatures[1] },
-    { type: 'feed', lines: 3 },
-    ...(m.operator ? [{ type: 'text', text: m.operator, align: 'right' } as Block] : []),
-    { type: 'cut' },
-  ];
-  return { kind: 'slip', ref: m.code, title: t('pt.jobSlip', { ref: m.code }), blocks };
 }
 
 /** Help given without a dossier during the trip, by kind, for the centre's report. */
