@@ -6,6 +6,7 @@ import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules
 import { DomainError } from '../core/errors.js';
 import { checkHelpServices, checkOffices } from '../core/office.js';
 import { checkProcedures } from '../core/procedures.js';
+import { checkForms } from '../core/print/form.js';
 
 /** The data/ directory: LUUDONG_DATA_DIR, else the nearest data/ above this module (src or dist). */
 export function findDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -48,6 +49,7 @@ export function loadDomainData(dir = findDataDir()): DomainData {
       offices,
       office: offices[0] as DomainData['office'],
       helpServices: checkHelpServices(readJson(dir, 'help-services.json')),
+      forms: checkForms(readJson(dir, 'forms.json')),
     };
   } catch (e) {
     if (e instanceof DataError) throw new DomainError('err.data', { file: join(dir, e.file), path: e.path, problem: e.problem });

@@ -63,6 +63,15 @@ export function registerFormsCommands(ctx: CliContext & { dbFile: (cmd: Command)
   };
 
   const forms = program.command('forms').description(t('cli.cmd.forms'));
+  forms
+    .command('list')
+    .description(t('cli.cmd.forms.list'))
+    .action(
+      act((cmd) => {
+        const list = app(cmd).data.forms;
+        return { json: list, text: list.map((f) => `${f.id.padEnd(11)} ${f.title}${f.number ? ` – ${f.number} ${f.circular}` : ''} [${f.paper.join(', ')}]${f.verified ? '' : `  (${t('proc.unverified')})`}`) };
+      }),
+    );
   const which: Which[] = ['slip', 'supplement', 'refusal', 'control', 'register', 'handover'];
   for (const w of which) {
     const arg = w === 'refusal' ? '<id>' : w === 'register' || w === 'handover' ? '[trip]' : '<code>';

@@ -1,6 +1,7 @@
 // Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
 import type { HelpService, Office } from './office.js';
 import type { Procedure } from './procedures.js';
+import type { FormInfo } from './print/form.js';
 import { hungKingsDay, tetDay } from './lunar.js';
 
 export type Lang = 'vi' | 'en';
@@ -57,6 +58,8 @@ export interface DomainData {
   /** The default office: the first of data/offices.json. */
   office: Office;
   helpServices: HelpService[];
+  /** The one-stop forms printed, their numbers and whether their text was checked (data/forms.json). */
+  forms: FormInfo[];
 }
 
 /** A data file that does not match its schema. `path` points at the bad field. */

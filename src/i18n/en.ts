@@ -1113,4 +1113,5 @@ export const en: Record<MessageKey, string> = {
   'err.forms.noThermal': 'The form “{form}” prints on A4 only.',
   'err.receipt.subjectBoth': 'Both the name and the date (of birth or death) of the person registered are needed.',
   'form.handover.key': 'Fingerprint of the vehicle\'s signing key (to check the bundle\'s signature)',
+  'cli.cmd.forms.list': 'the forms, their numbers in the circular and how far they were checked',
 };

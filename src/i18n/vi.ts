@@ -1124,6 +1124,7 @@ export const vi = {
   'err.forms.noThermal': 'Biểu mẫu “{form}” chỉ in trên giấy A4.',
   'err.receipt.subjectBoth': 'Cần cả họ tên và ngày (sinh hoặc chết) của người được đăng ký.',
   'form.handover.key': 'Mã nhận dạng khóa ký số của xe (để đối chiếu chữ ký của gói bàn giao)',
+  'cli.cmd.forms.list': 'các biểu mẫu, số mẫu theo thông tư và mức đã kiểm tra',
 } as const;
 
 export type MessageKey = keyof typeof vi;

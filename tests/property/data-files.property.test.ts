@@ -19,6 +19,7 @@ import { WorkingDays } from '../../src/core/calendar.js';
 import { checkHolidays, checkPriorityCategories, checkProvinces, checkQueueRules, checkServiceGroups, DataError } from '../../src/core/config.js';
 import { checkHelpServices, checkOffices } from '../../src/core/office.js';
 import { checkProcedures } from '../../src/core/procedures.js';
+import { checkForms } from '../../src/core/print/form.js';
 import { checkRetention } from '../../src/core/retention.js';
 import { assert, expectRefusal, forAll, isoDate, mutate, often, type Rng, same, show, text, TRICKY } from '../helpers/property.js';
 
@@ -39,6 +40,7 @@ const FILES: { name: string; check: (j: unknown) => unknown; again: (v: never, d
   { name: 'procedures.json', check: (j) => checkProcedures(j, GROUP_CODES), again: (v) => ({ version: 1, procedures: v }) },
   { name: 'offices.json', check: (j) => checkOffices(j), again: (v) => ({ version: 1, offices: v }) },
   { name: 'help-services.json', check: (j) => checkHelpServices(j), again: (v) => ({ version: 1, services: v }) },
+  { name: 'forms.json', check: (j) => checkForms(j), again: (v) => ({ version: 1, forms: v }) },
   { name: 'retention.json', check: (j) => checkRetention(j), again: (v, doc) => ({ version: 1, verified: (doc as { verified: Json }).verified, ...(v as object) }) },
 ];
 

@@ -2,6 +2,7 @@
 // list) as data: the heading of an administrative document, the title, the body in the form's
 // order, the signature places. The A4 renderer (src/app/print/formPdf.ts) and the thermal one (as
 // layout blocks, below) lay out the same model; neither invents text. Pure.
+import { Checker } from '../config.js';
 import { splitWord, type Align, type Block, type PrintDocument, type SignatureSlot } from './layout.js';
 
 export interface FormColumn {
@@ -159,3 +160,40 @@ export function formBlocks(doc: FormDoc, kind: PrintDocument['kind'], title: str
 
 /** The form as plain text `width` columns wide (for a look on the screen or the CLI). */
 export { documentText } from './layout.js';
+
+/** A form as data/forms.json lists it: its number in the circular and how far its text was checked. */
+export interface FormInfo {
+  id: string;
+  title: string;
+  number: string | null;
+  circular: string | null;
+  earlier: string | null;
+  paper: ('a4' | '80' | '58')[];
+  verified: boolean;
+}
+
+export const FORM_IDS = ['receipt', 'supplement', 'refusal', 'control', 'register', 'handover'] as const;
+
+/** Check data/forms.json: every form the app prints listed once. */
+export function checkForms(json: unknown, file = 'forms.json'): FormInfo[] {
+  const c = new Checker(file);
+  const root = c.obj(json, '$');
+  c.int(root.version, '$.version', 1, 1);
+  const opt = (v: unknown, p: string) => (v === null ? null : c.str(v, p));
+  const list = c.arr(root.forms, '$.forms').map((v, i) => {
+    const p = `$.forms[${i}]`;
+    const o = c.obj(v, p);
+    return {
+      id: c.oneOf(o.id, `${p}.id`, FORM_IDS),
+      title: c.str(o.title, `${p}.title`),
+      number: opt(o.number, `${p}.number`),
+      circular: opt(o.circular, `${p}.circular`),
+      earlier: opt(o.earlier, `${p}.earlier`),
+      paper: c.arr(o.paper, `${p}.paper`).map((x, k) => c.oneOf(x, `${p}.paper[${k}]`, ['a4', '80', '58'] as const)),
+      verified: c.bool(o.verified, `${p}.verified`),
+    };
+  });
+  c.unique(list, (f) => f.id, '$.forms', 'id');
+  for (const id of FORM_IDS) if (!list.some((f) => f.id === id)) c.fail('$.forms', `the form "${id}" is missing`);
+  return list;
+}
