@@ -145,10 +145,10 @@ async function layoutForm(doc: PDFKit.PDFDocument, f: FormDoc, faces: Record<Fac
   const rightW = c.width - leftW;
   let ly = drawLines(wrapText([{ text: f.parent, bold: false }], leftW, HEAD), c.left, leftW, c.y, HEAD, 'center');
   ly = drawLines(wrapText([{ text: f.unit, bold: true }], leftW, HEAD), c.left, leftW, ly, HEAD, 'center');
-  rule(c.left + leftW / 2, ly + 2, leftW / 3);
+  rule(c.left + leftW / 2, ly + 4, leftW / 3);
   let ry = drawLines(wrapText([{ text: f.national[0], bold: true }], rightW, HEAD), rightX, rightW, c.y, HEAD, 'center');
   ry = drawLines(wrapText([{ text: f.national[1], bold: true }], rightW, HEAD + 0.5), rightX, rightW, ry, HEAD + 0.5, 'center');
-  rule(rightX + rightW / 2, ry + 2, Math.min(rightW, measure(HEAD + 0.5)(f.national[1], true)));
+  rule(rightX + rightW / 2, ry + 4, Math.min(rightW, measure(HEAD + 0.5)(f.national[1], true)));
   ry += 8;
   if (f.dateLine) ry = drawLines(wrapText([{ text: f.dateLine, bold: false }], rightW, BODY), rightX, rightW, ry, BODY, 'center');
   if (f.code) {
