@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // A real PostgreSQL cluster for the centre's tests, started once per run on first use.
+    globalSetup: ['tests/helpers/pg-global.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests that drive real processes (tmux, a second writer) share the machine's two cores.
