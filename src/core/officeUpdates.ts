@@ -251,6 +251,10 @@ export function allProblems(parsed: ParsedUpdates, plan: UpdatePlan): RowProblem
  * the unit word in front (xã, phường, thị trấn, đặc khu) and what follows a comma (the province).
  */
 export function sameCommune(a: string, b: string): boolean {
-  const key = (s: string) => (fold(cleanText(s)).split(',')[0] as string).trim().replace(/^(xa|phuong|thi tran|dac khu)\s+/, '');
-  return key(a) === key(b);
+  return communeKey(a) === communeKey(b);
+}
+
+/** A commune's name as a key: folded, without the unit word in front and the province after a comma. */
+export function communeKey(s: string): string {
+  return (fold(cleanText(s)).split(',')[0] as string).trim().replace(/\s+/g, ' ').replace(/^(xa|phuong|thi tran|dac khu)\s+/, '');
 }
