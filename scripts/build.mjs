@@ -78,7 +78,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['better-sqlite3', 'node-hid', 'serialport', 'react-devtools-core'],
+  external: ['better-sqlite3', 'node-hid', 'serialport', 'react-devtools-core', 'pg-native'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -70,42 +70,7 @@ export class ScheduleDesk {
   /** The A4 poster for the cultural house's notice board, as PDF bytes; marks the trip announced. */
   async poster(id: number, t: Translate, lang: Lang, fontsDir: string): Promise<Uint8Array> {
     const p = this.usable(id);
-    const a = announcementParts(p, t as Say, this.deps.data.groups, lang);
-    const office = this.deps.data.office;
-    // pdfkit loads only when a poster is made, not with the counter screen.
-    const { a4Document } = await import('./print/pdf.js');
-    const { doc, done } = a4Document(fontsDir, { Title: t('sched.posterTitle'), Author: office.unitName[lang], CreationDate: new Date(this.deps.now()) });
-    const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-    const x = doc.page.margins.left;
-    const centred = (text: string, face: 'regular' | 'bold', size: number, gap = 6) => {
-      doc.font(face).fontSize(size).text(text, x, doc.y, { width, align: 'center' });
-      doc.moveDown(gap / size);
-    };
-    centred(office.agencyName[lang].toUpperCase(), 'bold', 13, 2);
-    centred(office.unitName[lang], 'regular', 12, 30);
-    centred(t('sched.posterTitle'), 'bold', 40, 4);
-    centred(t('sched.posterSubtitle'), 'bold', 20, 30);
-    centred(p.place, 'bold', 28, 4);
-    centred(p.commune, 'regular', 20, 24);
-    centred(capitalize(a.day), 'bold', 24, 4);
-    centred(a.hours, 'bold', 24, 30);
-    doc.font('bold').fontSize(16).text(t('sched.posterServices'), x, doc.y, { width });
-    doc.moveDown(0.3);
-    doc.font('regular').fontSize(16).list(a.services, x + 14, doc.y, { width: width - 14, bulletRadius: 3 });
-    doc.moveDown(1);
-    doc.font('regular').fontSize(14).text(t('sched.posterBring'), x, doc.y, { width });
-    doc.moveDown(0.5);
-    doc.text(t('sched.posterPriority'), x, doc.y, { width });
-    if (p.note) {
-      doc.moveDown(0.5);
-      doc.font('bold').text(p.note, x, doc.y, { width });
-    }
-    if (office.phone) {
-      doc.moveDown(1.5);
-      doc.font('regular').fontSize(13).text(t('sched.posterPhone', { phone: office.phone }), x, doc.y, { width, align: 'center' });
-    }
-    doc.end();
-    const bytes = await done;
+    const bytes = await posterPdf(p, this.deps.data, t, lang, fontsDir, this.deps.now());
     this.deps.write(() => this.repo.markAnnounced(id, this.deps.now()));
     return bytes;
   }
@@ -115,4 +80,47 @@ export class ScheduleDesk {
     if (p.cancelledAt !== null) throw new DomainError('err.plan.cancelled', { id });
     return p;
   }
+}
+
+/**
+ * The A4 poster of a planned trip as PDF bytes: the office, the place, the day and hours in big
+ * letters, what can be done. Also made at the centre for any vehicle's trip (src/centre/app/schedule.ts).
+ */
+export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 'groups'>, t: Translate, lang: Lang, fontsDir: string, at: number): Promise<Uint8Array> {
+  const a = announcementParts(p, t as Say, data.groups, lang);
+  const office = data.office;
+  // pdfkit loads only when a poster is made, not with the counter screen.
+  const { a4Document } = await import('./print/pdf.js');
+  const { doc, done } = a4Document(fontsDir, { Title: t('sched.posterTitle'), Author: office.unitName[lang], CreationDate: new Date(at) });
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const x = doc.page.margins.left;
+  const centred = (text: string, face: 'regular' | 'bold', size: number, gap = 6) => {
+    doc.font(face).fontSize(size).text(text, x, doc.y, { width, align: 'center' });
+    doc.moveDown(gap / size);
+  };
+  centred(office.agencyName[lang].toUpperCase(), 'bold', 13, 2);
+  centred(office.unitName[lang], 'regular', 12, 30);
+  centred(t('sched.posterTitle'), 'bold', 40, 4);
+  centred(t('sched.posterSubtitle'), 'bold', 20, 30);
+  centred(p.place, 'bold', 28, 4);
+  centred(p.commune, 'regular', 20, 24);
+  centred(capitalize(a.day), 'bold', 24, 4);
+  centred(a.hours, 'bold', 24, 30);
+  doc.font('bold').fontSize(16).text(t('sched.posterServices'), x, doc.y, { width });
+  doc.moveDown(0.3);
+  doc.font('regular').fontSize(16).list(a.services, x + 14, doc.y, { width: width - 14, bulletRadius: 3 });
+  doc.moveDown(1);
+  doc.font('regular').fontSize(14).text(t('sched.posterBring'), x, doc.y, { width });
+  doc.moveDown(0.5);
+  doc.text(t('sched.posterPriority'), x, doc.y, { width });
+  if (p.note) {
+    doc.moveDown(0.5);
+    doc.font('bold').text(p.note, x, doc.y, { width });
+  }
+  if (office.phone) {
+    doc.moveDown(1.5);
+    doc.font('regular').fontSize(13).text(t('sched.posterPhone', { phone: office.phone }), x, doc.y, { width, align: 'center' });
+  }
+  doc.end();
+  return done;
 }

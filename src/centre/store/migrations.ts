@@ -1,0 +1,6 @@
+// The centre's schema migrations, one file each in migrations/ (SQL for PostgreSQL). Migration N
+// runs once, in one transaction, recorded in centre_migrations. Never edit one that has shipped: add
+// a new file and list it here.
+import m001 from './migrations/001-fleet.js';
+
+export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [{ name: '001-fleet', sql: m001 }];
