@@ -19,7 +19,7 @@ import type { Lang } from '../core/config.js';
 import type { Dossier, DossierEvent } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import {
-  attachmentPath, buildManifest, checkManifest, citizenRecord, CITIZENS_FILE, CONTROL_FILE, groupFingerprint, compareBundle, dossierRecord, DOSSIERS_FILE, eventRecord, EVENTS_FILE, isIntact, LOG_FILE,
+  ATTACHMENTS_DIR, attachmentPath, buildManifest, checkManifest, citizenRecord, CITIZENS_FILE, CONTROL_FILE, groupFingerprint, compareBundle, dossierRecord, DOSSIERS_FILE, eventRecord, EVENTS_FILE, isIntact, LOG_FILE,
   MANIFEST_FILE, PUBLIC_KEY_FILE, serializeManifest, SIGNATURE_FILE, type AttachmentRecord, type BundleDiff, type FoundFile, type Manifest, type ManifestFile,
 } from '../core/handover.js';
 import { cleanText } from '../core/text.js';
@@ -29,6 +29,7 @@ import { storeError } from '../store/db.js';
 import { writeFileDurably } from '../store/durable.js';
 import { FileRepo } from '../store/files.js';
 import { HandoverRepo, type Handover } from '../store/handovers.js';
+import { OutboxRepo } from '../store/outbox.js';
 import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } from './handoverKey.js';
 import type { FormDoc } from '../core/print/form.js';
 import { controlForm, handoverForm } from './forms/model.js';
@@ -97,10 +98,12 @@ export async function exportHandover(app: Luudong, opts: ExportOptions): Promise
   // folder that exists (the root of a stick cannot be renamed over), in one inside it, moved up.
   const stage = into ? join(target, `.partial-${process.pid}-${randomBytes(3).toString('hex')}`) : join(dirname(target), `.${basename(target)}.partial-${process.pid}-${randomBytes(3).toString('hex')}`);
   let written: Written;
+  let forCentre: { path: string; content: Buffer }[] | null = null;
   const published: string[] = [];
   try {
     mkdirSync(stage, { mode: 0o700 });
     written = await writeBundle(app, { ...opts, stage, trip, ids, at, by, toOffice, id, key });
+    forCentre = outboxFiles(app, stage);
     publish(stage, target, into, published);
   } catch (e) {
     rmSync(stage, { recursive: true, force: true });
@@ -124,6 +127,8 @@ export async function exportHandover(app: Luudong, opts: ExportOptions): Promise
         if (i % 500 === 0) opts.onProgress?.('saving', i, written.handedOver.length);
       });
       repo.insert({ uuid: id, at, tripId: trip.id, toOffice, by, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
+      // Enrolled with a centre: the same bundle waits in the outbox to go there (src/app/sync.ts).
+      if (forCentre) new OutboxRepo(app.db).addBundle(id, at, forCentre);
     }).immediate();
   } catch (e) {
     unpublish(target, into, published);
@@ -297,6 +302,25 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
   const sig = writeSmall(join(stage, SIGNATURE_FILE), signManifest(job.key.privateKey, manifestBytes));
   syncTree(stage);
   return { counts, handedOver, bytes: files.reduce((n, f) => n + f.bytes, 0) + signed.bytes + sig.bytes, manifestSha256: signed.sha256 };
+}
+
+/**
+ * With a centre to send bundles to: the bundle's files but its attachments (those are found by hash
+ * among the dossiers' stored files when the centre asks for them), read back from the stage.
+ */
+function outboxFiles(app: Luudong, stage: string): { path: string; content: Buffer }[] | null {
+  if (!new OutboxRepo(app.db).link()) return null;
+  const out: { path: string; content: Buffer }[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(stage, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (p !== ATTACHMENTS_DIR) walk(p);
+      } else if (e.isFile()) out.push({ path: p, content: readFileSync(join(stage, p)) });
+    }
+  };
+  walk('');
+  return out;
 }
 
 /** The latest handovers, newest first. */

@@ -21,6 +21,8 @@ import { registerScheduleCommands } from './scheduleCommands.js';
 import { registerOperatorCommands } from './operatorCommands.js';
 import { registerOfficeCommands } from './officeCommands.js';
 import { registerFormsCommands } from './formsCommands.js';
+import { registerSyncCommands } from './syncCommands.js';
+import { registerCentreCommands } from './centreCommands.js';
 
 /** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
 type Printed = { json: unknown; text: string | string[]; failed?: boolean };
@@ -310,6 +312,8 @@ export async function main(argv: string[]): Promise<number> {
   registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerOfficeCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerFormsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerSyncCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  const centreCli = registerCentreCommands({ program, t, lang, act, int: int(t) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -324,6 +328,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     opened?.app.db.close();
+    await centreCli.close();
   }
   return exitCode;
 }

@@ -209,10 +209,22 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
         await w.stop();
         return;
       }
+      // The link to the centre, if the vehicle is enrolled: the outbox goes out on its own when it can.
+      const { SyncAgent } = await import('../app/sync.js');
+      const { realLinks, sayReason } = await import('./syncCommands.js');
+      const agent = new SyncAgent(a, {
+        dbFile: file,
+        links: await realLinks(),
+        onReport: (r) => {
+          if (!r.busy) out.print(`${new Date().toISOString()} ${r.ok ? t('sync.done') : t('sync.failed', { reason: sayReason(t, r.error) })}`);
+        },
+      });
+      agent.start();
       // Woken by any process's commit to the database (inotify on the file), and by its own timers.
       const unwatch = watchDatabase(file, () => {
         a.refresh();
         w.wake();
+        agent.wake();
       });
       // The watcher and the retry timers do not hold the process; this idle timer does (no CPU).
       const keepAlive = setInterval(() => undefined, 2 ** 30);
@@ -223,6 +235,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       });
       clearInterval(keepAlive);
       unwatch();
+      await agent.stop();
       await w.stop();
     });
 }

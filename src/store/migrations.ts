@@ -11,6 +11,7 @@ import m008 from './migrations/008-retention.js';
 import m009 from './migrations/009-schedule.js';
 import m010 from './migrations/010-operators-audit.js';
 import m011 from './migrations/011-forms.js';
+import m012 from './migrations/012-outbox.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly string[] = [
   m009,
   m010,
   m011,
+  m012,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
