@@ -9,10 +9,12 @@
 #   printer-driver-cups-pdf  (cups-pdf) the "printer" of the test queue: writes each job as a PDF file
 #   poppler-utils        pdftotext, to read back the text of the A4 slip in the tests
 #   sane-utils           scanimage (documents into dossiers); its `test` backend is the tests' scanner
+#   postgresql           the centre's database; the tests start a throwaway cluster of their own
+#   openssl              makes the centre's self-signed TLS certificate (luudong centre cert)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils sane-utils"
+PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils sane-utils postgresql openssl"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
