@@ -250,7 +250,12 @@ async function pullUpdates(app: Luudong, link: CentreLink, repo: OutboxRepo, rep
   const updates = Array.isArray(got?.updates) ? got.updates : [];
   write(() => {
     for (const u of updates) {
-      if (!Number.isSafeInteger(u?.id) || repo.knownUpdate(u.id)) continue;
+      if (!Number.isSafeInteger(u?.id)) continue;
+      // Delivered again: its answer was lost on the way. Applied once only; answered again.
+      if (repo.knownUpdate(u.id)) {
+        repo.answerAgain(u.id);
+        continue;
+      }
       const lookup = (code: string) => {
         const d = app.dossiers.repo.byCode(code);
         return d && { state: d.state, receivedOn: d.receivedOn };

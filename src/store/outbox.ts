@@ -183,6 +183,10 @@ export class OutboxRepo {
     this.db.prepare('INSERT OR IGNORE INTO sync_updates (centre_id, code, outcome, reason, at) VALUES (?, ?, ?, ?, ?)').run(centreId, code, outcome, reason, at);
   }
 
+  answerAgain(centreId: number): void {
+    this.db.prepare('UPDATE sync_updates SET acked_at = NULL WHERE centre_id = ?').run(centreId);
+  }
+
   unackedUpdates(): { centreId: number; outcome: string; reason: string | null }[] {
     return (this.db.prepare('SELECT centre_id, outcome, reason FROM sync_updates WHERE acked_at IS NULL ORDER BY centre_id').all() as { centre_id: number; outcome: string; reason: string | null }[]).map((r) => ({ centreId: r.centre_id, outcome: r.outcome, reason: r.reason }));
   }

@@ -4,6 +4,7 @@
 // put together from what the store counted. Pure.
 import { DomainError } from '../../core/errors.js';
 import type { Spread } from '../../core/queue/figures.js';
+import { compareVi } from '../../core/text.js';
 import { isIsoDate } from '../../core/time.js';
 
 export const DIMENSIONS = ['vehicle', 'commune', 'procedure', 'field', 'week', 'month'] as const;
@@ -144,13 +145,15 @@ export function sumCounts(key: string, label: string, rows: readonly RowCounts[]
 }
 
 /**
- * The report: one row per value of the dimension, in key order (weeks and months in time order),
- * and the total over the whole fleet and period. `total` is counted by the store over all tickets
+ * The report: one row per value of the dimension (weeks and months in time order, names in
+ * Vietnamese order), and the total over the whole fleet and period. `total` is counted by the store over all tickets
  * (a ticket is in one row only for most dimensions, but the wait of a ticket behind two dossiers
  * of different procedures is in both of those rows: the total is not the sum of rows then).
  */
 export function buildFleetReport(query: FleetQuery, rows: readonly RowCounts[], total: RowCounts): FleetReport {
-  const sorted = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Weeks and months in time order; names in Vietnamese order.
+  const byKey = query.by === 'week' || query.by === 'month';
+  const sorted = [...rows].sort((a, b) => (byKey ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : compareVi(a.label, b.label)));
   return { query, rows: sorted.map(row), total: row(total) };
 }
 
