@@ -65,11 +65,17 @@ export interface TestVehicle {
 
 /** A vehicle on its own database, enrolled with the centre at `serverUrl`. */
 export async function testVehicle(c: TestCentre, serverUrl: string, name: string, start: Date): Promise<TestVehicle> {
+  const v = localVehicle(name, start);
+  const { code } = await addVehicle(c.centre, name);
+  await enrolVehicle(v.app, links, { url: serverUrl, code, fingerprint: c.tls.fingerprint, dbFile: v.file });
+  return v;
+}
+
+/** A vehicle on its own database, not enrolled (the caller enrols it, e.g. through the CLI). */
+export function localVehicle(name: string, start: Date): TestVehicle {
   const file = join(mkdtempSync(join(tmpdir(), 'luudong-vehicle-')), 'data', 'bus.db');
   const clock = { now: start.getTime() };
   const app = new Luudong({ db: openDatabase(file), data, now: () => clock.now, operator: 'Lan', file });
-  const { code } = await addVehicle(c.centre, name);
-  await enrolVehicle(app, links, { url: serverUrl, code, fingerprint: c.tls.fingerprint, dbFile: file });
   return { name, file, app, clock, sync: () => syncNow(app, { dbFile: file, links }) };
 }
 
@@ -85,7 +91,7 @@ export const docsOf = (key: string) => (data.procedures.find((p) => p.code === k
  * A morning at a commune: tickets waiting the given minutes before their call, each served five
  * minutes and rated, one dossier per ticket; the trip closed. Returns the dossiers' codes.
  */
-export function morning(v: TestVehicle, commune: string, waits: readonly number[], opts: { pay?: 'cash' | 'bank_qr' | 'exempt'; fee?: number } = {}): string[] {
+export function morning(v: TestVehicle, commune: string, waits: readonly number[], opts: { pay?: 'cash' | 'bank_qr' | 'exempt'; fee?: number; everyMin?: number } = {}): string[] {
   const app = v.app;
   const start = v.clock.now;
   const date = new Date(start);
@@ -94,7 +100,7 @@ export function morning(v: TestVehicle, commune: string, waits: readonly number[
   for (const q of QRS) app.citizenFromQr(q);
   const codes: string[] = [];
   for (const [i, w] of waits.entries()) {
-    v.clock.now = start + i * 60 * 60_000; // an hour apart: each waits alone
+    v.clock.now = start + i * (opts.everyMin ?? 60) * 60_000; // apart: each waits alone
     app.issue('civil');
     v.clock.now += w * 60_000;
     app.callNext(1);
