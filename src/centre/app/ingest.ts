@@ -45,7 +45,15 @@ export async function ingestTrip(centre: Centre, v: Vehicle, json: unknown): Pro
 
 export async function ingestDossiers(centre: Centre, v: Vehicle, json: unknown): Promise<{ received: number; stored: number }> {
   const list = checkDossierBatch(json);
-  return centre.tx(async (c) => ({ received: list.length, stored: await new IngestRepo(c).upsertDossiers(v.id, await withCommunes(c, list), centre.now()) }));
+  return centre.tx(async (c) => {
+    await lockVehicle(c, v.id);
+    return { received: list.length, stored: await new IngestRepo(c).upsertDossiers(v.id, await withCommunes(c, list), centre.now()) };
+  });
+}
+
+/** One change of a vehicle's dossiers at a time: the day summaries are counted again whole. */
+export async function lockVehicle(c: Parameters<typeof query>[0], vehicleId: number): Promise<void> {
+  await query(c, 'SELECT pg_advisory_xact_lock(3, $1)', [vehicleId]);
 }
 
 async function withCommunes(c: Parameters<typeof query>[0], list: readonly DossierStatus[]): Promise<{ status: DossierStatus; communeId: number | null }[]> {
@@ -105,6 +113,7 @@ export async function ingestBundle(centre: Centre, v: Vehicle, json: unknown): P
 
   return centre.tx(async (c) => {
     await query(c, 'SELECT pg_advisory_xact_lock(hashtext($1))', [m.id]);
+    await lockVehicle(c, v.id);
     const repo = new IngestRepo(c);
     const known = await repo.bundle(m.id);
     if (known) {

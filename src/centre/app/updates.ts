@@ -11,6 +11,7 @@ import { localDate } from '../../core/time.js';
 import { UpdateRepo, type CentreDossierNow } from '../store/updates.js';
 import type { Vehicle } from '../store/vehicles.js';
 import type { Centre } from './centre.js';
+import { lockVehicle } from './ingest.js';
 
 export interface CentreImportReport {
   format: 'csv' | 'json';
@@ -80,7 +81,10 @@ export async function ackUpdates(centre: Centre, v: Vehicle, json: unknown): Pro
     const reason = typeof o.reason === 'string' ? o.reason.slice(0, 500) : null;
     return { id: o.id as number, outcome: o.outcome as UpdateOutcome['outcome'], reason, params: null };
   });
-  return centre.tx((c) => new UpdateRepo(c).ack(v.id, outcomes, centre.now()));
+  return centre.tx(async (c) => {
+    await lockVehicle(c, v.id);
+    return new UpdateRepo(c).ack(v.id, outcomes, centre.now());
+  });
 }
 
 export async function listUpdates(centre: Centre, limit = 100): Promise<Awaited<ReturnType<UpdateRepo['list']>>> {

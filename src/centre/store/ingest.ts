@@ -4,6 +4,7 @@
 import type { DossierStatus, TripPayload } from '../../core/sync.js';
 import type { TicketFacts } from '../core/ingest.js';
 import { query, type Queryable } from './db.js';
+import { FigureRepo } from './figures.js';
 
 export class IngestRepo {
   constructor(private readonly db: Queryable) {}
@@ -47,6 +48,7 @@ export class IngestRepo {
     if (p.help.length) {
       await query(this.db, 'INSERT INTO help (vehicle_id, trip_no, kind, n) SELECT $1, $2, * FROM unnest($3::text[], $4::int[])', [vehicleId, t.id, p.help.map((h) => h.kind), p.help.map((h) => h.n)]);
     }
+    await new FigureRepo(this.db).trip(vehicleId, t.id);
   }
 
   /**
@@ -95,6 +97,9 @@ export class IngestRepo {
        WHERE jsonb_array_length(excluded.events) >= jsonb_array_length(dossiers.events)`,
       [vehicleId, json, new Date(at)],
     );
+    const figures = new FigureRepo(this.db);
+    await figures.dossierDays(vehicleId, list.map((x) => x.status.receivedOn));
+    await figures.procedureNames(list.map((x) => ({ key: x.status.procedure.key, name: x.status.procedure.name })));
     return rowCount ?? 0;
   }
 

@@ -2,5 +2,9 @@
 // runs once, in one transaction, recorded in centre_migrations. Never edit one that has shipped: add
 // a new file and list it here.
 import m001 from './migrations/001-fleet.js';
+import m002 from './migrations/002-figures.js';
 
-export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [{ name: '001-fleet', sql: m001 }];
+export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
+  { name: '001-fleet', sql: m001 },
+  { name: '002-figures', sql: m002 },
+];

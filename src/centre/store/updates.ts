@@ -3,6 +3,7 @@
 import type { DossierState } from '../../core/lifecycle.js';
 import type { UpdateDelivery, UpdateOutcome } from '../../core/sync.js';
 import { query, type Queryable } from './db.js';
+import { FigureRepo } from './figures.js';
 
 export interface CentreDossierNow {
   vehicleId: number;
@@ -96,6 +97,11 @@ export class UpdateRepo {
          WHERE vehicle_id = $1 AND code = $2 AND state <> $4`,
         [vehicleId, r.code, at, r.to_state, new Date(at), r.day],
       );
+    }
+    const applied = rows.filter((x) => x.outcome === 'applied').map((x) => x.code);
+    if (applied.length) {
+      const figures = new FigureRepo(this.db);
+      await figures.dossierDays(vehicleId, await figures.daysOf(vehicleId, applied));
     }
     return rows.length;
   }

@@ -1,0 +1,74 @@
+// The report's summary tables (migration 002), brought up to date in the transaction that changed
+// what they sum: a trip's waits and ratings when the trip is stored, a vehicle's days of dossiers
+// when any of that day's dossiers changes.
+import { query, type Queryable } from './db.js';
+
+const OPEN = "('received','handed_over','processing','supplement_requested')";
+const RESULT = "('result_ready','returned','refused')";
+
+/** The summary rows of dossiers, for the days given (a vehicle's) or for all (a rebuild). */
+const DOSSIER_DAYS = (where: string) => `
+  INSERT INTO fig_dossier_days (vehicle_id, commune_id, day, procedure_key, field, due_date, n, with_result, on_time, open, collected, awaiting)
+  SELECT vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, min(field), due_date,
+         count(*) FILTER (WHERE state <> 'cancelled'),
+         count(*) FILTER (WHERE state IN ${RESULT} AND result_on IS NOT NULL),
+         count(*) FILTER (WHERE state IN ${RESULT} AND result_on <= due_date),
+         count(*) FILTER (WHERE state IN ${OPEN}),
+         coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment = 'cash'), 0),
+         coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment IN ('bank_qr','online')), 0)
+  FROM dossiers WHERE ${where}
+  GROUP BY vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, due_date`;
+
+const TRIP_WAITS = (where: string) => `
+  INSERT INTO fig_trip_waits (vehicle_id, trip_no, commune_id, day, wait_min, n)
+  SELECT vehicle_id, trip_no, min(commune_id), min(day), round(wait_ms / 60000.0)::smallint, count(*)
+  FROM tickets WHERE wait_ms IS NOT NULL AND ${where} GROUP BY 1, 2, 5`;
+
+const TRIP_RATINGS = (where: string) => `
+  INSERT INTO fig_trip_ratings (vehicle_id, trip_no, commune_id, day, score, n)
+  SELECT vehicle_id, trip_no, min(commune_id), min(day), rating, count(*)
+  FROM tickets WHERE rating IS NOT NULL AND ${where} GROUP BY 1, 2, 5`;
+
+export class FigureRepo {
+  constructor(private readonly db: Queryable) {}
+
+  /** A trip's waits and ratings (its old rows went with the trip it replaces). */
+  async trip(vehicleId: number, tripNo: number): Promise<void> {
+    await query(this.db, TRIP_WAITS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
+    await query(this.db, TRIP_RATINGS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
+  }
+
+  /** A vehicle's days of dossiers, counted again. */
+  async dossierDays(vehicleId: number, days: readonly string[]): Promise<void> {
+    const list = [...new Set(days)];
+    if (list.length === 0) return;
+    await query(this.db, 'DELETE FROM fig_dossier_days WHERE vehicle_id = $1 AND day = ANY($2::date[])', [vehicleId, list]);
+    await query(this.db, DOSSIER_DAYS('vehicle_id = $1 AND received_on = ANY($2::date[])'), [vehicleId, list]);
+  }
+
+  /** The days of these dossiers of a vehicle (for a change that names dossiers by code). */
+  async daysOf(vehicleId: number, codes: readonly string[]): Promise<string[]> {
+    const { rows } = await query<{ d: string }>(this.db, 'SELECT DISTINCT received_on AS d FROM dossiers WHERE vehicle_id = $1 AND code = ANY($2::text[])', [vehicleId, [...codes]]);
+    return rows.map((r) => r.d);
+  }
+
+  async procedureNames(list: readonly { key: string; name: unknown }[]): Promise<void> {
+    const seen = new Map(list.map((p) => [p.key, p.name]));
+    if (seen.size === 0) return;
+    await query(
+      this.db,
+      `INSERT INTO procedure_names (key, name) SELECT x.key, x.name FROM jsonb_to_recordset($1::jsonb) AS x(key text, name jsonb)
+       ON CONFLICT (key) DO UPDATE SET name = excluded.name WHERE procedure_names.name IS DISTINCT FROM excluded.name`,
+      [JSON.stringify([...seen].map(([key, name]) => ({ key, name })))],
+    );
+  }
+
+  /** Every summary made again from the tables it sums (after a bulk load). */
+  async rebuild(): Promise<void> {
+    await query(this.db, 'TRUNCATE fig_trip_waits, fig_trip_ratings, fig_dossier_days');
+    await query(this.db, TRIP_WAITS('true'));
+    await query(this.db, TRIP_RATINGS('true'));
+    await query(this.db, DOSSIER_DAYS('true'));
+    await query(this.db, 'INSERT INTO procedure_names (key, name) SELECT DISTINCT ON (procedure_key) procedure_key, procedure_name FROM dossiers ORDER BY procedure_key ON CONFLICT DO NOTHING');
+  }
+}
