@@ -14,7 +14,8 @@ import { DomainError } from '../core/errors.js';
 import { planUpdates } from '../core/officeUpdates.js';
 import { isStoredPath } from '../core/retention.js';
 import { backoffMs, normalizeFingerprint, type DossierStatus, type ScheduleDelivery, type TripPayload, type UpdateDelivery } from '../core/sync.js';
-import { localDate } from '../core/time.js';
+import { displayDate, hhmm, localDate } from '../core/time.js';
+import type { Translate } from '../i18n/index.js';
 import { LinkError, type CentreLink, type CentreResponse } from '../ports/centre.js';
 import { storeError } from '../store/db.js';
 import { OutboxRepo, type OutboxItem, type SyncLink } from '../store/outbox.js';
@@ -199,6 +200,18 @@ export function syncStatus(app: Luudong): SyncStatus {
     waiting: repo.counts(),
     nextAt: l?.nextAt ?? 0,
   };
+}
+
+/**
+ * The sync in one line, for the counter screen and `sync status`: when it last went through and what
+ * waits to go.
+ */
+export function syncLine(t: Translate, s: SyncStatus): string {
+  if (!s.enrolled) return t('sync.line.notEnrolled');
+  const w = s.waiting;
+  const waiting = w.trip + w.dossier + w.bundle === 0 ? t('sync.line.nothing') : t('sync.line.waiting', { trips: w.trip, dossiers: w.dossier, bundles: w.bundle });
+  const last = s.lastSuccessAt === null ? t('sync.line.never') : t('sync.line.last', { at: `${hhmm(s.lastSuccessAt)} ${displayDate(localDate(s.lastSuccessAt))}` });
+  return `${last}; ${waiting}${w.refused ? `; ${t('sync.line.refused', { n: w.refused })}` : ''}`;
 }
 
 export async function syncNow(app: Luudong, o: SyncOptions): Promise<SyncReport> {

@@ -5,7 +5,7 @@
 // centre refused. Exit 1 when the sync could not finish (the reason printed; nothing is lost).
 import type { Command } from 'commander';
 import type { Luudong } from '../app/luudong.js';
-import type { LinkFactory, SyncReport, SyncStatus } from '../app/sync.js';
+import { syncLine, type LinkFactory, type SyncReport, type SyncStatus } from '../app/sync.js';
 import { groupFingerprint } from '../core/handover.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
@@ -30,15 +30,6 @@ export async function realLinks(): Promise<LinkFactory> {
 
 export function statusJson(t: Translate, s: SyncStatus) {
   return { enrolled: s.enrolled, vehicle: s.vehicleName, lastSuccessAt: iso(s.lastSuccessAt), lastAttemptAt: iso(s.lastAttemptAt), lastError: s.lastError ? { ...s.lastError, message: sayReason(t, s.lastError) } : null, waiting: s.waiting, nextAt: iso(s.nextAt) };
-}
-
-/** One line for the counter screen and `sync status`: the last sync and what waits. */
-export function statusLine(t: Translate, s: SyncStatus): string {
-  if (!s.enrolled) return t('sync.line.notEnrolled');
-  const w = s.waiting;
-  const waiting = w.trip + w.dossier + w.bundle === 0 ? t('sync.line.nothing') : t('sync.line.waiting', { trips: w.trip, dossiers: w.dossier, bundles: w.bundle });
-  const last = s.lastSuccessAt === null ? t('sync.line.never') : t('sync.line.last', { at: when(s.lastSuccessAt) });
-  return `${last}; ${waiting}${w.refused ? `; ${t('sync.line.refused', { n: w.refused })}` : ''}`;
 }
 
 export function registerSyncCommands(ctx: CliContext & { dbFile: (cmd: Command) => string }): void {
@@ -91,7 +82,7 @@ export function registerSyncCommands(ctx: CliContext & { dbFile: (cmd: Command) 
       act(async (cmd) => {
         const { syncStatus } = await import('../app/sync.js');
         const s = syncStatus(app(cmd));
-        const lines = [statusLine(t, s)];
+        const lines = [syncLine(t, s)];
         if (s.lastError) lines.push(t('sync.lastError', { reason: sayReason(t, s.lastError) }));
         return { json: statusJson(t, s), text: lines };
       }),

@@ -18,6 +18,7 @@ import { cleanScan, type ScanKind } from '../core/scan/classify.js';
 import { parsePrefix, type WedgeOptions } from '../core/scan/wedge.js';
 import { WEDGE_SOURCE } from '../app/scans.js';
 import { readyToReturn } from '../app/officeUpdates.js';
+import { syncLine, syncStatus } from '../app/sync.js';
 import type { ScanHub } from './scanHub.js';
 import { findKey, findView, startFind, type FindState } from './screens/find.js';
 import { approvalCheck, blankCredentials, credentialsKey, credentialsLines, loginCheck, type Credentials } from './screens/login.js';
@@ -556,6 +557,11 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride, l
     return { nextText, warnText };
   }, [app, rev, today, t]);
   const waiting = useMemo(() => waitingRows(app, t, lang, active, width), [app, rev, t, lang, active, width, now]);
+  // The link to the centre, once enrolled: when it last synced and what waits (one line).
+  const syncText = useMemo(() => {
+    const s = syncStatus(app);
+    return s.enrolled ? syncLine(t, s) : null;
+  }, [app, rev, t, now]);
 
   const counterRows = trip
     ? trip.counters.map((c) => {
@@ -692,13 +698,14 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride, l
             {plan.nextText ? <Line text=" " /> : null}
             {plan.nextText ? <Line text={plan.nextText.slice(0, width - 2)} /> : null}
             {plan.warnText ? <Line text={`! ${plan.warnText}`.slice(0, width - 2)} color="yellow" /> : null}
+            {syncText ? <Line text={syncText.slice(0, width - 2)} dim /> : null}
           </Box>
         );
         break;
       }
       const planLine = readyCount ? t('tui.readyLine', { n: readyCount, commune: trip.commune }) : plan.warnText ? `! ${plan.warnText}` : plan.nextText;
       const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, bodyHeight - 4)));
-      const avail = Math.max(1, bodyHeight - shownCounters.length - 2 - (planLine ? 1 : 0));
+      const avail = Math.max(1, bodyHeight - shownCounters.length - 2 - (planLine ? 1 : 0) - (syncText ? 1 : 0));
       const maxScroll = Math.max(0, waiting.rows.length - avail);
       const from = Math.min(scroll, maxScroll);
       const more = waiting.rows.length - from - avail;
@@ -716,6 +723,7 @@ export function App({ app, watchFile, printHub, scanHub, wedge: wedgeOverride, l
           ))}
           {more > 0 ? <Line text={t('tui.more', { n: more })} dim /> : null}
           {planLine ? <Line text={planLine.slice(0, width)} dim={!plan.warnText && !readyCount} {...(plan.warnText || readyCount ? { color: 'yellow' } : {})} /> : null}
+          {syncText ? <Line text={syncText.slice(0, width)} dim /> : null}
         </Box>
       );
       break;
