@@ -349,6 +349,22 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     );
 
   centre
+    .command('screen')
+    .description(t('cli.cmd.centreScreen'))
+    .addOption(new Option('--year <yyyy>', t('cli.opt.year')).argParser(ctx.int))
+    .action(async (o: { year?: number }, cmd: Command) => {
+      try {
+        const c = await open(cmd);
+        const { runCentreScreen } = await import('../ui/centreRun.js');
+        const code = await runCentreScreen(c, lang, c.data.office.unitName[lang], o.year ?? Number(localDate(c.now()).slice(0, 4)));
+        if (code !== 0) process.exitCode = code;
+      } catch (e) {
+        out.printErr(t('cli.error', { text: userMessage(t, e) }));
+        process.exitCode = 1;
+      }
+    });
+
+  centre
     .command('purge')
     .description(t('cli.cmd.centrePurge'))
     .addOption(new Option('--older-than <days>', t('cli.opt.olderThan')).argParser(ctx.int))

@@ -162,6 +162,13 @@ export const en: Record<MessageKey, string> = {
   'sync.line.nothing': 'nothing waiting',
   'sync.line.waiting': 'waiting: {trips} trips, {dossiers} dossiers, {bundles} bundles',
   'sync.line.refused': '{n} refused',
+  'cli.cmd.centreScreen': 'the fleet figures screen (keys 1–6 change the cut, ←/→ the year)',
+  'cli.opt.year': 'year (default: this year)',
+  'centre.screen.title': 'Fleet figures {year} by {by}',
+  'centre.screen.loading': 'Loading the figures…',
+  'centre.screen.year': 'Year',
+  'centre.screen.refresh': 'Refresh',
+  'centre.screen.quit': 'Quit',
 
   'err.unknownGroup': 'There is no service group “{group}”.',
   'err.unknownPriority': 'There is no priority category “{priority}”.',

@@ -162,6 +162,13 @@ export const vi = {
   'sync.line.nothing': 'không còn gì chờ gửi',
   'sync.line.waiting': 'chờ gửi: {trips} chuyến, {dossiers} hồ sơ, {bundles} gói',
   'sync.line.refused': '{n} mục bị từ chối',
+  'cli.cmd.centreScreen': 'màn hình số liệu toàn đội (phím 1–6 đổi cách chia, ←/→ đổi năm)',
+  'cli.opt.year': 'năm (mặc định: năm nay)',
+  'centre.screen.title': 'Số liệu toàn đội {year} theo {by}',
+  'centre.screen.loading': 'Đang tải số liệu…',
+  'centre.screen.year': 'Năm',
+  'centre.screen.refresh': 'Tải lại',
+  'centre.screen.quit': 'Thoát',
 
   // Errors of domain rules
   'err.unknownGroup': 'Không có nhóm dịch vụ “{group}”.',

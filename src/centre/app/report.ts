@@ -6,6 +6,7 @@
 import type { Lang } from '../../core/config.js';
 import type { HelpService } from '../../core/office.js';
 import { communeKey } from '../../core/officeUpdates.js';
+import { wrap } from '../../core/print/layout.js';
 import { fmtVnd } from '../../core/receipt.js';
 import { tableLines, type CsvValue } from '../../core/report.js';
 import { localDate } from '../../core/time.js';
@@ -58,7 +59,7 @@ export function fleetReportLines(t: Translate, lang: Lang, r: FleetReport, width
   const fees = tableLines(t('centre.report.feeCols').split('|'), all.map((x) => [x.label, fmtVnd(x.fees.collectedVnd), fmtVnd(x.fees.awaitingVnd)]), width);
   const helpName = (code: string) => helpServices.find((h) => h.code === code)?.name[lang] ?? code;
   const help = r.total.helpTotal ? tableLines([t('rp.colHelp'), t('rp.colTimes')], [...r.total.help.map((h) => [helpName(h.kind), String(h.n)]), [t('pt.total'), String(r.total.helpTotal)]], width) : ['  ' + t('fig.none')];
-  return [...head, '', ...main, '', t('centre.report.fees'), ...fees, '', t('fig.help'), ...help, '', ...t('centre.report.legend').split('\n')];
+  return [...head, '', ...main, '', t('centre.report.fees'), ...fees, '', t('fig.help'), ...help, '', ...t('centre.report.legend').split('\n').flatMap((l) => wrap(l, width))];
 }
 
 /** The report as long-format CSV records, header first (src/core/report.ts toCsv writes them). */

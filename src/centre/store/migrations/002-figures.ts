@@ -56,4 +56,23 @@ export default `
 
   CREATE INDEX dossiers_vehicle_day ON dossiers (vehicle_id, received_on);
   DROP INDEX dossiers_received;
+
+  -- what was stored before these tables, summed once
+  INSERT INTO fig_trip_waits (vehicle_id, trip_no, commune_id, day, wait_min, n)
+    SELECT vehicle_id, trip_no, min(commune_id), min(day), round(wait_ms / 60000.0)::smallint, count(*)
+    FROM tickets WHERE wait_ms IS NOT NULL GROUP BY 1, 2, 5;
+  INSERT INTO fig_trip_ratings (vehicle_id, trip_no, commune_id, day, score, n)
+    SELECT vehicle_id, trip_no, min(commune_id), min(day), rating, count(*)
+    FROM tickets WHERE rating IS NOT NULL GROUP BY 1, 2, 5;
+  INSERT INTO fig_dossier_days (vehicle_id, commune_id, day, procedure_key, field, due_date, n, with_result, on_time, open, collected, awaiting)
+    SELECT vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, min(field), due_date,
+           count(*) FILTER (WHERE state <> 'cancelled'),
+           count(*) FILTER (WHERE state IN ('result_ready','returned','refused') AND result_on IS NOT NULL),
+           count(*) FILTER (WHERE state IN ('result_ready','returned','refused') AND result_on <= due_date),
+           count(*) FILTER (WHERE state IN ('received','handed_over','processing','supplement_requested')),
+           coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment = 'cash'), 0),
+           coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment IN ('bank_qr','online')), 0)
+    FROM dossiers GROUP BY vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, due_date;
+  INSERT INTO procedure_names (key, name)
+    SELECT DISTINCT ON (procedure_key) procedure_key, procedure_name FROM dossiers ORDER BY procedure_key, received_on DESC;
 `;

@@ -1,0 +1,43 @@
+// Starting the centre's screen full-screen (alternate screen, the terminal restored however it ends),
+// on a Centre the command line opened. Kept apart from run.tsx, which the screen-layer work moves.
+import { render } from 'ink';
+import type { Centre } from '../centre/app/centre.js';
+import { fleetReport, fleetReportLines } from '../centre/app/report.js';
+import type { Dimension } from '../centre/core/figures.js';
+import type { Lang } from '../core/config.js';
+import { translator } from '../i18n/index.js';
+import { CentreScreen } from './CentreScreen.js';
+import { TextContext } from './context.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+
+export async function runCentreScreen(centre: Centre, lang: Lang, title: string, year: number): Promise<number> {
+  const t = translator(lang);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
+    return 2;
+  }
+  await centre.guard('report');
+  const load = async (by: Dimension, y: number, width: number) => {
+    const r = await fleetReport(centre, { by, from: `${y}-01-01`, to: `${y}-12-31` }, t, lang);
+    return fleetReportLines(t, lang, r, width, centre.data.helpServices);
+  };
+  process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
+  const restore = () => process.stdout.write('\x1b[?1049l');
+  process.once('exit', restore);
+  const instance = render(
+    <TextContext.Provider value={{ t, lang }}>
+      <ErrorBoundary>
+        <CentreScreen load={load} year={year} title={title} />
+      </ErrorBoundary>
+    </TextContext.Provider>,
+    { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+  );
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    instance.cleanup();
+    restore();
+    process.off('exit', restore);
+  }
+  return 0;
+}
