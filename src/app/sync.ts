@@ -15,7 +15,7 @@ import { planUpdates } from '../core/officeUpdates.js';
 import { isStoredPath } from '../core/retention.js';
 import { backoffMs, normalizeFingerprint, type DossierStatus, type ScheduleDelivery, type TripPayload, type UpdateDelivery } from '../core/sync.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
-import type { Translate } from '../i18n/index.js';
+import { isMessageKey, type Translate } from '../i18n/index.js';
 import { LinkError, type CentreLink, type CentreResponse } from '../ports/centre.js';
 import { storeError } from '../store/db.js';
 import { OutboxRepo, type OutboxItem, type SyncLink } from '../store/outbox.js';
@@ -62,6 +62,30 @@ class Refused extends Error {
   }
 }
 
+/**
+ * A refusal the centre sent, by its catalogue key: the same software's catalogue, so the key is said
+ * in the operator's language; a key this version does not have (a newer centre) is said as such.
+ */
+export class CentreRefusal extends DomainError {}
+function centreError(code: string, params: Record<string, string | number>): DomainError {
+  return isMessageKey(code) ? new CentreRefusal(code, params) : new DomainError('err.sync.centreSaid', { code });
+}
+
+/** A link failure as a refusal, by its kind. */
+function linkRefusal(e: LinkError): DomainError {
+  const params = { detail: e.message };
+  switch (e.kind) {
+    case 'unreachable':
+      return new DomainError('err.sync.unreachable', params);
+    case 'timeout':
+      return new DomainError('err.sync.timeout', params);
+    case 'certificate':
+      return new DomainError('err.sync.certificate', params);
+    default:
+      return new DomainError('err.sync.protocol', params);
+  }
+}
+
 /** The centre's failure that concerns the whole link (the key, the clock), not one item. */
 const LINK_CODES = new Set(['err.centre.unsigned', 'err.centre.signature', 'err.centre.unknownVehicle', 'err.centre.revoked', 'err.centre.replay', 'err.centre.clock']);
 
@@ -69,7 +93,7 @@ function answer(r: CentreResponse): unknown {
   if (r.status >= 200 && r.status < 300) return r.body;
   const err = (r.body as { error?: { code?: unknown; params?: unknown } })?.error;
   const reason: Reason = { code: typeof err?.code === 'string' ? err.code : 'err.sync.status', params: (err?.params as Record<string, string | number>) ?? { status: r.status } };
-  if (r.status >= 500 || LINK_CODES.has(reason.code)) throw new DomainError(reason.code === 'err.sync.status' ? 'err.sync.status' : reason.code, reason.params);
+  if (r.status >= 500 || LINK_CODES.has(reason.code)) throw reason.code === 'err.sync.status' ? new DomainError('err.sync.status', { status: r.status }) : centreError(reason.code, reason.params);
   throw new Refused(reason);
 }
 
@@ -123,7 +147,7 @@ function answerOrRefusal(r: CentreResponse): unknown {
   try {
     return answer(r);
   } catch (e) {
-    if (e instanceof Refused) throw new DomainError(e.reason.code, e.reason.params);
+    if (e instanceof Refused) throw centreError(e.reason.code, e.reason.params);
     throw e;
   }
 }
@@ -133,7 +157,7 @@ async function reach<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof LinkError) throw new DomainError(`err.sync.${e.kind}`, { detail: e.message });
+    if (e instanceof LinkError) throw linkRefusal(e);
     throw e;
   }
 }
@@ -239,7 +263,8 @@ export async function syncNow(app: Luudong, o: SyncOptions): Promise<SyncReport>
     await pushBundles(app, link, repo, report, write, dirname(resolve(o.dbFile)));
     report.ok = true;
   } catch (e) {
-    report.error = e instanceof LinkError ? { code: `err.sync.${e.kind}`, params: { detail: e.message } } : e instanceof DomainError ? { code: e.code, params: e.params } : { code: 'err.unexpected', params: { detail: (e as Error).message } };
+    const err = e instanceof LinkError ? linkRefusal(e) : e;
+    report.error = err instanceof DomainError ? { code: err.code, params: err.params } : { code: 'err.unexpected', params: { detail: (err as Error).message } };
   } finally {
     link.close();
     const now = app.now();
