@@ -21,6 +21,7 @@ import { storeError } from '../store/db.js';
 import { OutboxRepo, type OutboxItem, type SyncLink } from '../store/outbox.js';
 import { vehicleKey, type VehicleKey } from './handoverKey.js';
 import type { Luudong } from './luudong.js';
+import { pidAlive } from './print/worker.js';
 
 /** How the app reaches the centre: drivers/centre/https.ts in real use. */
 export interface LinkFactory {
@@ -186,15 +187,6 @@ export interface SyncOptions {
   respectBackoff?: boolean;
   random?: () => number;
   isAlive?: (pid: number) => boolean;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export function syncLink(app: Luudong): SyncLink | undefined {

@@ -40,7 +40,8 @@ export interface WorkerOptions {
 /** How long the worker waits before trying the spool again after it could not be written. */
 const STORE_RETRY_MS = 5000;
 
-function pidAlive(pid: number): boolean {
+/** Whether a process of this id is alive (ours or another user's). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -41,6 +41,21 @@ export function readAuth(r: SignedRequest, now: number): RequestAuth {
   return { time, nonce, vehicle, bodySha256, verify: (key) => verify(null, bytes, key, sig) };
 }
 
+/**
+ * Before reading a body (a bundle's file may be large): the headers in form, the time within
+ * bounds, the vehicle enrolled and not revoked. The signature is checked once the body is here.
+ */
+export async function precheck(centre: Centre, headers: SignedRequest['headers']): Promise<void> {
+  const now = centre.now();
+  const time = Number(header({ headers } as SignedRequest, HEADER.time));
+  const vehicle = header({ headers } as SignedRequest, HEADER.vehicle);
+  if (!Number.isSafeInteger(time) || !NONCE.test(header({ headers } as SignedRequest, HEADER.nonce)) || !/^\d{1,9}$/.test(vehicle)) throw new DomainError('err.centre.unsigned');
+  if (Math.abs(now - time) > MAX_SKEW_MS) throw new DomainError('err.centre.clock', { minutes: Math.round((time - now) / 60_000) });
+  const v = await new VehicleRepo(centre.pool).byId(Number(vehicle));
+  if (!v || v.publicKey === null) throw new DomainError('err.centre.unknownVehicle');
+  if (v.revokedAt !== null) throw new DomainError('err.centre.revoked', { name: v.name });
+}
+
 /** The vehicle that signed this request; refused if anything about it is wrong. */
 export async function authenticate(centre: Centre, r: SignedRequest): Promise<Vehicle> {
   const now = centre.now();

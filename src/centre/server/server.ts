@@ -21,7 +21,7 @@ import { DomainError } from '../../core/errors.js';
 import { translator, userMessage } from '../../i18n/index.js';
 import type { Centre } from '../app/centre.js';
 import { ingestBundle, ingestDossiers, ingestTrip, MAX_BLOB_BYTES, missingBlobs, putBlob } from '../app/ingest.js';
-import { authenticate, forgetOldNonces, readAuth, type SignedRequest } from '../app/requests.js';
+import { authenticate, forgetOldNonces, precheck, readAuth, type SignedRequest } from '../app/requests.js';
 import { scheduleFor } from '../app/schedule.js';
 import { ackUpdates, deliverUpdates } from '../app/updates.js';
 import { enrol, parseVehicleKey } from '../app/vehicles.js';
@@ -148,6 +148,7 @@ async function handle(o: ServeOptions, req: IncomingMessage, res: ServerResponse
     req.resume();
     throw new HttpError(404, 'err.centre.notFound');
   }
+  if (route.limit > 0) await precheck(c, req.headers);
   const body = await readBody(req, route.limit);
   const v = await authenticate(c, { method, path, headers: req.headers, body });
   const out = await route.handle(c, v, body, match);
@@ -167,6 +168,8 @@ export async function serveCentre(o: ServeOptions): Promise<{ server: Server; po
         const status = e instanceof HttpError ? e.status : e instanceof DomainError ? (STATUS[code] ?? 422) : 500;
         const params = e instanceof DomainError ? e.params : {};
         // The vehicle says it in its operator's language from the code; the English text is for logs.
+        // What the vehicle was still sending is read and dropped, so it gets to read the answer.
+        req.resume();
         if (!res.headersSent) send(res, status, { error: { code, params, message: e instanceof HttpError ? code : userMessage(en, e) } });
         else res.destroy();
         o.log?.(`${new Date().toISOString()} ${req.method} ${req.url?.split('?')[0]} ${status} ${code}${status >= 500 ? ` ${(e as Error).message}` : ''}`);
