@@ -263,7 +263,8 @@ export async function syncNow(app: Luudong, o: SyncOptions): Promise<SyncReport>
     const failures = report.ok ? 0 : link0.failures + 1;
     report.nextAt = report.ok ? now + PULL_EVERY_MS : now + backoffMs(failures, (o.random ?? Math.random)());
     write(() => {
-      repo.attempted(now, report.ok, report.error ? reasonJson(report.error) : null, failures, report.nextAt);
+      // Stored: the back-off only (after a success, whatever waits may go at once).
+      repo.attempted(now, report.ok, report.error ? reasonJson(report.error) : null, failures, report.ok ? 0 : report.nextAt);
       repo.releaseLease(process.pid);
     });
     report.waiting = repo.counts();

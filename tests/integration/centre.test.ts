@@ -438,3 +438,29 @@ describe('staff and retention', () => {
   });
 });
 
+
+describe('on its own', () => {
+  it('the print worker syncs a closed trip without being asked', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN, ensureBuilt } = await import('../helpers/build.js');
+    ensureBuilt();
+    const before = Number((await q<{ n: string }>('SELECT count(*) AS n FROM trips'))[0]?.n);
+    const worker = spawn(process.execPath, [BIN, '--db', v1.file, 'print-worker'], { stdio: 'ignore' });
+    try {
+      // Worked on while the worker runs: the trip closes, the worker sees the database change.
+      await new Promise((r) => setTimeout(r, 1500));
+      v1.clock.now = new Date(2026, 10, 24, 7, 30).getTime();
+      morning(v1, 'Xã An Phú', [3]);
+      for (const until = Date.now() + 30_000; ; ) {
+        const n = Number((await q<{ n: string }>('SELECT count(*) AS n FROM trips'))[0]?.n);
+        const w = syncStatus(v1.app).waiting;
+        if (n === before + 1 && w.trip + w.dossier === 0) break;
+        if (Date.now() > until) throw new Error('the print worker did not sync the trip');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(syncStatus(v1.app).waiting).toMatchObject({ trip: 0, dossier: 0 });
+    } finally {
+      worker.kill('SIGTERM');
+    }
+  }, 60_000);
+});
