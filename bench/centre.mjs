@@ -56,7 +56,8 @@ await build({
 });
 const api = await import(pathToFileURL(bundle).href);
 const data = api.loadDomainData(join(ROOT, 'data'));
-const migrations = readdirSync(join(ROOT, 'src/centre/store/migrations')).sort().map((f) => readFileSync(join(ROOT, 'src/centre/store/migrations', f), 'utf8'));
+// Migrations are never edited once shipped: their names say which schema the cache holds.
+const migrations = readdirSync(join(ROOT, 'src/centre/store/migrations')).sort();
 const KEY = createHash('sha256').update(JSON.stringify({ GEN_VERSION, STAGES, TICKETS, DOSSIERS, migrations })).digest('hex').slice(0, 12);
 const DIR = join(OUT, `centre-pg-${KEY}${QUICK ? '-quick' : ''}`);
 
@@ -247,6 +248,7 @@ else {
     console.error(`bench: ${n} vehicles loaded in ${loaded.seconds.toFixed(0)} s (${loaded.events.toLocaleString('en')} events)`);
     growth.push({ vehicles: n, loaded, size: await sizes(), reports: await timeReports(), load: loadavg()[0] });
   }
+  for (const g of growth) g.commit = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: ROOT, encoding: 'utf8' }).trim();
   writeFileSync(join(DIR, 'growth.json'), JSON.stringify(growth, null, 2));
 }
 const now50 = { size: await sizes(), reports: await timeReports(), load: loadavg()[0] };
@@ -305,6 +307,7 @@ const lines = [
     return `| ${name} | ${growth.map((g) => (g.reports[name] ? `${f(g.reports[name].p50)} / ${f(g.reports[name].p95)}` : '–')).join(' | ')} | ${f(r.p50)} / ${f(r.p95)} / ${f(r.max)} | ${r.rows} | ${r.p95 <= 500 ? '**PASS**' : '**FAIL**'} |`;
   }),
   '',
+  ...(cached ? [`- The growth columns were measured when the cache was loaded (app ${growth[0].commit ?? 'unknown'}); the last columns now.`, ''] : []),
   `| Growth | ${growth.map((g) => `${g.vehicles} vehicles`).join(' | ')} |`,
   `|---|${growth.map(() => '---|').join('')}`,
   `| dossiers | ${growth.map((g) => g.size.dossiers.toLocaleString('en')).join(' | ')} |`,

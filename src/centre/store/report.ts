@@ -18,15 +18,16 @@ export interface CountQuery {
   lang: 'vi' | 'en';
 }
 
-// How a row's key is read from a summary row (f: dossiers by day, w: waits or ratings by trip, tr: a trip).
-const KEY: Record<Dimension | 'total', { f: string; w: string | null }> = {
-  total: { f: "'total'", w: "'total'" },
-  vehicle: { f: 'f.vehicle_id::text', w: 'w.vehicle_id::text' },
-  commune: { f: "CASE f.commune_id WHEN 0 THEN '-' ELSE f.commune_id::text END", w: 'w.commune_id::text' },
-  procedure: { f: 'f.procedure_key', w: null },
-  field: { f: 'f.field', w: null },
-  week: { f: "to_char(date_trunc('week', f.day), 'YYYY-MM-DD')", w: "to_char(date_trunc('week', w.day), 'YYYY-MM-DD')" },
-  month: { f: "to_char(f.day, 'YYYY-MM')", w: "to_char(w.day, 'YYYY-MM')" },
+// A row's key: the summary rows are first summed by one plain column (`base`: an id, a code, a day),
+// then the key is made from that column on the few sums (a week or month from a day), not on every row.
+const KEY: Record<Dimension | 'total', { base: string | null; key: string; ticketLevel: boolean }> = {
+  total: { base: null, key: "'total'", ticketLevel: true },
+  vehicle: { base: 'vehicle_id', key: 'b::text', ticketLevel: true },
+  commune: { base: 'commune_id', key: "CASE b WHEN 0 THEN '-' ELSE b::text END", ticketLevel: true },
+  procedure: { base: 'procedure_key', key: 'b', ticketLevel: false },
+  field: { base: 'field', key: 'b', ticketLevel: false },
+  week: { base: 'day', key: "to_char(date_trunc('week', b), 'YYYY-MM-DD')", ticketLevel: true },
+  month: { base: 'day', key: "to_char(b, 'YYYY-MM')", ticketLevel: true },
 };
 
 function empty(key: string): RowCounts {
@@ -44,20 +45,37 @@ export class ReportRepo {
     const at = (key: string) => rows.get(key) ?? (rows.set(key, empty(key)).get(key) as RowCounts);
     const p = [q.from, q.to, q.vehicleId ?? null, q.communeId ?? null];
     const none = Promise.resolve({ rows: [] as never[] });
+    const b = k.base ? `${k.base} AS b` : 'NULL::int AS b';
+    const by = k.base ? 'GROUP BY 1' : '';
     const [dossiers, waits, ratings, help] = await Promise.all([
       query<{ key: string; n: number; with_result: number; on_time: number; overdue: number; collected: number; awaiting: number }>(
         this.db,
-        `SELECT ${k.f} AS key, sum(f.n)::int AS n, sum(f.with_result)::int AS with_result, sum(f.on_time)::int AS on_time,
-                coalesce(sum(f.open) FILTER (WHERE f.due_date < $5::date), 0)::int AS overdue, sum(f.collected)::bigint AS collected, sum(f.awaiting)::bigint AS awaiting
-         FROM fig_dossier_days f WHERE ${where('f')} GROUP BY 1`,
+        `SELECT ${k.key} AS key, sum(n)::int AS n, sum(with_result)::int AS with_result, sum(on_time)::int AS on_time, sum(overdue)::int AS overdue,
+                sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting
+         FROM (SELECT ${b}, sum(f.n) AS n, sum(f.with_result) AS with_result, sum(f.on_time) AS on_time, coalesce(sum(f.open) FILTER (WHERE f.due_date < $5::date), 0) AS overdue,
+                      sum(f.collected) AS collected, sum(f.awaiting) AS awaiting
+               FROM fig_dossier_days f WHERE ${where('f')} ${by}) x GROUP BY 1`,
         [...p, q.asOf],
       ),
-      k.w ? query<{ key: string; m: number; n: number }>(this.db, `SELECT ${k.w} AS key, w.wait_min AS m, sum(w.n)::int AS n FROM fig_trip_waits w WHERE ${where('w')} GROUP BY 1, 2`, p) : none,
-      k.w ? query<{ key: string; score: number; n: number }>(this.db, `SELECT ${k.w} AS key, w.score, sum(w.n)::int AS n FROM fig_trip_ratings w WHERE ${where('w')} GROUP BY 1, 2`, p) : none,
-      k.w
+      k.ticketLevel
+        ? query<{ key: string; m: number; n: number }>(
+            this.db,
+            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_min AS m, sum(w.n) AS n FROM fig_trip_waits w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            p,
+          )
+        : none,
+      k.ticketLevel
+        ? query<{ key: string; score: number; n: number }>(
+            this.db,
+            `SELECT ${k.key} AS key, score, sum(n)::int AS n FROM (SELECT ${b}, w.score, sum(w.n) AS n FROM fig_trip_ratings w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            p,
+          )
+        : none,
+      k.ticketLevel
         ? query<{ key: string; kind: string; n: number }>(
             this.db,
-            `SELECT ${k.w} AS key, h.kind, sum(h.n)::int AS n FROM help h JOIN trips w ON w.vehicle_id = h.vehicle_id AND w.trip_no = h.trip_no WHERE ${where('w')} GROUP BY 1, 2`,
+            `SELECT ${k.key} AS key, kind, sum(n)::int AS n FROM (SELECT ${k.base ? `w.${k.base} AS b` : 'NULL::int AS b'}, h.kind, sum(h.n) AS n FROM help h JOIN trips w ON w.vehicle_id = h.vehicle_id AND w.trip_no = h.trip_no
+             WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
             p,
           )
         : none,
