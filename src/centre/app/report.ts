@@ -11,7 +11,7 @@ import { fmtVnd } from '../../core/receipt.js';
 import { tableLines, type CsvValue } from '../../core/report.js';
 import { localDate } from '../../core/time.js';
 import { isMessageKey, type MessageKey, type Translate } from '../../i18n/index.js';
-import { buildFleetReport, checkPeriod, type FleetQuery, type FleetReport, type FleetRow } from '../core/figures.js';
+import { buildFleetReport, checkPeriod, sumCounts, type FleetQuery, type FleetReport, type FleetRow } from '../core/figures.js';
 import { ReportRepo } from '../store/report.js';
 import { CommuneRepo } from '../store/vehicles.js';
 import type { Centre } from './centre.js';
@@ -27,14 +27,20 @@ export async function fleetReport(centre: Centre, q: FleetQuery, t: Translate, l
   const today = localDate(centre.now());
   const base = { from: q.from, to: q.to, asOf: q.to < today ? q.to : today, vehicleId, communeId, lang };
   const repo = new ReportRepo(centre.pool);
-  const [rows, total] = await Promise.all([repo.counts({ ...base, by: q.by }), repo.counts({ ...base, by: 'total' })]);
+  // Every dimension puts each dossier in one row, and each ticket in one row when it has tickets
+  // (not procedures and fields): the total is the rows added up (histograms bucket by bucket, so its
+  // median is still over all tickets), with the tickets counted apart where the rows have none.
+  const ticketRows = q.by !== 'procedure' && q.by !== 'field';
+  const [rows, tickets] = await Promise.all([repo.counts({ ...base, by: q.by }), ticketRows ? Promise.resolve(undefined) : repo.counts({ ...base, by: 'total' }, { dossiers: false, tickets: true })]);
+  const summed = sumCounts('total', '', [...rows.values()]);
+  const ticketTotal = tickets?.get('total');
+  const total = ticketTotal ? { ...summed, waits: ticketTotal.waits, help: ticketTotal.help, ratings: ticketTotal.ratings } : summed;
   for (const r of rows.values()) {
     if (q.by === 'field') r.label = isMessageKey(`field.${r.key}`) ? t(`field.${r.key}` as MessageKey) : r.key;
     if (q.by === 'commune' && r.key === '-') r.label = t('centre.report.noCommune');
   }
-  const totalRow = total.get('total') ?? { key: 'total', label: '', dossiers: 0, withResult: 0, onTime: 0, overdue: 0, feesCollectedVnd: 0, feesAwaitingVnd: 0, waits: [], help: [], ratings: [0, 0, 0, 0, 0] };
-  totalRow.label = t('pt.total');
-  return buildFleetReport(q, [...rows.values()], totalRow);
+  total.label = t('pt.total');
+  return buildFleetReport(q, [...rows.values()], total);
 }
 
 const minutes = (t: Translate, ms: number | null) => (ms === null ? t('fig.none') : t('label.minShort', { n: Math.round(ms / 60000) < 1 ? '<1' : Math.round(ms / 60000) }));

@@ -146,9 +146,8 @@ export function sumCounts(key: string, label: string, rows: readonly RowCounts[]
 
 /**
  * The report: one row per value of the dimension (weeks and months in time order, names in
- * Vietnamese order), and the total over the whole fleet and period. `total` is counted by the store over all tickets
- * (a ticket is in one row only for most dimensions, but the wait of a ticket behind two dossiers
- * of different procedures is in both of those rows: the total is not the sum of rows then).
+ * Vietnamese order), and the total over the whole fleet and period (sumCounts of the rows, or
+ * counted apart for what the rows do not have).
  */
 export function buildFleetReport(query: FleetQuery, rows: readonly RowCounts[], total: RowCounts): FleetReport {
   // Weeks and months in time order; names in Vietnamese order.

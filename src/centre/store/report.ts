@@ -39,8 +39,9 @@ const where = (a: string) => `${a}.day BETWEEN $1 AND $2 AND ($3::int IS NULL OR
 export class ReportRepo {
   constructor(private readonly db: Queryable) {}
 
-  async counts(q: CountQuery): Promise<Map<string, RowCounts>> {
-    const k = KEY[q.by];
+  /** `parts`: which figures to count (a total over a report's rows needs only what they lack). */
+  async counts(q: CountQuery, parts: { dossiers: boolean; tickets: boolean } = { dossiers: true, tickets: true }): Promise<Map<string, RowCounts>> {
+    const k = { ...KEY[q.by], ticketLevel: KEY[q.by].ticketLevel && parts.tickets };
     const rows = new Map<string, RowCounts>();
     const at = (key: string) => rows.get(key) ?? (rows.set(key, empty(key)).get(key) as RowCounts);
     const p = [q.from, q.to, q.vehicleId ?? null, q.communeId ?? null];
@@ -48,7 +49,9 @@ export class ReportRepo {
     const b = k.base ? `${k.base} AS b` : 'NULL::int AS b';
     const by = k.base ? 'GROUP BY 1' : '';
     const [dossiers, waits, ratings, help] = await Promise.all([
-      query<{ key: string; n: number; with_result: number; on_time: number; overdue: number; collected: number; awaiting: number }>(
+      !parts.dossiers
+        ? none
+        : query<{ key: string; n: number; with_result: number; on_time: number; overdue: number; collected: number; awaiting: number }>(
         this.db,
         `SELECT ${k.key} AS key, sum(n)::int AS n, sum(with_result)::int AS with_result, sum(on_time)::int AS on_time, sum(overdue)::int AS overdue,
                 sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting
