@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { checkCitizen, displayName, genderCentury, looksMisdecoded, parseCitizenQr, parseDate } from '../../src/core/citizen.js';
+import { catalogues } from '../../src/i18n/index.js';
 import { refusal } from '../helpers/refusal.js';
 
 const { provinces } = loadDomainData();
@@ -64,7 +65,13 @@ describe('citizen ID QR', () => {
       [QR7.replace('001152012345', '00115201234'), 'err.cccd.idFormat'],
       [QR7.replace('001152012345', '003152012345'), 'err.cccd.province'],
       [QR7.replace('|012345678|', '|01234567|'), 'err.cccd.oldId'],
+      [QR7.replace('NGUYỄN THỊ HƯỜNG', 'NGUYỄN THỊ HƯỜNG 2'), 'err.cccd.name'],
+      [QR7.replace('NGUYỄN THỊ HƯỜNG', ' '), 'err.cccd.name'],
       [QR7.replace('15031952', '31021952'), 'err.cccd.dob'],
+      // a baby's card typed in before the birth: the number made for 2027, no issue date to give it away
+      [`001327012345||Bé Na|01012027|Nữ|${ADDRESS}|`, 'err.cccd.dobFuture'],
+      // born later today's year: the birth year agrees with the number, only the day is in the future
+      [`001326012345||Bé Na|24/11/2026|Nữ|${ADDRESS}|`, 'err.cccd.dobFuture'],
       [QR7.replace('|Nữ|', '|X|'), 'err.cccd.gender'],
       [QR7.replace('|Nữ|', '|Nam|'), 'err.cccd.genderMismatch'],
       [QR7.replace('15031952', '15031953'), 'err.cccd.yearMismatch'],
@@ -72,8 +79,14 @@ describe('citizen ID QR', () => {
       [QR7.replace('10082021', '10081950'), 'err.cccd.issueBeforeBirth'],
       [QR7.replace('10082021', '10082027'), 'err.cccd.issueFuture'],
       [QR7.replace(ADDRESS, ' '), 'err.cccd.address'],
+      [QR7.replace('NGUYỄN', 'NGUY\u0000N'), 'err.cccd.encoding'],
     ];
     for (const [qr, code] of cases) expect([qr, refusal(() => parse(qr)).code]).toEqual([qr, code]);
+    // every message of the ID card's checks is reached by one of the cases
+    const keys = Object.keys(catalogues.en).filter((k) => k.startsWith('err.cccd.'));
+    expect(new Set(cases.map(([, code]) => code))).toEqual(new Set(keys));
+    // the day of birth, on the last day that is not in the future, is accepted
+    expect(parse(`001326012345||Bé Na|23/11/2026|Nữ|${ADDRESS}|`).dob).toBe(TODAY);
     const e = refusal(() => parse(QR7.replace('15031952', '15031953')));
     expect(e.params).toMatchObject({ year: 1953, idYear: 1952 });
   });
