@@ -146,6 +146,18 @@ describe('parseEmvTlv', () => {
       expect(refusal(() => parseEmvTlv(bad)).code).toBe('err.vietqr.format');
     }
   });
+  it('refuses a tag given twice, even under a valid CRC (a second amount must not hide the first)', () => {
+    const e = refusal(() => parseEmvTlv('000201' + '540550000' + '540510000'));
+    expect([e.code, e.params]).toEqual(['err.vietqr.format', { value: 15 }]);
+    // a whole payload with two amounts, signed with a correct CRC
+    const body = PREFIX.replace('540550000', '540550000' + '540510000');
+    const payload = body + crcBitwise(body);
+    expect(checkCrc(payload)).toBe(true);
+    expect(refusal(() => parseEmvTlv(payload)).code).toBe('err.vietqr.format');
+    // the same tag inside a template is its own scope: 00 at the top and 00 inside 38 are both fine
+    expect(parseEmvTlv('000201' + '3814' + '0010A000000727').get('38')).toBe('0010A000000727');
+    expect(refusal(() => parseEmvTlv('0010A000000727' + '0010A000000727')).params).toEqual({ value: 14 });
+  });
   it('parses the empty payload as no fields', () => {
     expect(parseEmvTlv('').size).toBe(0);
   });
