@@ -189,6 +189,8 @@ export interface TcpEmulator {
   unplug(): void;
   /** Reset the connection once this many bytes of data have arrived (to cut a job in the middle). */
   unplugAfter(bytes: number): void;
+  /** Connections open to the printer now. */
+  connections(): number;
   stop(): Promise<void>;
 }
 
@@ -216,6 +218,7 @@ export async function startTcpEmulator(opts: { silent?: boolean } = {}): Promise
     emulator,
     unplug,
     unplugAfter: (bytes) => emulator.onReceived(bytes, unplug),
+    connections: () => sockets.size,
     stop: () =>
       new Promise<void>((resolve) => {
         unplug();

@@ -1,6 +1,6 @@
 // The printer transports against emulated printers: a serial printer on a real PTY line (socat), a
 // network printer on a local TCP port, and files standing in for the USB device and the preview.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,15 @@ const NOT_READY: [keyof EmulatedState, boolean, PrintFailure][] = [
 
 /** What both two-way transports must do, whatever the link. */
 function twoWayContract(
-  start: () => Promise<{ emulator: TcpEmulator['emulator']; transport: PrinterTransport; unplugAfter(bytes: number): void }>,
+  start: () => Promise<{
+    emulator: TcpEmulator['emulator'];
+    transport: PrinterTransport;
+    unplugAfter(bytes: number): void;
+    /** How many handles on the printer's line are open now (file descriptors, connections). */
+    held(): Promise<number>;
+    /** How many the transport keeps open between jobs (serial keeps its port; network connects per job). */
+    heldBetweenJobs: number;
+  }>,
 ): void {
   let env: Awaited<ReturnType<typeof start>>;
   beforeEach(async () => {
@@ -115,10 +123,16 @@ function twoWayContract(
     expect(env.emulator.received.length).toBeLessThan(job.bytes.length);
   });
 
-  it('close() is safe to call twice', async () => {
+  it('close() is safe to call twice, releases the line, and the next job opens it afresh', async () => {
     await env.transport.print(SLIP);
-    await env.transport.close();
-    await env.transport.close();
+    expect(await eventually(env.held, env.heldBetweenJobs)).toBe(env.heldBetweenJobs);
+    await expect(env.transport.close()).resolves.toBeUndefined();
+    await expect(env.transport.close()).resolves.toBeUndefined();
+    await expect(Promise.all([env.transport.close(), env.transport.close()])).resolves.toEqual([undefined, undefined]);
+    expect(await eventually(env.held, 0)).toBe(0);
+    await env.transport.print(SLIP);
+    expect(env.emulator.received).toEqual(Buffer.concat([SLIP.bytes, SLIP.bytes]));
+    expect(await eventually(env.held, env.heldBetweenJobs)).toBe(env.heldBetweenJobs);
   });
 }
 
@@ -133,7 +147,8 @@ describe('SerialTransport on a PTY line', () => {
   twoWayContract(async () => {
     line = await startSerialEmulator();
     transport = new SerialTransport(config('serial', line.path));
-    return { emulator: line.emulator, transport, unplugAfter: (bytes) => line.unplugAfter(bytes) };
+    const device = await realpath(line.path);
+    return { emulator: line.emulator, transport, unplugAfter: (bytes) => line.unplugAfter(bytes), held: () => descriptorsOn(device), heldBetweenJobs: 1 };
   });
 
   it('keeps the port open between jobs, and reports a printer unplugged since as unreachable', async () => {
@@ -166,7 +181,7 @@ describe('NetworkTransport on a local TCP port', () => {
   twoWayContract(async () => {
     printer = await startTcpEmulator();
     transport = new NetworkTransport(config('network', `127.0.0.1:${printer.port}`));
-    return { emulator: printer.emulator, transport, unplugAfter: (bytes) => printer.unplugAfter(bytes) };
+    return { emulator: printer.emulator, transport, unplugAfter: (bytes) => printer.unplugAfter(bytes), held: async () => printer.connections(), heldBetweenJobs: 0 };
   });
 
   it('a print box that never answers DLE EOT: refused with the check on (timeout), printed with it off', async () => {
@@ -261,6 +276,24 @@ describe('openTransport', () => {
     }
   });
 });
+
+/** This process's open file descriptors on `device` (the serial port's end of the PTY). */
+async function descriptorsOn(device: string): Promise<number> {
+  let n = 0;
+  for (const fd of await readdir('/proc/self/fd')) if ((await readlink(`/proc/self/fd/${fd}`).catch(() => '')) === device) n++;
+  return n;
+}
+
+/** `f()` once it gives `want`, or its last answer after a second (closing is seen by the other end a moment later). */
+async function eventually<T>(f: () => Promise<T>, want: T): Promise<T> {
+  const until = Date.now() + 1000;
+  let got = await f();
+  while (got !== want && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    got = await f();
+  }
+  return got;
+}
 
 /** A port nobody listens on: bound, then released. */
 async function freePort(): Promise<number> {
