@@ -2,6 +2,7 @@
 // Scanned Data reports (no HID POS device exists on the test machine): ID-card and ticket scans,
 // the enable report for the models that want one, the cable pulled mid-scan and put back without a
 // restart, stop(); and node-hid itself, loaded for real, listing what is plugged in.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HONEYWELL_REDIRECT, HidScanner, listHidScanners, parseHidTarget, type HidScanEvent } from '../../drivers/scanner/hid.js';
 import { loadDomainData } from '../../src/app/data.js';
@@ -139,13 +140,66 @@ describe('HID POS barcode scanner', () => {
   });
 });
 
-describe('node-hid on this machine', () => {
-  it('loads, and listHidScanners() gives the plugged-in devices on usage page 0x8C', async () => {
-    const hid = await import('node-hid');
+/**
+ * The hidraw devices of this machine whose report descriptor opens with Usage Page 0x8C (Bar Code
+ * Scanner, HID Point of Sale usage tables), read from sysfs and parsed here item by item: an
+ * expectation that owes nothing to node-hid or to the driver's filter.
+ */
+function hidPosDevicesInSysfs(): string[] {
+  let names: string[];
+  try {
+    names = readdirSync('/sys/class/hidraw');
+  } catch {
+    return []; // no hidraw class at all: no HID device on this machine
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    const d = readFileSync(`/sys/class/hidraw/${name}/device/report_descriptor`);
+    for (let i = 0; i < d.length; ) {
+      const prefix = d[i]!;
+      if (prefix === 0xfe) {
+        i += 3 + d[i + 1]!; // a long item: skipped
+        continue;
+      }
+      const size = [0, 1, 2, 4][prefix & 3]!;
+      if ((prefix & 0xfc) === 0x04) {
+        // Usage Page (global item, tag 0): little-endian value
+        let page = 0;
+        for (let k = 0; k < size; k++) page |= d[i + 1 + k]! << (8 * k);
+        if (page === 0x8c) out.push(`/dev/${name}`);
+        break; // the first usage page names the device's top-level collection
+      }
+      i += 1 + size;
+    }
+  }
+  return out.sort();
+}
+
+describe('listing HID POS scanners', () => {
+  it('keeps only the HID POS interfaces (usage page 0x8C) of what node-hid enumerates, with their names', async () => {
+    // A Honeywell in combined keyboard + HID POS mode shows two interfaces; a mouse, a vendor page, a Zebra.
+    const enumerated = [
+      { vendorId: 0x0c2e, productId: 0x0b87, serialNumber: '21001B2C3D', product: 'Honeywell Scanning and Mobility', path: '/dev/hidraw0', usagePage: 0x01, usage: 0x06, interface: 0, release: 0, manufacturer: 'Honeywell' },
+      { vendorId: 0x0c2e, productId: 0x0b87, serialNumber: '21001B2C3D', product: 'Honeywell Scanning and Mobility', path: '/dev/hidraw1', usagePage: 0x8c, usage: 0x02, interface: 1, release: 0, manufacturer: 'Honeywell' },
+      { vendorId: 0x046d, productId: 0xc077, product: 'USB Optical Mouse', path: '/dev/hidraw2', usagePage: 0x01, usage: 0x02, interface: 0, release: 0 },
+      { vendorId: 0x0c2e, productId: 0x0b87, serialNumber: '21001B2C3D', path: '/dev/hidraw3', usagePage: 0xff00, usage: 0x01, interface: 2, release: 0 },
+      { vendorId: 0x05e0, productId: 0x1200, product: 'Symbol Bar Code Scanner', path: '/dev/hidraw4', usagePage: 0x8c, usage: 0x02, interface: 0, release: 0 },
+    ];
+    const list = await listHidScanners(async () => ({ devicesAsync: async () => enumerated }));
+    expect(list).toEqual({
+      scanners: [
+        { vendorId: 0x0c2e, productId: 0x0b87, serialNumber: '21001B2C3D', product: 'Honeywell Scanning and Mobility', path: '/dev/hidraw1' },
+        { vendorId: 0x05e0, productId: 0x1200, serialNumber: undefined, product: 'Symbol Bar Code Scanner', path: '/dev/hidraw4' },
+      ],
+    });
+    // nothing on page 0x8C: an empty list, and no reason (nothing failed)
+    expect(await listHidScanners(async () => ({ devicesAsync: async () => enumerated.filter((d) => d.path !== '/dev/hidraw1' && d.path !== '/dev/hidraw4') }))).toEqual({ scanners: [] });
+  });
+
+  it('node-hid loads on this machine and lists the HID POS devices the kernel has (read from sysfs)', async () => {
     const list = await listHidScanners();
     expect(list.reason).toBeUndefined();
-    const expected = (await hid.devicesAsync()).filter((d) => d.usagePage === 0x8c).map((d) => d.path);
-    expect(list.scanners.map((s) => s.path)).toEqual(expected);
+    expect(list.scanners.map((s) => s.path).sort()).toEqual(hidPosDevicesInSysfs());
   });
 
   it('when node-hid cannot load, the list is empty and says why', async () => {
