@@ -10,6 +10,7 @@ import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { watchDatabase } from '../../src/store/watch.js';
+import { bundleEntry } from '../reliability/lib/bundle.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'luudong.js');
@@ -251,29 +252,52 @@ describe('dossier codes across processes and crashes', () => {
     expect(all.map((x) => x.slice(-4)).sort()).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1).padStart(4, '0')));
   }, 60_000);
 
-  it('a process killed inside the receipt transaction leaves no dossier and no hole; committed codes are never given again', async () => {
+  it('a counter killed at each write inside the receipt transaction leaves no dossier, no job, no audit entry and no hole; committed codes are never given again', async () => {
     const f = freshFile();
     await openTripByCli(f);
     reader(f).citizenFromQr(QR);
+    const printer = await cli(f, 'printer', 'add', 'quay-1', '--kind', 'file', '--target', join(root, 'slips.escpos'), '--role', 'tickets,slips', '--json');
+    expect(printer.code).toBe(0);
     const [first] = await receiveMany(f, 1);
-    // The worst moment: the day's number taken and the dossier row written, not yet committed.
-    const script = `
-      const Database = require('better-sqlite3');
-      const db = new Database(${JSON.stringify(f)});
-      db.pragma('journal_mode = WAL');
-      db.prepare('BEGIN IMMEDIATE').run();
-      const day = db.prepare('SELECT date, last FROM dossier_sequences').get();
-      db.prepare('UPDATE dossier_sequences SET last = last + 1 WHERE date = ?').run(day.date);
-      db.prepare("INSERT INTO dossiers (code, agency, received_on, seq, citizen_id, citizen_name, procedure_key, procedure_name, field, grp, processing_days, documents, fee_vnd, payment, return_method, received_at, due_date, state, state_at) SELECT code || 'X', agency, received_on, seq + 1, citizen_id, citizen_name, procedure_key, procedure_name, field, grp, processing_days, documents, fee_vnd, payment, return_method, received_at, due_date, state, state_at FROM dossiers").run();
-      process.kill(process.pid, 'SIGKILL');
-    `;
-    const killed = await run(['-e', script]);
-    expect(killed.code).toBeNull(); // died by the signal
-    const [second, third] = await receiveMany(f, 2);
+    const counts = () => {
+      const db = openDatabase(f);
+      try {
+        return db.prepare("SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM dossier_events) AS events, (SELECT count(*) FROM print_jobs) AS jobs, (SELECT count(*) FROM audit_log) AS audit, (SELECT group_concat(last) FROM dossier_sequences) AS last").get();
+      } finally {
+        db.close();
+      }
+    };
+    const before = counts();
+    const child = await bundleEntry(ROOT, join(ROOT, 'tests/integration/lib/receipt-child.ts'));
+    // The app's receipt, killed at its 1st, 2nd, ... row written, until a run writes them all and commits.
+    const diedAt: string[] = [];
+    let committed: string | undefined;
+    for (let k = 1; k < 20 && committed === undefined; k++) {
+      const r = await run([child, f, String(k), '001152012345', '1.001193']);
+      const lines = r.stdout.trim().split('\n');
+      const done = lines.find((l) => l.startsWith('COMMITTED '));
+      if (done) {
+        expect([r.code, r.stderr]).toEqual([0, '']);
+        committed = done.slice('COMMITTED '.length);
+        break;
+      }
+      expect([k, r.code, r.stderr]).toEqual([k, null, '']); // died by the signal, and of nothing else
+      const last = lines.at(-1)!;
+      expect(last).toMatch(new RegExp(`^WRITE ${k} `));
+      diedAt.push(last.replace(/^WRITE \d+ /, ''));
+      // Nothing of the killed receipt is in the file: no dossier, event, print job or audit entry, and the day's number not taken.
+      expect([k, counts()]).toEqual([k, before]);
+    }
+    // It was killed at every kind of row a receipt writes: the day's number, the dossier, its event, the audit log, both slips' jobs.
+    expect(diedAt).toEqual(['dossier_sequences UPDATE', 'dossiers INSERT', 'dossier_events INSERT', 'audit_log INSERT', 'print_jobs INSERT', 'audit_log INSERT', 'print_jobs INSERT', 'audit_log INSERT']);
+    expect(committed?.slice(-4)).toBe('0002');
+    const [third] = await receiveMany(f, 1);
     expect(first?.slice(-4)).toBe('0001');
-    expect(second?.slice(-4)).toBe('0002');
     expect(third?.slice(-4)).toBe('0003');
     const r = reader(f);
-    expect(r.dossiers.find('001152012345').map((d) => d.code).sort()).toEqual([first, second, third]);
-  }, 60_000);
+    expect(r.dossiers.find('001152012345').map((d) => d.code).sort()).toEqual([first, committed, third]);
+    // The audit chain holds: the killed transactions left nothing half-written in it.
+    const audit = await cli(f, 'audit', 'verify', '--json');
+    expect(audit.code).toBe(0);
+  }, 120_000);
 });
