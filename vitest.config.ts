@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import NoSkips from './tests/helpers/no-skips.js';
 
 // As in the bundle (scripts/build.mjs): the string-width that Ink uses, under the wrapper's name for it.
 const inkRequire = createRequire(createRequire(import.meta.url).resolve('ink'));
@@ -16,5 +17,7 @@ export default defineConfig({
     // Tests that drive real processes (tmux, a second writer) share the machine's two cores.
     pool: 'forks',
     env: { TZ: 'Asia/Ho_Chi_Minh' },
+    // A skipped test fails the run unless LUUDONG_ALLOW_SKIP is set (tests/helpers/no-skips.ts).
+    reporters: ['default', new NoSkips()],
   },
 });
