@@ -17,6 +17,8 @@ export default defineConfig({
     // Tests that drive real processes (tmux, a second writer) share the machine's two cores.
     pool: 'forks',
     env: { TZ: 'Asia/Ho_Chi_Minh' },
+    // dist/ rebuilt once before the run when any of its sources is newer (tests/helpers/build.ts).
+    globalSetup: ['tests/helpers/build.ts'],
     // A skipped test fails the run unless LUUDONG_ALLOW_SKIP is set (tests/helpers/no-skips.ts).
     reporters: ['default', new NoSkips()],
   },

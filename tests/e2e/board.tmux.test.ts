@@ -1,10 +1,10 @@
 // The citizen-facing board in its own terminal on the same database: it follows calls made by
 // another process within a second, and reads them aloud through espeak-ng when asked.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/luudong.js');
@@ -23,9 +23,6 @@ async function waitFor<T>(probe: () => T | undefined | false, what: string, ms =
   }
 }
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
-});
 afterAll(() => {
   spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
 });

@@ -59,7 +59,6 @@ function start(session: string, db: string, extra: string[] = [], size = { x: 80
 const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
   const v = spawnSync('tmux', ['-V']);
   if (v.error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
 });

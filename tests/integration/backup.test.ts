@@ -3,14 +3,14 @@
 // laptop; damaged, foreign and newer backups refused with nothing changed; a restore refused while
 // another luudong process has the database open, and done once it is closed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN, DIST, ROOT, ensureBuilt } from '../helpers/build.js';
+import { BIN, DIST, ROOT } from '../helpers/build.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { storeScan } from '../../src/app/attachments.js';
 import { backupDatabase, type BackupProgress } from '../../src/app/backup.js';
 import { loadDomainData } from '../../src/app/data.js';
@@ -20,8 +20,6 @@ import { openDatabase } from '../../src/store/db.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 const require = createRequire(import.meta.url);
-
-beforeAll(() => ensureBuilt(), 60_000);
 
 const data = loadDomainData();
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';

@@ -1,19 +1,15 @@
 // The dossier commands of the built CLI, as a script would use them: stdin for the QR, --json out,
 // exit code 1 with the reason for a refusal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021\r\n';
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, [join(ROOT, 'bin/luudong.js'), ...args], { encoding: 'utf8', input: input ?? '', env: { ...process.env, LUUDONG_LANG: '', LUUDONG_DB: '' } });
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-});
 
 describe('CLI: citizens, procedures, dossiers', () => {
   it('citizen parse-qr reads stdin without a database; a garbled scan is refused with its reason', () => {

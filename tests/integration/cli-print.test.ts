@@ -1,19 +1,15 @@
 // The printing commands of the built CLI: printers set up, a ticket reprinted, the headless worker
 // run once, refusals with their reasons.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { startTcpEmulator } from '../helpers/printer-emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-});
 
 describe('CLI: printers and print jobs', () => {
   it('add a printer, print through the headless worker, reprint, list jobs', () => {

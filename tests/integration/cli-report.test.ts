@@ -2,10 +2,10 @@
 // dossier, help and a rating, reported as JSON (counts exact), CSV (read back strictly) and text;
 // a day over two trips; the report queued on the receipt printer and printed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCsv } from '../helpers/csv-read.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 
@@ -14,10 +14,6 @@ const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn �
 const DATE = '2026-11-23';
 const PLACE = 'Nhà văn hóa thôn "Đồi Dùng"';
 const COMMUNE = 'Xã Mỹ Đức, Hà Nội';
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-});
 
 describe('CLI: report trip|day', () => {
   const dir = mkdtempSync(join(tmpdir(), 'luudong-cli-report-'));

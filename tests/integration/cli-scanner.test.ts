@@ -1,10 +1,10 @@
 // The scanner commands of the built CLI: scanners configured (and refused with the reason), a serial
 // scanner on a real PTY tested live, the unusable scans kept, and `doctor` saying what is wrong.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ptyPair, send } from '../helpers/serial-pty.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -12,10 +12,6 @@ const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn �
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
-});
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
 });
 
 function setup() {

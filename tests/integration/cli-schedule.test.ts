@@ -1,16 +1,13 @@
 // The schedule through the built CLI: trips planned, the warning for one not announced in time, the
 // loudspeaker text, the A4 poster (a real PDF, its Vietnamese text read back), cancelling.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/time.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-});
 
 const inDays = (n: number) => localDate(Date.now() + n * 86_400_000);
 

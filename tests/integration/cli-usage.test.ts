@@ -1,15 +1,10 @@
 // Usage errors and help come out in the operator's language, with exit code 2.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/luudong.js'), ...args], { encoding: 'utf8', env: { ...process.env, LUUDONG_LANG: '' } });
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-});
 
 describe('CLI usage', () => {
   it('help is in Vietnamese by default and in English with --lang en', () => {

@@ -2,7 +2,7 @@
 // one PDF kept with the dossier's checklist item, a jam that keeps the pages before it, the feeder
 // running out, no scanner, and a stored file that was tampered with.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,6 @@ const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn �
 
 beforeAll(() => {
   if (spawnSync('scanimage', ['-V']).error) throw new Error('scanimage is needed (apt-get install sane-utils)');
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
 });
 
 function dossier() {

@@ -6,7 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeScan } from '../../src/app/attachments.js';
 import { findDataDir, loadDomainData } from '../../src/app/data.js';
 import { exportHandover, listHandovers, verifyHandover, type ExportOptions } from '../../src/app/handover.js';
@@ -303,9 +303,6 @@ describe('status updates from the office', () => {
 });
 
 describe('CLI: luudong handover', () => {
-  beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-  }, 120_000);
 
   it('export, key, verify (with and without the office key), tamper, import dry run and apply, ready, list, with --json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-cli-handover-'));

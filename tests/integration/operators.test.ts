@@ -5,18 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { LOCK_MS } from '../../src/core/auth.js';
 import { verifyAudit } from '../../src/store/audit.js';
 import { openDatabase } from '../../src/store/db.js';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { BIN } from '../helpers/build.js';
 import { refusal } from '../helpers/refusal.js';
 
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
-beforeAll(() => ensureBuilt(), 60_000);
 
 function setup() {
   const file = join(mkdtempSync(join(tmpdir(), 'luudong-ops-')), 'bus.db');

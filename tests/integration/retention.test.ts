@@ -3,11 +3,11 @@
 // dossiers only (names, ID numbers, addresses, notes, search entries, files), keeps every figure, and
 // leaves recent, unfinished or never handed over dossiers as they were.
 import { spawnSync } from 'node:child_process';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { BIN } from '../helpers/build.js';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeScan } from '../../src/app/attachments.js';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
@@ -17,9 +17,6 @@ import { DAY_MS } from '../../src/core/retention.js';
 import { localDate } from '../../src/core/time.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { HandoverRepo } from '../../src/store/handovers.js';
-
-
-beforeAll(() => ensureBuilt(), 60_000);
 
 const data = loadDomainData();
 const QR = {

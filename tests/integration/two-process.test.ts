@@ -1,11 +1,11 @@
 // Two processes on one database file: the built CLI as the second writer, a Luudong in this process
 // as the reader (as the citizen board or a second desk would be).
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
@@ -15,24 +15,6 @@ import { bundleEntry } from '../reliability/lib/bundle.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'luudong.js');
 const DIST = join(ROOT, 'dist', 'luudong.js');
-
-function newestIn(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    newest = Math.max(newest, st.isDirectory() ? newestIn(p) : st.mtimeMs);
-  }
-  return newest;
-}
-
-beforeAll(() => {
-  // Build the CLI when dist/ is missing or older than the sources it is bundled from.
-  if (!existsSync(DIST) || statSync(DIST).mtimeMs < newestIn(join(ROOT, 'src'))) {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
-  }
-  expect(existsSync(DIST)).toBe(true);
-}, 60_000);
 
 const root = mkdtempSync(join(tmpdir(), 'luudong-2p-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

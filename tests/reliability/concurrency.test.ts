@@ -8,13 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT } from '../helpers/build.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/build.js';
 import { concurrencyHarness } from './lib/concurrency-harness.js';
 
 const SECONDS = Number(process.env.LUUDONG_LOAD_SECONDS ?? 60);
 const dir = mkdtempSync(join(tmpdir(), 'luudong-load-'));
-beforeAll(() => ensureBuilt(), 120_000);
 let failed = true; // the files stay for a look when the test fails
 afterAll(() => failed || rmSync(dir, { recursive: true, force: true }));
 

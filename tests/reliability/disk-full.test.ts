@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { BIN } from '../helpers/build.js';
 import { Tmux } from './lib/tmux.js';
 
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
@@ -59,8 +59,6 @@ function expectIntact(db: string, acked: string[]): void {
 }
 
 const seq = (code: string) => Number(code.slice(-4));
-
-beforeAll(() => ensureBuilt(), 120_000);
 
 describe('a file-size limit (ulimit -f)', () => {
   it('refuses receipts with the disk-full message, keeps the file whole and uses up no code', () => {
