@@ -174,6 +174,7 @@ const rowsMd = [
 console.log(rowsMd.join('\n'));
 const failed = results.filter((x) => x.p95 > 20).length + (rec.p95 > 10 ? 1 : 0);
 console.log(failed ? `FAIL: ${failed} dossier targets missed` : 'PASS: all dossier targets met');
+process.exitCode = failed ? 1 : 0; // a missed target fails npm run bench
 if (WRITE) {
   writeSection(ROOT, 'dossiers', 'Dossiers (bench/dossiers.mjs)', [
     `- Dataset: ${N_DOSSIERS.toLocaleString('en')} dossiers over ~250 working days (400 a day), ${N_CITIZENS.toLocaleString('en')} citizens with common Vietnamese names; file ${(size / 2 ** 20).toFixed(1)} MiB${seededIn ? `; seeded in ${seededIn.toFixed(1)} s` : ' (cached seed)'}.`,

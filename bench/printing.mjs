@@ -81,6 +81,9 @@ async function measureProfile(profile) {
 const rows = [await measureProfile('tcvn3'), await measureProfile('raster')];
 server.close();
 console.log(rows.join('\n'));
+const missed = rows.filter((r) => r.includes('**FAIL**')).length;
+console.log(missed ? `FAIL: ${missed} printing targets missed` : 'PASS: all printing targets met');
+process.exitCode = missed ? 1 : 0; // a missed target fails npm run bench
 if (!args.has('--no-write')) {
   writeSection(ROOT, 'printing', 'Printing (bench/printing.mjs)', [
     "- Method: in-process, the real spool and worker: the receipt commits (with its print job), the worker is woken, claims the job, lays the slip out, reads the printer's status over TCP and sends; the clock stops at the first byte of the slip at the printer (a local TCP server answering the status queries).",

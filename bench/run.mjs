@@ -9,8 +9,9 @@
 //
 // Every program runs in a pseudo-terminal of 80x24 (bench/lib/ptyrun.py; CI variables removed,
 // since Ink renders nothing until exit under CI). Figures: time to first frame, peak RSS (VmHWM of
-// the node process), key-press-to-frame latency, idle CPU. Writes bench/RESULTS.md. Exit code 0
-// even when a target is missed (FAIL is printed); non-zero only when the harness itself breaks.
+// the node process), key-press-to-frame latency, idle CPU. Writes bench/RESULTS.md. Exit code 0 when
+// every target is met, 1 when one is missed (FAIL is printed, and RESULTS.md says which), 2 when the
+// harness itself breaks (3 for its watchdog).
 process.env.TZ ||= 'Asia/Ho_Chi_Minh'; // where the bus runs; the seeded trips use local dates
 
 import Database from 'better-sqlite3';
@@ -668,6 +669,7 @@ async function main() {
   const r = buildReport({ o, m, dbs, started, seconds, nodeBare, reps, lat, small, diag });
   console.log('\n' + r.header.join('\n') + '\n\n' + r.text + '\n\nDiagnostics:\n' + r.diagLines.join('\n') + '\n');
   const failed = r.rows.filter((x) => !x.ok);
+  process.exitCode = failed.length ? 1 : 0;
   console.log(failed.length ? `FAIL: ${failed.length} of ${r.rows.length} targets missed (${failed.map((x) => x.metric.split(',')[0]).join('; ')})` : `PASS: all ${r.rows.length} targets met`);
 
   if (o.write) {
@@ -703,11 +705,11 @@ async function main() {
 main().then(
   () => {
     killAllSessions();
-    process.exit(0);
+    process.exit(process.exitCode ?? 0); // 1 when a target was missed
   },
   (e) => {
     killAllSessions();
     process.stderr.write(`bench: harness error: ${e?.stack ?? e}\n`);
-    process.exit(1);
+    process.exit(2);
   },
 );

@@ -1,0 +1,448 @@
+// @ts-nocheck
+// Use cases of the counter. The only layer that combines the store and the domain: each command runs
+// in one IMMEDIATE transaction (so two processes on one database take turns), re-reads what other
+// processes appended, decides with the pure rules, and appends events.
+import type { DomainData, ServiceGroup } from '../core/config.js';
+import { DomainError } from '../core/errors.js';
+import { computeFigures, type Figures } from '../core/queue/figures.js';
+import * as rules from '../core/queue/rules.js';
+import { QueueState } from '../core/queue/state.js';
+import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
+import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
+import { storeError, type Db } from '../store/db.js';
+import { passedGate, type IntegrityGate } from '../store/integrity.js';
+import { QueueRepo, TripRepo } from '../store/repos.js';
+import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
+import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '../core/citizen.js';
+import { localDate } from '../core/time.js';
+import type { DossierFigures } from '../core/dossierFigures.js';
+import { DossierDesk } from './dossiers.js';
+import { Spooler } from './print/spooler.js';
+import { ScanDesk } from './scans.js';
+import { ScheduleDesk } from './schedule.js';
+import { OperatorDesk, type Operator } from './operators.js';
+import { OfficeDesk } from './offices.js';
+import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
+import { appendAudit } from '../store/audit.js';
+import type { Lang } from '../core/config.js';
+
+export interface LuudongOptions {
+  db: Db;
+  data: DomainData;
+  now?: () => number;
+  /** Who is acting; defaults to the trip's first operator. */
+  operator?: string | null;
+  file?: string;
+  /** The file's integrity check; writes wait for it (see store/integrity.ts). */
+  gate?: IntegrityGate;
+  /** The language of what this desk prints (tickets, slips). */
+  lang?: Lang;
+}
+
+export interface IssueResult {
+  ticket: Ticket;
+  ahead: number;
+  estimateMs: number | undefined;
+}
+
+export interface ActionResult {
+  ticket: Ticket;
+  counter: number | null;
+}
+
+export class Luudong {
+  readonly db: Db;
+  readonly data: DomainData;
+  readonly now: () => number;
+  readonly gate: IntegrityGate;
+  private readonly trips: TripRepo;
+  private readonly queue: QueueRepo;
+  private readonly citizens: CitizenRepo;
+  private readonly file: string;
+  private operatorName: string | null;
+  private trip: Trip | undefined;
+  private state = new QueueState();
+  private dataVersion = -1;
+  private loaded = false;
+  /** Bumped whenever the visible state may have changed; views memoise on it. */
+  revision = 0;
+  /** Dossier receipt, help without a dossier and satisfaction (src/app/dossiers.ts). */
+  readonly dossiers: DossierDesk;
+  /** Printers and the print spool (src/app/print/spooler.ts). */
+  readonly printing: Spooler;
+  /** Barcode scans and the configured scanners (src/app/scans.ts). */
+  readonly scans: ScanDesk;
+  /** Coming trips and their announcements (src/app/schedule.ts). */
+  readonly schedule: ScheduleDesk;
+  /** Operators, logins and the guarded actions (src/app/operators.ts). */
+  readonly operators: OperatorDesk;
+  /** The offices (communes) this vehicle serves, one per trip (src/app/offices.ts). */
+  readonly offices: OfficeDesk;
+  /** Who is logged in (null: nobody, or logins are not set up). */
+  private sessionOp: Operator | null = null;
+  /** Kept in this process's memory only, for childLogin(). */
+  private sessionPin: string | null = null;
+  readonly lang: Lang;
+
+  constructor(opts: LuudongOptions) {
+    this.db = opts.db;
+    this.data = opts.data;
+    this.now = opts.now ?? Date.now;
+    this.operatorName = opts.operator ?? null;
+    this.file = opts.file ?? opts.db.name;
+    this.gate = opts.gate ?? passedGate();
+    this.trips = new TripRepo(this.db);
+    this.queue = new QueueRepo(this.db);
+    this.citizens = new CitizenRepo(this.db);
+    this.lang = opts.lang ?? 'vi';
+    this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
+    this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.dossiers = new DossierDesk({
+      printing: this.printing,
+      lang: this.lang,
+      db: this.db,
+      data: this.data,
+      citizens: this.citizens,
+      now: () => this.now(),
+      operator: () => this.operatorName ?? this.trip?.operators[0] ?? null,
+      write: (fn) => this.write(fn),
+      trip: () => this.trip,
+      state: () => this.state,
+      guard: (action, approver) => this.guard(action, approver),
+      offices: this.offices,
+    });
+  }
+
+  set operator(name: string | null) {
+    this.operatorName = name;
+  }
+
+  /** Log in: every event from now on carries this operator. */
+  login(name: string, pin: string): Operator {
+    const op = this.operators.login(name, pin);
+    this.sessionOp = op;
+    this.operatorName = op.name;
+    this.sessionPin = pin;
+    return op;
+  }
+
+  /**
+   * How a child process this screen starts for the operator (a document scan) logs in as them: the
+   * name as an argument, the PIN in its environment (never on its command line, which ps shows).
+   */
+  childLogin(): { args: string[]; env: Record<string, string> } {
+    return this.sessionOp && this.sessionPin !== null ? { args: ['--operator', this.sessionOp.name], env: { LUUDONG_PIN: this.sessionPin } } : { args: [], env: {} };
+  }
+
+  get session(): Operator | null {
+    return this.sessionOp;
+  }
+
+  /**
+   * Refuse a guarded action unless the logged-in operator's role allows it, or a supervisor who
+   * gave their PIN for it does. Without operators set up there is nobody to ask: allowed.
+   */
+  guard(action: GuardedAction, approver?: Operator): void {
+    if (!this.operators.enabled()) return;
+    const who = approver ?? this.sessionOp;
+    if (!who) throw new DomainError('err.auth.required', {});
+    if (!allows(who.role, action)) throw new DomainError('err.auth.forbidden', { name: who.name, role: `auth.role.${requiredRole(action)}` });
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /**
+   * Catch up with what any process committed since the last look. Cheap when nothing changed
+   * (one PRAGMA). Returns true when the state moved.
+   */
+  refresh(): boolean {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.loaded && version === this.dataVersion) return false;
+    this.dataVersion = version;
+    this.loaded = true;
+    return this.reload();
+  }
+
+  private reload(): boolean {
+    const before = `${this.trip?.id}:${this.trip?.closedAt}:${this.state.lastEventId}`;
+    const trip = this.trips.current();
+    if (trip?.id !== this.trip?.id) this.state = new QueueState();
+    this.trip = trip;
+    if (trip) for (const e of this.queue.eventsSince(trip.id, this.state.lastEventId)) this.state.apply(e);
+    const changed = before !== `${this.trip?.id}:${this.trip?.closedAt}:${this.state.lastEventId}`;
+    if (changed) this.revision++;
+    return changed;
+  }
+
+  currentTrip(): Trip | undefined {
+    this.refresh();
+    return this.trip;
+  }
+
+  /** The open trip's folded queue state (read-only for callers). */
+  queueState(): QueueState {
+    this.refresh();
+    return this.state;
+  }
+
+  getTrip(id: number): Trip | undefined {
+    return this.trips.get(id);
+  }
+
+  lastTrip(): Trip | undefined {
+    return this.trips.last();
+  }
+
+  /** The trips of a date (YYYY-MM-DD), in the order of their start. */
+  tripsOn(date: string): Trip[] {
+    return this.trips.onDate(date);
+  }
+
+  /** A trip's folded queue: the open trip's as kept up to date, another's folded from its log. */
+  tripState(trip: Trip): QueueState {
+    this.refresh();
+    return trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
+  }
+
+  group(code: string): ServiceGroup {
+    const g = this.data.groups.find((x) => x.code === code);
+    if (!g) throw new DomainError('err.unknownGroup', { group: code });
+    return g;
+  }
+
+  /** Figures of the open trip, or of a given (possibly closed) trip. */
+  figures(tripId?: number): Figures {
+    this.refresh();
+    const trip = tripId === undefined ? this.currentTrip() : this.trips.get(tripId);
+    if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
+    return computeFigures(this.tripState(trip), this.data.groups.map((g) => g.code), trip.counters.map((c) => c.no));
+  }
+
+  /** Dossier figures of the open trip, or of a given trip. */
+  dossierFigures(tripId?: number): DossierFigures {
+    this.refresh();
+    const trip = tripId === undefined ? this.trip : this.trips.get(tripId);
+    if (!trip) throw tripId === undefined ? new DomainError('err.noOpenTrip') : new DomainError('err.tripNotFound', { id: tripId });
+    return this.dossiers.figures(trip, this.tripState(trip));
+  }
+
+  /** The waiting line of a group as of the last refresh (callers refresh once per view, not per group). */
+  waitingLine(groupCode: string): rules.WaitingEntry[] {
+    if (!this.loaded) this.refresh();
+    if (!this.trip) throw new DomainError('err.noOpenTrip');
+    return rules.waitingLine(this.state, this.group(groupCode), this.trip.counters, this.data.rules);
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /** Run a command in one IMMEDIATE transaction, after catching up; map SQLite failures to messages. */
+  private write<T>(fn: () => T): T {
+    this.gate.ensure();
+    let out: T;
+    try {
+      out = this.db.transaction(() => {
+        this.reload();
+        return fn();
+      }).immediate();
+    } catch (e) {
+      // Rolled back. Nothing was folded from it: inside the transaction the state only reads
+      // committed events; this process's own events are folded after the commit, below.
+      throw storeError(e, this.file);
+    }
+    this.reload();
+    return out;
+  }
+
+  private requireTrip(): Trip {
+    this.refresh();
+    if (!this.trip) throw new DomainError('err.noOpenTrip');
+    return this.trip;
+  }
+
+  private counter(no: number): Counter {
+    const trip = this.requireTrip();
+    const c = trip.counters.find((x) => x.no === no);
+    if (!c) throw new DomainError('err.unknownCounter', { counter: no });
+    return c;
+  }
+
+  private actor(): rules.Actor {
+    return { at: this.now(), operator: this.operatorName ?? this.trip?.operators[0] ?? null };
+  }
+
+  private append(events: NewQueueEvent[]): void {
+    if (this.trip) this.queue.append(this.trip.id, events);
+  }
+
+  private ticket(id: number): Ticket {
+    return this.state.tickets.get(id) as Ticket;
+  }
+
+  openTrip(input: TripInput): Trip {
+    const clean = checkTrip(input);
+    for (const c of clean.counters) for (const g of c.groups) this.group(g);
+    // The office the trip works for, as it stands now: its codes, slips and VietQR keep it.
+    const office = clean.officeId ? this.offices.get(clean.officeId) : this.offices.default();
+    const id = this.write(() => {
+      const open = this.trips.current();
+      if (open) throw new DomainError('err.tripAlreadyOpen', { id: open.id, place: open.place });
+      return this.trips.insert({ ...clean, officeId: office.id }, this.now(), this.operatorName ?? clean.operators[0] ?? null, office);
+    });
+    return this.trips.get(id) as Trip;
+  }
+
+  closeTrip(): { trip: Trip; figures: Figures } {
+    const trip = this.requireTrip();
+    const figures = this.figures();
+    this.write(() => {
+      this.trips.close(trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
+    });
+    return { trip: this.trips.get(trip.id) as Trip, figures };
+  }
+
+  /**
+   * Open the last trip again, when it was closed by mistake: a supervisor's act, and only while no
+   * other trip is open. The audit log keeps when it had been closed and by whom.
+   */
+  reopenTrip(): Trip {
+    this.guard('trip.reopen');
+    const id = this.write(() => {
+      if (this.trip) throw new DomainError('err.tripAlreadyOpen', { id: this.trip.id, place: this.trip.place });
+      const last = this.trips.last();
+      if (!last || last.closedAt === null) throw new DomainError('err.noClosedTrip');
+      this.trips.reopen(last.id);
+      appendAudit(this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt]);
+      return last.id;
+    });
+    return this.trips.get(id) as Trip;
+  }
+
+  issue(groupCode: string, priority: string | null = null): IssueResult {
+    const id = this.write(() => {
+      const trip = this.requireTrip();
+      const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules);
+      const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
+      this.append([rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
+      // The ticket and its print job commit together: a ticket is never issued without its paper.
+      this.printing.queueInTx({ kind: 'ticket', ticketId, lang: this.lang }, plan.label);
+      return ticketId;
+    });
+    const ticket = this.ticket(id);
+    const line = this.waitingLine(ticket.group);
+    const entry = line.find((w) => w.ticket.id === id);
+    return { ticket, ahead: entry?.ahead ?? 0, estimateMs: entry?.estimateMs };
+  }
+
+  walkIn(counterNo: number, groupCode: string): ActionResult {
+    const id = this.write(() => {
+      const trip = this.requireTrip();
+      const counter = this.counter(counterNo);
+      const plan = rules.planIssue(this.state, this.data.groups, groupCode, null, this.data.priorities, this.data.rules);
+      const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
+      this.append(rules.walkInEvents(ticketId, plan.group.code, counter, this.actor(), this.state));
+      return ticketId;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  callNext(counterNo: number): ActionResult {
+    const id = this.write(() => {
+      const { ticket, events } = rules.decideCallNext(this.state, this.counter(counterNo), this.data.rules, this.actor());
+      this.append(events);
+      return ticket.id;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  private atCounter(counterNo: number, decide: (s: QueueState, c: number, a: rules.Actor) => { ticket: Ticket; events: NewQueueEvent[] }): ActionResult {
+    const id = this.write(() => {
+      this.counter(counterNo);
+      const { ticket, events } = decide(this.state, counterNo, this.actor());
+      this.append(events);
+      return ticket.id;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  recall(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideRecall);
+  }
+  start(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideStart);
+  }
+  finish(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideFinish);
+  }
+  noShow(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decideNoShow);
+  }
+  park(counterNo: number): ActionResult {
+    return this.atCounter(counterNo, rules.decidePark);
+  }
+
+  resume(label: string, counterNo: number): ActionResult {
+    const id = this.write(() => {
+      this.requireTrip();
+      const t = rules.findTicket(this.state, label);
+      this.append(rules.decideResume(this.state, t, this.counter(counterNo), this.actor()));
+      return t.id;
+    });
+    return { ticket: this.ticket(id), counter: counterNo };
+  }
+
+  returnNoShow(label: string): ActionResult {
+    const id = this.write(() => {
+      this.requireTrip();
+      const t = rules.findTicket(this.state, label);
+      this.append(rules.decideReturn(t, this.data.rules, this.actor()));
+      return t.id;
+    });
+    return { ticket: this.ticket(id), counter: null };
+  }
+
+  /** Transfer a ticket by label, or the ticket at a counter when `label` is a counter number. */
+  transfer(target: { label: string } | { counter: number }, groupCode: string): ActionResult {
+    const id = this.write(() => {
+      this.requireTrip();
+      const t = 'label' in target ? rules.findTicket(this.state, target.label) : this.currentOrThrow(target.counter);
+      this.append(rules.decideTransfer(t, this.data.groups, groupCode, this.actor()));
+      return t.id;
+    });
+    return { ticket: this.ticket(id), counter: null };
+  }
+
+  // ---- citizens -----------------------------------------------------------------------------
+
+  /** A scanned ID card: parsed, checked, stored once by number (changes kept in the history). */
+  citizenFromQr(text: string): { citizen: Citizen; changes: CitizenChange[] } {
+    return this.saveCitizen(parseCitizenQr(text, this.data.provinces, localDate(this.now())));
+  }
+
+  /** Manual entry when there is no card or the scanner cannot read it: the same checks. */
+  citizenFromInput(input: CitizenInput): { citizen: Citizen; changes: CitizenChange[] } {
+    return this.saveCitizen(checkCitizen(input, this.data.provinces, localDate(this.now())));
+  }
+
+  private saveCitizen(c: Citizen): { citizen: Citizen; changes: CitizenChange[] } {
+    const changes = this.write(() => this.citizens.save(c, this.now(), this.operatorName ?? this.trip?.operators[0] ?? null));
+    return { citizen: this.citizens.get(c.id) as Citizen, changes };
+  }
+
+  citizen(id: string): Citizen | undefined {
+    return this.citizens.get(id);
+  }
+
+  citizenHistory(id: string) {
+    return this.citizens.history(id);
+  }
+
+  private currentOrThrow(counterNo: number): Ticket {
+    this.counter(counterNo);
+    const t = this.state.currentAt(counterNo);
+    if (!t) throw new DomainError('err.counterIdle', { counter: counterNo });
+    return t;
+  }
+}

@@ -1,0 +1,69 @@
+// @ts-nocheck
+// Barcode scans at the desk, from any scanner: what a scan is (src/core/scan/classify.ts), the scans
+// that could not be used kept for a later look, and the scanners the operator has configured.
+import type { DomainData } from '../core/config.js';
+import { DomainError } from '../core/errors.js';
+import { classifyScan, cleanScan, type ScanKind } from '../core/scan/classify.js';
+import { localDate } from '../core/time.js';
+import type { Db } from '../store/db.js';
+import { SCANNER_KINDS, ScannerRepo, type ScannerConfig, type ScannerKind, type ScannerOptions } from '../store/scanners.js';
+
+export interface ScanDeskDeps {
+  db: Db;
+  data: DomainData;
+  now: () => number;
+  write: <T>(fn: () => T) => T;
+}
+
+/** The wedge's own name as a scan source: the scanner typing through the terminal. */
+export const WEDGE_SOURCE = 'wedge';
+
+export class ScanDesk {
+  readonly repo: ScannerRepo;
+
+  constructor(private readonly deps: ScanDeskDeps) {
+    this.repo = new ScannerRepo(deps.db);
+  }
+
+  /**
+   * What a complete scan is. Scans that cannot be used (not recognised, damaged by the scanner's
+   * encoding, an ID card failing a check) are kept with their raw text, so the supervisor can see
+   * what the scanner sent.
+   */
+  take(raw: string, source: string): ScanKind {
+    const kind = classifyScan(raw, this.deps.data.provinces, localDate(this.deps.now()));
+    if (kind.kind === 'unknown' || kind.kind === 'encoding' || kind.kind === 'citizenInvalid') {
+      // A full disk must not turn a bad scan into a crash: the scan is refused all the same.
+      try {
+        this.deps.write(() => this.repo.logRejected(this.deps.now(), source, kind.kind, cleanScan(raw)));
+      } catch {
+        /* the operator is told about the scan itself; the log is a convenience */
+      }
+    }
+    return kind;
+  }
+
+  list(): ScannerConfig[] {
+    return this.repo.list();
+  }
+
+  add(name: string, kind: string, target: string, options: ScannerOptions): ScannerConfig {
+    if (!/^[\p{L}\p{N}_.-]{1,32}$/u.test(name)) throw new DomainError('err.scanner.name', { name });
+    if (!SCANNER_KINDS.includes(kind as ScannerKind)) throw new DomainError('err.scanner.kind', { kind, kinds: SCANNER_KINDS.join(', ') });
+    const k = kind as ScannerKind;
+    if (k === 'serial' && !target.startsWith('/')) throw new DomainError('err.scanner.serialTarget', { target });
+    if (k === 'hid' && !/^[0-9a-f]{4}:[0-9a-f]{4}(:.+)?$/i.test(target) && !target.startsWith('/dev/hidraw')) throw new DomainError('err.scanner.hidTarget', { target });
+    if (k === 'wedge' && this.repo.list().some((s) => s.kind === 'wedge' && s.name !== name)) throw new DomainError('err.scanner.oneWedge', {});
+    this.deps.write(() => this.repo.save({ name, kind: k, target: k === 'wedge' ? '' : target, options }, this.deps.now()));
+    return this.repo.get(name) as ScannerConfig;
+  }
+
+  remove(name: string): void {
+    if (!this.deps.write(() => this.repo.remove(name))) throw new DomainError('err.scanner.notFound', { name });
+  }
+
+  /** The keyboard wedge's settings, when configured (prefix, suffix, gap). */
+  wedge(): ScannerOptions | undefined {
+    return this.repo.list().find((s) => s.kind === 'wedge')?.options;
+  }
+}

@@ -1,0 +1,129 @@
+// @ts-nocheck
+// `luudong backup`, `restore` and `purge`: a checked copy of the database and its attached files to
+// keep elsewhere, putting one back, and removing personal data kept past its retention period.
+// Backup and restore never open the app: a backup reads the database as one more process while the
+// others keep working; a restore needs every other process to have closed it (src/store/lock.ts).
+import { writeSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { Option, type Command } from 'commander';
+import type { BackupProgress, RestorePlan } from '../app/backup.js';
+import type { Lang } from '../core/config.js';
+import { DomainError } from '../core/errors.js';
+import { displayDate, localDate } from '../core/time.js';
+import type { Translate } from '../i18n/index.js';
+import { resolveDbPath } from '../store/db.js';
+import type { CliContext } from './dossierCommands.js';
+
+/** Informative lines on stderr (stdout carries the result, or the JSON). */
+const note = (text: string) => writeSync(2, `${text}\n`);
+
+const number = (lang: Lang, n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
+
+/** The backup's progress on stderr: a bar redrawn in place on a terminal, nothing elsewhere. */
+function progressBar(t: Translate) {
+  const tty = !!process.stderr.isTTY;
+  let shown = -1;
+  const WIDTH = 30;
+  return {
+    step(p: BackupProgress): void {
+      if (!tty || p.total === 0) return;
+      const percent = Math.floor((100 * p.done) / p.total);
+      if (percent === shown) return;
+      shown = percent;
+      const fill = Math.round((WIDTH * p.done) / p.total);
+      // ASCII: the Linux text console's font may lack block characters.
+      writeSync(2, `\r${t('backup.progress', { bar: '#'.repeat(fill) + '.'.repeat(WIDTH - fill), percent, done: p.done, total: p.total })}`);
+    },
+    /** Take the bar off the line before anything else is written there. */
+    clear(): void {
+      if (shown >= 0) writeSync(2, '\r\x1b[K');
+    },
+  };
+}
+
+/** Ask on the terminal; yes is c/có (Vietnamese) or y/yes, anything else is no. */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(question)).trim().normalize('NFC').toLowerCase();
+    return ['c', 'có', 'co', 'y', 'yes'].includes(answer);
+  } finally {
+    rl.close();
+  }
+}
+
+function planLines(t: Translate, p: RestorePlan): string[] {
+  const lines = [
+    t('restore.plan.backup', { file: p.backup, dossiers: p.dossiers, schema: p.schema, files: p.files.length, checksum: t(p.checksum ? 'restore.checksumOk' : 'restore.checksumNone') }),
+    p.current
+      ? t('restore.plan.replace', { file: p.dbFile, dossiers: p.current.dossiers ?? t('restore.unreadable'), keep: p.current.keepAs })
+      : t('restore.plan.new', { file: p.dbFile }),
+  ];
+  if (p.missing.length) lines.push(t('restore.filesMissing', { n: p.missing.length, list: p.missing.join(', ') }));
+  return lines;
+}
+
+export function registerBackupCommands(ctx: CliContext & { dbFile: (cmd: Command) => string }): void {
+  const { program, t, lang, act, app } = ctx;
+  const globals = (cmd: Command) => cmd.optsWithGlobals() as { db?: string; demo?: boolean; operator?: string };
+
+  program
+    .command('backup')
+    .description(t('cli.cmd.backup'))
+    .requiredOption('--to <dir>', t('cli.opt.backupTo'))
+    .action(
+      act(async (cmd, o: { to: string }) => {
+        const bar = progressBar(t);
+        const { backupDatabase } = await import('../app/backup.js');
+        const r = await backupDatabase(resolveDbPath(globals(cmd)), o.to, { onProgress: (p) => bar.step(p) }).finally(() => bar.clear());
+        note(t('backup.copied', { pages: r.pages, seconds: number(lang, r.seconds) }));
+        if (r.missing.length) note(t('backup.missing', { n: r.missing.length, list: r.missing.join(', ') }));
+        return { json: r, text: t('ok.backup', { path: r.path, mb: number(lang, r.bytes / 2 ** 20), files: r.files }) };
+      }),
+    );
+
+  program
+    .command('restore <file>')
+    .description(t('cli.cmd.restore'))
+    .option('-y, --yes', t('cli.opt.yes'))
+    .action(
+      act(async (cmd, file: string, o: { yes?: boolean }) => {
+        const { abandonRestore, commitRestore, prepareRestore } = await import('../app/backup.js');
+        const plan = prepareRestore(resolveDbPath(globals(cmd)), file);
+        if (!o.yes) {
+          try {
+            for (const line of planLines(t, plan)) note(line);
+            if (!process.stdin.isTTY) throw new DomainError('err.restore.confirm');
+            if (!(await confirm(t('restore.ask')))) throw new DomainError('err.restore.cancelled');
+          } catch (e) {
+            abandonRestore(plan);
+            throw e;
+          }
+        }
+        const r = commitRestore(plan);
+        const text = [t('ok.restored', { file: r.file, from: r.from, files: r.files })];
+        if (r.keptAs) text.push(t('ok.restoredKept', { keep: r.keptAs }));
+        if (r.missing.length) text.push(t('restore.filesMissing', { n: r.missing.length, list: r.missing.join(', ') }));
+        return { json: r, text };
+      }),
+    );
+
+  program
+    .command('purge')
+    .description(t('cli.cmd.purge'))
+    .addOption(new Option('--older-than <days>', t('cli.opt.olderThan')).argParser(ctx.int))
+    .option('--apply', t('cli.opt.purgeApply'))
+    .action(
+      act(async (cmd, o: { olderThan?: number; apply?: boolean }) => {
+        const a = app(cmd);
+        if (o.apply) a.guard('purge');
+        const { loadRetention, purgePersonalData } = await import('../app/retention.js');
+        const days = o.olderThan ?? loadRetention().personalDataDays;
+        const r = purgePersonalData({ db: a.db, file: ctx.dbFile(cmd), gate: a.gate, now: a.now, operator: a.session?.name ?? globals(cmd).operator ?? null }, days, !!o.apply);
+        const params = { dossiers: r.dossiers, citizens: r.citizens, files: r.files, days: r.days, date: displayDate(localDate(r.cutoff)) };
+        const text = [t(r.applied ? 'ok.purged' : 'purge.dryRun', params)];
+        if (r.filesLeft.length) text.push(t('purge.filesLeft', { n: r.filesLeft.length, list: r.filesLeft.join(', ') }));
+        return { json: { ...r, cutoff: new Date(r.cutoff).toISOString() }, text };
+      }),
+    );
+}

@@ -1,0 +1,66 @@
+// @ts-nocheck
+// CLI commands of the reports (issue 6): `report trip [--trip ID]` (default: the open trip, else the
+// last) and `report day [--date YYYY-MM-DD]` (default: today; every trip of the date combined), as
+// text of at most 80 columns, as CSV for a spreadsheet, or as JSON (also with the global --json);
+// with --print on the receipt printer, queued through the spooler and printed at once, as
+// `print report` does.
+import { Option, type Command } from 'commander';
+import type { JobSpec } from '../app/print/spooler.js';
+import { dayReport, reportCsvRecords, reportView, tripReport, viewLines } from '../app/report.js';
+import { barGlyphs, toCsv, type Report } from '../core/report.js';
+import type { CliContext } from './dossierCommands.js';
+import * as out from './output.js';
+import { printNow, report as printOutcome } from './printCommands.js';
+
+type Format = 'text' | 'csv' | 'json';
+
+interface Common {
+  format: Format;
+  print?: boolean;
+  printer?: string;
+}
+
+export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command) => string }): void {
+  const { program, t, lang, act, app } = ctx;
+
+  const json = (r: Report) => ({ ...r, trips: r.trips.map(out.tripJson) });
+
+  const present = (cmd: Command, r: Report, format: Format) => {
+    const data = app(cmd).data;
+    // out.print ends what it writes with '\n': the CSV goes without its last one, so that every
+    // record, the last included, still ends in CRLF.
+    if (format === 'csv') return { json: json(r), text: toCsv(reportCsvRecords(t, lang, r, data)).slice(0, -1) };
+    if (format === 'json') return { json: json(r), text: JSON.stringify(json(r), null, 2) };
+    const width = process.stdout.isTTY ? Math.min(80, process.stdout.columns || 80) : 80;
+    return { json: json(r), text: viewLines(reportView(t, lang, r, data, { width, glyphs: barGlyphs(process.env), indent: 2 })) };
+  };
+
+  /** On the receipt printer: --print, or --printer naming which one. */
+  const printIt = async (cmd: Command, spec: JobSpec, ref: string, printer: string | undefined) => {
+    const a = app(cmd);
+    return printOutcome(t, await printNow(a, ctx.dbFile(cmd), a.printing.print(spec, ref, printer)));
+  };
+
+  const withCommon = (c: Command) =>
+    c
+      .addOption(new Option('--format <format>', t('cli.opt.reportFormat')).choices(['text', 'csv', 'json']).default('text'))
+      .option('--print', t('cli.opt.reportPrint'))
+      .option('--printer <name>', t('cli.opt.printer'));
+
+  const report = program.command('report').description(t('cli.cmd.report'));
+  withCommon(report.command('trip').description(t('cli.cmd.reportTrip')).addOption(new Option('--trip <id>', t('label.trip')).argParser(ctx.int))).action(
+    act(async (cmd, o: Common & { trip?: number }) => {
+      const r = tripReport(app(cmd), o.trip);
+      const id = (r.trips[0] as Report['trips'][number]).id;
+      if (o.print || o.printer) return printIt(cmd, { kind: 'figures', tripId: id, lang }, String(id), o.printer);
+      return present(cmd, r, o.format);
+    }),
+  );
+  withCommon(report.command('day').description(t('cli.cmd.reportDay')).option('--date <yyyy-mm-dd>', t('cli.opt.reportDate'))).action(
+    act(async (cmd, o: Common & { date?: string }) => {
+      const r = dayReport(app(cmd), o.date);
+      if (o.print || o.printer) return printIt(cmd, { kind: 'figures', date: r.date, lang }, r.date, o.printer);
+      return present(cmd, r, o.format);
+    }),
+  );
+}

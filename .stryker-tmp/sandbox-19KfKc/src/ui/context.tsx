@@ -1,0 +1,16 @@
+// @ts-nocheck
+import { createContext, useContext } from 'react';
+import type { Lang } from '../core/config.js';
+import type { Translate } from '../i18n/index.js';
+
+export interface UiText {
+  t: Translate;
+  lang: Lang;
+}
+export const TextContext = createContext<UiText | null>(null);
+
+export function useText(): UiText {
+  const v = useContext(TextContext);
+  if (!v) throw new Error('TextContext missing');
+  return v;
+}

@@ -1,0 +1,232 @@
+// @ts-nocheck
+// Starting the full-screen front doors (counter screen, board): alternate screen, Ink with
+// incremental rendering and a modest frame rate, the terminal restored however the process ends.
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+import { openApp } from '../app/open.js';
+import { closeStore } from '../store/db.js';
+import type { Lang } from '../core/config.js';
+import { translator, userMessage } from '../i18n/index.js';
+import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
+import { findDataDir } from '../app/data.js';
+import { App } from './App.js';
+import { PrintHub } from './printHub.js';
+import { ScanHub, type DocScanRequest } from './scanHub.js';
+import { watchDatabase } from '../store/watch.js';
+import { Board } from './Board.js';
+import { TextContext } from './context.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+
+interface RunOptions {
+  lang: Lang;
+  db?: string;
+  demo?: boolean;
+  operator?: string;
+  /** Lock the counter screen after this long without a key (ms; 0: never). */
+  lockAfterMs?: number;
+}
+
+const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
+const LEAVE_ALT = '\x1b[?1049l';
+
+async function fullScreen(
+  lang: Lang,
+  opts: RunOptions,
+  make: (o: ReturnType<typeof openApp>) => ReactElement,
+  closeCleanly = false,
+  afterFirstFrame?: (o: ReturnType<typeof openApp>) => Promise<() => Promise<void>>,
+): Promise<number> {
+  const t = translator(lang);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
+    return 2;
+  }
+  let opened: ReturnType<typeof openApp>;
+  try {
+    opened = openApp({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo, lang, ...(opts.operator ? { operator: opts.operator } : {}) });
+  } catch (e) {
+    process.stderr.write(t('cli.error', { text: userMessage(t, e) }) + '\n');
+    return 1;
+  }
+  process.stdout.write(ENTER_ALT);
+  const restore = () => process.stdout.write(LEAVE_ALT);
+  process.once('exit', restore);
+  // On resize the terminal moves or crops what is on it, so Ink's idea of where its last frame is
+  // no longer holds: wipe the screen and put the cursor home before Ink (whose listener comes after
+  // this one) draws the next frame in full.
+  const onResize = () => process.stdout.write('\x1b[2J\x1b[H');
+  process.stdout.on('resize', onResize);
+  const instance = render(<TextContext.Provider value={{ t, lang }}>
+      <ErrorBoundary>{make(opened)}</ErrorBoundary>
+    </TextContext.Provider>, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    // Whole frames: after a resize, line-by-line updates would skip lines the terminal has lost.
+    // Frames are at most 23 short lines, and the cost of a frame is Ink building it, not writing it.
+    incrementalRendering: false,
+    // Ink throttles frames to this rate: 60 keeps a key press within one 16 ms frame.
+    maxFps: 60,
+  });
+  // Work that can wait for the first frame (the print worker and its modules).
+  let stopLater: Promise<() => Promise<void>> | undefined;
+  if (afterFirstFrame) {
+    const o = opened;
+    // Half a second in: the first frame is out and the first keys answered before these modules load.
+    stopLater = new Promise((resolve, reject) => setTimeout(() => afterFirstFrame(o).then(resolve, reject), 500));
+  }
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    instance.cleanup();
+    if (stopLater) await (await stopLater.catch(() => async () => undefined))();
+    process.stdout.off('resize', onResize);
+    restore();
+    process.off('exit', restore);
+    if (closeCleanly) {
+      // Check the file now, while nobody waits, so tomorrow's start need not (see store/integrity.ts).
+      process.stdout.write(t('tui.closing') + '\n');
+      const r = closeStore(opened.app.db, opened.file);
+      if (!r.ok) process.stderr.write(t('cli.error', { text: t('err.dbCorrupt', { file: opened.file, detail: 'quick_check' }) }) + '\n');
+    } else {
+      opened.app.db.close();
+    }
+  }
+  return 0;
+}
+
+export function runTui(opts: RunOptions): Promise<number> {
+  const hub = new PrintHub();
+  const scans = new ScanHub();
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} scanHub={scans} {...(opts.lockAfterMs !== undefined ? { lockAfterMs: opts.lockAfterMs } : {})} />, true, async ({ app, file }) => {
+    // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
+    const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
+    const sources = app.scans.list().flatMap((c) => {
+      const s = openBarcodeSource(c);
+      return s ? [s] : [];
+    });
+    for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
+    scans.docScan = docScanProcess(file, opts.lang, scans, () => app.childLogin());
+    const { PrintWorker } = await import('../app/print/worker.js');
+    const { lazyTransport } = await import('../../drivers/printer/lazy.js');
+    const slow = slowJobsProcess(file);
+    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
+    // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
+    // check to pass instead of blocking the screen on it; on a failed check it never starts.
+    app.gate.onSettled((r) => {
+      if (!r.ok) return;
+      worker.start();
+      hub.attach(worker);
+    });
+    // Jobs queued by other processes (a kiosk, the CLI) wake it too.
+    const unwatch = watchDatabase(file, () => worker.wake());
+    return async () => {
+      unwatch();
+      await Promise.all([worker.stop(), ...sources.map((s) => s.stop())]);
+    };
+  });
+}
+
+/**
+ * Jobs drawn with the font (A4 PDFs, raster slips) are laid out by a short-lived `print-worker
+ * --once --only slow` process at low priority (a fraction of a second of CPU each, which in this
+ * process would freeze the screen): one at a time, run again if more came while it worked.
+ */
+function slowJobsProcess(file: string): { run: () => void } {
+  let running = false;
+  let again = false;
+  const run = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    const child = spawn(process.execPath, [process.argv[1] as string, '--db', file, 'print-worker', '--once', '--only', 'slow'], { stdio: 'ignore' });
+    if (child.pid) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // not allowed here: it runs at normal priority
+      }
+    }
+    child.on('error', () => undefined);
+    child.on('close', () => {
+      running = false;
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+  };
+  return { run };
+}
+
+/**
+ * Paper into a dossier through `luudong scan` in a child process at low priority: scanimage and the
+ * PDF assembly take seconds of I/O and CPU that must not freeze the screen. Its JSON progress lines
+ * become status-line updates; one scan at a time.
+ */
+function docScanProcess(file: string, lang: Lang, hub: ScanHub, login: () => { args: string[]; env: Record<string, string> }): (r: DocScanRequest) => boolean {
+  let running = false;
+  return (r) => {
+    if (running) return false;
+    running = true;
+    const as = login();
+    const args = [process.argv[1] as string, '--db', file, '--lang', lang, ...as.args, '--json', 'scan', '--dossier', r.code, '--item', String(r.item + 1), ...(r.feeder ? ['--adf'] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...as.env } });
+    if (child.pid) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // not allowed here: it runs at normal priority
+      }
+    }
+    let stdout = '';
+    let errLine = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => {
+      const lines = (errLine + b.toString()).split('\n');
+      errLine = lines.pop() ?? '';
+      for (const l of lines) {
+        try {
+          const p = JSON.parse(l) as { page?: number; bytes?: number };
+          if (typeof p.page === 'number') hub.emit({ kind: 'docPage', page: p.page, bytes: p.bytes ?? 0 });
+        } catch {
+          // the human-readable error line that follows the JSON answer
+        }
+      }
+    });
+    const done = (ok: boolean, message: string) => {
+      running = false;
+      hub.emit({ kind: 'docDone', ok, message });
+    };
+    child.on('error', (e) => done(false, e.message));
+    child.on('close', () => {
+      const t = translator(lang);
+      try {
+        const o = JSON.parse(stdout) as { error?: { message: string }; pages?: number; dossier?: string; item?: number };
+        if (o.error) done(false, o.error.message);
+        else done(true, t('scan.saved', { pages: o.pages ?? 0, code: o.dossier ?? r.code, item: o.item ?? r.item + 1 }));
+      } catch {
+        done(false, t('err.unexpected', { detail: stdout.slice(0, 80) }));
+      }
+    });
+    return true;
+  };
+}
+
+export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {
+  return fullScreen(opts.lang, opts, ({ app, file }) => {
+    let speaker;
+    let warning;
+    if (opts.speak) {
+      // LUUDONG_SPEECH_OUT: write each announcement to a WAV file there instead of the speakers.
+      const outDir = process.env.LUUDONG_SPEECH_OUT;
+      speaker = createEspeakSpeaker(outDir ? { outDir } : {});
+      if (!speaker.available) warning = translator(opts.lang)('tui.speechMissing');
+    }
+    return <Board app={app} watchFile={file} {...(speaker ? { speaker } : {})} {...(warning ? { warning } : {})} />;
+  });
+}

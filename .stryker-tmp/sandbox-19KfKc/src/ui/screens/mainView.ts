@@ -1,0 +1,46 @@
+// @ts-nocheck
+// What the main screen shows, as plain rows: pure, memoised by the caller, and only the visible
+// window of it is ever rendered.
+import type { Luudong } from '../../app/luudong.js';
+import type { Lang } from '../../core/config.js';
+import type { Translate } from '../../i18n/index.js';
+import { hhmm } from '../../core/time.js';
+
+export interface Row {
+  key: string;
+  text: string;
+  /** A group heading (bold); `mine`: the group is served by this desk's counter. */
+  heading?: boolean;
+  mine?: boolean;
+}
+
+const CELL = 19;
+
+export function waitingRows(app: Luudong, t: Translate, lang: Lang, activeCounter: number, width: number): { rows: Row[]; total: number } {
+  const trip = app.currentTrip();
+  if (!trip) return { rows: [], total: 0 };
+  const mine = new Set(trip.counters.find((c) => c.no === activeCounter)?.groups ?? []);
+  const perRow = Math.max(1, Math.floor((width - 2) / CELL));
+  const rows: Row[] = [];
+  let total = 0;
+  for (const g of app.data.groups) {
+    const line = app.waitingLine(g.code);
+    if (line.length === 0) continue;
+    total += line.length;
+    const last = line[line.length - 1];
+    rows.push({
+      key: `g-${g.code}`,
+      heading: true,
+      mine: mine.has(g.code),
+      text: `${g.prefix} ${g.name[lang]} – ${line.length} ${t('label.waiting').toLowerCase()}${last?.estimateMs !== undefined ? ` (≤ ${t('label.minShort', { n: Math.round(last.estimateMs / 60000) })})` : ''}`,
+    });
+    for (let i = 0; i < line.length; i += perRow) {
+      const cells = line.slice(i, i + perRow).map((w) => {
+        const est = w.estimateMs === undefined ? '' : `~${t('label.minShort', { n: Math.round(w.estimateMs / 60000) })}`;
+        return `${w.ticket.label}${w.ticket.priority ? '*' : ' '} ${hhmm(w.ticket.issuedAt)} ${est}`.padEnd(CELL - 1) + ' ';
+      });
+      rows.push({ key: `c-${g.code}-${i}`, text: '  ' + cells.join('') });
+    }
+  }
+  return { rows, total };
+}

@@ -1,0 +1,109 @@
+// @ts-nocheck
+// The citizen-facing board in its own terminal on the same database: it follows calls made by
+// another process within a second, and reads them aloud through espeak-ng when asked.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/luudong.js');
+const SOCKET = `luudong-board-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+const cli = (db: string, ...args: string[]) => execFileSync('node', [BIN, '--db', db, ...args], { encoding: 'utf8' });
+
+async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 8000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'luudong-board-'));
+  const db = join(dir, 'bus.db');
+  cli(db, 'trip', 'open', '--commune', 'Phường Phương Đức', '--place', 'Nhà văn hóa thôn Kim Long Thượng', '--staff', 'Lan', '--counter', '1=*', '--counter', '2=*');
+  cli(db, 'queue', 'issue', 'A');
+  cli(db, 'queue', 'issue', 'A');
+  return { dir, db };
+}
+
+describe('luudong board', () => {
+  it('shows a call made in another process within a second, and speaks it in Vietnamese', async () => {
+    const { dir, db } = setup();
+    const wavDir = join(dir, 'speech');
+    execFileSync('mkdir', ['-p', wavDir]);
+    // espeak-ng itself speaks; a script of the same name ahead of it on the PATH writes down what it was asked to say.
+    const real = execFileSync('sh', ['-c', 'command -v espeak-ng'], { encoding: 'utf8' }).trim();
+    const spy = join(dir, 'bin');
+    const argsDir = join(dir, 'args');
+    mkdirSync(spy);
+    mkdirSync(argsDir);
+    writeFileSync(join(spy, 'espeak-ng'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsDir}'/call-$$.args\nexec '${real}' "$@"\n`);
+    chmodSync(join(spy, 'espeak-ng'), 0o755);
+    tmux('new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', `env -u CI PATH=${spy}:${process.env.PATH} LUUDONG_SPEECH_OUT=${wavDir} node ${BIN} --db ${db} board --speak; sleep 30`);
+    await waitFor(() => screen('b').includes('Kim Long Thượng'), 'the board');
+    expect(screen('b')).toContain('MỜI CÔNG DÂN');
+
+    const t0 = Date.now();
+    cli(db, 'queue', 'call', '--counter', '2');
+    await waitFor(() => screen('b').includes('SỐ A001 → Quầy 2'), 'the call on the board', 3000);
+    const shownAfter = Date.now() - t0;
+    // The CLI call itself (a Node start) is part of that time; the board must follow within a second.
+    expect(shownAfter).toBeLessThan(1000 + 600);
+    expect(screen('b')).toContain('█');
+
+    const wav = await waitFor(() => readdirSync(wavDir).find((f) => f.endsWith('.wav')), 'a spoken announcement', 5000);
+    await waitFor(() => statSync(join(wavDir, wav)).size > 10_000, 'a non-empty WAV file', 5000);
+    // What it was asked to say: the call in Vietnamese, in the Vietnamese voice (one call so far:
+    // espeak-ng is not run for the board's start or the version probe's output).
+    const calls = readdirSync(argsDir).map((f) => readFileSync(join(argsDir, f), 'utf8').split('\n').slice(0, -1)).filter((a) => a.includes('--'));
+    expect(calls).toHaveLength(1);
+    const args = calls[0]!;
+    expect(args.slice(args.indexOf('--') + 1)).toEqual(['Mời số A001 đến quầy 2']);
+    expect(args[args.indexOf('-v') + 1]).toBe('vi');
+    // The board's WAV is that sentence in that voice: espeak-ng, asked again with the same arguments, makes the same bytes...
+    const again = (change: (a: string[]) => string[]) => {
+      const out = join(dir, `again-${Math.random().toString(36).slice(2)}.wav`);
+      const a = change([...args]);
+      a[a.indexOf('-w') + 1] = out;
+      execFileSync(real, a);
+      return readFileSync(out);
+    };
+    const spoken = await waitFor(() => {
+      const b = readFileSync(join(wavDir, wav));
+      return b.equals(again((a) => a)) && b;
+    }, 'the WAV to be complete', 5000);
+    expect(spoken.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    // ...and other bytes for another voice or another text, so the comparison tells them apart.
+    expect(spoken.equals(again((a) => a.map((x) => (x === 'vi' ? 'en' : x))))).toBe(false);
+    expect(spoken.equals(again((a) => a.map((x) => x.replace('quầy 2', 'quầy 1'))))).toBe(false);
+    // The Vietnamese voice reads the ticket's digits in Vietnamese: "không không một", and "hai" for counter 2.
+    const phonemes = (voice: string) => execFileSync(real, ['-v', voice, '-q', '-x', '--', 'Mời số A001 đến quầy 2'], { encoding: 'utf8' });
+    expect(phonemes('vi')).toMatch(/x,o#?1N.*x,o#?1N.*m'o6t.*kw'@I2.*h'a:/);
+    expect(phonemes('en')).not.toMatch(/x,o#?1N/);
+
+    cli(db, 'queue', 'call', '--counter', '1');
+    const f = await waitFor(() => (screen('b').includes('SỐ A002 → Quầy 1') ? screen('b') : undefined), 'the second call', 3000);
+    expect(f).toMatch(/A001\s+→ Quầy 2/);
+  });
+
+  it('without a speech engine, warns on screen and keeps working', async () => {
+    const { db } = setup();
+    const node = process.execPath;
+    // A PATH with node but without espeak-ng.
+    tmux('new-session', '-d', '-s', 'q', '-x', '80', '-y', '24', `env -u CI PATH=/nonexistent ${node} ${BIN} --db ${db} board --speak; sleep 30`);
+    await waitFor(() => screen('q').includes('espeak-ng'), 'the missing-speech warning');
+    cli(db, 'queue', 'call', '--counter', '1');
+    await waitFor(() => screen('q').includes('SỐ A001 → Quầy 1'), 'the call on the board', 3000);
+  });
+});

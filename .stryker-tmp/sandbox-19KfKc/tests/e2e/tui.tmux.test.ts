@@ -1,0 +1,341 @@
+// @ts-nocheck
+// The real TUI, built and run in tmux at 80x24, driven with send-keys as a new operator would.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { decodeEscPos } from '../helpers/escpos-decode.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/luudong.js');
+const SOCKET = `luudong-e2e-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/**
+ * Type literal text (Vietnamese included) or press named keys (Enter, F2, Escape, Tab...). `type`
+ * sends its text in one burst, as a paste or a scanner would; a key pressed after it comes a human
+ * moment later, so that text and the key are not one burst (the wedge router would take text ended
+ * by Enter within 30 ms for a scan). `scan` is a keyboard-wedge scanner: text and Enter in one burst.
+ */
+const type = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', text);
+const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
+const scan = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', `${text}\r`);
+
+async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen(s);
+    if (pred(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`screen never showed ${what}; last screen:\n${last}`);
+}
+
+/** Wait until the screen satisfies `pred` and stays the same for 200 ms (no frame half drawn). */
+async function settledScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    const a = screen(s);
+    await new Promise((r) => setTimeout(r, 200));
+    last = screen(s);
+    if (a === last && pred(last)) return last;
+  }
+  throw new Error(`screen never settled on ${what}; last screen:\n${last}`);
+}
+
+function start(session: string, db: string, extra: string[] = [], size = { x: 80, y: 24 }, env = '') {
+  // Ink renders nothing until exit when it thinks it runs in CI: the TUI is started without CI set.
+  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
+  tmux('new-session', '-d', '-s', session, '-x', String(size.x), '-y', String(size.y), cmd);
+}
+
+const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
+
+beforeAll(() => {
+  const v = spawnSync('tmux', ['-V']);
+  if (v.error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+});
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+describe('the counter screen in a real terminal', () => {
+  it('a first morning: open a trip, issue in two groups with a priority, call, finish, read the figures', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    const s = 'morning';
+    start(s, db);
+    let sc = await waitScreen(s, (x) => x.includes('Chưa mở chuyến'), 'the no-trip screen');
+    expect(sc).toContain('O Mở chuyến');
+
+    press(s, 'o');
+    await waitScreen(s, (x) => x.includes('Mở chuyến mới'), 'the trip form');
+    type(s, 'Xã Mỹ Đức');
+    press(s, 'Enter');
+    type(s, 'Nhà văn hóa thôn Đồi Dùng');
+    press(s, 'Enter', 'Enter', 'Enter', 'Enter'); // date, start and end keep their defaults
+    type(s, 'Nguyễn Thị Lan, Trần Văn Hùng');
+    press(s, 'Enter');
+    press(s, 'C-u');
+    type(s, '1=A,B 2=*');
+    press(s, 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('Đã mở chuyến'), 'the trip opened');
+    expect(sc).toContain('Nhà văn hóa thôn Đồi Dùng');
+    expect(sc).toMatch(/> Quầy 1 .*\[A B\]/);
+
+    press(s, 'F2');
+    await waitScreen(s, (x) => x.includes('chọn nhóm dịch vụ'), 'the group picker');
+    press(s, 'a');
+    await waitScreen(s, (x) => x.includes('ưu tiên?'), 'the priority picker');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('Đã cấp số A001'), 'ticket A001');
+    press(s, 'F2', 'a', '1'); // an elderly citizen
+    sc = await waitScreen(s, (x) => x.includes('Đã cấp số A002'), 'ticket A002');
+    expect(sc).toContain('Người cao tuổi');
+    press(s, 'n', 'b', 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('Đã cấp số B001'), 'ticket B001');
+    expect(sc).toContain('Hàng chờ (3 người)');
+
+    press(s, 'F3');
+    sc = await waitScreen(s, (x) => x.includes('Mời số A002 đến Quầy 1'), 'the priority ticket called first');
+    press(s, 'F5');
+    await waitScreen(s, (x) => /A002\* đang phục vụ/.test(x), 'A002 being served');
+    press(s, 'F6');
+    await waitScreen(s, (x) => x.includes('Đã xong số A002'), 'A002 finished');
+    press(s, 'F3');
+    await waitScreen(s, (x) => x.includes('Mời số A001 đến Quầy 1'), 'A001 called');
+    press(s, 'Tab');
+    await waitScreen(s, (x) => x.includes('Máy này làm Quầy 2'), 'the desk switched to counter 2');
+    press(s, 'F3');
+    await waitScreen(s, (x) => x.includes('Mời số B001 đến Quầy 2'), 'B001 called at counter 2');
+
+    press(s, 'F10');
+    sc = await waitScreen(s, (x) => x.includes('Số liệu chuyến'), 'the figures');
+    expect(sc).toContain('Đã cấp: 3');
+    expect(sc).toContain('Đã phục vụ: 1');
+    expect(sc).toContain('Ưu tiên: 1');
+    for (const line of sc.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    press(s, 'Escape');
+    await waitScreen(s, (x) => x.includes('Hàng chờ'), 'back on the main screen');
+
+    press(s, 'F1');
+    sc = await waitScreen(s, (x) => x.includes('Phím tắt'), 'the help overlay');
+    expect(sc).toContain('F9 / T');
+    press(s, 'Escape');
+
+    press(s, 'q');
+    await waitScreen(s, (x) => x.includes('Thoát chương trình?'), 'the quit question');
+    press(s, 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+    // The file was checked on the way out and marked, so tomorrow's start need not check it.
+    expect(existsSync(`${db}.checked`)).toBe(true);
+
+    const stats = cli(db, 'queue', 'stats');
+    expect(stats.issued).toBe(3);
+    expect(stats.served).toBe(1);
+    expect(stats.byCounter.find((c: { counter: number }) => c.counter === 1).served).toBe(1);
+  });
+
+  it('resizes cleanly and follows another process’s writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Trường tiểu học Hợp Thanh', '--staff', 'Lan', '--counter', '1=*');
+    const s = 'resize';
+    start(s, db, ['--lang', 'en']);
+    await waitScreen(s, (x) => x.includes('Counter 1') && x.includes('Nobody is waiting'), 'the English main screen');
+    // A ticket issued from another process (e.g. a kiosk script) shows up without a key press.
+    cli(db, 'queue', 'issue', 'H', '--priority', 'pregnant');
+    await waitScreen(s, (x) => x.includes('H001*'), 'the ticket issued elsewhere', 3000);
+    tmux('resize-window', '-t', s, '-x', '120', '-y', '30');
+    let sc = await settledScreen(s, (x) => x.split('\n')[0]!.trimEnd().length > 80, 'a wider header');
+    expect(sc).toContain('Counter 1');
+    const lines = sc.split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(30);
+    tmux('resize-window', '-t', s, '-x', '80', '-y', '24');
+    // Once the terminal has settled: the narrow layout, drawn once, with nothing left of the wide one.
+    sc = await settledScreen(s, (x) => x.split('\n')[0]!.trimEnd().length <= 80 && x.includes('H001*'), 'back to 80 columns');
+    expect(sc.split('\n').filter((l) => l.includes('F1 Help')).length).toBe(1);
+    expect(sc.split('\n').filter((l) => l.includes('Counter 1')).length).toBe(1);
+    press(s, 'C-c');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'exit on Ctrl+C');
+  });
+  it('receives a dossier from a scanned ID card to the slip, finds it again, and records help and satisfaction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Nhà văn hóa thôn Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
+    const paper = join(dir, 'printer.bin');
+    cli(db, 'printer', 'add', 'quay-1', '--kind', 'file', '--target', paper, '--paper', '80', '--role', 'tickets,slips');
+    cli(db, 'queue', 'issue', 'A');
+    const s = 'receipt';
+    start(s, db);
+    await waitScreen(s, (x) => x.includes('A001'), 'the waiting ticket');
+    press(s, 'c');
+    await waitScreen(s, (x) => x.includes('Mời số A001'), 'the call');
+    press(s, 's');
+    let sc = await waitScreen(s, (x) => x.includes('H Nhận hồ sơ'), 'the receive key in the key bar');
+
+    press(s, 'h');
+    await waitScreen(s, (x) => x.includes('bước 1/7'), 'the citizen step');
+    // A misread scan is refused with a reason and cleared; the real scan arrives as one burst.
+    type(s, 'hello');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('Không đọc được'), 'the bad-scan message');
+    scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    await waitScreen(s, (x) => x.includes('bước 2/7') && x.includes('Nguyễn Thị Hường'), 'the procedure step with the citizen');
+    type(s, 'dang ky khai sinh');
+    sc = await waitScreen(s, (x) => x.includes('dang ky khai sinh_'), 'the filter');
+    expect(sc.split('\n').find((l) => l.includes('> '))).toContain('Đăng ký khai sinh');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('bước 3/7'), 'the checklist');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('Thiếu giấy tờ bắt buộc số 1, 2, 3'), 'the missing documents');
+    type(s, '123');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('bước 4/7') && x.includes('> miễn / không thu'), 'the fee step, exempt');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('bước 5/7'), 'the return step');
+    press(s, 'Down', 'Down');
+    await waitScreen(s, (x) => x.includes('> Bưu chính') && x.includes('Thôn Đồi Dùng'), 'post, with the card address');
+    press(s, 'Tab', 'C-u');
+    type(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
+    press(s, 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('bước 6/7'), 'the confirmation');
+    expect(sc).toContain('Số thứ tự: A001');
+    expect(sc).toContain('Giấy tờ đã nhận: 3/4');
+    press(s, 'Enter');
+    sc = await settledScreen(s, (x) => x.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'), 'the slip');
+    const code = /000\.00\.20\.H26-\d{6}-0001/.exec(sc)?.[0];
+    expect(code).toBeDefined();
+    expect(sc).toContain('Bà Nguyễn Thị Hường');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes(`Đã tiếp nhận hồ sơ ${code}`), 'the status line');
+
+    // Find it by name without diacritics and hand it over to the commune office.
+    press(s, '/');
+    type(s, 'huong');
+    await waitScreen(s, (x) => x.includes('Nguyễn Thị Hường') && x.includes('Đã tiếp nhận'), 'the search result');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('1 Đã bàn giao'), 'the dossier with its next states');
+    press(s, '1');
+    await waitScreen(s, (x) => x.includes(`Hồ sơ ${code}: Đã bàn giao`), 'the state change');
+    press(s, 'Escape', 'Escape');
+
+    // Two keys for help without a dossier; finish, then the citizen's rating.
+    press(s, 'a');
+    await waitScreen(s, (x) => x.includes('Hỗ trợ không có hồ sơ'), 'the help list');
+    press(s, '1');
+    await waitScreen(s, (x) => x.includes('Đã ghi nhận hỗ trợ: Kích hoạt định danh điện tử VNeID – Nguyễn Thị Hường'), 'help logged with the citizen');
+    press(s, 'f');
+    await waitScreen(s, (x) => x.includes('Nhấn E rồi 1–5'), 'the finish with the rating hint');
+    press(s, 'e', '5');
+    await waitScreen(s, (x) => x.includes('mức hài lòng 5/5 cho số A001'), 'the rating');
+
+    const d = cli(db, 'dossier', 'show', code as string);
+    expect(d).toMatchObject({ state: 'handed_over', ticket: 'A001', returnMethod: 'post', postalAddress: 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức', payment: 'exempt' });
+    expect(d.events.map((e: { to: string }) => e.to)).toEqual(['received', 'handed_over']);
+    const stats = cli(db, 'queue', 'stats');
+    expect(stats.dossiers).toMatchObject({ dossiers: 1, helpTotal: 1, ratings: { n: 1, mean: 5 } });
+    // The screen's print worker printed the ticket (queued by the CLI) and the slip, and a
+    // background process kept the A4 PDF with the dossier.
+    const until = Date.now() + 8000;
+    while (cli(db, 'print', 'jobs').some((j: { state: string }) => j.state !== 'done') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(cli(db, 'print', 'jobs').map((j: { kind: string; state: string }) => `${j.kind}:${j.state}`).sort()).toEqual(['slip:done', 'slip_a4:done', 'ticket:done']);
+    const printed = decodeEscPos(readFileSync(paper));
+    expect(printed.qr).toContain(code);
+    expect(printed.lines.map((l) => l.text).join('\n')).toContain('Nguyễn Thị Hường');
+    expect(existsSync(join(dir, 'files', code as string, 'slip.pdf'))).toBe(true);
+    expect(stats.dossiers.receipt.n).toBe(1);
+    press(s, 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  });
+  it('a keyboard-wedge scanner: bursts are scans on any screen, never keys or text in a field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
+    cli(db, 'queue', 'issue', 'A');
+    const s = 'wedge';
+    start(s, db, ['--lang', 'en']);
+    await waitScreen(s, (x) => x.includes('A001'), 'the waiting ticket');
+
+    // Command letters inside a scan fire nothing: no call, no issue, no counter switch.
+    scan(s, 'csnx9876543210');
+    let sc = await waitScreen(s, (x) => x.includes('That scan is not an ID card'), 'the unknown-scan message');
+    expect(sc).toContain('«csnx9876543210»');
+    const q = cli(db, 'queue', 'list');
+    expect(q.counters).toEqual([{ counter: 1, ticket: null }]);
+    expect(q.waiting.flatMap((g: { tickets: { ticket: string }[] }) => g.tickets.map((t) => t.ticket))).toEqual(['A001']);
+
+    // A ticket scan says where the ticket stands; scanned when it is called here, it starts it.
+    scan(s, 'A001');
+    await waitScreen(s, (x) => x.includes('Ticket A001: waiting'), 'the ticket status');
+    press(s, 'c');
+    await waitScreen(s, (x) => x.includes('A001') && x.includes('called'), 'the call');
+    scan(s, 'A001');
+    await waitScreen(s, (x) => x.includes('Serving A001') || x.includes('A001  serving') || x.includes('A001 serving'), 'service started by the scan');
+
+    // With the find field focused and text typed in it, an ID-card scan opens the receipt with the
+    // citizen; the field did not get the scan's text.
+    press(s, '/');
+    await waitScreen(s, (x) => x.includes('Find a dossier'), 'the find screen');
+    type(s, 'ng');
+    await waitScreen(s, (x) => x.includes(': ng_'), 'the typed filter');
+    scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    sc = await waitScreen(s, (x) => x.includes('step 2/7') && x.includes('Nguyễn Thị Hường'), 'the receipt at the procedure step');
+    expect(sc).not.toContain('001152012345|');
+    // A card scanned mid-receipt is refused: the work in progress stays.
+    scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung|10082021');
+    await waitScreen(s, (x) => x.includes('Something is in progress') && x.includes('step 2/7'), 'the refusal');
+    press(s, 'Escape');
+    await waitScreen(s, (x) => !x.includes('step 2/7'), 'the receipt closed');
+
+    // A card through a plain US-keyboard wedge loses its marks: the manual form, to correct them.
+    scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021');
+    sc = await waitScreen(s, (x) => x.includes('scanned in keyboard mode'), 'the warning');
+    expect(sc).toMatch(/> Full name +Nguyen Thi Huong_/);
+    expect(sc).not.toContain('Something is in progress');
+    press(s, 'Escape', 'Escape');
+
+    // An old receipt's code opens its dossier (the status check).
+    const d = cli(db, 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'all');
+    scan(s, d.code);
+    await waitScreen(s, (x) => x.includes(`Dossier ${d.code}: Received`), 'the dossier opened by its code');
+    press(s, 'Escape', 'Escape', 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  });
+  it('scans paper into an opened dossier, page progress on the status line (SANE test backend)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    const sane = join(dir, 'sane');
+    mkdirSync(sane);
+    writeFileSync(join(sane, 'dll.conf'), 'test\n');
+    const qr = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
+    const d = JSON.parse(execFileSync('node', [BIN, '--db', db, 'dossier', 'receive', '--qr', '--procedure', '1.001193', '--docs', 'all', '--json'], { input: qr, encoding: 'utf8' }));
+    const s = 'paper';
+    start(s, db, [], { x: 80, y: 24 }, `SANE_CONFIG_DIR=${sane}`);
+    await waitScreen(s, (x) => x.includes('Chưa mở chuyến'), 'the no-trip screen');
+    press(s, '/');
+    type(s, 'huong');
+    await waitScreen(s, (x) => x.includes('Nguyễn Thị Hường'), 'the search result');
+    press(s, 'Enter');
+    await waitScreen(s, (x) => x.includes('S/B: quét'), 'the dossier with the scan keys');
+    press(s, 's');
+    await waitScreen(s, (x) => x.includes('Quét giấy tờ số mấy'), 'the item question');
+    press(s, '2');
+    await waitScreen(s, (x) => x.includes('Đang quét') || x.includes('Đã quét trang 1'), 'the progress');
+    await waitScreen(s, (x) => x.includes(`Đã lưu 1 trang vào hồ sơ ${d.code}, giấy tờ số 2`), 'the saved scan', 30_000);
+    // kept content-addressed beside the database, linked to checklist item 2 (index 1)
+    const row = new Database(db, { readonly: true }).prepare("SELECT item, path FROM dossier_files WHERE kind = 'scan'").get() as { item: number; path: string };
+    expect(row.item).toBe(1);
+    expect(readFileSync(join(dir, row.path)).subarray(0, 5).toString()).toBe('%PDF-');
+    press(s, 'Escape', 'Escape', 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  }, 60_000);
+});

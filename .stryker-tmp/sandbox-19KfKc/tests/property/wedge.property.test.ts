@@ -1,0 +1,104 @@
+// @ts-nocheck
+// The keyboard-wedge router, property (the unit cases and a small mix are in tests/unit/wedge.test.ts).
+// Proves that whatever way the terminal cuts the input into events and whenever the timer looks,
+// scans and typed keys come out exactly, in order: a scanner's burst (any text, Vietnamese too, cut
+// into chunks at most gapMs apart, its CR LF possibly split) is one scan with exactly its text; what a
+// person types (letters at human pace, words from an input method, Enter, Tab, Backspace, Ctrl keys,
+// arrows, function keys, Esc at any pace) is keys with every character kept. For each suffix the
+// scanner may be set to (Enter, Tab, none) and with or without a prefix (STX).
+import { describe, it } from 'vitest';
+import { WedgeRouter, type WedgeOptions, type WedgeOutput } from '../../src/core/scan/wedge.js';
+import { chunk, forAll, same, VIETNAMESE, type Rng } from '../helpers/property.js';
+
+const ESCAPES = ['\x1b', '\x1b[A', '\x1b[B', '\x1b[C', '\x1b[D', '\x1bOP', '\x1bOQ', '\x1b[15~', '\x1b[21~', '\x1b[5~', '\x1b[6~', '\x1b[Z', '\x1b[1;2P'];
+const CONTROLS = ['\r', '\t', '\x7f', '\b', '\x15', '\x01', '\x0b', '\x00'];
+const WORDS = ['Nguyễn', 'Hường', 'Đồi Dùng', 'xã Mỹ Đức', 'ư', 'ễ'];
+
+/** A printable character a scan or a person may produce: ASCII or Vietnamese. */
+const printable = (r: Rng) => (r.chance(0.75) ? String.fromCharCode(r.int(0x20, 0x7e)) : r.pick(VIETNAMESE));
+
+/** Adjacent key outputs joined: how the keys are cut does not matter, their order does. */
+function merge(out: readonly WedgeOutput[]): WedgeOutput[] {
+  const m: WedgeOutput[] = [];
+  for (const o of out) {
+    const prev = m.at(-1);
+    if (o.kind === 'keys' && prev?.kind === 'keys') prev.raw += o.raw;
+    else if (o.kind === 'keys' && o.raw === '') continue;
+    else m.push({ ...o });
+  }
+  return m;
+}
+
+interface Session {
+  opts: WedgeOptions;
+  events: [string, number][];
+  expected: WedgeOutput[];
+}
+
+/** Typing and scans, mixed at random, with the outputs they must give. */
+function session(r: Rng): Session {
+  const suffix = r.pick(['enter', 'enter', 'tab', 'none'] as const);
+  const prefix = suffix !== 'none' && r.chance(0.3) ? '\x02' : '';
+  const opts: WedgeOptions = { gapMs: r.pick([20, 30, 50]), minLength: r.pick([3, 4, 6]), prefix, suffix, maxLength: 4096 };
+  const { gapMs } = opts;
+  const events: [string, number][] = [];
+  const expected: WedgeOutput[] = [];
+  let at = 1000;
+  /** Whether the last event was printable text, which the router may still be holding. */
+  let holding = false;
+  for (let seg = r.int(1, 10); seg > 0; seg--) {
+    if (r.chance(0.4)) {
+      // a scan: quiet before it, its chunks at most gapMs apart (a prefixed one may take its time)
+      let body = '';
+      const len = r.int(opts.minLength, 120);
+      while ([...body].length < len) body += printable(r);
+      at += gapMs + 1 + r.int(0, 300);
+      const end = suffix === 'enter' ? r.pick(['\r', '\n', '\r\n']) : suffix === 'tab' ? '\t' : '';
+      const pieces = chunk(r, [...(prefix + body + end)], 25).map((cs) => cs.join(''));
+      for (const [i, p] of pieces.entries()) events.push([p, i === 0 ? at : (at += r.int(0, prefix ? 400 : gapMs))]);
+      expected.push({ kind: 'scan', text: body });
+      // suffix 'none': the scan ends by the quiet line that follows it
+      if (suffix === 'none') at += gapMs + 1;
+      holding = false;
+      continue;
+    }
+    // a person: a letter, a word from an input method, a control key or an escape sequence
+    const key = r.weighted<string>([
+      [5, () => printable(r)],
+      // with no suffix, a word of minLength letters in one event is a burst like any scan's: not typed here
+      [1, () => r.pick(WORDS.filter((w) => suffix !== 'none' || [...w].length < opts.minLength))],
+      [3, () => r.pick(CONTROLS.filter((c) => c !== end(opts)))],
+      [2, () => r.pick(ESCAPES)],
+    ]);
+    const isText = !/^[\x00-\x1f\x7f]/.test(key);
+    // human pace after held text; a control key or escape sequence may follow anything at once
+    at += holding || isText ? gapMs + 1 + r.int(0, 200) : r.int(0, 200);
+    events.push([key, at]);
+    expected.push({ kind: 'keys', raw: key });
+    holding = isText;
+  }
+  return { opts, events, expected: merge(expected) };
+}
+
+/** The suffix character a person must not type in the middle of held text (it would end a "scan"). */
+const end = (o: WedgeOptions) => (o.suffix === 'tab' ? '\t' : o.suffix === 'enter' ? '\r' : '');
+
+function run(r: Rng, s: Session): WedgeOutput[] {
+  const router = new WedgeRouter(s.opts);
+  const out: WedgeOutput[] = [];
+  let last = 0;
+  for (const [raw, at] of s.events) {
+    // the timer may look at any moment between two events
+    if (r.chance(0.3) && at > last) out.push(...router.flushIfQuiet(r.int(last, at)));
+    out.push(...router.push(raw, at));
+    last = at;
+  }
+  out.push(...router.flushIfQuiet(last + 10_000));
+  return merge(out);
+}
+
+describe('keyboard wedge router, property', () => {
+  it('5,000 sessions of typing and scans, randomly chunked and timed: every scan and every key, in order', () => {
+    forAll('wedge', { seed: 0x3ed9, runs: 5000, gen: session }, (s, r) => same(run(r, s), s.expected, `outputs (options ${JSON.stringify(s.opts)})`));
+  });
+});

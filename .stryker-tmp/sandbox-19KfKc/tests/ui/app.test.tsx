@@ -1,0 +1,319 @@
+// @ts-nocheck
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { Board } from '../../src/ui/Board.js';
+import { ErrorBoundary } from '../../src/ui/ErrorBoundary.js';
+import { Text } from 'ink';
+import { TextContext } from '../../src/ui/context.js';
+import { translator } from '../../src/i18n/index.js';
+import type { Lang } from '../../src/core/config.js';
+import type { Luudong } from '../../src/app/luudong.js';
+import { KEY, tempApp, waitFor } from '../helpers/ui.js';
+import { allowedNext } from '../../src/core/lifecycle.js';
+
+const mounted: { unmount: () => void }[] = [];
+afterEach(() => {
+  for (const m of mounted.splice(0)) m.unmount();
+});
+
+/**
+ * These tests type by writing whole strings at once and Enter right after, which is how a scanner
+ * "types", not a person: the wedge router is told that no burst is a scan here (it has its own tests,
+ * and the tmux tests drive it as a scanner would).
+ */
+const TYPING_ONLY = { minLength: Number.POSITIVE_INFINITY };
+
+function mount(app: Luudong, lang: Lang = 'vi', board = false) {
+  const r = render(<TextContext.Provider value={{ t: translator(lang), lang }}>{board ? <Board app={app} /> : <App app={app} wedge={TYPING_ONLY} />}</TextContext.Provider>);
+  mounted.push(r);
+  return r;
+}
+
+const openTrip = (app: Luudong) =>
+  app.openTrip({
+    commune: 'Xã Mỹ Đức',
+    place: 'Nhà văn hóa thôn Đồi Dùng',
+    date: '2026-11-23',
+    start: '07:30',
+    end: '11:30',
+    operators: ['Nguyễn Thị Lan'],
+    counters: [
+      { no: 1, groups: ['civil', 'welfare'] },
+      { no: 2, groups: ['land', 'digital'] },
+    ],
+  });
+
+describe('counter screen', () => {
+  it('shows the next planned trip, and warns when it is under 3 days away and not announced', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    app.schedule.add({ commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-24', start: '07:30', end: '11:30', services: [], note: null });
+    const r = mount(app, 'en');
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Next trip: 24/11/2026 07:30–11:30, Đồi Dùng, Xã Mỹ Đức'));
+    expect(f).toContain('! The trip on 24/11/2026 at Đồi Dùng has not been announced yet');
+    r.unmount();
+    // announced: the next trip stays on the main screen, the warning goes
+    app.schedule.announce(1, 'speech', translator('en'), 'en');
+    openTrip(app);
+    const r2 = mount(app, 'en');
+    const g = await waitFor(r2.lastFrame, (x) => x.includes('Counter 1') && x.includes('Next trip: 24/11/2026'));
+    expect(g).not.toContain('not been announced');
+  });
+
+  it('without a trip, says so and opens one through the form', async () => {
+    const { app } = tempApp();
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('Chưa mở chuyến') && f.includes('O Mở chuyến'));
+    r.stdin.write('o');
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Mở chuyến mới'));
+    expect(f).toContain('Xã/phường');
+    r.stdin.write('Xã Mỹ Đức');
+    r.stdin.write(KEY.enter);
+    r.stdin.write('Nhà văn hóa thôn Đồi Dùng');
+    // jump to the last field (counters, prefilled "1=*") and submit without operators: refused
+    for (let i = 0; i < 5; i++) r.stdin.write(KEY.tab);
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Cần ít nhất một cán bộ'));
+    // go back to the operators field and fill it in
+    r.stdin.write('\x1b[A');
+    r.stdin.write('Nguyễn Thị Lan');
+    r.stdin.write(KEY.enter);
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Đã mở chuyến'));
+    expect(f).toContain('Nhà văn hóa thôn Đồi Dùng');
+    expect(app.currentTrip()?.operators).toEqual(['Nguyễn Thị Lan']);
+  });
+
+  it('lists the results back from the office for this commune; Enter opens one to hand it back', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    openTrip(app);
+    app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    for (const st of ['handed_over', 'processing', 'result_ready'] as const) app.dossiers.setState(d.code, st);
+    const r = mount(app, 'en');
+    await waitFor(r.lastFrame, (x) => x.includes('1 results ready to return to people of Xã Mỹ Đức: key V.'));
+    r.stdin.write('v');
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Results ready to return – Xã Mỹ Đức (1)'));
+    expect(f).toContain('Nguyễn Thị Hường');
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes(d.code) && x.includes('Returned'));
+    r.stdin.write('1');
+    await waitFor(r.lastFrame, (x) => x.includes(`Dossier ${d.code}: Returned`));
+    expect(app.dossiers.get(d.code).state).toBe('returned');
+  });
+
+  it('with operators set up: login first, the screen locks when idle, a supervisor approves a cancellation', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    const admin = app.operators.add('Trần Hùng', 'admin', '2468', null);
+    app.operators.add('Lan', 'operator', '1357', admin);
+    app.operators.add('Mai', 'supervisor', '8642', admin);
+    openTrip(app);
+    app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const r = render(
+      <TextContext.Provider value={{ t: translator('en'), lang: 'en' }}>
+        <App app={app} wedge={TYPING_ONLY} lockAfterMs={2000} />
+      </TextContext.Provider>,
+    );
+    mounted.push(r);
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Log in'));
+    expect(f).not.toContain('Counter 1');
+    r.stdin.write('Lan');
+    r.stdin.write(KEY.enter);
+    r.stdin.write('1111');
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Wrong name or PIN.'));
+    r.stdin.write('1357');
+    f = await waitFor(r.lastFrame, (x) => x.includes('••••'));
+    expect(f).not.toContain('1357');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes('Hello Lan (operator).') && x.includes('Counter 1'));
+
+    // Find the dossier; cancelling it asks for a supervisor.
+    r.stdin.write('/');
+    r.stdin.write('huong');
+    await waitFor(r.lastFrame, (x) => x.includes('Nguyễn Thị Hường'));
+    r.stdin.write(KEY.enter);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Move to'));
+    const cancelDigit = String(allowedNext('received').indexOf('cancelled') + 1);
+    r.stdin.write(cancelDigit);
+    await waitFor(r.lastFrame, (x) => x.includes('A supervisor must approve'));
+    r.stdin.write('Mai');
+    r.stdin.write(KEY.tab);
+    r.stdin.write('8642');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes(`Dossier ${d.code}: Cancelled`));
+    expect(app.dossiers.events(app.dossiers.get(d.code)).map((e) => e.operator)).toEqual(['Nguyễn Thị Lan', 'Mai']);
+
+    // Left alone, the screen locks and shows no personal data; Lan's PIN opens it again.
+    f = await waitFor(r.lastFrame, (x) => x.includes('Screen locked'), 6000);
+    expect(f).not.toContain('Nguyễn Thị Hường');
+    r.stdin.write('1357');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes('Hello Lan'));
+  });
+
+  it('issues tickets with priority, calls them to the counter, finishes', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('Quầy 1'));
+    r.stdin.write(KEY.f2);
+    await waitFor(r.lastFrame, (f) => f.includes('chọn nhóm dịch vụ'));
+    r.stdin.write('a');
+    await waitFor(r.lastFrame, (f) => f.includes('ưu tiên'));
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (f) => f.includes('Đã cấp số A001'));
+    r.stdin.write('n');
+    r.stdin.write('a');
+    await waitFor(r.lastFrame, (f) => f.includes('ưu tiên'));
+    r.stdin.write('1'); // elderly
+    let f = await waitFor(r.lastFrame, (x) => x.includes('Đã cấp số A002'));
+    expect(f).toContain('Người cao tuổi');
+    expect(f).toMatch(/A002\*/);
+    r.stdin.write(KEY.f3);
+    f = await waitFor(r.lastFrame, (x) => x.includes('Mời số A002 đến Quầy 1'));
+    expect(f).toMatch(/> Quầy 1\s+A002\* đang gọi/);
+    r.stdin.write(KEY.f5);
+    await waitFor(r.lastFrame, (x) => x.includes('Bắt đầu phục vụ số A002'));
+    r.stdin.write(KEY.f6);
+    await waitFor(r.lastFrame, (x) => x.includes('Đã xong số A002'));
+    expect(app.figures().served).toBe(1);
+  });
+
+  it('refuses clearly: call with nobody waiting, unknown counter key ignored', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('Quầy 2'));
+    r.stdin.write('c');
+    await waitFor(r.lastFrame, (f) => f.includes('! Không còn ai chờ cho quầy 1.'));
+    r.stdin.write('2');
+    await waitFor(r.lastFrame, (f) => f.includes('Máy này làm Quầy 2'));
+    r.stdin.write('9'); // no counter 9: nothing happens
+    r.stdin.write(KEY.f1);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Phím tắt'));
+    expect(f).toContain('F3 / C');
+    expect(f).toContain('Gọi tiếp');
+    r.stdin.write(KEY.esc);
+    await waitFor(r.lastFrame, (x) => !x.includes('Phím tắt'));
+  });
+
+  it('transfers the ticket at the counter and shows figures', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    app.issue('civil');
+    const r = mount(app);
+    await waitFor(r.lastFrame, (f) => f.includes('A001'));
+    r.stdin.write(KEY.f3);
+    await waitFor(r.lastFrame, (f) => f.includes('Mời số A001'));
+    r.stdin.write(KEY.f9);
+    await waitFor(r.lastFrame, (f) => f.includes('Chuyển số A001 sang nhóm'));
+    r.stdin.write('b');
+    await waitFor(r.lastFrame, (f) => f.includes('Đã chuyển số A001 sang nhóm B Đất đai'));
+    r.stdin.write(KEY.f10);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Số liệu chuyến'));
+    expect(f).toContain('Đã cấp: 1');
+  });
+
+  it('speaks English with --lang en', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    const r = mount(app, 'en');
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Counter 1'));
+    expect(f).toContain('F3 Call next');
+    expect(f).toContain('Nobody is waiting');
+  });
+
+  it('fits 80 columns: no line wider than the terminal', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    for (let i = 0; i < 120; i++) app.issue(i % 2 ? 'civil' : 'digital', i % 7 === 0 ? 'elderly' : null);
+    const r = mount(app);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('A020'));
+    for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    expect(f).toContain('PgDn');
+  });
+});
+
+describe('every screen fits 80x24 with the key bar last', () => {
+  it('main, help, figures, pickers, forms and dialogs', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    for (let i = 0; i < 150; i++) app.issue(i % 3 ? 'civil' : 'digital', i % 5 === 0 ? 'elderly' : null);
+    app.callNext(1);
+    app.park(1);
+    app.callNext(1);
+    app.noShow(1);
+    const r = mount(app);
+    const fits = async (what: string, pred: (f: string) => boolean) => {
+      const f = await waitFor(r.lastFrame, pred);
+      const lines = f.replace(/\n+$/, '').split('\n');
+      expect([what, lines.length <= 23]).toEqual([what, true]);
+      expect([what, /(Esc|F1) /.test(lines[lines.length - 1] ?? '')]).toEqual([what, true]);
+    };
+    await fits('main', (f) => f.includes('PgDn'));
+    r.stdin.write(KEY.f1);
+    await fits('help', (f) => f.includes('Phím tắt') && f.includes('Ctrl+C') && f.includes('F1 / ?'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write(KEY.f10);
+    await fits('figures', (f) => f.includes('Lượt đến theo giờ'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write(KEY.f2);
+    await fits('group picker', (f) => f.includes('chọn nhóm dịch vụ'));
+    r.stdin.write('a');
+    await fits('priority picker', (f) => f.includes('ưu tiên?'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write(KEY.esc);
+    r.stdin.write('u');
+    await fits('parked list', (f) => f.includes('Gọi lại số tạm gác'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('b');
+    await fits('no-show list', (f) => f.includes('Số vắng mặt quay lại'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('K');
+    await fits('close confirmation', (f) => f.includes('Đóng chuyến'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('q');
+    await fits('quit confirmation', (f) => f.includes('Thoát chương trình?'));
+  });
+});
+
+describe('board', () => {
+  it('shows the latest call big and the earlier ones', async () => {
+    const { app } = tempApp();
+    openTrip(app);
+    app.issue('civil');
+    app.issue('land');
+    app.callNext(1);
+    app.callNext(2);
+    const r = mount(app, 'vi', true);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('SỐ B001 → Quầy 2'));
+    expect(f).toContain('█');
+    expect(f).toMatch(/A001\s+→ Quầy 1/);
+  });
+});
+
+describe('error boundary', () => {
+  it('shows a failed screen as a message and carries on after a key', async () => {
+    let fail = true;
+    function Flaky() {
+      if (fail) throw new Error('boom');
+      return <Text>recovered</Text>;
+    }
+    const t = translator('vi');
+    const r = render(
+      <TextContext.Provider value={{ t, lang: 'vi' }}>
+        <ErrorBoundary>
+          <Flaky />
+        </ErrorBoundary>
+      </TextContext.Provider>,
+    );
+    mounted.push(r);
+    await waitFor(r.lastFrame, (f) => f.includes('Lỗi ngoài dự kiến: boom') && f.includes('dữ liệu đã lưu an toàn'));
+    fail = false;
+    r.stdin.write(' ');
+    await waitFor(r.lastFrame, (f) => f.includes('recovered'));
+  });
+});

@@ -1,0 +1,94 @@
+// @ts-nocheck
+import { describe, expect, it } from 'vitest';
+import { loadDomainData } from '../../src/app/data.js';
+import { WorkingDays } from '../../src/core/calendar.js';
+import { checkHolidays, DataError } from '../../src/core/config.js';
+import { dossierCode, parseDossierCode } from '../../src/core/dossier.js';
+import { DomainError } from '../../src/core/errors.js';
+
+const cal = new WorkingDays(loadDomainData().calendar);
+
+describe('working days', () => {
+  it('weekends and holidays are not working days; a swapped Saturday is', () => {
+    expect(cal.isWorkingDay('2026-11-23')).toBe(true); // Monday
+    expect(cal.isWorkingDay('2026-11-22')).toBe(false); // Sunday
+    expect(cal.isWorkingDay('2025-09-02')).toBe(false); // Quốc khánh
+    expect(cal.isWorkingDay('2026-01-10')).toBe(true); // Saturday worked in exchange for Fri 2/1/2026
+    expect(cal.isWorkingDay('2026-01-02')).toBe(false);
+    expect(cal.isWorkingDay('2025-02-15')).toBe(false); // no swap for Tết 2025
+  });
+
+  it('counts from the day of receipt, or from the next working day after the afternoon cut-off', () => {
+    // Monday 2026-11-23, 3 working days
+    expect(cal.dueDate('2026-11-23', '09:00', 3)).toBe('2026-11-26');
+    expect(cal.dueDate('2026-11-23', '15:00', 3)).toBe('2026-11-26');
+    expect(cal.dueDate('2026-11-23', '15:01', 3)).toBe('2026-11-27');
+    // Friday afternoon, 1 day: Monday's count starts, due Tuesday
+    expect(cal.dueDate('2026-11-27', '16:30', 1)).toBe('2026-12-01');
+    // Received on a Saturday: counted from Monday
+    expect(cal.dueDate('2026-11-28', '08:00', 0)).toBe('2026-11-30');
+  });
+
+  it('skips Tết', () => {
+    // Friday 2026-02-13, 2 working days: Mon 16 to Fri 20 are Tết, so Tue 24
+    expect(cal.dueDate('2026-02-13', '08:00', 2)).toBe('2026-02-24');
+    // 2025: Tết 27-31/1; Friday 24/1, 1 working day: Monday 3/2
+    expect(cal.dueDate('2025-01-24', '08:00', 1)).toBe('2025-02-03');
+    // 2026: Friday 9/1, 1 working day: the swapped Saturday 10/1 counts
+    expect(cal.dueDate('2026-01-09', '08:00', 1)).toBe('2026-01-10');
+  });
+
+  it('refuses to guess beyond the years in the data', () => {
+    try {
+      cal.dueDate('2028-03-01', '08:00', 1);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).code).toBe('err.calendar.noYear');
+    }
+  });
+
+  it('early, on time or late against the due date', () => {
+    expect(WorkingDays.timeliness('2026-11-26', '2026-11-25')).toBe('early');
+    expect(WorkingDays.timeliness('2026-11-26', '2026-11-26')).toBe('on_time');
+    expect(WorkingDays.timeliness('2026-11-26', '2026-11-27')).toBe('late');
+  });
+
+  it('covers 2025 to 2027 with Tết, and checks the file', () => {
+    const data = loadDomainData().calendar;
+    expect(Object.keys(data.years)).toEqual(expect.arrayContaining(['2025', '2026', '2027']));
+    expect(data.years['2026']!.holidays).toContain('2026-02-17');
+    expect(() => checkHolidays({ afternoonCutoff: '15:00', years: { 2026: { verified: false, holidays: ['2026-02-30'], workdays: [] } } })).toThrow(DataError);
+    expect(() => checkHolidays({ afternoonCutoff: '15:00', years: { 2026: { verified: false, holidays: ['2025-01-01'], workdays: [] } } })).toThrow(DataError);
+    expect(() => checkHolidays({ afternoonCutoff: '25:00', years: {} })).toThrow(DataError);
+  });
+});
+
+describe('dossier codes', () => {
+  it('agency, receipt date YYMMDD and the 4-digit daily sequence', () => {
+    expect(dossierCode('000.00.20.H26', '2025-10-14', 1)).toBe('000.00.20.H26-251014-0001');
+    expect(dossierCode('000.00.20.H26', '2026-11-23', 9999)).toBe('000.00.20.H26-261123-9999');
+  });
+  it('refuses a bad agency code or a sequence out of range', () => {
+    for (const [agency, seq, code, params] of [
+      ['000 00', 1, 'err.dossier.agency', { value: '000 00' }],
+      ['', 1, 'err.dossier.agency', { value: '' }],
+      ['000.00.20.H26', 0, 'err.dossier.seq', { value: 0 }],
+      ['000.00.20.H26', 10000, 'err.dossier.seq', { value: 10000 }],
+      ['000.00.20.H26', 1.5, 'err.dossier.seq', { value: 1.5 }],
+    ] as const) {
+      try {
+        dossierCode(agency, '2026-11-23', seq);
+        throw new Error('expected a refusal');
+      } catch (e) {
+        expect([(e as DomainError).code, (e as DomainError).params]).toEqual([code, params]);
+      }
+    }
+  });
+  it('parses a code back, and nothing else', () => {
+    expect(parseDossierCode(' 000.00.20.h26-251014-0001 ')).toEqual({ agency: '000.00.20.H26', date: '2025-10-14', seq: 1 });
+    expect(parseDossierCode('000.00.20.H26-251332-0001')).toBeUndefined();
+    expect(parseDossierCode('000.00.20.H26-251014-0000')).toBeUndefined();
+    expect(parseDossierCode('001152012345|...')).toBeUndefined();
+  });
+});

@@ -1,0 +1,136 @@
+// @ts-nocheck
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../../src/core/config.js';
+import { checkProcedures, PROCEDURE_FIELDS, searchProcedures } from '../../src/core/procedures.js';
+
+const GROUPS = ['civil', 'land', 'finance', 'labour', 'welfare', 'merit', 'digital', 'legal'];
+
+function raw(): any {
+  return JSON.parse(readFileSync(new URL('../../data/procedures.json', import.meta.url), 'utf8'));
+}
+
+const list = checkProcedures(raw(), GROUPS);
+
+function expectDataError(json: unknown, path: string): void {
+  try {
+    checkProcedures(json, GROUPS);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    expect((e as DataError).path).toBe(path);
+    return;
+  }
+  throw new Error(`expected a DataError at ${path}`);
+}
+
+describe('procedure catalogue', () => {
+  it('the real catalogue passes the check, with at least 30 procedures covering all 8 fields', () => {
+    expect(list.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(list.map((p) => p.field))).toEqual(new Set(PROCEDURE_FIELDS));
+    for (const p of list) {
+      // verified means its national code and name were found in a public source
+      if (p.verified) expect(p.code).toMatch(/^\d\.\d{6}$/);
+      if (p.field === 'certification' || p.field === 'residence') expect(p.group).toBe('civil');
+    }
+  });
+
+  it('every Vietnamese string is NFC', () => {
+    const data = raw();
+    const vis: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'vi' && typeof x === 'string') vis.push(x);
+          walk(x);
+        }
+      }
+    };
+    walk(data);
+    expect(vis.length).toBeGreaterThan(100);
+    for (const s of vis) expect(s, s).toBe(s.normalize('NFC'));
+    const text = readFileSync(new URL('../../data/procedures.json', import.meta.url), 'utf8');
+    expect(text).toBe(text.normalize('NFC'));
+  });
+});
+
+describe('searchProcedures', () => {
+  const birth = list.find((p) => p.name.vi === 'Đăng ký khai sinh');
+
+  it.each(['đăng ký khai sinh', 'dang ky khai sinh', 'khai sinh', 'ĐĂNG KÝ KHAI SINH', '1.001193'])(
+    '"%s" finds birth registration first',
+    (q) => {
+      expect(birth).toBeDefined();
+      const found = searchProcedures(list, q);
+      expect(found[0]).toBe(birth);
+    },
+  );
+
+  it('finds by words in any order and by English name', () => {
+    expect(searchProcedures(list, 'sinh khai')).toContain(birth);
+    expect(searchProcedures(list, 'birth registration')[0]).toBe(birth);
+    expect(searchProcedures(list, 'chung thuc ban sao')[0]?.name.vi).toBe('Chứng thực bản sao từ bản chính');
+  });
+
+  it('a query with no match returns []', () => {
+    expect(searchProcedures(list, 'xyzzy không có')).toEqual([]);
+  });
+
+  it('an empty query returns the list up to the limit', () => {
+    expect(searchProcedures(list, '   ')).toHaveLength(Math.min(list.length, 50));
+    expect(searchProcedures(list, '', 5)).toEqual(list.slice(0, 5));
+    expect(searchProcedures(list, 'khai sinh', 2)).toHaveLength(2);
+  });
+});
+
+describe('checkProcedures refuses broken data', () => {
+  it('a bad document form', () => {
+    const d = raw();
+    d.procedures[3].documents[0].form = 'photocopy';
+    expectDataError(d, '$.procedures[3].documents[0].form');
+  });
+
+  it('a duplicate code', () => {
+    const d = raw();
+    d.procedures[2].code = d.procedures[0].code;
+    expectDataError(d, '$.procedures[2].code');
+  });
+
+  it('a negative fee, a fee rule of no known kind, a rule at odds with its type', () => {
+    const d = raw();
+    const i = d.procedures.findIndex((p: any) => p.fee.rule.kind === 'fixed');
+    d.procedures[i].fee.rule.vnd = -2000;
+    expectDataError(d, `$.procedures[${i}].fee.rule.vnd`);
+    const k = raw();
+    k.procedures[3].fee.rule = { kind: 'percent', value: 5 };
+    expectDataError(k, '$.procedures[3].fee.rule.kind');
+    const t = raw();
+    const j = t.procedures.findIndex((p: any) => p.fee.rule.kind === 'none');
+    t.procedures[j].fee.type = 'le_phi';
+    expectDataError(t, `$.procedures[${j}].fee.type`);
+  });
+
+  it('an unknown group', () => {
+    const d = raw();
+    d.procedures[1].group = 'police';
+    expectDataError(d, '$.procedures[1].group');
+  });
+
+  it('no documents', () => {
+    const d = raw();
+    d.procedures[4].documents = [];
+    expectDataError(d, '$.procedures[4].documents');
+  });
+
+  it('a duplicate Vietnamese name, an unknown field, a fractional day count', () => {
+    const a = raw();
+    a.procedures[6].name.vi = a.procedures[0].name.vi;
+    expectDataError(a, '$.procedures[6].name.vi');
+    const b = raw();
+    b.procedures[7].field = 'police';
+    expectDataError(b, '$.procedures[7].field');
+    const c = raw();
+    c.procedures[8].processingDays = 1.5;
+    expectDataError(c, '$.procedures[8].processingDays');
+  });
+});

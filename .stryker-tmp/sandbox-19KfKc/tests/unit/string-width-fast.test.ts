@@ -1,0 +1,54 @@
+// @ts-nocheck
+// The bundle's fast path for string widths must agree with string-width wherever it answers.
+import { describe, expect, it } from 'vitest';
+// : a build script in plain JavaScript, without types
+import fastStringWidth from '../../scripts/string-width-fast.mjs';
+// : aliased in vitest.config.ts to the string-width that Ink uses
+import stringWidth from 'string-width-original';
+
+const samples = [
+  '',
+  'A012',
+  'Nguyễn Thị Hường, xã Mỹ Đức',
+  'Nhà văn hóa thôn Đồi Dùng · Xã Mỹ Đức, Hà Nội · 23/11/2026 07:30–11:30',
+  'Lưu động – Dịch vụ công … “trích lục”',
+  '── Các quầy ──',
+  '┌──────┐│└┘',
+  '█████ █   █',
+  'SỐ A001 → Quầy 2',
+  'ƠƯơưĂăÂâÊêÔôĐđ',
+  // not for the fast path: decomposed marks, wide, emoji, ANSI, control characters
+  'Nguye\u0302\u0303n',
+  '漢字テスト',
+  'số 👍 ok',
+  '\u001B[31mđỏ\u001B[39m',
+  'tab\there',
+  'zero\u200Bwidth',
+  'mềm\u00ADdẻo',
+];
+
+describe('fast string width', () => {
+  it('agrees with string-width on Vietnamese, box drawing, wide, emoji and styled text', () => {
+    for (const s of samples) expect([s, fastStringWidth(s)]).toEqual([s, stringWidth(s)]);
+  });
+  it('agrees on every character of the ranges it claims', () => {
+    const ranges: [number, number][] = [
+      [0x20, 0x7e],
+      [0xa0, 0x24f],
+      [0x1e00, 0x1eff],
+      [0x2010, 0x2027],
+      [0x2190, 0x21ff],
+      [0x2500, 0x259f],
+    ];
+    for (const [from, to] of ranges) {
+      for (let c = from; c <= to; c++) {
+        if (c === 0xad) continue; // soft hyphen: width 0, outside the fast path
+        const ch = String.fromCodePoint(c);
+        expect([c.toString(16), fastStringWidth(ch)]).toEqual([c.toString(16), stringWidth(ch)]);
+      }
+    }
+  });
+  it('leaves ambiguous-as-wide measurement to string-width', () => {
+    expect(fastStringWidth('─', { ambiguousIsNarrow: false })).toBe(stringWidth('─', { ambiguousIsNarrow: false }));
+  });
+});

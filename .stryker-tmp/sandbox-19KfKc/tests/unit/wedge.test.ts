@@ -1,0 +1,135 @@
+// @ts-nocheck
+// The keyboard-wedge router: a scanner's burst is a scan and never keys; a person's typing is keys
+// and never a scan, whatever way the terminal cuts the input into chunks.
+import { describe, expect, it } from 'vitest';
+import { parsePrefix, WedgeRouter, type WedgeOptions, type WedgeOutput } from '../../src/core/scan/wedge.js';
+
+const QR = '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021';
+
+/** Feed (text, at) events, then let the input go quiet; returns everything the router put out. */
+function run(events: [string, number][], opts: Partial<WedgeOptions> = {}): WedgeOutput[] {
+  const r = new WedgeRouter(opts);
+  const out: WedgeOutput[] = [];
+  for (const [raw, at] of events) out.push(...r.push(raw, at));
+  const last = events.at(-1)?.[1] ?? 0;
+  out.push(...r.flushIfQuiet(last + 1000));
+  return merge(out);
+}
+
+/** Adjacent key outputs joined: how they are cut does not matter, their order does. */
+function merge(out: WedgeOutput[]): WedgeOutput[] {
+  const m: WedgeOutput[] = [];
+  for (const o of out) {
+    const prev = m.at(-1);
+    if (o.kind === 'keys' && prev?.kind === 'keys') prev.raw += o.raw;
+    else m.push({ ...o });
+  }
+  return m;
+}
+
+/** One character per event, `ms` apart, from t0. */
+const typed = (s: string, ms: number, t0 = 0): [string, number][] => [...s].map((c, i) => [c, t0 + i * ms]);
+
+describe('keyboard wedge router', () => {
+  it('a scan in one chunk, ended by CR, CR LF or LF, is a scan', () => {
+    for (const end of ['\r', '\r\n', '\n']) expect(run([[QR + end, 0]])).toEqual([{ kind: 'scan', text: QR }]);
+  });
+
+  it('a scan arriving one byte per millisecond, or in uneven chunks, is one scan', () => {
+    expect(run(typed(QR + '\r', 1))).toEqual([{ kind: 'scan', text: QR }]);
+    expect(run([[QR.slice(0, 7), 0], [QR.slice(7, 50), 12], [QR.slice(50) + '\r', 20]])).toEqual([{ kind: 'scan', text: QR }]);
+  });
+
+  it('the LF of a CR LF split into the next chunk is not an extra Enter', () => {
+    expect(run([[QR + '\r', 0], ['\n', 1]])).toEqual([{ kind: 'scan', text: QR }]);
+  });
+
+  it('typing, even fast, is keys in order, Enter included', () => {
+    expect(run(typed('001152012345\r', 60))).toEqual([{ kind: 'keys', raw: '001152012345\r' }]);
+    // one slow key in the middle of a quick run breaks the burst
+    expect(run([...typed('A01', 5), ['2', 200], ['\r', 205]])).toEqual([{ kind: 'keys', raw: 'A012\r' }]);
+  });
+
+  it('a single command key is released after the gap, not swallowed', () => {
+    const r = new WedgeRouter();
+    expect(r.push('c', 0)).toEqual([]);
+    expect(r.pendingMs(10)).toBe(20);
+    expect(r.flushIfQuiet(31)).toEqual([{ kind: 'keys', raw: 'c' }]);
+    expect(r.pendingMs(40)).toBeNull();
+  });
+
+  it('short bursts (fewer than minLength characters) stay keys', () => {
+    expect(run([['ab\r', 0]])).toEqual([{ kind: 'keys', raw: 'ab\r' }]);
+    expect(run([['A012\r', 0]])).toEqual([{ kind: 'scan', text: 'A012' }]);
+  });
+
+  it('escape sequences go straight through and release what was held', () => {
+    expect(run([['ab', 0], ['\x1b[A', 1], ['x', 100]])).toEqual([{ kind: 'keys', raw: 'ab\x1b[Ax' }]);
+  });
+
+  it('a key typed right after a scan is a key', () => {
+    expect(run([[QR + '\r', 0], ['c', 80]])).toEqual([{ kind: 'scan', text: QR }, { kind: 'keys', raw: 'c' }]);
+  });
+
+  it('typed text then a scan: the text is keys and the scan a scan', () => {
+    expect(run([...typed('ab', 100), [QR + '\r', 400]])).toEqual([{ kind: 'keys', raw: 'ab' }, { kind: 'scan', text: QR }]);
+  });
+
+  it('Tab or Backspace inside a quick run end it as keys', () => {
+    expect(run([['abcdef\tgh', 0]])).toEqual([{ kind: 'keys', raw: 'abcdef\tgh' }]);
+  });
+
+  it('suffix tab and suffix none', () => {
+    expect(run([[QR + '\t', 0]], { suffix: 'tab' })).toEqual([{ kind: 'scan', text: QR }]);
+    expect(run(typed(QR, 2), { suffix: 'none' })).toEqual([{ kind: 'scan', text: QR }]);
+    expect(run(typed('hello', 90), { suffix: 'none' })).toEqual([{ kind: 'keys', raw: 'hello' }]);
+  });
+
+  it('with a prefix, a scan is a scan however slowly it arrives; a stray prefix gives the keys back', () => {
+    expect(run(typed('\x02A012\r', 100), { prefix: '\x02' })).toEqual([{ kind: 'scan', text: 'A012' }]);
+    expect(run([['\x02ab', 0]], { prefix: '\x02' })).toEqual([{ kind: 'keys', raw: 'ab' }]);
+  });
+
+  it('a stuck trigger is cut at maxLength', () => {
+    const out = run([['x'.repeat(25), 0]], { maxLength: 10 });
+    expect(out.filter((o) => o.kind === 'scan').map((o) => (o as { text: string }).text)).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
+  });
+
+  it('never loses or reorders a character: random mixes of typing and scans', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 300; round++) {
+      const events: [string, number][] = [];
+      const expected: WedgeOutput[] = [];
+      let at = 0;
+      for (let k = 0; k < 6; k++) {
+        if (rnd() < 0.5) {
+          const s = QR.slice(0, 4 + Math.floor(rnd() * 60));
+          let i = 0;
+          at += 200;
+          while (i < s.length) {
+            const n = 1 + Math.floor(rnd() * 20);
+            events.push([s.slice(i, i + n), at]);
+            i += n;
+            at += Math.floor(rnd() * 10);
+          }
+          events.push(['\r', at]);
+          expected.push({ kind: 'scan', text: s });
+        } else {
+          const s = 'hello world'.slice(0, 1 + Math.floor(rnd() * 10));
+          for (const c of s) events.push([c, (at += 45 + Math.floor(rnd() * 100))]);
+          expected.push({ kind: 'keys', raw: s });
+        }
+      }
+      at += 200;
+      expect(run(events)).toEqual(merge(expected));
+    }
+  });
+
+  it('prefix notations', () => {
+    expect(parsePrefix('STX')).toBe('\x02');
+    expect(parsePrefix('^B')).toBe('\x02');
+    expect(parsePrefix('\\x02')).toBe('\x02');
+    expect(parsePrefix('#')).toBe('#');
+  });
+});
