@@ -77,7 +77,7 @@ describe('serial scan framer, property', () => {
 
   it('50 streams of 100 chunks of random bytes: no throw; scans non-empty, without line breaks, within maxBytes', () => {
     let scans = 0;
-    forAll(
+    const runs = forAll(
       'noise',
       { seed: 0xf4a5, runs: 50, gen: (r) => Array.from({ length: 100 }, () => ({ bytes: r.chance(0.2) ? utf8(text(r, 60)) : r.bytes(r.int(0, 120)), dt: r.int(0, 120) })) },
       (chunks) => {
@@ -95,6 +95,6 @@ describe('serial scan framer, property', () => {
         }
       },
     );
-    assert(scans > 1000, `only ${scans} scans`);
+    assert(scans > runs * 20, `only ${scans} scans in ${runs} streams`); // 1,000 at full scale
   });
 });
