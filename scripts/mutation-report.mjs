@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// After `stryker run` (npm run mutate): the mutation score of src/core and every surviving mutant,
+// written to bench/MUTATION.md, and the headline to bench/RESULTS.md (its "mutation" section).
+//
+// A survivor is a change to the code that no test noticed. Each one must be killed by a test or
+// explained as equivalent (the program behaves the same, so no test can tell) in
+// bench/mutation-equivalent.json, matched by file, mutator, the original code and its replacement
+// (not by line, which moves). Exit code 1 when the score is under the target or a survivor is
+// neither killed nor explained; 2 when there is no report to read.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineLine, writeSection } from '../bench/lib/results.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPORT = join(ROOT, 'reports/mutation/mutation.json');
+const EQUIVALENT = join(ROOT, 'bench/mutation-equivalent.json');
+const OUT = join(ROOT, 'bench/MUTATION.md');
+const TARGET = 85;
+
+if (!existsSync(REPORT)) {
+  console.error(`mutation-report: no ${relative(ROOT, REPORT)}; run npx stryker run first`);
+  process.exit(2);
+}
+const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+/** @type {{ file: string, mutator: string, original: string, replacement: string, why: string }[]} */
+const equivalent = existsSync(EQUIVALENT) ? JSON.parse(readFileSync(EQUIVALENT, 'utf8')).mutants : [];
+
+/** The source text a location covers (lines and columns from 1, end exclusive). */
+function textAt(source, { start, end }) {
+  const lines = source.split('\n');
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
+}
+const oneLine = (s) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 110 ? `${t.slice(0, 107)}…` : t;
+};
+const cell = (s) => oneLine(s).replace(/\|/g, '\\|').replace(/`/g, 'ˋ');
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+const rows = [];
+const survivors = [];
+const used = new Set();
+const total = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, runtimeError: 0, ignored: 0, equivalent: 0 };
+const key = { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage', CompileError: 'compileError', RuntimeError: 'runtimeError', Ignored: 'ignored' };
+
+for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+  const name = relative(ROOT, join(ROOT, path)).replace(/^.*?(src\/core\/)/, '$1');
+  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, runtimeError: 0, ignored: 0, equivalent: 0 };
+  for (const m of file.mutants) {
+    total.mutants++;
+    c[key[m.status]]++;
+    total[key[m.status]]++;
+    if (!UNDETECTED.has(m.status)) continue;
+    const original = textAt(file.source, m.location);
+    const why = equivalent.findIndex((e) => e.file === name && e.mutator === m.mutatorName && e.original === original && e.replacement === (m.replacement ?? ''));
+    if (why >= 0) {
+      used.add(why);
+      c.equivalent++;
+      total.equivalent++;
+    }
+    survivors.push({ file: name, line: m.location.start.line, mutator: m.mutatorName, status: m.status, original, replacement: m.replacement ?? '', why: why >= 0 ? equivalent[why].why : null });
+  }
+  const detected = c.killed + c.timeout;
+  const valid = detected + c.survived + c.noCoverage;
+  rows.push({ name, c, detected, valid });
+}
+
+const score = (detected, valid) => (valid === 0 ? 100 : (100 * detected) / valid);
+const detectedAll = total.killed + total.timeout;
+const validAll = detectedAll + total.survived + total.noCoverage;
+const overall = score(detectedAll, validAll);
+// Equivalent mutants cannot be killed by any test: the score without them, as Stryker's docs suggest reading it.
+const overallEq = score(detectedAll, validAll - total.equivalent);
+const unexplained = survivors.filter((s) => s.why === null);
+const stale = equivalent.filter((_, i) => !used.has(i));
+const commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: ROOT, encoding: 'utf8' }).trim();
+const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/core', 'tests'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+const stryker = JSON.parse(readFileSync(join(ROOT, 'node_modules/@stryker-mutator/core/package.json'), 'utf8')).version;
+const pct = (x) => `${x.toFixed(1)}%`;
+
+const md = [
+  '# Mutation testing of src/core',
+  '',
+  'How to run: `npm run mutate` (StrykerJS with the vitest runner and the TypeScript checker, `stryker.config.mjs`; the tests it runs: `vitest.mutate.config.ts`, the unit and property tests, property tests at a tenth of their runs). Incremental: a later run tests again only the mutants whose code or covering tests changed (`reports/stryker-incremental.json`, not in git). This file is rewritten by `scripts/mutation-report.mjs` after each run.',
+  '',
+  machineLine(ROOT),
+  `- Code: ${commit}${dirty ? ' (with uncommitted changes in src/core or tests)' : ''}; StrykerJS ${stryker}`,
+  `- Mutants: ${total.mutants} in ${rows.length} files: ${total.killed} killed, ${total.timeout} timed out, ${total.survived} survived, ${total.noCoverage} not covered, ${total.compileError} type errors (rejected by the TypeScript checker, not run), ${total.runtimeError} runtime errors, ${total.ignored} ignored`,
+  `- **Mutation score: ${pct(overall)}** (detected / (detected + survived + not covered)); ${pct(overallEq)} counting the ${total.equivalent} equivalent mutants explained below as untestable. Target ≥ ${TARGET}%: **${overall >= TARGET ? 'PASS' : 'FAIL'}**`,
+  `- Survivors neither killed nor explained: ${unexplained.length}`,
+  '',
+  '| File | mutants | killed | timeout | survived | no cover | type errors | score | survivors explained as equivalent |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.name} | ${Object.values(r.c).reduce((a, b) => a + b, 0) - r.c.equivalent} | ${r.c.killed} | ${r.c.timeout} | ${r.c.survived} | ${r.c.noCoverage} | ${r.c.compileError} | ${pct(score(r.detected, r.valid))} | ${r.c.equivalent} |`),
+  '',
+  '## Surviving mutants',
+  '',
+  'Each with why it is equivalent (no test can tell it from the original), from `bench/mutation-equivalent.json`; "NOT EXPLAINED" marks one a test should kill.',
+  '',
+  '| Where | Mutator | Original | Mutant | Why it survives |',
+  '|---|---|---|---|---|',
+  ...survivors.map((s) => `| ${s.file}:${s.line} | ${s.mutator}${s.status === 'NoCoverage' ? ' (no test covers it)' : ''} | \`${cell(s.original)}\` | \`${cell(s.replacement)}\` | ${s.why ? cell(s.why) : '**NOT EXPLAINED**'} |`),
+  '',
+].join('\n');
+writeFileSync(OUT, md);
+writeSection(ROOT, 'mutation', 'Mutation testing (npm run mutate)', [
+  `- Code: ${commit}${dirty ? ' (with uncommitted changes)' : ''}; StrykerJS ${stryker}, src/core, ${total.mutants} mutants`,
+  `- **Mutation score ${pct(overall)}** (${pct(overallEq)} without the ${total.equivalent} equivalent mutants); target ≥ ${TARGET}%: **${overall >= TARGET ? 'PASS' : 'FAIL'}**; survivors not explained: ${unexplained.length}. Every survivor, and why: bench/MUTATION.md.`,
+]);
+console.log(`mutation score ${pct(overall)} (${detectedAll}/${validAll}), ${survivors.length} survivors, ${unexplained.length} not explained; wrote ${relative(ROOT, OUT)}`);
+for (const s of unexplained) console.log(`  NOT EXPLAINED ${s.file}:${s.line} ${s.mutator}: ${oneLine(s.original)} -> ${oneLine(s.replacement)}`);
+for (const e of stale) console.log(`  (no longer needed: the explanation of ${e.file} ${e.mutator} ${oneLine(e.original)} -> ${oneLine(e.replacement)})`);
+process.exit(overall >= TARGET && unexplained.length === 0 ? 0 : 1);

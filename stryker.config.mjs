@@ -1,0 +1,31 @@
+// Mutation testing of the pure domain (npm run mutate; the report: bench/MUTATION.md).
+// @ts-check
+
+// Stryker runs vitest in worker threads, where vitest.config.ts's env.TZ cannot change the zone of
+// the process: the test-runner processes inherit it from here instead.
+process.env.TZ = 'Asia/Ho_Chi_Minh';
+// A tenth of each property test's runs per mutant (hundreds to thousands still): the exact unit tests do most
+// of the killing, and a full run stays within minutes on two shared cores.
+process.env.PROPERTY_SCALE ??= '0.1';
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['src/core/**/*.ts'],
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.ts', related: true },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // The machine is shared by several engineers on two cores.
+  concurrency: 2,
+  // Later runs test again only the mutants whose code or tests changed.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['json', 'clear-text', 'progress-append-only'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true, reportMutants: false },
+  ignorePatterns: ['dist', 'bench/out', 'reports', 'coverage', '*.db', '*.db-wal', '*.db-shm'],
+  tempDirName: '.stryker-tmp',
+  timeoutMS: 10000,
+  thresholds: { high: 90, low: 85, break: null },
+};
