@@ -54,6 +54,7 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.loc
     total.mutants++;
     c[key[m.status]]++;
     total[key[m.status]]++;
+    if (m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')) total.static = (total.static ?? 0) + 1;
     if (!UNDETECTED.has(m.status)) continue;
     const original = textAt(file.source, m.location);
     const why = equivalent.findIndex((e) => e.file === name && e.mutator === m.mutatorName && e.original === original && e.replacement === (m.replacement ?? ''));
@@ -89,7 +90,7 @@ const md = [
   '',
   machineLine(ROOT),
   `- Code: ${commit}${dirty ? ' (with uncommitted changes in src/core or tests)' : ''}; StrykerJS ${stryker}`,
-  `- Mutants: ${total.mutants} in ${rows.length} files: ${total.killed} killed, ${total.timeout} timed out, ${total.survived} survived, ${total.noCoverage} not covered, ${total.compileError} type errors (rejected by the TypeScript checker, not run), ${total.runtimeError} runtime errors, ${total.ignored} ignored`,
+  `- Mutants: ${total.mutants} in ${rows.length} files: ${total.killed} killed, ${total.timeout} timed out, ${total.survived} survived, ${total.noCoverage} not covered, ${total.compileError} type errors (rejected by the TypeScript checker, not run), ${total.runtimeError} runtime errors, ${total.ignored} ignored${total.static ? ` (${total.static} of them static mutants: code run once when a module loads, tables and constants, left out of this run as each would run every related test; \`npm run mutate:static\` includes them)` : ''}`,
   `- **Mutation score: ${pct(overall)}** (detected / (detected + survived + not covered)); ${pct(overallEq)} counting the ${total.equivalent} equivalent mutants explained below as untestable. Target ≥ ${TARGET}%: **${overall >= TARGET ? 'PASS' : 'FAIL'}**`,
   `- Survivors neither killed nor explained: ${unexplained.length}`,
   '',
@@ -108,7 +109,7 @@ const md = [
 ].join('\n');
 writeFileSync(OUT, md);
 writeSection(ROOT, 'mutation', 'Mutation testing (npm run mutate)', [
-  `- Code: ${commit}${dirty ? ' (with uncommitted changes)' : ''}; StrykerJS ${stryker}, src/core, ${total.mutants} mutants`,
+  `- Code: ${commit}${dirty ? ' (with uncommitted changes)' : ''}; StrykerJS ${stryker}, src/core, ${total.mutants} mutants${total.static ? ` (${total.static} static ones not run: see bench/MUTATION.md)` : ''}`,
   `- **Mutation score ${pct(overall)}** (${pct(overallEq)} without the ${total.equivalent} equivalent mutants); target ≥ ${TARGET}%: **${overall >= TARGET ? 'PASS' : 'FAIL'}**; survivors not explained: ${unexplained.length}. Every survivor, and why: bench/MUTATION.md.`,
 ]);
 console.log(`mutation score ${pct(overall)} (${detectedAll}/${validAll}), ${survivors.length} survivors, ${unexplained.length} not explained; wrote ${relative(ROOT, OUT)}`);
