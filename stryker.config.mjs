@@ -7,9 +7,12 @@ process.env.TZ = 'Asia/Ho_Chi_Minh';
 // A tenth of each property test's runs per mutant (hundreds to thousands still): the exact unit tests do most
 // of the killing, and a full run stays within minutes on two shared cores.
 process.env.PROPERTY_SCALE ??= '0.1';
+// scripts/mutate.mjs runs one batch of files at a time (MUTATE_BATCH, MUTATE_FILES), each with its
+// own incremental file and report, so that every finished batch is kept; alone, this is all of src/core.
+const batch = process.env.MUTATE_BATCH ?? 'all';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: ['src/core/**/*.ts'],
+  mutate: process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',') : ['src/core/**/*.ts'],
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutate.config.ts', related: true },
   checkers: ['typescript'],
@@ -20,9 +23,9 @@ export default {
   concurrency: 2,
   // Later runs test again only the mutants whose code or tests changed.
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: `reports/stryker/${batch}.incremental.json`,
   reporters: ['json', 'clear-text', 'progress-append-only'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: `reports/stryker/${batch}.json` },
   clearTextReporter: { allowEmojis: false, logTests: false, reportScoreTable: true, reportMutants: false },
   ignorePatterns: ['dist', 'bench/out', 'reports', 'coverage', '*.db', '*.db-wal', '*.db-shm'],
   tempDirName: '.stryker-tmp',

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// npm run mutate [-- BATCH...]: StrykerJS over src/core, one batch of files at a time, each with its
+// own incremental file and JSON report under reports/stryker/, then scripts/mutation-report.mjs
+// merges the reports into bench/MUTATION.md. A batch that finished is kept even if a later one is
+// stopped; naming batches runs only those (the report then merges them with the others' last run).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BATCHES = {
+  citizen: ['src/core/citizen.ts', 'src/core/dossier.ts', 'src/core/receipt.ts', 'src/core/dossierFigures.ts', 'src/core/lifecycle.ts', 'src/core/calendar.ts', 'src/core/vietqr.ts', 'src/core/procedures.ts'],
+  base: ['src/core/auth.ts', 'src/core/bigtext.ts', 'src/core/errors.ts', 'src/core/stats.ts', 'src/core/text.ts', 'src/core/time.ts', 'src/core/trip.ts'],
+  scan: ['src/core/scan/*.ts'],
+  print: ['src/core/print/*.ts'],
+  queue: ['src/core/queue/*.ts'],
+  data: ['src/core/config.ts', 'src/core/office.ts', 'src/core/officeUpdates.ts', 'src/core/handover.ts', 'src/core/report.ts', 'src/core/csv.ts', 'src/core/retention.ts', 'src/core/schedule.ts'],
+};
+
+const asked = process.argv.slice(2);
+for (const b of asked) if (!(b in BATCHES)) throw new Error(`no batch ${b}: ${Object.keys(BATCHES).join(', ')}`);
+mkdirSync(join(ROOT, 'reports/stryker'), { recursive: true });
+let failed = 0;
+for (const [name, files] of Object.entries(BATCHES)) {
+  if (asked.length && !asked.includes(name)) continue;
+  console.log(`\nmutate: batch ${name} (${files.join(', ')})`);
+  const started = new Date().toISOString();
+  const r = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATE_BATCH: name, MUTATE_FILES: files.join(',') } });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`mutate: batch ${name} failed (exit ${r.status ?? r.signal})`);
+    continue;
+  }
+  const commit = spawnSync('git', ['log', '-1', '--format=%h'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src/core', 'tests'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !== '';
+  writeFileSync(join(ROOT, `reports/stryker/${name}.meta.json`), JSON.stringify({ batch: name, files, commit, dirty, started, finished: new Date().toISOString() }, null, 2));
+}
+const report = spawnSync(process.execPath, [join(ROOT, 'scripts/mutation-report.mjs')], { cwd: ROOT, stdio: 'inherit' });
+process.exit(failed ? 2 : (report.status ?? 1));
