@@ -34,4 +34,33 @@ describe('dossier lifecycle', () => {
     }
     expect(isDossierState('lost')).toBe(false);
   });
+  it('the whole table of steps: each of the 64 pairs allowed or refused as the one-stop process has it', () => {
+    // rows: from; columns: to, in DOSSIER_STATES order (re ha pr su rr rt rf ca)
+    const TABLE: Record<DossierState, string> = {
+      received: '.xxxx.xx', // handed over, or dealt with on the spot; refused; cancelled at the counter
+      handed_over: '..xxx.x.',
+      processing: '...xx.x.',
+      supplement_requested: '..x...xx', // the papers come, or the citizen gives up
+      result_ready: '.....x..',
+      returned: '........',
+      refused: '........',
+      cancelled: '........',
+    };
+    for (const from of DOSSIER_STATES) {
+      const allowed = DOSSIER_STATES.filter((_, i) => TABLE[from][i] === 'x');
+      expect([from, allowedNext(from)]).toEqual([from, allowed]);
+      expect([from, isFinal(from)]).toEqual([from, allowed.length === 0]);
+      for (const to of DOSSIER_STATES) {
+        let ok = true;
+        try {
+          checkTransition(from, to);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError);
+          expect((e as DomainError).code).toBe('err.dossier.transition');
+          ok = false;
+        }
+        expect([from, to, ok]).toEqual([from, to, allowed.includes(to)]);
+      }
+    }
+  });
 });
