@@ -37,10 +37,10 @@ export interface CitizenInput {
 
 /**
  * Text a scanner mis-decoded: the replacement character, CJK where Vietnamese belongs (UTF-8 read as
- * a legacy Asian code page), or UTF-8 read as Latin-1/Windows-1252 ("Nguyá»…n", "Ã").
+ * a legacy Asian code page), or UTF-8 read as Latin-1/Windows-1252 ("Nguyá»…n", "Ã", "VÅ©" for "Vũ").
  */
 export function looksMisdecoded(s: string): boolean {
-  return /\uFFFD/.test(s) || /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]/.test(s) || /Ã[\u0080-\u00BF]|á»|áº|Ä[\u0080-\u00BF‘]|Æ[°¡]/.test(s);
+  return /\uFFFD/.test(s) || /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]/.test(s) || /Ã[\u0080-\u00BF]|á»|áº|Ä[\u0080-\u00BF‘]|[ÅÆ][\u0080-\u00BF]/.test(s);
 }
 
 /** dd/mm/yyyy, ddmmyyyy or yyyy-mm-dd to yyyy-mm-dd, or undefined when it is not a real date. */

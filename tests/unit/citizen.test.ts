@@ -59,6 +59,21 @@ describe('citizen ID QR', () => {
     expect(looksMisdecoded(Buffer.from('Đặng', 'utf8').toString('latin1').replace('\u0090', '\u2018'))).toBe(true);
   });
 
+  it('every Vietnamese letter whose UTF-8 was read as Latin-1 or Windows-1252 is seen as garbled, and no real Vietnamese text is', () => {
+    const lower = [...'àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵ'];
+    const letters = [...lower, ...lower.map((c) => c.toLocaleUpperCase('vi'))];
+    const cp1252 = new TextDecoder('windows-1252');
+    const missed: string[] = [];
+    for (const ch of letters) {
+      const bytes = Buffer.from(ch, 'utf8');
+      for (const garbled of [bytes.toString('latin1'), cp1252.decode(bytes)]) if (!looksMisdecoded(`Nguy${garbled}n`)) missed.push(`${ch} as ${JSON.stringify(garbled)}`);
+    }
+    expect(missed).toEqual([]);
+    expect(looksMisdecoded(letters.join(' '))).toBe(false);
+    // "Vũ" through the wrong code page: refused as garbled, not stored as the name "VÅ©"
+    expect(refusal(() => parse(QR7.replace('NGUYỄN THỊ HƯỜNG', Buffer.from('VŨ THỊ ƯNG', 'utf8').toString('latin1')))).code).toBe('err.cccd.encoding');
+  });
+
   it('gives each failure its own message', () => {
     const cases: [string, string][] = [
       ['001152012345|Nguyễn', 'err.cccd.fields'],
