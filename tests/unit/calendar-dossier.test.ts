@@ -69,17 +69,18 @@ describe('dossier codes', () => {
     expect(dossierCode('000.00.20.H26', '2026-11-23', 9999)).toBe('000.00.20.H26-261123-9999');
   });
   it('refuses a bad agency code or a sequence out of range', () => {
-    for (const [agency, seq, code] of [
-      ['000 00', 1, 'err.dossier.agency'],
-      ['', 1, 'err.dossier.agency'],
-      ['000.00.20.H26', 0, 'err.dossier.seq'],
-      ['000.00.20.H26', 10000, 'err.dossier.seq'],
+    for (const [agency, seq, code, params] of [
+      ['000 00', 1, 'err.dossier.agency', { value: '000 00' }],
+      ['', 1, 'err.dossier.agency', { value: '' }],
+      ['000.00.20.H26', 0, 'err.dossier.seq', { value: 0 }],
+      ['000.00.20.H26', 10000, 'err.dossier.seq', { value: 10000 }],
+      ['000.00.20.H26', 1.5, 'err.dossier.seq', { value: 1.5 }],
     ] as const) {
       try {
         dossierCode(agency, '2026-11-23', seq);
         throw new Error('expected a refusal');
       } catch (e) {
-        expect((e as DomainError).code).toBe(code);
+        expect([(e as DomainError).code, (e as DomainError).params]).toEqual([code, params]);
       }
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
-import { checkCitizen, displayName, genderCentury, looksMisdecoded, parseCitizenQr, parseDate } from '../../src/core/citizen.js';
+import { checkCitizen, displayName, genderCentury, looksMisdecoded, parseCitizenQr, parseDate, parseGender } from '../../src/core/citizen.js';
 import { catalogues } from '../../src/i18n/index.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -75,40 +75,49 @@ describe('citizen ID QR', () => {
   });
 
   it('gives each failure its own message', () => {
-    const cases: [string, string][] = [
-      ['001152012345|Nguyễn', 'err.cccd.fields'],
-      [QR7.replace('001152012345', '00115201234'), 'err.cccd.idFormat'],
-      [QR7.replace('001152012345', '003152012345'), 'err.cccd.province'],
-      [QR7.replace('|012345678|', '|01234567|'), 'err.cccd.oldId'],
-      [QR7.replace('NGUYỄN THỊ HƯỜNG', 'NGUYỄN THỊ HƯỜNG 2'), 'err.cccd.name'],
-      [QR7.replace('NGUYỄN THỊ HƯỜNG', ' '), 'err.cccd.name'],
-      [QR7.replace('15031952', '31021952'), 'err.cccd.dob'],
+    // each with the parameters its message shows the operator
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['001152012345|Nguyễn', 'err.cccd.fields', { count: 2 }],
+      [QR7.replace('001152012345', '00115201234'), 'err.cccd.idFormat', { value: '00115201234' }],
+      [QR7.replace('001152012345', '003152012345'), 'err.cccd.province', { code: '003', id: '003152012345' }],
+      [QR7.replace('|012345678|', '|01234567|'), 'err.cccd.oldId', { value: '01234567' }],
+      [QR7.replace('NGUYỄN THỊ HƯỜNG', 'NGUYỄN THỊ HƯỜNG 2'), 'err.cccd.name', { value: 'Nguyễn Thị Hường 2' }],
+      [QR7.replace('NGUYỄN THỊ HƯỜNG', ' '), 'err.cccd.name', { value: '' }],
+      [QR7.replace('15031952', '31021952'), 'err.cccd.dob', { value: '31021952' }],
       // a baby's card typed in before the birth: the number made for 2027, no issue date to give it away
-      [`001327012345||Bé Na|01012027|Nữ|${ADDRESS}|`, 'err.cccd.dobFuture'],
+      [`001327012345||Bé Na|01012027|Nữ|${ADDRESS}|`, 'err.cccd.dobFuture', { value: '2027-01-01' }],
       // born later today's year: the birth year agrees with the number, only the day is in the future
-      [`001326012345||Bé Na|24/11/2026|Nữ|${ADDRESS}|`, 'err.cccd.dobFuture'],
-      [QR7.replace('|Nữ|', '|X|'), 'err.cccd.gender'],
-      [QR7.replace('|Nữ|', '|Nam|'), 'err.cccd.genderMismatch'],
-      [QR7.replace('15031952', '15031953'), 'err.cccd.yearMismatch'],
-      [QR7.replace('10082021', '32082021'), 'err.cccd.issueDate'],
-      [QR7.replace('10082021', '10081950'), 'err.cccd.issueBeforeBirth'],
-      [QR7.replace('10082021', '10082027'), 'err.cccd.issueFuture'],
-      [QR7.replace(ADDRESS, ' '), 'err.cccd.address'],
-      [QR7.replace('NGUYỄN', 'NGUY\u0000N'), 'err.cccd.encoding'],
+      [`001326012345||Bé Na|24/11/2026|Nữ|${ADDRESS}|`, 'err.cccd.dobFuture', { value: '2026-11-24' }],
+      [QR7.replace('|Nữ|', '|X|'), 'err.cccd.gender', { value: 'X' }],
+      [QR7.replace('|Nữ|', '|Nam|'), 'err.cccd.genderMismatch', { id: '001152012345', idGender: 'Nữ', gender: 'Nam' }],
+      ['001052012345||Trần Văn An|15031952|Nữ|Hà Nội|', 'err.cccd.genderMismatch', { id: '001052012345', idGender: 'Nam', gender: 'Nữ' }],
+      [QR7.replace('15031952', '15031953'), 'err.cccd.yearMismatch', { id: '001152012345', idYear: 1952, year: 1953 }],
+      [QR7.replace('10082021', '32082021'), 'err.cccd.issueDate', { value: '32082021' }],
+      [QR7.replace('10082021', '10081950'), 'err.cccd.issueBeforeBirth', { issue: '1950-08-10', dob: '1952-03-15' }],
+      [QR7.replace('10082021', '10082027'), 'err.cccd.issueFuture', { value: '2027-08-10' }],
+      [QR7.replace('10082021', '24112026'), 'err.cccd.issueFuture', { value: '2026-11-24' }],
+      [QR7.replace(ADDRESS, ' '), 'err.cccd.address', {}],
+      [QR7.replace('NGUYỄN', 'NGUY\u0000N'), 'err.cccd.encoding', {}],
     ];
-    for (const [qr, code] of cases) expect([qr, refusal(() => parse(qr)).code]).toEqual([qr, code]);
+    for (const [qr, code, params] of cases) {
+      const e = refusal(() => parse(qr));
+      expect([qr, e.code, e.params ?? {}]).toEqual([qr, code, params]);
+    }
     // every message of the ID card's checks is reached by one of the cases
     const keys = Object.keys(catalogues.en).filter((k) => k.startsWith('err.cccd.'));
     expect(new Set(cases.map(([, code]) => code))).toEqual(new Set(keys));
-    // the day of birth, on the last day that is not in the future, is accepted
+    // born today, issued today: neither is in the future
     expect(parse(`001326012345||Bé Na|23/11/2026|Nữ|${ADDRESS}|`).dob).toBe(TODAY);
+    expect(parse(QR7.replace('10082021', '23112026')).issueDate).toBe(TODAY);
     const e = refusal(() => parse(QR7.replace('15031952', '15031953')));
     expect(e.params).toMatchObject({ year: 1953, idYear: 1952 });
   });
 
-  it('manual entry goes through the same checks', () => {
-    const ok = checkCitizen({ id: '001152012345', fullName: 'nguyễn thị hường', dob: '1952-03-15', gender: 'nữ', address: ADDRESS }, provinces, TODAY);
-    expect(ok).toMatchObject({ fullName: 'nguyễn thị hường', issueDate: null, raw: null });
+  it('manual entry goes through the same checks; what is typed around the values is trimmed', () => {
+    const ok = checkCitizen({ id: ' 001152012345 ', oldId: ' 012345678 ', fullName: 'nguyễn thị hường', dob: '1952-03-15', gender: 'nữ', address: ADDRESS, issueDate: '   ' }, provinces, TODAY);
+    expect(ok).toEqual({ id: '001152012345', oldId: '012345678', fullName: 'nguyễn thị hường', dob: '1952-03-15', gender: 'female', address: ADDRESS, issueDate: null, extra: [], raw: null });
+    // spaces around the fields of a scan, extra fields included
+    expect(parse(` 001152012345 | 012345678 | NGUYỄN THỊ HƯỜNG | 15031952 | Nữ | ${ADDRESS} | 10082021 | Căn cước `)).toMatchObject({ id: '001152012345', oldId: '012345678', issueDate: '2021-08-10', extra: ['Căn cước'] });
     expect(refusal(() => checkCitizen({ id: '001152012345', fullName: 'Lan', dob: '15/03/1952', gender: 'Nam', address: ADDRESS }, provinces, TODAY)).code).toBe('err.cccd.genderMismatch');
   });
 });
@@ -120,7 +129,17 @@ describe('citizen helpers', () => {
     expect(genderCentury(2)).toEqual({ gender: 'male', century: 2000 });
     expect(genderCentury(5)).toEqual({ gender: 'female', century: 2100 });
   });
+  it('gender in the words of a card or an operator, spaces and case aside', () => {
+    expect(['Nam', ' nam ', 'NAM', 'male', 'M', 'm'].map(parseGender)).toEqual(Array(6).fill('male'));
+    expect(['Nữ', ' nữ ', 'NỮ', 'nu', 'Nu', 'female', 'F', 'f', 'Nu\u0303'.normalize('NFD')].map(parseGender)).toEqual([...Array(8).fill('female'), undefined]);
+    expect(parseGender('N\u1eef'.normalize('NFD'))).toBe('female');
+    expect(['', 'x', 'nam nữ', 'khác'].map(parseGender)).toEqual([undefined, undefined, undefined, undefined]);
+  });
   it('dates in three forms, only real ones', () => {
+    // years before 100 are not taken for 19xx (Date.UTC would)
+    expect(parseDate('01/01/0099')).toBeUndefined();
+    expect(parseDate('0099-01-01')).toBeUndefined();
+    expect(parseDate('01/01/0100')).toBe('0100-01-01');
     expect(parseDate('29022024')).toBe('2024-02-29');
     expect(parseDate('29/02/2023')).toBeUndefined();
     expect(parseDate('2026-11-23')).toBe('2026-11-23');
