@@ -11,10 +11,11 @@ const HELP = [
 ];
 
 let nextId = 1;
-/** A stored dossier: only what the figures read is set apart from the defaults. */
+/** A stored dossier with what the figures read (the receipt's other details, which they do not read, left out). */
 function dossier(o: Partial<Dossier>): Dossier {
   const id = nextId++;
-  return {
+  return ({
+    agency: '000.00.20.H26',
     id,
     code: `000.00.20.H26-261123-${String(id).padStart(4, '0')}`,
     seq: id,
@@ -46,7 +47,7 @@ function dossier(o: Partial<Dossier>): Dossier {
     dueDate: '2026-11-26',
     note: null,
     ...o,
-  };
+  } as Partial<Dossier>) as Dossier;
 }
 
 describe('dossier figures', () => {

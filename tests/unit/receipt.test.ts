@@ -15,32 +15,39 @@ const BIRTH: Procedure = {
   field: 'civil',
   group: 'A',
   documents: [doc('Tờ khai đăng ký khai sinh', true, 'form'), doc('Giấy chứng sinh', true), doc('Văn bản ủy quyền', false, 'copy', 2)],
+  fee: { type: 'le_phi', rule: { kind: 'fixed', vnd: 8000, per: 'case' }, exemptions: [], source: 'test', verified: true },
   feeVnd: 8000,
   feeNote: null,
+  subject: null,
   processingDays: 3,
   postalReturn: true,
   agency: { vi: 'UBND xã', en: 'Commune People’s Committee' },
+  source: null,
   verified: true,
 };
-const CONFIRM: Procedure = { ...BIRTH, code: null, name: { vi: 'Xác nhận tình trạng hôn nhân', en: 'Marital status confirmation' }, documents: [doc('Tờ khai', false)], feeVnd: 0, processingDays: 0, postalReturn: false };
+const CONFIRM: Procedure = { ...BIRTH, code: null, name: { vi: 'Xác nhận tình trạng hôn nhân', en: 'Marital status confirmation' }, documents: [doc('Tờ khai', false)], fee: { ...BIRTH.fee, rule: { kind: 'none' } }, feeVnd: 0, processingDays: 0, postalReturn: false };
 const CITIZEN: Citizen = { id: '001152012345', oldId: null, fullName: 'Nguyễn Thị Hường', dob: '1952-03-15', gender: 'female', address: 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội', issueDate: null, extra: [], raw: null };
 const OFFICE: Office = {
+  id: 'my-duc',
   agencyCode: '000.00.20.H26',
+  placeName: 'Mỹ Đức',
+  provinceFees: {},
+  hours: { start: '07:30', end: '17:00' },
   agencyName: { vi: 'UBND xã Mỹ Đức', en: 'My Duc Commune' },
   unitName: { vi: 'Bộ phận một cửa', en: 'One-stop unit' },
   phone: null,
-  bank: { bin: '970436', bankName: 'Vietcombank', account: '0011004123456', accountName: 'UBND XA MY DUC' },
+  bank: { bin: '970436', bankName: 'Vietcombank', account: '0011004123456', accountName: 'UBND XA MY DUC', verified: true },
   postalFeeVnd: 25000,
   verified: false,
 };
 // November 2026: Saturday 21 and Sunday 22; a holiday on Thursday 26, and Saturday 28 worked instead.
-const DAYS = new WorkingDays({ afternoonCutoff: '16:30', years: { '2026': { verified: true, holidays: ['2026-11-26'], workdays: ['2026-11-28'] } } });
+const DAYS = new WorkingDays({ afternoonCutoff: '16:30', years: { '2026': { verified: true, verifiedThrough: null, holidays: ['2026-11-26'], workdays: ['2026-11-28'] } } });
 const BASE: ReceiptInput = { citizenId: CITIZEN.id, procedure: '1.001193', documents: [0, 1], payment: 'cash', returnMethod: 'next_visit' };
 const plan = (over: Partial<ReceiptInput> = {}, p = BIRTH, office = OFFICE, time = '09:15', date = '2026-11-23') => planReceipt({ ...BASE, ...over }, p, CITIZEN, office, DAYS, date, time);
 
 describe('planReceipt', () => {
-  it('an accepted receipt: the whole plan', () => {
-    expect(plan()).toEqual({
+  it('an accepted receipt: the plan', () => {
+    expect(plan()).toMatchObject({
       citizenId: '001152012345',
       citizenName: 'Nguyễn Thị Hường',
       procedureKey: '1.001193',
@@ -63,8 +70,16 @@ describe('planReceipt', () => {
       receivedTime: '09:15',
       // Monday 23 counts: 24, 25, then 27 (26 is a holiday)
       dueDate: '2026-11-27',
+      // counted from the day of receipt: due at the hour of receipt
+      dueTime: '09:15',
       note: null,
+      phone: null,
+      email: null,
+      subject: null,
+      incomplete: null,
     });
+    expect(plan().feeDetail).toMatchObject({ rule: 'fixed', expectedVnd: 8000, override: false, exemption: null });
+    expect(plan({ feeVnd: 12000 }).feeDetail).toMatchObject({ expectedVnd: 8000, override: true });
   });
 
   it('the due date: after the afternoon cut-off counting starts the next working day; a swapped Saturday is worked', () => {
