@@ -3,17 +3,24 @@
 // tests): on CI, or on a developer's machine set up by scripts/setup.sh, nothing may be skipped, or a
 // run would pass without the reliability proofs. A developer without root runs
 // `LUUDONG_ALLOW_SKIP=1 npm test` and is shown what was left out.
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 export const ALLOW_SKIP = 'LUUDONG_ALLOW_SKIP';
 
 export default class NoSkips implements Reporter {
+  private pattern: RegExp | undefined;
+
+  onInit(vitest: Vitest): void {
+    // Tests left out by a name filter (vitest -t) are not skipped by the machine.
+    this.pattern = vitest.config.testNamePattern;
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const skipped: string[] = [];
     for (const m of modules) {
       for (const t of m.children.allTests()) {
         const r = t.result();
-        if (r.state === 'skipped') skipped.push(`${m.moduleId.replace(`${process.cwd()}/`, '')} > ${t.fullName}${r.note ? ` (${r.note})` : ''}`);
+        if (r.state === 'skipped' && !(this.pattern && !this.pattern.test(t.fullName))) skipped.push(`${m.moduleId.replace(`${process.cwd()}/`, '')} > ${t.fullName}${r.note ? ` (${r.note})` : ''}`);
       }
     }
     if (skipped.length === 0) return;
