@@ -10,15 +10,14 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     environment: 'node',
-    // A real PostgreSQL cluster for the centre's tests, started once per run on first use.
-    globalSetup: ['tests/helpers/pg-global.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests that drive real processes (tmux, a second writer) share the machine's two cores.
     pool: 'forks',
     env: { TZ: 'Asia/Ho_Chi_Minh' },
-    // dist/ rebuilt once before the run when any of its sources is newer (tests/helpers/build.ts).
-    globalSetup: ['tests/helpers/build.ts'],
+    // dist/ rebuilt once before the run when any of its sources is newer (tests/helpers/build.ts);
+    // a real PostgreSQL cluster for the centre's tests, started once per run on first use.
+    globalSetup: ['tests/helpers/build.ts', 'tests/helpers/pg-global.ts'],
     // A skipped test fails the run unless LUUDONG_ALLOW_SKIP is set (tests/helpers/no-skips.ts).
     reporters: ['default', new NoSkips()],
   },
