@@ -12,6 +12,7 @@ import m009 from './migrations/009-schedule.js';
 import m010 from './migrations/010-operators-audit.js';
 import m011 from './migrations/011-forms.js';
 import m012 from './migrations/012-outbox.js';
+import m013 from './migrations/013-hub.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly string[] = [
   m010,
   m011,
   m012,
+  m013,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
