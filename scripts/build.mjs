@@ -65,7 +65,8 @@ export default class Output {`;
 };
 
 await build({
-  entryPoints: { luudong: 'src/cli/index.ts' },
+  // The hub link's worker thread (src/hub/link.ts) is a file of its own beside the bundle.
+  entryPoints: { luudong: 'src/cli/index.ts', 'hub-link': 'src/hub/linkWorker.ts' },
   outdir: dist,
   absWorkingDir: root,
   plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin],

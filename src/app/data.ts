@@ -35,24 +35,40 @@ export function readJson(dir: string, name: string): unknown {
   }
 }
 
+/** The data files a DomainData is checked from, by name (as parsed JSON, not yet checked). */
+export const DATA_FILES = ['service-groups.json', 'procedures.json', 'priority-categories.json', 'queue-rules.json', 'provinces.json', 'holidays.json', 'offices.json', 'help-services.json', 'forms.json'] as const;
+export type RawDomainData = Record<(typeof DATA_FILES)[number], unknown>;
+
+export function readRawDomainData(dir = findDataDir()): RawDomainData {
+  return Object.fromEntries(DATA_FILES.map((f) => [f, readJson(dir, f)])) as RawDomainData;
+}
+
 export function loadDomainData(dir = findDataDir()): DomainData {
+  return checkDomainData(readRawDomainData(dir), dir);
+}
+
+/**
+ * Check every file's schema. `where` names where the files came from in a refusal: a folder, or
+ * the hub a workstation got them from (a workstation checks the hub's data as it checks its own).
+ */
+export function checkDomainData(raw: RawDomainData, where: string): DomainData {
   try {
-    const groups = checkServiceGroups(readJson(dir, 'service-groups.json'));
-    const offices = checkOffices(readJson(dir, 'offices.json'));
+    const groups = checkServiceGroups(raw['service-groups.json']);
+    const offices = checkOffices(raw['offices.json']);
     return {
       groups,
-      procedures: checkProcedures(readJson(dir, 'procedures.json'), groups.map((g) => g.code)),
-      priorities: checkPriorityCategories(readJson(dir, 'priority-categories.json')),
-      rules: checkQueueRules(readJson(dir, 'queue-rules.json')),
-      provinces: checkProvinces(readJson(dir, 'provinces.json')),
-      calendar: checkHolidays(readJson(dir, 'holidays.json')),
+      procedures: checkProcedures(raw['procedures.json'], groups.map((g) => g.code)),
+      priorities: checkPriorityCategories(raw['priority-categories.json']),
+      rules: checkQueueRules(raw['queue-rules.json']),
+      provinces: checkProvinces(raw['provinces.json']),
+      calendar: checkHolidays(raw['holidays.json']),
       offices,
       office: offices[0] as DomainData['office'],
-      helpServices: checkHelpServices(readJson(dir, 'help-services.json')),
-      forms: checkForms(readJson(dir, 'forms.json')),
+      helpServices: checkHelpServices(raw['help-services.json']),
+      forms: checkForms(raw['forms.json']),
     };
   } catch (e) {
-    if (e instanceof DataError) throw new DomainError('err.data', { file: join(dir, e.file), path: e.path, problem: e.problem });
+    if (e instanceof DataError) throw new DomainError('err.data', { file: join(where, e.file), path: e.path, problem: e.problem });
     throw e;
   }
 }

@@ -24,6 +24,7 @@ import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/config.js';
+import type { CounterApp } from './counterApp.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -49,7 +50,7 @@ export interface ActionResult {
   counter: number | null;
 }
 
-export class Luudong {
+export class Luudong implements CounterApp {
   readonly db: Db;
   readonly data: DomainData;
   readonly now: () => number;
@@ -163,6 +164,15 @@ export class Luudong {
     this.dataVersion = version;
     this.loaded = true;
     return this.reload();
+  }
+
+  /**
+   * Forget the last look, so that the next refresh() reads again. For several Luudongs sharing one
+   * connection (the hub's, one per workstation link): a commit on the same connection does not move
+   * PRAGMA data_version.
+   */
+  invalidate(): void {
+    this.loaded = false;
   }
 
   private reload(): boolean {

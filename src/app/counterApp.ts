@@ -1,0 +1,111 @@
+// What the front doors (counter screen, board, CLI) need of the app, as an interface: Luudong
+// implements it on this laptop's database; a workstation's RemoteLuudong (src/hub/remote.ts)
+// implements it against the hub, which runs the same Luudong there. Screens written against this
+// work on either, unchanged.
+import type { ServiceGroup, DomainData, Lang } from '../core/config.js';
+import type { Citizen, CitizenInput } from '../core/citizen.js';
+import type { Dossier, DossierEvent } from '../core/dossier.js';
+import type { DossierFigures } from '../core/dossierFigures.js';
+import type { DossierState } from '../core/lifecycle.js';
+import type { Figures } from '../core/queue/figures.js';
+import type { WaitingEntry } from '../core/queue/rules.js';
+import type { QueueState } from '../core/queue/state.js';
+import type { Ticket } from '../core/queue/types.js';
+import type { ReceiptInput } from '../core/receipt.js';
+import type { PlannedTrip } from '../core/schedule.js';
+import type { ScanKind } from '../core/scan/classify.js';
+import type { Trip, TripInput } from '../core/trip.js';
+import type { GuardedAction } from '../core/auth.js';
+import type { WorkingDays } from '../core/calendar.js';
+import type { CitizenChange } from '../store/citizens.js';
+import type { Printer, PrintJob } from '../store/printing.js';
+import type { ScannerOptions } from '../store/scanners.js';
+import type { RecordedChange, TicketRef } from './dossiers.js';
+import type { ActionResult, IssueResult } from './luudong.js';
+import type { Operator } from './operators.js';
+import type { JobSpec } from './print/spooler.js';
+
+export interface DossierOps {
+  readonly days: WorkingDays;
+  receive(input: ReceiptInput, ticket?: TicketRef): Dossier;
+  setState(code: string, to: DossierState, note?: string | null, recorded?: RecordedChange): Dossier;
+  get(code: string): Dossier;
+  events(d: Dossier): DossierEvent[];
+  find(query: string, limit?: number): Dossier[];
+  timeliness(d: Dossier): 'early' | 'on_time' | 'late' | 'open';
+  logHelp(kind: string, ticket: TicketRef, citizenId?: string | null): { kind: string; ticket: Ticket | null; citizen: Citizen | null };
+  rate(score: number, ticket: { label: string } | { counter: number }): Ticket;
+}
+
+export interface PrintingOps {
+  jobs(limit?: number): PrintJob[];
+  problems(limit?: number): PrintJob[];
+  printers(): Printer[];
+  print(spec: JobSpec, ref: string | null, printerName?: string): PrintJob[];
+  reprint(jobId: number): PrintJob;
+  cancel(jobId: number): void;
+}
+
+export interface OperatorOps {
+  enabled(): boolean;
+  supervisor(name: string, pin: string, action: GuardedAction): Operator;
+}
+
+export interface ScheduleOps {
+  next(): PlannedTrip | undefined;
+  unannounced(): PlannedTrip[];
+}
+
+export interface ScanOps {
+  wedge(): ScannerOptions | undefined;
+  take(raw: string, source: string): ScanKind;
+}
+
+export interface CounterApp {
+  readonly data: DomainData;
+  readonly lang: Lang;
+  /** Bumped whenever the visible state may have changed; views memoise on it. */
+  readonly revision: number;
+  now(): number;
+  /** Catch up with what others committed; true when the state moved. */
+  refresh(): boolean;
+
+  login(name: string, pin: string): Operator;
+  readonly session: Operator | null;
+  childLogin(): { args: string[]; env: Record<string, string> };
+
+  currentTrip(): Trip | undefined;
+  queueState(): QueueState;
+  getTrip(id: number): Trip | undefined;
+  lastTrip(): Trip | undefined;
+  tripsOn(date: string): Trip[];
+  group(code: string): ServiceGroup;
+  figures(tripId?: number): Figures;
+  dossierFigures(tripId?: number): DossierFigures;
+  waitingLine(groupCode: string): WaitingEntry[];
+
+  openTrip(input: TripInput): Trip;
+  closeTrip(): { trip: Trip; figures: Figures };
+  reopenTrip(): Trip;
+  issue(groupCode: string, priority?: string | null): IssueResult;
+  walkIn(counterNo: number, groupCode: string): ActionResult;
+  callNext(counterNo: number): ActionResult;
+  recall(counterNo: number): ActionResult;
+  start(counterNo: number): ActionResult;
+  finish(counterNo: number): ActionResult;
+  noShow(counterNo: number): ActionResult;
+  park(counterNo: number): ActionResult;
+  resume(label: string, counterNo: number): ActionResult;
+  returnNoShow(label: string): ActionResult;
+  transfer(target: { label: string } | { counter: number }, groupCode: string): ActionResult;
+
+  citizenFromQr(text: string): { citizen: Citizen; changes: CitizenChange[] };
+  citizenFromInput(input: CitizenInput): { citizen: Citizen; changes: CitizenChange[] };
+  citizen(id: string): Citizen | undefined;
+
+  readonly dossiers: DossierOps;
+  readonly printing: PrintingOps;
+  readonly operators: OperatorOps;
+  readonly schedule: ScheduleOps;
+  readonly scans: ScanOps;
+}

@@ -1,0 +1,144 @@
+// What a workstation may ask the hub, by name: each method's arguments checked for shape, then the
+// same use case the counter screen and the CLI call on a single laptop, run on this connection's
+// Luudong (its operator, its language). Writes carry a request id and are answered once
+// (HubDesk.once); reads are answered every time. Anything not listed here is refused: a workstation
+// gets the counter's use cases, not the database.
+import { randomBytes } from 'node:crypto';
+import { DomainError } from '../core/errors.js';
+import { DOSSIER_STATES, type DossierState } from '../core/lifecycle.js';
+import { PAYMENT_METHODS, RETURN_METHODS, type ReceiptInput } from '../core/receipt.js';
+import type { CitizenInput } from '../core/citizen.js';
+import type { TripInput } from '../core/trip.js';
+import type { GuardedAction } from '../core/auth.js';
+import type { Luudong } from '../app/luudong.js';
+import type { Operator } from '../app/operators.js';
+import { readyToReturn } from '../app/officeUpdates.js';
+import type { TicketRef } from '../app/dossiers.js';
+import type { JobSpec } from '../app/print/spooler.js';
+import { checkArgs, type Shape } from './check.js';
+
+export interface CallContext {
+  app: Luudong;
+  /** The workstation on the other end. */
+  workstation: string;
+  /** Supervisors' approvals given at this connection (PIN checked here), by one-time token. */
+  approvals: Map<string, Operator>;
+}
+
+export interface Method {
+  /** Changes something: needs a request id, answered once. */
+  write: boolean;
+  args: readonly Shape[];
+  run(c: CallContext, a: unknown[]): unknown;
+}
+
+const counter: Shape = 'int';
+const ticketRef: Shape = { or: ['null', { obj: { label: 'str' } }, { obj: { counter: 'int' } }] };
+const tripInput: Shape = {
+  obj: { commune: 'str', place: 'str', date: 'str', start: 'str', end: 'str', operators: { list: 'str', max: 20 }, counters: { list: { obj: { no: 'int', groups: { list: 'str', max: 50 } } }, max: 30 } },
+};
+const citizenInput: Shape = { obj: { id: 'str', oldId: { opt: 'str' }, fullName: 'str', dob: 'str', gender: 'str', address: 'str', issueDate: { opt: 'str' } } };
+const receiptInput: Shape = {
+  obj: {
+    citizenId: 'str',
+    procedure: 'str',
+    documents: { list: 'int', max: 100 },
+    feeVnd: { opt: 'int' },
+    payment: { oneOf: PAYMENT_METHODS },
+    returnMethod: { oneOf: RETURN_METHODS },
+    postalAddress: { opt: 'str' },
+    postalFeeVnd: { opt: 'int' },
+    note: { opt: 'str' },
+  },
+};
+const lang: Shape = { oneOf: ['vi', 'en'] };
+const jobSpec: Shape = {
+  or: [
+    { obj: { kind: { oneOf: ['ticket'] }, ticketId: 'int', lang } },
+    { obj: { kind: { oneOf: ['slip', 'slip_a4'] }, code: 'str', lang } },
+    { obj: { kind: { oneOf: ['help', 'figures'] }, tripId: 'int', lang } },
+    { obj: { kind: { oneOf: ['figures'] }, date: 'str', lang } },
+    { obj: { kind: { oneOf: ['test'] }, lang } },
+  ],
+};
+
+const read = (args: readonly Shape[], run: Method['run']): Method => ({ write: false, args, run });
+const write = (args: readonly Shape[], run: Method['run']): Method => ({ write: true, args, run });
+
+const atCounter = (fn: (app: Luudong, c: number) => unknown) => write([counter], (c, [n]) => fn(c.app, n as number));
+
+/** An approval given by PIN at this connection, used once. */
+function approval(c: CallContext, token: unknown): Operator | undefined {
+  if (token === undefined) return undefined;
+  const op = c.approvals.get(token as string);
+  if (!op) throw new DomainError('err.auth.required', {});
+  c.approvals.delete(token as string);
+  return op;
+}
+
+export const METHODS: Readonly<Record<string, Method>> = {
+  // ---- session ----
+  login: write(['str', 'str'], (c, [name, pin]) => c.app.login(name as string, pin as string)),
+  setOperator: read([{ opt: 'str' }], (c, [name]) => void (c.app.operator = (name as string | undefined) ?? null)),
+  'operators.enabled': read([], (c) => c.app.operators.enabled()),
+  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'trip.reopen'] }], (c, [name, pin, action]) => {
+    const op = c.app.operators.supervisor(name as string, pin as string, action as GuardedAction);
+    const token = randomBytes(16).toString('hex');
+    c.approvals.set(token, op);
+    return { ...op, approval: token };
+  }),
+
+  // ---- trips and the queue ----
+  'trip.get': read(['int'], (c, [id]) => c.app.getTrip(id as number) ?? null),
+  'trip.last': read([], (c) => c.app.lastTrip() ?? null),
+  'trip.on': read(['str'], (c, [date]) => c.app.tripsOn(date as string)),
+  'trip.open': write([tripInput], (c, [input]) => c.app.openTrip(input as TripInput)),
+  'trip.close': write([], (c) => c.app.closeTrip()),
+  'trip.reopen': write([], (c) => c.app.reopenTrip()),
+  figures: read([{ opt: 'int' }], (c, [trip]) => c.app.figures(trip as number | undefined)),
+  dossierFigures: read([{ opt: 'int' }], (c, [trip]) => c.app.dossierFigures(trip as number | undefined)),
+  'queue.issue': write(['str', { or: ['null', 'str'] }], (c, [g, p]) => c.app.issue(g as string, p as string | null)),
+  'queue.walkIn': write([counter, 'str'], (c, [n, g]) => c.app.walkIn(n as number, g as string)),
+  'queue.callNext': atCounter((a, n) => a.callNext(n)),
+  'queue.recall': atCounter((a, n) => a.recall(n)),
+  'queue.start': atCounter((a, n) => a.start(n)),
+  'queue.finish': atCounter((a, n) => a.finish(n)),
+  'queue.noShow': atCounter((a, n) => a.noShow(n)),
+  'queue.park': atCounter((a, n) => a.park(n)),
+  'queue.resume': write(['str', counter], (c, [l, n]) => c.app.resume(l as string, n as number)),
+  'queue.returnNoShow': write(['str'], (c, [l]) => c.app.returnNoShow(l as string)),
+  'queue.transfer': write([{ or: [{ obj: { label: 'str' } }, { obj: { counter: 'int' } }] }, 'str'], (c, [target, g]) =>
+    c.app.transfer(target as { label: string } | { counter: number }, g as string),
+  ),
+
+  // ---- citizens and dossiers ----
+  'citizen.get': read(['str'], (c, [id]) => c.app.citizen(id as string) ?? null),
+  'citizen.history': read(['str'], (c, [id]) => c.app.citizenHistory(id as string)),
+  'citizen.fromQr': write(['str'], (c, [text]) => c.app.citizenFromQr(text as string)),
+  'citizen.fromInput': write([citizenInput], (c, [input]) => c.app.citizenFromInput(input as CitizenInput)),
+  'dossier.receive': write([receiptInput, ticketRef], (c, [input, ref]) => c.app.dossiers.receive(input as ReceiptInput, ref as TicketRef)),
+  'dossier.setState': write(['str', { oneOf: DOSSIER_STATES }, { opt: 'str' }, { opt: 'str' }], (c, [code, to, note, token]) => {
+    const approver = approval(c, token);
+    return c.app.dossiers.setState(code as string, to as DossierState, (note as string | undefined) ?? null, approver ? { approver } : {});
+  }),
+  'dossier.get': read(['str'], (c, [code]) => c.app.dossiers.get(code as string)),
+  'dossier.find': read(['str', { opt: 'int' }], (c, [q, limit]) => c.app.dossiers.find(q as string, limit as number | undefined)),
+  'dossier.events': read(['str'], (c, [code]) => c.app.dossiers.events(c.app.dossiers.get(code as string))),
+  'dossier.logHelp': write(['str', ticketRef, { or: ['null', 'str'] }], (c, [kind, ref, citizen]) => c.app.dossiers.logHelp(kind as string, ref as TicketRef, citizen as string | null)),
+  'dossier.rate': write(['int', { or: [{ obj: { label: 'str' } }, { obj: { counter: 'int' } }] }], (c, [score, t]) => c.app.dossiers.rate(score as number, t as { label: string } | { counter: number })),
+  ready: read([], (c) => readyToReturn(c.app)),
+
+  // ---- printing (what the screens show and do; the worker's spool comes with it) ----
+  'printing.jobs': read([{ opt: 'int' }], (c, [n]) => c.app.printing.jobs(Math.min(200, (n as number | undefined) ?? 20))),
+  'printing.problems': read([{ opt: 'int' }], (c, [n]) => c.app.printing.problems(Math.min(200, (n as number | undefined) ?? 5))),
+  'printing.printers': read([], (c) => c.app.printing.printers()),
+  'printing.print': write([jobSpec, { or: ['null', 'str'] }, { opt: 'str' }], (c, [spec, ref, printer]) => c.app.printing.print(spec as JobSpec, ref as string | null, printer as string | undefined)),
+  'printing.reprint': write(['int'], (c, [id]) => c.app.printing.reprint(id as number)),
+  'printing.cancel': write(['int'], (c, [id]) => c.app.printing.cancel(id as number)),
+
+  // ---- coming trips, scanners ----
+  'schedule.next': read([], (c) => c.app.schedule.next() ?? null),
+  'schedule.unannounced': read([], (c) => c.app.schedule.unannounced()),
+  'scans.wedge': read([], (c) => c.app.scans.wedge() ?? null),
+  'scans.take': write(['str', 'str'], (c, [raw, source]) => c.app.scans.take(raw as string, source as string)),
+};

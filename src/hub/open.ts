@@ -1,0 +1,49 @@
+// Opening a workstation's app: its folder's hub.json says which hub and with which key; the link
+// comes up (or the hub is said to be unreachable or refusing), and the numbers the hub gives are
+// recorded in the folder as they are seen.
+import { DomainError } from '../core/errors.js';
+import type { Lang } from '../core/config.js';
+import { SeenNumbers } from '../store/seen.js';
+import { HubLink } from './link.js';
+import type { Role } from './protocol.js';
+import { RemoteLuudong } from './remote.js';
+import { parseAddress, readStation, seenFile, writeStation } from './station.js';
+
+export interface OpenRemoteOptions {
+  /** The workstation's folder (hub.json, seen.db). */
+  dir: string;
+  /** Another address than the one paired with (e.g. a promoted hub's). */
+  address?: string;
+  role: Role;
+  lang: Lang;
+  operator?: string | null;
+  keepAlive?: boolean;
+  callTimeoutMs?: number;
+}
+
+export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
+  const cfg = readStation(o.dir);
+  if (!cfg) throw new DomainError('err.hub.notJoined', {});
+  const address = parseAddress(o.address ?? cfg.hub);
+  const seen = new SeenNumbers(seenFile(o.dir));
+  const link = new HubLink({
+    host: address.host,
+    port: address.port,
+    identity: cfg.id,
+    key: Buffer.from(cfg.psk, 'hex'),
+    hello: { role: o.role, lang: o.lang, operator: o.operator ?? null },
+    epoch: cfg.epoch,
+    ...(o.keepAlive ? { keepAlive: true } : {}),
+    ...(o.callTimeoutMs ? { callTimeoutMs: o.callTimeoutMs } : {}),
+  });
+  let app: RemoteLuudong;
+  try {
+    app = new RemoteLuudong({ link, lang: o.lang, onMarks: (m) => seen.record(m) });
+  } catch (e) {
+    seen.close();
+    throw e;
+  }
+  // A newer hub (after a promotion): remember it, and refuse older ones from now on.
+  if (app.epoch > cfg.epoch || app.station !== cfg.station) writeStation(o.dir, { ...cfg, epoch: Math.max(cfg.epoch, app.epoch), station: app.station, ...(o.address ? { hub: o.address } : {}) });
+  return app;
+}

@@ -1,0 +1,363 @@
+// A workstation's app: the same CounterApp the screens and the CLI use on a single laptop, against
+// the hub. The queue is read from a copy folded here from the events the hub pushes after every
+// commit (so reading it costs nothing and a change made at another desk shows at once); everything
+// else is a synchronous call to the hub, where the use case runs on the hub's clock and database.
+// When the link is down, reads of the queue show the last state, and every call is refused at once
+// with a message saying so: nothing is done, nothing typed is lost.
+import type { DomainData, Lang, ServiceGroup } from '../core/config.js';
+import type { Citizen, CitizenInput } from '../core/citizen.js';
+import { WorkingDays } from '../core/calendar.js';
+import type { Dossier, DossierEvent } from '../core/dossier.js';
+import type { DossierFigures } from '../core/dossierFigures.js';
+import { DomainError } from '../core/errors.js';
+import type { DossierState } from '../core/lifecycle.js';
+import type { Figures } from '../core/queue/figures.js';
+import * as rules from '../core/queue/rules.js';
+import { QueueState } from '../core/queue/state.js';
+import type { QueueEvent, Ticket } from '../core/queue/types.js';
+import type { ReceiptInput } from '../core/receipt.js';
+import type { PlannedTrip } from '../core/schedule.js';
+import type { ScanKind } from '../core/scan/classify.js';
+import { localDate } from '../core/time.js';
+import type { Trip, TripInput } from '../core/trip.js';
+import type { GuardedAction } from '../core/auth.js';
+import { checkDomainData, type RawDomainData } from '../app/data.js';
+import type { CounterApp, DossierOps, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
+import type { RecordedChange, TicketRef } from '../app/dossiers.js';
+import type { ActionResult, IssueResult } from '../app/luudong.js';
+import type { Operator } from '../app/operators.js';
+import type { JobSpec } from '../app/print/spooler.js';
+import type { CitizenChange } from '../store/citizens.js';
+import type { Marks } from '../store/hub.js';
+import type { Printer, PrintJob } from '../store/printing.js';
+import type { ScannerOptions } from '../store/scanners.js';
+import type { HubLink, LinkEvent } from './link.js';
+
+/** What changed, for the screens: the queue, the link, or a write that finished after a drop. */
+export type RemoteEvent =
+  | { kind: 'state' }
+  | { kind: 'link'; up: boolean; reason?: string }
+  | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: DomainError };
+
+/** Numbers the hub gave, as a push or welcome says: kept by the workstation against a promotion. */
+export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossiers: readonly string[]): Marks {
+  const tickets: Record<string, number> = {};
+  if (trip) {
+    for (const e of events) {
+      if (e.type !== 'issued') continue;
+      const m = /^(.*?)(\d+)$/.exec(e.label);
+      if (!m) continue;
+      const scope = `${trip.id}:${m[1]}`;
+      tickets[scope] = Math.max(tickets[scope] ?? 0, Number(m[2]));
+    }
+  }
+  const byDay: Record<string, number> = {};
+  for (const code of dossiers) {
+    // agency-YYMMDD-NNNN
+    const m = /^(.+)-(\d{2})(\d{2})(\d{2})-(\d{4})$/.exec(code);
+    if (!m) continue;
+    const scope = `${m[1]}|20${m[2]}-${m[3]}-${m[4]}`;
+    byDay[scope] = Math.max(byDay[scope] ?? 0, Number(m[5]));
+  }
+  return { tickets, dossiers: byDay };
+}
+
+export interface RemoteOptions {
+  link: HubLink;
+  lang: Lang;
+  /** Every number the hub is seen to give (see marksOf): the workstation's record of them. */
+  onMarks?: (m: Marks) => void;
+}
+
+export class RemoteLuudong implements CounterApp {
+  readonly data: DomainData;
+  readonly lang: Lang;
+  revision = 0;
+  readonly station: string;
+  readonly epoch: number;
+  readonly workstation: string;
+  peers: { id: string; standby: string | null }[] = [];
+  private trip: Trip | undefined;
+  private state = new QueueState();
+  private clockOffset = 0;
+  private sessionOp: Operator | null = null;
+  private sessionPin: string | null = null;
+  private readonly link: HubLink;
+  private readonly listeners = new Set<(e: RemoteEvent) => void>();
+  private readonly onMarks: ((m: Marks) => void) | undefined;
+  readonly dossiers: DossierOps;
+  readonly printing: PrintingOps;
+  readonly operators: OperatorOps;
+  readonly schedule: ScheduleOps;
+  readonly scans: ScanOps;
+
+  constructor(opts: RemoteOptions) {
+    this.link = opts.link;
+    this.lang = opts.lang;
+    this.onMarks = opts.onMarks;
+    let welcome: Record<string, unknown> | undefined;
+    const off = this.link.on((e) => {
+      if (e.kind === 'welcome') welcome ??= e.msg;
+    });
+    this.link.connect();
+    this.link.drain();
+    off();
+    if (!welcome) throw new DomainError('err.hub.unreachable', {});
+    // The hub's data files are checked here as a laptop checks its own (they came over the network).
+    this.data = checkDomainData(welcome.data as RawDomainData, 'hub');
+    this.station = String(welcome.station);
+    this.epoch = Number(welcome.epoch);
+    this.workstation = String(welcome.workstation);
+    this.onWelcome(welcome);
+    this.link.on((e) => this.onLink(e));
+    const call = (m: string, args: unknown[], write = false) => this.link.call(m, args, write);
+    const days = new WorkingDays(this.data.calendar);
+    this.dossiers = {
+      days,
+      receive: (input: ReceiptInput, ticket: TicketRef = null) => call('dossier.receive', [input, ticket], true) as Dossier,
+      setState: (code: string, to: DossierState, note: string | null = null, recorded: RecordedChange = {}) => {
+        if (recorded.at !== undefined || recorded.operator !== undefined || recorded.resultOn !== undefined) throw new DomainError('err.hub.localOnly', {});
+        const token = (recorded.approver as (Operator & { approval?: string }) | undefined)?.approval;
+        return call('dossier.setState', [code, to, note, token ?? null], true) as Dossier;
+      },
+      get: (code: string) => call('dossier.get', [code]) as Dossier,
+      events: (d: Dossier) => call('dossier.events', [d.code]) as DossierEvent[],
+      find: (query: string, limit?: number) => call('dossier.find', [query, limit ?? null]) as Dossier[],
+      timeliness: (d: Dossier) => {
+        if (d.resultOn) return WorkingDays.timeliness(d.dueDate, d.resultOn);
+        if (d.state === 'cancelled') return 'open';
+        return localDate(this.now()) > d.dueDate ? 'late' : 'open';
+      },
+      logHelp: (kind: string, ticket: TicketRef, citizenId: string | null = null) =>
+        call('dossier.logHelp', [kind, ticket, citizenId], true) as { kind: string; ticket: Ticket | null; citizen: Citizen | null },
+      rate: (score: number, ticket: { label: string } | { counter: number }) => call('dossier.rate', [score, ticket], true) as Ticket,
+    };
+    this.printing = {
+      jobs: (limit?: number) => call('printing.jobs', [limit ?? null]) as PrintJob[],
+      problems: (limit?: number) => call('printing.problems', [limit ?? null]) as PrintJob[],
+      printers: () => call('printing.printers', []) as Printer[],
+      print: (spec: JobSpec, ref: string | null, printerName?: string) => call('printing.print', [spec, ref, printerName ?? null], true) as PrintJob[],
+      reprint: (id: number) => call('printing.reprint', [id], true) as PrintJob,
+      cancel: (id: number) => void call('printing.cancel', [id], true),
+    };
+    this.operators = {
+      enabled: () => call('operators.enabled', []) as boolean,
+      supervisor: (name: string, pin: string, action: GuardedAction) => call('operators.supervisor', [name, pin, action], true) as Operator,
+    };
+    this.schedule = {
+      next: () => (call('schedule.next', []) as PlannedTrip | null) ?? undefined,
+      unannounced: () => call('schedule.unannounced', []) as PlannedTrip[],
+    };
+    this.scans = {
+      wedge: () => (call('scans.wedge', []) as ScannerOptions | null) ?? undefined,
+      take: (raw: string, source: string) => call('scans.take', [raw, source], true) as ScanKind,
+    };
+  }
+
+  // ---- the link ---------------------------------------------------------------------------
+
+  /** Is the hub there? When not, the screens show the last state read-only. */
+  get online(): boolean {
+    return this.link.up;
+  }
+
+  get linkReason(): string | undefined {
+    return this.link.lastReason;
+  }
+
+  subscribe(fn: (e: RemoteEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(e: RemoteEvent): void {
+    for (const fn of this.listeners) fn(e);
+  }
+
+  private onLink(e: LinkEvent): void {
+    if (e.kind === 'welcome') {
+      this.onWelcome(e.msg);
+      this.emit({ kind: 'link', up: true });
+      this.emit({ kind: 'state' });
+    } else if (e.kind === 'push') {
+      this.apply(e.msg);
+      this.emit({ kind: 'state' });
+    } else if (e.kind === 'link') {
+      this.emit({ kind: 'link', up: e.up, ...(e.reason ? { reason: e.reason } : {}) });
+    } else {
+      this.emit({ kind: 'outcome', method: e.method, args: e.args, ...('ok' in e ? { ok: e.ok } : {}), ...(e.err ? { err: new DomainError(e.err.code, e.err.params) } : {}) });
+    }
+  }
+
+  private onWelcome(w: Record<string, unknown>): void {
+    this.peers = (w.peers as { id: string; standby: string | null }[] | undefined) ?? [];
+    if (typeof w.now === 'number') this.clockOffset = w.now - Date.now();
+    this.apply(w);
+    if (w.marks && this.onMarks) this.onMarks(w.marks as Marks);
+  }
+
+  /** Fold what the hub pushed: the open trip and its new events (from scratch when the trip changed). */
+  private apply(m: Record<string, unknown>): void {
+    const trip = (m.trip as Trip | null) ?? undefined;
+    const events = (m.events as QueueEvent[] | undefined) ?? [];
+    if (m.reset || trip?.id !== this.trip?.id) this.state = new QueueState();
+    this.trip = trip;
+    for (const e of events) this.state.apply(e);
+    if (typeof m.now === 'number') this.clockOffset = m.now - Date.now();
+    this.revision++;
+    const codes = (m.dossiers as string[] | undefined) ?? [];
+    if (this.onMarks && (events.some((e) => e.type === 'issued') || codes.length)) this.onMarks(marksOf(trip ?? null, events, codes));
+  }
+
+  /** Handle what the link has brought, now (a screen that is about to read). */
+  refresh(): boolean {
+    const before = this.revision;
+    this.link.drain();
+    return this.revision !== before;
+  }
+
+  close(): void {
+    this.link.close();
+  }
+
+  private call(m: string, args: unknown[], write = false): unknown {
+    return this.link.call(m, args, write);
+  }
+
+  // ---- the CounterApp ------------------------------------------------------------------------
+
+  /** The hub's clock: records are timed there, and the screens show the same time. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  login(name: string, pin: string): Operator {
+    const op = this.call('login', [name, pin], true) as Operator;
+    this.sessionOp = op;
+    this.sessionPin = pin;
+    this.link.session({ name: op.name, pin }, op.name);
+    return op;
+  }
+
+  /** Without logins set up: whom the hub records as acting. */
+  set operator(name: string | null) {
+    this.call('setOperator', [name]);
+    this.link.session(null, name);
+  }
+
+  get session(): Operator | null {
+    return this.sessionOp;
+  }
+
+  childLogin(): { args: string[]; env: Record<string, string> } {
+    return this.sessionOp && this.sessionPin !== null ? { args: ['--operator', this.sessionOp.name], env: { LUUDONG_PIN: this.sessionPin } } : { args: [], env: {} };
+  }
+
+  currentTrip(): Trip | undefined {
+    return this.trip;
+  }
+
+  queueState(): QueueState {
+    return this.state;
+  }
+
+  getTrip(id: number): Trip | undefined {
+    if (this.trip?.id === id) return this.trip;
+    return (this.call('trip.get', [id]) as Trip | null) ?? undefined;
+  }
+
+  lastTrip(): Trip | undefined {
+    return (this.call('trip.last', []) as Trip | null) ?? undefined;
+  }
+
+  tripsOn(date: string): Trip[] {
+    return this.call('trip.on', [date]) as Trip[];
+  }
+
+  group(code: string): ServiceGroup {
+    const g = this.data.groups.find((x) => x.code === code);
+    if (!g) throw new DomainError('err.unknownGroup', { group: code });
+    return g;
+  }
+
+  figures(tripId?: number): Figures {
+    return this.call('figures', [tripId ?? null]) as Figures;
+  }
+
+  dossierFigures(tripId?: number): DossierFigures {
+    return this.call('dossierFigures', [tripId ?? null]) as DossierFigures;
+  }
+
+  waitingLine(groupCode: string): rules.WaitingEntry[] {
+    if (!this.trip) throw new DomainError('err.noOpenTrip');
+    return rules.waitingLine(this.state, this.group(groupCode), this.trip.counters, this.data.rules);
+  }
+
+  openTrip(input: TripInput): Trip {
+    return this.call('trip.open', [input], true) as Trip;
+  }
+
+  closeTrip(): { trip: Trip; figures: Figures } {
+    return this.call('trip.close', [], true) as { trip: Trip; figures: Figures };
+  }
+
+  reopenTrip(): Trip {
+    return this.call('trip.reopen', [], true) as Trip;
+  }
+
+  issue(groupCode: string, priority: string | null = null): IssueResult {
+    return this.call('queue.issue', [groupCode, priority], true) as IssueResult;
+  }
+
+  walkIn(counterNo: number, groupCode: string): ActionResult {
+    return this.call('queue.walkIn', [counterNo, groupCode], true) as ActionResult;
+  }
+
+  callNext(counterNo: number): ActionResult {
+    return this.call('queue.callNext', [counterNo], true) as ActionResult;
+  }
+
+  recall(counterNo: number): ActionResult {
+    return this.call('queue.recall', [counterNo], true) as ActionResult;
+  }
+
+  start(counterNo: number): ActionResult {
+    return this.call('queue.start', [counterNo], true) as ActionResult;
+  }
+
+  finish(counterNo: number): ActionResult {
+    return this.call('queue.finish', [counterNo], true) as ActionResult;
+  }
+
+  noShow(counterNo: number): ActionResult {
+    return this.call('queue.noShow', [counterNo], true) as ActionResult;
+  }
+
+  park(counterNo: number): ActionResult {
+    return this.call('queue.park', [counterNo], true) as ActionResult;
+  }
+
+  resume(label: string, counterNo: number): ActionResult {
+    return this.call('queue.resume', [label, counterNo], true) as ActionResult;
+  }
+
+  returnNoShow(label: string): ActionResult {
+    return this.call('queue.returnNoShow', [label], true) as ActionResult;
+  }
+
+  transfer(target: { label: string } | { counter: number }, groupCode: string): ActionResult {
+    return this.call('queue.transfer', [target, groupCode], true) as ActionResult;
+  }
+
+  citizenFromQr(text: string): { citizen: Citizen; changes: CitizenChange[] } {
+    return this.call('citizen.fromQr', [text], true) as { citizen: Citizen; changes: CitizenChange[] };
+  }
+
+  citizenFromInput(input: CitizenInput): { citizen: Citizen; changes: CitizenChange[] } {
+    return this.call('citizen.fromInput', [input], true) as { citizen: Citizen; changes: CitizenChange[] };
+  }
+
+  citizen(id: string): Citizen | undefined {
+    return (this.call('citizen.get', [id]) as Citizen | null) ?? undefined;
+  }
+}

@@ -1,0 +1,54 @@
+// `luudong hub`: the headless hub. Opens the vehicle's database as the counter screen does, serves
+// it to the paired workstations until stopped (SIGTERM from systemd, Ctrl+C), and logs one line
+// per connection, pairing and refusal to stderr (no citizen's data).
+import { openApp } from '../app/open.js';
+import { readRawDomainData } from '../app/data.js';
+import type { Lang } from '../core/config.js';
+import { closeStore } from '../store/db.js';
+import { userMessage, type Translate } from '../i18n/index.js';
+import { HubServer } from './server.js';
+import { parseAddress } from './station.js';
+
+export interface ServeOptions {
+  file: string;
+  demo: boolean;
+  listen: string;
+  lang: Lang;
+  t: Translate;
+  json: boolean;
+}
+
+export async function serveHub(o: ServeOptions): Promise<number> {
+  const { t } = o;
+  let opened: ReturnType<typeof openApp>;
+  let server: HubServer;
+  let where: { host: string; port: number };
+  try {
+    const listen = parseAddress(o.listen, 7420, true);
+    opened = openApp({ db: o.file, demo: o.demo, lang: o.lang });
+    server = new HubServer({
+      db: opened.app.db,
+      file: opened.file,
+      gate: opened.app.gate,
+      data: opened.app.data,
+      raw: readRawDomainData(),
+      host: listen.host,
+      port: listen.port,
+      log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+    });
+    where = await server.listen();
+  } catch (e) {
+    process.stderr.write(t('cli.error', { text: userMessage(t, e) }) + '\n');
+    return 1;
+  }
+  const { station, epoch } = server.desk.identity();
+  const line = o.json ? JSON.stringify({ listening: `${where.host}:${where.port}`, station, epoch, pid: process.pid }) : t('hub.listening', { address: `${where.host}:${where.port}`, station, epoch });
+  process.stdout.write(line + '\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await server.close();
+  closeStore(opened.app.db, opened.file);
+  return 0;
+}
