@@ -6,6 +6,10 @@ import { parseCounterSpec } from '../core/trip.js';
 import { displayDate, localDate } from '../core/time.js';
 import { parseLang, translator, userMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
+import { openRemote } from '../hub/open.js';
+import type { RemoteLuudong } from '../hub/remote.js';
+import { stationDir } from './hubCommands.js';
 import { openApp } from '../app/open.js';
 import * as out from './output.js';
 import { readPin } from './pin.js';
@@ -24,10 +28,13 @@ import { registerFormsCommands } from './formsCommands.js';
 import { registerSyncCommands } from './syncCommands.js';
 import { registerCentreCommands } from './centreCommands.js';
 
+import { registerHubCommands } from './hubCommands.js';
+
 /** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
 type Printed = { json: unknown; text: string | string[]; failed?: boolean };
 
 interface Globals {
+  hub?: string;
   db?: string;
   demo?: boolean;
   lang?: string;
@@ -88,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['vi', 'en']))
     .option('--json', t('cli.opt.json'))
     .option('--operator <name>', t('cli.opt.operator'))
+    .option('--hub <address>', t('cli.opt.hub'))
     // Commander's own words go through the catalogue too; subcommands inherit all of this.
     .helpOption('-h, --help', t('cli.opt.help'))
     .helpCommand('help [command]', t('cli.cmd.help'))
@@ -96,8 +104,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
 
   const globals = (cmd: Command) => cmd.optsWithGlobals() as Globals;
+  let remote: RemoteLuudong | undefined;
   const app = (cmd: Command): Luudong => {
     const g = globals(cmd);
+    // Through a hub, only the counter's use cases are there (capp); the rest is the hub's own work.
+    if (g.hub !== undefined) throw new DomainError('err.hub.localOnly', {});
     if (!opened) {
       opened = openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });
       // Once operators are set up, every command is someone's: name (--operator) and PIN.
@@ -110,6 +121,21 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     return opened.app;
+  };
+  /** The counter's use cases: this laptop's database, or the hub's with --hub. */
+  const capp = (cmd: Command): CounterApp => {
+    const g = globals(cmd);
+    if (g.hub === undefined) return app(cmd);
+    if (!remote) {
+      remote = openRemote({ dir: stationDir(g), address: g.hub, role: 'cli', lang, operator: g.operator ?? null });
+      if (remote.operators.enabled()) {
+        if (!g.operator) throw new DomainError('err.auth.required', {});
+        const pin = readPin(t('auth.pinPrompt', { name: g.operator }));
+        if (pin === null) throw new DomainError('err.auth.noPin', {});
+        remote.login(g.operator, pin);
+      }
+    }
+    return remote;
   };
   const dbFile = (cmd: Command): string => {
     app(cmd);
@@ -170,7 +196,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--office <id>', t('cli.opt.tripOffice'))
     .action(
       act((cmd, o: { commune: string; place: string; date?: string; start: string; end: string; staff?: string[]; counter?: string[]; office?: string }) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const staff = o.staff ?? (globals(cmd).operator ? [globals(cmd).operator as string] : []);
         const counters = (o.counter ?? ['1=*']).map((s) => parseCounterSpec(s, a.data.groups));
         const tr = a.openTrip({ commune: o.commune, place: o.place, date: o.date ?? localDate(a.now()), start: o.start, end: o.end, operators: staff, counters, officeId: o.office ?? null });
@@ -182,7 +208,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(t('cli.cmd.tripShow'))
     .action(
       act((cmd, id?: string) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const tr = id === undefined ? a.currentTrip() : a.getTrip(int(t)(id));
         if (!tr) {
           if (id !== undefined) throw new DomainError('err.tripNotFound', { id });
@@ -196,7 +222,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(t('cli.cmd.tripReopen'))
     .action(
       act((cmd) => {
-        const tr = app(cmd).reopenTrip();
+        const tr = capp(cmd).reopenTrip();
         return { json: { trip: out.tripJson(tr) }, text: t('ok.tripReopened', { id: tr.id, place: tr.place, commune: tr.commune }) };
       }),
     );
@@ -205,7 +231,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(t('cli.cmd.tripClose'))
     .action(
       act((cmd) => {
-        const { trip: tr, figures } = app(cmd).closeTrip();
+        const { trip: tr, figures } = capp(cmd).closeTrip();
         return { json: { trip: out.tripJson(tr), figures }, text: t('ok.tripClosed', { id: tr.id, served: figures.served, issued: figures.issued, waiting: figures.waiting }) };
       }),
     );
@@ -218,19 +244,19 @@ export async function main(argv: string[]): Promise<number> {
     .option('-p, --priority <code>', t('cli.opt.priority'))
     .action(
       act((cmd, group: string, o: { priority?: string }) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const r = a.issue(group, o.priority ?? null);
         return { json: { ...out.ticketOut(r.ticket), ahead: r.ahead, estimateMinutes: r.estimateMs === undefined ? null : Math.round(r.estimateMs / 60000) }, text: out.issuedText(t, lang, a, r) };
       }),
     );
-  const counterAction = (name: string, desc: Parameters<Translate>[0], okKey: Parameters<Translate>[0], run: (a: Luudong, counter: number) => { ticket: import('../core/queue/types.js').Ticket }) =>
+  const counterAction = (name: string, desc: Parameters<Translate>[0], okKey: Parameters<Translate>[0], run: (a: CounterApp, counter: number) => { ticket: import('../core/queue/types.js').Ticket }) =>
     queue
       .command(name)
       .description(t(desc))
       .addOption(counterOpt())
       .action(
         act((cmd, o: { counter: number }) => {
-          const a = app(cmd);
+          const a = capp(cmd);
           const r = run(a, o.counter);
           return { json: { ...out.ticketOut(r.ticket), counter: o.counter }, text: t(okKey, { ticket: r.ticket.label, counter: t('label.counter', { no: o.counter }), minutes: a.data.rules.noShowReturnMinutes }) };
         }),
@@ -247,7 +273,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(counterOpt())
     .action(
       act((cmd, label: string, o: { counter: number }) => {
-        const r = app(cmd).resume(label, o.counter);
+        const r = capp(cmd).resume(label, o.counter);
         return { json: { ...out.ticketOut(r.ticket), counter: o.counter }, text: t('ok.resumed', { ticket: r.ticket.label, counter: t('label.counter', { no: o.counter }) }) };
       }),
     );
@@ -256,7 +282,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(t('cli.cmd.return'))
     .action(
       act((cmd, label: string) => {
-        const r = app(cmd).returnNoShow(label);
+        const r = capp(cmd).returnNoShow(label);
         return { json: out.ticketOut(r.ticket), text: t('ok.returned', { ticket: r.ticket.label }) };
       }),
     );
@@ -267,7 +293,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-c, --counter <n>', t('cli.opt.counter')).argParser(int(t)))
     .action(
       act((cmd, label: string | undefined, o: { group: string; counter?: number }) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         if (label === undefined && o.counter === undefined) throw new DomainError('err.ticketNotFound', { ticket: '?' });
         const r = a.transfer(label !== undefined ? { label } : { counter: o.counter as number }, o.group);
         return { json: out.ticketOut(r.ticket), text: t('ok.transferred', { ticket: r.ticket.label, group: out.groupLabel(a, lang, r.ticket.group) }) };
@@ -280,21 +306,21 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('-g, --group <group>', t('cli.opt.group'))
     .action(
       act((cmd, o: { counter: number; group: string }) => {
-        const r = app(cmd).walkIn(o.counter, o.group);
+        const r = capp(cmd).walkIn(o.counter, o.group);
         return { json: { ...out.ticketOut(r.ticket), counter: o.counter }, text: t('ok.walkIn', { ticket: r.ticket.label }) };
       }),
     );
   queue
     .command('list')
     .description(t('cli.cmd.list'))
-    .action(act((cmd) => out.queueList(t, lang, app(cmd))));
+    .action(act((cmd) => out.queueList(t, lang, capp(cmd))));
   queue
     .command('stats')
     .description(t('cli.cmd.stats'))
     .addOption(new Option('--trip <id>', t('label.trip')).argParser(int(t)))
     .action(
       act((cmd, o: { trip?: number }) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const f = a.figures(o.trip);
         const d = a.dossierFigures(o.trip);
         return { json: { ...f, dossiers: d }, text: [...out.figuresText(t, lang, a, f), '', ...dossierFiguresLines(t, lang, d, a.data.helpServices, 100)] };
@@ -315,6 +341,8 @@ export async function main(argv: string[]): Promise<number> {
   registerSyncCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   const centreCli = registerCentreCommands({ program, t, lang, act, int: int(t) });
 
+  const hubCli = registerHubCommands({ program, t, lang, act, app });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
@@ -329,6 +357,8 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     opened?.app.db.close();
     await centreCli.close();
+
+    remote?.close();
   }
-  return exitCode;
+  return hubCli.serve() ?? exitCode;
 }

@@ -1,7 +1,8 @@
 // Text and JSON shapes printed by the CLI.
 import { chalkStderr } from 'chalk';
 import { writeSync } from 'node:fs';
-import type { Luudong, IssueResult } from '../app/luudong.js';
+import type { IssueResult } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 import { figuresLines, fmtDuration, groupName, ticketJson } from '../app/present.js';
 import type { Lang } from '../core/config.js';
 import type { Figures } from '../core/queue/figures.js';
@@ -42,12 +43,12 @@ export function tripJson(t: Trip) {
   return { ...t, openedAt: new Date(t.openedAt).toISOString(), closedAt: t.closedAt === null ? null : new Date(t.closedAt).toISOString(), state: t.closedAt === null ? 'open' : 'closed' };
 }
 
-export function groupLabel(a: Luudong, lang: Lang, code: string): string {
+export function groupLabel(a: CounterApp, lang: Lang, code: string): string {
   const g = a.data.groups.find((x) => x.code === code);
   return g ? `${g.prefix} ${g.name[lang]}` : code;
 }
 
-export function tripText(t: Translate, lang: Lang, a: Luudong, tr: Trip): string[] {
+export function tripText(t: Translate, lang: Lang, a: CounterApp, tr: Trip): string[] {
   return [
     t('show.tripLine', { id: tr.id, state: t(tr.closedAt === null ? 'trip.open' : 'trip.closed'), place: tr.place, commune: tr.commune, date: displayDate(tr.date), start: tr.start, end: tr.end }),
     t('show.operatorsLine', { names: tr.operators.join(', ') }),
@@ -60,12 +61,12 @@ export function tripText(t: Translate, lang: Lang, a: Luudong, tr: Trip): string
   ];
 }
 
-export function issuedText(t: Translate, lang: Lang, a: Luudong, r: IssueResult): string {
+export function issuedText(t: Translate, lang: Lang, a: CounterApp, r: IssueResult): string {
   const prio = r.ticket.priority ? ` – ${a.data.priorities.find((p) => p.code === r.ticket.priority)?.name[lang] ?? r.ticket.priority}` : '';
   return t('ok.issued', { ticket: r.ticket.label, group: groupName(a.data.groups, r.ticket.group, lang), priority: prio, ahead: r.ahead, wait: fmtDuration(t, r.estimateMs) });
 }
 
-export function queueList(t: Translate, lang: Lang, a: Luudong): { json: unknown; text: string[] } {
+export function queueList(t: Translate, lang: Lang, a: CounterApp): { json: unknown; text: string[] } {
   const trip = a.currentTrip();
   if (!trip) throw new DomainError('err.noOpenTrip');
   const state = a.queueState();
@@ -94,6 +95,6 @@ export function queueList(t: Translate, lang: Lang, a: Luudong): { json: unknown
   };
 }
 
-export function figuresText(t: Translate, lang: Lang, a: Luudong, f: Figures): string[] {
+export function figuresText(t: Translate, lang: Lang, a: CounterApp, f: Figures): string[] {
   return [t('fig.title'), ...figuresLines(t, lang, f, a.data.groups, 100)];
 }
