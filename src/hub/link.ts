@@ -36,6 +36,7 @@ export type LinkEvent =
   | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: WireError };
 
 export const CALL_TIMEOUT_MS = 2000;
+const UNSURE_MS = 10 * 60_000;
 
 /** The worker's code: the bundle's own file, or (from source, in tests) bundled now by esbuild. */
 function workerSource(): { url: URL } | { code: string } {
@@ -64,8 +65,13 @@ export class HubLink {
   private n = 0;
   private readonly waiting = new Map<number, { ok?: unknown; err?: WireError } | null>();
   private readonly listeners = new Set<(e: LinkEvent) => void>();
-  /** Writes whose outcome is not known yet, by what they asked: asking the same again reuses the id. */
-  private readonly unsure = new Map<string, string>();
+  /**
+   * Writes whose caller was told "not sure", by what they asked. Asking the same again (the
+   * operator presses the key again) reuses the id, so it cannot be applied twice: it gets the answer
+   * of the first press, even when that answer already came as an outcome. Forgotten once a caller
+   * has had its answer, or after UNSURE_MS.
+   */
+  private readonly unsure = new Map<string, { rid: string; at: number }>();
   private closed = false;
   up = false;
   lastReason: string | undefined;
@@ -131,7 +137,6 @@ export class HubLink {
         this.emit({ kind: 'link', up: m.up, ...(m.reason ? { reason: m.reason } : {}) });
         return;
       case 'outcome':
-        this.unsure.delete(`${m.m}\n${JSON.stringify(m.a)}`);
         this.emit({ kind: 'outcome', method: m.m, args: m.a, ...('ok' in m ? { ok: m.ok } : {}), ...(m.err ? { err: m.err } : {}) });
         return;
     }
@@ -177,7 +182,8 @@ export class HubLink {
     if (this.closed) throw new DomainError('err.hub.down', {});
     const n = ++this.n;
     const key = `${method}\n${JSON.stringify(args)}`;
-    const rid = write ? (this.unsure.get(key) ?? randomBytes(16).toString('hex')) : undefined;
+    const prior = this.unsure.get(key);
+    const rid = write ? (prior && Date.now() - prior.at < UNSURE_MS ? prior.rid : randomBytes(16).toString('hex')) : undefined;
     this.waiting.set(n, null);
     this.port.postMessage({ k: 'call', n, m: method, a: args, ...(rid ? { rid } : {}), deadline: Date.now() + this.timeoutMs } satisfies ToWorker);
     const answered = this.block(() => this.waiting.get(n) !== null, Date.now() + this.timeoutMs);
@@ -186,12 +192,13 @@ export class HubLink {
     if (!answered || !res) {
       this.port.postMessage({ k: 'abandon', n } satisfies ToWorker);
       if (rid) {
-        this.unsure.set(key, rid);
+        this.unsure.set(key, { rid, at: Date.now() });
         throw new DomainError('err.hub.pending', {});
       }
       throw new DomainError(this.up ? 'err.hub.timeout' : 'err.hub.down', {});
     }
-    if (rid) this.unsure.delete(key);
+    // Refused by the link (never sent): the first press's outcome is still to come.
+    if (rid && res.err?.code !== 'err.hub.down') this.unsure.delete(key);
     if (res.err) throw new DomainError(res.err.code, res.err.params ?? {});
     return res.ok;
   }

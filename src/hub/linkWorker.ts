@@ -123,6 +123,10 @@ function dial(): void {
   s.setNoDelay(true);
   const reader = new FrameReader();
   let welcomed = false;
+  // A link that stalls during the handshake (the Wi-Fi holds the bytes) is given up and dialled again.
+  const handshake = setTimeout(() => {
+    if (!welcomed) s.destroy();
+  }, deadMs * 2);
   s.on('secureConnect', () => {
     lastHeard = Date.now();
     write({ t: 'hello', v: PROTOCOL, ...d.hello, operator: session.operator, trip, since });
@@ -158,6 +162,7 @@ function dial(): void {
   let failure = '';
   s.on('error', (e: NodeJS.ErrnoException) => void (failure = e.code ?? ''));
   s.on('close', () => {
+    clearTimeout(handshake);
     if (socket !== s) return;
     // A handshake the hub refused: this laptop is not (or no longer) paired with it.
     const refused = /PSK|BAD_RECORD_MAC|DECRYPT|HANDSHAKE_FAILURE/.test(failure);
