@@ -16,6 +16,18 @@ const TRANSIENT = new Set(['err.dbBusy', 'err.dbFull', 'err.dbIo', 'err.dbReadOn
 /** How long answered requests are kept: a workstation retries within seconds, this is generous. */
 export const REQUEST_KEEP_MS = 2 * 24 * 3600_000;
 
+/** A numbering started higher by a promotion: the copy held `copy`, a workstation had seen `seen`. */
+export interface Skip {
+  kind: 'ticket' | 'dossier';
+  scope: string;
+  copy: number;
+  seen: number;
+  next: number;
+}
+
+/** How many numbers a promotion leaves out above the highest seen (see the README). */
+export const PROMOTION_MARGIN = 3;
+
 export type RecordedResult = { ok: unknown } | { error: { code: string; params: Record<string, string | number> } };
 
 export interface PairingWindow {
@@ -178,6 +190,67 @@ export class HubDesk {
   /** Forget answers older than REQUEST_KEEP_MS (at the hub's start). */
   purgeRequests(): number {
     return this.tx(() => this.repo.purgeRequests(this.now() - REQUEST_KEEP_MS));
+  }
+
+  // ---- standby copies and promotion -------------------------------------------------------------
+
+  /** The SSH key pair the hub's Litestream logs in to the workstations' replicas with (made once). */
+  replicaKeys(make: () => { key: string; pub: string }): { key: string; pub: string } {
+    const key = this.repo.setting('replica_key');
+    const pub = this.repo.setting('replica_pub');
+    if (key && pub) return { key, pub };
+    const made = make();
+    this.tx(() => {
+      this.repo.setSetting('replica_key', made.key);
+      this.repo.setSetting('replica_pub', made.pub);
+    });
+    return made;
+  }
+
+  /**
+   * While Litestream streams this file, it owns checkpointing: every connection to the file turns
+   * its automatic checkpoints off (src/store/db.ts). Without standbys the hub checkpoints as usual.
+   */
+  setReplicated(on: boolean): void {
+    if ((this.repo.setting('replicated') === '1') === on) return;
+    this.tx(() => this.repo.setSetting('replicated', on ? '1' : '0'));
+  }
+
+  /**
+   * Make this database the hub's after a promotion: the next epoch (workstations refuse the old
+   * hub from then on), this machine's station id, and every numbering started above the highest
+   * number anyone saw, plus `margin`, where that is above what the copy holds. One transaction,
+   * written to the audit log with what was skipped.
+   */
+  promote(station: string, seen: Marks, margin: number, by: string | null, today: { tripId: number | null; date: string; agency: string }): { epoch: number; skipped: Skip[] } {
+    return this.tx(() => {
+      const have = this.repo.marks({ tripId: today.tripId, fromDate: today.date });
+      const skipped: Skip[] = [];
+      // Every numbering in use now (the open trip's ticket groups, today's dossiers) and every one a
+      // workstation saw: the old hub may have given a number after the copy's last page and before
+      // any workstation heard of it (one on its own printer, say), so the margin is always added.
+      const tickets = new Set([...Object.keys(have.tickets), ...Object.keys(seen.tickets)]);
+      for (const scope of tickets) {
+        const copy = have.tickets[scope] ?? 0;
+        const n = Math.max(copy, seen.tickets[scope] ?? 0);
+        this.repo.raiseTicketFloor(scope, n + margin);
+        skipped.push({ kind: 'ticket', scope, copy, seen: seen.tickets[scope] ?? 0, next: n + margin + 1 });
+      }
+      const dossiers = new Set([`${today.agency}|${today.date}`, ...Object.keys(have.dossiers), ...Object.keys(seen.dossiers)]);
+      for (const scope of dossiers) {
+        const copy = have.dossiers[scope] ?? 0;
+        const n = Math.max(copy, seen.dossiers[scope] ?? 0);
+        const [agency, date] = scope.split('|') as [string, string];
+        this.repo.raiseDossierSeq(agency, date, n + margin);
+        skipped.push({ kind: 'dossier', scope, copy, seen: seen.dossiers[scope] ?? 0, next: n + margin + 1 });
+      }
+      const epoch = Number(this.repo.setting('epoch') ?? '1') + 1;
+      const from = this.repo.setting('station') ?? '';
+      this.repo.setSetting('epoch', String(epoch));
+      this.repo.setSetting('station', station);
+      appendAudit(this.db, this.now(), by, 'hub.promote', ['hub_settings', from, station, epoch, margin, skipped.map((k) => [k.kind, k.scope, k.copy, k.seen, k.next])]);
+      return { epoch, skipped };
+    });
   }
 
   marks(scope: { tripId?: number | null; fromDate?: string } = {}): Marks {

@@ -332,7 +332,7 @@ export class Luudong implements CounterApp {
   issue(groupCode: string, priority: string | null = null): IssueResult {
     const id = this.write(() => {
       const trip = this.requireTrip();
-      const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules);
+      const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules, (prefix) => this.queue.ticketFloor(trip.id, prefix));
       const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
       this.append([rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
       // The ticket and its print job commit together: a ticket is never issued without its paper.
@@ -349,7 +349,7 @@ export class Luudong implements CounterApp {
     const id = this.write(() => {
       const trip = this.requireTrip();
       const counter = this.counter(counterNo);
-      const plan = rules.planIssue(this.state, this.data.groups, groupCode, null, this.data.priorities, this.data.rules);
+      const plan = rules.planIssue(this.state, this.data.groups, groupCode, null, this.data.priorities, this.data.rules, (prefix) => this.queue.ticketFloor(trip.id, prefix));
       const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
       this.append(rules.walkInEvents(ticketId, plan.group.code, counter, this.actor(), this.state));
       return ticketId;

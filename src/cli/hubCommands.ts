@@ -98,6 +98,27 @@ export function registerHubCommands({ program, t, lang, act, app }: HubCliContex
     );
 
   hub
+    .command('standby')
+    .description(t('cli.cmd.hubStandby'))
+    .addOption(new Option('--listen <address>', t('cli.opt.standbyListen')).default('0.0.0.0:7421'))
+    .action(async (o: { listen: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as HubGlobals;
+      const { runStandby } = await import('../hub/standby.js');
+      serveExit = await runStandby({ dir: stationDir(g), listen: o.listen, lang, t, json: !!g.json });
+    });
+
+  hub
+    .command('promote')
+    .description(t('cli.cmd.hubPromote'))
+    .addOption(new Option('--listen <address>', t('cli.opt.hubListen')).default('0.0.0.0:7420'))
+    .option('--force', t('cli.opt.force'))
+    .action(async (o: { listen: string; force?: boolean }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as HubGlobals;
+      const { promote } = await import('../hub/promote.js');
+      serveExit = await promote({ dir: stationDir(g), file: resolveDbPath(g), listen: o.listen, lang, t, json: !!g.json, force: !!o.force });
+    });
+
+  hub
     .command('status')
     .description(t('cli.cmd.hubStatus'))
     .action(

@@ -20,6 +20,14 @@ export class FrameReader {
 
   constructor(private readonly max = MAX_FRAME) {}
 
+  /** Bytes received after the last whole frame (a stream that switches to raw bytes after a frame). */
+  rest(): Buffer {
+    const b = Buffer.concat(this.chunks);
+    this.chunks = [];
+    this.size = 0;
+    return b;
+  }
+
   /** Add bytes; returns the messages completed by them (objects, never arrays or primitives). */
   push(chunk: Buffer): Record<string, unknown>[] {
     this.chunks.push(chunk);

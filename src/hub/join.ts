@@ -34,7 +34,7 @@ export async function joinHub(address: { host: string; port: number }, code: str
           if (m.t !== 'joined' || typeof m.id !== 'string' || !/^ws-[0-9a-f]{8}$/.test(m.id) || typeof m.psk !== 'string' || !/^[0-9a-f]{64}$/.test(m.psk)) {
             return finish(new DomainError('err.hub.protocol', {}));
           }
-          return finish(null, { hub: `${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`, id: m.id, psk: m.psk, station: String(m.station ?? ''), epoch: Number(m.epoch ?? 1), joinedAt: Date.now() });
+          return finish(null, { hub: `${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`, id: m.id, psk: m.psk, station: String(m.station ?? ''), epoch: Number(m.epoch ?? 1), joinedAt: Date.now(), ...(typeof m.replicaPub === 'string' && /^ssh-ed25519 [A-Za-z0-9+/=]+( [\w@.-]*)?$/.test(m.replicaPub) ? { replicaPub: m.replicaPub } : {}) });
         }
       } catch {
         finish(new DomainError('err.hub.protocol', {}));

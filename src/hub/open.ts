@@ -19,6 +19,8 @@ export interface OpenRemoteOptions {
   operator?: string | null;
   keepAlive?: boolean;
   callTimeoutMs?: number;
+  /** A standby says where its endpoint is: "user@port" (the hub takes the host from the link). */
+  standby?: string;
 }
 
 export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
@@ -31,14 +33,14 @@ export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
     port: address.port,
     identity: cfg.id,
     key: Buffer.from(cfg.psk, 'hex'),
-    hello: { role: o.role, lang: o.lang, operator: o.operator ?? null },
+    hello: { role: o.role, lang: o.lang, operator: o.operator ?? null, ...(o.standby ? { standby: o.standby } : {}) },
     epoch: cfg.epoch,
     ...(o.keepAlive ? { keepAlive: true } : {}),
     ...(o.callTimeoutMs ? { callTimeoutMs: o.callTimeoutMs } : {}),
   });
   let app: RemoteLuudong;
   try {
-    app = new RemoteLuudong({ link, lang: o.lang, onMarks: (m) => seen.record(m) });
+    app = new RemoteLuudong({ link, lang: o.lang, onMarks: (m, last) => seen.record(m, last) });
   } catch (e) {
     seen.close();
     throw e;

@@ -29,6 +29,7 @@ import type { Operator } from '../app/operators.js';
 import type { JobSpec } from '../app/print/spooler.js';
 import type { CitizenChange } from '../store/citizens.js';
 import type { Marks } from '../store/hub.js';
+import type { LastSeen } from '../store/seen.js';
 import type { Printer, PrintJob } from '../store/printing.js';
 import type { ScannerOptions } from '../store/scanners.js';
 import type { HubLink, LinkEvent } from './link.js';
@@ -65,8 +66,8 @@ export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossie
 export interface RemoteOptions {
   link: HubLink;
   lang: Lang;
-  /** Every number the hub is seen to give (see marksOf): the workstation's record of them. */
-  onMarks?: (m: Marks) => void;
+  /** Every number the hub is seen to give (see marksOf), and where its queue stood: the workstation's record. */
+  onMarks?: (m: Marks, last: LastSeen) => void;
 }
 
 export class RemoteLuudong implements CounterApp {
@@ -84,7 +85,8 @@ export class RemoteLuudong implements CounterApp {
   private sessionPin: string | null = null;
   private readonly link: HubLink;
   private readonly listeners = new Set<(e: RemoteEvent) => void>();
-  private readonly onMarks: ((m: Marks) => void) | undefined;
+  private readonly onMarks: ((m: Marks, last: LastSeen) => void) | undefined;
+  private lastRecorded = 0;
   readonly dossiers: DossierOps;
   readonly printing: PrintingOps;
   readonly operators: OperatorOps;
@@ -193,7 +195,7 @@ export class RemoteLuudong implements CounterApp {
     this.peers = (w.peers as { id: string; standby: string | null }[] | undefined) ?? [];
     if (typeof w.now === 'number') this.clockOffset = w.now - Date.now();
     this.apply(w);
-    if (w.marks && this.onMarks) this.onMarks(w.marks as Marks);
+    if (w.marks && this.onMarks) this.onMarks(w.marks as Marks, this.lastSeen());
   }
 
   /** Fold what the hub pushed: the open trip and its new events (from scratch when the trip changed). */
@@ -206,7 +208,18 @@ export class RemoteLuudong implements CounterApp {
     if (typeof m.now === 'number') this.clockOffset = m.now - Date.now();
     this.revision++;
     const codes = (m.dossiers as string[] | undefined) ?? [];
-    if (this.onMarks && (events.some((e) => e.type === 'issued') || codes.length)) this.onMarks(marksOf(trip ?? null, events, codes));
+    // Written when new numbers were given, and otherwise at most once a second.
+    if (this.onMarks && (events.some((e) => e.type === 'issued') || codes.length || Date.now() - this.lastRecorded > 1000)) {
+      this.lastRecorded = Date.now();
+      this.onMarks(marksOf(trip ?? null, events, codes), this.lastSeen());
+    }
+  }
+
+  private lastSeen(): LastSeen {
+    const last = this.state.lastEventId;
+    let at = 0;
+    for (const t of this.state.tickets.values()) at = Math.max(at, t.issuedAt, t.lastCalledAt ?? 0, t.finishedAt ?? 0, t.spanStart ?? 0, t.noShowAt ?? 0);
+    return { hub: this.station ?? '', eventId: last, eventAt: at, seenAt: Date.now() };
   }
 
   /** Handle what the link has brought, now (a screen that is about to read). */

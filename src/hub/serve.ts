@@ -7,6 +7,8 @@ import type { Lang } from '../core/config.js';
 import { closeStore } from '../store/db.js';
 import { userMessage, type Translate } from '../i18n/index.js';
 import { HubServer } from './server.js';
+import { Replication } from './replication.js';
+import { dirname } from 'node:path';
 import { parseAddress } from './station.js';
 
 export interface ServeOptions {
@@ -20,8 +22,10 @@ export interface ServeOptions {
 
 export async function serveHub(o: ServeOptions): Promise<number> {
   const { t } = o;
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let opened: ReturnType<typeof openApp>;
   let server: HubServer;
+  let replication: Replication | undefined;
   let where: { host: string; port: number };
   try {
     const listen = parseAddress(o.listen, 7420, true);
@@ -34,8 +38,14 @@ export async function serveHub(o: ServeOptions): Promise<number> {
       raw: readRawDomainData(),
       host: listen.host,
       port: listen.port,
-      log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+      log,
+      onStandby: () => void replication?.update(),
     });
+    const db = opened.app.db;
+    // While Litestream streams the file it owns checkpointing (src/store/db.ts); this connection was
+    // opened before, so it is told here too.
+    replication = new Replication({ desk: server.desk, dbFile: opened.file, dir: dirname(opened.file), log, onReplicated: (on) => db.pragma(`wal_autocheckpoint = ${on ? 0 : 1000}`) });
+    await replication.start();
     where = await server.listen();
   } catch (e) {
     process.stderr.write(t('cli.error', { text: userMessage(t, e) }) + '\n');
@@ -49,6 +59,9 @@ export async function serveHub(o: ServeOptions): Promise<number> {
     process.once('SIGINT', resolve);
   });
   await server.close();
+  await replication?.stop();
   closeStore(opened.app.db, opened.file);
+  // A link or tunnel still closing must not keep a stopped service alive.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
   return 0;
 }

@@ -34,6 +34,8 @@ export interface HubServerOptions {
   log?: (line: string) => void;
   beatMs?: number;
   deadMs?: number;
+  /** A workstation's standby appeared or moved: the replication follows. */
+  onStandby?: () => void;
 }
 
 /** A connection's output buffer past this (a stalled link) ends it: the workstation reconnects. */
@@ -192,7 +194,7 @@ export class HubServer {
     const { id, psk } = this.desk.pair(m.name, null);
     const { station, epoch } = this.desk.identity();
     this.log(`paired ${id} (${m.name.slice(0, 40)}) from ${c.socket.remoteAddress ?? '?'}`);
-    this.send(c, { t: 'joined', id, psk: psk.toString('hex'), station, epoch });
+    this.send(c, { t: 'joined', id, psk: psk.toString('hex'), station, epoch, replicaPub: this.desk.repo.setting('replica_pub') ?? null });
     c.socket.end();
   }
 
@@ -207,9 +209,16 @@ export class HubServer {
     const lang: Lang = h.lang === 'en' ? 'en' : 'vi';
     c.role = h.role;
     c.app = new Luudong({ db: this.opts.db, data: this.opts.data, file: this.opts.file, gate: this.opts.gate, lang, operator: typeof h.operator === 'string' ? h.operator.normalize('NFC').slice(0, 40) : null, now: this.now });
-    if (typeof h.standby === 'string' && /^[\w.:[\]-]{1,80}$/.test(h.standby)) {
+    // A standby says its SSH user and the port of its endpoint; the address is where it came from.
+    const sb = typeof h.standby === 'string' ? /^([a-z_][a-z0-9_-]{0,31})@(\d{1,5})$/.exec(h.standby) : null;
+    if (sb) {
+      const host = c.socket.remoteAddress ?? '';
+      const standby = `${sb[1]}@${host.includes(':') ? `[${host}]` : host}:${sb[2]}`;
       const w = this.desk.workstation(c.workstation);
-      if (w && w.standby !== h.standby) this.desk.setStandby(c.workstation, h.standby);
+      if (w && w.standby !== standby) {
+        this.desk.setStandby(c.workstation, standby);
+        this.opts.onStandby?.();
+      }
     }
     const { station, epoch } = this.desk.identity();
     const snap = this.feed.snapshot(typeof h.trip === 'number' ? h.trip : null, typeof h.since === 'number' ? h.since : 0);

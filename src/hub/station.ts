@@ -15,6 +15,8 @@ export interface StationConfig {
   station: string;
   epoch: number;
   joinedAt: number;
+  /** The hub's SSH public key, which may write this laptop's standby copy (`hub standby`). */
+  replicaPub?: string;
 }
 
 export const configFile = (dir: string) => join(dir, 'hub.json');

@@ -123,10 +123,23 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     registerAuditFunctions(db);
     if (!opts.readonly) migrate(db);
+    // A hub's file is streamed by Litestream, which must own checkpointing: a checkpoint that
+    // restarts the write-ahead log behind its back makes it start a new generation (the whole file
+    // sent again to every standby). So no automatic checkpoints on any connection to it.
+    if (!opts.readonly && isReplicated(db)) db.pragma('wal_autocheckpoint = 0');
     return db;
   } catch (e) {
     db.close();
     throw storeError(e, file);
+  }
+}
+
+/** Is this file a hub's, streamed to standby copies by Litestream (hub_settings, migration 11)? */
+export function isReplicated(db: Db): boolean {
+  try {
+    return (db.prepare("SELECT value FROM hub_settings WHERE key = 'replicated'").get() as { value: string } | undefined)?.value === '1';
+  } catch {
+    return false; // an older schema: no hub tables
   }
 }
 
@@ -217,7 +230,8 @@ export function closeStore(db: Db, file: string, now: () => number = Date.now): 
   try {
     quickCheck(db, file);
     ok = true;
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    // Under Litestream (a hub with standbys) the log is Litestream's to fold: see openDatabase.
+    if (!isReplicated(db)) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     ok = false;
   }

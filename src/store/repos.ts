@@ -111,8 +111,10 @@ export class QueueRepo {
   private readonly sSince: Statement;
   private readonly sTicket: Statement;
   private readonly sEvent: Statement;
+  private readonly sFloor: Statement;
 
   constructor(db: Db) {
+    this.sFloor = db.prepare("SELECT floor FROM sequence_floors WHERE kind = 'ticket' AND scope = ?");
     this.sSince = db.prepare(
       `SELECT e.id, e.ticket_id, t.label, e.type, e.at, e.counter, e.grp, e.priority, e.operator
          FROM queue_events e JOIN tickets t ON t.id = e.ticket_id
@@ -137,6 +139,11 @@ export class QueueRepo {
       priority: r.priority,
       operator: r.operator,
     }));
+  }
+
+  /** The floor under a trip's ticket group after a promotion (0: none); migration 11. */
+  ticketFloor(tripId: number, prefix: string): number {
+    return (this.sFloor.get(`${tripId}:${prefix}`) as { floor: number } | undefined)?.floor ?? 0;
   }
 
   insertTicket(tripId: number, prefix: string, seq: number, label: string): number {

@@ -82,12 +82,16 @@ function findGroup(groups: readonly ServiceGroup[], code: string): ServiceGroup 
 }
 
 /** Where a new ticket goes: its group, sequence and label. The store allocates the ticket id. */
-export function planIssue(state: QueueState, groups: readonly ServiceGroup[], groupCode: string, priority: string | null, priorities: readonly { code: string }[], rules: QueueRules) {
+/**
+ * The next ticket of a group: one above the last given, and above its `floor` (after a hub's promotion,
+ * numbers its copy of the database may not have seen: see src/app/hub.ts).
+ */
+export function planIssue(state: QueueState, groups: readonly ServiceGroup[], groupCode: string, priority: string | null, priorities: readonly { code: string }[], rules: QueueRules, floor: (prefix: string) => number = () => 0) {
   const group = findGroup(groups, groupCode);
   if (priority !== null && !priorities.some((p) => p.code === priority)) {
     throw new DomainError('err.unknownPriority', { priority });
   }
-  const seq = (state.lastSeq.get(group.prefix) ?? 0) + 1;
+  const seq = Math.max(state.lastSeq.get(group.prefix) ?? 0, floor(group.prefix)) + 1;
   return { group, seq, label: ticketLabel(group.prefix, seq, rules.ticketDigits) };
 }
 
