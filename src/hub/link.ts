@@ -41,8 +41,10 @@ const UNSURE_MS = 10 * 60_000;
 /** The worker's code: the bundle's own file, or (from source, in tests) bundled now by esbuild. */
 function workerSource(): { url: URL } | { code: string } {
   const here = import.meta.url;
-  const built = new URL('./hub-link.js', here);
-  if (!here.includes('/src/') && existsSync(fileURLToPath(built))) return { url: built };
+  for (const name of ['./hub-link.js', './hub-link.mjs']) {
+    const built = new URL(name, here);
+    if (!here.includes('/src/') && existsSync(fileURLToPath(built))) return { url: built };
+  }
   const req = createRequire(here);
   const esbuild = req(['es', 'build'].join('')) as typeof import('esbuild');
   const out = esbuild.buildSync({

@@ -10,13 +10,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** Bundle `entry` and return the path of the file to run with node. */
-export async function bundleEntry(root: string, entry: string): Promise<string> {
+export async function bundleEntry(root: string, entry: string, extra: Record<string, string> = {}): Promise<string> {
   const name = basename(entry).replace(/\.tsx?$/, '');
   const outdir = join(root, 'bench/out/reliability', `${name}-${process.pid}`);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { [name]: entry },
+    entryPoints: { [name]: entry, ...extra },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
