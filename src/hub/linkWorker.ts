@@ -3,6 +3,7 @@
 // itself, and after a reconnection logs the operator in again and sends the writes that were in
 // flight again with their request ids, so each is applied once. The main thread (./link.ts) waits
 // on a shared counter for answers, which lets the screens and the CLI call the hub synchronously.
+import { connect as netConnect } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { encodeFrame, FrameReader } from './frames.js';
@@ -118,9 +119,11 @@ function linkDown(reason: string): void {
 
 function dial(): void {
   if (closing || socket) return;
-  const s = connect({ host: d.host, port: d.port, ...clientTlsOptions(d.identity, key) });
+  // Small frames both ways: no Nagle delay (set on the TCP socket itself, under TLS).
+  const tcp = netConnect({ host: d.host, port: d.port, noDelay: true });
+  tcp.on('error', () => undefined);
+  const s = connect({ socket: tcp, ...clientTlsOptions(d.identity, key) });
   socket = s;
-  s.setNoDelay(true);
   const reader = new FrameReader();
   let welcomed = false;
   // A link that stalls during the handshake (the Wi-Fi holds the bytes) is given up and dialled again.

@@ -93,6 +93,7 @@ export class HubServer {
         return this.keyFor(identity);
       }),
       handshakeTimeout: 5000,
+      noDelay: true,
     });
     this.server.on('secureConnection', (s) => this.accept(s));
     this.server.on('tlsClientError', (e, s) => {
@@ -151,7 +152,6 @@ export class HubServer {
   private accept(socket: TLSSocket): void {
     const identity = this.identities.get(socket) ?? '';
     const c: Conn = { socket, workstation: identity, role: null, app: null, approvals: new Map(), lastHeard: this.now(), lastSent: this.now(), since: this.now() };
-    socket.setNoDelay(true);
     const reader = new FrameReader();
     const helloTimer = setTimeout(() => {
       if (!c.role) socket.destroy();

@@ -51,6 +51,7 @@ export class HubRepo {
   private readonly sReqPurge: Statement;
   private readonly sSetGet: Statement;
   private readonly sSetPut: Statement;
+  private readonly sCodesSince: Statement;
 
   constructor(private readonly db: Db) {
     this.sWsGet = db.prepare('SELECT * FROM hub_workstations WHERE id = ?');
@@ -62,6 +63,7 @@ export class HubRepo {
     this.sReqPut = db.prepare('INSERT INTO hub_requests (workstation, id, method, args_hash, result, at) VALUES (?, ?, ?, ?, ?, ?)');
     this.sReqPurge = db.prepare('DELETE FROM hub_requests WHERE at < ?');
     this.sSetGet = db.prepare('SELECT value FROM hub_settings WHERE key = ?');
+    this.sCodesSince = db.prepare('SELECT id, code FROM dossiers WHERE id > ? ORDER BY id LIMIT ?');
     this.sSetPut = db.prepare('INSERT INTO hub_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
@@ -109,7 +111,7 @@ export class HubRepo {
 
   /** Dossier codes given after the dossier `afterId`, oldest first (for the pushes' marks). */
   dossierCodesSince(afterId: number, limit = 500): { id: number; code: string }[] {
-    return this.db.prepare('SELECT id, code FROM dossiers WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as { id: number; code: string }[];
+    return this.sCodesSince.all(afterId, limit) as { id: number; code: string }[];
   }
 
   lastDossierId(): number {
