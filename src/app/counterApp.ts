@@ -102,6 +102,7 @@ export interface CounterApp {
   citizenFromQr(text: string): { citizen: Citizen; changes: CitizenChange[] };
   citizenFromInput(input: CitizenInput): { citizen: Citizen; changes: CitizenChange[] };
   citizen(id: string): Citizen | undefined;
+  citizenHistory(id: string): { at: number; field: string; oldValue: string | null; newValue: string | null; operator: string | null }[];
 
   readonly dossiers: DossierOps;
   readonly printing: PrintingOps;

@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   const app = (cmd: Command): Luudong => {
     const g = globals(cmd);
     // Through a hub, only the counter's use cases are there (capp); the rest is the hub's own work.
-    if (g.hub !== undefined) throw new DomainError('err.hub.localOnly', {});
+    if (g.hub !== undefined) throw new DomainError(cmd.name() === 'print-worker' ? 'err.hub.notYet' : 'err.hub.localOnly', {});
     if (!opened) {
       opened = openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });
       // Once operators are set up, every command is someone's: name (--operator) and PIN.
@@ -168,6 +168,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lock-after <minutes>', t('cli.opt.lockAfter')).argParser(int(t)).default(5))
     .action(async (o: { lockAfter: number }, cmd: Command) => {
       const g = globals(cmd);
+      // Never this laptop's own database in place of the hub's.
+      if (g.hub !== undefined) throw new DomainError('err.hub.notYet', {});
       const { runTui } = await import('../ui/run.js');
       exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), lockAfterMs: o.lockAfter * 60_000 });
     });
@@ -178,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--speak', t('cli.opt.speak'))
     .action(async (o: { speak?: boolean }, cmd: Command) => {
       const g = globals(cmd);
+      if (g.hub !== undefined) throw new DomainError('err.hub.notYet', {});
       const { runBoard } = await import('../ui/run.js');
       exitCode = await runBoard({ lang, speak: !!o.speak, ...(g.db ? { db: g.db } : {}), demo: !!g.demo });
     });

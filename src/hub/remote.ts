@@ -373,4 +373,8 @@ export class RemoteLuudong implements CounterApp {
   citizen(id: string): Citizen | undefined {
     return (this.call('citizen.get', [id]) as Citizen | null) ?? undefined;
   }
+
+  citizenHistory(id: string): { at: number; field: string; oldValue: string | null; newValue: string | null; operator: string | null }[] {
+    return this.call('citizen.history', [id]) as { at: number; field: string; oldValue: string | null; newValue: string | null; operator: string | null }[];
+  }
 }
