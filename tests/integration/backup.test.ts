@@ -286,7 +286,7 @@ describe('restore refusals', () => {
     const wiped = Buffer.from(bytes);
     const page = Math.floor(bytes.length / pageSize / 2);
     wiped.fill(0, page * pageSize, (page + 1) * pageSize);
-    expect(await refused(file, copy('wiped.db', wiped), 'err.restore.damaged')).toMatch(/damaged \(.+\)/);
+    expect(await refused(file, copy('wiped.db', wiped), 'err.restore.damaged')).toMatch(/damaged \([\s\S]+\)/); // SQLite's detail may run over several lines
 
     // a SQLite file of another application
     const foreign = join(dir, 'usb', 'other.db');
