@@ -43,7 +43,8 @@ export async function joinHub(address: { host: string; port: number }, code: str
     s.on('error', (e: NodeJS.ErrnoException) => void (failure = e.code ?? e.message));
     s.on('close', () => {
       const refused = /PSK|BAD_RECORD_MAC|DECRYPT|HANDSHAKE_FAILURE|ECONNRESET/.test(failure);
-      finish(new DomainError(refused ? 'err.hub.pairRefused' : 'err.hub.unreachable', { address: `${address.host}:${address.port}` }));
+      const where = { address: `${address.host}:${address.port}` };
+      finish(refused ? new DomainError('err.hub.pairRefused', where) : new DomainError('err.hub.unreachable', where));
     });
   });
 }

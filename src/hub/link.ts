@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
+import { RelayedError } from './wire.js';
 import type { FromWorker, LinkWorkerData, ToWorker } from './linkWorker.js';
 import type { Hello, WireError } from './protocol.js';
 
@@ -171,7 +172,7 @@ export class HubLink {
     off();
     if (!ok || !this.up) {
       this.close();
-      throw new DomainError(reason ?? 'err.hub.unreachable', { address: `${this.opts.host}:${this.opts.port}` });
+      throw new RelayedError({ code: reason ?? 'err.hub.unreachable', params: { address: `${this.opts.host}:${this.opts.port}` } });
     }
   }
 
@@ -197,11 +198,12 @@ export class HubLink {
         this.unsure.set(key, { rid, at: Date.now() });
         throw new DomainError('err.hub.pending', {});
       }
-      throw new DomainError(this.up ? 'err.hub.timeout' : 'err.hub.down', {});
+      if (this.up) throw new DomainError('err.hub.timeout', {});
+      throw new DomainError('err.hub.down', {});
     }
     // Refused by the link (never sent): the first press's outcome is still to come.
     if (rid && res.err?.code !== 'err.hub.down') this.unsure.delete(key);
-    if (res.err) throw new DomainError(res.err.code, res.err.params ?? {});
+    if (res.err) throw new RelayedError(res.err);
     return res.ok;
   }
 

@@ -33,6 +33,7 @@ import type { LastSeen } from '../store/seen.js';
 import type { Printer, PrintJob } from '../store/printing.js';
 import type { ScannerOptions } from '../store/scanners.js';
 import type { HubLink, LinkEvent } from './link.js';
+import { RelayedError } from './wire.js';
 
 /** What changed, for the screens: the queue, the link, or a write that finished after a drop. */
 export type RemoteEvent =
@@ -187,7 +188,7 @@ export class RemoteLuudong implements CounterApp {
     } else if (e.kind === 'link') {
       this.emit({ kind: 'link', up: e.up, ...(e.reason ? { reason: e.reason } : {}) });
     } else {
-      this.emit({ kind: 'outcome', method: e.method, args: e.args, ...('ok' in e ? { ok: e.ok } : {}), ...(e.err ? { err: new DomainError(e.err.code, e.err.params) } : {}) });
+      this.emit({ kind: 'outcome', method: e.method, args: e.args, ...('ok' in e ? { ok: e.ok } : {}), ...(e.err ? { err: new RelayedError(e.err) } : {}) });
     }
   }
 
