@@ -35,7 +35,7 @@ export interface Method {
 const counter: Shape = 'int';
 const ticketRef: Shape = { or: ['null', { obj: { label: 'str' } }, { obj: { counter: 'int' } }] };
 const tripInput: Shape = {
-  obj: { commune: 'str', place: 'str', date: 'str', start: 'str', end: 'str', operators: { list: 'str', max: 20 }, counters: { list: { obj: { no: 'int', groups: { list: 'str', max: 50 } } }, max: 30 } },
+  obj: { commune: 'str', place: 'str', date: 'str', start: 'str', end: 'str', operators: { list: 'str', max: 20 }, counters: { list: { obj: { no: 'int', groups: { list: 'str', max: 50 } } }, max: 30 }, officeId: { opt: 'str' } },
 };
 const citizenInput: Shape = { obj: { id: 'str', oldId: { opt: 'str' }, fullName: 'str', dob: 'str', gender: 'str', address: 'str', issueDate: { opt: 'str' } } };
 const receiptInput: Shape = {
@@ -49,6 +49,14 @@ const receiptInput: Shape = {
     postalAddress: { opt: 'str' },
     postalFeeVnd: { opt: 'int' },
     note: { opt: 'str' },
+    phone: { opt: 'str' },
+    email: { opt: 'str' },
+    pages: { opt: 'int' },
+    copies: { opt: 'int' },
+    channel: { opt: 'str' },
+    exemption: { opt: 'str' },
+    subject: { opt: { obj: { name: 'str', date: 'str' } } },
+    incomplete: { opt: { obj: { reason: 'str', contact: { opt: 'str' } } } },
   },
 };
 const lang: Shape = { oneOf: ['vi', 'en'] };
