@@ -1339,5 +1339,5 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.standbyListen': 'address:port the hub sends the copy to (default 0.0.0.0:7421)',
   'cli.cmd.hubPromote': "The hub has died: restore from this laptop's standby copy and serve as the hub",
   'cli.opt.force': 'even if the old hub seems to answer',
-  'err.hub.notYet': 'The counter screen, the board and the print worker do not run through a hub in this version yet: run them on the hub itself; through a hub there is the command line (queue, trip, dossiers).',
+  'err.hub.notYet': 'The counter screen, the board and the print worker do not run through a hub in this version yet: run them on the hub itself; through a hub there is the command line for the queue and trips.',
 };

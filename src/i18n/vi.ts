@@ -1350,7 +1350,7 @@ export const vi = {
   'cli.opt.standbyListen': 'địa chỉ:cổng máy chủ gửi bản sao tới (mặc định 0.0.0.0:7421)',
   'cli.cmd.hubPromote': 'Máy chủ đã hỏng: khôi phục từ bản dự phòng của máy này rồi làm máy chủ',
   'cli.opt.force': 'làm dù máy chủ cũ có vẻ vẫn trả lời',
-  'err.hub.notYet': 'Màn hình quầy, bảng gọi số và máy in chạy nền chưa chạy qua máy chủ ở phiên bản này: chạy chúng trên chính máy chủ; qua máy chủ đã có dòng lệnh (hàng chờ, chuyến, hồ sơ).',
+  'err.hub.notYet': 'Màn hình quầy, bảng gọi số và máy in chạy nền chưa chạy qua máy chủ ở phiên bản này: chạy chúng trên chính máy chủ; qua máy chủ đã có dòng lệnh cho hàng chờ và chuyến.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
