@@ -140,3 +140,5 @@ writeSection(ROOT, 'hub', 'Several laptops, one hub (bench/hub.mjs)', [
   ...rows,
 ]);
 console.log(rows.join('\n'));
+// A missed target exits 1, as every bench does (bench/all.mjs gives the verdict).
+process.exit(rows.some((r) => r.includes('**FAIL**')) ? 1 : 0);

@@ -361,7 +361,6 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     opened?.app.db.close();
     await centreCli.close();
-
     remote?.close();
   }
   return hubCli.serve() ?? exitCode;
