@@ -335,9 +335,7 @@ export class DossierDesk {
       let t: Ticket | undefined;
       if ('label' in ticket) t = findTicket(state, ticket.label);
       else {
-        for (const x of state.tickets.values()) {
-          if (x.status === 'done' && x.counter === ticket.counter && (!t || (x.finishedAt ?? 0) >= (t.finishedAt ?? 0))) t = x;
-        }
+        t = state.lastFinishedAt(ticket.counter);
         if (!t) throw new DomainError('err.rating.none', { counter: ticket.counter });
       }
       if (t.status !== 'done') throw new DomainError('err.rating.notDone', { ticket: t.label });

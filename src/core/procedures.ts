@@ -167,3 +167,13 @@ export function searchProcedures(list: readonly Procedure[], query: string, limi
   scored.sort((a, b) => a.rank - b.rank || a.pos - b.pos || a.len - b.len || a.i - b.i);
   return scored.slice(0, limit).map((s) => s.p);
 }
+
+/**
+ * What the receipt offers for a filter: the matches; with no filter, every procedure, those of
+ * `group` (the service group of the ticket being served) first, each part in catalogue order.
+ */
+export function procedureChoices(list: readonly Procedure[], query: string, group: string | undefined, limit = 500): Procedure[] {
+  const found = searchProcedures(list, query, limit);
+  if (query.trim() !== '' || !group) return found;
+  return [...found.filter((p) => p.group === group), ...found.filter((p) => p.group !== group)];
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/config.js';
-import { checkProcedures, PROCEDURE_FIELDS, searchProcedures } from '../../src/core/procedures.js';
+import { checkProcedures, PROCEDURE_FIELDS, procedureChoices, searchProcedures } from '../../src/core/procedures.js';
 
 const GROUPS = ['civil', 'land', 'finance', 'labour', 'welfare', 'merit', 'digital', 'legal'];
 
@@ -131,5 +131,20 @@ describe('checkProcedures refuses broken data', () => {
     const c = raw();
     c.procedures[8].processingDays = 1.5;
     expectDataError(c, '$.procedures[8].processingDays');
+  });
+});
+
+describe('procedureChoices', () => {
+  it('with no filter, the procedures of the served ticket’s group first, each part in catalogue order', () => {
+    const land = list.filter((p) => p.group === 'land');
+    expect(land.length).toBeGreaterThan(0);
+    const all = procedureChoices(list, '', 'land');
+    expect(all).toHaveLength(list.length);
+    expect(all.slice(0, land.length)).toEqual(land);
+    expect(all.slice(land.length)).toEqual(list.filter((p) => p.group !== 'land'));
+    expect(procedureChoices(list, '  ', undefined)).toEqual(list);
+  });
+  it('with a filter, the matches as searchProcedures ranks them, whatever the group', () => {
+    expect(procedureChoices(list, 'khai sinh', 'land')).toEqual(searchProcedures(list, 'khai sinh', 500));
   });
 });

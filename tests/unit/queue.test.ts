@@ -55,6 +55,29 @@ describe('QueueState folding', () => {
     expect(s.recentCalls).toHaveLength(1);
   });
 
+  it('finds a ticket by its label (any case, spaces around) and the one a counter finished last', () => {
+    const s = QueueState.from([
+      ev(1, 1, 'A001', 'issued', T0, { group: 'civil' }),
+      ev(2, 2, 'A002', 'issued', T0, { group: 'civil' }),
+      ev(3, 3, 'B001', 'issued', T0, { group: 'land' }),
+      ev(4, 1, 'A001', 'called', T0 + MIN, { counter: 1 }),
+      ev(5, 1, 'A001', 'finished', T0 + 5 * MIN, { counter: 1 }),
+      ev(6, 3, 'B001', 'called', T0 + 2 * MIN, { counter: 2 }),
+      ev(7, 3, 'B001', 'finished', T0 + 9 * MIN, { counter: 2 }),
+      ev(8, 2, 'A002', 'called', T0 + 6 * MIN, { counter: 1 }),
+      ev(9, 2, 'A002', 'finished', T0 + 8 * MIN, { counter: 1 }),
+    ]);
+    expect(s.byLabel(' a002 ')?.id).toBe(2);
+    expect(s.byLabel('A003')).toBeUndefined();
+    expect(findTicket(s, 'b001').id).toBe(3);
+    expect(s.lastFinishedAt(1)?.label).toBe('A002');
+    expect(s.lastFinishedAt(2)?.label).toBe('B001');
+    expect(s.lastFinishedAt(3)).toBeUndefined();
+    // called again but not finished: the last finished one is still the answer
+    s.apply(ev(10, 1, 'A001', 'called', T0 + 10 * MIN, { counter: 2 }));
+    expect(s.lastFinishedAt(2)?.label).toBe('B001');
+  });
+
   it('keeps only the most recent calls for the board, newest first', () => {
     const sim = new Sim();
     for (let i = 0; i < RECENT_CALLS + 3; i++) sim.issue('civil');

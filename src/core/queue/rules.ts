@@ -150,8 +150,8 @@ export function decidePark(state: QueueState, counter: number, a: Actor): { tick
 }
 
 export function findTicket(state: QueueState, label: string): Ticket {
-  const want = label.trim().toUpperCase();
-  for (const t of state.tickets.values()) if (t.label === want) return t;
+  const t = state.byLabel(label);
+  if (t) return t;
   throw new DomainError('err.ticketNotFound', { ticket: label });
 }
 

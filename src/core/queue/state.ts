@@ -130,6 +130,22 @@ export class QueueState {
     return undefined;
   }
 
+  /** The ticket with this label (as printed or scanned: case and spaces do not matter), if any. */
+  byLabel(label: string): Ticket | undefined {
+    const want = label.trim().toUpperCase();
+    for (const t of this.tickets.values()) if (t.label === want) return t;
+    return undefined;
+  }
+
+  /** The ticket a counter finished last (the one a satisfaction rating is for), if any. */
+  lastFinishedAt(counter: number): Ticket | undefined {
+    let last: Ticket | undefined;
+    for (const t of this.tickets.values()) {
+      if (t.status === 'done' && t.counter === counter && (!last || (t.finishedAt ?? 0) >= (last.finishedAt ?? 0))) last = t;
+    }
+    return last;
+  }
+
   byStatus(status: Ticket['status']): Ticket[] {
     const out: Ticket[] = [];
     for (const t of this.tickets.values()) if (t.status === status) out.push(t);
