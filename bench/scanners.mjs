@@ -179,14 +179,15 @@ const wedgeCost = [];
   for (let n = 0; n < BULK; n++) {
     const text = payload(n);
     for (const ch of text) {
-      for (const o of r.push(ch, t)) if (o.kind === 'keys') wedgeKeys++;
+      // keys decided as typed (echoes are shown at once and taken back when the burst is a scan)
+      for (const o of r.push(ch, t)) if (o.kind === 'keys' || o.kind === 'typed') wedgeKeys++;
       t += 1;
     }
     const a = performance.now();
     const outs = r.push('\r', t);
     const kinds = outs.map((o) => (o.kind === 'scan' ? classifyScan(o.text, data.provinces, '2026-11-23').kind : 'keys'));
     wedgeCost.push(performance.now() - a);
-    if (outs.length === 1 && outs[0].kind === 'scan' && outs[0].text === text && kinds[0] === 'citizen') wedgeIntact++;
+    if (outs.length === 1 && outs[0].kind === 'scan' && outs[0].text === text && outs[0].echoed === text && kinds[0] === 'citizen') wedgeIntact++;
     t += 300; // the next card a moment later
   }
 }

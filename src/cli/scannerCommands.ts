@@ -5,7 +5,7 @@ import { WEDGE_SOURCE } from '../app/scans.js';
 import type { Luudong } from '../app/luudong.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import { cleanScan } from '../core/scan/classify.js';
-import { parsePrefix, WedgeRouter } from '../core/scan/wedge.js';
+import { decidedOnly, parsePrefix, WedgeRouter } from '../core/scan/wedge.js';
 import { DomainError } from '../core/errors.js';
 import { userMessage, type Translate } from '../i18n/index.js';
 import type { ScannerOptions } from '../store/scanners.js';
@@ -153,7 +153,7 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
       const router = new WedgeRouter({ ...(w.prefix ? { prefix: parsePrefix(w.prefix) } : {}), ...(w.suffix ? { suffix: w.suffix } : {}), ...(w.gapMs ? { gapMs: w.gapMs } : {}) });
       let quiet: NodeJS.Timeout | undefined;
       const handle = (outs: ReturnType<WedgeRouter['push']>) => {
-        for (const x of outs) {
+        for (const x of decidedOnly(outs)) {
           if (x.kind === 'scan' && onScan(x.text, WEDGE_SOURCE)) finish();
           if (x.kind === 'keys' && x.raw.includes('\x03')) finish();
         }

@@ -1,16 +1,26 @@
 // Telling a keyboard-wedge scanner from a person at the keyboard. A wedge scanner "types" its scan
 // through the terminal: a burst of characters a few milliseconds apart (often one chunk), ended by
-// Enter. A person types at tens of milliseconds per key at the very fastest. So printable text is
-// held back for a moment (gapMs): text that ends with the scan suffix while still arriving as a
-// burst is a scan and never reaches the focused field; anything else is released as keys, in order,
-// a few milliseconds late. A configured prefix (a control character the scanner sends first, say
-// STX) makes it certain whatever the timing. Pure: the caller feeds input events and the clock and
-// runs a timer for pendingMs().
+// Enter. A person types at tens of milliseconds per key at the very fastest.
+//
+// A burst is decided as a whole: it is a scan, or it is typing. Printable text starts a burst; every
+// key that follows within gapMs of the last one belongs to it (escape sequences and control keys
+// too). The burst is a scan when it ends with the scan suffix having at least minLength printable
+// characters, or when it goes quiet with that many and an escape sequence inside (a person cannot
+// type an escape sequence among letters at that pace; a scanner sending a code with ESC in it can),
+// or with suffix 'none'. Anything else is typing. So nothing inside a scan ever reaches the command
+// keys, whatever it holds.
+//
+// Typing must not wait for the decision: the keys of an undecided burst come out at once as `echo`
+// (show them, but keep what they do undoable), and the decision follows: `typed` (the echoed keys
+// were typed: keep what they did) or `scan` (take back what the echoed keys did; here is the scan).
+// A configured prefix (a control character the scanner sends first, say STX) makes a scan certain
+// whatever the timing; what follows a prefix is never echoed. Pure: the caller feeds input events
+// and the clock and runs a timer for pendingMs().
 
 export interface WedgeOptions {
   /** Longest pause between two characters of one scan (ms). */
   gapMs: number;
-  /** Fewer characters than this are keys, however fast (ticket codes have 4). */
+  /** Fewer printable characters than this are keys, however fast (ticket codes have 4). */
   minLength: number;
   /** What the scanner sends before a scan ('' when not configured). */
   prefix: string;
@@ -23,18 +33,33 @@ export interface WedgeOptions {
 
 export const WEDGE_DEFAULTS: WedgeOptions = { gapMs: 30, minLength: 4, prefix: '', suffix: 'enter', maxLength: 4096 };
 
-export type WedgeOutput = { kind: 'keys'; raw: string } | { kind: 'scan'; text: string };
+export type WedgeOutput =
+  /** Keys, decided: act on them. */
+  | { kind: 'keys'; raw: string }
+  /** Keys of a burst not decided yet: show what they do at once, in a way that can be taken back. */
+  | { kind: 'echo'; raw: string }
+  /** The keys echoed since the last decision were typed; `raw` is all of them, for a caller that
+   * did not act on the echoes. */
+  | { kind: 'typed'; raw: string }
+  /** A scan. `echoed`: the keys echoed for it, whose effect is to be taken back ('' when none were). */
+  | { kind: 'scan'; text: string; echoed: string };
 
 /** With a prefix seen, how long the rest of the scan may take to arrive before it is given up on. */
 const PREFIX_WAIT_MS = 500;
 
+const CONTROL = /[\x00-\x1f\x7f]/;
+
 export class WedgeRouter {
-  /** Characters held back: the start of a burst that may yet be a scan. */
+  /** The raw input of the burst not decided yet (all of it echoed). */
+  private burst = '';
+  /** Printable characters (code points) in the burst. */
+  private printable = 0;
+  /** An escape sequence came inside the burst. */
+  private escaped = false;
+  /** The text after a prefix (never echoed). */
   private held = '';
-  private lastAt = 0;
-  /** Every gap so far was within gapMs. */
-  private burst = true;
   private prefixed = false;
+  private lastAt = 0;
   /** A CR just ended a scan: a LF right after it belongs to that scan's ending. */
   private swallowLf = false;
   readonly opts: WedgeOptions;
@@ -43,18 +68,23 @@ export class WedgeRouter {
     this.opts = { ...WEDGE_DEFAULTS, ...opts };
   }
 
-  /** One input event as read from the terminal, received at `at` (ms). */
+  /** One input event as read from the terminal (one escape sequence, or text), received at `at` (ms). */
   push(raw: string, at: number): WedgeOutput[] {
     const out = this.flushIfQuiet(at);
-    let keys = '';
-    const emitKeys = () => {
-      if (keys) out.push({ kind: 'keys', raw: keys });
-      keys = '';
+    const emit = (kind: 'keys' | 'echo', s: string) => {
+      const last = out.at(-1);
+      if (last && last.kind === kind) last.raw += s;
+      else out.push({ kind, raw: s });
     };
-    // An escape sequence (arrows, function keys, Esc) is a key: nothing a scanner sends.
+    // An escape sequence: a key of its own, or part of the burst it arrives in.
     if (raw.startsWith('\x1b') && !this.prefixed) {
-      out.push(...this.release());
-      out.push({ kind: 'keys', raw });
+      this.swallowLf = false;
+      if (this.burst) {
+        this.burst += raw;
+        this.escaped = true;
+        this.lastAt = at;
+        emit('echo', raw);
+      } else emit('keys', raw);
       return out;
     }
     const { prefix, suffix } = this.opts;
@@ -64,85 +94,117 @@ export class WedgeRouter {
         this.swallowLf = false;
         if (ch === '\n') continue;
       }
-      if (!this.held && !this.prefixed && prefix && raw.startsWith(prefix, i)) {
-        emitKeys();
+      if (!this.prefixed && prefix && raw.startsWith(prefix, i)) {
+        // A scan starts: a burst before it was not part of it.
+        if (this.burst) out.push(this.decideTyped());
         this.prefixed = true;
         this.lastAt = at;
         i += prefix.length - 1;
         continue;
       }
       const ends = suffix === 'enter' ? ch === '\r' || ch === '\n' : suffix === 'tab' ? ch === '\t' : false;
-      if (ends && (this.held || this.prefixed)) {
-        if (this.isScan(at)) {
-          emitKeys();
-          out.push({ kind: 'scan', text: this.take() });
+      if (this.prefixed) {
+        // Everything up to the suffix is the scan, control characters and escape sequences too.
+        if (ends) {
+          out.push({ kind: 'scan', text: this.held, echoed: '' });
+          this.held = '';
+          this.prefixed = false;
           this.swallowLf = ch === '\r';
           continue;
         }
-        keys += this.take() + ch;
+        this.held += ch;
+        this.lastAt = at;
+        if (this.held.length >= this.opts.maxLength) {
+          out.push({ kind: 'scan', text: this.held, echoed: '' });
+          this.held = '';
+          this.prefixed = false;
+        }
         continue;
       }
-      // Other control characters (Tab, Backspace, Ctrl+…) are keys and end any burst, except inside
-      // a prefixed scan, which runs to its suffix.
-      if (!this.prefixed && /[\x00-\x1f\x7f]/.test(ch)) {
-        keys += this.take() + ch;
+      if (ends && this.burst) {
+        if (this.printable >= this.opts.minLength) {
+          out.push(this.decideScan());
+          this.swallowLf = ch === '\r';
+          continue;
+        }
+        // Too short for a scan: what came was typed, and so is this Enter.
+        out.push(this.decideTyped());
+        emit('keys', ch);
         continue;
       }
-      if (this.held || this.prefixed) {
-        if (at - this.lastAt > this.opts.gapMs) this.burst = false;
-      } else {
-        emitKeys();
-        this.burst = true;
+      if (CONTROL.test(ch)) {
+        // Tab, Backspace, Ctrl+…: a key of its own, or part of the burst it arrives in.
+        if (this.burst) {
+          this.burst += ch;
+          this.lastAt = at;
+          emit('echo', ch);
+        } else emit('keys', ch);
+        continue;
       }
-      this.held += ch;
+      this.burst += ch;
+      // a low surrogate is the second half of a character already counted
+      const c = ch.charCodeAt(0);
+      if (c < 0xdc00 || c > 0xdfff) this.printable++;
       this.lastAt = at;
-      if (this.held.length >= this.opts.maxLength) {
-        if (this.burst || this.prefixed) out.push({ kind: 'scan', text: this.take() });
-        else keys += this.take();
-      }
+      emit('echo', ch);
+      if (this.burst.length >= this.opts.maxLength) out.push(this.decideScan());
     }
-    emitKeys();
     return out;
   }
 
-  /** Milliseconds until held text must be decided, or null when nothing is held. */
+  /** Milliseconds until the input must be decided, or null when nothing waits for a decision. */
   pendingMs(now: number): number | null {
-    if (!this.held && !this.prefixed) return null;
-    const wait = this.prefixed ? PREFIX_WAIT_MS : this.opts.gapMs;
-    return Math.max(0, wait - (now - this.lastAt));
+    if (this.prefixed) return Math.max(0, PREFIX_WAIT_MS - (now - this.lastAt));
+    if (!this.burst) return null;
+    return Math.max(0, this.opts.gapMs - (now - this.lastAt));
   }
 
-  /** Decide held text once the input has gone quiet: a scan (suffix 'none'), else keys. */
+  /** Decide the input once it has gone quiet (the caller's timer, or the next event). */
   flushIfQuiet(now: number): WedgeOutput[] {
-    const wait = this.prefixed ? PREFIX_WAIT_MS : this.opts.gapMs;
-    if ((!this.held && !this.prefixed) || now - this.lastAt <= wait) return [];
     if (this.prefixed) {
+      if (now - this.lastAt <= PREFIX_WAIT_MS) return [];
       // A prefix whose scan never ended: what followed it was typed, so it goes on as keys.
+      const held = this.held;
+      this.held = '';
       this.prefixed = false;
-      return this.held ? [{ kind: 'keys', raw: this.take() }] : [];
+      return held ? [{ kind: 'keys', raw: held }] : [];
     }
-    if (this.opts.suffix === 'none' && this.isScan(this.lastAt)) return [{ kind: 'scan', text: this.take() }];
-    return [{ kind: 'keys', raw: this.take() }];
+    if (!this.burst || now - this.lastAt <= this.opts.gapMs) return [];
+    const scanLike = this.printable >= this.opts.minLength && (this.opts.suffix === 'none' || this.escaped);
+    return [scanLike ? this.decideScan() : this.decideTyped()];
   }
 
-  /** Held text goes out as keys now (something that is not a scan arrived). */
-  private release(): WedgeOutput[] {
-    if (this.prefixed || !this.held) return [];
-    return [{ kind: 'keys', raw: this.take() }];
+  private decideScan(): WedgeOutput {
+    const text = this.burst;
+    this.reset();
+    return { kind: 'scan', text, echoed: text };
   }
 
-  private isScan(at: number): boolean {
-    if (this.prefixed) return true;
-    return this.burst && at - this.lastAt <= this.opts.gapMs && [...this.held].length >= this.opts.minLength;
+  private decideTyped(): WedgeOutput {
+    const raw = this.burst;
+    this.reset();
+    return { kind: 'typed', raw };
   }
 
-  private take(): string {
-    const s = this.held;
-    this.held = '';
-    this.prefixed = false;
-    this.burst = true;
-    return s;
+  private reset(): void {
+    this.burst = '';
+    this.printable = 0;
+    this.escaped = false;
   }
+}
+
+/**
+ * What a caller that does not echo acts on: keys when they are decided (`typed` as keys) and scans;
+ * echoes dropped.
+ */
+export function decidedOnly(outs: readonly WedgeOutput[]): ({ kind: 'keys'; raw: string } | { kind: 'scan'; text: string })[] {
+  const r: ({ kind: 'keys'; raw: string } | { kind: 'scan'; text: string })[] = [];
+  for (const o of outs) {
+    if (o.kind === 'keys' || o.kind === 'typed') {
+      if (o.raw) r.push({ kind: 'keys', raw: o.raw });
+    } else if (o.kind === 'scan') r.push({ kind: 'scan', text: o.text });
+  }
+  return r;
 }
 
 /** Prefix as configured (`\x02`, `^B`, `STX` or literal text) to the characters the terminal sends. */

@@ -4,7 +4,7 @@
 // the UI listens to stdin.
 import { useStdin } from 'ink';
 import { useEffect, useRef } from 'react';
-import { WedgeRouter, type WedgeOptions } from '../../core/scan/wedge.js';
+import { decidedOnly, WedgeRouter, type WedgeOptions } from '../../core/scan/wedge.js';
 import { splitKeys, type Key } from './keys.js';
 
 /** `onScan` absent: scans are dropped (a burst must never fire the screen's command keys). */
@@ -17,7 +17,7 @@ export function useKeyRouter(handler: (key: Key) => void, onScan?: (text: string
     const router = new WedgeRouter(wedge);
     let timer: NodeJS.Timeout | undefined;
     const deliver = (outs: ReturnType<WedgeRouter['push']>) => {
-      for (const o of outs) {
+      for (const o of decidedOnly(outs)) {
         if (o.kind === 'scan') ref.current.onScan?.(o.text);
         else for (const k of splitKeys(o.raw)) ref.current.handler(k);
       }
