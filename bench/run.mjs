@@ -116,10 +116,10 @@ function childEnv() {
   return env;
 }
 
-/** The app's Ink frame-rate cap, as written in src/ui/run.tsx (for the report). */
+/** The app's Ink frame-rate cap, as written in src/cli/tui.tsx (for the report). */
 function maxFps(root) {
   try {
-    const n = Number(/maxFps:\s*(\d+)/.exec(readFileSync(join(root, 'src/ui/run.tsx'), 'utf8'))?.[1]);
+    const n = Number(/maxFps:\s*(\d+)/.exec(readFileSync(join(root, 'src/cli/tui.tsx'), 'utf8'))?.[1]);
     return n ? ` (${n} fps: ${Math.ceil(1000 / n)} ms)` : '';
   } catch {
     return '';

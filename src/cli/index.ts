@@ -171,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
       const g = globals(cmd);
       // Never this laptop's own database in place of the hub's.
       if (g.hub !== undefined) throw new DomainError('err.hub.notYet', {});
-      const { runTui } = await import('../ui/run.js');
+      const { runTui } = await import('./tui.js');
       exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), lockAfterMs: o.lockAfter * 60_000 });
     });
 
@@ -182,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (o: { speak?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       if (g.hub !== undefined) throw new DomainError('err.hub.notYet', {});
-      const { runBoard } = await import('../ui/run.js');
+      const { runBoard } = await import('./tui.js');
       exitCode = await runBoard({ lang, speak: !!o.speak, ...(g.db ? { db: g.db } : {}), demo: !!g.demo });
     });
 

@@ -8,14 +8,15 @@ import { hhmm } from '../core/time.js';
 import type { Speaker } from '../ports/speech.js';
 import { Line } from './components.js';
 import { useText } from './context.js';
-import { useKeyRouter } from './keys/useKeys.js';
-import { useAppRevision } from './useAppRevision.js';
+import { useKeys } from './keys/useKeys.js';
+import { useAppRevision, type WatchDatabase } from './useAppRevision.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 import { translator } from '../i18n/index.js';
 
 export interface BoardProps {
   app: Luudong;
-  watchFile?: string;
+  /** Hear other processes' commits (the calls are made elsewhere). */
+  watch?: WatchDatabase;
   speaker?: Speaker;
   /** Shown on the last line, e.g. that no speech engine is installed. */
   warning?: string;
@@ -25,13 +26,13 @@ const callKey = (c: CallRecord | undefined) => (c ? `${c.ticketId}@${c.at}:${c.c
 /** The spoken text is always Vietnamese: it is for the citizens in the room. */
 const tVi = translator('vi');
 
-export function Board({ app, watchFile, speaker, warning }: BoardProps) {
+export function Board({ app, watch, speaker, warning }: BoardProps) {
   const { t } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
   const now = useMinuteClock(app.now);
-  const [rev] = useAppRevision(app, watchFile);
-  useKeyRouter((key) => {
+  const [rev] = useAppRevision(app, watch);
+  useKeys((key) => {
     if ((key.ctrl && key.name === 'c') || (key.name === 'char' && key.text === 'q') || key.name === 'escape') exit();
   });
 

@@ -5,11 +5,11 @@ import { Component, type ReactNode } from 'react';
 import { userMessage } from '../i18n/index.js';
 import { Line } from './components.js';
 import { useText } from './context.js';
-import { useKeyRouter } from './keys/useKeys.js';
+import { useKeys } from './keys/useKeys.js';
 
 function Fallback({ error, onReset }: { error: unknown; onReset: () => void }) {
   const { t } = useText();
-  useKeyRouter(() => onReset());
+  useKeys(() => onReset());
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Line text={`! ${userMessage(t, error)}`} bold color="red" />

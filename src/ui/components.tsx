@@ -1,37 +1,41 @@
-// Small presentational pieces of the counter screen. No input handling here (see keys/useKeys.ts).
+// Small presentational pieces of the counter screen, and the one component that draws a screen's
+// view (plain data, see screen.ts). No input handling here (see keys/input.ts).
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { COMMANDS, keyLabel, type CommandName } from './keys/keys.js';
-import { useText } from './context.js';
+import type { Status, View, ViewLine } from './screen.js';
 
-export const Line = memo(function Line({ text, bold, inverse, dim, color }: { text: string; bold?: boolean; inverse?: boolean; dim?: boolean; color?: string }) {
+export type { Status };
+
+export const Line = memo(function Line({ text, bold, inverse, dim, color, cursor }: { text: string; bold?: boolean; inverse?: boolean; dim?: boolean; color?: string; cursor?: number }) {
+  const style = { bold: !!bold, inverse: !!inverse, dimColor: !!dim, ...(color ? { color } : {}) };
+  if (cursor !== undefined) {
+    // A field's cursor inside its text: the character under it in reverse video.
+    const cs = [...text];
+    return (
+      <Text wrap="truncate-end" {...style}>
+        {cs.slice(0, cursor).join('')}
+        <Text inverse>{cs[cursor] ?? ' '}</Text>
+        {cs.slice(cursor + 1).join('')}
+      </Text>
+    );
+  }
   return (
-    <Text wrap="truncate-end" bold={!!bold} inverse={!!inverse} dimColor={!!dim} {...(color ? { color } : {})}>
+    <Text wrap="truncate-end" {...style}>
       {text}
     </Text>
   );
 });
 
-/** One line: the few keys that matter now, as many as fit; help (F1) always stays at the end. */
-export const KeyBar = memo(function KeyBar({ commands, width }: { commands: readonly CommandName[]; width: number }) {
-  const { t } = useText();
-  const label = (c: CommandName) => `${keyLabel(COMMANDS[c].keys[0])} ${t(COMMANDS[c].label)}`;
-  const tail = commands.includes('help') ? label('help') : '';
-  const parts: string[] = [];
-  let used = tail.length;
-  for (const c of commands) {
-    if (c === 'help') continue;
-    const part = label(c);
-    if (used + part.length + 2 > width) break;
-    parts.push(part);
-    used += part.length + 2;
-  }
-  if (tail) parts.push(tail);
-  const text = commands.length ? parts.join('  ') : `Esc ${t('key.back')}`;
+function ViewLineRow({ line }: { line: ViewLine }) {
+  // An empty Text takes no row in Ink: a blank line is a space.
+  if (typeof line === 'string') return <Line text={line || ' '} />;
+  return <Line text={line.text || ' '} {...(line.bold ? { bold: true } : {})} {...(line.dim ? { dim: true } : {})} {...(line.color ? { color: line.color } : {})} {...(line.cursor !== undefined ? { cursor: line.cursor } : {})} />;
+}
+
+/** The key bar: what the binding table says matters now (see bindings.ts keyBar). */
+export const KeyBar = memo(function KeyBar({ text, width }: { text: string; width: number }) {
   return <Line text={text.padEnd(width)} inverse />;
 });
-
-export type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
 export const StatusLine = memo(function StatusLine({ status }: { status: Status }) {
   if (!status) return <Text> </Text>;
@@ -40,17 +44,28 @@ export const StatusLine = memo(function StatusLine({ status }: { status: Status 
 });
 
 /** A bordered box of lines, used for dialogs and the help overlay. */
-export function Dialog({ title, lines, width, height, footer }: { title: string; lines: string[]; width: number; height: number; footer?: string }) {
+export function Dialog({ title, lines, width, height, footer }: { title: string; lines: readonly ViewLine[]; width: number; height: number; footer?: string | undefined }) {
   const inner = Math.max(1, height - 2 - (footer ? 1 : 0) - 1);
   return (
     <Box flexDirection="column" borderStyle="single" width={width} height={height} paddingX={1}>
       <Line text={title} bold />
       {lines.slice(0, inner).map((l, i) => (
-        // An empty Text takes no row in Ink: a blank line is a space.
-        <Line key={i} text={l || ' '} />
+        <ViewLineRow key={i} line={l} />
       ))}
       <Box flexGrow={1} />
       {footer ? <Line text={footer} dim /> : null}
+    </Box>
+  );
+}
+
+/** A screen's view in the body of the screen (`width` × `height`). */
+export function ViewBody({ view, width, height }: { view: View; width: number; height: number }) {
+  if (view.frame === 'box') return <Dialog title={view.title ?? ''} lines={view.lines} width={Math.min(width, view.width ?? width)} height={Math.min(height, view.height ?? height)} footer={view.footer} />;
+  return (
+    <Box flexDirection="column">
+      {view.lines.slice(0, height).map((l, i) => (
+        <ViewLineRow key={i} line={l} />
+      ))}
     </Box>
   );
 }

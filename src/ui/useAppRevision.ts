@@ -1,22 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Luudong } from '../app/luudong.js';
-import { watchDatabase } from '../store/watch.js';
+
+/** Calls `onChange` when another process commits to the database (the runner watches the file). */
+export type WatchDatabase = (onChange: () => void) => () => void;
 
 /**
  * The app's revision as React state: it moves when this process acts (call `bump` after an action)
- * or when another process commits to the watched database file. Views memoise on it.
+ * or when another process commits (through `watch`). Views memoise on it.
  */
-export function useAppRevision(app: Luudong, watchFile: string | undefined): [number, () => void] {
+export function useAppRevision(app: Luudong, watch: WatchDatabase | undefined): [number, () => void] {
   const [rev, setRev] = useState(() => {
     app.refresh();
     return app.revision;
   });
   const bump = useCallback(() => setRev(app.revision), [app]);
   useEffect(() => {
-    if (!watchFile) return;
-    return watchDatabase(watchFile, () => {
+    if (!watch) return;
+    return watch(() => {
       if (app.refresh()) setRev(app.revision);
     });
-  }, [app, watchFile]);
+  }, [app, watch]);
   return [rev, bump];
 }

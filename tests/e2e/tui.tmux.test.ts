@@ -324,7 +324,7 @@ describe('the counter screen in a real terminal', () => {
     type(s, 'huong');
     await waitScreen(s, (x) => x.includes('Nguyễn Thị Hường'), 'the search result');
     press(s, 'Enter');
-    await waitScreen(s, (x) => x.includes('S/B: quét'), 'the dossier with the scan keys');
+    await waitScreen(s, (x) => x.includes('S/B Quét giấy tờ'), 'the dossier with the scan keys');
     press(s, 's');
     await waitScreen(s, (x) => x.includes('Quét giấy tờ số mấy'), 'the item question');
     press(s, '2');

@@ -1,89 +1,120 @@
-// The receipt flow's reducer driven key by key on a real database file, the paths the tmux test
-// does not take: a typed-in citizen, an ID already known, editing the fee, going back, refusals.
+// The receipt flow driven key by key through the router on a real database file, the paths the tmux
+// test does not take: a typed-in citizen, an ID already known, editing the fee, going back, refusals.
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../src/i18n/index.js';
-import { decodeKey, splitKeys } from '../../src/ui/keys/keys.js';
-import { receiptKey, receiptView, startReceipt, type FlowResult, type ReceiptFlow } from '../../src/ui/screens/receipt.js';
+import type { ReceiptFlow } from '../../src/ui/screens/receipt.js';
+import { testDesk } from '../helpers/desk.js';
 import { tempApp } from '../helpers/ui.js';
 
-const t = translator('en');
 const clock = () => new Date(2026, 10, 23, 9, 0).getTime();
+const UP = '\x1b[A';
+const DOWN = '\x1b[B';
+const LEFT = '\x1b[D';
+const HOME = '\x1b[H';
+const DEL = '\x1b[3~';
 
-function drive(flow: ReceiptFlow, env: Parameters<typeof receiptKey>[2], ...inputs: string[]): FlowResult {
-  let f: FlowResult = flow;
-  for (const raw of inputs) {
-    const keys = raw.length > 1 && !raw.startsWith('\x1b') ? splitKeys(raw) : [decodeKey(raw)];
-    for (const k of keys) {
-      if ('exit' in f) return f;
-      f = receiptKey(f, k, env);
-    }
-  }
-  return f;
+/** The receipt screen opened from the main screen (H). */
+function receipt(app: Parameters<typeof testDesk>[0], height = 20) {
+  const d = testDesk(app, 'en', { width: 80, height });
+  d.press('h');
+  expect(d.top().screen.id).toBe('receipt');
+  return { ...d, flow: () => d.top().state as ReceiptFlow };
 }
-const flowOf = (r: FlowResult): ReceiptFlow => {
-  if ('exit' in r) throw new Error(`the flow ended: ${r.exit}`);
-  return r;
-};
 
 describe('receipt flow', () => {
   it('an unknown ID number opens the form; the typed citizen is checked and carried on', () => {
     const { app } = tempApp(clock);
-    const env = { app, t, lang: 'en' as const, counter: 1 };
-    let f = flowOf(drive(startReceipt(), env, '036090001234', '\r'));
-    expect(f.step).toBe('manual');
-    expect(f.manual.id).toBe('036090001234');
+    const d = receipt(app);
+    d.press('036090001234', '\r');
+    expect(d.flow().step).toBe('manual');
+    expect(d.flow().manual.id.text).toBe('036090001234');
     // year 1991 does not match the number (1990): refused with the reason, nothing stored
-    f = flowOf(drive(f, env, 'Trần Văn An', '\r', '02/01/1991', '\r', 'Nam', '\r', 'Xóm 3, xã Hải Anh', '\r', '\r'));
-    expect(f.step).toBe('manual');
-    expect(f.error).toContain('1991');
+    d.press('Trần Văn An', '\r', '02/01/1991', '\r', 'Nam', '\r', 'Xóm 3, xã Hải Anh', '\r', '\r');
+    expect(d.flow().step).toBe('manual');
+    expect(d.flow().error).toContain('1991');
     expect(app.citizen('036090001234')).toBeUndefined();
-    f = flowOf(drive(f, env, '\x1b[A', '\x1b[A', '\x1b[A', '\x7f', '0', '\r', '\r', '\r', '\r'));
-    expect(f.step).toBe('procedure');
-    expect(f.citizen?.fullName).toBe('Trần Văn An');
+    d.press(UP, UP, UP, '\x7f', '0', '\r', '\r', '\r', '\r');
+    expect(d.flow().step).toBe('procedure');
+    expect(d.flow().citizen?.fullName).toBe('Trần Văn An');
     // the next time, the number alone finds the citizen
-    const again = flowOf(drive(startReceipt(), env, '036090001234\r'));
-    expect(again.step).toBe('procedure');
-    expect(again.citizen?.dob).toBe('1990-01-02');
+    const again = receipt(app);
+    again.press('036090001234\r');
+    expect(again.flow().step).toBe('procedure');
+    expect(again.flow().citizen?.dob).toBe('1990-01-02');
+  });
+
+  it('fields edit at the cursor: ←/→, Home/End, Delete, Backspace, Ctrl+U', () => {
+    const { app } = tempApp(clock);
+    const d = receipt(app);
+    d.press('03609001234'); // one digit short
+    d.press(LEFT, LEFT, LEFT, LEFT, '0');
+    expect(d.flow().scan).toEqual({ text: '036090001234', at: 8 });
+    expect(d.text()).toContain('> 036090001234');
+    d.press(HOME, DEL, '9');
+    expect(d.flow().scan).toEqual({ text: '936090001234', at: 1 });
+    d.press('\x1b[F', '\x7f');
+    expect(d.flow().scan).toEqual({ text: '93609000123', at: 11 });
+    expect(d.text()).toContain('> 93609000123_');
+    d.press('\x15');
+    expect(d.flow().scan).toEqual({ text: '', at: 0 });
   });
 
   it('fee edited, paid by bank QR; Esc steps back without losing the choices; the dossier is received', () => {
     const { app } = tempApp(clock);
     app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
-    const env = { app, t, lang: 'en' as const, counter: 1 };
-    let f = flowOf(drive(startReceipt(), env, '001152012345\r', '2.000884', '\r'));
-    expect(f.step).toBe('documents');
-    expect(f.procedure?.feeVnd).toBeGreaterThan(0);
-    f = flowOf(drive(f, env, 'a', '\r'));
-    expect(f.step).toBe('fee');
-    f = flowOf(drive(f, env, '\x7f'.repeat(8), '20000', '\x1b[B', '\r'));
-    expect(f.payment).toBe('bank_qr');
-    expect(f.step).toBe('return');
-    f = flowOf(drive(f, env, '\x1b'));
-    expect(f.step).toBe('fee');
-    expect(f.fee).toBe('20000');
-    f = flowOf(drive(f, env, '\r', '\r'));
-    expect(f.step).toBe('confirm');
-    expect(receiptView(f, env, 80, 20).lines.join('\n')).toContain('20.000 đ – bank transfer (QR)');
-    f = flowOf(drive(f, env, 'y'));
-    expect(f.step).toBe('slip');
-    expect(f.dossier?.feeVnd).toBe(20000);
-    expect(f.dossier?.vietqr).toMatch(/^000201/);
-    const view = receiptView(f, env, 80, 40).lines.join('\n');
-    expect(view).toContain('Pay the fee by bank transfer');
-    const end = drive(f, env, '\r');
-    expect(end).toEqual({ exit: `Dossier ${f.dossier?.code} received, result due 23/11/2026.` });
+    const d = receipt(app, 40);
+    d.press('001152012345\r', '2.000884', '\r');
+    expect(d.flow().step).toBe('documents');
+    expect(d.flow().procedure?.feeVnd).toBeGreaterThan(0);
+    d.press('a', '\r');
+    expect(d.flow().step).toBe('fee');
+    d.press('\x7f'.repeat(8), '20000', DOWN, '\r');
+    expect(d.flow().payment).toBe('bank_qr');
+    expect(d.flow().step).toBe('return');
+    d.press('\x1b');
+    expect(d.flow().step).toBe('fee');
+    expect(d.flow().fee.text).toBe('20000');
+    d.press('\r', '\r');
+    expect(d.flow().step).toBe('confirm');
+    expect(d.text()).toContain('20.000 đ – bank transfer (QR)');
+    d.press('y');
+    expect(d.flow().step).toBe('slip');
+    expect(d.flow().dossier?.feeVnd).toBe(20000);
+    expect(d.flow().dossier?.vietqr).toMatch(/^000201/);
+    expect(d.text()).toContain('Pay the fee by bank transfer');
+    const code = d.flow().dossier?.code;
+    d.press('\r');
+    expect(d.top().screen.id).toBe('main');
+    expect(d.desk.state.status).toEqual({ kind: 'ok', text: `Dossier ${code} received, result due 23/11/2026.` });
   });
 
   it('a zero fee must be marked exempt; Esc on the first step leaves the flow', () => {
     const { app } = tempApp(clock);
     app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
-    const env = { app, t, lang: 'en' as const, counter: 1 };
-    let f = flowOf(drive(startReceipt(), env, '001152012345\r', '2.000884', '\r', 'a', '\r', '\x7f'.repeat(8), '\r'));
-    expect(f.step).toBe('fee');
-    expect(f.error).toContain('Exempt');
-    f = flowOf(drive(f, env, '\x1b[B', '\x1b[B', '\x1b[B', '\r'));
-    expect(f.payment).toBe('exempt');
-    expect(f.step).toBe('return');
-    expect(drive(startReceipt(), env, '\x1b')).toEqual({ exit: null });
+    const d = receipt(app);
+    d.press('001152012345\r', '2.000884', '\r', 'a', '\r', '\x7f'.repeat(8), '\r');
+    expect(d.flow().step).toBe('fee');
+    expect(d.flow().error).toContain('Exempt');
+    d.press(DOWN, DOWN, DOWN, '\r');
+    expect(d.flow().payment).toBe('exempt');
+    expect(d.flow().step).toBe('return');
+    const e = receipt(app);
+    const before = e.desk.state.status;
+    e.press('\x1b');
+    expect(e.top().screen.id).toBe('main');
+    expect(e.desk.state.status).toBe(before);
+  });
+
+  it('the receipt is written only when decided: Y echoed from a burst receives nothing until it is typed', () => {
+    const { app } = tempApp(clock);
+    app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
+    const d = receipt(app);
+    d.press('001152012345\r', '1.001193', '\r', 'a', '\r', '\r', '\r');
+    expect(d.flow().step).toBe('confirm');
+    d.echo('y');
+    expect(app.dossiers.find('001152012345')).toEqual([]);
+    expect(d.flow().step).toBe('confirm');
+    d.desk.typed();
+    expect(d.flow().step).toBe('slip');
+    expect(app.dossiers.find('001152012345')).toHaveLength(1);
   });
 });

@@ -5,7 +5,9 @@ import { checkPriorityCategories, checkQueueRules, checkServiceGroups, DataError
 import { cleanText, compareVi, fold, nfc } from '../../src/core/text.js';
 import { displayDate, hhmm, isHhmm, isIsoDate, localDate, minutes } from '../../src/core/time.js';
 import { checkTrip, formatCounterSpec, parseCounterSpec, type TripInput } from '../../src/core/trip.js';
-import { COMMANDS, commandFor, decodeKey, keyLabel, matches, splitKeys, type CommandName, type Key } from '../../src/ui/keys/keys.js';
+import { decodeKey, pasteKey, splitKeys, type Key } from '../../src/ui/keys/keys.js';
+import { keyLabel, keyMatches } from '../../src/ui/bindings.js';
+import { MAIN_BINDINGS } from '../../src/ui/screens/main.js';
 import { domainCode } from './queue-sim.js';
 
 const dataFile = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8'));
@@ -414,6 +416,10 @@ describe('keys: splitKeys', () => {
 describe('keys: bindings', () => {
   const char = (text: string): Key => ({ name: 'char', text, ctrl: false });
   const named = (name: string): Key => ({ name, text: '', ctrl: false });
+  /** The main screen's command a key runs (the first binding that takes it), as the router picks it. */
+  const commandFor = (key: Key, candidates?: readonly string[]) =>
+    MAIN_BINDINGS.filter((b) => !candidates || candidates.includes(b.id)).find((b) => b.keys.some((k) => keyMatches(k, key)))?.id;
+  const matches = (key: Key, id: string) => MAIN_BINDINGS.find((b) => b.id === id)!.keys.some((k) => keyMatches(k, key));
 
   it('function keys and letters trigger their commands', () => {
     expect(commandFor(named('f1'))).toBe('help');
@@ -426,12 +432,15 @@ describe('keys: bindings', () => {
     expect(commandFor(named('pageup'))).toBe('scroll');
     expect(commandFor(named('pagedown'))).toBe('scroll');
     expect(commandFor(named('tab'))).toBe('counter');
+    expect(commandFor(char('7'))).toBe('counter');
+    expect(commandFor(char('0'))).toBeUndefined();
     expect(commandFor(named('f12'))).toBeUndefined();
   });
 
   it('lower-case bindings accept both cases', () => {
     expect(commandFor(char('C'))).toBe('call');
     expect(commandFor(char('Q'))).toBe('quit');
+    expect(commandFor(char('E'))).toBe('rate');
   });
 
   it("upper-case 'K' only matches shift-K", () => {
@@ -453,18 +462,28 @@ describe('keys: bindings', () => {
     expect(matches(char('f1'), 'help')).toBe(false);
   });
 
+  it('a pasted letter is text, never a command', () => {
+    expect(commandFor(pasteKey('c'))).toBeUndefined();
+    expect(pasteKey('a\r\nb\tc\x1b')).toEqual({ name: 'char', text: 'a b c', ctrl: false, paste: true });
+  });
+
   it('candidates restrict the lookup', () => {
     expect(commandFor(char('c'), ['issue', 'quit'])).toBeUndefined();
     expect(commandFor(char('n'), ['issue', 'quit'])).toBe('issue');
   });
 
-  it('every default binding is reached from its own key', () => {
-    for (const [cmd, def] of Object.entries(COMMANDS) as [CommandName, (typeof COMMANDS)[CommandName]][]) {
-      for (const b of def.keys) {
-        if (b === '1-9') continue;
-        const key: Key = b.startsWith('ctrl+') ? { name: b.slice(5), text: '', ctrl: true } : b.length === 1 ? char(b) : named(b);
-        expect(matches(key, cmd), `${cmd} ${b}`).toBe(true);
-        expect(commandFor(key), `${cmd} ${b}`).toBe(cmd);
+  it('every binding is reached from its own key, and no key of the main screen is bound twice', () => {
+    const seen = new Map<string, string>();
+    for (const b of MAIN_BINDINGS) {
+      for (const k of b.keys) {
+        const keys: Key[] = /^\d-\d$/.test(k) ? Array.from({ length: Number(k[2]) - Number(k[0]) + 1 }, (_, i) => char(String(Number(k[0]) + i))) : [k.startsWith('ctrl+') ? { name: k.slice(5), text: '', ctrl: true } : [...k].length === 1 ? char(k) : named(k)];
+        for (const key of keys) {
+          expect(matches(key, b.id), `${b.id} ${k}`).toBe(true);
+          expect(commandFor(key), `${b.id} ${k}`).toBe(b.id);
+          const name = JSON.stringify(key);
+          expect(seen.get(name), `${name} bound to ${seen.get(name)} and ${b.id}`).toBeUndefined();
+          seen.set(name, b.id);
+        }
       }
     }
   });
@@ -475,5 +494,8 @@ describe('keys: bindings', () => {
     expect(keyLabel('pagedown')).toBe('PgDn');
     expect(keyLabel('ctrl+c')).toBe('Ctrl+C');
     expect(keyLabel('k')).toBe('K');
+    expect(keyLabel('1-9')).toBe('1–9');
+    expect(keyLabel('escape')).toBe('Esc');
+    expect(keyLabel('up')).toBe('↑');
   });
 });

@@ -1,13 +1,16 @@
-// Key decoding and the key map. Pure: the router hands each raw key sequence (Ink's input parser has
-// already split chunks into keys) to decodeKey(), then matches commands against the bindings.
+// Keys: what the terminal sends, decoded. Pure. The input reader (input.ts) cuts the byte stream into
+// events (escape sequences, text, pastes); splitKeys() turns an event into keys; decodeKey() names one.
 
 export interface Key {
-  /** 'f1'..'f12', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'tab',
-   * 'backtab', 'escape', 'backspace', 'delete', 'space', or 'char' for printable text. */
+  /** 'f1'..'f12', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'insert',
+   * 'delete', 'enter', 'tab', 'backtab', 'escape', 'backspace', 'space', a letter with `ctrl`, 'char'
+   * for printable text, 'unknown' for a sequence nothing here uses. */
   name: string;
-  /** The printable text for name 'char' (may be several characters when pasted or typed by an IME). */
+  /** The printable text for name 'char' (several characters when pasted or typed by an IME). */
   text: string;
   ctrl: boolean;
+  /** Pasted (bracketed paste): text for a field, never a command key. */
+  paste?: boolean;
 }
 
 const SEQ: Record<string, string> = {
@@ -30,21 +33,48 @@ const SEQ: Record<string, string> = {
 };
 
 /**
- * Split one input event into keys. Ink's parser hands over escape sequences one by one, but a run of
- * plain text (fast typing, a paste, a scanner burst) as one string: split it into characters, keeping
- * combining marks with their base letter, and control characters (Enter, Tab, Backspace) on their own.
+ * Length of the escape sequence that starts at s[i] (an ESC), or null when `s` ends inside it (the
+ * rest may come in the next chunk). CSI (ESC [ parameters final), SS3 (ESC O x), the Linux console's
+ * ESC [ [ x. An ESC followed by anything else is Esc on its own (Esc pressed just before that key;
+ * Alt+key, which terminals send the same way, is not used here).
+ */
+export function sequenceLength(s: string, i: number): number | null {
+  const n = s.length;
+  if (i + 1 >= n) return null;
+  const c = s[i + 1];
+  if (c === 'O') return i + 2 < n ? 3 : null;
+  if (c !== '[') return 1;
+  if (i + 2 >= n) return null;
+  if (s[i + 2] === '[') return i + 3 < n ? 4 : null;
+  let j = i + 2;
+  while (j < n && /[0-9;:<=>?]/.test(s[j] as string)) j++;
+  while (j < n && /[ -/]/.test(s[j] as string)) j++;
+  if (j >= n) return null;
+  const f = s.charCodeAt(j);
+  // a final byte ends it; anything else ends a broken sequence just before
+  return f >= 0x40 && f <= 0x7e ? j - i + 1 : j - i;
+}
+
+/**
+ * Split input into keys: escape sequences whole (wherever they are), CR LF as one Enter, other
+ * control characters one by one, and text character by character, combining marks with their base.
+ * An escape sequence cut short at the end is one (unknown) key.
  */
 export function splitKeys(raw: string): Key[] {
-  if (raw.startsWith('\x1b')) {
-    const key = decodeKey(raw);
-    // Esc typed just before another key arrives glued to it (Ink reads ESC b or ESC ESC [ 2 1 ~ as
-    // one key, the way terminals send Alt+key; nothing here uses Alt): that is Esc, then the key.
-    if (key.name === 'unknown' && raw.length > 1) return [decodeKey('\x1b'), ...splitKeys(raw.slice(1))];
-    return [key];
+  const keys: Key[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const esc = raw.indexOf('\x1b', i);
+    const end = esc < 0 ? raw.length : esc;
+    if (end > i) {
+      for (const part of raw.slice(i, end).match(/\r\n|[\x00-\x1f\x7f]|\P{M}\p{M}*|\p{M}+/gu) ?? []) keys.push(decodeKey(part));
+    }
+    if (esc < 0) break;
+    const len = sequenceLength(raw, esc) ?? raw.length - esc;
+    keys.push(decodeKey(raw.slice(esc, esc + len)));
+    i = esc + len;
   }
-  // CR LF (as some scanners and pastes end a line) is one Enter, not two.
-  const parts = raw.match(/\r\n|[\x00-\x1f\x7f]|\P{M}\p{M}*|\p{M}+/gu) ?? [];
-  return parts.map(decodeKey);
+  return keys;
 }
 
 export function decodeKey(raw: string): Key {
@@ -67,56 +97,8 @@ export function decodeKey(raw: string): Key {
   return { name: text ? 'char' : 'unknown', text, ctrl: false };
 }
 
-/** Commands of the counter screen, each with default bindings (function keys and letters). */
-export const COMMANDS = {
-  help: { keys: ['f1', '?'], label: 'key.help' },
-  issue: { keys: ['f2', 'n'], label: 'key.issue' },
-  call: { keys: ['f3', 'c'], label: 'key.call' },
-  recall: { keys: ['f4', 'r'], label: 'key.recall' },
-  start: { keys: ['f5', 's'], label: 'key.start' },
-  finish: { keys: ['f6', 'f'], label: 'key.finish' },
-  noShow: { keys: ['f7', 'x'], label: 'key.noShow' },
-  park: { keys: ['f8', 'p'], label: 'key.park' },
-  transfer: { keys: ['f9', 't'], label: 'key.transfer' },
-  figures: { keys: ['f10', 'g'], label: 'key.figures' },
-  resume: { keys: ['u'], label: 'key.resume' },
-  returnNoShow: { keys: ['b'], label: 'key.return' },
-  walkIn: { keys: ['w'], label: 'key.walkIn' },
-  receive: { keys: ['h', 'f11'], label: 'key.receive' },
-  find: { keys: ['/', 'l'], label: 'key.find' },
-  assist: { keys: ['a'], label: 'key.assist' },
-  rate: { keys: ['e'], label: 'key.rate' },
-  jobs: { keys: ['j'], label: 'key.jobs' },
-  ready: { keys: ['v'], label: 'key.ready' },
-  counter: { keys: ['tab', '1-9'], label: 'key.counter' },
-  scroll: { keys: ['pageup', 'pagedown'], label: 'key.scroll' },
-  openTrip: { keys: ['o'], label: 'key.openTrip' },
-  closeTrip: { keys: ['K'], label: 'key.closeTrip' },
-  quit: { keys: ['q', 'ctrl+c'], label: 'key.quit' },
-} as const;
-
-export type CommandName = keyof typeof COMMANDS;
-
-/** Does a key trigger a command? Letters are case-sensitive only where the binding is upper case. */
-export function matches(key: Key, cmd: CommandName): boolean {
-  for (const b of COMMANDS[cmd].keys) {
-    if (b === '1-9') continue;
-    if (b.startsWith('ctrl+')) {
-      if (key.ctrl && key.name === b.slice(5)) return true;
-    } else if (b.length === 1) {
-      if (key.name === 'char' && (b === b.toUpperCase() && b !== b.toLowerCase() ? key.text === b : key.text.toLowerCase() === b)) return true;
-    } else if (key.name === b) return true;
-  }
-  return false;
-}
-
-export function commandFor(key: Key, candidates: readonly CommandName[] = Object.keys(COMMANDS) as CommandName[]): CommandName | undefined {
-  return candidates.find((c) => matches(key, c));
-}
-
-/** How a binding is shown: F1, ?, Tab, PgDn... */
-export function keyLabel(b: string): string {
-  if (/^f\d+$/.test(b)) return b.toUpperCase();
-  const names: Record<string, string> = { tab: 'Tab', pageup: 'PgUp', pagedown: 'PgDn', 'ctrl+c': 'Ctrl+C', escape: 'Esc', enter: 'Enter' };
-  return names[b] ?? b.toUpperCase();
+/** A bracketed paste as one key: its text on one line (line breaks and tabs as spaces), NFC. */
+export function pasteKey(text: string): Key {
+  const clean = text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\x00-\x1f\x7f]/g, '').normalize('NFC');
+  return { name: clean ? 'char' : 'unknown', text: clean, ctrl: false, paste: true };
 }

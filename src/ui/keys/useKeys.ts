@@ -1,37 +1,47 @@
-// The one input router: stdin is read once (through Ink), each event passes the keyboard-wedge
-// router (a scanner typing through the terminal is a scan, never keys: src/core/scan/wedge.ts), and
-// what is typed is split into keys for the single handler the root screen installs. Nothing else in
-// the UI listens to stdin.
+// The input reader as a React hook. The terminal comes from KeyInputContext (the runner gives
+// process.stdin there and Ink a stdin it never reads); without one, from Ink's stdin (tests, where
+// ink-testing-library's stdin emits 'data' like a terminal). One reader per mounted screen root.
 import { useStdin } from 'ink';
-import { useEffect, useRef } from 'react';
-import { decidedOnly, WedgeRouter, type WedgeOptions } from '../../core/scan/wedge.js';
-import { splitKeys, type Key } from './keys.js';
+import { createContext, useContext, useEffect, useRef } from 'react';
+import type { WedgeOptions } from '../../core/scan/wedge.js';
+import { KeyReader, type InputStream, type KeySink } from './input.js';
+import type { Key } from './keys.js';
 
-/** `onScan` absent: scans are dropped (a burst must never fire the screen's command keys). */
-export function useKeyRouter(handler: (key: Key) => void, onScan?: (text: string) => void, wedge?: Partial<WedgeOptions>): void {
-  const { internal_eventEmitter: emitter, setRawMode, isRawModeSupported } = useStdin();
-  const ref = useRef({ handler, onScan });
-  ref.current = { handler, onScan };
+export interface KeyInput {
+  stream: InputStream;
+  /** The terminal's output, to switch bracketed paste on and off. */
+  terminal?: { write(s: string): unknown };
+}
+
+export const KeyInputContext = createContext<KeyInput | null>(null);
+
+/**
+ * Keys and scans for a screen root. With `sink.typed` the keys of an undecided burst come at once
+ * (echo: true) and the sink takes them back on a scan; a plain `(key) => void` gets decided keys only.
+ */
+export function useKeys(sink: KeySink | ((key: Key) => void), wedge?: Partial<WedgeOptions>): void {
+  const ink = useStdin();
+  const given = useContext(KeyInputContext);
+  const input: KeyInput = given ?? { stream: ink.stdin as unknown as InputStream };
+  const ref = useRef(sink);
+  ref.current = sink;
+  const echo = typeof sink !== 'function';
   useEffect(() => {
-    if (isRawModeSupported) setRawMode(true);
-    const router = new WedgeRouter(wedge);
-    let timer: NodeJS.Timeout | undefined;
-    const deliver = (outs: ReturnType<WedgeRouter['push']>) => {
-      for (const o of decidedOnly(outs)) {
-        if (o.kind === 'scan') ref.current.onScan?.(o.text);
-        else for (const k of splitKeys(o.raw)) ref.current.handler(k);
-      }
-      // Held text is decided when the input goes quiet: one timer, only while something is held.
-      clearTimeout(timer);
-      const wait = router.pendingMs(performance.now());
-      if (wait !== null) timer = setTimeout(() => deliver(router.flushIfQuiet(performance.now())), wait + 1);
+    const call = (): KeySink => {
+      const s = ref.current;
+      return typeof s === 'function' ? { key: (k) => s(k), typed: () => undefined, scan: () => undefined } : s;
     };
-    const onInput = (raw: string) => deliver(router.push(raw, performance.now()));
-    emitter.on('input', onInput);
-    return () => {
-      clearTimeout(timer);
-      emitter.off('input', onInput);
-      if (isRawModeSupported) setRawMode(false);
-    };
-  }, [emitter, setRawMode, isRawModeSupported, wedge?.gapMs, wedge?.minLength, wedge?.prefix, wedge?.suffix]);
+    const reader = new KeyReader(
+      input.stream,
+      {
+        key: (k, e) => call().key(k, e),
+        typed: () => call().typed(),
+        scan: (text, tookBack) => call().scan(text, tookBack),
+        settled: () => call().settled?.(),
+      },
+      { echo, ...(wedge ? { wedge } : {}), ...(input.terminal ? { terminal: input.terminal } : {}) },
+    );
+    reader.start();
+    return () => reader.stop();
+  }, [input.stream, input.terminal, echo, wedge?.gapMs, wedge?.minLength, wedge?.prefix, wedge?.suffix, wedge?.maxLength]);
 }

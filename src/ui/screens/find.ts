@@ -1,19 +1,20 @@
 // Find a dossier by code (a scanned receipt), ID number or name, see its history and move it along
-// its lifecycle. Reducer and view as plain data, like the receipt flow.
-import type { Luudong } from '../../app/luudong.js';
+// its lifecycle, print its slip again, scan paper into it. A move that needs a supervisor opens the
+// approval on top of this screen and carries on when it comes back approved.
 import { slipModel, slipText, wrap } from '../../app/slip.js';
-import type { Lang } from '../../core/config.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
-import type { DossierState } from '../../core/lifecycle.js';
-import { allowedNext } from '../../core/lifecycle.js';
+import { allowedNext, type DossierState } from '../../core/lifecycle.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
-import { userMessage, type MessageKey, type Translate } from '../../i18n/index.js';
-import { editLine } from '../keys/edit.js';
-import type { Key } from '../keys/keys.js';
+import { userMessage, type MessageKey } from '../../i18n/index.js';
+import { editLine, line, type Line } from '../keys/edit.js';
+import { moveIn, windowStart } from '../keys/list.js';
+import { fieldLine } from '../fields.js';
+import { pop, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
+import { approvalFrame, type Approved } from './login.js';
 
 export interface FindState {
-  query: string;
+  query: Line;
   index: number;
   /** The dossier opened with Enter, and whether its slip is shown. */
   open: Dossier | null;
@@ -23,117 +24,167 @@ export interface FindState {
   error: boolean;
   /** S or B was pressed: the next digit names the checklist item to scan paper into. */
   askItem: 'flatbed' | 'feeder' | null;
-  /** A scan the screen should start (the reducer stays pure; the screen runs the scanner). */
-  scanRequest: { code: string; item: number; feeder: boolean } | null;
-  /** A state change that needs a supervisor's approval (the screen asks for their PIN). */
-  approval: { code: string; to: DossierState } | null;
+  /** A state change waiting for a supervisor's approval. */
+  pending: { code: string; to: DossierState } | null;
 }
 
-export interface FindEnv {
-  app: Luudong;
-  t: Translate;
-  lang: Lang;
-}
-
-export function startFind(): FindState {
-  return { query: '', index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, scanRequest: null, approval: null };
+export function startFind(query = ''): FindState {
+  return { query: line(query), index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, pending: null };
 }
 
 /** Results of the query (at most 50, newest first); cheap enough to run on every key. */
-export function findResults(app: Luudong, query: string): Dossier[] {
-  return query.trim().length < 2 ? [] : app.dossiers.find(query);
+export function findResults(env: ScreenEnv, query: string): Dossier[] {
+  return query.trim().length < 2 ? [] : env.app.dossiers.find(query);
 }
 
-export function findKey(s: FindState, key: Key, env: FindEnv): FindState | { exit: null } {
-  const { app, t } = env;
-  if (s.open) {
-    const d = s.open;
-    if (key.name === 'escape' && !s.askItem) return s.slip ? { ...s, slip: false, scroll: 0 } : { ...s, open: null, message: null, error: false };
-    if (s.slip) {
-      if (key.name === 'down') return { ...s, scroll: s.scroll + 1 };
-      if (key.name === 'up') return { ...s, scroll: Math.max(0, s.scroll - 1) };
-      return key.name === 'enter' ? { ...s, slip: false, scroll: 0 } : s;
-    }
-    if (s.askItem) {
-      const n = key.name === 'char' && /^[1-9]$/.test(key.text) ? Number(key.text) : 0;
-      if (n >= 1 && n <= d.documents.length) return { ...s, askItem: null, message: null, scanRequest: { code: d.code, item: n - 1, feeder: s.askItem === 'feeder' } };
-      return key.name === 'escape' || n ? { ...s, askItem: null, message: null } : s;
-    }
-    if (key.name === 'char' && (key.text.toLowerCase() === 's' || key.text.toLowerCase() === 'b'))
-      return { ...s, askItem: key.text.toLowerCase() === 's' ? 'flatbed' : 'feeder', message: t('scan.docAsk', { n: d.documents.length }), error: false };
-    if (key.name === 'char' && key.text.toLowerCase() === 'p') return { ...s, slip: true, scroll: 0 };
-    if (key.name === 'char' && key.text.toLowerCase() === 'i') return { ...s, ...printSlip(env, d.code) };
-    if (key.name === 'char' && /^[1-9]$/.test(key.text)) {
-      const to = allowedNext(d.state)[Number(key.text) - 1];
-      if (!to) return s;
-      try {
-        const moved = app.dossiers.setState(d.code, to);
-        return { ...s, open: moved, message: t('ok.dossierState', { code: moved.code, state: t(`dossier.${moved.state}` as MessageKey) }), error: false };
-      } catch (e) {
-        // Not this operator's to decide (cancelling): the screen asks for a supervisor's PIN.
-        if (e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) return { ...s, approval: { code: d.code, to }, message: null, error: false };
-        return { ...s, message: userMessage(t, e), error: true };
-      }
-    }
-    return s;
-  }
-  if (key.name === 'escape') return { exit: null };
-  const list = findResults(app, s.query);
-  if (key.name === 'down') return { ...s, index: Math.min(Math.max(0, list.length - 1), s.index + 1) };
-  if (key.name === 'up') return { ...s, index: Math.max(0, s.index - 1) };
-  if (key.name === 'enter') {
-    const d = list[s.index];
-    if (d) return { ...s, open: d, message: null, error: false };
-    if (s.query.trim()) {
-      try {
-        app.dossiers.get(s.query); // says why: not a code, or no such dossier
-        return s;
-      } catch (e) {
-        return { ...s, message: userMessage(t, e), error: true };
-      }
-    }
-    return s;
-  }
-  const v = editLine(s.query, key);
-  return v === undefined ? s : { ...s, query: v, index: 0, message: null, error: false };
-}
+const said = (message: string, error: boolean) => update<FindState>((s) => ({ ...s, message, error }));
 
 /** Queue the thermal slip again; the message says where it went or why it cannot. */
-export function printSlip(env: FindEnv, code: string): { message: string; error: boolean } {
-  try {
-    const jobs = env.app.printing.print({ kind: 'slip', code, lang: env.lang }, code);
-    return { message: env.t('print.queued', { title: code, printer: jobs.map((j) => j.printer).filter(Boolean).join(', ') }), error: false };
-  } catch (e) {
-    return { message: userMessage(env.t, e), error: true };
-  }
+export function printSlipEffect<S>(code: string, show: (message: string, error: boolean) => Effect<S>): Effect<S> {
+  return write<S>((env) => {
+    try {
+      const jobs = env.app.printing.print({ kind: 'slip', code, lang: env.lang }, code);
+      return [show(env.t('print.queued', { title: code, printer: jobs.map((j) => j.printer).filter(Boolean).join(', ') }), false)];
+    } catch (e) {
+      return [show(userMessage(env.t, e), true)];
+    }
+  });
 }
 
-export function findView(s: FindState, env: FindEnv, width: number, height: number): { title: string; lines: string[]; footer: string } {
-  const { app, t, lang } = env;
-  const room = Math.max(3, height - 4);
-  const msg = s.message ? wrap(`${s.error ? '! ' : ''}${s.message}`, Math.max(20, width - 4), 2) : [];
-  if (s.open) {
-    const d = s.open;
-    if (s.slip) {
-      const trip = d.tripId === null ? undefined : app.getTrip(d.tripId);
-      const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId), app.data.office, trip), Math.max(30, width - 4));
-      return { title: t('rc.slipTitle', { code: d.code }), lines: all.slice(s.scroll, s.scroll + room), footer: t('rc.slipKeys') };
+/** Move the open dossier; a move this operator may not make asks for a supervisor. */
+function move(code: string, to: DossierState, approver?: Approved['approver']): Effect<FindState> {
+  return write<FindState>((env) => {
+    try {
+      const moved = env.app.dossiers.setState(code, to, null, approver ? { approver } : {});
+      return [update((s) => ({ ...s, open: moved, pending: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
+    } catch (e) {
+      if (!approver && e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) {
+        return [update((s) => ({ ...s, pending: { code, to }, message: null, error: false })), push(approvalFrame('dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
+      }
+      return [said(userMessage(env.t, e), true)];
     }
-    const events = app.dossiers.events(d).map((e) => `  ${displayDate(localDate(e.at))} ${hhmm(e.at)}  ${t(`dossier.${e.to}` as MessageKey)}  (${e.operator ?? '–'})${e.note ? ` – ${e.note}` : ''}`);
-    const next = allowedNext(d.state).map((st, i) => `${i + 1} ${t(`dossier.${st}` as MessageKey)}`);
-    const head = [
-      `${d.citizenName} · ${d.citizenId}`,
-      `${d.procedureName[lang]}`,
-      t('fd.state', { state: t(`dossier.${d.state}` as MessageKey), due: displayDate(d.dueDate), timeliness: t(`time.${app.dossiers.timeliness(d)}` as MessageKey) }),
-      t('fd.history'),
-    ];
-    const tail = [next.length ? `${t('fd.moveTo')}: ${next.join('  ')}` : t('fd.final'), ...msg];
-    const ev = events.slice(-Math.max(1, room - head.length - tail.length));
-    return { title: d.code, lines: [...head, ...ev, ...tail], footer: t('fd.openKeys') };
-  }
-  const list = findResults(app, s.query);
-  const rows = list.map((d, i) => `${i === s.index ? '>' : ' '} ${d.code.slice(-11)} ${d.citizenName.padEnd(20).slice(0, 20)} ${t(`dossier.${d.state}` as MessageKey).padEnd(15).slice(0, 15)} ${d.procedureName[lang]}`);
-  const from = Math.max(0, Math.min(s.index - Math.floor((room - 2) / 2), rows.length - (room - 2)));
-  const body = s.query.trim().length < 2 ? [t('fd.hint')] : list.length ? rows.slice(from, from + room - 2 - msg.length) : [t('dos.none')];
-  return { title: t('fd.title'), lines: [`${t('rc.filter')}: ${s.query}_`, ...body, ...msg], footer: t('fd.keys') };
+  });
 }
+
+const back: Binding<FindState> = { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 9, run: (s) => step(s, pop()) };
+
+const LIST: readonly Binding<FindState>[] = [
+  {
+    id: 'choose',
+    keys: ['up', 'down', 'pageup', 'pagedown'],
+    keyText: '↑/↓',
+    label: 'key.choose',
+    shown: () => 1,
+    run: (s, env, key) => step({ ...s, index: moveIn(s.index, findResults(env, s.query.text).length, key) ?? s.index }),
+  },
+  {
+    id: 'open',
+    keys: ['enter'],
+    label: 'key.open',
+    shown: () => 2,
+    run: (s, env) => {
+      const d = findResults(env, s.query.text)[s.index];
+      if (d) return step({ ...s, open: d, message: null, error: false });
+      if (!s.query.text.trim()) return step(s);
+      try {
+        env.app.dossiers.get(s.query.text); // says why: not a code, or no such dossier
+        return step(s);
+      } catch (e) {
+        return step({ ...s, message: userMessage(env.t, e), error: true });
+      }
+    },
+  },
+  back,
+];
+
+const SLIP: readonly Binding<FindState>[] = [
+  { id: 'scroll', keys: ['up', 'down'], keyText: '↑/↓', label: 'key.scroll', shown: () => 1, run: (s, _e, key) => step({ ...s, scroll: Math.max(0, s.scroll + (key.name === 'down' ? 1 : -1)) }) },
+  { id: 'back', keys: ['escape', 'enter'], label: 'key.back', shown: () => 2, run: (s) => step({ ...s, slip: false, scroll: 0 }) },
+];
+
+const ASK_ITEM: readonly Binding<FindState>[] = [
+  {
+    id: 'item',
+    keys: ['1-9'],
+    label: 'key.scanItem',
+    shown: () => 1,
+    run: (s, _env, key) => {
+      const d = s.open as Dossier;
+      const n = Number(key.text);
+      if (n > d.documents.length) return step({ ...s, askItem: null, message: null });
+      return step({ ...s, askItem: null, message: null }, { kind: 'docScan', request: { code: d.code, item: n - 1, feeder: s.askItem === 'feeder' } });
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.cancel', shown: () => 2, run: (s) => step({ ...s, askItem: null, message: null }) },
+];
+
+const OPEN: readonly Binding<FindState>[] = [
+  {
+    id: 'state',
+    keys: ['1-9'],
+    label: 'key.dossierState',
+    shown: (s) => (s.open && allowedNext(s.open.state).length ? 1 : false),
+    run: (s, _env, key) => {
+      const d = s.open as Dossier;
+      const to = allowedNext(d.state)[Number(key.text) - 1];
+      return to ? step(s, move(d.code, to)) : step(s);
+    },
+  },
+  {
+    id: 'scan',
+    keys: ['s', 'b'],
+    keyText: 'S/B',
+    label: 'key.scanPaper',
+    shown: () => 2,
+    run: (s, env, key) => step({ ...s, askItem: key.text.toLowerCase() === 's' ? 'flatbed' : 'feeder', message: env.t('scan.docAsk', { n: (s.open as Dossier).documents.length }), error: false }),
+  },
+  { ...back, shown: () => 3, run: (s) => step({ ...s, open: null, message: null, error: false }) },
+  { id: 'slip', keys: ['p'], label: 'key.slip', shown: () => 4, run: (s) => step({ ...s, slip: true, scroll: 0 }) },
+  { id: 'print', keys: ['i'], label: 'key.print', shown: () => 5, run: (s) => step(s, printSlipEffect((s.open as Dossier).code, said)) },
+];
+
+export const findScreen: Screen<FindState> = {
+  id: 'find',
+  bindings: (s) => (!s.open ? LIST : s.slip ? SLIP : s.askItem ? ASK_ITEM : OPEN),
+  other: (s, _env, key) => {
+    if (s.open) return null;
+    const v = editLine(s.query, key);
+    return v ? step({ ...s, query: v, index: 0, message: null, error: false }) : null;
+  },
+  resume: (s, result) => {
+    const r = result as Approved | undefined;
+    return r?.approver && s.pending ? step(s, move(s.pending.code, s.pending.to, r.approver)) : step(s);
+  },
+  scans: () => 'idle',
+  view: (s, env, size) => {
+    const { app, t, lang } = env;
+    const width = size.width;
+    const room = Math.max(3, size.height - 4);
+    const msg = s.message ? wrap(`${s.error ? '! ' : ''}${s.message}`, Math.max(20, width - 4), 2) : [];
+    if (s.open) {
+      const d = s.open;
+      if (s.slip) {
+        const trip = d.tripId === null ? undefined : app.getTrip(d.tripId);
+        const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId), app.data.office, trip), Math.max(30, width - 4));
+        return { frame: 'box', title: t('rc.slipTitle', { code: d.code }), lines: all.slice(s.scroll, s.scroll + room), width, height: size.height };
+      }
+      const events = app.dossiers.events(d).map((e) => `  ${displayDate(localDate(e.at))} ${hhmm(e.at)}  ${t(`dossier.${e.to}` as MessageKey)}  (${e.operator ?? '–'})${e.note ? ` – ${e.note}` : ''}`);
+      const next = allowedNext(d.state).map((st, i) => `${i + 1} ${t(`dossier.${st}` as MessageKey)}`);
+      const head = [
+        `${d.citizenName} · ${d.citizenId}`,
+        `${d.procedureName[lang]}`,
+        t('fd.state', { state: t(`dossier.${d.state}` as MessageKey), due: displayDate(d.dueDate), timeliness: t(`time.${app.dossiers.timeliness(d)}` as MessageKey) }),
+        t('fd.history'),
+      ];
+      const tail = [next.length ? `${t('fd.moveTo')}: ${next.join('  ')}` : t('fd.final'), ...msg];
+      const ev = events.slice(-Math.max(1, room - head.length - tail.length));
+      return { frame: 'box', title: d.code, lines: [...head, ...ev, ...tail], width, height: size.height };
+    }
+    const list = findResults(env, s.query.text);
+    const rows = list.map((d, i) => `${i === s.index ? '>' : ' '} ${d.code.slice(-11)} ${d.citizenName.padEnd(20).slice(0, 20)} ${t(`dossier.${d.state}` as MessageKey).padEnd(15).slice(0, 15)} ${d.procedureName[lang]}`);
+    const from = windowStart(s.index, rows.length, room - 2);
+    const body = s.query.text.trim().length < 2 ? [t('fd.hint')] : list.length ? rows.slice(from, from + room - 2 - msg.length) : [t('dos.none')];
+    const lines: ViewLine[] = [fieldLine(`${t('rc.filter')}: `, s.query, true), ...body, ...msg];
+    return { frame: 'box', title: t('fd.title'), lines, width, height: size.height };
+  },
+};

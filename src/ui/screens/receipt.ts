@@ -1,20 +1,21 @@
 // The receipt flow of the counter screen: citizen (scan or type) -> procedure -> checklist -> fee ->
-// return of the result -> confirm -> slip preview. A reducer over plain state (keys may arrive in a
-// scanner burst faster than React renders) and a view as plain lines; no React here.
-import type { Luudong } from '../../app/luudong.js';
+// return of the result -> confirm -> slip preview. One screen with a binding table per step; the
+// state is plain data (keys may arrive in a scanner burst faster than React renders), the view plain
+// lines, and what records (saving the citizen, receiving the dossier, printing) comes back as writes.
 import { slipModel, slipText, wrap } from '../../app/slip.js';
 import type { Citizen } from '../../core/citizen.js';
-import type { ScanKind } from '../../core/scan/classify.js';
-import type { Lang } from '../../core/config.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
-import { searchProcedures, type Procedure } from '../../core/procedures.js';
+import { procedureChoices, type Procedure } from '../../core/procedures.js';
 import { fmtVnd, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
-import { userMessage, type MessageKey, type Translate } from '../../i18n/index.js';
-import { editLine } from '../keys/edit.js';
-import { printSlip } from './find.js';
-import type { Key } from '../keys/keys.js';
+import { userMessage, type MessageKey } from '../../i18n/index.js';
+import { keyLabel } from '../bindings.js';
+import { fieldLine } from '../fields.js';
+import { editLine, line, type EditRules, type Line } from '../keys/edit.js';
+import { moveIn, windowAround } from '../keys/list.js';
+import { pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
+import { printSlipEffect } from './find.js';
 
 export type ReceiptStep = 'citizen' | 'manual' | 'procedure' | 'documents' | 'fee' | 'return' | 'confirm' | 'slip';
 
@@ -24,55 +25,44 @@ type ManualField = (typeof MANUAL)[number];
 export interface ReceiptFlow {
   step: ReceiptStep;
   error: string | null;
-  scan: string;
-  manual: Record<ManualField, string>;
+  scan: Line;
+  manual: Record<ManualField, Line>;
   manualFocus: number;
   citizen: Citizen | null;
-  query: string;
+  query: Line;
   index: number;
   procedure: Procedure | null;
   cursor: number;
   ticked: number[];
-  fee: string;
+  fee: Line;
   payment: PaymentMethod;
   returnMethod: ReturnMethod;
-  address: string;
-  postalFee: string;
+  address: Line;
+  postalFee: Line;
   /** On the return step: 0 the method list, 1 the address, 2 the postal fee. */
   focus: number;
   dossier: Dossier | null;
   scroll: number;
 }
 
-export interface FlowEnv {
-  app: Luudong;
-  t: Translate;
-  lang: Lang;
-  /** This desk's counter: the ticket served there is linked to the dossier. */
-  counter: number;
-}
-
-/** What a key did: the next state of the flow, or leave it (with a status line for the main screen). */
-export type FlowResult = ReceiptFlow | { exit: string | null };
-
 export function startReceipt(): ReceiptFlow {
   return {
     step: 'citizen',
     error: null,
-    scan: '',
-    manual: { id: '', fullName: '', dob: '', gender: '', address: '', issueDate: '' },
+    scan: line(),
+    manual: { id: line(), fullName: line(), dob: line(), gender: line(), address: line(), issueDate: line() },
     manualFocus: 0,
     citizen: null,
-    query: '',
+    query: line(),
     index: 0,
     procedure: null,
     cursor: 0,
     ticked: [],
-    fee: '',
+    fee: line(),
     payment: 'cash',
     returnMethod: 'next_visit',
-    address: '',
-    postalFee: '',
+    address: line(),
+    postalFee: line(),
     focus: 0,
     dossier: null,
     scroll: 0,
@@ -80,23 +70,23 @@ export function startReceipt(): ReceiptFlow {
 }
 
 /** Procedures matching the filter; with no filter, those of the ticket's group first. */
-export function procedureChoices(app: Luudong, query: string, counter: number): Procedure[] {
-  const list = searchProcedures(app.data.procedures, query, 500);
-  if (query.trim() !== '') return list;
-  const group = app.queueState().currentAt(counter)?.group;
-  return group ? [...list.filter((p) => p.group === group), ...list.filter((p) => p.group !== group)] : list;
+function choices(env: ScreenEnv, query: string): Procedure[] {
+  return procedureChoices(env.app.data.procedures, query, env.app.queueState().currentAt(env.counter)?.group);
 }
 
 function returnChoices(p: Procedure | null): ReturnMethod[] {
   return RETURN_METHODS.filter((m) => m !== 'post' || !!p?.postalReturn);
 }
 
-const digits = /\d/;
-const fail = (f: ReceiptFlow, env: FlowEnv, e: unknown): ReceiptFlow => ({ ...f, error: userMessage(env.t, e) });
-const toInt = (s: string) => (s === '' ? 0 : Number(s));
+const DIGITS: EditRules = { accept: /\d/ };
+/** The key that opens the form to type the citizen in. */
+const TYPE_IN = 'tab';
+const fail = (f: ReceiptFlow, env: ScreenEnv, e: unknown): ReceiptFlow => ({ ...f, error: userMessage(env.t, e) });
+const failed = (env: ScreenEnv, e: unknown): Effect<ReceiptFlow> => update((f) => fail(f, env, e));
+const toInt = (l: Line) => (l.text === '' ? 0 : Number(l.text));
 
 function pickCitizen(f: ReceiptFlow, c: Citizen): ReceiptFlow {
-  return { ...f, citizen: c, step: 'procedure', error: null, query: '', index: 0, address: c.address };
+  return { ...f, citizen: c, step: 'procedure', error: null, query: line(), index: 0, address: line(c.address) };
 }
 
 function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
@@ -107,10 +97,23 @@ function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
     error: null,
     cursor: 0,
     ticked: f.procedure === p ? f.ticked : [],
-    fee: String(p.feeVnd),
+    fee: line(String(p.feeVnd)),
     payment: p.feeVnd === 0 ? 'exempt' : 'cash',
     returnMethod: 'next_visit',
   };
+}
+
+/** Save the citizen of a QR's text (a write: the citizen is recorded) and go on to the procedure. */
+function citizenFromQr(text: string): Effect<ReceiptFlow> {
+  return write((env) => {
+    try {
+      const c = env.app.citizenFromQr(text).citizen;
+      return [update((f) => pickCitizen({ ...f, scan: line() }, c))];
+    } catch (e) {
+      // A bad scan is cleared so the next one starts clean; the message says why.
+      return [update((f) => ({ ...fail(f, env, e), scan: line() }))];
+    }
+  });
 }
 
 /** Whether a scanned ID card may start or fill this flow: only before a citizen is chosen. */
@@ -126,238 +129,377 @@ const isoToDisplay = (iso: string | null) => (iso ? iso.split('-').reverse().joi
  * keyboard keys; Vietnamese needs HID POS or serial mode): its fields fill the manual form for the
  * operator to correct, with a warning, instead of being saved as they came.
  */
-export function receiptScan(f: ReceiptFlow, scan: ScanKind, raw: string, env: FlowEnv, viaWedge: boolean): ReceiptFlow {
-  if (scan.kind === 'citizenInvalid') return { ...fail(f, env, scan.error), scan: '' };
-  if (scan.kind !== 'citizen') return f;
+export function receiptCard(f: ReceiptFlow, card: CardScan, env: ScreenEnv): Step<ReceiptFlow> | null {
+  if (!acceptsCard(f)) return null;
+  const { scan } = card;
+  if (scan.kind === 'citizenInvalid') return step({ ...fail(f, env, scan.error), scan: line() });
+  if (scan.kind !== 'citizen') return null;
   const c = scan.citizen;
-  if (viaWedge && /^[\x20-\x7e]*$/.test(c.fullName + c.address)) {
+  if (card.viaWedge && /^[\x20-\x7e]*$/.test(c.fullName + c.address)) {
     const manual = { id: c.id, fullName: c.fullName, dob: isoToDisplay(c.dob), gender: env.t(c.gender === 'male' ? 'cit.male' : 'cit.female'), address: c.address, issueDate: isoToDisplay(c.issueDate) };
-    return { ...f, step: 'manual', manualFocus: 1, scan: '', manual, error: env.t('scan.wedgeNoMarks') };
+    const lines = Object.fromEntries(Object.entries(manual).map(([k, v]) => [k, line(v)])) as Record<ManualField, Line>;
+    return step({ ...f, step: 'manual', manualFocus: 1, scan: line(), manual: lines, error: env.t('scan.wedgeNoMarks') });
   }
-  try {
-    return pickCitizen({ ...f, scan: '' }, env.app.citizenFromQr(raw).citizen);
-  } catch (e) {
-    return { ...fail(f, env, e), scan: '' };
+  return step({ ...f, scan: line() }, citizenFromQr(card.raw));
+}
+
+/** A field edited by a key: the flow with it, or null when the key is not an editing key. */
+function edit(f: ReceiptFlow, l: Line, key: Parameters<typeof editLine>[1], set: (f: ReceiptFlow, l: Line) => ReceiptFlow, rules?: EditRules): Step<ReceiptFlow> | null {
+  const v = editLine(l, key, rules);
+  return v ? step({ ...set(f, v), error: null }) : null;
+}
+
+const to =
+  (stepName: ReceiptStep) =>
+  (f: ReceiptFlow): Step<ReceiptFlow> =>
+    step({ ...f, step: stepName, error: null });
+
+// ---- the binding table of each step ------------------------------------------------------------
+
+const CITIZEN: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.next',
+    shown: () => 1,
+    run: (f, env) => {
+      const text = f.scan.text.trim();
+      if (text === '') return step(f);
+      if (text.includes('|')) return step(f, citizenFromQr(text));
+      if (/^\d{12}$/.test(text)) {
+        const known = env.app.citizen(text);
+        if (known) return step(pickCitizen({ ...f, scan: line() }, known));
+        return step({ ...f, step: 'manual', manualFocus: 1, error: null, manual: { ...f.manual, id: line(text) } });
+      }
+      return step({ ...fail(f, env, new DomainError('err.receipt.scan', { key: keyLabel(TYPE_IN) })), scan: line() });
+    },
+  },
+  {
+    id: 'manual',
+    keys: [TYPE_IN, 'f2'],
+    label: 'key.typeIn',
+    shown: () => 2,
+    run: (f) => {
+      const typed = f.scan.text.trim();
+      return step({ ...f, step: 'manual', manualFocus: 0, error: null, manual: { ...f.manual, id: /^\d{12}$/.test(typed) ? line(typed) : f.manual.id } });
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.cancel', shown: () => 3, run: (f) => step(f, pop()) },
+];
+
+const MANUAL_KEYS: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.nextOrSave',
+    shown: () => 1,
+    run: (f) => {
+      if (f.manualFocus < MANUAL.length - 1) return step({ ...f, manualFocus: f.manualFocus + 1 });
+      const m = f.manual;
+      return step(
+        f,
+        write((env) => {
+          try {
+            const r = env.app.citizenFromInput({ id: m.id.text, fullName: m.fullName.text, dob: m.dob.text, gender: m.gender.text, address: m.address.text, issueDate: m.issueDate.text.trim() || null });
+            return [update((x) => pickCitizen(x, r.citizen))];
+          } catch (e) {
+            return [failed(env, e)];
+          }
+        }),
+      );
+    },
+  },
+  { id: 'field', keys: ['tab', 'down'], label: 'key.nextField', shown: () => 2, run: (f) => step({ ...f, manualFocus: (f.manualFocus + 1) % MANUAL.length }) },
+  { id: 'previous', keys: ['backtab', 'up'], label: 'key.previousField', run: (f) => step({ ...f, manualFocus: (f.manualFocus + MANUAL.length - 1) % MANUAL.length }) },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: to('citizen') },
+];
+
+const PROCEDURE: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'choose',
+    keys: ['up', 'down', 'pageup', 'pagedown'],
+    keyText: '↑/↓',
+    label: 'key.choose',
+    shown: () => 1,
+    run: (f, env, key) => step({ ...f, index: moveIn(f.index, choices(env, f.query.text).length, key) ?? f.index }),
+  },
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.next',
+    shown: () => 2,
+    run: (f, env) => {
+      const p = choices(env, f.query.text)[f.index];
+      return step(p ? pickProcedure(f, p) : f);
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: to('citizen') },
+];
+
+const toggle = (f: ReceiptFlow, i: number): ReceiptFlow => ({ ...f, error: null, ticked: f.ticked.includes(i) ? f.ticked.filter((x) => x !== i) : [...f.ticked, i].sort((a, b) => a - b) });
+const docs = (f: ReceiptFlow) => f.procedure?.documents ?? [];
+
+const DOCUMENTS: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'tick',
+    keys: ['1-9', 'space'],
+    keyText: '1–9/Space',
+    label: 'key.tick',
+    shown: () => 1,
+    run: (f, _env, key) => {
+      if (key.name === 'space') return step(toggle(f, f.cursor));
+      const n = Number(key.text);
+      return step(n <= docs(f).length ? toggle(f, n - 1) : f);
+    },
+  },
+  { id: 'all', keys: ['a'], label: 'key.all', shown: () => 2, run: (f) => step({ ...f, error: null, ticked: docs(f).map((_, i) => i) }) },
+  { id: 'move', keys: ['up', 'down'], keyText: '↑/↓', label: 'key.choose', run: (f, _env, key) => step({ ...f, cursor: moveIn(f.cursor, docs(f).length, key) ?? f.cursor }) },
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.next',
+    shown: () => 3,
+    run: (f, env) => {
+      const missing = docs(f)
+        .map((d, i) => (d.mandatory && !f.ticked.includes(i) ? i + 1 : 0))
+        .filter((x) => x > 0);
+      if (missing.length) return step(fail(f, env, new DomainError('err.receipt.missingDocuments', { numbers: missing.join(', ') })));
+      return step({ ...f, step: 'fee', error: null });
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 4, run: to('procedure') },
+];
+
+const FEE: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'payment',
+    keys: ['up', 'down'],
+    keyText: '↑/↓',
+    label: 'key.payment',
+    shown: () => 1,
+    run: (f, _env, key) => {
+      const i = PAYMENT_METHODS.indexOf(f.payment);
+      return step({ ...f, payment: PAYMENT_METHODS[moveIn(i, PAYMENT_METHODS.length, key) ?? i] as PaymentMethod, error: null });
+    },
+  },
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.next',
+    shown: () => 2,
+    run: (f, env) => {
+      if (f.payment !== 'exempt' && toInt(f.fee) === 0) return step(fail(f, env, new DomainError('err.receipt.zeroFee', {})));
+      if (f.payment === 'bank_qr' && !env.app.data.office.bank) return step(fail(f, env, new DomainError('err.receipt.noBank', {})));
+      return step({ ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee.text ? f.postalFee : line(String(env.app.data.office.postalFeeVnd)) });
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: to('documents') },
+];
+
+const RETURN: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'choose',
+    keys: ['up', 'down'],
+    keyText: '↑/↓',
+    label: 'key.returnHow',
+    shown: (f) => (f.focus === 0 ? 1 : false),
+    run: (f, _env, key) => {
+      if (f.focus !== 0) return step(f);
+      const list = returnChoices(f.procedure);
+      const i = list.indexOf(f.returnMethod);
+      return step({ ...f, returnMethod: list[moveIn(i, list.length, key) ?? i] as ReturnMethod, error: null });
+    },
+  },
+  {
+    id: 'field',
+    keys: ['tab', 'backtab'],
+    label: 'key.editPost',
+    shown: (f) => (f.returnMethod === 'post' ? 2 : false),
+    run: (f, _env, key) => (f.returnMethod === 'post' ? step({ ...f, focus: (f.focus + (key.name === 'tab' ? 1 : 2)) % 3 }) : step(f)),
+  },
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.next',
+    shown: () => 3,
+    run: (f, env) => {
+      if (f.returnMethod === 'post' && f.address.text.trim().length < 5) return step(fail({ ...f, focus: 1 }, env, new DomainError('err.receipt.address', {})));
+      return step({ ...f, step: 'confirm', error: null });
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 4, run: to('fee') },
+];
+
+const CONFIRM: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'receive',
+    keys: ['enter', 'y'],
+    label: 'key.receiveIt',
+    shown: () => 1,
+    run: (f) => {
+      const { citizen, procedure } = f;
+      if (!citizen || !procedure) return step({ ...f, step: 'citizen' });
+      const input = {
+        citizenId: citizen.id,
+        procedure: procedureKey(procedure),
+        documents: f.ticked,
+        feeVnd: toInt(f.fee),
+        payment: f.payment,
+        returnMethod: f.returnMethod,
+        postalAddress: f.returnMethod === 'post' ? f.address.text : null,
+        postalFeeVnd: f.returnMethod === 'post' ? toInt(f.postalFee) : null,
+      };
+      return step(
+        f,
+        write((env) => {
+          try {
+            const d = env.app.dossiers.receive(input, { counter: env.counter });
+            return [update((x) => ({ ...x, step: 'slip', dossier: d, scroll: 0, error: null }))];
+          } catch (e) {
+            return [failed(env, e)];
+          }
+        }),
+      );
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 2, run: to('return') },
+];
+
+const SLIP: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'done',
+    keys: ['enter', 'escape'],
+    label: 'key.done',
+    shown: () => 1,
+    run: (f, env) => step(f, pop(), { kind: 'status', status: { kind: 'ok', text: env.t('ok.received', { code: f.dossier?.code ?? '', due: displayDate(f.dossier?.dueDate ?? '') }) } }),
+  },
+  {
+    id: 'print',
+    keys: ['i'],
+    label: 'key.print',
+    shown: () => 2,
+    run: (f) => (f.dossier ? step(f, printSlipEffect<ReceiptFlow>(f.dossier.code, (message) => update((x) => ({ ...x, error: message })))) : step(f)),
+  },
+  {
+    id: 'scroll',
+    keys: ['up', 'down', 'pageup', 'pagedown'],
+    keyText: '↑/↓',
+    label: 'key.scroll',
+    shown: () => 3,
+    run: (f, _env, key) => step({ ...f, scroll: Math.max(0, f.scroll + (key.name === 'down' ? 1 : key.name === 'up' ? -1 : key.name === 'pagedown' ? 10 : -10)) }),
+  },
+];
+
+const TABLES: Record<ReceiptStep, readonly Binding<ReceiptFlow>[]> = {
+  citizen: CITIZEN,
+  manual: MANUAL_KEYS,
+  procedure: PROCEDURE,
+  documents: DOCUMENTS,
+  fee: FEE,
+  return: RETURN,
+  confirm: CONFIRM,
+  slip: SLIP,
+};
+
+/** Typing into the field the step has in focus. */
+function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1]): Step<ReceiptFlow> | null {
+  switch (f.step) {
+    case 'citizen':
+      return edit(f, f.scan, key, (x, scan) => ({ ...x, scan }));
+    case 'manual': {
+      const field = MANUAL[f.manualFocus] as ManualField;
+      return edit(f, f.manual[field], key, (x, v) => ({ ...x, manual: { ...x.manual, [field]: v } }));
+    }
+    case 'procedure':
+      return edit(f, f.query, key, (x, query) => ({ ...x, query, index: 0 }));
+    case 'fee':
+      return edit(
+        f,
+        f.fee,
+        key,
+        (x, v) => {
+          // no leading zeros: "0" then "5" is 5
+          const zeros = /^0+(?=\d)/.exec(v.text)?.[0].length ?? 0;
+          return { ...x, fee: zeros ? { text: v.text.slice(zeros), at: Math.max(0, v.at - zeros) } : v };
+        },
+        { ...DIGITS, max: 10 },
+      );
+    case 'return':
+      if (f.focus === 1) return edit(f, f.address, key, (x, address) => ({ ...x, address }));
+      if (f.focus === 2) return edit(f, f.postalFee, key, (x, postalFee) => ({ ...x, postalFee }), { ...DIGITS, max: 9 });
+      return null;
+    default:
+      return null;
   }
 }
 
-export function receiptKey(f: ReceiptFlow, key: Key, env: FlowEnv): FlowResult {
-  const { app } = env;
-  const esc = key.name === 'escape';
-  const enter = key.name === 'enter';
-  switch (f.step) {
-    case 'citizen': {
-      if (esc) return { exit: null };
-      if (key.name === 'tab' || key.name === 'f2') return { ...f, step: 'manual', manualFocus: 0, error: null, manual: { ...f.manual, id: /^\d{12}$/.test(f.scan.trim()) ? f.scan.trim() : f.manual.id } };
-      if (enter) {
-        const text = f.scan.trim();
-        if (text === '') return f;
-        try {
-          if (text.includes('|')) return pickCitizen({ ...f, scan: '' }, app.citizenFromQr(text).citizen);
-          if (/^\d{12}$/.test(text)) {
-            const known = app.citizen(text);
-            if (known) return pickCitizen({ ...f, scan: '' }, known);
-            return { ...f, step: 'manual', manualFocus: 1, error: null, manual: { ...f.manual, id: text } };
-          }
-          throw new DomainError('err.receipt.scan', {});
-        } catch (e) {
-          // A bad scan is cleared so the next one starts clean; the message says why.
-          return { ...fail(f, env, e), scan: '' };
-        }
-      }
-      const v = editLine(f.scan, key);
-      return v === undefined ? f : { ...f, scan: v, error: null };
-    }
-    case 'manual': {
-      if (esc) return { ...f, step: 'citizen', error: null };
-      const n = MANUAL.length;
-      if (key.name === 'tab' || key.name === 'down') return { ...f, manualFocus: (f.manualFocus + 1) % n };
-      if (key.name === 'backtab' || key.name === 'up') return { ...f, manualFocus: (f.manualFocus + n - 1) % n };
-      if (enter) {
-        if (f.manualFocus < n - 1) return { ...f, manualFocus: f.manualFocus + 1 };
-        const m = f.manual;
-        try {
-          const r = app.citizenFromInput({ id: m.id, fullName: m.fullName, dob: m.dob, gender: m.gender, address: m.address, issueDate: m.issueDate.trim() || null });
-          return pickCitizen(f, r.citizen);
-        } catch (e) {
-          return fail(f, env, e);
-        }
-      }
-      const field = MANUAL[f.manualFocus] as ManualField;
-      const v = editLine(f.manual[field], key);
-      return v === undefined ? f : { ...f, manual: { ...f.manual, [field]: v }, error: null };
-    }
-    case 'procedure': {
-      if (esc) return { ...f, step: 'citizen', error: null };
-      const list = procedureChoices(app, f.query, env.counter);
-      if (key.name === 'down') return { ...f, index: Math.min(list.length - 1, f.index + 1) };
-      if (key.name === 'up') return { ...f, index: Math.max(0, f.index - 1) };
-      if (key.name === 'pagedown') return { ...f, index: Math.min(list.length - 1, f.index + 8) };
-      if (key.name === 'pageup') return { ...f, index: Math.max(0, f.index - 8) };
-      if (enter) {
-        const p = list[f.index];
-        return p ? pickProcedure(f, p) : f;
-      }
-      const v = editLine(f.query, key);
-      return v === undefined ? f : { ...f, query: v, index: 0, error: null };
-    }
-    case 'documents': {
-      const docs = f.procedure?.documents ?? [];
-      if (esc) return { ...f, step: 'procedure', error: null };
-      if (key.name === 'down') return { ...f, cursor: Math.min(docs.length - 1, f.cursor + 1) };
-      if (key.name === 'up') return { ...f, cursor: Math.max(0, f.cursor - 1) };
-      const toggle = (i: number): ReceiptFlow => ({ ...f, error: null, ticked: f.ticked.includes(i) ? f.ticked.filter((x) => x !== i) : [...f.ticked, i].sort((a, b) => a - b) });
-      if (key.name === 'space') return toggle(f.cursor);
-      if (key.name === 'char' && /^[1-9]$/.test(key.text) && Number(key.text) <= docs.length) return toggle(Number(key.text) - 1);
-      if (key.name === 'char' && key.text.toLowerCase() === 'a') return { ...f, error: null, ticked: docs.map((_, i) => i) };
-      if (enter) {
-        const missing = docs.map((d, i) => (d.mandatory && !f.ticked.includes(i) ? i + 1 : 0)).filter((x) => x > 0);
-        if (missing.length) return fail(f, env, new DomainError('err.receipt.missingDocuments', { numbers: missing.join(', ') }));
-        return { ...f, step: 'fee', error: null };
-      }
-      return f;
-    }
-    case 'fee': {
-      if (esc) return { ...f, step: 'documents', error: null };
-      const i = PAYMENT_METHODS.indexOf(f.payment);
-      if (key.name === 'down') return { ...f, payment: PAYMENT_METHODS[Math.min(PAYMENT_METHODS.length - 1, i + 1)] as PaymentMethod, error: null };
-      if (key.name === 'up') return { ...f, payment: PAYMENT_METHODS[Math.max(0, i - 1)] as PaymentMethod, error: null };
-      if (enter) {
-        if (f.payment !== 'exempt' && toInt(f.fee) === 0) return fail(f, env, new DomainError('err.receipt.zeroFee', {}));
-        if (f.payment === 'bank_qr' && !app.data.office.bank) return fail(f, env, new DomainError('err.receipt.noBank', {}));
-        return { ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee || String(app.data.office.postalFeeVnd) };
-      }
-      const v = editLine(f.fee, key, digits);
-      return v === undefined || v.length > 10 ? f : { ...f, fee: v.replace(/^0+(?=\d)/, ''), error: null };
-    }
-    case 'return': {
-      if (esc) return { ...f, step: 'fee', error: null };
-      const choices = returnChoices(f.procedure);
-      const post = f.returnMethod === 'post';
-      if (key.name === 'tab' && post) return { ...f, focus: (f.focus + 1) % 3 };
-      if (key.name === 'backtab' && post) return { ...f, focus: (f.focus + 2) % 3 };
-      if (f.focus === 0) {
-        const i = choices.indexOf(f.returnMethod);
-        if (key.name === 'down') return { ...f, returnMethod: choices[Math.min(choices.length - 1, i + 1)] as ReturnMethod, error: null };
-        if (key.name === 'up') return { ...f, returnMethod: choices[Math.max(0, i - 1)] as ReturnMethod, error: null };
-      }
-      if (enter) {
-        if (post && f.address.trim().length < 5) return fail({ ...f, focus: 1 }, env, new DomainError('err.receipt.address', {}));
-        return { ...f, step: 'confirm', error: null };
-      }
-      if (f.focus === 1) {
-        const v = editLine(f.address, key);
-        return v === undefined ? f : { ...f, address: v, error: null };
-      }
-      if (f.focus === 2) {
-        const v = editLine(f.postalFee, key, digits);
-        return v === undefined || v.length > 9 ? f : { ...f, postalFee: v, error: null };
-      }
-      return f;
-    }
-    case 'confirm': {
-      if (esc) return { ...f, step: 'return', error: null };
-      if (!(enter || (key.name === 'char' && key.text.toLowerCase() === 'y'))) return f;
-      const { citizen, procedure } = f;
-      if (!citizen || !procedure) return { ...f, step: 'citizen' };
-      try {
-        const d = app.dossiers.receive(
-          {
-            citizenId: citizen.id,
-            procedure: procedureKey(procedure),
-            documents: f.ticked,
-            feeVnd: toInt(f.fee),
-            payment: f.payment,
-            returnMethod: f.returnMethod,
-            postalAddress: f.returnMethod === 'post' ? f.address : null,
-            postalFeeVnd: f.returnMethod === 'post' ? toInt(f.postalFee) : null,
-          },
-          { counter: env.counter },
-        );
-        return { ...f, step: 'slip', dossier: d, scroll: 0, error: null };
-      } catch (e) {
-        return fail(f, env, e);
-      }
-    }
-    case 'slip': {
-      const done = env.t('ok.received', { code: f.dossier?.code ?? '', due: displayDate(f.dossier?.dueDate ?? '') });
-      if (esc || enter) return { exit: done };
-      if (key.name === 'char' && key.text.toLowerCase() === 'i' && f.dossier) {
-        const r = printSlip(env, f.dossier.code);
-        return { ...f, error: r.message };
-      }
-      if (key.name === 'down') return { ...f, scroll: f.scroll + 1 };
-      if (key.name === 'up') return { ...f, scroll: Math.max(0, f.scroll - 1) };
-      if (key.name === 'pagedown') return { ...f, scroll: f.scroll + 10 };
-      if (key.name === 'pageup') return { ...f, scroll: Math.max(0, f.scroll - 10) };
-      return f;
-    }
-  }
-}
+export const receiptScreen: Screen<ReceiptFlow> = {
+  id: 'receipt',
+  bindings: (f) => TABLES[f.step],
+  other: (f, _env, key) => typeIn(f, key),
+  // A scan may open what it is for only while nothing has been typed yet.
+  scans: (f) => (f.step === 'citizen' && f.scan.text === '' ? 'idle' : 'busy'),
+  takeCard: receiptCard,
+  view: (f, env, size) => ({ frame: 'box', ...receiptView(f, env, size.width, size.height), width: size.width, height: size.height }),
+};
+
+// ---- the view ----------------------------------------------------------------------------------
 
 export interface FlowView {
   title: string;
-  lines: string[];
-  footer: string;
+  lines: ViewLine[];
 }
 
 const STEP_NO: Record<ReceiptStep, number> = { citizen: 1, manual: 1, procedure: 2, documents: 3, fee: 4, return: 5, confirm: 6, slip: 7 };
 
-/** The window of `lines` that keeps line `at` visible in `height` rows. */
-function windowAround<T>(lines: T[], at: number, height: number): T[] {
-  if (lines.length <= height) return lines;
-  const from = Math.max(0, Math.min(at - Math.floor(height / 2), lines.length - height));
-  return lines.slice(from, from + height);
-}
-
-export function receiptView(f: ReceiptFlow, env: FlowEnv, width: number, height: number): FlowView {
+export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, height: number): FlowView {
   const { t, lang, app } = env;
   const title = t('rc.title', { step: STEP_NO[f.step], of: 7, what: t(`rc.step.${f.step}` as MessageKey) });
   const who = f.citizen ? `${f.citizen.fullName} · ${f.citizen.id}` : '';
   const err = f.error ? wrap(`! ${f.error}`, Math.max(20, width - 4), 2) : [];
-  // Rows the dialog has for content: border, title, footer.
+  // Rows the dialog has for content: border, title, foot.
   const room = Math.max(3, height - 4);
   switch (f.step) {
     case 'citizen':
-      return { title, lines: [t('rc.scanHint'), '', `> ${f.scan}_`, '', ...err], footer: t('rc.citizenKeys') };
+      return { title, lines: [t('rc.scanHint'), '', fieldLine('> ', f.scan, true), '', ...err] };
     case 'manual': {
       const label: Record<ManualField, MessageKey> = { id: 'rc.f.id', fullName: 'rc.f.name', dob: 'rc.f.dob', gender: 'rc.f.gender', address: 'rc.f.address', issueDate: 'rc.f.issued' };
-      const lines = MANUAL.map((k, i) => `${i === f.manualFocus ? '>' : ' '} ${t(label[k]).padEnd(27)} ${f.manual[k]}${i === f.manualFocus ? '_' : ''}`);
-      return { title, lines: [...lines, '', ...err], footer: t('rc.manualKeys') };
+      const lines = MANUAL.map((k, i) => fieldLine(`${i === f.manualFocus ? '>' : ' '} ${t(label[k]).padEnd(27)} `, f.manual[k], i === f.manualFocus));
+      return { title, lines: [...lines, '', ...err] };
     }
     case 'procedure': {
-      const list = procedureChoices(app, f.query, env.counter);
+      const list = choices(env, f.query.text);
       const rows = list.map((p, i) => `${i === f.index ? '>' : ' '} ${(p.code ?? '').padEnd(9)} ${p.name[lang]}`);
       const shown = windowAround(rows, f.index, room - 3 - err.length);
-      return { title: `${title} – ${who}`, lines: [`${t('rc.filter')}: ${f.query}_`, ...(list.length ? shown : [t('proc.none')]), ...err], footer: t('rc.procedureKeys') };
+      return { title: `${title} – ${who}`, lines: [fieldLine(`${t('rc.filter')}: `, f.query, true), ...(list.length ? shown : [t('proc.none')]), ...err] };
     }
     case 'documents': {
       const p = f.procedure as Procedure;
       const form = (x: string) => t(`slip.form.${x}` as MessageKey);
       const rows = p.documents.map((d, i) => `${i === f.cursor ? '>' : ' '}[${f.ticked.includes(i) ? 'x' : ' '}] ${i + 1}. ${d.name[lang]} (${form(d.form)}, ${d.count})${d.mandatory ? ' *' : ''}`);
-      return { title: `${title} – ${p.name[lang]}`, lines: [...windowAround(rows, f.cursor, room - 2 - err.length), t('proc.legend'), ...err], footer: t('rc.documentsKeys') };
+      return { title: `${title} – ${p.name[lang]}`, lines: [...windowAround(rows, f.cursor, room - 2 - err.length), t('proc.legend'), ...err] };
     }
     case 'fee': {
       const p = f.procedure as Procedure;
       const methods = PAYMENT_METHODS.map((m) => `${m === f.payment ? '>' : ' '} ${t(`pay.${m}` as MessageKey)}`);
-      const lines = [
+      const lines: ViewLine[] = [
         t('rc.catalogueFee', { fee: p.feeVnd ? fmtVnd(p.feeVnd) : t('slip.feeExempt') }),
         ...(p.feeNote ? [p.feeNote[lang]] : []),
-        `${t('rc.feeCharged')}: ${f.payment === 'exempt' ? '0' : f.fee}_ đ`,
+        f.payment === 'exempt' ? `${t('rc.feeCharged')}: 0_ đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, true, ' đ'),
         t('rc.payHow'),
         ...methods,
         ...err,
       ];
-      return { title: `${title} – ${p.name[lang]}`, lines, footer: t('rc.feeKeys') };
+      return { title: `${title} – ${p.name[lang]}`, lines };
     }
     case 'return': {
-      const choices = returnChoices(f.procedure);
-      const lines = choices.map((m) => `${m === f.returnMethod ? (f.focus === 0 ? '>' : '*') : ' '} ${t(`ret.${m}` as MessageKey)}`);
+      const list = returnChoices(f.procedure);
+      const lines: ViewLine[] = list.map((m) => `${m === f.returnMethod ? (f.focus === 0 ? '>' : '*') : ' '} ${t(`ret.${m}` as MessageKey)}`);
       if (!f.procedure?.postalReturn) lines.push(`  (${t('err.receipt.noPostal')})`);
       if (f.returnMethod === 'post') {
-        lines.push('', `${f.focus === 1 ? '>' : ' '} ${t('slip.address')}: ${f.address}${f.focus === 1 ? '_' : ''}`, `${f.focus === 2 ? '>' : ' '} ${t('rc.postage')}: ${f.postalFee}${f.focus === 2 ? '_' : ''} đ`);
+        lines.push('', fieldLine(`${f.focus === 1 ? '>' : ' '} ${t('slip.address')}: `, f.address, f.focus === 1), fieldLine(`${f.focus === 2 ? '>' : ' '} ${t('rc.postage')}: `, f.postalFee, f.focus === 2, ' đ'));
       }
-      return { title: `${title} – ${who}`, lines: [...lines, ...err], footer: t(f.returnMethod === 'post' ? 'rc.returnPostKeys' : 'rc.returnKeys') };
+      return { title: `${title} – ${who}`, lines: [...lines, ...err] };
     }
     case 'confirm': {
       const p = f.procedure as Procedure;
@@ -374,20 +516,20 @@ export function receiptView(f: ReceiptFlow, env: FlowEnv, width: number, height:
         `${t('slip.request')}: ${p.name[lang]}${p.code ? ` (${p.code})` : ''}`,
         t('rc.docsCount', { n: f.ticked.length, of: p.documents.length }),
         `${t('slip.fee')}: ${f.payment === 'exempt' ? t('slip.feeExempt') : `${fmtVnd(toInt(f.fee))} – ${t(`pay.${f.payment}` as MessageKey)}`}`,
-        `${t('slip.returnAt')}: ${t(`ret.${f.returnMethod}` as MessageKey)}${f.returnMethod === 'post' ? ` – ${f.address} (${fmtVnd(toInt(f.postalFee))})` : ''}`,
+        `${t('slip.returnAt')}: ${t(`ret.${f.returnMethod}` as MessageKey)}${f.returnMethod === 'post' ? ` – ${f.address.text} (${fmtVnd(toInt(f.postalFee))})` : ''}`,
         `${t('slip.dueDate')}: ${due}`,
         ...(ticket ? [`${t('slip.ticket')}: ${ticket.label}`] : []),
         '',
         ...err,
       ];
-      return { title, lines, footer: t('rc.confirmKeys') };
+      return { title, lines };
     }
     case 'slip': {
       const d = f.dossier as Dossier;
       const trip = app.currentTrip();
       const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId) ?? undefined, app.data.office, trip), Math.max(30, width - 4));
       const max = Math.max(0, all.length - room);
-      return { title: t('rc.slipTitle', { code: d.code }), lines: all.slice(Math.min(f.scroll, max), Math.min(f.scroll, max) + room), footer: t('rc.slipKeys') };
+      return { title: t('rc.slipTitle', { code: d.code }), lines: [...all.slice(Math.min(f.scroll, max), Math.min(f.scroll, max) + room), ...err] };
     }
   }
 }

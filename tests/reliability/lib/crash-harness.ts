@@ -147,7 +147,7 @@ export async function crashHarness(opts: CrashOptions): Promise<CrashRun> {
     },
     () => done(),
   );
-  // At low priority, as the counter screen starts its worker for the slow jobs (src/ui/run.tsx).
+  // At low priority, as the counter screen starts its worker for the slow jobs (src/cli/tui.tsx).
   const slow = new Supervised('A4 worker', () => [bundle, 'slow', db], () => Math.floor(r() * (opts.slowKillMs ?? 6000)), env, () => undefined, () => done(), 10);
   try {
     await runToEnd([bundle, 'setup', db, printer], env);

@@ -1,6 +1,10 @@
-// Starting the full-screen front doors (counter screen, board): alternate screen, Ink with
-// incremental rendering and a modest frame rate, the terminal restored however the process ends.
+// The composition root of the full-screen front doors (counter screen, board): it opens the app and
+// wires the parts src/ui must not know (the store's file watch, the drivers, the print worker, the
+// scanners, child processes) to the screens; alternate screen, Ink with a modest frame rate, the
+// terminal restored however the process ends. The keys are read from stdin by the screens' own
+// reader (src/ui/keys/input.ts); Ink gets a stdin it never reads.
 import { render } from 'ink';
+import { PassThrough } from 'node:stream';
 import type { ReactElement } from 'react';
 import { openApp } from '../app/open.js';
 import { closeStore } from '../store/db.js';
@@ -11,13 +15,14 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { findDataDir } from '../app/data.js';
-import { App } from './App.js';
-import { PrintHub } from './printHub.js';
-import { ScanHub, type DocScanRequest } from './scanHub.js';
+import { App } from '../ui/App.js';
+import { PrintHub } from '../ui/printHub.js';
+import { ScanHub, type DocScanRequest } from '../ui/scanHub.js';
 import { watchDatabase } from '../store/watch.js';
-import { Board } from './Board.js';
-import { TextContext } from './context.js';
-import { ErrorBoundary } from './ErrorBoundary.js';
+import { Board } from '../ui/Board.js';
+import { TextContext } from '../ui/context.js';
+import { ErrorBoundary } from '../ui/ErrorBoundary.js';
+import { KeyInputContext } from '../ui/keys/useKeys.js';
 
 interface RunOptions {
   lang: Lang;
@@ -58,9 +63,17 @@ async function fullScreen(
   // this one) draws the next frame in full.
   const onResize = () => process.stdout.write('\x1b[2J\x1b[H');
   process.stdout.on('resize', onResize);
-  const instance = render(<TextContext.Provider value={{ t, lang }}>
-      <ErrorBoundary>{make(opened)}</ErrorBoundary>
-    </TextContext.Provider>, {
+  const keys = { stream: process.stdin, terminal: process.stdout };
+  // Ink must not read the keys too: it gets a stream nothing is ever written to.
+  const inkStdin = new PassThrough() as unknown as NodeJS.ReadStream;
+  const instance = render(
+    <TextContext.Provider value={{ t, lang }}>
+      <KeyInputContext.Provider value={keys}>
+        <ErrorBoundary>{make(opened)}</ErrorBoundary>
+      </KeyInputContext.Provider>
+    </TextContext.Provider>,
+    {
+    stdin: inkStdin,
     exitOnCtrlC: false,
     patchConsole: false,
     // Whole frames: after a resize, line-by-line updates would skip lines the terminal has lost.
@@ -68,7 +81,8 @@ async function fullScreen(
     incrementalRendering: false,
     // Ink throttles frames to this rate: 60 keeps a key press within one 16 ms frame.
     maxFps: 60,
-  });
+    },
+  );
   // Work that can wait for the first frame (the print worker and its modules).
   let stopLater: Promise<() => Promise<void>> | undefined;
   if (afterFirstFrame) {
@@ -99,7 +113,7 @@ async function fullScreen(
 export function runTui(opts: RunOptions): Promise<number> {
   const hub = new PrintHub();
   const scans = new ScanHub();
-  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watchFile={file} printHub={hub} scanHub={scans} {...(opts.lockAfterMs !== undefined ? { lockAfterMs: opts.lockAfterMs } : {})} />, true, async ({ app, file }) => {
+  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watch={(cb) => watchDatabase(file, cb)} printHub={hub} scanHub={scans} {...(opts.lockAfterMs !== undefined ? { lockAfterMs: opts.lockAfterMs } : {})} />, true, async ({ app, file }) => {
     // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
     const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
     const sources = app.scans.list().flatMap((c) => {
@@ -226,6 +240,6 @@ export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number>
       speaker = createEspeakSpeaker(outDir ? { outDir } : {});
       if (!speaker.available) warning = translator(opts.lang)('tui.speechMissing');
     }
-    return <Board app={app} watchFile={file} {...(speaker ? { speaker } : {})} {...(warning ? { warning } : {})} />;
+    return <Board app={app} watch={(cb) => watchDatabase(file, cb)} {...(speaker ? { speaker } : {})} {...(warning ? { warning } : {})} />;
   });
 }

@@ -1,0 +1,31 @@
+// A yes/no question before an act that cannot be taken back (closing the trip, quitting): Y does
+// it, any other key leaves it undone.
+import type { MessageKey } from '../../i18n/index.js';
+import { keyLabel } from '../bindings.js';
+import { frame, pop, step, type Binding, type Effect, type Frame, type Screen, type ScreenEnv } from '../screen.js';
+
+export interface ConfirmState {
+  title: MessageKey;
+  /** The question; `keys` says how the keys that answer it are written. */
+  text: (env: ScreenEnv, keys: { yes: string; no: string }) => string;
+  /** What Y does (after the question closes). */
+  yes: readonly Effect<never>[];
+}
+
+const YES = 'y';
+const NO = 'escape';
+
+const bindings: readonly Binding<ConfirmState>[] = [
+  { id: 'yes', keys: [YES], label: 'key.yes', shown: () => 1, run: (s) => step(s, pop(), ...(s.yes as Effect<ConfirmState>[])) },
+  { id: 'no', keys: [NO, 'n'], label: 'key.no', shown: () => 2, run: (s) => step(s, pop()) },
+];
+
+export const confirmScreen: Screen<ConfirmState> = {
+  id: 'confirm',
+  bindings,
+  // Any other key: not a yes.
+  other: (s) => step(s, pop()),
+  view: (s, env, size) => ({ frame: 'box', title: env.t(s.title), lines: [s.text(env, { yes: keyLabel(YES), no: keyLabel(NO) })], width: Math.min(size.width, 76), height: 5 }),
+};
+
+export const confirmFrame = (s: ConfirmState): Frame<ConfirmState> => frame(confirmScreen, s);

@@ -1,0 +1,46 @@
+// The trip's figures (queue and dossiers), scrolled with the arrows and pages.
+import { dossierFiguresLines, figuresLines } from '../../app/present.js';
+import { userMessage } from '../../i18n/index.js';
+import { pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
+
+export interface FiguresState {
+  scroll: number;
+}
+
+function lines(env: ScreenEnv, width: number): string[] {
+  const { app, t, lang } = env;
+  try {
+    return [...figuresLines(t, lang, app.figures(), app.data.groups, width - 4), '', ...dossierFiguresLines(t, lang, app.dossierFigures(), app.data.helpServices, width - 4)];
+  } catch (e) {
+    return [userMessage(t, e)];
+  }
+}
+
+/** Rows the dialog has for figures: border, title and the blank foot. */
+const room = (env: ScreenEnv) => Math.max(1, env.size.height - 3);
+
+const bindings: readonly Binding<FiguresState>[] = [
+  {
+    id: 'scroll',
+    keys: ['up', 'down', 'pageup', 'pagedown'],
+    keyText: '↑/↓ PgUp/PgDn',
+    label: 'key.scroll',
+    shown: () => 1,
+    run: (s, env, key) => {
+      const max = Math.max(0, lines(env, env.size.width).length - room(env));
+      const by = key.name === 'up' ? -1 : key.name === 'down' ? 1 : key.name === 'pageup' ? -room(env) : room(env);
+      return step({ scroll: Math.max(0, Math.min(max, s.scroll + by)) });
+    },
+  },
+  { id: 'back', keys: ['escape', 'enter', 'f10', 'g'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
+];
+
+export const figuresScreen: Screen<FiguresState> = {
+  id: 'figures',
+  bindings,
+  scans: () => 'idle',
+  view: (s, env, size) => {
+    const trip = env.app.currentTrip();
+    return { frame: 'box', title: env.t('tui.figuresTitle', { id: trip?.id ?? '' }), lines: lines(env, size.width).slice(s.scroll), width: size.width, height: size.height };
+  },
+};

@@ -1,0 +1,62 @@
+// The recent print jobs: their state and printer; R prints one again, X cancels it.
+import type { MessageKey } from '../../i18n/index.js';
+import { moveIn } from '../keys/list.js';
+import { act, pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
+
+export interface JobsState {
+  index: number;
+}
+
+/** As many jobs as the dialog has rows for. */
+const jobs = (env: ScreenEnv) => env.app.printing.jobs(Math.max(1, env.size.height - 4));
+const noJob = (s: JobsState, env: ScreenEnv) => (jobs(env)[s.index] ? null : env.t('print.none'));
+
+const bindings: readonly Binding<JobsState>[] = [
+  {
+    id: 'choose',
+    keys: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'],
+    keyText: '↑/↓',
+    label: 'key.choose',
+    shown: () => 1,
+    run: (s, env, key) => step({ index: moveIn(s.index, jobs(env).length, key) ?? s.index }),
+  },
+  {
+    id: 'reprint',
+    keys: ['r'],
+    label: 'key.print',
+    shown: () => 2,
+    disabled: noJob,
+    run: (s, env) => {
+      const job = jobs(env)[s.index];
+      if (!job) return step(s);
+      return step(s, act((e) => e.t('print.queued', { title: `${job.kind} ${job.ref ?? ''}`.trim(), printer: e.app.printing.reprint(job.id).printer || 'PDF' })));
+    },
+  },
+  {
+    id: 'cancel',
+    keys: ['x'],
+    label: 'key.cancelJob',
+    shown: () => 3,
+    disabled: noJob,
+    run: (s, env) => {
+      const job = jobs(env)[s.index];
+      if (!job) return step(s);
+      return step(s, act((e) => (e.app.printing.cancel(job.id), e.t('ok.jobCancelled', { id: job.id }))));
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 4, run: (s) => step(s, pop()) },
+];
+
+export const jobsScreen: Screen<JobsState> = {
+  id: 'jobs',
+  bindings,
+  scans: () => 'idle',
+  view: (s, env, size) => {
+    const { t } = env;
+    const list = jobs(env);
+    const lines = list.length
+      ? list.map((j, i) => `${i === s.index ? '>' : ' '} ${String(j.id).padStart(4)} ${t(`print.state.${j.state}` as MessageKey).padEnd(10)} ${(j.printer || 'PDF').padEnd(10)} ${j.kind} ${j.ref ?? ''}${j.reason ? ` – ${t(`print.failure.${j.reason}` as MessageKey)}` : ''}`)
+      : [t('print.none')];
+    return { frame: 'box', title: t('print.jobsTitle'), lines, width: size.width, height: size.height };
+  },
+};

@@ -1,0 +1,286 @@
+// The main screen: the counters and the waiting line, and every queue action of the desk. Its
+// binding table is the counter's command set: function keys and letters, what each does now, when
+// it is in the key bar and why it is refused.
+import { readyToReturn } from '../../app/officeUpdates.js';
+import { daysUntil } from '../../core/schedule.js';
+import { displayDate, hhmm, localDate, minutes } from '../../core/time.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { keyLabel } from '../bindings.js';
+import { act, frame, push, step, type Binding, type ScreenEnv, type Screen, type ViewLine } from '../screen.js';
+import { assistScreen } from './assist.js';
+import { confirmFrame } from './confirm.js';
+import { figuresScreen } from './figures.js';
+import { findScreen, startFind } from './find.js';
+import { jobsScreen } from './jobs.js';
+import { waitingRows } from './mainView.js';
+import { openTripFrame } from './openTrip.js';
+import { groupPickerFrame } from './pickGroup.js';
+import { pickTicketFrame } from './pickTicket.js';
+import { RATE_KEYS, rateScreen } from './rate.js';
+import { readyScreen } from './ready.js';
+import { receiptScreen, startReceipt } from './receipt.js';
+
+export interface MainState {
+  /** First waiting row shown (PgUp/PgDn). */
+  scroll: number;
+}
+
+type Phase = 'noTrip' | 'idle' | 'called' | 'serving';
+
+function phase(env: ScreenEnv): Phase {
+  if (!env.app.currentTrip()) return 'noTrip';
+  const cur = env.app.queueState().currentAt(env.counter);
+  return !cur ? 'idle' : cur.status === 'called' ? 'called' : 'serving';
+}
+
+/** In the key bar at this place in these phases (the few keys that matter at each moment of a ticket). */
+const bar =
+  (places: Partial<Record<Phase, number>>) =>
+  (_: MainState, env: ScreenEnv): number | false =>
+    places[phase(env)] ?? false;
+
+const SCROLL_DOWN = 'pagedown';
+
+const noTrip = (_: MainState, env: ScreenEnv) => (env.app.currentTrip() ? null : env.t('err.noOpenTrip'));
+const counterName = (env: ScreenEnv, no = env.counter) => env.t('label.counter', { no });
+
+/** The bindings, one per command; the key bar's order at each phase is in `shown`. */
+export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
+  { id: 'help', keys: ['f1', '?'], label: 'key.help', run: (s) => step(s, { kind: 'help' }) },
+  {
+    id: 'issue',
+    keys: ['f2', 'n'],
+    label: 'key.issue',
+    shown: bar({ idle: 2, called: 5 }),
+    disabled: noTrip,
+    run: (s) => step(s, push(groupPickerFrame('issue'))),
+  },
+  {
+    id: 'call',
+    keys: ['f3', 'c'],
+    label: 'key.call',
+    shown: bar({ idle: 1, called: 4, serving: 4 }),
+    disabled: noTrip,
+    run: (s, env) => step(s, act((e) => e.t('ok.called', { ticket: e.app.callNext(env.counter).ticket.label, counter: counterName(e, env.counter) }))),
+  },
+  {
+    id: 'recall',
+    keys: ['f4', 'r'],
+    label: 'key.recall',
+    shown: bar({ called: 2 }),
+    disabled: noTrip,
+    run: (s, env) => step(s, act((e) => e.t('ok.recalled', { ticket: e.app.recall(env.counter).ticket.label, counter: counterName(e, env.counter) }))),
+  },
+  {
+    id: 'start',
+    keys: ['f5', 's'],
+    label: 'key.start',
+    shown: bar({ called: 1 }),
+    disabled: noTrip,
+    run: (s, env) => step(s, act((e) => e.t('ok.started', { ticket: e.app.start(env.counter).ticket.label }))),
+  },
+  {
+    id: 'finish',
+    keys: ['f6', 'f'],
+    label: 'key.finish',
+    shown: bar({ serving: 2 }),
+    disabled: noTrip,
+    run: (s, env) => step(s, act((e) => e.t('tui.finishedRate', { ticket: e.app.finish(env.counter).ticket.label, key: mainKey('rate'), score: RATE_KEYS }))),
+  },
+  {
+    id: 'noShow',
+    keys: ['f7', 'x'],
+    label: 'key.noShow',
+    shown: bar({ called: 3 }),
+    disabled: noTrip,
+    run: (s, env) => step(s, act((e) => e.t('ok.noShow', { ticket: e.app.noShow(env.counter).ticket.label, minutes: e.app.data.rules.noShowReturnMinutes }))),
+  },
+  {
+    id: 'park',
+    keys: ['f8', 'p'],
+    label: 'key.park',
+    shown: bar({ serving: 5 }),
+    disabled: noTrip,
+    run: (s, env) => step(s, act((e) => e.t('ok.parked', { ticket: e.app.park(env.counter).ticket.label }))),
+  },
+  {
+    id: 'transfer',
+    keys: ['f9', 't'],
+    label: 'key.transfer',
+    shown: bar({ called: 6, serving: 6 }),
+    disabled: (s, env) => noTrip(s, env) ?? (env.app.queueState().currentAt(env.counter) ? null : env.t('err.counterIdle', { counter: env.counter })),
+    run: (s) => step(s, push(groupPickerFrame('transfer'))),
+  },
+  {
+    id: 'figures',
+    keys: ['f10', 'g'],
+    label: 'key.figures',
+    shown: bar({ idle: 8 }),
+    disabled: noTrip,
+    run: (s) => step(s, push(frame(figuresScreen, { scroll: 0 }))),
+  },
+  { id: 'resume', keys: ['u'], label: 'key.resume', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('resume'))) },
+  { id: 'returnNoShow', keys: ['b'], label: 'key.return', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('return'))) },
+  { id: 'walkIn', keys: ['w'], label: 'key.walkIn', shown: bar({ idle: 6 }), disabled: noTrip, run: (s) => step(s, push(groupPickerFrame('walkIn'))) },
+  // Dossiers can be received and found with no trip open (at the commune office, say).
+  { id: 'receive', keys: ['h', 'f11'], label: 'key.receive', shown: bar({ noTrip: 2, idle: 3, serving: 1 }), run: (s) => step(s, push(frame(receiptScreen, startReceipt()))) },
+  { id: 'find', keys: ['/', 'l'], label: 'key.find', shown: bar({ noTrip: 3, idle: 4, serving: 7 }), run: (s) => step(s, push(frame(findScreen, startFind()))) },
+  { id: 'assist', keys: ['a'], label: 'key.assist', shown: bar({ serving: 3 }), disabled: noTrip, run: (s) => step(s, push(frame(assistScreen, {}))) },
+  {
+    id: 'rate',
+    keys: ['e'],
+    label: 'key.rate',
+    shown: bar({ idle: 5 }),
+    disabled: (s, env) => noTrip(s, env) ?? (env.app.queueState().lastFinishedAt(env.counter) ? null : env.t('err.rating.none', { counter: env.counter })),
+    run: (s, env) => step(s, push(frame(rateScreen, { ticket: env.app.queueState().lastFinishedAt(env.counter)?.label ?? '' }))),
+  },
+  { id: 'jobs', keys: ['j'], label: 'key.jobs', run: (s) => step(s, push(frame(jobsScreen, { index: 0 }))) },
+  { id: 'ready', keys: ['v'], label: 'key.ready', run: (s) => step(s, push(frame(readyScreen, { index: 0 }))) },
+  {
+    id: 'counter',
+    keys: ['tab', '1-9'],
+    label: 'key.counter',
+    shown: bar({ idle: 7, called: 7 }),
+    disabled: noTrip,
+    run: (s, env, key) => {
+      const nos = env.app.currentTrip()?.counters.map((c) => c.no) ?? [];
+      // Tab: the next counter of the trip; a digit: that counter, if the trip has it (else nothing).
+      const no = key.name === 'tab' ? (nos[(nos.indexOf(env.counter) + 1) % nos.length] ?? env.counter) : Number(key.text);
+      if (!nos.includes(no)) return step(s);
+      return step(s, { kind: 'counter', no }, { kind: 'status', status: { kind: 'info', text: env.t('tui.counterPicked', { counter: counterName(env, no) }) } });
+    },
+  },
+  {
+    id: 'scroll',
+    keys: ['pageup', SCROLL_DOWN],
+    label: 'key.scroll',
+    disabled: noTrip,
+    run: (s, _env, key) => step({ scroll: Math.max(0, s.scroll + (key.name === 'pagedown' ? 5 : -5)) }),
+  },
+  {
+    id: 'openTrip',
+    keys: ['o'],
+    label: 'key.openTrip',
+    shown: bar({ noTrip: 1 }),
+    disabled: (_s, env) => {
+      const trip = env.app.currentTrip();
+      return trip ? env.t('err.tripAlreadyOpen', { id: trip.id, place: trip.place }) : null;
+    },
+    run: (s, env) => step(s, push(openTripFrame(env))),
+  },
+  {
+    id: 'closeTrip',
+    // A deliberate capital: closing the trip ends the day's queue; it asks first as well.
+    keys: ['K'],
+    label: 'key.closeTrip',
+    disabled: noTrip,
+    run: (s) =>
+      step(
+        s,
+        push(
+          confirmFrame({
+            title: 'key.closeTrip',
+            text: (env, keys) => {
+              const trip = env.app.currentTrip();
+              return env.t('tui.closeConfirm', { id: trip?.id ?? '', waiting: env.app.queueState().byStatus('waiting').length, ...keys });
+            },
+            yes: [
+              act((e) => {
+                const r = e.app.closeTrip();
+                return e.t('ok.tripClosed', { id: r.trip.id, served: r.figures.served, issued: r.figures.issued, waiting: r.figures.waiting });
+              }),
+            ],
+          }),
+        ),
+      ),
+  },
+  {
+    id: 'quit',
+    keys: ['q', 'ctrl+c'],
+    label: 'key.quit',
+    shown: bar({ noTrip: 5, idle: 10 }),
+    // Q asks; Ctrl+C leaves at once, as anywhere.
+    run: (s, _env, key) => (key.ctrl ? step(s, { kind: 'quit' }) : step(s, push(confirmFrame({ title: 'key.quit', text: (env, keys) => env.t('tui.quitConfirm', keys), yes: [{ kind: 'quit' }] })))),
+  },
+];
+
+/** How a main-screen command's first key is written (for sentences that name it). */
+export function mainKey(id: string): string {
+  const b = MAIN_BINDINGS.find((x) => x.id === id);
+  return b ? keyLabel(b.keys[0] as string) : id;
+}
+
+interface Derived {
+  key: string;
+  waiting: ReturnType<typeof waitingRows>;
+  readyCount: number;
+  nextText: string | null;
+  warnText: string | null;
+}
+
+/** What the main view reads from the database, kept until something changes (not recomputed per key). */
+const cache = new WeakMap<object, Derived>();
+
+function derived(env: ScreenEnv, width: number, now: number): Derived {
+  const { app, t, lang } = env;
+  const key = `${env.version}:${app.revision}:${env.counter}:${width}:${lang}:${Math.floor(now / 60_000)}`;
+  const hit = cache.get(app);
+  if (hit?.key === key) return hit;
+  const trip = app.currentTrip();
+  const next = app.schedule.next();
+  const late = app.schedule.unannounced()[0];
+  const d: Derived = {
+    key,
+    waiting: waitingRows(app, t, lang, env.counter, width),
+    readyCount: trip ? readyToReturn(app).dossiers.length : 0,
+    nextText: next ? t('sched.next', { day: displayDate(next.date), start: next.start, end: next.end, place: next.place, commune: next.commune }) : null,
+    warnText: late ? t('sched.warn', { date: displayDate(late.date), place: late.place, days: daysUntil(localDate(now), late.date), id: late.id }) : null,
+  };
+  cache.set(app, d);
+  return d;
+}
+
+export const mainScreen: Screen<MainState> = {
+  id: 'main',
+  bindings: MAIN_BINDINGS,
+  scans: () => 'idle',
+  view: (s, env, size) => {
+    const { app, t } = env;
+    const width = size.width;
+    const now = app.now();
+    const trip = app.currentTrip();
+    const d = derived(env, width, now);
+    if (!trip) {
+      const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`];
+      if (d.nextText) lines.push(' ', ` ${d.nextText}`.slice(0, width - 1));
+      if (d.warnText) lines.push({ text: ` ! ${d.warnText}`.slice(0, width - 1), color: 'yellow' });
+      return { frame: 'plain', lines };
+    }
+    const state = app.queueState();
+    const groupOf = (code: string) => app.data.groups.find((g) => g.code === code);
+    const counterRows = trip.counters.map((c) => {
+      const cur = state.currentAt(c.no);
+      const since = cur ? (cur.status === 'serving' ? cur.spanStart : cur.lastCalledAt) : null;
+      const what = cur ? `${cur.label}${cur.priority ? '*' : ' '} ${t(`status.${cur.status}` as MessageKey)} ${since ? t('label.minShort', { n: minutes(now - since) }) : ''}` : t('label.idle');
+      const groups = c.groups.map((g) => groupOf(g)?.prefix ?? g).join(' ');
+      return { text: `${c.no === env.counter ? '>' : ' '} ${counterName(env, c.no).padEnd(9)} ${what.padEnd(28)} [${groups}]`, bold: c.no === env.counter };
+    });
+    const planLine = d.readyCount ? t('tui.readyLine', { n: d.readyCount, commune: trip.commune, key: mainKey('ready') }) : d.warnText ? `! ${d.warnText}` : d.nextText;
+    const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, size.height - 4)));
+    const avail = Math.max(1, size.height - shownCounters.length - 2 - (planLine ? 1 : 0));
+    const rows = d.waiting.rows;
+    const from = Math.min(s.scroll, Math.max(0, rows.length - avail));
+    const more = rows.length - from - avail;
+    const visible = rows.slice(from, from + (more > 0 ? avail - 1 : avail));
+    const lines: ViewLine[] = [
+      { text: `── ${t('tui.countersTitle')} ──`, dim: true },
+      ...shownCounters,
+      { text: `── ${t('tui.waitingTitle', { n: d.waiting.total })} ──`, dim: true },
+      ...(visible.length === 0 ? [`  ${t('tui.noneWaiting')}`] : []),
+      ...visible.map((r): ViewLine => (r.heading ? { text: r.text, bold: !!r.mine, ...(r.mine ? { color: 'yellow' } : {}) } : r.text)),
+      ...(more > 0 ? [{ text: t('tui.more', { n: more, key: keyLabel(SCROLL_DOWN) }), dim: true }] : []),
+      ...(planLine ? [{ text: planLine.slice(0, width), dim: !d.warnText && !d.readyCount, ...(d.warnText || d.readyCount ? { color: 'yellow' } : {}) }] : []),
+    ];
+    return { frame: 'plain', lines };
+  },
+};

@@ -1,0 +1,103 @@
+// Choosing a service group by its letter: for a new ticket (then its priority), for a transfer of the
+// ticket at this counter, or for a walk-in served here at once.
+import { fmtDuration } from '../../app/present.js';
+import { act, frame, pop, replace, step, type Binding, type Frame, type Screen, type ScreenEnv, type Step } from '../screen.js';
+
+export interface GroupPickState {
+  purpose: 'issue' | 'transfer' | 'walkIn';
+}
+
+export interface PriorityPickState {
+  /** The group code chosen. */
+  group: string;
+}
+
+const groupByLetter = (env: ScreenEnv, letter: string) => env.app.data.groups.find((g) => g.prefix === letter.toUpperCase());
+const groupName = (env: ScreenEnv, code: string) => {
+  const g = env.app.data.groups.find((x) => x.code === code);
+  return g ? `${g.prefix} ${g.name[env.lang]}` : code;
+};
+
+function pickGroup(s: GroupPickState, env: ScreenEnv, letter: string): Step<GroupPickState> {
+  const g = groupByLetter(env, letter);
+  if (!g) return step(s);
+  const counter = env.counter;
+  switch (s.purpose) {
+    case 'issue':
+      return step(s, replace(frame(priorityScreen, { group: g.code })));
+    case 'transfer':
+      return step(
+        s,
+        pop(),
+        act((e) => e.t('ok.transferred', { ticket: e.app.transfer({ counter }, g.code).ticket.label, group: `${g.prefix} ${g.name[e.lang]}` })),
+      );
+    case 'walkIn':
+      return step(s, pop(), act((e) => e.t('ok.walkIn', { ticket: e.app.walkIn(counter, g.code).ticket.label })));
+  }
+}
+
+const groupBindings = (_s: GroupPickState, env: ScreenEnv): readonly Binding<GroupPickState>[] => {
+  const letters = env.app.data.groups.map((g) => g.prefix.toLowerCase());
+  return [
+    {
+      id: 'group',
+      keys: letters,
+      keyText: letters.length ? `${letters[0]?.toUpperCase()}–${letters[letters.length - 1]?.toUpperCase()}` : '',
+      label: 'key.group',
+      shown: () => 1,
+      run: (s, e, key) => pickGroup(s, e, key.text),
+    },
+    { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
+  ];
+};
+
+export const groupPickerScreen: Screen<GroupPickState> = {
+  id: 'pickGroup',
+  bindings: groupBindings,
+  view: (s, env, size) => {
+    const { t, lang, app } = env;
+    const title =
+      s.purpose === 'issue' ? t('tui.issueTitle') : s.purpose === 'walkIn' ? t('tui.walkInTitle') : t('tui.transferTitle', { ticket: app.queueState().currentAt(env.counter)?.label ?? '' });
+    return { frame: 'box', title, lines: app.data.groups.map((g) => `  ${g.prefix}   ${g.name[lang]}`), width: Math.min(size.width, 76), height: size.height };
+  },
+};
+
+export const groupPickerFrame = (purpose: GroupPickState['purpose']): Frame<GroupPickState> => frame(groupPickerScreen, { purpose });
+
+const priorityBindings = (_s: PriorityPickState, env: ScreenEnv): readonly Binding<PriorityPickState>[] => {
+  const keys = env.app.data.priorities.map((p) => p.key);
+  const issue = (s: PriorityPickState, priority: string | null): Step<PriorityPickState> =>
+    step(
+      s,
+      pop(),
+      act((e) => {
+        const r = e.app.issue(s.group, priority);
+        const p = r.ticket.priority ? ` – ${e.app.data.priorities.find((x) => x.code === r.ticket.priority)?.name[e.lang]}` : '';
+        const g = e.app.data.groups.find((x) => x.code === r.ticket.group);
+        return e.t('ok.issued', { ticket: r.ticket.label, group: g?.name[e.lang] ?? '', priority: p, ahead: r.ahead, wait: fmtDuration(e.t, r.estimateMs) });
+      }),
+    );
+  return [
+    { id: 'none', keys: ['enter'], label: 'key.noPriority', shown: () => 1, run: (s) => issue(s, null) },
+    {
+      id: 'priority',
+      keys,
+      keyText: keys.length > 1 ? `${keys[0]}–${keys[keys.length - 1]}` : (keys[0] ?? ''),
+      label: 'key.priority',
+      shown: () => 2,
+      run: (s, e, key) => issue(s, e.app.data.priorities.find((p) => p.key === key.text)?.code ?? null),
+    },
+    // Back to the groups, not out of the ticket.
+    { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: (s) => step(s, replace(groupPickerFrame('issue'))) },
+  ];
+};
+
+export const priorityScreen: Screen<PriorityPickState> = {
+  id: 'pickPriority',
+  bindings: priorityBindings,
+  view: (s, env, size) => {
+    const { t, lang, app } = env;
+    const lines = [`  Enter  ${t('label.none')}`, ...app.data.priorities.map((p) => `  ${p.key}      ${p.name[lang]}`)];
+    return { frame: 'box', title: t('tui.priorityTitle', { group: groupName(env, s.group) }), lines, width: Math.min(size.width, 76), height: size.height };
+  },
+};
