@@ -4,15 +4,16 @@
 import type { Key } from './keys/keys.js';
 import { bindingsOf, step, type Binding, type Frame, type KeySpec, type ScreenEnv, type Step } from './screen.js';
 
-export const GLOBAL_BINDINGS: readonly Binding<unknown>[] = [
-  { id: 'help', keys: ['f1'], label: 'key.help', run: (s) => step(s, { kind: 'help' }) },
-  { id: 'quit', keys: ['ctrl+c'], label: 'key.quit', run: (s) => step(s, { kind: 'quit' }) },
-];
+const HELP: Binding<unknown> = { id: 'help', keys: ['f1', '?'], label: 'key.help', run: (s) => step(s, { kind: 'help' }) };
+/** On a screen with a text field, ? is a character to type: only F1 opens the help there. */
+const HELP_F1: Binding<unknown> = { ...HELP, keys: ['f1'] };
+const QUIT: Binding<unknown> = { id: 'quit', keys: ['ctrl+c'], label: 'key.quit', run: (s) => step(s, { kind: 'quit' }) };
 
-/** A screen's own bindings, then the global ones it does not redefine. */
+/** A screen's own bindings, then the global ones it does not redefine: help (F1, and ? where no field takes it) and quit (Ctrl+C). */
 export function tableOf<S>(f: Frame<S>, env: ScreenEnv): readonly Binding<S>[] {
   const own = bindingsOf(f, env);
-  return [...own, ...(GLOBAL_BINDINGS as readonly Binding<S>[]).filter((g) => !own.some((b) => b.id === g.id))];
+  const global = [f.screen.other ? HELP_F1 : HELP, QUIT] as Binding<S>[];
+  return [...own, ...global.filter((g) => !own.some((b) => b.id === g.id))];
 }
 
 /** Whether `key` is one of the keys `spec` names (see KeySpec). A pasted key is never a command. */

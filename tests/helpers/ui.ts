@@ -1,5 +1,8 @@
 // Helpers for driving Ink components with ink-testing-library: raw key sequences in, unstyled frames out.
+import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { render } from 'ink';
+import type { ReactElement } from 'react';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDomainData } from '../../src/app/data.js';
@@ -44,4 +47,42 @@ export function tempApp(now: () => number = Date.now) {
   // tests pay by transfer to it, so it is confirmed here as an office would confirm its own.
   app.offices.set(app.offices.default().id, { bank: { verified: true } });
   return { app, file, dir };
+}
+
+/** A terminal of a given size for Ink (debug mode writes whole frames): what ink-testing-library's is, at any size. */
+class Screen extends EventEmitter {
+  frames: string[] = [];
+  lastFrame: string | undefined;
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    this.lastFrame = frame;
+    return true;
+  };
+}
+
+/** The keyboard of that terminal: what is written comes as 'data', as from a real one. */
+class Keyboard extends EventEmitter {
+  readonly isTTY = true;
+  write = (data: string) => this.emit('data', data);
+  read = () => null;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+/** Render in a terminal of `columns` × `rows` (ink-testing-library's is 100 columns, no rows). */
+export function renderAt(tree: ReactElement, { columns = 80, rows = 24 } = {}) {
+  const stdout = new Screen(columns, rows);
+  const stdin = new Keyboard();
+  const instance = render(tree, { stdout: stdout as never, stderr: new Screen(columns, rows) as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false });
+  return { stdin, stdout, lastFrame: () => stdout.lastFrame, unmount: () => instance.unmount(), frames: stdout.frames };
 }

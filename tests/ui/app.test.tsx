@@ -1,4 +1,6 @@
 import { render } from 'ink-testing-library';
+// @ts-expect-error: aliased in vitest.config.ts to the string-width that Ink uses
+import stringWidth from 'string-width-original';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { Board } from '../../src/ui/Board.js';
@@ -8,7 +10,7 @@ import { TextContext } from '../../src/ui/context.js';
 import { translator } from '../../src/i18n/index.js';
 import type { Lang } from '../../src/core/config.js';
 import type { Luudong } from '../../src/app/luudong.js';
-import { KEY, tempApp, waitFor } from '../helpers/ui.js';
+import { KEY, renderAt, strip, tempApp, waitFor } from '../helpers/ui.js';
 import { allowedNext } from '../../src/core/lifecycle.js';
 
 const mounted: { unmount: () => void }[] = [];
@@ -27,6 +29,21 @@ function mount(app: Luudong, lang: Lang = 'vi', board = false) {
   const r = render(<TextContext.Provider value={{ t: translator(lang), lang }}>{board ? <Board app={app} /> : <App app={app} wedge={TYPING_ONLY} />}</TextContext.Provider>);
   mounted.push(r);
   return r;
+}
+
+/** The counter screen in a terminal of 80x24, the size the brief holds every screen to. */
+function mount80(app: Luudong, lang: Lang = 'vi') {
+  const r = renderAt(<TextContext.Provider value={{ t: translator(lang), lang }}><App app={app} wedge={TYPING_ONLY} /></TextContext.Provider>, { columns: 80, rows: 24 });
+  mounted.push(r);
+  return r;
+}
+
+/** Every line of a frame within 80 columns (as the terminal counts them) and one line short of 24 rows. */
+function fits80x24(what: string, frame: string): void {
+  const lines = frame.replace(/\n+$/, '').split('\n');
+  const widest = Math.max(...lines.map((l) => stringWidth(strip(l))));
+  expect([what, 'width', widest <= 80 ? 'ok' : `${widest} columns`]).toEqual([what, 'width', 'ok']);
+  expect([what, 'height', lines.length <= 23 ? 'ok' : `${lines.length} rows`]).toEqual([what, 'height', 'ok']);
 }
 
 const openTrip = (app: Luudong) =>
@@ -183,13 +200,22 @@ describe('counter screen', () => {
   it('refuses clearly: call with nobody waiting, unknown counter key ignored', async () => {
     const { app } = tempApp();
     openTrip(app);
+    app.issue('land');
     const r = mount(app);
     await waitFor(r.lastFrame, (f) => f.includes('Quầy 2'));
     r.stdin.write('c');
     await waitFor(r.lastFrame, (f) => f.includes('! Không còn ai chờ cho quầy 1.'));
     r.stdin.write('2');
-    await waitFor(r.lastFrame, (f) => f.includes('Máy này làm Quầy 2'));
+    const before = await waitFor(r.lastFrame, (f) => f.includes('Máy này làm Quầy 2') && /> Quầy 2/.test(f));
+    await new Promise((res) => setTimeout(res, 100)); // the key decided, its frame out
+    const frames = r.frames.length;
     r.stdin.write('9'); // no counter 9: nothing happens
+    await new Promise((res) => setTimeout(res, 100));
+    expect(strip(r.lastFrame())).toBe(before);
+    expect(r.frames.length).toBe(frames);
+    // and the desk is still counter 2: a call goes there
+    r.stdin.write('c');
+    await waitFor(r.lastFrame, (f) => f.includes('Mời số B001 đến Quầy 2'));
     r.stdin.write(KEY.f1);
     const f = await waitFor(r.lastFrame, (x) => x.includes('Phím tắt'));
     expect(f).toContain('F3 / C');
@@ -224,15 +250,19 @@ describe('counter screen', () => {
     expect(f).toContain('Nobody is waiting');
   });
 
-  it('fits 80 columns: no line wider than the terminal', async () => {
+  it('fits 80 columns: no line wider than the terminal, none taller', async () => {
     const { app } = tempApp();
     openTrip(app);
     for (let i = 0; i < 120; i++) app.issue(i % 2 ? 'civil' : 'digital', i % 7 === 0 ? 'elderly' : null);
-    const r = mount(app);
-    const f = await waitFor(r.lastFrame, (x) => x.includes('A020'));
-    for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(100);
-    expect(f.split('\n').length).toBeLessThanOrEqual(24);
-    expect(f).toContain('PgDn');
+    for (const lang of ['vi', 'en'] as const) {
+      const r = mount80(app, lang);
+      const f = await waitFor(r.lastFrame, (x) => x.includes('A020'));
+      fits80x24(`main (${lang})`, f);
+      expect(f).toContain('PgDn');
+      // the header runs the full 80 columns: the frame is drawn at 80, not at a wider default
+      expect(stringWidth(f.split('\n')[0] ?? '')).toBe(80);
+      r.unmount();
+    }
   });
 });
 
@@ -245,11 +275,11 @@ describe('every screen fits 80x24 with the key bar last', () => {
     app.park(1);
     app.callNext(1);
     app.noShow(1);
-    const r = mount(app);
+    const r = mount80(app);
     const fits = async (what: string, pred: (f: string) => boolean) => {
       const f = await waitFor(r.lastFrame, pred);
+      fits80x24(what, f);
       const lines = f.replace(/\n+$/, '').split('\n');
-      expect([what, lines.length <= 23]).toEqual([what, true]);
       expect([what, /(Esc|F1) /.test(lines[lines.length - 1] ?? '')]).toEqual([what, true]);
     };
     await fits('main', (f) => f.includes('PgDn'));
@@ -276,6 +306,45 @@ describe('every screen fits 80x24 with the key bar last', () => {
     r.stdin.write(KEY.esc);
     r.stdin.write('q');
     await fits('quit confirmation', (f) => f.includes('Thoát chương trình?'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('w');
+    await fits('walk-in picker', (f) => f.includes('Phục vụ trực tiếp – chọn nhóm'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('h');
+    await fits('receipt', (f) => f.includes('bước 1/7'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('/');
+    r.stdin.write('nguyen');
+    await fits('find', (f) => f.includes('Tìm hồ sơ') && f.includes('nguyen_'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('j');
+    await fits('print jobs', (f) => f.includes('Lệnh in gần đây'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('v');
+    await fits('results to return', (f) => f.includes('Kết quả chờ trả'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('a');
+    await fits('help without a dossier', (f) => f.includes('Hỗ trợ không có hồ sơ'));
+    r.stdin.write(KEY.esc);
+    r.stdin.write('/');
+    r.stdin.write(KEY.f1);
+    await fits('help of the find screen', (f) => f.includes('Phím tắt') && f.includes('Mở'));
+  });
+
+  it('the trip form and the login, in both languages', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const { app } = tempApp();
+      const r = mount80(app, lang);
+      const t = translator(lang);
+      await waitFor(r.lastFrame, (f) => f.includes(t('tui.noTripTitle')));
+      fits80x24(`no trip (${lang})`, strip(r.lastFrame()));
+      r.stdin.write('o');
+      fits80x24(`trip form (${lang})`, await waitFor(r.lastFrame, (f) => f.includes(t('tui.openTripTitle'))));
+      r.unmount();
+      app.operators.add('Trần Hùng', 'admin', '2468', null);
+      const r2 = mount80(app, lang);
+      fits80x24(`login (${lang})`, await waitFor(r2.lastFrame, (f) => f.includes(t('auth.loginTitle'))));
+    }
   });
 });
 

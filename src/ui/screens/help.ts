@@ -23,7 +23,8 @@ const scroll: Binding<HelpState> = {
 export const helpScreen: Screen<HelpState> = {
   id: 'help',
   bindings: [close, scroll],
-  scans: () => 'idle',
+  // What a scan may do is what it may do on the screen the help is about.
+  scans: (s) => s.of.screen.scans?.(s.of.state) ?? 'busy',
   view: (s, env, size) => {
     const width = Math.min(size.width, 76);
     const items = helpItems(s.of, env).map((h): ViewLine => {
