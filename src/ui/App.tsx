@@ -57,7 +57,8 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
           setWrites((n) => n + 1);
           printHub?.wake();
         },
-        ...(scanHub?.docScan ? { docScan: (r) => scanHub.docScan?.(r) ?? false } : {}),
+        // The runner sets up document scanning after the first frame: looked up when asked.
+        docScan: (r) => scanHub?.docScan?.(r) ?? null,
       }),
     [app],
   );

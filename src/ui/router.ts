@@ -45,8 +45,8 @@ export interface DeskPorts {
   quit(): void;
   /** Records may have changed (an effect wrote): redraw, wake the print worker. */
   wrote(): void;
-  /** Start scanning paper into a dossier; false when a scan is already running. Absent: no scanner runner. */
-  docScan?: (r: DocScanRequest) => boolean;
+  /** Start scanning paper into a dossier; false when a scan is already running, null when nothing can scan here. */
+  docScan?: (r: DocScanRequest) => boolean | null;
 }
 
 /** What the screens' environment takes from the React side (language, terminal size). */
@@ -226,8 +226,9 @@ export class Desk {
       }
       case 'docScan': {
         const req = e.request;
-        if (!this.ports.docScan) this.set({ status: { kind: 'error', text: t('scan.none', { failure: t('scan.failure.noDevice') }) } });
-        else if (!this.ports.docScan(req)) this.set({ status: { kind: 'error', text: t('scan.docBusy') } });
+        const started = this.ports.docScan?.(req) ?? null;
+        if (started === null) this.set({ status: { kind: 'error', text: t('scan.none', { failure: t('scan.failure.noDevice') }) } });
+        else if (!started) this.set({ status: { kind: 'error', text: t('scan.docBusy') } });
         else this.set({ status: { kind: 'info', text: t('scan.docStart', { item: req.item + 1, code: req.code }) } });
         break;
       }

@@ -309,6 +309,43 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'Escape', 'Escape', 'q', 'y');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
   });
+  it('a scanner burst with Esc inside fires no command key (issue 15); a scan takes its echoed keys back out of a field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
+    const db = join(dir, 'bus.db');
+    cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
+    cli(db, 'queue', 'issue', 'A');
+    const s = 'garbled';
+    start(s, db, ['--lang', 'en']);
+    await waitScreen(s, (x) => x.includes('A001'), 'the waiting ticket');
+    press(s, 'c');
+    await waitScreen(s, (x) => x.includes('Ticket A001 to Counter 1'), 'the call');
+
+    // Ended by Enter: one scan, not recognised; the X inside it did not mark the ticket a no-show.
+    scan(s, 'ABCDEFGH\x1bXYZWVUT');
+    let sc = await waitScreen(s, (x) => x.includes('That scan is not'), 'the unknown-scan message');
+    expect(sc).toContain('«ABCDEFGHXYZWVUT»');
+    const called = cli(db, 'queue', 'list').counters;
+    expect(called).toMatchObject([{ counter: 1, ticket: { ticket: 'A001', status: 'called' } }]);
+    expect(cli(db, 'queue', 'list').noShows).toEqual([]);
+
+    // Without Enter: one scan as well; the J inside it did not open the print jobs.
+    type(s, 'ABCDEFGH\x1bJKLMNOP');
+    sc = await waitScreen(s, (x) => x.includes('«ABCDEFGHJKLMNOP»'), 'the second unknown-scan message');
+    expect(sc).not.toContain('Recent print jobs');
+    expect(sc).toContain('Counter 1');
+
+    // Typed text stays in the field; a scan's keys, shown as they came, leave it again.
+    press(s, '/');
+    await waitScreen(s, (x) => x.includes('Find a dossier'), 'the find screen');
+    type(s, 'ng');
+    await waitScreen(s, (x) => x.includes(': ng_'), 'the typed filter');
+    scan(s, 'XYZ12345');
+    sc = await settledScreen(s, (x) => x.includes('«XYZ12345»'), 'the scan refused');
+    expect(sc).toContain(': ng_');
+    expect(sc).not.toContain('ngXYZ');
+    press(s, 'Escape', 'q', 'y');
+    await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
+  });
   it('scans paper into an opened dossier, page progress on the status line (SANE test backend)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-e2e-'));
     const db = join(dir, 'bus.db');
