@@ -460,6 +460,7 @@ export const en: Record<MessageKey, string> = {
   'key.login': 'Log in',
   'key.unlock': 'Unlock',
   'key.approve': 'Approve',
+  'key.editField': 'Edit the field',
   'key.clearPin': 'Clear the PIN',
 
   'board.title': 'NOW SERVING',

@@ -469,6 +469,7 @@ export const vi = {
   'key.login': 'Đăng nhập',
   'key.unlock': 'Mở khóa',
   'key.approve': 'Xác nhận',
+  'key.editField': 'Sửa ô đang chọn',
   'key.clearPin': 'Xóa mã PIN',
 
   // Board

@@ -120,7 +120,12 @@ export interface HelpItem {
   disabled: string | null;
 }
 
-/** Every binding of a screen, for its help. */
+/** The keys of the one line editor (keys/edit.ts), for the help of a screen with a field. */
+export const EDIT_KEYS = '←/→ Home/End Del Backspace Ctrl+U';
+
+/** Every binding of a screen, for its help; and the editing keys while a field has the focus. */
 export function helpItems<S>(f: Frame<S>, env: ScreenEnv): HelpItem[] {
-  return tableOf(f, env).map((b) => ({ keys: keysText(b as Binding<unknown>), label: env.t(b.label), disabled: b.disabled?.(f.state, env) ?? null }));
+  const items = tableOf(f, env).map((b) => ({ keys: keysText(b as Binding<unknown>), label: env.t(b.label), disabled: b.disabled?.(f.state, env) ?? null }));
+  if (f.screen.edits?.(f.state)) items.push({ keys: EDIT_KEYS, label: env.t('key.editField'), disabled: null });
+  return items;
 }

@@ -116,6 +116,8 @@ export interface Screen<S> {
   bindings: readonly Binding<S>[] | ((s: S, env: ScreenEnv) => readonly Binding<S>[]);
   /** Keys no binding takes: typing into the focused field. Null: the key does nothing here. */
   other?: (s: S, env: ScreenEnv, key: Key) => Step<S> | null;
+  /** A text field has the focus now (the help then lists the editing keys of the line editor). */
+  edits?: (s: S) => boolean;
   view: (s: S, env: ScreenEnv, size: Size) => View;
   /** A screen opened from this one closed with a result (a supervisor's approval, say). */
   resume?: (s: S, result: unknown, env: ScreenEnv) => Step<S>;

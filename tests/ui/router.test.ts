@@ -118,6 +118,7 @@ describe('screen units on a stack', () => {
     const text = d.text();
     expect(text).toContain('↑/↓');
     expect(text).toContain('Enter         Open');
+    expect(text).toContain('←/→ Home/End Del Backspace Ctrl+U  Edit the field');
     expect(text).not.toContain('Call next');
     d.press(ESC);
     // ? is typed into Find's field, not the help

@@ -146,6 +146,7 @@ const OPEN: readonly Binding<FindState>[] = [
 export const findScreen: Screen<FindState> = {
   id: 'find',
   bindings: (s) => (!s.open ? LIST : s.slip ? SLIP : s.askItem ? ASK_ITEM : OPEN),
+  edits: (s) => !s.open,
   other: (s, _env, key) => {
     if (s.open) return null;
     const v = editLine(s.query, key);

@@ -28,7 +28,7 @@ export const helpScreen: Screen<HelpState> = {
   view: (s, env, size) => {
     const width = Math.min(size.width, 76);
     const items = helpItems(s.of, env).map((h): ViewLine => {
-      const text = `${h.keys.padEnd(13)} ${h.label}`;
+      const text = h.keys.length > 13 ? `${h.keys}  ${h.label}` : `${h.keys.padEnd(13)} ${h.label}`;
       return h.disabled ? { text, dim: true } : text;
     });
     const inner = size.height - 3;

@@ -94,6 +94,7 @@ export const loginScreen: Screen<LoginState> = {
   id: 'login',
   bindings: credentialBindings<LoginState>('key.login', (env, s) => env.app.login(s.c.name.text, s.c.pin.text), (op, env) => [pop(), welcome(op, env)]),
   other: typeIn,
+  edits: () => true,
   scans: () => 'closed',
   view: (s, env, size) => box(env.t('auth.loginTitle'), s.c, env, size),
 };
@@ -103,6 +104,7 @@ export const lockedScreen: Screen<LoginState> = {
   id: 'locked',
   bindings: credentialBindings<LoginState>('key.unlock', (env, s) => env.app.login(s.c.name.text, s.c.pin.text), (op, env) => [{ kind: 'home' }, welcome(op, env)]),
   other: typeIn,
+  edits: () => true,
   scans: () => 'closed',
   view: (s, env, size) => box(env.t('auth.lockedTitle', { minutes: Math.max(1, Math.round(env.lockAfterMs / 60_000)), name: s.c.name.text }), s.c, env, size),
 };
@@ -128,6 +130,7 @@ export const approvalScreen: Screen<ApprovalState> = {
     () => [pop()],
   ),
   other: typeIn,
+  edits: () => true,
   scans: () => 'closed',
   view: (s, env, size) => box(env.t('auth.supervisorTitle', { what: s.what }), s.c, env, size),
 };

@@ -79,6 +79,7 @@ const bindings: readonly Binding<TripFormState>[] = [
 export const openTripScreen: Screen<TripFormState> = {
   id: 'openTrip',
   bindings,
+  edits: () => true,
   other: (s, _env, key) => {
     const field = s.fields[s.focus] as Field;
     const v = editLine(field.value, key);

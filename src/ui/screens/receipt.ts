@@ -436,6 +436,7 @@ function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1]): Step<Recei
 export const receiptScreen: Screen<ReceiptFlow> = {
   id: 'receipt',
   bindings: (f) => TABLES[f.step],
+  edits: (f) => ['citizen', 'manual', 'procedure', 'fee'].includes(f.step) || (f.step === 'return' && f.focus > 0),
   other: (f, _env, key) => typeIn(f, key),
   // A scan may open what it is for only while nothing has been typed yet.
   scans: (f) => (f.step === 'citizen' && f.scan.text === '' ? 'idle' : 'busy'),
