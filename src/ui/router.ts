@@ -102,7 +102,11 @@ export class Desk {
   }
 
   env(): ScreenEnv {
-    return { app: this.app, t: this.ctx.t, lang: this.ctx.lang, counter: this.current.counter, size: this.ctx.size, lockAfterMs: this.ctx.lockAfterMs, version: this.ctx.version };
+    const { app } = this;
+    // read once per key or frame: every binding of a table may ask
+    const trip = app.currentTrip();
+    const queue = app.queueState();
+    return { app, trip, queue, t: this.ctx.t, lang: this.ctx.lang, counter: this.current.counter, size: this.ctx.size, lockAfterMs: this.ctx.lockAfterMs, version: this.ctx.version };
   }
 
   // ---- input -------------------------------------------------------------------------------------
@@ -296,7 +300,7 @@ export class Desk {
         return;
       }
       case 'ticket': {
-        const ticket = app.queueState().byLabel(scan.label);
+        const ticket = this.env().queue.byLabel(scan.label);
         if (!ticket) return error(t('err.ticketNotFound', { ticket: scan.label }));
         const here = this.current.counter;
         if (ticket.status === 'called' && ticket.counter === here && top.screen === mainScreen) {

@@ -11,7 +11,9 @@
 // scan, and are dropped, with the screen put back as it was, when they were a scan.
 import type { Luudong } from '../app/luudong.js';
 import type { Lang } from '../core/config.js';
+import type { QueueState } from '../core/queue/state.js';
 import type { ScanKind } from '../core/scan/classify.js';
+import type { Trip } from '../core/trip.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { Key } from './keys/keys.js';
 import type { DocScanRequest } from './scanHub.js';
@@ -24,6 +26,9 @@ export interface Size {
 /** What a screen sees of the world. Reading the app is fine anywhere; writing only in a `write` effect. */
 export interface ScreenEnv {
   readonly app: Luudong;
+  /** The open trip and its queue, read once for this key or this frame (a binding table asks often). */
+  readonly trip: Trip | undefined;
+  readonly queue: QueueState;
   readonly t: Translate;
   readonly lang: Lang;
   /** The counter this desk works as. */

@@ -40,7 +40,7 @@ export const figuresScreen: Screen<FiguresState> = {
   bindings,
   scans: () => 'idle',
   view: (s, env, size) => {
-    const trip = env.app.currentTrip();
+    const trip = env.trip;
     return { frame: 'box', title: env.t('tui.figuresTitle', { id: trip?.id ?? '' }), lines: lines(env, size.width).slice(s.scroll), width: size.width, height: size.height };
   },
 };

@@ -28,8 +28,8 @@ export interface MainState {
 type Phase = 'noTrip' | 'idle' | 'called' | 'serving';
 
 function phase(env: ScreenEnv): Phase {
-  if (!env.app.currentTrip()) return 'noTrip';
-  const cur = env.app.queueState().currentAt(env.counter);
+  if (!env.trip) return 'noTrip';
+  const cur = env.queue.currentAt(env.counter);
   return !cur ? 'idle' : cur.status === 'called' ? 'called' : 'serving';
 }
 
@@ -41,7 +41,7 @@ const bar =
 
 const SCROLL_DOWN = 'pagedown';
 
-const noTrip = (_: MainState, env: ScreenEnv) => (env.app.currentTrip() ? null : env.t('err.noOpenTrip'));
+const noTrip = (_: MainState, env: ScreenEnv) => (env.trip ? null : env.t('err.noOpenTrip'));
 const counterName = (env: ScreenEnv, no = env.counter) => env.t('label.counter', { no });
 
 /** The bindings, one per command; the key bar's order at each phase is in `shown`. */
@@ -108,7 +108,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     keys: ['f9', 't'],
     label: 'key.transfer',
     shown: bar({ called: 6, serving: 6 }),
-    disabled: (s, env) => noTrip(s, env) ?? (env.app.queueState().currentAt(env.counter) ? null : env.t('err.counterIdle', { counter: env.counter })),
+    disabled: (s, env) => noTrip(s, env) ?? (env.queue.currentAt(env.counter) ? null : env.t('err.counterIdle', { counter: env.counter })),
     run: (s) => step(s, push(groupPickerFrame('transfer'))),
   },
   {
@@ -131,8 +131,8 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     keys: ['e'],
     label: 'key.rate',
     shown: bar({ idle: 5 }),
-    disabled: (s, env) => noTrip(s, env) ?? (env.app.queueState().lastFinishedAt(env.counter) ? null : env.t('err.rating.none', { counter: env.counter })),
-    run: (s, env) => step(s, push(frame(rateScreen, { ticket: env.app.queueState().lastFinishedAt(env.counter)?.label ?? '' }))),
+    disabled: (s, env) => noTrip(s, env) ?? (env.queue.lastFinishedAt(env.counter) ? null : env.t('err.rating.none', { counter: env.counter })),
+    run: (s, env) => step(s, push(frame(rateScreen, { ticket: env.queue.lastFinishedAt(env.counter)?.label ?? '' }))),
   },
   { id: 'jobs', keys: ['j'], label: 'key.jobs', run: (s) => step(s, push(frame(jobsScreen, { index: 0 }))) },
   { id: 'ready', keys: ['v'], label: 'key.ready', run: (s) => step(s, push(frame(readyScreen, { index: 0 }))) },
@@ -143,7 +143,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     shown: bar({ idle: 7, called: 7 }),
     disabled: noTrip,
     run: (s, env, key) => {
-      const nos = env.app.currentTrip()?.counters.map((c) => c.no) ?? [];
+      const nos = env.trip?.counters.map((c) => c.no) ?? [];
       // Tab: the next counter of the trip; a digit: that counter, if the trip has it (else nothing).
       const no = key.name === 'tab' ? (nos[(nos.indexOf(env.counter) + 1) % nos.length] ?? env.counter) : Number(key.text);
       if (!nos.includes(no)) return step(s);
@@ -163,7 +163,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     label: 'key.openTrip',
     shown: bar({ noTrip: 1 }),
     disabled: (_s, env) => {
-      const trip = env.app.currentTrip();
+      const trip = env.trip;
       return trip ? env.t('err.tripAlreadyOpen', { id: trip.id, place: trip.place }) : null;
     },
     run: (s, env) => step(s, push(openTripFrame(env))),
@@ -181,8 +181,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
           confirmFrame({
             title: 'key.closeTrip',
             text: (env, keys) => {
-              const trip = env.app.currentTrip();
-              return env.t('tui.closeConfirm', { id: trip?.id ?? '', waiting: env.app.queueState().byStatus('waiting').length, ...keys });
+              return env.t('tui.closeConfirm', { id: env.trip?.id ?? '', waiting: env.queue.byStatus('waiting').length, ...keys });
             },
             yes: [
               act((e) => {
@@ -210,34 +209,51 @@ export function mainKey(id: string): string {
   return b ? keyLabel(b.keys[0] as string) : id;
 }
 
-interface Derived {
+interface Plan {
   key: string;
-  waiting: ReturnType<typeof waitingRows>;
   readyCount: number;
   nextText: string | null;
   warnText: string | null;
 }
 
-/** What the main view reads from the database, kept until something changes (not recomputed per key). */
-const cache = new WeakMap<object, Derived>();
+interface Waiting {
+  key: string;
+  rows: ReturnType<typeof waitingRows>;
+}
 
-function derived(env: ScreenEnv, width: number, now: number): Derived {
-  const { app, t, lang } = env;
-  const key = `${env.version}:${app.revision}:${env.counter}:${width}:${lang}:${Math.floor(now / 60_000)}`;
-  const hit = cache.get(app);
+/**
+ * What the main view reads from the database, kept until something changes (not per key): the plan
+ * line (results to hand back, the next trip) moves with the data; the waiting rows with the desk's
+ * counter and the width too.
+ */
+const plans = new WeakMap<object, Plan>();
+const waitings = new WeakMap<object, Waiting>();
+
+function plan(env: ScreenEnv, now: number): Plan {
+  const { app, t } = env;
+  const minute = Math.floor(now / 60_000);
+  const key = `${env.version}:${app.revision}:${env.lang}:${minute}`;
+  const hit = plans.get(app);
   if (hit?.key === key) return hit;
-  const trip = app.currentTrip();
   const next = app.schedule.next();
   const late = app.schedule.unannounced()[0];
-  const d: Derived = {
+  const p: Plan = {
     key,
-    waiting: waitingRows(app, t, lang, env.counter, width),
-    readyCount: trip ? readyToReturn(app).dossiers.length : 0,
+    readyCount: env.trip ? readyToReturn(app).dossiers.length : 0,
     nextText: next ? t('sched.next', { day: displayDate(next.date), start: next.start, end: next.end, place: next.place, commune: next.commune }) : null,
     warnText: late ? t('sched.warn', { date: displayDate(late.date), place: late.place, days: daysUntil(localDate(now), late.date), id: late.id }) : null,
   };
-  cache.set(app, d);
-  return d;
+  plans.set(app, p);
+  return p;
+}
+
+function waiting(env: ScreenEnv, width: number, now: number): Waiting['rows'] {
+  const key = `${env.version}:${env.app.revision}:${env.counter}:${width}:${env.lang}:${Math.floor(now / 60_000)}`;
+  const hit = waitings.get(env.app);
+  if (hit?.key === key) return hit.rows;
+  const rows = waitingRows(env.app, env.t, env.lang, env.counter, width);
+  waitings.set(env.app, { key, rows });
+  return rows;
 }
 
 export const mainScreen: Screen<MainState> = {
@@ -248,15 +264,15 @@ export const mainScreen: Screen<MainState> = {
     const { app, t } = env;
     const width = size.width;
     const now = app.now();
-    const trip = app.currentTrip();
-    const d = derived(env, width, now);
+    const trip = env.trip;
+    const d = plan(env, now);
     if (!trip) {
       const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`];
       if (d.nextText) lines.push(' ', ` ${d.nextText}`.slice(0, width - 1));
       if (d.warnText) lines.push({ text: ` ! ${d.warnText}`.slice(0, width - 1), color: 'yellow' });
       return { frame: 'plain', lines };
     }
-    const state = app.queueState();
+    const state = env.queue;
     const groupOf = (code: string) => app.data.groups.find((g) => g.code === code);
     const counterRows = trip.counters.map((c) => {
       const cur = state.currentAt(c.no);
@@ -268,14 +284,15 @@ export const mainScreen: Screen<MainState> = {
     const planLine = d.readyCount ? t('tui.readyLine', { n: d.readyCount, commune: trip.commune, key: mainKey('ready') }) : d.warnText ? `! ${d.warnText}` : d.nextText;
     const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, size.height - 4)));
     const avail = Math.max(1, size.height - shownCounters.length - 2 - (planLine ? 1 : 0));
-    const rows = d.waiting.rows;
+    const w = waiting(env, width, now);
+    const rows = w.rows;
     const from = Math.min(s.scroll, Math.max(0, rows.length - avail));
     const more = rows.length - from - avail;
     const visible = rows.slice(from, from + (more > 0 ? avail - 1 : avail));
     const lines: ViewLine[] = [
       { text: `── ${t('tui.countersTitle')} ──`, dim: true },
       ...shownCounters,
-      { text: `── ${t('tui.waitingTitle', { n: d.waiting.total })} ──`, dim: true },
+      { text: `── ${t('tui.waitingTitle', { n: w.total })} ──`, dim: true },
       ...(visible.length === 0 ? [`  ${t('tui.noneWaiting')}`] : []),
       ...visible.map((r): ViewLine => (r.heading ? { text: r.text, bold: !!r.mine, ...(r.mine ? { color: 'yellow' } : {}) } : r.text)),
       ...(more > 0 ? [{ text: t('tui.more', { n: more, key: keyLabel(SCROLL_DOWN) }), dim: true }] : []),

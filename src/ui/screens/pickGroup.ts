@@ -57,7 +57,7 @@ export const groupPickerScreen: Screen<GroupPickState> = {
   view: (s, env, size) => {
     const { t, lang, app } = env;
     const title =
-      s.purpose === 'issue' ? t('tui.issueTitle') : s.purpose === 'walkIn' ? t('tui.walkInTitle') : t('tui.transferTitle', { ticket: app.queueState().currentAt(env.counter)?.label ?? '' });
+      s.purpose === 'issue' ? t('tui.issueTitle') : s.purpose === 'walkIn' ? t('tui.walkInTitle') : t('tui.transferTitle', { ticket: env.queue.currentAt(env.counter)?.label ?? '' });
     return { frame: 'box', title, lines: app.data.groups.map((g) => `  ${g.prefix}   ${g.name[lang]}`), width: Math.min(size.width, 76), height: size.height };
   },
 };

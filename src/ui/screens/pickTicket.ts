@@ -9,7 +9,7 @@ export interface TicketPickState {
   index: number;
 }
 
-const list = (s: TicketPickState, env: ScreenEnv) => env.app.queueState().byStatus(s.what === 'resume' ? 'parked' : 'no_show');
+const list = (s: TicketPickState, env: ScreenEnv) => env.queue.byStatus(s.what === 'resume' ? 'parked' : 'no_show');
 
 const bindings: readonly Binding<TicketPickState>[] = [
   {

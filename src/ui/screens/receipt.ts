@@ -71,7 +71,7 @@ export function startReceipt(): ReceiptFlow {
 
 /** Procedures matching the filter; with no filter, those of the ticket's group first. */
 function choices(env: ScreenEnv, query: string): Procedure[] {
-  return procedureChoices(env.app.data.procedures, query, env.app.queueState().currentAt(env.counter)?.group);
+  return procedureChoices(env.app.data.procedures, query, env.queue.currentAt(env.counter)?.group);
 }
 
 function returnChoices(p: Procedure | null): ReturnMethod[] {
@@ -511,7 +511,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
       } catch (e) {
         due = userMessage(t, e);
       }
-      const ticket = app.queueState().currentAt(env.counter);
+      const ticket = env.queue.currentAt(env.counter);
       const lines = [
         `${t('slip.citizen')}: ${who}`,
         `${t('slip.request')}: ${p.name[lang]}${p.code ? ` (${p.code})` : ''}`,
@@ -527,7 +527,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
     }
     case 'slip': {
       const d = f.dossier as Dossier;
-      const trip = app.currentTrip();
+      const trip = env.trip;
       const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId) ?? undefined, app.data.office, trip), Math.max(30, width - 4));
       const max = Math.max(0, all.length - room);
       return { title: t('rc.slipTitle', { code: d.code }), lines: [...all.slice(Math.min(f.scroll, max), Math.min(f.scroll, max) + room), ...err] };
