@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { editLine, line, type Line } from '../../src/ui/keys/edit.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, InputSplitter, KeyReader } from '../../src/ui/keys/input.js';
 import { decodeKey, splitKeys, type Key } from '../../src/ui/keys/keys.js';
-import { clampIndex, moveIn, windowAround, windowStart } from '../../src/ui/keys/list.js';
+import { clampIndex, moveIn, scrollBy, windowAround, windowStart } from '../../src/ui/keys/list.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -171,6 +171,14 @@ describe('list navigation', () => {
     expect(moveIn(0, 0, key('\x1b[B'))).toBe(0);
     expect(moveIn(0, 5, key('x'))).toBeUndefined();
     expect(clampIndex(7, 3)).toBe(2);
+  });
+
+  it('scrolls a text a row or a page, never above the top or past the end', () => {
+    expect(scrollBy(0, key('\x1b[A'), 10)).toBe(0);
+    expect(scrollBy(3, key('\x1b[B'), 10)).toBe(4);
+    expect(scrollBy(3, key('\x1b[6~'), 10, 8)).toBe(8);
+    expect(scrollBy(3, key('\x1b[5~'), 10)).toBe(0);
+    expect(scrollBy(3, key('x'), 10)).toBe(3);
   });
 
   it('keeps the chosen row in view, centred when it can be', () => {

@@ -38,3 +38,9 @@ export function windowAround<T>(items: readonly T[], at: number, rows: number): 
   const from = windowStart(at, items.length, Math.max(0, rows));
   return items.slice(from, from + Math.max(0, rows));
 }
+
+/** A text's first shown row after a scrolling key (↑/↓ a row, PgUp/PgDn a page), within 0..max. */
+export function scrollBy(at: number, key: Key, page: number, max = Number.POSITIVE_INFINITY): number {
+  const by = key.name === 'up' ? -1 : key.name === 'down' ? 1 : key.name === 'pageup' ? -page : key.name === 'pagedown' ? page : 0;
+  return Math.max(0, Math.min(max, at + by));
+}

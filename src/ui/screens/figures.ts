@@ -1,6 +1,7 @@
 // The trip's figures (queue and dossiers), scrolled with the arrows and pages.
 import { dossierFiguresLines, figuresLines } from '../../app/present.js';
 import { userMessage } from '../../i18n/index.js';
+import { scrollBy } from '../keys/list.js';
 import { pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
 
 export interface FiguresState {
@@ -28,8 +29,7 @@ const bindings: readonly Binding<FiguresState>[] = [
     shown: () => 1,
     run: (s, env, key) => {
       const max = Math.max(0, lines(env, env.size.width).length - room(env));
-      const by = key.name === 'up' ? -1 : key.name === 'down' ? 1 : key.name === 'pageup' ? -room(env) : room(env);
-      return step({ scroll: Math.max(0, Math.min(max, s.scroll + by)) });
+      return step({ scroll: scrollBy(s.scroll, key, room(env), max) });
     },
   },
   { id: 'back', keys: ['escape', 'enter', 'f10', 'g'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },

@@ -8,7 +8,7 @@ import { allowedNext, type DossierState } from '../../core/lifecycle.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { editLine, line, type Line } from '../keys/edit.js';
-import { moveIn, windowStart } from '../keys/list.js';
+import { moveIn, scrollBy, windowStart } from '../keys/list.js';
 import { fieldLine } from '../fields.js';
 import { pop, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { approvalFrame, type Approved } from './login.js';
@@ -98,7 +98,7 @@ const LIST: readonly Binding<FindState>[] = [
 ];
 
 const SLIP: readonly Binding<FindState>[] = [
-  { id: 'scroll', keys: ['up', 'down'], keyText: '↑/↓', label: 'key.scroll', shown: () => 1, run: (s, _e, key) => step({ ...s, scroll: Math.max(0, s.scroll + (key.name === 'down' ? 1 : -1)) }) },
+  { id: 'scroll', keys: ['up', 'down'], keyText: '↑/↓', label: 'key.scroll', shown: () => 1, run: (s, _e, key) => step({ ...s, scroll: scrollBy(s.scroll, key, 1) }) },
   { id: 'back', keys: ['escape', 'enter'], label: 'key.back', shown: () => 2, run: (s) => step({ ...s, slip: false, scroll: 0 }) },
 ];
 

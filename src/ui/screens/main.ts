@@ -6,6 +6,7 @@ import { daysUntil } from '../../core/schedule.js';
 import { displayDate, hhmm, localDate, minutes } from '../../core/time.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
+import { scrollBy } from '../keys/list.js';
 import { act, frame, push, step, type Binding, type ScreenEnv, type Screen, type ViewLine } from '../screen.js';
 import { assistScreen } from './assist.js';
 import { confirmFrame } from './confirm.js';
@@ -155,7 +156,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     keys: ['pageup', SCROLL_DOWN],
     label: 'key.scroll',
     disabled: noTrip,
-    run: (s, _env, key) => step({ scroll: Math.max(0, s.scroll + (key.name === 'pagedown' ? 5 : -5)) }),
+    run: (s, _env, key) => step({ scroll: scrollBy(s.scroll, key, 5) }),
   },
   {
     id: 'openTrip',

@@ -13,7 +13,7 @@ import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
 import { fieldLine } from '../fields.js';
 import { editLine, line, type EditRules, type Line } from '../keys/edit.js';
-import { moveIn, windowAround } from '../keys/list.js';
+import { moveIn, scrollBy, windowAround } from '../keys/list.js';
 import { pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
 import { printSlipEffect } from './find.js';
 
@@ -386,7 +386,7 @@ const SLIP: readonly Binding<ReceiptFlow>[] = [
     keyText: '↑/↓',
     label: 'key.scroll',
     shown: () => 3,
-    run: (f, _env, key) => step({ ...f, scroll: Math.max(0, f.scroll + (key.name === 'down' ? 1 : key.name === 'up' ? -1 : key.name === 'pagedown' ? 10 : -10)) }),
+    run: (f, _env, key) => step({ ...f, scroll: scrollBy(f.scroll, key, 10) }),
   },
 ];
 
