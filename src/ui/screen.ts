@@ -16,6 +16,7 @@ import type { ScanKind } from '../core/scan/classify.js';
 import type { Trip } from '../core/trip.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { Key } from './keys/keys.js';
+import { moveIn } from './keys/list.js';
 import type { DocScanRequest } from './scanHub.js';
 
 export interface Size {
@@ -180,4 +181,20 @@ export function write<S>(run: (env: ScreenEnv) => Effect<S>[]): Effect<S> {
 export function bindingsOf<S>(f: Frame<S>, env: ScreenEnv): readonly Binding<S>[] {
   const b = f.screen.bindings;
   return typeof b === 'function' ? b(f.state, env) : b;
+}
+
+// ---- bindings every kind of screen has ----------------------------------------------------------
+
+/** Esc: close this screen (or do `run`), in the key bar at place `rank`. */
+export function back<S>(rank: number, run: (s: S) => Step<S> = (s) => step(s, pop())): Binding<S> {
+  return { id: 'back', keys: ['escape'], label: 'key.back', shown: () => rank, run };
+}
+
+/** The keys that move in a list; with a text field beside it, Home/End belong to the field. */
+export const LIST_KEYS = ['up', 'down', 'pageup', 'pagedown', 'home', 'end'] as const;
+export const LIST_KEYS_BESIDE_FIELD = ['up', 'down', 'pageup', 'pagedown'] as const;
+
+/** ↑/↓ (a page, the ends) choosing a row of a list of `length(s, env)` rows, kept in `index`. */
+export function choose<S extends { index: number }>(length: (s: S, env: ScreenEnv) => number, keys: readonly string[] = LIST_KEYS): Binding<S> {
+  return { id: 'choose', keys, keyText: '↑/↓', label: 'key.choose', shown: () => 1, run: (s, env, key) => step({ ...s, index: moveIn(s.index, length(s, env), key) ?? s.index }) };
 }

@@ -1,6 +1,6 @@
 // Help without a dossier (VNeID, digital signature, SIM…): one digit records it, with the citizen or
 // ticket being served at this counter.
-import { act, pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
+import { act, back, pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
 
 export type AssistState = Record<string, never>;
 
@@ -27,7 +27,7 @@ const bindings = (_s: AssistState, env: ScreenEnv): readonly Binding<AssistState
         );
       },
     },
-    { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
+    back(2),
   ];
 };
 

@@ -8,9 +8,9 @@ import { allowedNext, type DossierState } from '../../core/lifecycle.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { editLine, line, type Line } from '../keys/edit.js';
-import { moveIn, scrollBy, windowStart } from '../keys/list.js';
+import { scrollBy, windowStart } from '../keys/list.js';
 import { fieldLine } from '../fields.js';
-import { pop, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
+import { back, choose, LIST_KEYS_BESIDE_FIELD, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { approvalFrame, type Approved } from './login.js';
 
 export interface FindState {
@@ -66,17 +66,8 @@ function move(code: string, to: DossierState, approver?: Approved['approver']): 
   });
 }
 
-const back: Binding<FindState> = { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 9, run: (s) => step(s, pop()) };
-
 const LIST: readonly Binding<FindState>[] = [
-  {
-    id: 'choose',
-    keys: ['up', 'down', 'pageup', 'pagedown'],
-    keyText: '↑/↓',
-    label: 'key.choose',
-    shown: () => 1,
-    run: (s, env, key) => step({ ...s, index: moveIn(s.index, findResults(env, s.query.text).length, key) ?? s.index }),
-  },
+  choose((s, env) => findResults(env, s.query.text).length, LIST_KEYS_BESIDE_FIELD),
   {
     id: 'open',
     keys: ['enter'],
@@ -94,7 +85,7 @@ const LIST: readonly Binding<FindState>[] = [
       }
     },
   },
-  back,
+  back(9),
 ];
 
 const SLIP: readonly Binding<FindState>[] = [
@@ -138,7 +129,7 @@ const OPEN: readonly Binding<FindState>[] = [
     shown: () => 2,
     run: (s, env, key) => step({ ...s, askItem: key.text.toLowerCase() === 's' ? 'flatbed' : 'feeder', message: env.t('scan.docAsk', { n: (s.open as Dossier).documents.length }), error: false }),
   },
-  { ...back, shown: () => 3, run: (s) => step({ ...s, open: null, message: null, error: false }) },
+  back(3, (s) => step({ ...s, open: null, message: null, error: false })),
   { id: 'slip', keys: ['p'], label: 'key.slip', shown: () => 4, run: (s) => step({ ...s, slip: true, scroll: 0 }) },
   { id: 'print', keys: ['i'], label: 'key.print', shown: () => 5, run: (s) => step(s, printSlipEffect((s.open as Dossier).code, said)) },
 ];

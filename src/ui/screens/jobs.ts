@@ -1,7 +1,6 @@
 // The recent print jobs: their state and printer; R prints one again, X cancels it.
 import type { MessageKey } from '../../i18n/index.js';
-import { moveIn } from '../keys/list.js';
-import { act, pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
+import { act, back, choose, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
 
 export interface JobsState {
   index: number;
@@ -12,14 +11,7 @@ const jobs = (env: ScreenEnv) => env.app.printing.jobs(Math.max(1, env.size.heig
 const noJob = (s: JobsState, env: ScreenEnv) => (jobs(env)[s.index] ? null : env.t('print.none'));
 
 const bindings: readonly Binding<JobsState>[] = [
-  {
-    id: 'choose',
-    keys: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'],
-    keyText: '↑/↓',
-    label: 'key.choose',
-    shown: () => 1,
-    run: (s, env, key) => step({ index: moveIn(s.index, jobs(env).length, key) ?? s.index }),
-  },
+  choose((_s, env) => jobs(env).length),
   {
     id: 'reprint',
     keys: ['r'],
@@ -44,7 +36,7 @@ const bindings: readonly Binding<JobsState>[] = [
       return step(s, act((e) => (e.app.printing.cancel(job.id), e.t('ok.jobCancelled', { id: job.id }))));
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 4, run: (s) => step(s, pop()) },
+  back(4),
 ];
 
 export const jobsScreen: Screen<JobsState> = {

@@ -3,7 +3,7 @@
 // it is in the key bar and why it is refused.
 import { readyToReturn } from '../../app/officeUpdates.js';
 import { daysUntil } from '../../core/schedule.js';
-import { displayDate, hhmm, localDate, minutes } from '../../core/time.js';
+import { displayDate, localDate, minutes } from '../../core/time.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
 import { scrollBy } from '../keys/list.js';

@@ -1,7 +1,7 @@
 // Choosing a service group by its letter: for a new ticket (then its priority), for a transfer of the
 // ticket at this counter, or for a walk-in served here at once.
 import { fmtDuration } from '../../app/present.js';
-import { act, frame, pop, replace, step, type Binding, type Frame, type Screen, type ScreenEnv, type Step } from '../screen.js';
+import { act, back, frame, pop, replace, step, type Binding, type Frame, type Screen, type ScreenEnv, type Step } from '../screen.js';
 
 export interface GroupPickState {
   purpose: 'issue' | 'transfer' | 'walkIn';
@@ -47,7 +47,7 @@ const groupBindings = (_s: GroupPickState, env: ScreenEnv): readonly Binding<Gro
       shown: () => 1,
       run: (s, e, key) => pickGroup(s, e, key.text),
     },
-    { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
+    back(2),
   ];
 };
 
@@ -88,7 +88,7 @@ const priorityBindings = (_s: PriorityPickState, env: ScreenEnv): readonly Bindi
       run: (s, e, key) => issue(s, e.app.data.priorities.find((p) => p.key === key.text)?.code ?? null),
     },
     // Back to the groups, not out of the ticket.
-    { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: (s) => step(s, replace(groupPickerFrame('issue'))) },
+    back(3, (s) => step(s, replace(groupPickerFrame('issue')))),
   ];
 };
 

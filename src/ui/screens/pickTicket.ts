@@ -1,8 +1,7 @@
 // Choosing a ticket from a short list: a parked one to resume at this counter, or a no-show who came
 // back (within the configured time they keep their place).
 import { hhmm } from '../../core/time.js';
-import { moveIn } from '../keys/list.js';
-import { act, frame, pop, step, type Binding, type Frame, type Screen, type ScreenEnv } from '../screen.js';
+import { act, back, choose, frame, pop, step, type Binding, type Frame, type Screen, type ScreenEnv } from '../screen.js';
 
 export interface TicketPickState {
   what: 'resume' | 'return';
@@ -12,14 +11,7 @@ export interface TicketPickState {
 const list = (s: TicketPickState, env: ScreenEnv) => env.queue.byStatus(s.what === 'resume' ? 'parked' : 'no_show');
 
 const bindings: readonly Binding<TicketPickState>[] = [
-  {
-    id: 'choose',
-    keys: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'],
-    keyText: '↑/↓',
-    label: 'key.choose',
-    shown: () => 1,
-    run: (s, env, key) => step({ ...s, index: moveIn(s.index, list(s, env).length, key) ?? s.index }),
-  },
+  choose((s, env) => list(s, env).length),
   {
     id: 'pick',
     keys: ['enter'],
@@ -38,7 +30,7 @@ const bindings: readonly Binding<TicketPickState>[] = [
       );
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: (s) => step(s, pop()) },
+  back(3),
 ];
 
 export const pickTicketScreen: Screen<TicketPickState> = {

@@ -1,6 +1,6 @@
 // The citizen's satisfaction (1–5) with the ticket this counter finished last.
 import { keyLabel } from '../bindings.js';
-import { act, pop, step, type Binding, type Screen } from '../screen.js';
+import { act, back, pop, step, type Binding, type Screen } from '../screen.js';
 
 export interface RateState {
   ticket: string;
@@ -21,7 +21,7 @@ const bindings: readonly Binding<RateState>[] = [
       return step(s, pop(), act((e) => e.t('ok.rated', { ticket: e.app.dossiers.rate(score, { label: s.ticket }).label, score })));
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
+  back(2),
 ];
 
 export const rateScreen: Screen<RateState> = {

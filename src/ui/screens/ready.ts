@@ -1,8 +1,8 @@
 // Results back from the commune office for people of this commune (at the open trip): Enter opens
 // one as in Find, where one key records it as handed back.
 import { readyToReturn } from '../../app/officeUpdates.js';
-import { moveIn, windowStart } from '../keys/list.js';
-import { frame, pop, replace, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
+import { windowStart } from '../keys/list.js';
+import { back, choose, frame, replace, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
 import { findScreen, startFind } from './find.js';
 
 export interface ReadyState {
@@ -12,14 +12,7 @@ export interface ReadyState {
 const list = (env: ScreenEnv) => readyToReturn(env.app).dossiers;
 
 const bindings: readonly Binding<ReadyState>[] = [
-  {
-    id: 'choose',
-    keys: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'],
-    keyText: '↑/↓',
-    label: 'key.choose',
-    shown: () => 1,
-    run: (s, env, key) => step({ index: moveIn(s.index, list(env).length, key) ?? s.index }),
-  },
+  choose((_s, env) => list(env).length),
   {
     id: 'open',
     keys: ['enter'],
@@ -30,7 +23,7 @@ const bindings: readonly Binding<ReadyState>[] = [
       return chosen ? step(s, replace(frame(findScreen, { ...startFind(chosen.dossier.code), open: chosen.dossier }))) : step(s);
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: (s) => step(s, pop()) },
+  back(3),
 ];
 
 export const readyScreen: Screen<ReadyState> = {

@@ -14,7 +14,7 @@ import { keyLabel } from '../bindings.js';
 import { fieldLine } from '../fields.js';
 import { editLine, line, type EditRules, type Line } from '../keys/edit.js';
 import { moveIn, scrollBy, windowAround } from '../keys/list.js';
-import { pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
+import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
 import { printSlipEffect } from './find.js';
 
 export type ReceiptStep = 'citizen' | 'manual' | 'procedure' | 'documents' | 'fee' | 'return' | 'confirm' | 'slip';
@@ -211,18 +211,11 @@ const MANUAL_KEYS: readonly Binding<ReceiptFlow>[] = [
   },
   { id: 'field', keys: ['tab', 'down'], label: 'key.nextField', shown: () => 2, run: (f) => step({ ...f, manualFocus: (f.manualFocus + 1) % MANUAL.length }) },
   { id: 'previous', keys: ['backtab', 'up'], label: 'key.previousField', run: (f) => step({ ...f, manualFocus: (f.manualFocus + MANUAL.length - 1) % MANUAL.length }) },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: to('citizen') },
+  back(3, to('citizen')),
 ];
 
 const PROCEDURE: readonly Binding<ReceiptFlow>[] = [
-  {
-    id: 'choose',
-    keys: ['up', 'down', 'pageup', 'pagedown'],
-    keyText: '↑/↓',
-    label: 'key.choose',
-    shown: () => 1,
-    run: (f, env, key) => step({ ...f, index: moveIn(f.index, choices(env, f.query.text).length, key) ?? f.index }),
-  },
+  choose((f, env) => choices(env, f.query.text).length, LIST_KEYS_BESIDE_FIELD),
   {
     id: 'next',
     keys: ['enter'],
@@ -233,7 +226,7 @@ const PROCEDURE: readonly Binding<ReceiptFlow>[] = [
       return step(p ? pickProcedure(f, p) : f);
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: to('citizen') },
+  back(3, to('citizen')),
 ];
 
 const toggle = (f: ReceiptFlow, i: number): ReceiptFlow => ({ ...f, error: null, ticked: f.ticked.includes(i) ? f.ticked.filter((x) => x !== i) : [...f.ticked, i].sort((a, b) => a - b) });
@@ -267,7 +260,7 @@ const DOCUMENTS: readonly Binding<ReceiptFlow>[] = [
       return step({ ...f, step: 'fee', error: null });
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 4, run: to('procedure') },
+  back(4, to('procedure')),
 ];
 
 const FEE: readonly Binding<ReceiptFlow>[] = [
@@ -293,7 +286,7 @@ const FEE: readonly Binding<ReceiptFlow>[] = [
       return step({ ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee.text ? f.postalFee : line(String(env.app.data.office.postalFeeVnd)) });
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: to('documents') },
+  back(3, to('documents')),
 ];
 
 const RETURN: readonly Binding<ReceiptFlow>[] = [
@@ -327,7 +320,7 @@ const RETURN: readonly Binding<ReceiptFlow>[] = [
       return step({ ...f, step: 'confirm', error: null });
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 4, run: to('fee') },
+  back(4, to('fee')),
 ];
 
 const CONFIRM: readonly Binding<ReceiptFlow>[] = [
@@ -362,7 +355,7 @@ const CONFIRM: readonly Binding<ReceiptFlow>[] = [
       );
     },
   },
-  { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 2, run: to('return') },
+  back(2, to('return')),
 ];
 
 const SLIP: readonly Binding<ReceiptFlow>[] = [
