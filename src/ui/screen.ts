@@ -9,6 +9,12 @@
 // effects that write (`write`: an app call that changes records) or reach outside (`quit`,
 // `docScan`) wait while the keyboard-wedge router has not decided whether the keys are typed or a
 // scan, and are dropped, with the screen put back as it was, when they were a scan.
+//
+// A new screen: a state type, `const X: Screen<S> = { id, bindings, view, ... }` in screens/, opened
+// with `push(frame(X, initialState))` from a binding of another screen. A dialog that answers (a
+// PIN, a choice) closes with `pop(result)`; the screen below gets it in `resume`. Tests drive the
+// real router without React (tests/helpers/desk.ts: press keys, read `desk.state`, `view()`), or a
+// binding directly (`b.run(state, env, key)` returns the step: its effects can be looked at, not run).
 import type { Luudong } from '../app/luudong.js';
 import type { Lang } from '../core/config.js';
 import type { QueueState } from '../core/queue/state.js';
