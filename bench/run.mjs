@@ -212,6 +212,10 @@ async function startInPty(name, argv, env, markers) {
     const ff = await s.firstFrame(markers, 30_000);
     const nodePid = findNodePid(s.pid);
     if (!nodePid) throw new Error(`${name}: no node process under pid ${s.pid}`);
+    // CPU the process used until its first frame (run time of its threads): unlike the wall time,
+    // hardly moved by others' load; under a third of a core the wall time is at least three times it
+    const cpu = cpuTime(nodePid);
+    ff.cpuMs = cpu.schedNs / 1e6;
     return { s, ff, nodePid };
   } catch (e) {
     await s.close();
@@ -295,6 +299,7 @@ async function repetition(i, env, db, o, appBroken) {
         }
         sess[which] = r;
         rec[which].ttffMs = r.ff.frameMs;
+        rec[which].ttffCpuMs = r.ff.cpuMs;
         rec[which].markerMs = r.ff.markerMs;
         if (which === 'app') {
           const alt = r.s.chunks.find((c) => c.data.includes(ALT_SCREEN));
@@ -512,7 +517,7 @@ async function measureLowSpec(env, db, o) {
   const g = lowSpecGroup();
   if (g.error) return { error: g.error };
   const p = programs(db);
-  const out = { hello: [], app: [], keys: [], inkKeys: [], throttle: null };
+  const out = { hello: [], app: [], helloCpu: [], appCpu: [], keys: [], inkKeys: [], throttle: null };
   try {
     const s0 = g.stats();
     for (let i = 0; i < o.lowSpecReps; i++) {
@@ -526,6 +531,7 @@ async function measureLowSpec(env, db, o) {
           r = await startInPty('luudong (1/3 core)', g.wrap(p.app(file)), env, APP_MARKERS);
         }
         out[which].push(r.ff.frameMs);
+        out[`${which}Cpu`].push(r.ff.cpuMs);
         await r.s.close();
       }
     }
@@ -711,6 +717,7 @@ function buildReport({ o, m, dbs, started, seconds, nodeBare, reps, lat, small, 
   const bi = dbs.bigInfo;
   const diagLines = [
     `- App time to alternate screen (module load + openApp, before the first render): median ${fmt(median(col('app', (x) => x.altScreenMs)))} ms on the year database; ${fmt(median(small.map((x) => x.altScreenMs)))} ms on a database holding only the open trip.`,
+    `- CPU time used until the first frame (run time of the process's threads, little moved by others' load): median ${fmt(median(col('hello', (x) => x.ttffCpuMs)))} ms bare Ink hello, ${fmt(median(col('app', (x) => x.ttffCpuMs)))} ms luudong${low && !low.error ? `; in the low-spec run ${fmt(median(low.helloCpu ?? []))} / ${fmt(median(low.appCpu ?? []))} ms` : ''}.`,
     `- App time to first frame on the open-trip-only database: median ${fmt(median(small.map((x) => x.ttffMs)))} ms (${range(small.map((x) => x.ttffMs))}); VmHWM at first frame ${fmt(mib(median(small.map((x) => x.hwmKb))), 1)} MiB vs ${fmt(mib(median(col('app', (x) => x.firstFrameHwmKb))), 1)} MiB on the year database.`,
     `- PRAGMA quick_check on the year database (${fmt(bi.bytes / 2 ** 20, 1)} MiB), in-process: ${fmt(diag.big.quickCheckRwMs)} ms on a read-write connection, ${fmt(diag.big.quickCheckRoMs)} ms read-only, ${fmt(diag.big.quickCheckIgnoreChecksMs)} ms read-write with ignore_check_constraints - a read-only connection skips the CHECK constraints (queue_events.type IN (...) on every row), which is most of the cost. Small database: ${fmt(diag.small.quickCheckRwMs, 1)} ms. Loading the open trip's events: ${fmt(diag.big.openTripLoadMs, 2)} ms vs ${fmt(diag.small.openTripLoadMs, 2)} ms.`,
     lat
