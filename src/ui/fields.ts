@@ -10,6 +10,3 @@ export function fieldLine(prefix: string, l: Line, focused: boolean, suffix = ''
   if (l.at >= n) return `${prefix}${l.text}_${suffix}`;
   return { text: prefix + l.text + suffix, cursor: [...prefix].length + l.at };
 }
-
-/** A field's line as plain text (for tests and widths): the cursor mark at the end only. */
-export const fieldText = (l: Line, focused: boolean): string => (focused && l.at >= [...l.text].length ? `${l.text}_` : l.text);

@@ -59,6 +59,3 @@ export function editLine(l: Line, key: Key, rules: EditRules = {}): Line | undef
       return undefined;
   }
 }
-
-/** The value of a field as text for a form (only the text, for code that reads several fields). */
-export const text = (l: Line): string => l.text;
