@@ -2,6 +2,7 @@
 // binding table is the counter's command set: function keys and letters, what each does now, when
 // it is in the key bar and why it is refused.
 import { readyToReturn } from '../../app/officeUpdates.js';
+import { syncLine, syncStatus } from '../../app/sync.js';
 import { daysUntil } from '../../core/schedule.js';
 import { displayDate, localDate, minutes } from '../../core/time.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -215,6 +216,8 @@ interface Plan {
   readyCount: number;
   nextText: string | null;
   warnText: string | null;
+  /** The link to the centre, once enrolled: when it last synced and what waits (one line). */
+  syncText: string | null;
 }
 
 interface Waiting {
@@ -238,7 +241,9 @@ function plan(env: ScreenEnv, now: number): Plan {
   if (hit?.key === key) return hit;
   const next = app.schedule.next();
   const late = app.schedule.unannounced()[0];
+  const sync = syncStatus(app);
   const p: Plan = {
+    syncText: sync.enrolled ? syncLine(t, sync) : null,
     key,
     readyCount: env.trip ? readyToReturn(app).dossiers.length : 0,
     nextText: next ? t('sched.next', { day: displayDate(next.date), start: next.start, end: next.end, place: next.place, commune: next.commune }) : null,
@@ -271,6 +276,7 @@ export const mainScreen: Screen<MainState> = {
       const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`];
       if (d.nextText) lines.push(' ', ` ${d.nextText}`.slice(0, width - 1));
       if (d.warnText) lines.push({ text: ` ! ${d.warnText}`.slice(0, width - 1), color: 'yellow' });
+      if (d.syncText) lines.push({ text: ` ${d.syncText}`.slice(0, width - 1), dim: true });
       return { frame: 'plain', lines };
     }
     const state = env.queue;
@@ -284,7 +290,7 @@ export const mainScreen: Screen<MainState> = {
     });
     const planLine = d.readyCount ? t('tui.readyLine', { n: d.readyCount, commune: trip.commune, key: mainKey('ready') }) : d.warnText ? `! ${d.warnText}` : d.nextText;
     const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, size.height - 4)));
-    const avail = Math.max(1, size.height - shownCounters.length - 2 - (planLine ? 1 : 0));
+    const avail = Math.max(1, size.height - shownCounters.length - 2 - (planLine ? 1 : 0) - (d.syncText ? 1 : 0));
     const w = waiting(env, width, now);
     const rows = w.rows;
     const from = Math.min(s.scroll, Math.max(0, rows.length - avail));
@@ -298,6 +304,7 @@ export const mainScreen: Screen<MainState> = {
       ...visible.map((r): ViewLine => (r.heading ? { text: r.text, bold: !!r.mine, ...(r.mine ? { color: 'yellow' } : {}) } : r.text)),
       ...(more > 0 ? [{ text: t('tui.more', { n: more, key: keyLabel(SCROLL_DOWN) }), dim: true }] : []),
       ...(planLine ? [{ text: planLine.slice(0, width), dim: !d.warnText && !d.readyCount, ...(d.warnText || d.readyCount ? { color: 'yellow' } : {}) }] : []),
+      ...(d.syncText ? [{ text: d.syncText.slice(0, width), dim: true }] : []),
     ];
     return { frame: 'plain', lines };
   },
