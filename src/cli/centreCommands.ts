@@ -355,7 +355,7 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     .action(async (o: { year?: number }, cmd: Command) => {
       try {
         const c = await open(cmd);
-        const { runCentreScreen } = await import('../ui/centreRun.js');
+        const { runCentreScreen } = await import('./centreTui.js');
         const code = await runCentreScreen(c, lang, c.data.office.unitName[lang], o.year ?? Number(localDate(c.now()).slice(0, 4)));
         if (code !== 0) process.exitCode = code;
       } catch (e) {

@@ -1,5 +1,5 @@
 // The counter screen under a minute of random keys. The real App (inside the ErrorBoundary, as
-// src/ui/run.tsx mounts it) on a temp database with an open trip, tickets at every stage, citizens,
+// src/cli/tui.tsx mounts it) on a temp database with an open trip, tickets at every stage, citizens,
 // dossiers and print jobs, in an 80x24 terminal, is fed random input for LUUDONG_TUI_FUZZ_MS
 // (default 60,000) of wall time: letters, digits, Enter, Esc, Tab, Shift+Tab, arrows, F1-F12 in
 // their xterm and Linux-console forms, PageUp/Down, Home/End, Backspace, Ctrl keys, Vietnamese text

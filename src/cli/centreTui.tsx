@@ -1,14 +1,14 @@
 // Starting the centre's screen full-screen (alternate screen, the terminal restored however it ends),
-// on a Centre the command line opened. Kept apart from run.tsx, which the screen-layer work moves.
+// on a Centre the command line opened: a composition root, like tui.tsx, so it lives with the CLI.
 import { render } from 'ink';
 import type { Centre } from '../centre/app/centre.js';
 import { fleetReport, fleetReportLines } from '../centre/app/report.js';
 import type { Dimension } from '../centre/core/figures.js';
 import type { Lang } from '../core/config.js';
 import { translator } from '../i18n/index.js';
-import { CentreScreen } from './CentreScreen.js';
-import { TextContext } from './context.js';
-import { ErrorBoundary } from './ErrorBoundary.js';
+import { CentreScreen } from '../ui/CentreScreen.js';
+import { TextContext } from '../ui/context.js';
+import { ErrorBoundary } from '../ui/ErrorBoundary.js';
 
 export async function runCentreScreen(centre: Centre, lang: Lang, title: string, year: number): Promise<number> {
   const t = translator(lang);
