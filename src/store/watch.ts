@@ -8,13 +8,15 @@ import { basename, dirname } from 'node:path';
 export function watchDatabase(file: string, onChange: () => void, opts: { debounceMs?: number; safetyMs?: number } = {}): () => void {
   const name = basename(file);
   const debounceMs = opts.debounceMs ?? 15;
-  let timer: NodeJS.Timeout | undefined;
+  // A writer's WAL frames raise the events, but the commit becomes visible only when it updates the
+  // shared-memory index, which is mapped memory and raises none. Under load (a slow fsync) the first
+  // look can come before that: look again after a while, so a call reaches the board at once rather
+  // than at the safety tick. Each look is one PRAGMA when nothing changed.
+  const looks = [debounceMs, 120, 600];
+  let timers: NodeJS.Timeout[] = [];
   const fire = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      onChange();
-    }, debounceMs);
+    for (const t of timers) clearTimeout(t);
+    timers = looks.map((ms) => setTimeout(onChange, ms));
   };
   let watcher: FSWatcher | undefined;
   try {
@@ -30,6 +32,6 @@ export function watchDatabase(file: string, onChange: () => void, opts: { deboun
   return () => {
     watcher?.close();
     clearInterval(safety);
-    if (timer) clearTimeout(timer);
+    for (const t of timers) clearTimeout(t);
   };
 }
