@@ -90,7 +90,7 @@ export const en: Record<MessageKey, string> = {
   'centre.report.feeCols': 'Row|Fees collected|Fees awaited',
   'centre.report.fees': 'Fees',
   'centre.report.noCommune': '(no trip)',
-  'centre.report.legend': 'On time: share of dossiers with a result by the due date. Overdue: no result yet, past the due date.\nMed. wait, P90 wait: median and 90th percentile of every ticket’s wait (not an average of vehicles).\nFees collected: paid in cash at the vehicle; awaited: bank transfer and online, reaching the account later.',
+  'centre.report.legend': 'On time: share of dossiers with a result by the due date. Overdue: no result yet, past the due date.\nMed. wait, P90 wait: median and 90th percentile of every ticket’s wait (not an average of vehicles); by procedure or field: the tickets that filed a dossier of it.\nFees collected: paid in cash at the vehicle; awaited: bank transfer and online, reaching the account later.',
   'centre.purgeDryRun': 'Preview, nothing removed: the personal data of {dossiers} dossiers finished before {date} (more than {days} days ago) would be removed; {citizens} citizens would leave the register. Add --apply to remove.',
   'centre.purged': 'Removed the personal data of {dossiers} dossiers finished before {date} (more than {days} days ago): {citizens} citizens, {blobs} files. The figures are unchanged.',
   'centre.bundleReason.altered': 'a file was changed',

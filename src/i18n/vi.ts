@@ -90,7 +90,7 @@ export const vi = {
   'centre.report.feeCols': 'Nhóm|Phí đã thu|Phí chờ về',
   'centre.report.fees': 'Phí, lệ phí',
   'centre.report.noCommune': '(không gắn chuyến)',
-  'centre.report.legend': 'Đúng hạn: tỷ lệ hồ sơ có kết quả trước hoặc đúng ngày hẹn. Quá hạn: chưa có kết quả, đã qua ngày hẹn.\nChờ TV, Chờ P90: trung vị và phân vị 90 thời gian chờ của mọi lượt (không lấy trung bình các xe).\nPhí đã thu: nộp tiền mặt tại xe; phí chờ về: chuyển khoản và trực tuyến, tiền về tài khoản sau.',
+  'centre.report.legend': 'Đúng hạn: tỷ lệ hồ sơ có kết quả trước hoặc đúng ngày hẹn. Quá hạn: chưa có kết quả, đã qua ngày hẹn.\nChờ TV, Chờ P90: trung vị và phân vị 90 thời gian chờ của mọi lượt (không lấy trung bình các xe); theo thủ tục, lĩnh vực: các lượt đã nộp hồ sơ thủ tục, lĩnh vực đó.\nPhí đã thu: nộp tiền mặt tại xe; phí chờ về: chuyển khoản và trực tuyến, tiền về tài khoản sau.',
   'centre.purgeDryRun': 'Xem trước, chưa xóa gì: dữ liệu cá nhân của {dossiers} hồ sơ đã xong trước {date} (quá {days} ngày) sẽ bị xóa; {citizens} công dân sẽ ra khỏi sổ. Thêm --apply để xóa.',
   'centre.purged': 'Đã xóa dữ liệu cá nhân của {dossiers} hồ sơ đã xong trước {date} (quá {days} ngày): {citizens} công dân, {blobs} tệp. Số liệu không đổi.',
   'centre.bundleReason.altered': 'tệp bị thay đổi',

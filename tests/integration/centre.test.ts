@@ -201,8 +201,13 @@ describe('two vehicles offline, then synced', () => {
     const byMonth = await fleetReport(c.centre, { by: 'month', from: '2026-11-01', to: '2026-11-30' }, t, 'vi');
     expect(byMonth.rows.map((x) => x.key)).toEqual(['2026-11']);
     const byProc = await fleetReport(c.centre, { by: 'procedure', from: '2026-11-01', to: '2026-11-30' }, t, 'vi');
-    // Waits belong to tickets, not to a procedure: rows by procedure count dossiers, timeliness and fees.
-    expect(byProc.rows[0]).toMatchObject({ key: '1.001193', label: 'Đăng ký khai sinh', dossiers: 6, wait: { n: 0 } });
+    // A procedure's waits and ratings are those of the tickets that filed it: here every ticket filed a birth registration.
+    expect(byProc.rows[0]).toMatchObject({ key: '1.001193', label: 'Đăng ký khai sinh', dossiers: 6, wait: r.total.wait });
+    expect(byProc.rows[0]?.ratings.counts).toEqual([0, 0, 1, 2, 3]);
+    expect(byProc.rows[0]?.help).toEqual([]); // help belongs to a trip, not a procedure
+    expect(byProc.total.wait).toEqual(r.total.wait);
+    const byField = await fleetReport(c.centre, { by: 'field', from: '2026-11-01', to: '2026-11-30' }, t, 'vi');
+    expect(byField.rows.map((x) => [x.key, x.dossiers, x.wait.n, x.ratings.n])).toEqual([['civil', 6, 6, 6]]);
     const byWeek = await fleetReport(c.centre, { by: 'week', from: '2026-11-01', to: '2026-11-30' }, t, 'vi');
     expect(byWeek.rows.map((x) => x.key)).toEqual(['2026-11-16']);
   });

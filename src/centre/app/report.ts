@@ -27,9 +27,10 @@ export async function fleetReport(centre: Centre, q: FleetQuery, t: Translate, l
   const today = localDate(centre.now());
   const base = { from: q.from, to: q.to, asOf: q.to < today ? q.to : today, vehicleId, communeId, lang };
   const repo = new ReportRepo(centre.pool);
-  // Every dimension puts each dossier in one row, and each ticket in one row when it has tickets
-  // (not procedures and fields): the total is the rows added up (histograms bucket by bucket, so its
-  // median is still over all tickets), with the tickets counted apart where the rows have none.
+  // Every dimension puts each dossier in one row, and each ticket in one row, except procedures and
+  // fields, where a ticket counts under each procedure it came for: the total is the rows added up
+  // (histograms bucket by bucket, so its median is still over all tickets), with the tickets counted
+  // apart for procedures and fields.
   const ticketRows = q.by !== 'procedure' && q.by !== 'field';
   const [rows, tickets] = await Promise.all([repo.counts({ ...base, by: q.by }), ticketRows ? Promise.resolve(undefined) : repo.counts({ ...base, by: 'total' }, { dossiers: false, tickets: true })]);
   const summed = sumCounts('total', '', [...rows.values()]);

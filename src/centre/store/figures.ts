@@ -1,6 +1,6 @@
 // The report's summary tables (migration 002), brought up to date in the transaction that changed
 // what they sum: a trip's waits and ratings when the trip is stored, a vehicle's days of dossiers
-// when any of that day's dossiers changes.
+// when any of that day's dossiers changes, a trip's waits and ratings by procedure when either does.
 import { query, type Queryable } from './db.js';
 
 const OPEN = "('received','handed_over','processing','supplement_requested')";
@@ -29,6 +29,22 @@ const TRIP_RATINGS = (where: string) => `
   SELECT vehicle_id, trip_no, min(commune_id), min(day), rating, count(*)
   FROM tickets WHERE rating IS NOT NULL AND ${where} GROUP BY 1, 2, 5`;
 
+/** Tickets joined to the procedures of the dossiers received while they were served (migration 3). */
+const TICKET_PROCS = (where: string) => `
+  FROM tickets t JOIN (SELECT DISTINCT vehicle_id, trip_no, ticket_no, procedure_key, field FROM dossiers
+                       WHERE ticket_no IS NOT NULL AND trip_no IS NOT NULL AND ${where}) p
+    ON p.vehicle_id = t.vehicle_id AND p.trip_no = t.trip_no AND p.ticket_no = t.ticket_no`;
+
+const PROC_WAITS = (where: string) => `
+  INSERT INTO fig_proc_waits (vehicle_id, trip_no, commune_id, day, procedure_key, field, wait_min, n)
+  SELECT t.vehicle_id, t.trip_no, min(t.commune_id), min(t.day), p.procedure_key, min(p.field), round(t.wait_ms / 60000.0)::smallint, count(*)
+  ${TICKET_PROCS(where)} WHERE t.wait_ms IS NOT NULL GROUP BY 1, 2, 5, 7`;
+
+const PROC_RATINGS = (where: string) => `
+  INSERT INTO fig_proc_ratings (vehicle_id, trip_no, commune_id, day, procedure_key, field, score, n)
+  SELECT t.vehicle_id, t.trip_no, min(t.commune_id), min(t.day), p.procedure_key, min(p.field), t.rating, count(*)
+  ${TICKET_PROCS(where)} WHERE t.rating IS NOT NULL GROUP BY 1, 2, 5, 7`;
+
 export class FigureRepo {
   constructor(private readonly db: Queryable) {}
 
@@ -36,6 +52,17 @@ export class FigureRepo {
   async trip(vehicleId: number, tripNo: number): Promise<void> {
     await query(this.db, TRIP_WAITS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
     await query(this.db, TRIP_RATINGS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
+    await this.procedureTrips(vehicleId, [tripNo]);
+  }
+
+  /** Trips' waits and ratings by procedure, counted again (their tickets or their dossiers changed). */
+  async procedureTrips(vehicleId: number, tripNos: readonly number[]): Promise<void> {
+    const list = [...new Set(tripNos)];
+    if (list.length === 0) return;
+    await query(this.db, 'DELETE FROM fig_proc_waits WHERE vehicle_id = $1 AND trip_no = ANY($2::int[])', [vehicleId, list]);
+    await query(this.db, 'DELETE FROM fig_proc_ratings WHERE vehicle_id = $1 AND trip_no = ANY($2::int[])', [vehicleId, list]);
+    await query(this.db, PROC_WAITS('vehicle_id = $1 AND trip_no = ANY($2::int[])'), [vehicleId, list]);
+    await query(this.db, PROC_RATINGS('vehicle_id = $1 AND trip_no = ANY($2::int[])'), [vehicleId, list]);
   }
 
   /** A vehicle's days of dossiers, counted again. */
@@ -65,10 +92,12 @@ export class FigureRepo {
 
   /** Every summary made again from the tables it sums (after a bulk load). */
   async rebuild(): Promise<void> {
-    await query(this.db, 'TRUNCATE fig_trip_waits, fig_trip_ratings, fig_dossier_days');
+    await query(this.db, 'TRUNCATE fig_trip_waits, fig_trip_ratings, fig_dossier_days, fig_proc_waits, fig_proc_ratings');
     await query(this.db, TRIP_WAITS('true'));
     await query(this.db, TRIP_RATINGS('true'));
     await query(this.db, DOSSIER_DAYS('true'));
+    await query(this.db, PROC_WAITS('true'));
+    await query(this.db, PROC_RATINGS('true'));
     await query(this.db, 'INSERT INTO procedure_names (key, name) SELECT DISTINCT ON (procedure_key) procedure_key, procedure_name FROM dossiers ORDER BY procedure_key ON CONFLICT DO NOTHING');
   }
 }

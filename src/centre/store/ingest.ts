@@ -100,6 +100,7 @@ export class IngestRepo {
     const figures = new FigureRepo(this.db);
     await figures.dossierDays(vehicleId, list.map((x) => x.status.receivedOn));
     await figures.procedureNames(list.map((x) => ({ key: x.status.procedure.key, name: x.status.procedure.name })));
+    await figures.procedureTrips(vehicleId, list.flatMap((x) => (x.status.trip === null ? [] : [x.status.trip])));
     return rowCount ?? 0;
   }
 

@@ -1,9 +1,10 @@
 // The counts behind a fleet report, per value of a dimension (src/centre/core/figures.ts), read from
 // the summary tables (migration 002, src/centre/store/figures.ts): dossiers, results on time,
 // overdue, fees by day of receipt; every ticket's wait as a histogram of whole minutes (so the
-// median and 90th percentile are over all tickets); satisfaction scores; help by kind. Waits, help
-// and satisfaction belong to tickets and trips, not to a procedure: rows by procedure or field
-// carry dossiers, timeliness and fees only.
+// median and 90th percentile are over all tickets); satisfaction scores; help by kind. Waits and
+// satisfaction by procedure or field come from the tickets the dossiers of that procedure were
+// received at (migration 3: a ticket counts once under each procedure it came for); help belongs to
+// a trip, not a procedure, and is left out of those rows.
 import type { Dimension, RowCounts } from '../core/figures.js';
 import { query, type Queryable } from './db.js';
 
@@ -20,12 +21,13 @@ export interface CountQuery {
 
 // A row's key: the summary rows are first summed by one plain column (`base`: an id, a code, a day),
 // then the key is made from that column on the few sums (a week or month from a day), not on every row.
-const KEY: Record<Dimension | 'total', { base: string | null; key: string; ticketLevel: boolean }> = {
+// `ticketLevel`: help by trip is counted; `proc`: waits and ratings come from the by-procedure tables.
+const KEY: Record<Dimension | 'total', { base: string | null; key: string; ticketLevel: boolean; proc?: true }> = {
   total: { base: null, key: "'total'", ticketLevel: true },
   vehicle: { base: 'vehicle_id', key: 'b::text', ticketLevel: true },
   commune: { base: 'commune_id', key: "CASE b WHEN 0 THEN '-' ELSE b::text END", ticketLevel: true },
-  procedure: { base: 'procedure_key', key: 'b', ticketLevel: false },
-  field: { base: 'field', key: 'b', ticketLevel: false },
+  procedure: { base: 'procedure_key', key: 'b', ticketLevel: false, proc: true },
+  field: { base: 'field', key: 'b', ticketLevel: false, proc: true },
   week: { base: 'day', key: "to_char(date_trunc('week', b), 'YYYY-MM-DD')", ticketLevel: true },
   month: { base: 'day', key: "to_char(b, 'YYYY-MM')", ticketLevel: true },
 };
@@ -42,6 +44,8 @@ export class ReportRepo {
   /** `parts`: which figures to count (a total over a report's rows needs only what they lack). */
   async counts(q: CountQuery, parts: { dossiers: boolean; tickets: boolean } = { dossiers: true, tickets: true }): Promise<Map<string, RowCounts>> {
     const k = { ...KEY[q.by], ticketLevel: KEY[q.by].ticketLevel && parts.tickets };
+    const tickets = parts.tickets && (k.ticketLevel || k.proc === true);
+    const [waitsTable, ratingsTable] = k.proc ? ['fig_proc_waits', 'fig_proc_ratings'] : ['fig_trip_waits', 'fig_trip_ratings'];
     const rows = new Map<string, RowCounts>();
     const at = (key: string) => rows.get(key) ?? (rows.set(key, empty(key)).get(key) as RowCounts);
     const p = [q.from, q.to, q.vehicleId ?? null, q.communeId ?? null];
@@ -60,17 +64,17 @@ export class ReportRepo {
                FROM fig_dossier_days f WHERE ${where('f')} ${by}) x GROUP BY 1`,
         [...p, q.asOf],
       ),
-      k.ticketLevel
+      tickets
         ? query<{ key: string; m: number; n: number }>(
             this.db,
-            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_min AS m, sum(w.n) AS n FROM fig_trip_waits w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_min AS m, sum(w.n) AS n FROM ${waitsTable} w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
             p,
           )
         : none,
-      k.ticketLevel
+      tickets
         ? query<{ key: string; score: number; n: number }>(
             this.db,
-            `SELECT ${k.key} AS key, score, sum(n)::int AS n FROM (SELECT ${b}, w.score, sum(w.n) AS n FROM fig_trip_ratings w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            `SELECT ${k.key} AS key, score, sum(n)::int AS n FROM (SELECT ${b}, w.score, sum(w.n) AS n FROM ${ratingsTable} w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
             p,
           )
         : none,
