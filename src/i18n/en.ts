@@ -165,8 +165,11 @@ export const en: Record<MessageKey, string> = {
   'cli.cmd.centreScreen': 'the fleet figures screen (keys 1–6 change the cut, ←/→ the year)',
   'cli.opt.year': 'year (default: this year)',
   'centre.screen.title': 'Fleet figures {year} by {by}',
+  'centre.screen.by': 'By',
   'centre.screen.loading': 'Loading the figures…',
   'centre.screen.year': 'Year',
+  'centre.screen.yearBack': 'Year before',
+  'centre.screen.yearOn': 'Year after',
   'centre.screen.refresh': 'Refresh',
   'centre.screen.quit': 'Quit',
 

@@ -165,8 +165,11 @@ export const vi = {
   'cli.cmd.centreScreen': 'màn hình số liệu toàn đội (phím 1–6 đổi cách chia, ←/→ đổi năm)',
   'cli.opt.year': 'năm (mặc định: năm nay)',
   'centre.screen.title': 'Số liệu toàn đội {year} theo {by}',
+  'centre.screen.by': 'Xem theo',
   'centre.screen.loading': 'Đang tải số liệu…',
   'centre.screen.year': 'Năm',
+  'centre.screen.yearBack': 'Năm trước',
+  'centre.screen.yearOn': 'Năm sau',
   'centre.screen.refresh': 'Tải lại',
   'centre.screen.quit': 'Thoát',
 

@@ -1,0 +1,79 @@
+// The centre's screen in a real terminal (tmux, 80x24) over a real PostgreSQL database that two
+// vehicles synced a morning into: the keys, the key bar and the help come from one binding table,
+// in Vietnamese and in English, and nothing the staff need is cut at 80 columns.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/index.js';
+import { centreHelpLines, centreKeyBar } from '../../src/ui/centre/screen.js';
+import { morning, testCentre, testVehicle, type TestCentre } from '../helpers/centre.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/luudong.js');
+const SOCKET = `luudong-centre-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+const keys = (s: string, ...k: string[]) => tmux('send-keys', '-t', s, ...k);
+
+async function waitFor(s: string, pred: (text: string) => boolean, what: string, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const text = screen(s);
+    if (pred(text)) return text;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+let c: TestCentre;
+
+beforeAll(async () => {
+  c = await testCentre();
+  const server = await c.serve();
+  const v1 = await testVehicle(c, server.url, 'Xe 01', new Date(2026, 10, 16, 7, 30));
+  const v2 = await testVehicle(c, server.url, 'Xe 02', new Date(2026, 10, 17, 7, 30));
+  morning(v1, 'Xã Mỹ Đức', [4, 10, 16]);
+  morning(v2, 'Xã Hải Anh', [2, 6]);
+  await v1.sync();
+  await v2.sync();
+}, 120_000);
+
+afterAll(async () => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  await c?.close();
+});
+
+describe('luudong centre screen', () => {
+  for (const lang of ['vi', 'en'] as const) {
+    it(`shows the fleet's figures and answers its keys at 80x24 (${lang})`, async () => {
+      const t = translator(lang);
+      const s = `centre-${lang}`;
+      tmux('new-session', '-d', '-s', s, '-x', '80', '-y', '24', `env -u CI ${process.execPath} ${BIN} --lang ${lang} centre --pg '${c.url}' screen --year 2026; sleep 30`);
+      const byVehicle = t('centre.screen.title', { year: 2026, by: t('centre.dim.vehicle') });
+      let text = await waitFor(s, (x) => x.includes(byVehicle) && x.includes('Xe 01') && x.includes('Xe 02'), 'the figures by vehicle');
+      // the key bar is the table's, whole, on the last line
+      const bar = centreKeyBar(t, 80);
+      expect(text.split('\n').some((l) => l.trimEnd() === bar.trimEnd())).toBe(true);
+      for (const part of ['1–6', '←/→', t('centre.screen.refresh'), t('key.help')]) expect(bar).toContain(part);
+
+      keys(s, '3'); // by procedure: the birth registration the mornings received
+      text = await waitFor(s, (x) => x.includes(t('centre.screen.title', { year: 2026, by: t('centre.dim.procedure') })), 'the figures by procedure');
+      keys(s, 'Left'); // a year back: nothing was received in 2025
+      text = await waitFor(s, (x) => x.includes(t('centre.screen.title', { year: 2025, by: t('centre.dim.procedure') })) && !x.includes(t('centre.screen.loading')), 'the year before');
+      keys(s, 'Right', '2');
+      text = await waitFor(s, (x) => x.includes(t('centre.screen.title', { year: 2026, by: t('centre.dim.commune') })) && x.includes('Mỹ Đức') && x.includes('Hải Anh'), 'the figures by commune');
+
+      keys(s, '?'); // the help: every binding of the table, and what each number cuts by
+      text = await waitFor(s, (x) => x.includes(t('centre.dim.month')) && x.includes('Ctrl+C'), 'the help');
+      for (const l of centreHelpLines(t).slice(0, 20)) expect(text).toContain(l.trimEnd());
+      keys(s, 'Escape');
+      await waitFor(s, (x) => x.includes('Hải Anh'), 'the figures again after the help');
+      // no line of the screen runs past the terminal (tmux would wrap it onto the next row)
+      for (const l of screen(s).split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
+
+      keys(s, 'Q'); // quits (either case): the shell's sleep is what is left
+      await waitFor(s, (x) => !x.includes(bar.trimEnd().slice(0, 20)), 'the screen to close');
+      tmux('kill-session', '-t', s);
+    }, 60_000);
+  }
+});
