@@ -1,7 +1,7 @@
 // The barcode source for a configured scanner, chosen by how it is attached. The keyboard wedge has
 // none: it types through the terminal, where the TUI's input router tells its bursts from typing.
 import type { BarcodeSource } from '../../src/ports/scanner.js';
-import type { ScannerConfig } from '../../src/store/scanners.js';
+import type { ScannerConfig } from '../../src/core/scan/config.js';
 import { HidScanner, HONEYWELL_REDIRECT } from './hid.js';
 import { SerialScanner } from './serial.js';
 

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
-import { storeError, type Db } from '../store/db.js';
+import { storeError } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { writeFileDurably } from '../store/durable.js';
 import { FileRepo, type DossierFile } from '../store/files.js';
 

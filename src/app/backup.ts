@@ -21,7 +21,8 @@ import { chmodSync, closeSync, copyFileSync, constants, existsSync, fsyncSync, l
 import { basename, dirname, join, resolve } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { backupChecksumFile, backupFilesDir, backupName, beforeRestoreName, checksumFor, checksumLine, dbStem, isStoredPath } from '../core/retention.js';
-import { openDatabase, storeError, type Db } from '../store/db.js';
+import { openDatabase, storeError } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { fsyncDir, writeFileDurably } from '../store/durable.js';
 import { removeCleanMark } from '../store/integrity.js';
 import { holdExclusively, leaveWal } from '../store/lock.js';

@@ -2,7 +2,8 @@
 // implements it on this laptop's database; a workstation's RemoteLuudong (src/hub/remote.ts)
 // implements it against the hub, which runs the same Luudong there. Screens written against this
 // work on either, unchanged.
-import type { ServiceGroup, DomainData, Lang } from '../core/config.js';
+import type { ServiceGroup, DomainData } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Citizen, CitizenInput } from '../core/citizen.js';
 import type { Dossier, DossierEvent } from '../core/dossier.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
@@ -18,8 +19,8 @@ import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { WorkingDays } from '../core/calendar.js';
 import type { CitizenChange } from '../store/citizens.js';
-import type { Printer, PrintJob } from '../store/printing.js';
-import type { ScannerOptions } from '../store/scanners.js';
+import type { Printer, PrintJob } from '../core/print/printer.js';
+import type { ScannerOptions } from '../core/scan/config.js';
 import type { RecordedChange, TicketRef } from './dossiers.js';
 import type { ActionResult, IssueResult } from './luudong.js';
 import type { Operator } from './operators.js';

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules, checkServiceGroups, DataError, type DomainData } from '../core/config.js';
+import { checkPriorityCategories, checkHolidays, checkProvinces, checkQueueRules, checkServiceGroups, type DomainData } from '../core/config.js';
+import { DataError } from '../core/check.js';
 import { DomainError } from '../core/errors.js';
 import { checkHelpServices, checkOffices } from '../core/office.js';
 import { checkProcedures } from '../core/procedures.js';

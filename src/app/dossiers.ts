@@ -5,7 +5,8 @@ import type { GuardedAction } from '../core/auth.js';
 import type { Operator } from './operators.js';
 import { WorkingDays } from '../core/calendar.js';
 import type { Citizen } from '../core/citizen.js';
-import type { DomainData, Lang } from '../core/config.js';
+import type { DomainData } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Spooler } from './print/spooler.js';
 import { dossierCode, parseDossierCode, registerBook, type Dossier, type DossierEvent } from '../core/dossier.js';
 import { computeDossierFigures, type DossierFigures } from '../core/dossierFigures.js';
@@ -23,7 +24,7 @@ import { hhmm, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import { buildVietQr, VIETQR_NOTE_MAX } from '../core/vietqr.js';
 import type { CitizenRepo } from '../store/citizens.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { DossierRepo } from '../store/dossiers.js';
 
 /** What the desk needs from the Luudong it belongs to. */

@@ -15,7 +15,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Dossier, DossierEvent } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import {
@@ -34,9 +34,8 @@ import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } 
 import type { FormDoc } from '../core/print/form.js';
 import { controlForm, handoverForm } from './forms/model.js';
 import type { Luudong } from './luudong.js';
+import type { OnProgress } from './progress.js';
 
-export type Phase = 'records' | 'attachments' | 'log' | 'saving' | 'hashing' | 'checking' | 'applying';
-export type OnProgress = (phase: Phase, done: number, total: number) => void;
 
 /** Files copied or hashed at once: enough to overlap the disk's waits, few enough for 2 cores. */
 const PARALLEL = 4;

@@ -6,7 +6,7 @@ import { DomainError } from '../core/errors.js';
 import type { QueueEvent } from '../core/queue/types.js';
 import type { Trip } from '../core/trip.js';
 import { appendAudit } from '../store/audit.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { HubRepo, type Marks, type Workstation } from '../store/hub.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
 

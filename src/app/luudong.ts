@@ -8,7 +8,8 @@ import * as rules from '../core/queue/rules.js';
 import { QueueState } from '../core/queue/state.js';
 import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
 import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
-import { storeError, type Db } from '../store/db.js';
+import { storeError } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { passedGate, type IntegrityGate } from '../store/integrity.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
 import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
@@ -23,7 +24,7 @@ import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { CounterApp } from './counterApp.js';
 
 export interface LuudongOptions {

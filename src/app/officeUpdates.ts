@@ -11,7 +11,7 @@ import { compareVi } from '../core/text.js';
 import { localDate } from '../core/time.js';
 import { storeError } from '../store/db.js';
 import { HandoverRepo } from '../store/handovers.js';
-import type { OnProgress } from './handover.js';
+import type { OnProgress } from './progress.js';
 import type { Luudong } from './luudong.js';
 
 export interface ImportReport {

@@ -2,13 +2,14 @@
 // (kept in its database, overriding the file by id). A trip is opened for one; every code, slip,
 // form and VietQR of the trip uses it. Adding and changing an office is a supervisor's act.
 import type { GuardedAction } from '../core/auth.js';
-import { Checker, type DomainData } from '../core/config.js';
+import type { DomainData } from '../core/config.js';
+import { Checker } from '../core/check.js';
 import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import { applyOfficePatch, checkOfficeAt, OFFICE_ID, type Office, type OfficePatch } from '../core/office.js';
 import type { Trip } from '../core/trip.js';
 import { appendAudit } from '../store/audit.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { OfficeRepo } from '../store/offices.js';
 
 export interface OfficeContext {

@@ -1,5 +1,5 @@
 // Opening the app for a front door: resolve and open the one database, load data/, seed the demo.
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { existsSync } from 'node:fs';
 import { localDate } from '../core/time.js';
 import { openStore, resolveDbPath } from '../store/db.js';

@@ -7,7 +7,7 @@ import { afterFailure, allows, checkOperatorName, checkPin, parseRole, requiredR
 import { DomainError } from '../core/errors.js';
 import { fold } from '../core/text.js';
 import { appendAudit } from '../store/audit.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/types.js';
 
 export interface Operator {
   id: number;

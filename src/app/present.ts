@@ -1,5 +1,6 @@
 // Text presentation shared by the CLI and the TUI (no React, no I/O): durations, names, figures.
-import type { Lang, ServiceGroup } from '../core/config.js';
+import type { ServiceGroup } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Figures, Spread } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';

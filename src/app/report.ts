@@ -3,7 +3,8 @@
 // core/report.ts, and the report said in the operator's language: sections of text lines for the
 // screen and receipt paper, and long-format CSV rows (section, key, label, value) for a spreadsheet.
 // Keys and sections in the CSV are stable codes; labels are in the operator's language.
-import type { DomainData, Lang } from '../core/config.js';
+import type { DomainData } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { wrap } from '../core/print/layout.js';
 import { fmtVnd } from '../core/receipt.js';

@@ -23,12 +23,13 @@
 // dossier still on disk: a purge cut short between commit and deletion is finished by the next one.
 import { existsSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DataError } from '../core/config.js';
+import { DataError } from '../core/check.js';
 import { DomainError } from '../core/errors.js';
 import { ANONYMOUS_CITIZEN, FINAL_STATES, checkRetention, isPastRetention, isStoredPath, retentionCutoff, type RetentionPolicy } from '../core/retention.js';
 import type { DossierState } from '../core/lifecycle.js';
 import { fold } from '../core/text.js';
-import { storeError, type Db } from '../store/db.js';
+import { storeError } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import type { IntegrityGate } from '../store/integrity.js';
 import { findDataDir, readJson } from './data.js';
 

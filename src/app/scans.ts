@@ -4,8 +4,9 @@ import type { DomainData } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
 import { classifyScan, cleanScan, type ScanKind } from '../core/scan/classify.js';
 import { localDate } from '../core/time.js';
-import type { Db } from '../store/db.js';
-import { SCANNER_KINDS, ScannerRepo, type ScannerConfig, type ScannerKind, type ScannerOptions } from '../store/scanners.js';
+import type { Db } from '../store/types.js';
+import { SCANNER_KINDS, type ScannerConfig, type ScannerKind, type ScannerOptions } from '../core/scan/config.js';
+import { ScannerRepo } from '../store/scanners.js';
 
 export interface ScanDeskDeps {
   db: Db;

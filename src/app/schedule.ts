@@ -1,11 +1,12 @@
 // The schedule of coming trips: planned, announced (loudspeaker text, social-media post, A4 poster),
 // cancelled; the next one for the counter screen and the ones not yet announced in time.
-import type { DomainData, Lang } from '../core/config.js';
+import type { DomainData } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { announcementParts, announcementText, capitalize, checkPlan, nextPlan, unannounced, type AnnouncementFormat, type PlannedTrip, type PlanInput, type Say } from '../core/schedule.js';
 import { localDate } from '../core/time.js';
 import type { Translate } from '../i18n/index.js';
-import type { Db } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import { ScheduleRepo } from '../store/schedule.js';
 
 export interface ScheduleDeps {

@@ -2,7 +2,7 @@
 // 01/2018/TT-VPCP) as a structured model, and its plain-text layout for the screen and the CLI.
 // The printers (ESC/POS, A4) lay out the same model. No React, no I/O.
 import type { Citizen } from '../core/citizen.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Dossier } from '../core/dossier.js';
 import type { Office } from '../core/office.js';
 import { fmtVnd } from '../core/receipt.js';

@@ -6,12 +6,12 @@ import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { BackupProgress, RestorePlan } from '../app/backup.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { displayDate, localDate } from '../core/time.js';
 import type { Translate } from '../i18n/index.js';
 import { resolveDbPath } from '../store/db.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 
 /** Informative lines on stderr (stdout carries the result, or the JSON). */
 const note = (text: string) => writeSync(2, `${text}\n`);

@@ -10,7 +10,7 @@ import type { Centre } from '../centre/app/centre.js';
 import type { FleetReport } from '../centre/core/figures.js';
 import type { CentrePlan } from '../centre/store/schedule.js';
 import type { Vehicle } from '../centre/store/vehicles.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { groupFingerprint } from '../core/handover.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';

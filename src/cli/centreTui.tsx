@@ -4,7 +4,7 @@ import { render } from 'ink';
 import type { Centre } from '../centre/app/centre.js';
 import { fleetReport, fleetReportLines } from '../centre/app/report.js';
 import type { Dimension } from '../centre/core/figures.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { translator } from '../i18n/index.js';
 import { CentreScreen } from '../ui/CentreScreen.js';
 import { TextContext } from '../ui/context.js';

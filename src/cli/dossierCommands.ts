@@ -1,12 +1,12 @@
 // CLI commands of dossier receipt: citizen, procedures, dossier, assist (help without a dossier)
 // and queue rate. Each prints text in the operator's language or --json.
 import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import type { Luudong } from '../app/luudong.js';
 import { loadDomainData } from '../app/data.js';
 import { slipModel, slipText } from '../app/slip.js';
 import { parseCitizenQr, type Citizen } from '../core/citizen.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import { DOSSIER_STATES, isDossierState } from '../core/lifecycle.js';
@@ -14,20 +14,7 @@ import { PROCEDURE_FIELDS, searchProcedures, type Procedure } from '../core/proc
 import { findProcedure, fmtVnd, procedureKey, type PaymentMethod, type ReturnMethod } from '../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-
-type Printed = { json: unknown; text: string | string[]; failed?: boolean };
-/** Wraps an action: prints its result (text or --json), turns refusals into messages and exit code 1. */
-export type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) => (...args: unknown[]) => Promise<void>;
-
-export interface CliContext {
-  program: Command;
-  queue: Command;
-  t: Translate;
-  lang: Lang;
-  act: Act;
-  app: (cmd: Command) => Luudong;
-  int: (v: string) => number;
-}
+import type { CliContext } from './context.js';
 
 /** Text from stdin (a scanner or a script piping the QR), read whole. */
 function stdin(): string {

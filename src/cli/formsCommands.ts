@@ -13,7 +13,7 @@ import { documentText, PAPER_COLUMNS } from '../core/print/layout.js';
 import { toCsv } from '../core/report.js';
 import { isIsoDate, localDate } from '../core/time.js';
 import { writeFileDurably } from '../store/durable.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 import { printNow, report } from './printCommands.js';
 
 type Which = 'slip' | 'supplement' | 'refusal' | 'control' | 'register' | 'handover';

@@ -8,14 +8,16 @@ import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findDataDir } from '../app/data.js';
-import type { ExportResult, Phase, VerifyReport } from '../app/handover.js';
+import type { ExportResult, VerifyReport } from '../app/handover.js';
+import type { Phase } from '../app/progress.js';
 import type { ImportReport } from '../app/officeUpdates.js';
 import { DomainError } from '../core/errors.js';
 import { groupFingerprint } from '../core/handover.js';
 import { RETURN_METHODS } from '../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import { userMessage, type MessageKey, type Translate } from '../i18n/index.js';
-import { dossierJson, type CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
+import { dossierJson } from './dossierCommands.js';
 import { ProgressBar } from './progress.js';
 
 const state = (t: Translate, s: string) => t(`dossier.${s}` as MessageKey);

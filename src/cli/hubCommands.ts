@@ -5,10 +5,10 @@ import { dirname } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { Translate } from '../i18n/index.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Luudong } from '../app/luudong.js';
 import { resolveDbPath } from '../store/db.js';
-import type { Act } from './dossierCommands.js';
+import type { Act } from './context.js';
 import { readPin } from './pin.js';
 import { HubDesk } from '../app/hub.js';
 

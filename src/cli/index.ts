@@ -1,6 +1,6 @@
 // The command line: parse, call src/app, print text in the operator's language or --json.
 import { Command, Option } from 'commander';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { parseCounterSpec } from '../core/trip.js';
 import { displayDate, localDate } from '../core/time.js';
@@ -27,11 +27,8 @@ import { registerOfficeCommands } from './officeCommands.js';
 import { registerFormsCommands } from './formsCommands.js';
 import { registerSyncCommands } from './syncCommands.js';
 import { registerCentreCommands } from './centreCommands.js';
-
 import { registerHubCommands } from './hubCommands.js';
-
-/** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
-type Printed = { json: unknown; text: string | string[]; failed?: boolean };
+import type { Printed } from './context.js';
 
 interface Globals {
   hub?: string;

@@ -5,7 +5,7 @@ import type { OfficeEntry } from '../app/offices.js';
 import type { Office, OfficePatch } from '../core/office.js';
 import { DomainError } from '../core/errors.js';
 import { fmtVnd } from '../core/receipt.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 import type { Translate } from '../i18n/index.js';
 
 export function officeJson(e: OfficeEntry) {

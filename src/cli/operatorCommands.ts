@@ -2,7 +2,7 @@
 import { Option } from 'commander';
 import { DomainError } from '../core/errors.js';
 import { recentAudit, verifyAudit } from '../store/audit.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 import { readPin } from './pin.js';
 
 export function registerOperatorCommands(ctx: CliContext): void {

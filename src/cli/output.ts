@@ -4,7 +4,7 @@ import { writeSync } from 'node:fs';
 import type { IssueResult } from '../app/luudong.js';
 import type { CounterApp } from '../app/counterApp.js';
 import { figuresLines, fmtDuration, groupName, ticketJson } from '../app/present.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Figures } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
 import { hhmm, displayDate } from '../core/time.js';

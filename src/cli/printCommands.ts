@@ -12,14 +12,13 @@ import type { JobSpec } from '../app/print/spooler.js';
 import { PrintWorker, type WorkerEvent } from '../app/print/worker.js';
 import { DomainError } from '../core/errors.js';
 import { findTicket } from '../core/queue/rules.js';
-import type { Lang } from '../core/config.js';
-import type { PrinterConfig } from '../ports/printer.js';
-import { PRINTER_ROLES, type JobFilter, type Printer, type PrinterRole, type PrintJob } from '../store/printing.js';
+import type { Lang } from '../core/lang.js';
+import { PRINTER_ROLES, type JobFilter, type Printer, type PrinterConfig, type PrinterRole, type PrintJob } from '../core/print/printer.js';
 import { watchDatabase } from '../store/watch.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import * as out from './output.js';
 import { describeEvent } from '../app/present.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 
 function jobJson(j: PrintJob) {
   return { id: j.id, printer: j.printer, kind: j.kind, ref: j.ref, state: j.state, attempts: j.attempts, reason: j.reason, createdAt: new Date(j.createdAt).toISOString(), updatedAt: new Date(j.updatedAt).toISOString() };

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import type { JobSpec } from '../app/print/spooler.js';
 import { dayReport, reportCsvRecords, reportView, tripReport, viewLines } from '../app/report.js';
 import { barGlyphs, toCsv, type Report } from '../core/report.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 import * as out from './output.js';
 import { printNow, report as printOutcome } from './printCommands.js';
 

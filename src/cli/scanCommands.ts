@@ -6,7 +6,7 @@ import { findDataDir } from '../app/data.js';
 import { pagesToPdf, storeScan } from '../app/attachments.js';
 import { DomainError } from '../core/errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 import * as out from './output.js';
 
 export function registerScanCommands(ctx: CliContext & { dbFile: (cmd: Command) => string }): void {

@@ -8,8 +8,8 @@ import { cleanScan } from '../core/scan/classify.js';
 import { decidedOnly, parsePrefix, WedgeRouter } from '../core/scan/wedge.js';
 import { DomainError } from '../core/errors.js';
 import { userMessage, type Translate } from '../i18n/index.js';
-import type { ScannerOptions } from '../store/scanners.js';
-import type { CliContext } from './dossierCommands.js';
+import type { ScannerConfig, ScannerOptions } from '../core/scan/config.js';
+import type { CliContext } from './context.js';
 import { runDoctor } from './doctor.js';
 import * as out from './output.js';
 
@@ -141,7 +141,7 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
    * Listen to one scanner until `done` says so, --seconds pass, or Ctrl+C. The wedge is read from
    * this terminal through the same router as the TUI's; other scanners through their drivers.
    */
-  async function listen(a: Luudong, c: import('../store/scanners.js').ScannerConfig | null, o: { seconds?: number }, onScan: (text: string, source: string) => boolean, say: (s: string) => void): Promise<void> {
+  async function listen(a: Luudong, c: ScannerConfig | null, o: { seconds?: number }, onScan: (text: string, source: string) => boolean, say: (s: string) => void): Promise<void> {
     let finish: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const timer = o.seconds ? setTimeout(() => finish(), o.seconds * 1000) : undefined;

@@ -5,7 +5,7 @@ import { findDataDir } from '../app/data.js';
 import { daysUntil, type PlannedTrip } from '../core/schedule.js';
 import { displayDate, localDate } from '../core/time.js';
 import { writeFileDurably } from '../store/durable.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 
 export function registerScheduleCommands(ctx: CliContext): void {
   const { program, t, lang, act, app } = ctx;

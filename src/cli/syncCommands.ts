@@ -9,7 +9,7 @@ import { syncLine, type LinkFactory, type SyncReport, type SyncStatus } from '..
 import { groupFingerprint } from '../core/handover.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
-import type { CliContext } from './dossierCommands.js';
+import type { CliContext } from './context.js';
 
 const iso = (ms: number | null) => (ms === null || ms === 0 ? null : new Date(ms).toISOString());
 const when = (ms: number) => `${hhmm(ms)} ${displayDate(localDate(ms))}`;

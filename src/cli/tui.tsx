@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import type { ReactElement } from 'react';
 import { openApp } from '../app/open.js';
 import { closeStore } from '../store/db.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { translator, userMessage } from '../i18n/index.js';
 import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
 import { spawn } from 'node:child_process';

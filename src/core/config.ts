@@ -1,11 +1,11 @@
 // Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
+// The checker and its error are in check.ts, the languages in lang.ts.
+import { Checker, type Json } from './check.js';
+import type { LocalName } from './lang.js';
 import type { HelpService, Office } from './office.js';
 import type { Procedure } from './procedures.js';
 import type { FormInfo } from './print/form.js';
 import { hungKingsDay, tetDay } from './lunar.js';
-
-export type Lang = 'vi' | 'en';
-export type LocalName = Record<Lang, string>;
 
 export interface ServiceGroup {
   code: string;
@@ -60,68 +60,6 @@ export interface DomainData {
   helpServices: HelpService[];
   /** The one-stop forms printed, their numbers and whether their text was checked (data/forms.json). */
   forms: FormInfo[];
-}
-
-/** A data file that does not match its schema. `path` points at the bad field. */
-export class DataError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super(`${file}: ${path}: ${problem}`);
-    this.name = 'DataError';
-  }
-}
-
-type Json = unknown;
-
-/** Schema checks that name the JSON path of the first bad field; shared by every data file. */
-export class Checker {
-  constructor(readonly file: string) {}
-  fail(path: string, problem: string): never {
-    throw new DataError(this.file, path, problem);
-  }
-  obj(v: Json, path: string): Record<string, Json> {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(path, 'expected an object');
-    return v as Record<string, Json>;
-  }
-  arr(v: Json, path: string): Json[] {
-    if (!Array.isArray(v)) this.fail(path, 'expected a list');
-    return v;
-  }
-  str(v: Json, path: string, re?: RegExp): string {
-    if (typeof v !== 'string' || v.trim() === '') this.fail(path, 'expected a non-empty text');
-    if (re && !re.test(v)) this.fail(path, `"${v}" does not match ${re}`);
-    return v.normalize('NFC');
-  }
-  int(v: Json, path: string, min: number, max: number): number {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      this.fail(path, `expected a whole number from ${min} to ${max}`);
-    }
-    return v;
-  }
-  bool(v: Json, path: string): boolean {
-    if (typeof v !== 'boolean') this.fail(path, 'expected true or false');
-    return v;
-  }
-  oneOf<T extends string>(v: Json, path: string, allowed: readonly T[]): T {
-    const s = this.str(v, path);
-    if (!(allowed as readonly string[]).includes(s)) this.fail(path, `unknown value "${s}" (expected one of ${allowed.join(', ')})`);
-    return s as T;
-  }
-  name(v: Json, path: string): LocalName {
-    const o = this.obj(v, path);
-    return { vi: this.str(o.vi, `${path}.vi`), en: this.str(o.en, `${path}.en`) };
-  }
-  unique<T>(items: T[], key: (t: T) => string, path: string, what: string): void {
-    const seen = new Set<string>();
-    for (const it of items) {
-      const k = key(it);
-      if (seen.has(k)) this.fail(path, `duplicate ${what} "${k}"`);
-      seen.add(k);
-    }
-  }
 }
 
 export function checkServiceGroups(json: Json, file = 'service-groups.json'): ServiceGroup[] {

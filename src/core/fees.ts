@@ -3,7 +3,8 @@
 // whether the dossier was filed in person or online (residence, Circular 75/2022/TT-BTC), or a sum the
 // Provincial People's Council sets (its value configured per office). Exemptions are conditions
 // the operator confirms, each named. Pure.
-import { Checker, type LocalName } from './config.js';
+import { Checker } from './check.js';
+import type { LocalName } from './lang.js';
 import { DomainError } from './errors.js';
 
 /** phí (a charge for a service) or lệ phí (a fee for an administrative act); none: nothing is due. */

@@ -2,9 +2,10 @@
 // kinds of help given without a dossier (data/help-services.json). A city centre's vehicle serves
 // several communes: each commune's one-stop office has its own agency code, names, bank account
 // and the province's fee rates; a trip is opened for one of them. Pure: callers pass parsed JSON.
-import { Checker, type LocalName } from './config.js';
+import { Checker } from './check.js';
 import { AGENCY_CODE } from './dossier.js';
 import { DomainError } from './errors.js';
+import type { LocalName } from './lang.js';
 import { isHhmm } from './time.js';
 
 export interface BankAccount {

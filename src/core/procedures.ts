@@ -2,7 +2,7 @@
 // citizen must bring, the fee, the processing time, and which queue group serves it. Pure: the
 // caller reads data/procedures.json and hands the parsed JSON to checkProcedures.
 
-import { Checker } from './config.js';
+import { Checker } from './check.js';
 import { baseFee, checkFee, type FeeSpec } from './fees.js';
 import { fold, nfc } from './text.js';
 

@@ -2,7 +2,7 @@
 // a restore are named, which stored paths may be touched, and which dossiers have kept their
 // citizen's personal data long enough. No I/O: src/app/backup.ts and src/app/retention.ts read and
 // write; data/retention.json holds the period (it is set by the office's rules, not by code).
-import { Checker } from './config.js';
+import { Checker } from './check.js';
 import { DomainError } from './errors.js';
 import { DOSSIER_STATES, isFinal, type DossierState } from './lifecycle.js';
 import { hhmm, localDate } from './time.js';

@@ -2,7 +2,8 @@
 // loudspeaker, its social-media page and a poster at the cultural house; each needs the place, the
 // day (with its weekday: that is how people remember it), the hours and what can be done. Pure: the
 // wording comes in through the message catalogue, the office and groups from the data files.
-import type { LocalName, ServiceGroup } from './config.js';
+import type { ServiceGroup } from './config.js';
+import type { LocalName } from './lang.js';
 import { DomainError } from './errors.js';
 import { cleanText } from './text.js';
 import { isHhmm, isIsoDate } from './time.js';

@@ -2,7 +2,7 @@
 // comes up (or the hub is said to be unreachable or refusing), and the numbers the hub gives are
 // recorded in the folder as they are seen.
 import { DomainError } from '../core/errors.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { SeenNumbers } from '../store/seen.js';
 import { HubLink } from './link.js';
 import type { Role } from './protocol.js';

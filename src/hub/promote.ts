@@ -5,7 +5,7 @@
 // serve as the hub.
 import { existsSync, renameSync } from 'node:fs';
 import { connect } from 'node:tls';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { hhmm, localDate } from '../core/time.js';
 import { userMessage, type Translate } from '../i18n/index.js';

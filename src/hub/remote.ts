@@ -4,7 +4,8 @@
 // else is a synchronous call to the hub, where the use case runs on the hub's clock and database.
 // When the link is down, reads of the queue show the last state, and every call is refused at once
 // with a message saying so: nothing is done, nothing typed is lost.
-import type { DomainData, Lang, ServiceGroup } from '../core/config.js';
+import type { DomainData, ServiceGroup } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Citizen, CitizenInput } from '../core/citizen.js';
 import { WorkingDays } from '../core/calendar.js';
 import type { Dossier, DossierEvent } from '../core/dossier.js';
@@ -30,8 +31,8 @@ import type { JobSpec } from '../app/print/spooler.js';
 import type { CitizenChange } from '../store/citizens.js';
 import type { Marks } from '../store/hub.js';
 import type { LastSeen } from '../store/seen.js';
-import type { Printer, PrintJob } from '../store/printing.js';
-import type { ScannerOptions } from '../store/scanners.js';
+import type { Printer, PrintJob } from '../core/print/printer.js';
+import type { ScannerOptions } from '../core/scan/config.js';
 import type { HubLink, LinkEvent } from './link.js';
 import { RelayedError } from './wire.js';
 

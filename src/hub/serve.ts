@@ -3,7 +3,7 @@
 // per connection, pairing and refusal to stderr (no citizen's data).
 import { openApp } from '../app/open.js';
 import { readRawDomainData } from '../app/data.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { closeStore } from '../store/db.js';
 import { userMessage, type Translate } from '../i18n/index.js';
 import { HubServer } from './server.js';

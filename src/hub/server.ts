@@ -6,13 +6,15 @@
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from '../core/errors.js';
-import type { DomainData, Lang } from '../core/config.js';
+import type { DomainData } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { HubDesk, HubFeed } from '../app/hub.js';
 import { Luudong } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
 import type { RawDomainData } from '../app/data.js';
 import { localDate } from '../core/time.js';
-import { openDatabase, type Db } from '../store/db.js';
+import { openDatabase } from '../store/db.js';
+import type { Db } from '../store/types.js';
 import type { IntegrityGate } from '../store/integrity.js';
 import { watchDatabase } from '../store/watch.js';
 import { encodeFrame, FrameReader } from './frames.js';

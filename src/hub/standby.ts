@@ -9,7 +9,7 @@ import { connect as netConnect, createServer as netServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createServer, type TLSSocket } from 'node:tls';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { userMessage, type Translate } from '../i18n/index.js';
 import { SeenNumbers } from '../store/seen.js';

@@ -1,6 +1,6 @@
 // `luudong hub status` on a workstation: is the hub there, which one, how far (round trip), how
 // far apart the clocks are, and what it serves now.
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Translate } from '../i18n/index.js';
 import { openRemote } from './open.js';
 import { readStation } from './station.js';

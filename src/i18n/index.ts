@@ -1,5 +1,5 @@
 // The message catalogue: one per language, vi by default. t() fills {placeholders}.
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { en } from './en.js';
 import { vi, type MessageKey } from './vi.js';

@@ -1,42 +1,11 @@
 // How the app talks to a printer, whatever the link: drivers/printer/* implement it (serial port,
 // USB line-printer device, TCP port 9100, a CUPS queue, a file). The spooler (src/app/print) only
 // sees this interface, so tests can run every transport against emulators.
+import type { PrinterConfig, PrinterStatus, PrintFailure } from '../core/print/printer.js';
 
-/** Where a printer is and how it prints; stored in the printers table. */
-export interface PrinterConfig {
-  name: string;
-  kind: 'serial' | 'usb' | 'network' | 'cups' | 'file';
-  /** serial: device path (e.g. /dev/ttyUSB0); usb: /dev/usb/lp0; network: host:port (port 9100 by
-   * default); cups: the queue name; file: a path the bytes are appended to. */
-  target: string;
-  /** serial only */
-  baudRate?: number;
-  /** 58 or 80 mm thermal paper, or A4 (through CUPS). */
-  paper: '58' | '80' | 'a4';
-  /** Vietnamese on a thermal printer: TCVN-3 code pages, text drawn as a bitmap, or ASCII only. */
-  profile: 'tcvn3' | 'raster' | 'ascii';
-  /** false: the model has no QR command (GS ( k); QR codes are sent as images. Default true. */
-  nativeQr?: boolean;
-  /**
-   * false: send jobs without asking the printer's state (DLE EOT) before and after, for a print box
-   * that never answers. Such a job counts as printed once the bytes are sent: paper out or an open
-   * cover goes unnoticed. Default true.
-   */
-  statusCheck?: boolean;
-}
+// The shapes the port speaks (defined in core, where the status decoder and the spool use them too).
+export type { PrinterConfig, PrinterStatus, PrintFailure };
 
-/** Real-time status (ESC/POS DLE EOT), as far as the printer reports it. */
-export interface PrinterStatus {
-  online: boolean;
-  coverOpen: boolean;
-  paperNearEnd: boolean;
-  paperOut: boolean;
-  /** A mechanical, cutter or unrecoverable error. */
-  error: boolean;
-}
-
-/** Why a printer could not take a job; `code` is also the key of the operator's message. */
-export type PrintFailure = 'unreachable' | 'timeout' | 'offline' | 'coverOpen' | 'paperOut' | 'error' | 'io';
 
 export class PrinterError extends Error {
   constructor(

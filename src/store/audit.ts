@@ -3,7 +3,7 @@
 // an entry changed, removed or inserted afterwards (say with the sqlite3 shell, past the triggers
 // that forbid it) breaks the chain from there on, and `luudong audit verify` names where.
 import { createHash } from 'node:crypto';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 /**
  * The one definition of an entry's hash, for the triggers (as luudong_chain) and the check: sha256

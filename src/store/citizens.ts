@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Citizen } from '../core/citizen.js';
 import { fold } from '../core/text.js';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 interface CitizenRow {
   id: string;

@@ -9,8 +9,8 @@ import { DomainError } from '../core/errors.js';
 import { cleanMarkMatches, lastPassedCheck, passedGate, recordCheck, RECENT_CHECK_MS, removeCleanMark, startIntegrityCheck, writeCleanMark, type IntegrityGate } from './integrity.js';
 import { registerAuditFunctions } from './audit.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import type { Db } from './types.js';
 
-export type Db = Database.Database;
 
 export interface OpenOptions {
   /**

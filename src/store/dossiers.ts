@@ -7,7 +7,7 @@ import type { DossierState } from '../core/lifecycle.js';
 import type { ReceiptPlan } from '../core/receipt.js';
 import { fold } from '../core/text.js';
 import { hhmm } from '../core/time.js';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 interface DossierRow {
   id: number;

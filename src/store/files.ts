@@ -1,7 +1,7 @@
 // Files kept with a dossier (its A4 slip as a PDF, scans of its documents): one row per file written,
 // the path relative to the database's directory so the data directory can be moved as a whole.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export type DossierFileKind = 'slip_pdf' | 'supplement_pdf' | 'scan';
 

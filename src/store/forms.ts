@@ -1,7 +1,7 @@
 // The desk's records behind the one-stop forms that are not dossiers: refusals to receive (kept even
 // without a dossier code) and requests to supplement a dossier. Callers run these inside the use
 // case's transaction (src/app/forms.ts).
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export interface NewRefusal {
   tripId: number | null;

@@ -2,7 +2,7 @@
 // it handed over, to whom and when), and the reads a handover needs: a trip's dossiers, the files
 // kept with them, and the results waiting to be returned to citizens.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export interface Handover {
   id: number;

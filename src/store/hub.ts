@@ -1,7 +1,7 @@
 // The hub's own tables (migration 12): paired workstations, answered requests, settings, and the
 // floors under the numbering after a promotion. Only the hub's process writes them.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export interface Workstation {
   id: string;

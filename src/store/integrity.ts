@@ -9,7 +9,7 @@ import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export const RECENT_CHECK_MS = 15 * 60_000;
 

@@ -10,7 +10,8 @@
 // open the file in between (it waits its own busy timeout and gives up with err.dbBusy).
 import Database from 'better-sqlite3';
 import { DomainError } from '../core/errors.js';
-import { storeError, type Db } from './db.js';
+import { storeError } from './db.js';
+import type { Db } from './types.js';
 
 /** How long to wait for a process that is only finishing a command (a CLI run, a print job). */
 export const EXCLUSIVE_WAIT_MS = 2000;

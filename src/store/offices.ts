@@ -1,6 +1,6 @@
 // Offices set up or changed on the vehicle (`luudong office add|set`): the whole office as checked
 // JSON, overriding data/offices.json by id. The app merges and checks; this only stores.
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export interface StoredOffice {
   id: string;

@@ -3,7 +3,7 @@
 // applied. The reads that build what is sent: a trip's records, a dossier's state and history.
 import type { DossierEvent } from '../core/dossier.js';
 import type { SyncQueueEvent } from '../core/sync.js';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 export type OutboxKind = 'trip' | 'dossier' | 'bundle';
 

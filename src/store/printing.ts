@@ -1,40 +1,11 @@
 // Printers and the durable print spool. A job is claimed inside an IMMEDIATE transaction by a
 // conditional update, so two workers (the TUI's and `luudong print-worker`) never take the same one.
 import type { Statement } from 'better-sqlite3';
-import type { PrinterConfig } from '../ports/printer.js';
-import type { Db } from './db.js';
+import type { JobFilter, JobState, Printer, PrinterConfig, PrinterRole, PrintJob } from '../core/print/printer.js';
+import type { Db } from './types.js';
 
-export type PrinterRole = 'tickets' | 'slips' | 'a4';
-export const PRINTER_ROLES: readonly PrinterRole[] = ['tickets', 'slips', 'a4'];
-
-export interface Printer extends PrinterConfig {
-  roles: PrinterRole[];
-}
-
-/**
- * Which jobs a worker takes: all; only the slow ones (A4 PDFs, and slips for printers of the raster
- * profile, both drawn with the font: a fraction of a second of CPU each); or only the quick ones.
- */
-export type JobFilter = 'all' | 'slow' | 'quick';
 const SLOW = "(kind LIKE '%\\_a4' ESCAPE '\\' OR printer IN (SELECT name FROM printers WHERE profile = 'raster'))";
 const FILTER_SQL: Record<JobFilter, string> = { all: '', slow: ` AND ${SLOW}`, quick: ` AND NOT ${SLOW}` };
-
-export type JobState = 'queued' | 'printing' | 'done' | 'failed' | 'interrupted' | 'cancelled';
-
-export interface PrintJob {
-  id: number;
-  printer: string;
-  kind: string;
-  ref: string | null;
-  document: string;
-  state: JobState;
-  attempts: number;
-  nextAt: number;
-  reason: string | null;
-  worker: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
 
 interface PrinterRow {
   name: string;

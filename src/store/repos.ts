@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { NewQueueEvent, QueueEvent, QueueEventType } from '../core/queue/types.js';
 import type { Office } from '../core/office.js';
 import type { Trip, TripInput } from '../core/trip.js';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 interface TripRow {
   id: number;

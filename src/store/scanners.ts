@@ -1,31 +1,7 @@
 // Configured barcode scanners, and the scans that could not be used. Those are kept in the
 // database (which the app guards) rather than a log file, since an ID card's text is personal data.
-import type { Db } from './db.js';
-
-export type ScannerKind = 'serial' | 'hid' | 'wedge';
-export const SCANNER_KINDS: readonly ScannerKind[] = ['serial', 'hid', 'wedge'];
-
-export interface ScannerOptions {
-  /** serial: line speed (CDC-ACM scanners ignore it; real RS-232 ones do not). */
-  baudRate?: number;
-  /** serial: quiet time that ends a scan sent with no line ending (ms). */
-  idleMs?: number;
-  /** wedge: what the scanner sends before and after a scan; the longest pause inside one (ms). */
-  prefix?: string;
-  suffix?: 'enter' | 'tab' | 'none';
-  gapMs?: number;
-  /** hid: send the "scanner enable" report some models wait for. */
-  enable?: boolean;
-}
-
-export interface ScannerConfig {
-  name: string;
-  kind: ScannerKind;
-  /** serial: the device path (best /dev/serial/by-id/…); hid: vid:pid[:serial] in hex; wedge: ''. */
-  target: string;
-  options: ScannerOptions;
-  addedAt: number;
-}
+import type { ScannerConfig, ScannerKind, ScannerOptions } from '../core/scan/config.js';
+import type { Db } from './types.js';
 
 export interface RejectedScan {
   id: number;

@@ -1,6 +1,6 @@
 // The schedule of coming trips (src/core/schedule.ts).
 import type { PlannedTrip, PlanInput } from '../core/schedule.js';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 interface Row {
   id: number;

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { Translate } from '../i18n/index.js';
 
 export interface UiText {

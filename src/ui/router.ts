@@ -11,7 +11,7 @@
 // echoed characters leave the field, a dialog they opened closes) and the waiting effects are
 // dropped: a scan never lands in a field or fires a command.
 import type { Luudong } from '../app/luudong.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import { cleanScan } from '../core/scan/classify.js';
 import { userMessage, type MessageKey, type Translate } from '../i18n/index.js';

@@ -16,7 +16,7 @@
 // real router without React (tests/helpers/desk.ts: press keys, read `desk.state`, `view()`), or a
 // binding directly (`b.run(state, env, key)` returns the step: its effects can be looked at, not run).
 import type { Luudong } from '../app/luudong.js';
-import type { Lang } from '../core/config.js';
+import type { Lang } from '../core/lang.js';
 import type { QueueState } from '../core/queue/state.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import type { Trip } from '../core/trip.js';

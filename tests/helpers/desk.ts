@@ -1,7 +1,7 @@
 // Driving the counter screen's router without React or a terminal: the real Desk (router.ts) with its
 // screens, on a real database; keys in as a person types them, state and views out.
 import type { Luudong } from '../../src/app/luudong.js';
-import type { Lang } from '../../src/core/config.js';
+import type { Lang } from '../../src/core/lang.js';
 import { translator } from '../../src/i18n/index.js';
 import { splitKeys } from '../../src/ui/keys/keys.js';
 import { Desk } from '../../src/ui/router.js';

@@ -10,7 +10,8 @@ import type { DomainData } from '../../src/core/config.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { TripInput } from '../../src/core/trip.js';
 import { translator } from '../../src/i18n/index.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
+import { openDatabase } from '../../src/store/db.js';
+import type { Db } from '../../src/store/types.js';
 import { refusal } from '../helpers/refusal.js';
 
 const MIN = 60_000;

@@ -15,7 +15,8 @@ import { storeSlipPdf } from '../../src/app/print/slipPdf.js';
 import type { Dossier } from '../../src/core/dossier.js';
 import { DAY_MS } from '../../src/core/retention.js';
 import { localDate } from '../../src/core/time.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
+import { openDatabase } from '../../src/store/db.js';
+import type { Db } from '../../src/store/types.js';
 import { HandoverRepo } from '../../src/store/handovers.js';
 
 const data = loadDomainData();

@@ -5,7 +5,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.js';
-import { dataHome, openDatabase, resolveDbPath, storeError, type Db } from '../../src/store/db.js';
+import { dataHome, openDatabase, resolveDbPath, storeError } from '../../src/store/db.js';
+import type { Db } from '../../src/store/types.js';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { QueueRepo, TripRepo } from '../../src/store/repos.js';
 

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
+import { openDatabase } from '../../src/store/db.js';
+import type { Db } from '../../src/store/types.js';
 import { watchDatabase } from '../../src/store/watch.js';
 import { bundleEntry } from '../reliability/lib/bundle.js';
 

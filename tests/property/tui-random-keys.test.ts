@@ -21,7 +21,7 @@ import { createElement } from 'react';
 import stringWidth from 'string-width-original';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Luudong } from '../../src/app/luudong.js';
-import type { Lang } from '../../src/core/config.js';
+import type { Lang } from '../../src/core/lang.js';
 import { translator } from '../../src/i18n/index.js';
 import { App } from '../../src/ui/App.js';
 import { TextContext } from '../../src/ui/context.js';

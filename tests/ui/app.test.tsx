@@ -8,7 +8,7 @@ import { ErrorBoundary } from '../../src/ui/ErrorBoundary.js';
 import { Text } from 'ink';
 import { TextContext } from '../../src/ui/context.js';
 import { translator } from '../../src/i18n/index.js';
-import type { Lang } from '../../src/core/config.js';
+import type { Lang } from '../../src/core/lang.js';
 import type { Luudong } from '../../src/app/luudong.js';
 import { KEY, renderAt, strip, tempApp, waitFor } from '../helpers/ui.js';
 import { allowedNext } from '../../src/core/lifecycle.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { WorkingDays } from '../../src/core/calendar.js';
-import { checkHolidays, DataError } from '../../src/core/config.js';
+import { checkHolidays } from '../../src/core/config.js';
+import { DataError } from '../../src/core/check.js';
 import { dossierCode, parseDossierCode } from '../../src/core/dossier.js';
 import { DomainError } from '../../src/core/errors.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIG_HEIGHT, bigText, bigTextWidth } from '../../src/core/bigtext.js';
-import { checkPriorityCategories, checkQueueRules, checkServiceGroups, DataError, type ServiceGroup } from '../../src/core/config.js';
+import { checkPriorityCategories, checkQueueRules, checkServiceGroups, type ServiceGroup } from '../../src/core/config.js';
+import { DataError } from '../../src/core/check.js';
 import { cleanText, compareVi, fold, nfc } from '../../src/core/text.js';
 import { displayDate, hhmm, isHhmm, isIsoDate, localDate, minutes } from '../../src/core/time.js';
 import { checkTrip, formatCounterSpec, parseCounterSpec, type TripInput } from '../../src/core/trip.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/core/config.js';
+import { DataError } from '../../src/core/check.js';
 import { checkProcedures, PROCEDURE_FIELDS, procedureChoices, searchProcedures } from '../../src/core/procedures.js';
 
 const GROUPS = ['civil', 'land', 'finance', 'labour', 'welfare', 'merit', 'digital', 'legal'];

@@ -1,7 +1,7 @@
 // The pure rules of backups and retention: names of backups and kept copies, checksum lines, stored
 // paths a restore or a purge may touch, and which dossiers are past the retention period.
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/core/config.js';
+import { DataError } from '../../src/core/check.js';
 import {
   backupChecksumFile,
   backupFilesDir,

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dossier } from '../../core/dossier.js';
-import { storeError, type Db } from '../../store/db.js';
+import { storeError } from '../../store/db.js';
+import type { Db } from '../../store/types.js';
 import { writeFileDurably } from '../../store/durable.js';
 import { FileRepo } from '../../store/files.js';
 

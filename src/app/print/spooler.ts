@@ -3,12 +3,12 @@
 // with back-off, failed, interrupted). A job stores what to print, not bytes: it is laid out for
 // its printer when printed, so a reprint is the same document.
 import { hostname } from 'node:os';
-import type { Lang } from '../../core/config.js';
+import type { Lang } from '../../core/lang.js';
 import { DomainError } from '../../core/errors.js';
 import type { PrintDocument } from '../../core/print/layout.js';
-import type { PrintFailure } from '../../ports/printer.js';
-import type { Db } from '../../store/db.js';
-import { PRINTER_ROLES, PrintRepo, type JobFilter, type Printer, type PrinterRole, type PrintJob } from '../../store/printing.js';
+import type { Db } from '../../store/types.js';
+import { PRINTER_ROLES, type JobFilter, type Printer, type PrinterRole, type PrintFailure, type PrintJob } from '../../core/print/printer.js';
+import { PrintRepo } from '../../store/printing.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import type { Luudong } from '../luudong.js';
 import { fmtDuration } from '../present.js';

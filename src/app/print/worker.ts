@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
 import type { FontFace } from '../../core/print/raster.js';
 import { PrinterError, type PrinterConfig, type PrinterTransport, type PrintPayload } from '../../ports/printer.js';
-import type { JobFilter, Printer, PrintJob } from '../../store/printing.js';
+import type { JobFilter, Printer, PrintJob } from '../../core/print/printer.js';
 import type { Luudong } from '../luudong.js';
 import { formsOf, isA4Kind, jobDocument, parseSpec, STORE_ONLY } from './spooler.js';
 

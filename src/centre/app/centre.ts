@@ -4,7 +4,8 @@
 // one database. Each use case that writes runs in one transaction.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { afterFailure, checkOperatorName, checkPin, parseRole, type Role } from '../../core/auth.js';
-import type { DomainData, Lang } from '../../core/config.js';
+import type { DomainData } from '../../core/config.js';
+import type { Lang } from '../../core/lang.js';
 import { DomainError } from '../../core/errors.js';
 import { fold } from '../../core/text.js';
 import { centreRequires, type CentreAction } from '../core/auth.js';

@@ -3,7 +3,7 @@
 // ticket), help by kind, satisfaction, fees collected and awaiting. Counted in the database, put
 // together by src/centre/core/figures.ts, said here in the staff's language as text lines, CSV
 // (long format, as the vehicle's report: section, key, label, value) or JSON.
-import type { Lang } from '../../core/config.js';
+import type { Lang } from '../../core/lang.js';
 import type { HelpService } from '../../core/office.js';
 import { communeKey } from '../../core/officeUpdates.js';
 import { wrap } from '../../core/print/layout.js';

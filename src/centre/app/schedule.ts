@@ -3,7 +3,7 @@
 // here too, with the vehicle's own wording and rules (src/core/schedule.ts, src/app/schedule.ts):
 // loudspeaker text, social-media post, A4 poster, and an iCalendar file for a vehicle or a commune.
 import { posterPdf } from '../../app/schedule.js';
-import type { Lang } from '../../core/config.js';
+import type { Lang } from '../../core/lang.js';
 import { DomainError } from '../../core/errors.js';
 import { icsCalendar } from '../../core/ics.js';
 import { communeKey } from '../../core/officeUpdates.js';

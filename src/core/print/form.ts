@@ -2,7 +2,7 @@
 // list) as data: the heading of an administrative document, the title, the body in the form's
 // order, the signature places. The A4 renderer (src/app/print/formPdf.ts) and the thermal one (as
 // layout blocks, below) lay out the same model; neither invents text. Pure.
-import { Checker } from '../config.js';
+import { Checker } from '../check.js';
 import { splitWord, type Align, type Block, type PrintDocument, type SignatureSlot } from './layout.js';
 
 export interface FormColumn {

@@ -1,7 +1,7 @@
 // ESC/POS real-time status (DLE EOT n): the three queries a two-way printer link sends before and
-// after a job, and the reading of the three answer bytes. Pure: no I/O. The types come from the
-// printer port (type-only), so the drivers hand this result on unchanged.
-import type { PrinterStatus, PrintFailure } from '../../ports/printer.js';
+// after a job, and the reading of the three answer bytes. Pure: no I/O. The printer port speaks the
+// same types (./printer.ts), so the drivers hand this result on unchanged.
+import type { PrinterStatus, PrintFailure } from './printer.js';
 
 /** n of DLE EOT n: 1 printer status, 2 offline cause, 4 roll paper sensor; asked in this order. */
 export const STATUS_QUERIES = [1, 2, 4] as const;

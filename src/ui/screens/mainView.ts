@@ -1,7 +1,7 @@
 // What the main screen shows, as plain rows: pure, memoised by the caller, and only the visible
 // window of it is ever rendered.
 import type { Luudong } from '../../app/luudong.js';
-import type { Lang } from '../../core/config.js';
+import type { Lang } from '../../core/lang.js';
 import type { Translate } from '../../i18n/index.js';
 import { hhmm } from '../../core/time.js';
 

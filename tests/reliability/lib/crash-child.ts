@@ -21,7 +21,7 @@ import { openApp } from '../../../src/app/open.js';
 import { PrintWorker } from '../../../src/app/print/worker.js';
 import { procedureKey } from '../../../src/core/receipt.js';
 import { localDate } from '../../../src/core/time.js';
-import type { JobFilter } from '../../../src/store/printing.js';
+import type { JobFilter } from '../../../src/core/print/printer.js';
 import { watchDatabase } from '../../../src/store/watch.js';
 import { citizenQr, pick, rng } from './idcard.js';
 

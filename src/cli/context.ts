@@ -1,0 +1,22 @@
+// What every group of CLI commands is given by src/cli/index.ts: the program, the language, the
+// wrapper that prints an action's result, and the app opened on first use. A module of its own, so
+// that one group of commands does not import another for it.
+import type { Command } from 'commander';
+import type { Luudong } from '../app/luudong.js';
+import type { Lang } from '../core/lang.js';
+import type { Translate } from '../i18n/index.js';
+
+/** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
+export type Printed = { json: unknown; text: string | string[]; failed?: boolean };
+/** Wraps an action: prints its result (text or --json), turns refusals into messages and exit code 1. */
+export type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) => (...args: unknown[]) => Promise<void>;
+
+export interface CliContext {
+  program: Command;
+  queue: Command;
+  t: Translate;
+  lang: Lang;
+  act: Act;
+  app: (cmd: Command) => Luudong;
+  int: (v: string) => number;
+}
