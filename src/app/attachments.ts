@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
-import { storeError } from '../store/db.js';
-import type { Db } from '../store/types.js';
 import { writeFileDurably } from '../store/durable.js';
-import { FileRepo, type DossierFile } from '../store/files.js';
+import type { DossierFile } from '../store/files.js';
+import type { DossierDesk } from './dossiers.js';
 
 /** No scan of one checklist item is larger than this. */
 export const MAX_SCAN_BYTES = 50 * 2 ** 20;
@@ -36,19 +35,14 @@ export async function pagesToPdf(pages: readonly Uint8Array[], fontsDir: string,
 }
 
 /** Keep a scan with its dossier and checklist item; returns the stored file's row. */
-export function storeScan(db: Db, dbFile: string, dossier: Dossier, item: number, pdf: Uint8Array, at: number): DossierFile {
+export function storeScan(files: Pick<DossierDesk, 'keepFile' | 'fileRows'>, dbFile: string, dossier: Dossier, item: number, pdf: Uint8Array, at: number): DossierFile {
   if (!Number.isInteger(item) || item < 0 || item >= dossier.documents.length) throw new DomainError('err.receipt.document', { value: String(item + 1), max: dossier.documents.length });
   if (pdf.length > MAX_SCAN_BYTES) throw new DomainError('err.scan.tooBig', { mb: Math.ceil(pdf.length / 2 ** 20), max: MAX_SCAN_BYTES / 2 ** 20 });
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const rel = join('attachments', sha256.slice(0, 2), `${sha256}.pdf`);
   writeFileDurably(resolve(dirname(dbFile), rel), pdf);
-  const repo = new FileRepo(db);
-  try {
-    repo.add(dossier.id, 'scan', rel, 'application/pdf', pdf.length, sha256, at, item);
-  } catch (e) {
-    throw storeError(e, dbFile);
-  }
-  return repo.list(dossier.id).at(-1) as DossierFile;
+  files.keepFile(dossier, 'scan', rel, 'application/pdf', pdf.length, sha256, at, item);
+  return files.fileRows(dossier.id).at(-1) as DossierFile;
 }
 
 /** A stored file's bytes, refused when they no longer match the hash they were stored with. */

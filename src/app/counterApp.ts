@@ -24,7 +24,7 @@ import type { ScannerOptions } from '../core/scan/config.js';
 import type { RecordedChange, TicketRef } from './dossiers.js';
 import type { ActionResult, IssueResult } from './luudong.js';
 import type { Operator } from './operators.js';
-import type { JobSpec } from './print/spooler.js';
+import type { JobSpec } from './print/spool.js';
 
 export interface DossierOps {
   readonly days: WorkingDays;

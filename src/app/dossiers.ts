@@ -18,14 +18,17 @@ import type { Ticket } from '../core/queue/types.js';
 import { findProcedure, normalizeEmail, normalizePhone, planReceipt, type ReceiptInput } from '../core/receipt.js';
 import { payableAccount } from '../core/office.js';
 import { cleanText } from '../core/text.js';
-import { FormsRepo, type Refusal, type SupplementItem } from '../store/forms.js';
+import { FormsRepo, type Refusal, type SupplementItem, type SupplementRequest } from '../store/forms.js';
 import type { OfficeDesk } from './offices.js';
+import type { TripRecords } from '../core/report.js';
 import { hhmm, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import { buildVietQr, VIETQR_NOTE_MAX } from '../core/vietqr.js';
 import type { CitizenRepo } from '../store/citizens.js';
-import type { Db } from '../store/types.js';
 import { DossierRepo } from '../store/dossiers.js';
+import { FileRepo, type DossierFile, type DossierFileKind } from '../store/files.js';
+import { HandoverRepo, type Handover } from '../store/handovers.js';
+import type { Db } from '../store/types.js';
 
 /** What the desk needs from the Luudong it belongs to. */
 export interface DeskContext {
@@ -84,19 +87,30 @@ export interface RecordedChange {
   approver?: Operator;
 }
 
+/** A dossier whose result is back, waiting for the citizen, with the trip it was received on. */
+export interface ReadyDossier {
+  dossier: Dossier;
+  commune: string | null;
+  place: string | null;
+}
+
 /** Which queue ticket a command is about: by label, the one at a counter, or none. */
 export type TicketRef = { label: string } | { counter: number } | null;
 
 export const FIND_LIMIT = 50;
 
 export class DossierDesk {
-  readonly repo: DossierRepo;
-  readonly forms: FormsRepo;
+  private readonly repo: DossierRepo;
+  private readonly forms: FormsRepo;
+  private readonly files: FileRepo;
+  private readonly handovers: HandoverRepo;
   readonly days: WorkingDays;
 
   constructor(private readonly ctx: DeskContext) {
     this.repo = new DossierRepo(ctx.db);
     this.forms = new FormsRepo(ctx.db);
+    this.files = new FileRepo(ctx.db);
+    this.handovers = new HandoverRepo(ctx.db);
     this.days = new WorkingDays(ctx.data.calendar);
   }
 
@@ -242,6 +256,11 @@ export class DossierDesk {
     return this.forms.refusal(id) as Refusal;
   }
 
+  /** The dossier's latest request to supplement, if any. */
+  lastSupplement(dossierId: number): SupplementRequest | undefined {
+    return this.forms.lastSupplement(dossierId);
+  }
+
   refusal(id: number): Refusal {
     const r = this.forms.refusal(id);
     if (!r) throw new DomainError('err.refusal.notFound', { id });
@@ -277,8 +296,62 @@ export class DossierDesk {
     return d;
   }
 
+  /** The dossier with exactly this code (as stored: upper case), if any; no refusal. */
+  lookup(code: string): Dossier | undefined {
+    return this.repo.byCode(code);
+  }
+
+  byId(id: number): Dossier | undefined {
+    return this.repo.byId(id);
+  }
+
   events(d: Dossier): DossierEvent[] {
     return this.repo.events(d.id);
+  }
+
+  /** A trip's dossiers, in order of receipt. */
+  byTrip(tripId: number): Dossier[] {
+    return this.repo.byTrip(tripId);
+  }
+
+  /** The dossiers received on a date (YYYY-MM-DD), in order of receipt. */
+  byDate(date: string): Dossier[] {
+    return this.repo.byDate(date);
+  }
+
+  /** Ids of a trip's dossiers in order of receipt (ids only: a large trip is read one by one). */
+  tripDossierIds(tripId: number): number[] {
+    return this.handovers.tripDossierIds(tripId);
+  }
+
+  /** The files kept with a dossier as they are on disk now: the newest row of each path. */
+  currentFiles(dossierId: number): DossierFile[] {
+    return this.files.current(dossierId);
+  }
+
+  /** Every file row of a dossier, oldest first (a file written again has a newer row). */
+  fileRows(dossierId: number): DossierFile[] {
+    return this.files.list(dossierId);
+  }
+
+  /** Record a file just written next to the database for a dossier (its A4 slip, a scan). */
+  keepFile(dossier: Dossier, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number, item: number | null = null): number {
+    return this.ctx.write(() => this.files.add(dossier.id, kind, path, mime, bytes, sha256, at, item));
+  }
+
+  /** Dossiers whose result is ready and not yet returned, with the trip each was received on. */
+  ready(): ReadyDossier[] {
+    return this.handovers.ready().map((r) => ({ dossier: this.repo.byId(r.dossierId) as Dossier, commune: r.commune, place: r.place }));
+  }
+
+  /** Record a handover bundle exported; inside the transaction that hands its dossiers over. */
+  recordHandover(h: Omit<Handover, 'id'>): number {
+    return this.handovers.insert(h);
+  }
+
+  /** The latest handovers, newest first. */
+  handoverList(limit = 100): Handover[] {
+    return this.handovers.list(limit);
   }
 
   /**
@@ -343,6 +416,16 @@ export class DossierDesk {
       this.repo.rate(t.id, trip.id, score, this.ctx.now(), this.ctx.operator());
       return t;
     });
+  }
+
+  /** Help given without a dossier on a trip: kind -> times. */
+  helpStats(tripId: number): Map<string, number> {
+    return this.repo.helpStats(tripId);
+  }
+
+  /** What a trip recorded besides its queue: its dossiers, help without a dossier, ratings. */
+  records(tripId: number): Pick<TripRecords, 'dossiers' | 'help' | 'ratings'> {
+    return { dossiers: this.repo.byTrip(tripId), help: this.repo.helpStats(tripId), ratings: this.repo.ratings(tripId) };
   }
 
   figures(trip: Trip, state: QueueState): DossierFigures {

@@ -15,8 +15,11 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Citizen } from '../core/citizen.js';
 import type { Lang } from '../core/lang.js';
 import type { Dossier, DossierEvent } from '../core/dossier.js';
+import type { DossierState } from '../core/lifecycle.js';
+import type { Office } from '../core/office.js';
 import { DomainError } from '../core/errors.js';
 import {
   ATTACHMENTS_DIR, attachmentPath, buildManifest, checkManifest, citizenRecord, CITIZENS_FILE, CONTROL_FILE, groupFingerprint, compareBundle, dossierRecord, DOSSIERS_FILE, eventRecord, EVENTS_FILE, isIntact, LOG_FILE,
@@ -25,16 +28,48 @@ import {
 import { cleanText } from '../core/text.js';
 import type { Trip } from '../core/trip.js';
 import type { Translate } from '../i18n/index.js';
-import { storeError } from '../store/db.js';
 import { writeFileDurably } from '../store/durable.js';
-import { FileRepo } from '../store/files.js';
-import { HandoverRepo, type Handover } from '../store/handovers.js';
-import { OutboxRepo } from '../store/outbox.js';
+import type { DossierFile } from '../store/files.js';
+import type { Handover } from '../store/handovers.js';
+import type { RecordedChange } from './dossiers.js';
 import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } from './handoverKey.js';
 import type { FormDoc } from '../core/print/form.js';
 import { controlForm, handoverForm } from './forms/model.js';
-import type { Luudong } from './luudong.js';
 import type { OnProgress } from './progress.js';
+
+/** What a handover reads and records (Luudong is one). */
+export interface HandoverContext {
+  now(): number;
+  /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
+  write<T>(fn: () => T): T;
+  currentTrip(): Trip | undefined;
+  lastTrip(): Trip | undefined;
+  getTrip(id: number): Trip | undefined;
+  citizen(id: string): Citizen | undefined;
+  /** The office a trip, or a dossier, belongs to (OfficeDesk). */
+  readonly offices: {
+    ofTrip(trip: Trip | undefined): Office;
+    ofDossier(d: Dossier, trip: Trip | undefined): Office;
+  };
+  readonly dossiers: {
+    tripDossierIds(tripId: number): number[];
+    byId(id: number): Dossier | undefined;
+    events(d: Dossier): DossierEvent[];
+    /** The files kept with a dossier as they are on disk now. */
+    currentFiles(dossierId: number): DossierFile[];
+    /** A lifecycle step, refused unless allowed (DossierDesk.setState). */
+    setState(code: string, to: DossierState, note: string | null, recorded: RecordedChange): Dossier;
+    /** Record the bundle exported; inside the transaction that hands its dossiers over. */
+    recordHandover(h: Omit<Handover, 'id'>): number;
+    handoverList(limit: number): Handover[];
+  };
+  /** The centre's outbox: with a centre enrolled, a bundle exported goes there too (src/app/sync.ts). */
+  readonly outbox: {
+    enrolled(): boolean;
+    /** Inside the transaction that records the handover. */
+    addBundle(uuid: string, at: number, files: readonly { path: string; content: Uint8Array }[]): void;
+  };
+}
 
 
 /** Files copied or hashed at once: enough to overlap the disk's waits, few enough for 2 cores. */
@@ -79,11 +114,10 @@ interface Digest {
   sha256: string;
 }
 
-export async function exportHandover(app: Luudong, opts: ExportOptions): Promise<ExportResult> {
+export async function exportHandover(app: HandoverContext, opts: ExportOptions): Promise<ExportResult> {
   const trip = opts.tripId !== undefined ? app.getTrip(opts.tripId) : (app.currentTrip() ?? app.lastTrip());
   if (!trip) throw opts.tripId !== undefined ? new DomainError('err.tripNotFound', { id: opts.tripId }) : new DomainError('err.handover.noTrip');
-  const repo = new HandoverRepo(app.db);
-  const ids = repo.tripDossierIds(trip.id);
+  const ids = app.dossiers.tripDossierIds(trip.id);
   if (ids.length === 0) throw new DomainError('err.handover.empty', { trip: trip.id });
   const target = resolve(opts.dir);
   const into = checkTarget(target);
@@ -113,8 +147,7 @@ export async function exportHandover(app: Luudong, opts: ExportOptions): Promise
   // Recorded only now that the bundle is on disk; undone (the bundle removed) if it cannot be.
   opts.onProgress?.('saving', 0, written.handedOver.length);
   try {
-    app.gate.ensure();
-    app.db.transaction(() => {
+    app.write(() => {
       written.handedOver.forEach((code, i) => {
         try {
           app.dossiers.setState(code, 'handed_over', toOffice, { at, operator: by });
@@ -125,13 +158,13 @@ export async function exportHandover(app: Luudong, opts: ExportOptions): Promise
         }
         if (i % 500 === 0) opts.onProgress?.('saving', i, written.handedOver.length);
       });
-      repo.insert({ uuid: id, at, tripId: trip.id, toOffice, by, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
+      app.dossiers.recordHandover({ uuid: id, at, tripId: trip.id, toOffice, by, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
       // Enrolled with a centre: the same bundle waits in the outbox to go there (src/app/sync.ts).
-      if (forCentre) new OutboxRepo(app.db).addBundle(id, at, forCentre);
-    }).immediate();
+      if (forCentre) app.outbox.addBundle(id, at, forCentre);
+    });
   } catch (e) {
     unpublish(target, into, published);
-    throw storeError(e, opts.dbFile);
+    throw e;
   }
   opts.onProgress?.('saving', written.handedOver.length, written.handedOver.length);
   return { dir: target, id, at, trip, toOffice, by, counts: written.counts, handedOver: written.handedOver.length, bytes: written.bytes, manifestSha256: written.manifestSha256, fingerprint: key.fingerprint, keyCreated: key.created };
@@ -202,10 +235,9 @@ interface BundleJob extends ExportOptions {
   key: ReturnType<typeof vehicleKey>;
 }
 
-async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
+async function writeBundle(app: HandoverContext, job: BundleJob): Promise<Written> {
   const { stage, trip, ids, at, by, toOffice, lang } = job;
   const progress = job.onProgress ?? (() => undefined);
-  const fileRepo = new FileRepo(app.db);
   const files: ManifestFile[] = [];
   const dataDir = dirname(resolve(job.dbFile));
   const copies: { src: string; path: string; sha256: string; code: string; stored: string }[] = [];
@@ -221,10 +253,10 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
   const dossiersOut = new LineFile(join(stage, DOSSIERS_FILE));
   const eventsOut = new LineFile(join(stage, EVENTS_FILE));
   for (let i = 0; i < ids.length; i++) {
-    const stored = app.dossiers.repo.byId(ids[i] as number) as Dossier;
+    const stored = app.dossiers.byId(ids[i] as number) as Dossier;
     const handing = stored.state === 'received';
     const d: Dossier = handing ? { ...stored, state: 'handed_over', stateAt: at } : stored;
-    const attachments: AttachmentRecord[] = fileRepo.current(d.id).map((f) => {
+    const attachments: AttachmentRecord[] = app.dossiers.currentFiles(d.id).map((f) => {
       const path = attachmentPath(d.code, f.path);
       copies.push({ src: resolve(dataDir, f.path), path, sha256: f.sha256, code: d.code, stored: f.path });
       return { kind: f.kind, item: f.item === null ? null : f.item + 1, path, mime: f.mime, bytes: f.bytes, sha256: f.sha256 };
@@ -307,8 +339,8 @@ async function writeBundle(app: Luudong, job: BundleJob): Promise<Written> {
  * With a centre to send bundles to: the bundle's files but its attachments (those are found by hash
  * among the dossiers' stored files when the centre asks for them), read back from the stage.
  */
-function outboxFiles(app: Luudong, stage: string): { path: string; content: Buffer }[] | null {
-  if (!new OutboxRepo(app.db).link()) return null;
+function outboxFiles(app: Pick<HandoverContext, 'outbox'>, stage: string): { path: string; content: Buffer }[] | null {
+  if (!app.outbox.enrolled()) return null;
   const out: { path: string; content: Buffer }[] = [];
   const walk = (rel: string) => {
     for (const e of readdirSync(join(stage, rel), { withFileTypes: true })) {
@@ -323,8 +355,8 @@ function outboxFiles(app: Luudong, stage: string): { path: string; content: Buff
 }
 
 /** The latest handovers, newest first. */
-export function listHandovers(app: Luudong, limit = 100): Handover[] {
-  return new HandoverRepo(app.db).list(limit);
+export function listHandovers(app: Pick<HandoverContext, 'dossiers'>, limit = 100): Handover[] {
+  return app.dossiers.handoverList(limit);
 }
 
 // ---- verify ----------------------------------------------------------------------------------------

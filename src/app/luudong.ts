@@ -13,9 +13,12 @@ import type { Db } from '../store/types.js';
 import { passedGate, type IntegrityGate } from '../store/integrity.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
 import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
+import { OutboxRepo } from '../store/outbox.js';
 import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '../core/citizen.js';
+import type { Dossier } from '../core/dossier.js';
 import { localDate } from '../core/time.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
+import type { TripRecords } from '../core/report.js';
 import { DossierDesk } from './dossiers.js';
 import { Spooler } from './print/spooler.js';
 import { ScanDesk } from './scans.js';
@@ -69,6 +72,8 @@ export class Luudong implements CounterApp {
   revision = 0;
   /** Dossier receipt, help without a dossier and satisfaction (src/app/dossiers.ts). */
   readonly dossiers: DossierDesk;
+  /** The centre's outbox as a handover sees it: enrolled or not, and a bundle to send (src/app/sync.ts sends it). */
+  readonly outbox: { enrolled(): boolean; addBundle(uuid: string, at: number, files: readonly { path: string; content: Uint8Array }[]): void };
   /** Printers and the print spool (src/app/print/spooler.ts). */
   readonly printing: Spooler;
   /** Barcode scans and the configured scanners (src/app/scans.ts). */
@@ -101,6 +106,8 @@ export class Luudong implements CounterApp {
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
+    const outbox = new OutboxRepo(this.db);
+    this.outbox = { enrolled: () => outbox.link() !== undefined, addBundle: (uuid, at, files) => outbox.addBundle(uuid, at, files) };
     this.dossiers = new DossierDesk({
       printing: this.printing,
       lang: this.lang,
@@ -217,6 +224,11 @@ export class Luudong implements CounterApp {
     return trip.id === this.trip?.id ? this.state : QueueState.from(this.queue.eventsSince(trip.id, 0));
   }
 
+  /** Everything a trip recorded, for its report (src/app/report.ts). */
+  tripRecords(trip: Trip): TripRecords {
+    return { trip, queue: this.tripState(trip), ...this.dossiers.records(trip.id) };
+  }
+
   group(code: string): ServiceGroup {
     const g = this.data.groups.find((x) => x.code === code);
     if (!g) throw new DomainError('err.unknownGroup', { group: code });
@@ -248,8 +260,12 @@ export class Luudong implements CounterApp {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  /** Run a command in one IMMEDIATE transaction, after catching up; map SQLite failures to messages. */
-  private write<T>(fn: () => T): T {
+  /**
+   * Run a command in one IMMEDIATE transaction, after catching up; map SQLite failures to messages.
+   * The desks write through it, and so do the use cases that span several (office updates, a
+   * handover): inside, a nested write is a savepoint of the same transaction.
+   */
+  write<T>(fn: () => T): T {
     this.gate.ensure();
     let out: T;
     try {
@@ -439,6 +455,11 @@ export class Luudong implements CounterApp {
   private saveCitizen(c: Citizen): { citizen: Citizen; changes: CitizenChange[] } {
     const changes = this.write(() => this.citizens.save(c, this.now(), this.operatorName ?? this.trip?.operators[0] ?? null));
     return { citizen: this.citizens.get(c.id) as Citizen, changes };
+  }
+
+  /** A dossier by its code (case and spaces forgiven); refused when there is none. */
+  dossier(code: string): Dossier {
+    return this.dossiers.get(code);
   }
 
   citizen(id: string): Citizen | undefined {

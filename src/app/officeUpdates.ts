@@ -5,14 +5,37 @@
 // through DossierDesk.setState, so a file with a bad row changes nothing.
 import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
+import type { DossierState } from '../core/lifecycle.js';
 import { allProblems, parseUpdateFile, planUpdates, sameCommune, type DossierNow, type PlannedChange, type RowProblem, type UpdatePlan } from '../core/officeUpdates.js';
 import type { ReturnMethod } from '../core/receipt.js';
 import { compareVi } from '../core/text.js';
 import { localDate } from '../core/time.js';
-import { storeError } from '../store/db.js';
-import { HandoverRepo } from '../store/handovers.js';
+import type { Trip } from '../core/trip.js';
+import type { ReadyDossier, RecordedChange } from './dossiers.js';
 import type { OnProgress } from './progress.js';
-import type { Luudong } from './luudong.js';
+
+/** What importing an office's update file needs (Luudong is one). */
+export interface UpdatesContext {
+  now(): number;
+  /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
+  write<T>(fn: () => T): T;
+  readonly dossiers: {
+    /** The dossier with exactly this code, if any. */
+    lookup(code: string): Dossier | undefined;
+    /** A lifecycle step, refused unless allowed (DossierDesk.setState). */
+    setState(code: string, to: DossierState, note: string | null, recorded: RecordedChange): Dossier;
+  };
+}
+
+/** What the list of results to return reads (Luudong is one). */
+export interface ReadyContext {
+  currentTrip(): Trip | undefined;
+  getTrip(id: number): Trip | undefined;
+  readonly dossiers: {
+    /** Dossiers whose result is ready and not yet returned, with the trip each was received on. */
+    ready(): ReadyDossier[];
+  };
+}
 
 export interface ImportReport {
   format: 'csv' | 'json';
@@ -30,11 +53,11 @@ export interface ImportReport {
  * transaction: each with the office's date as the result's date and the row's note. Any bad row
  * and nothing is written; the report names every bad row and why.
  */
-export function importUpdates(app: Luudong, bytes: Uint8Array, opts: { apply: boolean; onProgress?: OnProgress }): ImportReport {
+export function importUpdates(app: UpdatesContext, bytes: Uint8Array, opts: { apply: boolean; onProgress?: OnProgress }): ImportReport {
   const parsed = parseUpdateFile(bytes);
   const total = parsed.rows.length;
   const lookup = (code: string): DossierNow | undefined => {
-    const d = app.dossiers.repo.byCode(code);
+    const d = app.dossiers.lookup(code);
     return d && { state: d.state, receivedOn: d.receivedOn };
   };
   const check = () => {
@@ -53,23 +76,18 @@ export function importUpdates(app: Luudong, bytes: Uint8Array, opts: { apply: bo
   });
   if (!opts.apply) return report(check(), false);
 
-  app.gate.ensure();
-  try {
-    // Checked again inside the transaction: what is applied is what was checked, even with another
-    // desk writing at the same time.
-    return app.db.transaction(() => {
-      const plan = check();
-      if (allProblems(parsed, plan).length > 0) return report(plan, false);
-      plan.changes.forEach((c, i) => {
-        app.dossiers.setState(c.code, c.to, c.note, { resultOn: c.date });
-        if (i % 200 === 0) opts.onProgress?.('applying', i, plan.changes.length);
-      });
-      opts.onProgress?.('applying', plan.changes.length, plan.changes.length);
-      return report(plan, true);
-    }).immediate();
-  } catch (e) {
-    throw storeError(e, app.db.name);
-  }
+  // Checked again inside the transaction: what is applied is what was checked, even with another
+  // desk writing at the same time.
+  return app.write(() => {
+    const plan = check();
+    if (allProblems(parsed, plan).length > 0) return report(plan, false);
+    plan.changes.forEach((c, i) => {
+      app.dossiers.setState(c.code, c.to, c.note, { resultOn: c.date });
+      if (i % 200 === 0) opts.onProgress?.('applying', i, plan.changes.length);
+    });
+    opts.onProgress?.('applying', plan.changes.length, plan.changes.length);
+    return report(plan, true);
+  });
 }
 
 // ---- results ready to return --------------------------------------------------------------------
@@ -83,13 +101,6 @@ export interface ReadyQuery {
   returnMethods?: readonly ReturnMethod[];
 }
 
-export interface ReadyDossier {
-  dossier: Dossier;
-  /** The trip it was received on. */
-  commune: string | null;
-  place: string | null;
-}
-
 export interface ReadyResult {
   /** The commune asked about; null: every commune. */
   commune: string | null;
@@ -101,7 +112,7 @@ export interface ReadyResult {
  * or else the open trip's commune, or (no trip open) every commune. Sorted by place, then by the
  * citizen's name the Vietnamese way, so the list can be read out in order.
  */
-export function readyToReturn(app: Luudong, q: ReadyQuery = {}): ReadyResult {
+export function readyToReturn(app: ReadyContext, q: ReadyQuery = {}): ReadyResult {
   let commune: string | null;
   if (q.commune !== undefined) commune = q.commune;
   else if (q.tripId !== undefined) {
@@ -111,10 +122,9 @@ export function readyToReturn(app: Luudong, q: ReadyQuery = {}): ReadyResult {
   } else commune = app.currentTrip()?.commune ?? null;
   const methods: readonly ReturnMethod[] = q.returnMethods ?? ['next_visit'];
   const dossiers: ReadyDossier[] = [];
-  for (const r of new HandoverRepo(app.db).ready()) {
+  for (const r of app.dossiers.ready()) {
     if (commune !== null && (r.commune === null || !sameCommune(r.commune, commune))) continue;
-    const d = app.dossiers.repo.byId(r.dossierId) as Dossier;
-    if (methods.includes(d.returnMethod)) dossiers.push({ dossier: d, commune: r.commune, place: r.place });
+    if (methods.includes(r.dossier.returnMethod)) dossiers.push(r);
   }
   dossiers.sort((a, b) => compareVi(a.place ?? '', b.place ?? '') || compareVi(a.dossier.citizenName, b.dossier.citizenName) || (a.dossier.code < b.dossier.code ? -1 : 1));
   return { commune, dossiers };

@@ -4,7 +4,7 @@ import type { Lang } from '../core/lang.js';
 import type { Figures, Spread } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
-import type { WorkerEvent } from './print/worker.js';
+import type { WorkerEvent } from './print/spool.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { HelpService } from '../core/office.js';
 import { fmtVnd } from '../core/receipt.js';

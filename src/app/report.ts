@@ -1,5 +1,5 @@
 // The trip and day reports (issue 6): which trips (a trip: the one asked for, else the open one, else
-// the last; a day: every trip of the date), their records read through Luudong and combined by
+// the last; a day: every trip of the date), their records read through a ReportSource and combined by
 // core/report.ts, and the report said in the operator's language: sections of text lines for the
 // screen and receipt paper, and long-format CSV rows (section, key, label, value) for a spreadsheet.
 // Keys and sections in the CSV are stable codes; labels are in the operator's language.
@@ -13,27 +13,37 @@ import { barChart, buildReport, tableLines, type BarGlyphs, type CsvValue, type 
 import { displayDate, isIsoDate, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import type { Luudong } from './luudong.js';
 import { groupName } from './present.js';
 
-function records(app: Luudong, trip: Trip): TripRecords {
-  const repo = app.dossiers.repo;
-  return { trip, queue: app.tripState(trip), dossiers: repo.byTrip(trip.id), help: repo.helpStats(trip.id), ratings: repo.ratings(trip.id) };
+/**
+ * What the reports read: the trips and, for each, everything it recorded. Luudong is one; nothing
+ * here reaches into a repository, so a workstation's link to the hub can be another.
+ */
+export interface ReportSource {
+  readonly data: Pick<DomainData, 'groups' | 'helpServices'>;
+  now(): number;
+  currentTrip(): Trip | undefined;
+  lastTrip(): Trip | undefined;
+  getTrip(id: number): Trip | undefined;
+  /** The trips of a date (YYYY-MM-DD), in the order of their start. */
+  tripsOn(date: string): Trip[];
+  /** A trip's queue log, dossiers, help without a dossier and ratings. */
+  tripRecords(trip: Trip): TripRecords;
 }
 
 /** The report of one trip: the one given, else the open one, else the last one. */
-export function tripReport(app: Luudong, tripId?: number): Report {
-  const trip = tripId === undefined ? (app.currentTrip() ?? app.lastTrip()) : app.getTrip(tripId);
+export function tripReport(src: ReportSource, tripId?: number): Report {
+  const trip = tripId === undefined ? (src.currentTrip() ?? src.lastTrip()) : src.getTrip(tripId);
   if (!trip) throw tripId === undefined ? new DomainError('err.report.noTrip') : new DomainError('err.tripNotFound', { id: tripId });
-  return buildReport('trip', trip.date, [records(app, trip)], app.data.groups.map((g) => g.code), app.data.helpServices);
+  return buildReport('trip', trip.date, [src.tripRecords(trip)], src.data.groups.map((g) => g.code), src.data.helpServices);
 }
 
 /** The report of a day (YYYY-MM-DD, default today): all its trips combined. */
-export function dayReport(app: Luudong, date: string = localDate(app.now())): Report {
+export function dayReport(src: ReportSource, date: string = localDate(src.now())): Report {
   if (!isIsoDate(date)) throw new DomainError('err.tripDate', { value: date });
-  const trips = app.tripsOn(date);
+  const trips = src.tripsOn(date);
   if (trips.length === 0) throw new DomainError('err.report.noTripOn', { date: displayDate(date) });
-  return buildReport('day', date, trips.map((tr) => records(app, tr)), app.data.groups.map((g) => g.code), app.data.helpServices);
+  return buildReport('day', date, trips.map((tr) => src.tripRecords(tr)), src.data.groups.map((g) => g.code), src.data.helpServices);
 }
 
 export interface ReportSection {

@@ -288,7 +288,7 @@ async function pullUpdates(app: Luudong, link: CentreLink, repo: OutboxRepo, rep
         continue;
       }
       const lookup = (code: string) => {
-        const d = app.dossiers.repo.byCode(code);
+        const d = app.dossiers.lookup(code);
         return d && { state: d.state, receivedOn: d.receivedOn };
       };
       const row = { row: 1, code: String(u.code ?? ''), status: String(u.status ?? ''), date: String(u.date ?? ''), note: typeof u.note === 'string' ? u.note : '' };
@@ -345,7 +345,7 @@ async function sendItem(item: OutboxItem, repo: OutboxRepo, report: SyncReport, 
 }
 
 export function dossierStatus(app: Luudong, repo: OutboxRepo, dossierId: number): DossierStatus | undefined {
-  const d = app.dossiers.repo.byId(dossierId);
+  const d = app.dossiers.byId(dossierId);
   if (!d) return undefined;
   return {
     code: d.code,
@@ -402,7 +402,7 @@ export function tripPayload(app: Luudong, repo: OutboxRepo, tripId: number): Tri
     trip: { id: trip.id, commune: trip.commune, place: trip.place, date: trip.date, start: trip.start, end: trip.end, openedAt: trip.openedAt, closedAt: trip.closedAt },
     tickets: repo.tripTickets(trip.id),
     events: repo.tripEvents(trip.id),
-    help: [...app.dossiers.repo.helpStats(trip.id)].map(([kind, n]) => ({ kind, n })).sort((a, b) => a.kind.localeCompare(b.kind)),
+    help: [...app.dossiers.helpStats(trip.id)].map(([kind, n]) => ({ kind, n })).sort((a, b) => a.kind.localeCompare(b.kind)),
     ratings: repo.tripRatings(trip.id),
   };
 }

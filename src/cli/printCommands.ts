@@ -8,8 +8,8 @@ import { Option, type Command } from 'commander';
 import { lazyTransport } from '../../drivers/printer/lazy.js';
 import { findDataDir } from '../app/data.js';
 import type { Luudong } from '../app/luudong.js';
-import type { JobSpec } from '../app/print/spooler.js';
-import { PrintWorker, type WorkerEvent } from '../app/print/worker.js';
+import type { JobSpec, WorkerEvent } from '../app/print/spool.js';
+import { PrintWorker } from '../app/print/worker.js';
 import { DomainError } from '../core/errors.js';
 import { findTicket } from '../core/queue/rules.js';
 import type { Lang } from '../core/lang.js';
@@ -45,12 +45,12 @@ export async function printNow(app: Luudong, dbFile: string, jobs: PrintJob[], m
   // Settled: printed or ended, or still queued after a problem was reported (it stays queued).
   const settled = () =>
     [...ids].every((id) => {
-      const state = app.printing.repo.get(id)?.state;
+      const state = app.printing.job(id)?.state;
       return state === 'queued' ? events.some((e) => e.job.id === id) : state !== 'printing';
     });
   while (!settled() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
   await w.stop();
-  return { events, jobs: [...ids].map((id) => app.printing.repo.get(id) as PrintJob) };
+  return { events, jobs: [...ids].map((id) => app.printing.job(id) as PrintJob) };
 }
 
 export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command) => string; lang: Lang }): void {

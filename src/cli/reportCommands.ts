@@ -4,7 +4,7 @@
 // with --print on the receipt printer, queued through the spooler and printed at once, as
 // `print report` does.
 import { Option, type Command } from 'commander';
-import type { JobSpec } from '../app/print/spooler.js';
+import type { JobSpec } from '../app/print/spool.js';
 import { dayReport, reportCsvRecords, reportView, tripReport, viewLines } from '../app/report.js';
 import { barGlyphs, toCsv, type Report } from '../core/report.js';
 import type { CliContext } from './context.js';

@@ -49,7 +49,7 @@ export function registerScanCommands(ctx: CliContext & { dbFile: (cmd: Command) 
             onPage: (n, bytes) => out.printErr(json ? JSON.stringify({ page: n, bytes }) : t('scan.page', { n, kb: Math.ceil(bytes / 1024) })),
           });
           if (r.pages.length === 0) throw new DomainError('scan.none', { failure: r.error ? why(r.error) : '' });
-          const f = storeScan(a.db, ctx.dbFile(cmd), d, item, await pagesToPdf(r.pages, join(findDataDir(), 'fonts')), a.now());
+          const f = storeScan(a.dossiers, ctx.dbFile(cmd), d, item, await pagesToPdf(r.pages, join(findDataDir(), 'fonts')), a.now());
           const saved = t('scan.saved', { pages: r.pages.length, code: d.code, item: o.item });
           // What was scanned is kept; the operator learns why the rest was not (exit code 1).
           if (r.error) throw new DomainError('scan.stopped', { failure: why(r.error), pages: r.pages.length });

@@ -14,7 +14,7 @@ import type { Luudong } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
 import { readyToReturn } from '../app/officeUpdates.js';
 import type { TicketRef } from '../app/dossiers.js';
-import type { JobSpec } from '../app/print/spooler.js';
+import type { JobSpec } from '../app/print/spool.js';
 import { checkArgs, type Shape } from './check.js';
 
 export interface CallContext {

@@ -27,7 +27,7 @@ import type { CounterApp, DossierOps, OperatorOps, PrintingOps, ScanOps, Schedul
 import type { RecordedChange, TicketRef } from '../app/dossiers.js';
 import type { ActionResult, IssueResult } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
-import type { JobSpec } from '../app/print/spooler.js';
+import type { JobSpec } from '../app/print/spool.js';
 import type { CitizenChange } from '../store/citizens.js';
 import type { Marks } from '../store/hub.js';
 import type { LastSeen } from '../store/seen.js';

@@ -1,6 +1,6 @@
 // Between the counter screen and its in-process print worker: the worker is started after the first
 // frame (its modules load lazily), the screen wakes it after each action and hears what happened.
-import type { WorkerEvent } from '../app/print/worker.js';
+import type { WorkerEvent } from '../app/print/spool.js';
 
 export class PrintHub {
   private worker: { wake(): void } | undefined;

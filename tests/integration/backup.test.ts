@@ -210,8 +210,8 @@ describe('attached files', () => {
     const [d1, d2] = app.dossiers.find(CITIZEN).reverse();
     const scan = new TextEncoder().encode('%PDF-1.4\n% a scanned birth certificate\n%%EOF\n');
     const slip = new TextEncoder().encode('%PDF-1.4\n% the slip\n%%EOF\n');
-    const f1 = storeScan(app.db, file, d1!, 0, scan, app.now());
-    storeSlipPdf(app.db, file, d2!, slip, app.now());
+    const f1 = storeScan(app.dossiers, file, d1!, 0, scan, app.now());
+    storeSlipPdf(app.dossiers, file, d2!, slip, app.now());
     app.db.close();
 
     const b = await cli(file, 'backup', '--to', join(dir, 'usb'), '--json');
@@ -251,7 +251,7 @@ describe('restore refusals', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-restore-'));
     const file = join(dir, 'data', 'bus.db');
     const app = seed(file, 5);
-    const f = storeScan(app.db, file, app.dossiers.find(CITIZEN)[0]!, 0, new TextEncoder().encode('%PDF-1.4\n% scan\n%%EOF\n'), app.now());
+    const f = storeScan(app.dossiers, file, app.dossiers.find(CITIZEN)[0]!, 0, new TextEncoder().encode('%PDF-1.4\n% scan\n%%EOF\n'), app.now());
     app.db.close();
     const b = await cli(file, 'backup', '--to', join(dir, 'usb'), '--json');
     expect(b.code).toBe(0);

@@ -42,7 +42,7 @@ describe('document scanning', () => {
     expect(r.error).toBeNull();
     expect(seen).toEqual([1, 2, 3]);
     const { app, file, d } = dossier();
-    const f = storeScan(app.db, file, d, 1, await pagesToPdf(r.pages, join(ROOT, 'data/fonts')), app.now());
+    const f = storeScan(app.dossiers, file, d, 1, await pagesToPdf(r.pages, join(ROOT, 'data/fonts')), app.now());
     expect(f).toMatchObject({ kind: 'scan', item: 1, mime: 'application/pdf' });
     const path = join(dirname(file), f.path);
     expect(f.path).toBe(join('attachments', f.sha256.slice(0, 2), `${f.sha256}.pdf`));
@@ -50,7 +50,7 @@ describe('document scanning', () => {
     expect(readStoredFile(file, f).length).toBe(f.bytes);
     writeFileSync(path, 'tampered');
     expect(refusal(() => readStoredFile(file, f)).code).toBe('err.scan.damaged');
-    expect(refusal(() => storeScan(app.db, file, d, 9, new Uint8Array(10), app.now())).code).toBe('err.receipt.document');
+    expect(refusal(() => storeScan(app.dossiers, file, d, 9, new Uint8Array(10), app.now())).code).toBe('err.receipt.document');
     app.db.close();
   });
 

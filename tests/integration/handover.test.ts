@@ -40,9 +40,9 @@ function setup() {
   const d2 = app.dossiers.receive({ citizenId: '036090001234', procedure: '1.001193', documents: docsOf('1.001193'), payment: 'exempt', returnMethod: 'commune_office' });
   const d3 = app.dossiers.receive({ citizenId: '036090001234', procedure: '1.001193', documents: docsOf('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
   app.dossiers.setState(d3.code, 'cancelled', 'Công dân rút hồ sơ');
-  const scan = storeScan(app.db, file, d1, 0, Buffer.from('%PDF-1.4\n% scan of Tờ khai đăng ký khai sinh\n'), clock);
-  storeSlipPdf(app.db, file, d2, Buffer.from('%PDF-1.4\n% slip, first print\n'), clock);
-  storeSlipPdf(app.db, file, d2, Buffer.from('%PDF-1.4\n% slip, printed again\n'), clock); // replaces the file
+  const scan = storeScan(app.dossiers, file, d1, 0, Buffer.from('%PDF-1.4\n% scan of Tờ khai đăng ký khai sinh\n'), clock);
+  storeSlipPdf(app.dossiers, file, d2, Buffer.from('%PDF-1.4\n% slip, first print\n'), clock);
+  storeSlipPdf(app.dossiers, file, d2, Buffer.from('%PDF-1.4\n% slip, printed again\n'), clock); // replaces the file
   clock = new Date(2026, 10, 23, 11, 45).getTime();
   return { dir, file, app, d1, d2, d3, scan };
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
-import { PrintWorker, type WorkerEvent } from '../../src/app/print/worker.js';
+import type { WorkerEvent } from '../../src/app/print/spool.js';
+import { PrintWorker } from '../../src/app/print/worker.js';
 import { openDatabase } from '../../src/store/db.js';
 import { openTransport } from '../../drivers/printer/index.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
@@ -142,7 +143,7 @@ describe('print spool', () => {
     app.db.prepare("UPDATE print_jobs SET state = 'printing', worker = ?, attempts = 1 WHERE id = ?").run(`${(await import('node:os')).hostname()}:999999`, job?.id);
     const events: WorkerEvent[] = [];
     const w = worker(app, file, events);
-    const stale = w.start();
+    const stale = await w.start();
     expect(stale.map((j) => j.id)).toEqual([job?.id]);
     expect(events).toMatchObject([{ kind: 'interrupted' }]);
     await w.idle();

@@ -86,7 +86,7 @@ function build(file: string) {
   tick(180);
   new HandoverRepo(app.db).insert({ uuid: 'test-0', at: clock, tripId: t0.id, toOffice: 'UBND xã Mỹ Đức', by: 'Lan', dossiers: 1, manifestSha256: '0'.repeat(64), keyFingerprint: '0'.repeat(64) });
   move(d6, 'result_ready', 'returned');
-  storeScan(app.db, file, d6, 0, pdf('scan of D'), clock);
+  storeScan(app.dossiers, file, d6, 0, pdf('scan of D'), clock);
 
   clock = real - 60 * DAY_MS;
   const t1 = trip();
@@ -101,10 +101,10 @@ function build(file: string) {
   move(d3, 'handed_over', 'processing');
   move(d4, 'result_ready', 'returned'); // never handed over: no record at the office
   // the same scan bytes kept with d1 and with d3 (content-addressed: one file)
-  storeScan(app.db, file, d1, 0, pdf('shared scan'), clock);
-  storeScan(app.db, file, d3, 0, pdf('shared scan'), clock);
-  storeSlipPdf(app.db, file, d1, pdf('slip d1'), clock);
-  storeSlipPdf(app.db, file, d2, pdf('slip d2'), clock);
+  storeScan(app.dossiers, file, d1, 0, pdf('shared scan'), clock);
+  storeScan(app.dossiers, file, d3, 0, pdf('shared scan'), clock);
+  storeSlipPdf(app.dossiers, file, d1, pdf('slip d1'), clock);
+  storeSlipPdf(app.dossiers, file, d2, pdf('slip d2'), clock);
 
   clock = real - 5 * DAY_MS;
   const t2 = trip();

@@ -69,7 +69,7 @@ afterAll(() => app.db.close());
 
 describe('the A4 slip as a PDF, kept with the dossier', () => {
   it('is real text in the shipped font: the code, the name and the address read back', () => {
-    const { path } = storeSlipPdf(app.db, dbFile, dossier, pdf, AT);
+    const { path } = storeSlipPdf(app.dossiers, dbFile, dossier, pdf, AT);
     expect(path).toBe(join(dirname(dbFile), 'files', dossier.code, 'slip.pdf'));
     const text = pdfText(path);
     expect(text).toContain(dossier.code);
@@ -87,7 +87,7 @@ describe('the A4 slip as a PDF, kept with the dossier', () => {
 
   it('is stored owner-only with a row per write; writing again replaces the file and leaves no temporary one', () => {
     const again = new Uint8Array([...pdf.subarray(0, pdf.length - 1), 0x0a]);
-    const { path } = storeSlipPdf(app.db, dbFile, dossier, again, AT + 1000);
+    const { path } = storeSlipPdf(app.dossiers, dbFile, dossier, again, AT + 1000);
     expect(readFileSync(path).equals(Buffer.from(again))).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
@@ -111,7 +111,7 @@ describe('the A4 slip as a PDF, kept with the dossier', () => {
       const rowsBefore = new FileRepo(app.db).list(dossier.id).length;
       let e: unknown;
       try {
-        storeSlipPdf(app.db, join(mnt, 'bus.db'), dossier, pdf, AT);
+        storeSlipPdf(app.dossiers, join(mnt, 'bus.db'), dossier, pdf, AT);
       } catch (x) {
         e = x;
       }

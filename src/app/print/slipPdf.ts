@@ -4,10 +4,8 @@
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Dossier } from '../../core/dossier.js';
-import { storeError } from '../../store/db.js';
-import type { Db } from '../../store/types.js';
 import { writeFileDurably } from '../../store/durable.js';
-import { FileRepo } from '../../store/files.js';
+import type { DossierDesk } from '../dossiers.js';
 
 const NAME = 'slip.pdf';
 
@@ -23,23 +21,19 @@ export function slipPdfPath(code: string, name = NAME): string {
  * replaces the file and adds a row. A full disk is refused as err.dbFull, leaving no partial file.
  * Returns the file's absolute path.
  */
-export function storeSlipPdf(db: Db, dbFile: string, dossier: Dossier, pdf: Uint8Array, at: number): { path: string } {
-  return storeFormPdf(db, dbFile, dossier, 'slip', pdf, at);
+export function storeSlipPdf(files: Pick<DossierDesk, 'keepFile'>, dbFile: string, dossier: Dossier, pdf: Uint8Array, at: number): { path: string } {
+  return storeFormPdf(files, dbFile, dossier, 'slip', pdf, at);
 }
 
 /**
  * A form of a dossier kept as files/CODE/<form>.pdf (the slip, the request to supplement), with a
  * dossier_files row of kind <form>_pdf; written and recorded as storeSlipPdf says.
  */
-export function storeFormPdf(db: Db, dbFile: string, dossier: Dossier, form: 'slip' | 'supplement', pdf: Uint8Array, at: number): { path: string } {
+export function storeFormPdf(files: Pick<DossierDesk, 'keepFile'>, dbFile: string, dossier: Dossier, form: 'slip' | 'supplement', pdf: Uint8Array, at: number): { path: string } {
   const rel = slipPdfPath(dossier.code, `${form}.pdf`);
   const file = resolve(dirname(dbFile), rel);
   writeFileDurably(file, pdf);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  try {
-    new FileRepo(db).add(dossier.id, `${form}_pdf`, rel, 'application/pdf', pdf.length, sha256, at);
-  } catch (e) {
-    throw storeError(e, dbFile);
-  }
+  files.keepFile(dossier, `${form}_pdf`, rel, 'application/pdf', pdf.length, sha256, at);
   return { path: file };
 }

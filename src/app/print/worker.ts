@@ -2,31 +2,23 @@
 // sends it, and records the outcome. It sleeps between jobs (woken by the app after a write, by the
 // database file changing, or by the next retry's timer): no polling loop, no CPU when idle.
 // The TUI runs one in-process; `luudong print-worker` runs the same code headless.
+// It sees the spool only through PrintSpool (./spool.ts): no database, no repository. Its answers
+// may come at once (this process's own database) or as promises (a hub's spool over the network).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../../core/errors.js';
+import type { JobFilter, Printer, PrintJob } from '../../core/print/printer.js';
 import type { FontFace } from '../../core/print/raster.js';
 import { PrinterError, type PrinterConfig, type PrinterTransport, type PrintPayload } from '../../ports/printer.js';
-import type { JobFilter, Printer, PrintJob } from '../../core/print/printer.js';
 import type { Luudong } from '../luudong.js';
-import { formsOf, isA4Kind, jobDocument, parseSpec, STORE_ONLY } from './spooler.js';
-
-export interface WorkerEvent {
-  kind: 'printed' | 'problem' | 'failed' | 'interrupted';
-  job: PrintJob;
-  /** problem: the PrintFailure; failed: the reason. */
-  reason?: string;
-  /** The underlying error's text, for the log. */
-  detail?: string;
-  /** failed with a refusal: its parameters, to say it in the operator's words. */
-  params?: Record<string, string | number>;
-}
+import { LocalPrintSpool } from './localSpool.js';
+import { isA4Kind, STORE_ONLY, type PrintSpool, type WorkerEvent } from './spool.js';
 
 export interface WorkerOptions {
   open: (config: PrinterConfig) => PrinterTransport;
   /** data/fonts, for the A4 PDF. */
   fontsDir: string;
-  /** The database file: stored PDFs go next to it. */
+  /** The database file, when the worker is given the app itself: stored PDFs go next to it. */
   dbFile: string;
   onEvent?: (e: WorkerEvent) => void;
   isAlive?: (pid: number) => boolean;
@@ -50,51 +42,87 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+const isSpool = (x: PrintSpool | Luudong): x is PrintSpool => typeof (x as Partial<PrintSpool>).claim === 'function' && typeof (x as Partial<PrintSpool>).content === 'function';
+
 export class PrintWorker {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Bumped by every wake-up: a schedule() still waiting for the spool's answer then lets it go. */
+  private generation = 0;
   private readonly transports = new Map<string, PrinterTransport>();
+  private readonly spool: PrintSpool;
 
+  /**
+   * `spool`: where the jobs come from. Given the app itself (as the counter screen's start-up and the
+   * CLI do), the spool of its own database, with the stored PDFs next to `opts.dbFile`.
+   */
   constructor(
-    private readonly app: Luudong,
+    spool: PrintSpool | Luudong,
     private readonly opts: WorkerOptions,
-  ) {}
+  ) {
+    this.spool = isSpool(spool) ? spool : new LocalPrintSpool(spool, opts.dbFile);
+  }
 
-  /** Mark jobs a dead worker left half-printed as interrupted, then print what is due. */
-  start(): PrintJob[] {
-    const stale = this.app.printing.recoverInterrupted(this.opts.isAlive ?? pidAlive);
-    for (const job of stale) this.opts.onEvent?.({ kind: 'interrupted', job });
-    this.wake();
-    return stale;
+  /**
+   * Mark jobs a dead worker left half-printed as interrupted, then print what is due. Resolves with
+   * the jobs it marked once that is done; the first pass over what is due is under way by then, and
+   * idle() waits for it too.
+   */
+  start(): Promise<PrintJob[]> {
+    const recovered = (async () => {
+      const stale = await this.spool.recoverInterrupted(this.opts.isAlive ?? pidAlive);
+      for (const job of stale) this.opts.onEvent?.({ kind: 'interrupted', job });
+      return stale;
+    })();
+    // A spool that cannot be written is retried by run(); a caller that does not wait for the
+    // answer must not have the process end on it as an unhandled rejection.
+    recovered.catch(() => undefined);
+    if (this.current || this.stopped) {
+      // A pass is under way: it looks again once done, as after a wake-up.
+      this.wake();
+      return recovered;
+    }
+    clearTimeout(this.timer);
+    this.run(async () => {
+      await recovered;
+      await this.drain();
+    });
+    return recovered;
   }
 
   /** Something may be due: look now (or right after the job being printed). */
   wake(): void {
     if (this.stopped) return;
+    this.generation++;
     if (this.current) {
       this.again = true;
       return;
     }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      let storeFailed = false;
-      this.current = this.drain()
-        // The spool could not be written (a full disk, a file busy past the timeout): the process
-        // hosting the worker (the counter screen) must not die of it. Jobs stay as they are; try
-        // again in a while. A job left 'printing' here becomes 'interrupted' at the next start.
-        .catch(() => void (storeFailed = true))
-        .finally(() => {
-          this.current = undefined;
-          if (storeFailed) {
-            if (!this.stopped) this.timer = setTimeout(() => this.wake(), STORE_RETRY_MS);
-          } else if (this.again) {
-            this.again = false;
-            this.wake();
-          } else this.schedule();
-        });
-    }, 0);
+    this.timer = setTimeout(() => this.run(() => this.drain()), 0);
+  }
+
+  /**
+   * Run one pass over the spool as the work in hand. The spool could not be written (a full disk,
+   * a file busy past the timeout): the process hosting the worker (the counter screen) must not die
+   * of it. Jobs stay as they are; try again in a while. A job left 'printing' here becomes
+   * 'interrupted' at the next start.
+   */
+  private run(pass: () => Promise<void>): void {
+    let storeFailed = false;
+    this.current = pass()
+      .catch(() => void (storeFailed = true))
+      .finally(() => {
+        this.current = undefined;
+        if (storeFailed) {
+          if (!this.stopped) this.timer = setTimeout(() => this.wake(), STORE_RETRY_MS);
+        } else if (this.again) {
+          this.again = false;
+          this.wake();
+        } else this.schedule();
+      });
   }
 
   /** Wait for the job in hand, then let go of every printer. */
@@ -111,27 +139,41 @@ export class PrintWorker {
     while (this.current) await this.current;
   }
 
+  /** Sleep until the next job falls due (a retry's back-off), if any is queued. */
   private schedule(): void {
     if (this.stopped) return;
+    const generation = this.generation;
+    this.nextWakeAt()
+      .then((next) => {
+        // Woken (or stopped) meanwhile: that wake-up looks at the spool itself.
+        if (next === null || this.stopped || this.current || generation !== this.generation) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.wake(), Math.min(Math.max(0, next - this.spool.now()), 2 ** 31 - 1));
+      })
+      .catch(() => {
+        if (!this.stopped && generation === this.generation) this.timer = setTimeout(() => this.wake(), STORE_RETRY_MS);
+      });
+  }
+
+  private async nextWakeAt(): Promise<number | null> {
     const filter = this.opts.filter ?? 'all';
-    let next = this.app.printing.nextDue(filter);
+    let next = await this.spool.nextDue(filter);
     if (filter === 'quick') {
       // The jobs left to another worker: hand them over when due, and wake up when they fall due.
-      const slow = this.app.printing.nextDue('slow');
-      if (slow !== null && slow <= this.app.now()) this.opts.onOthersDue?.();
+      const slow = await this.spool.nextDue('slow');
+      if (slow !== null && slow <= this.spool.now()) this.opts.onOthersDue?.();
       else if (slow !== null) next = next === null ? slow : Math.min(next, slow);
     }
-    if (next === null) return;
-    this.timer = setTimeout(() => this.wake(), Math.min(Math.max(0, next - this.app.now()), 2 ** 31 - 1));
+    return next;
   }
 
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
       // A read first: most wake-ups find nothing due, and need not take the write lock to say so.
-      const due = this.app.printing.nextDue(this.opts.filter ?? 'all');
-      if (due === null || due > this.app.now()) return;
-      const job = this.app.printing.claim(this.opts.filter ?? 'all');
+      const due = await this.spool.nextDue(this.opts.filter ?? 'all');
+      if (due === null || due > this.spool.now()) return;
+      const job = await this.spool.claim(this.opts.filter ?? 'all');
       if (!job) return;
       await this.printOne(job);
     }
@@ -147,25 +189,25 @@ export class PrintWorker {
   }
 
   private async printOne(job: PrintJob): Promise<void> {
-    const spool = this.app.printing;
+    const spool = this.spool;
     let payload: PrintPayload | null;
     let printer: Printer | undefined;
     try {
-      printer = job.printer === STORE_ONLY ? undefined : spool.printer(job.printer);
+      printer = job.printer === STORE_ONLY ? undefined : await spool.printer(job.printer);
       payload = await this.render(job, printer);
     } catch (e) {
       const reason = e instanceof DomainError ? e.code : 'unexpected';
-      spool.failed(job, reason);
+      await spool.failed(job, reason);
       this.opts.onEvent?.({ kind: 'failed', job, reason, detail: (e as Error)?.message ?? String(e), ...(e instanceof DomainError ? { params: e.params } : {}) });
       return;
     }
     if (!payload || !printer) {
-      spool.done(job);
+      await spool.done(job);
       return;
     }
     try {
       await this.transport(printer).print(payload);
-      spool.done(job);
+      await spool.done(job);
       this.opts.onEvent?.({ kind: 'printed', job });
     } catch (e) {
       const failure = e instanceof PrinterError ? e.failure : 'unexpected';
@@ -173,7 +215,7 @@ export class PrintWorker {
       const t = this.transports.get(printer.name);
       this.transports.delete(printer.name);
       await t?.close().catch(() => undefined);
-      spool.retry(job, failure);
+      await spool.retry(job, failure);
       this.opts.onEvent?.({ kind: 'problem', job, reason: failure });
     }
   }
@@ -196,28 +238,26 @@ export class PrintWorker {
     return this.fonts;
   }
 
-  /** The bytes for the printer; null for a job that only stores the A4 PDF with its dossier. */
+  /** The bytes for the printer; null for a job that only stores an A4 form with its dossier. */
   private async render(job: PrintJob, printer: Printer | undefined): Promise<PrintPayload | null> {
-    const spec = parseSpec(job.document);
-    if (isA4Kind(spec.kind)) {
-      // Laid out when printed, from the records as they are: a reprint is the same form.
-      const forms = formsOf(this.app, spec);
-      const d = 'code' in spec ? this.app.dossiers.get(spec.code) : null;
+    if (isA4Kind(job.kind)) {
+      const content = await this.spool.content(job, printer);
+      if (content.kind !== 'a4') throw new Error(`print job ${job.id} (${job.kind}): laid out as ${content.kind}`);
       // Loaded when first needed: the PDF writer and its font engine are most of a megabyte of code.
       const { renderFormsPdf } = await import('./formPdf.js');
-      const pdf = await renderFormsPdf(forms, this.opts.fontsDir, { createdAt: new Date(d?.receivedAt ?? this.app.now()) });
+      const pdf = await renderFormsPdf(content.forms, this.opts.fontsDir, { createdAt: new Date(content.createdAt) });
       if (!printer) {
         // Kept with its dossier (the slip, the request to supplement), printer or not.
-        if (!d) return null;
-        const { storeFormPdf } = await import('./slipPdf.js');
-        storeFormPdf(this.app.db, this.opts.dbFile, d, spec.kind === 'slip_a4' ? 'slip' : 'supplement', pdf, this.app.now());
+        await this.spool.keepPdf(job, pdf);
         return null;
       }
-      return { bytes: pdf, mime: 'application/pdf', title: job.ref ?? spec.kind };
+      return { bytes: pdf, mime: 'application/pdf', title: job.ref ?? job.kind };
     }
     if (!printer) return null;
     if (printer.paper === 'a4') throw new DomainError('err.print.paper', { name: printer.name });
-    const doc = jobDocument(this.app, spec, printer.name);
+    const content = await this.spool.content(job, printer);
+    if (content.kind !== 'document') throw new Error(`print job ${job.id} (${job.kind}): laid out as ${content.kind}`);
+    const doc = content.document;
     // The ESC/POS encoder and its code-page tables load with the first job, not with the screen.
     const { renderEscPos } = await import('../../core/print/escpos.js');
     const fonts = printer.profile === 'raster' ? await this.rasterFonts() : undefined;
