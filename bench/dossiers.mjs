@@ -57,7 +57,7 @@ function seed(file) {
   const days = new api.WorkingDays(data.calendar);
   const people = [];
   const t0 = Date.now();
-  db.transaction(() => {
+  api.writeTx(db, (tx) => {
     for (let i = 0; i < N_CITIZENS; i++) {
       const female = r() < 0.55;
       const year = 1935 + Math.floor(r() * 85);
@@ -66,10 +66,10 @@ function seed(file) {
       const dob = `${year}-${pad(1 + Math.floor(r() * 12), 2)}-${pad(1 + Math.floor(r() * 28), 2)}`;
       const fullName = `${pick(r, SURNAMES)} ${pick(r, female ? MIDDLE_F : MIDDLE_M)} ${pick(r, female ? GIVEN_F : GIVEN_M)}`;
       const c = { id, oldId: null, fullName, dob, gender: female ? 'female' : 'male', address: `Thôn ${1 + Math.floor(r() * 12)}, xã Mỹ Đức, Hà Nội`, issueDate: null, extra: [], raw: null };
-      citizens.save(c, t0, null);
+      citizens.save(tx, c, t0, null);
       people.push(c);
     }
-  })();
+  });
   // Working days from a year back, ~400 dossiers each (a busy commune desk), oldest first.
   const dates = [];
   let d = '2025-09-01';
@@ -79,18 +79,18 @@ function seed(file) {
   }
   const procs = data.procedures;
   let made = 0;
-  const insertDay = db.transaction((date) => {
+  const insertDay = (tx, date) => {
     for (let k = 0; k < 400 && made < N_DOSSIERS; k++, made++) {
       const c = pick(r, people);
       const p = pick(r, procs);
       const time = `${pad(7 + Math.floor(k / 60), 2)}:${pad(k % 60, 2)}`;
       const plan = api.planReceipt({ citizenId: c.id, procedure: api.procedureKey(p), documents: p.documents.flatMap((x, i) => (x.mandatory ? [i] : [])), payment: 'exempt', returnMethod: 'next_visit' }, p, c, data.office, days, date, time);
-      const seq = repo.nextSeq(data.office.agencyCode, date);
+      const seq = repo.nextSeq(tx, data.office.agencyCode, date);
       const at = new Date(`${date}T${time}:00+07:00`).getTime();
-      repo.insert({ plan, agency: data.office.agencyCode, seq, code: api.dossierCode(data.office.agencyCode, date, seq), tripId: null, ticketId: null, vietqr: null, at, operator: 'Lan' });
+      repo.insert(tx, { plan, agency: data.office.agencyCode, seq, code: api.dossierCode(data.office.agencyCode, date, seq), tripId: null, ticketId: null, vietqr: null, at, operator: 'Lan' });
     }
-  });
-  for (const date of dates) insertDay(date);
+  };
+  for (const date of dates) api.writeTx(db, (tx) => insertDay(tx, date));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return { people, seconds: (Date.now() - t0) / 1000 };

@@ -68,12 +68,12 @@ async function seed(dir) {
   const days = new api.WorkingDays(data.calendar);
   const addFile = db.prepare("INSERT INTO dossier_files (dossier_id, kind, item, path, mime, bytes, sha256, created_at) VALUES (?, 'scan', 0, ?, 'application/pdf', ?, ?, ?)");
   const people = [];
-  db.transaction(() => {
+  api.writeTx(db, (tx) => {
     for (let i = 0; i < Math.ceil(N * 0.7); i++) {
       const year = 1940 + Math.floor(r() * 80);
       const female = r() < 0.55;
       const c = { id: `001${(year >= 2000 ? 2 : 0) + (female ? 1 : 0)}${pad(year % 100, 2)}${pad(i, 6)}`, oldId: null, fullName: `${pick(r, SURNAMES)} ${pick(r, MIDDLE)} ${pick(r, GIVEN)}`, dob: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`, gender: female ? 'female' : 'male', address: `Thôn ${1 + Math.floor(r() * 12)}, xã Mỹ Đức, Hà Nội`, issueDate: null, extra: [], raw: null };
-      citizens.save(c, at, null);
+      citizens.save(tx, c, at, null);
       people.push(c);
     }
     for (let i = 0; i < N; i++) {
@@ -81,8 +81,8 @@ async function seed(dir) {
       const p = data.procedures[i % data.procedures.length];
       const date = DAYS[i < N / 2 ? 0 : 1];
       const plan = api.planReceipt({ citizenId: c.id, procedure: api.procedureKey(p), documents: p.documents.flatMap((x, j) => (x.mandatory ? [j] : [])), payment: 'exempt', returnMethod: 'next_visit' }, p, c, data.office, days, date, '08:00');
-      const seq = repo.nextSeq(data.office.agencyCode, date);
-      const id = repo.insert({ plan, agency: data.office.agencyCode, seq, code: api.dossierCode(data.office.agencyCode, date, seq), tripId: trip.id, ticketId: null, vietqr: null, at, operator: 'Nguyễn Thị Lan' });
+      const seq = repo.nextSeq(tx, data.office.agencyCode, date);
+      const id = repo.insert(tx, { plan, agency: data.office.agencyCode, seq, code: api.dossierCode(data.office.agencyCode, date, seq), tripId: trip.id, ticketId: null, vietqr: null, at, operator: 'Nguyễn Thị Lan' });
       // a small scan: a PDF header and incompressible bytes, 4-12 KB, stored as the app stores them
       const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 4096 + Math.floor(r() * 8192) }, () => Math.floor(r() * 256)))]);
       const sha = createHash('sha256').update(bytes).digest('hex');
@@ -91,7 +91,7 @@ async function seed(dir) {
       writeFileSync(join(dir, rel), bytes);
       addFile.run(id, rel, bytes.length, sha, at);
     }
-  })();
+  });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }

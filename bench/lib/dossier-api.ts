@@ -2,6 +2,7 @@
 export { loadDomainData } from '../../src/app/data.js';
 export { Luudong } from '../../src/app/luudong.js';
 export { openDatabase } from '../../src/store/db.js';
+export { writeTx } from '../../src/store/tx.js';
 export { CitizenRepo } from '../../src/store/citizens.js';
 export { DossierRepo } from '../../src/store/dossiers.js';
 export { planReceipt, procedureKey } from '../../src/core/receipt.js';

@@ -28,7 +28,7 @@ import type { CitizenRepo } from '../store/citizens.js';
 import { DossierRepo } from '../store/dossiers.js';
 import { FileRepo, type DossierFile, type DossierFileKind } from '../store/files.js';
 import { HandoverRepo, type Handover } from '../store/handovers.js';
-import type { Db } from '../store/types.js';
+import type { Db, Tx } from '../store/types.js';
 
 /** What the desk needs from the Luudong it belongs to. */
 export interface DeskContext {
@@ -38,7 +38,7 @@ export interface DeskContext {
   now(): number;
   operator(): string | null;
   /** One IMMEDIATE transaction after catching up with other processes (see Luudong.write). */
-  write<T>(fn: () => T): T;
+  write<T>(fn: (tx: Tx) => T): T;
   /** Queues print jobs inside the current transaction. */
   printing: Spooler;
   lang: Lang;
@@ -129,7 +129,7 @@ export class DossierDesk {
    */
   receive(input: ReceiptInput, ticket: TicketRef = null): Dossier {
     const { data } = this.ctx;
-    const id = this.ctx.write(() => {
+    const id = this.ctx.write((tx) => {
       const citizen = this.ctx.citizens.get(input.citizenId);
       if (!citizen) throw new DomainError('err.citizen.unknown', { id: input.citizenId });
       const p = findProcedure(data.procedures, input.procedure);
@@ -141,31 +141,31 @@ export class DossierDesk {
       const plan = planReceipt(input, p, citizen, office, this.days, date, hhmm(now));
       const t = this.ticketOf(ticket, false);
       const agency = office.agencyCode;
-      const seq = this.repo.nextSeq(agency, date);
+      const seq = this.repo.nextSeq(tx, agency, date);
       if (seq === 0) throw new DomainError('err.dossier.dayFull', { date });
       const code = dossierCode(agency, date, seq);
       const book = registerBook(date);
-      const register = { book, no: this.repo.nextRegister(agency, book) };
+      const register = { book, no: this.repo.nextRegister(tx, agency, book) };
       const bank = payableAccount(office);
       // The note identifies the payment: the whole code, or (for a long agency code) its tail, which
       // keeps the date and the day's number that banking apps would otherwise cut off.
       const note = code.length <= VIETQR_NOTE_MAX ? code : code.slice(-VIETQR_NOTE_MAX);
       const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note }) : null;
-      const dossierId = this.repo.insert({ plan, agency, seq, code, tripId: trip?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator(), register });
+      const dossierId = this.repo.insert(tx, { plan, agency, seq, code, tripId: trip?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator(), register });
       if (plan.incomplete) {
         // Received on purpose without every mandatory paper: the citizen gets the request to
         // supplement (not the appointment), and the dossier waits for the papers.
         const d = this.repo.byId(dossierId) as Dossier;
-        this.repo.setState(dossierId, 'received', 'supplement_requested', now, this.ctx.operator(), plan.incomplete.reason, null);
+        this.repo.setState(tx, dossierId, 'received', 'supplement_requested', now, this.ctx.operator(), plan.incomplete.reason, null);
         const items = plan.incomplete.missing.map((i) => ({ name: d.documents[i]?.name ?? { vi: '', en: '' }, form: d.documents[i]?.form ?? 'original', count: d.documents[i]?.count ?? 1 }));
-        this.forms.addSupplement(dossierId, items, plan.incomplete.reason, plan.incomplete.contact, now, this.ctx.operator());
-        this.ctx.printing.queueInTx({ kind: 'supplement', code, lang: this.ctx.lang }, code);
-        this.ctx.printing.queueInTx({ kind: 'supplement_a4', code, lang: this.ctx.lang }, code);
+        this.forms.addSupplement(tx, dossierId, items, plan.incomplete.reason, plan.incomplete.contact, now, this.ctx.operator());
+        this.ctx.printing.queueInTx(tx, { kind: 'supplement', code, lang: this.ctx.lang }, code);
+        this.ctx.printing.queueInTx(tx, { kind: 'supplement_a4', code, lang: this.ctx.lang }, code);
         return dossierId;
       }
       // The slip's print jobs commit with the dossier: the thermal slip, and the A4 one where set up.
-      this.ctx.printing.queueInTx({ kind: 'slip', code, lang: this.ctx.lang }, code);
-      this.ctx.printing.queueInTx({ kind: 'slip_a4', code, lang: this.ctx.lang }, code);
+      this.ctx.printing.queueInTx(tx, { kind: 'slip', code, lang: this.ctx.lang }, code);
+      this.ctx.printing.queueInTx(tx, { kind: 'slip_a4', code, lang: this.ctx.lang }, code);
       return dossierId;
     });
     return this.repo.byId(id) as Dossier;
@@ -178,7 +178,7 @@ export class DossierDesk {
   requestSupplement(code: string, input: SupplementInput): { dossier: Dossier; requestId: number } {
     const reason = cleanText(input.reason ?? '');
     if (reason.length < 3) throw new DomainError('err.receipt.incompleteReason', {});
-    const out = this.ctx.write(() => {
+    const out = this.ctx.write((tx) => {
       const d = this.get(code);
       checkTransition(d.state, 'supplement_requested');
       const picked = input.documents ?? d.documents.flatMap((x, i) => (x.mandatory && !x.received ? [i + 1] : []));
@@ -193,10 +193,10 @@ export class DossierDesk {
       }
       if (items.length === 0) throw new DomainError('err.supplement.nothing', {});
       const now = this.ctx.now();
-      this.repo.setState(d.id, d.state, 'supplement_requested', now, this.ctx.operator(), reason, null);
-      const requestId = this.forms.addSupplement(d.id, items, reason, input.contact ? cleanText(input.contact) || null : null, now, this.ctx.operator());
-      this.ctx.printing.queueInTx({ kind: 'supplement', code: d.code, lang: this.ctx.lang }, d.code);
-      this.ctx.printing.queueInTx({ kind: 'supplement_a4', code: d.code, lang: this.ctx.lang }, d.code);
+      this.repo.setState(tx, d.id, d.state, 'supplement_requested', now, this.ctx.operator(), reason, null);
+      const requestId = this.forms.addSupplement(tx, d.id, items, reason, input.contact ? cleanText(input.contact) || null : null, now, this.ctx.operator());
+      this.ctx.printing.queueInTx(tx, { kind: 'supplement', code: d.code, lang: this.ctx.lang }, d.code);
+      this.ctx.printing.queueInTx(tx, { kind: 'supplement_a4', code: d.code, lang: this.ctx.lang }, d.code);
       return { id: d.id, requestId };
     });
     return { dossier: this.repo.byId(out.id) as Dossier, requestId: out.requestId };
@@ -212,7 +212,7 @@ export class DossierDesk {
     const reason = cleanText(input.reason ?? '');
     if (reason.length < 3) throw new DomainError('err.refusal.reason', {});
     const p = findProcedure(data.procedures, input.procedure);
-    const id = this.ctx.write(() => {
+    const id = this.ctx.write((tx) => {
       const citizen = input.citizenId ? this.ctx.citizens.get(input.citizenId.trim()) : undefined;
       if (input.citizenId && !citizen) throw new DomainError('err.citizen.unknown', { id: input.citizenId });
       const name = citizen?.fullName ?? cleanText(input.name ?? '');
@@ -228,11 +228,11 @@ export class DossierDesk {
       if (input.code?.trim()) {
         const d = this.get(input.code);
         checkTransition(d.state, 'refused');
-        this.repo.setState(d.id, d.state, 'refused', now, this.ctx.operator(), reason, localDate(now));
+        this.repo.setState(tx, d.id, d.state, 'refused', now, this.ctx.operator(), reason, localDate(now));
         dossierId = d.id;
         office = this.ctx.offices.ofDossier(d, d.tripId === null ? undefined : trip?.id === d.tripId ? trip : undefined);
       }
-      const refusalId = this.forms.addRefusal({
+      const refusalId = this.forms.addRefusal(tx, {
         tripId: trip?.id ?? null,
         agency: office.agencyCode,
         office: JSON.stringify(office),
@@ -249,8 +249,8 @@ export class DossierDesk {
         at: now,
         operator: this.ctx.operator(),
       });
-      this.ctx.printing.queueInTx({ kind: 'refusal', id: refusalId, lang: this.ctx.lang }, `refusal-${refusalId}`);
-      this.ctx.printing.queueInTx({ kind: 'refusal_a4', id: refusalId, lang: this.ctx.lang }, `refusal-${refusalId}`);
+      this.ctx.printing.queueInTx(tx, { kind: 'refusal', id: refusalId, lang: this.ctx.lang }, `refusal-${refusalId}`);
+      this.ctx.printing.queueInTx(tx, { kind: 'refusal_a4', id: refusalId, lang: this.ctx.lang }, `refusal-${refusalId}`);
       return refusalId;
     });
     return this.forms.refusal(id) as Refusal;
@@ -276,12 +276,12 @@ export class DossierDesk {
   setState(code: string, to: DossierState, note: string | null = null, recorded: RecordedChange = {}): Dossier {
     // Cancelling undoes a citizen's dossier: a supervisor's decision.
     if (to === 'cancelled') this.ctx.guard('dossier.cancel', recorded.approver);
-    const id = this.ctx.write(() => {
+    const id = this.ctx.write((tx) => {
       const d = this.get(code);
       checkTransition(d.state, to);
       const now = recorded.at ?? this.ctx.now();
       const resultOn = to === 'result_ready' || to === 'refused' ? (recorded.resultOn ?? localDate(now)) : null;
-      this.repo.setState(d.id, d.state, to, now, recorded.operator ?? recorded.approver?.name ?? this.ctx.operator(), note?.trim() || null, resultOn);
+      this.repo.setState(tx, d.id, d.state, to, now, recorded.operator ?? recorded.approver?.name ?? this.ctx.operator(), note?.trim() || null, resultOn);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;
@@ -336,7 +336,7 @@ export class DossierDesk {
 
   /** Record a file just written next to the database for a dossier (its A4 slip, a scan). */
   keepFile(dossier: Dossier, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number, item: number | null = null): number {
-    return this.ctx.write(() => this.files.add(dossier.id, kind, path, mime, bytes, sha256, at, item));
+    return this.ctx.write((tx) => this.files.add(tx, dossier.id, kind, path, mime, bytes, sha256, at, item));
   }
 
   /** Dossiers whose result is ready and not yet returned, with the trip each was received on. */
@@ -344,9 +344,9 @@ export class DossierDesk {
     return this.handovers.ready().map((r) => ({ dossier: this.repo.byId(r.dossierId) as Dossier, commune: r.commune, place: r.place }));
   }
 
-  /** Record a handover bundle exported; inside the transaction that hands its dossiers over. */
-  recordHandover(h: Omit<Handover, 'id'>): number {
-    return this.handovers.insert(h);
+  /** Record a handover bundle exported, inside the transaction that hands its dossiers over. */
+  recordHandover(tx: Tx, h: Omit<Handover, 'id'>): number {
+    return this.handovers.insert(tx, h);
   }
 
   /** The latest handovers, newest first. */
@@ -383,14 +383,14 @@ export class DossierDesk {
   logHelp(kind: string, ticket: TicketRef, citizenId: string | null = null): { kind: string; ticket: Ticket | null; citizen: Citizen | null } {
     const svc = this.ctx.data.helpServices.find((h) => h.code === kind || h.key === kind);
     if (!svc) throw new DomainError('err.help.unknown', { value: kind, list: this.ctx.data.helpServices.map((h) => `${h.key} ${h.code}`).join(', ') });
-    const out = this.ctx.write(() => {
+    const out = this.ctx.write((tx) => {
       const trip = this.ctx.trip();
       if (!trip) throw new DomainError('err.noOpenTrip');
       const t = this.ticketOf(ticket, false);
       let cid = citizenId;
       if (cid !== null && !this.ctx.citizens.get(cid)) throw new DomainError('err.citizen.unknown', { id: cid });
       cid ??= t ? this.repo.ticketCitizen(t.id) : null;
-      this.repo.logHelp(trip.id, t?.id ?? null, cid, svc.code, this.ctx.now(), this.ctx.operator());
+      this.repo.logHelp(tx, trip.id, t?.id ?? null, cid, svc.code, this.ctx.now(), this.ctx.operator());
       return { t, cid };
     });
     return { kind: svc.code, ticket: out.t, citizen: out.cid ? (this.ctx.citizens.get(out.cid) ?? null) : null };
@@ -402,7 +402,7 @@ export class DossierDesk {
    */
   rate(score: number, ticket: { label: string } | { counter: number }): Ticket {
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new DomainError('err.rating.score', { value: String(score) });
-    return this.ctx.write(() => {
+    return this.ctx.write((tx) => {
       const trip = this.ctx.trip();
       if (!trip) throw new DomainError('err.noOpenTrip');
       const state = this.ctx.state();
@@ -413,7 +413,7 @@ export class DossierDesk {
         if (!t) throw new DomainError('err.rating.none', { counter: ticket.counter });
       }
       if (t.status !== 'done') throw new DomainError('err.rating.notDone', { ticket: t.label });
-      this.repo.rate(t.id, trip.id, score, this.ctx.now(), this.ctx.operator());
+      this.repo.rate(tx, t.id, trip.id, score, this.ctx.now(), this.ctx.operator());
       return t;
     });
   }

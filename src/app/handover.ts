@@ -31,6 +31,7 @@ import type { Translate } from '../i18n/index.js';
 import { writeFileDurably } from '../store/durable.js';
 import type { DossierFile } from '../store/files.js';
 import type { Handover } from '../store/handovers.js';
+import type { Tx } from '../store/types.js';
 import type { RecordedChange } from './dossiers.js';
 import { checkSignature, fingerprint, readPublicKey, signManifest, vehicleKey } from './handoverKey.js';
 import type { FormDoc } from '../core/print/form.js';
@@ -41,7 +42,7 @@ import type { OnProgress } from './progress.js';
 export interface HandoverContext {
   now(): number;
   /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
-  write<T>(fn: () => T): T;
+  write<T>(fn: (tx: Tx) => T): T;
   currentTrip(): Trip | undefined;
   lastTrip(): Trip | undefined;
   getTrip(id: number): Trip | undefined;
@@ -59,8 +60,8 @@ export interface HandoverContext {
     currentFiles(dossierId: number): DossierFile[];
     /** A lifecycle step, refused unless allowed (DossierDesk.setState). */
     setState(code: string, to: DossierState, note: string | null, recorded: RecordedChange): Dossier;
-    /** Record the bundle exported; inside the transaction that hands its dossiers over. */
-    recordHandover(h: Omit<Handover, 'id'>): number;
+    /** Record the bundle exported, inside the transaction that hands its dossiers over. */
+    recordHandover(tx: Tx, h: Omit<Handover, 'id'>): number;
     handoverList(limit: number): Handover[];
   };
   /** The centre's outbox: with a centre enrolled, a bundle exported goes there too (src/app/sync.ts). */
@@ -147,7 +148,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
   // Recorded only now that the bundle is on disk; undone (the bundle removed) if it cannot be.
   opts.onProgress?.('saving', 0, written.handedOver.length);
   try {
-    app.write(() => {
+    app.write((tx) => {
       written.handedOver.forEach((code, i) => {
         try {
           app.dossiers.setState(code, 'handed_over', toOffice, { at, operator: by });
@@ -158,7 +159,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
         }
         if (i % 500 === 0) opts.onProgress?.('saving', i, written.handedOver.length);
       });
-      app.dossiers.recordHandover({ uuid: id, at, tripId: trip.id, toOffice, by, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
+      app.dossiers.recordHandover(tx, { uuid: id, at, tripId: trip.id, toOffice, by, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
       // Enrolled with a centre: the same bundle waits in the outbox to go there (src/app/sync.ts).
       if (forCentre) app.outbox.addBundle(id, at, forCentre);
     });

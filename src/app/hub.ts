@@ -6,7 +6,8 @@ import { DomainError } from '../core/errors.js';
 import type { QueueEvent } from '../core/queue/types.js';
 import type { Trip } from '../core/trip.js';
 import { appendAudit } from '../store/audit.js';
-import type { Db } from '../store/types.js';
+import { writeTx } from '../store/tx.js';
+import type { Db, Tx } from '../store/types.js';
 import { HubRepo, type Marks, type Workstation } from '../store/hub.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
 
@@ -58,15 +59,16 @@ export class HubDesk {
     this.repo = new HubRepo(db);
   }
 
-  private tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  /** The hub's own IMMEDIATE transaction (pairing, workstations, promotion): not a counter's use case. */
+  private tx<T>(fn: (tx: Tx) => T): T {
+    return writeTx(this.db, fn);
   }
 
   /** This machine's station id (made on first use) and the hub's epoch (raised by each promotion). */
   identity(): { station: string; epoch: number } {
     let station = this.repo.setting('station');
     if (!station) {
-      station = this.tx(() => {
+      station = this.tx((tx) => {
         const s = this.repo.setting('station') ?? `hub-${randomBytes(4).toString('hex')}`;
         this.repo.setSetting('station', s);
         if (!this.repo.setting('epoch')) this.repo.setSetting('epoch', '1');
@@ -85,9 +87,9 @@ export class HubDesk {
   /** Open a pairing window: a 6-digit code, valid a few minutes, for at most a few tries. */
   openPairing(by: string | null, minutes = PAIRING_MINUTES): PairingWindow {
     const w: PairingWindow = { code: String(randomInt(0, 1_000_000)).padStart(6, '0'), expiresAt: this.now() + minutes * 60_000, triesLeft: PAIRING_TRIES };
-    this.tx(() => {
+    this.tx((tx) => {
       this.repo.setSetting('pairing', JSON.stringify({ key: pairingKey(w.code).toString('hex'), expiresAt: w.expiresAt, triesLeft: w.triesLeft }));
-      appendAudit(this.db, this.now(), by, 'hub.pairing', ['hub_settings', 'pairing', w.expiresAt]);
+      appendAudit(tx, this.db, this.now(), by, 'hub.pairing', ['hub_settings', 'pairing', w.expiresAt]);
     });
     return w;
   }
@@ -106,12 +108,12 @@ export class HubDesk {
   }
 
   closePairing(): void {
-    this.tx(() => this.repo.setSetting('pairing', '{"key":"","expiresAt":0,"triesLeft":0}'));
+    this.tx((tx) => this.repo.setSetting('pairing', '{"key":"","expiresAt":0,"triesLeft":0}'));
   }
 
   /** The key of a pairing handshake, while a window is open; each handshake takes one try. */
   pairingAttempt(): Buffer | null {
-    return this.tx(() => {
+    return this.tx((tx) => {
       const w = this.window();
       if (!w) return null;
       this.repo.setSetting('pairing', JSON.stringify({ ...w, triesLeft: w.triesLeft - 1 }));
@@ -122,12 +124,12 @@ export class HubDesk {
   /** A pairing handshake succeeded: the workstation gets its id and long-term key; the window closes. */
   pair(name: string, by: string | null): { id: string; psk: Buffer } {
     const clean = name.normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '').trim().slice(0, 40) || 'workstation';
-    return this.tx(() => {
+    return this.tx((tx) => {
       this.repo.setSetting('pairing', '{"key":"","expiresAt":0,"triesLeft":0}');
       const id = `ws-${randomBytes(4).toString('hex')}`;
       const psk = randomBytes(32);
       this.repo.addWorkstation(id, clean, psk, this.now(), by);
-      appendAudit(this.db, this.now(), by, 'hub.pair', ['hub_workstations', id]);
+      appendAudit(tx, this.db, this.now(), by, 'hub.pair', ['hub_workstations', id]);
       return { id, psk };
     });
   }
@@ -148,14 +150,14 @@ export class HubDesk {
   }
 
   revoke(id: string, by: string | null): void {
-    this.tx(() => {
+    this.tx((tx) => {
       if (!this.repo.revoke(id, this.now())) throw new DomainError('err.hub.noWorkstation', { id });
-      appendAudit(this.db, this.now(), by, 'hub.revoke', ['hub_workstations', id]);
+      appendAudit(tx, this.db, this.now(), by, 'hub.revoke', ['hub_workstations', id]);
     });
   }
 
   setStandby(id: string, standby: string | null): void {
-    this.tx(() => this.repo.setStandby(id, standby));
+    this.tx((tx) => this.repo.setStandby(id, standby));
   }
 
   // ---- requests answered once ------------------------------------------------------------------
@@ -169,7 +171,7 @@ export class HubDesk {
    */
   once(workstation: string, requestId: string, method: string, args: unknown, run: () => unknown): RecordedResult {
     const hash = argsHash(method, args);
-    return this.tx(() => {
+    return this.tx((tx) => {
       const prior = this.repo.request(workstation, requestId);
       if (prior) {
         if (prior.method !== method || prior.argsHash.length !== hash.length || !timingSafeEqual(prior.argsHash, hash)) throw new DomainError('err.hub.requestReused', {});
@@ -189,7 +191,7 @@ export class HubDesk {
 
   /** Forget answers older than REQUEST_KEEP_MS (at the hub's start). */
   purgeRequests(): number {
-    return this.tx(() => this.repo.purgeRequests(this.now() - REQUEST_KEEP_MS));
+    return this.tx((tx) => this.repo.purgeRequests(this.now() - REQUEST_KEEP_MS));
   }
 
   // ---- standby copies and promotion -------------------------------------------------------------
@@ -200,7 +202,7 @@ export class HubDesk {
     const pub = this.repo.setting('replica_pub');
     if (key && pub) return { key, pub };
     const made = make();
-    this.tx(() => {
+    this.tx((tx) => {
       this.repo.setSetting('replica_key', made.key);
       this.repo.setSetting('replica_pub', made.pub);
     });
@@ -213,7 +215,7 @@ export class HubDesk {
    */
   setReplicated(on: boolean): void {
     if ((this.repo.setting('replicated') === '1') === on) return;
-    this.tx(() => this.repo.setSetting('replicated', on ? '1' : '0'));
+    this.tx((tx) => this.repo.setSetting('replicated', on ? '1' : '0'));
   }
 
   /**
@@ -223,7 +225,7 @@ export class HubDesk {
    * written to the audit log with what was skipped.
    */
   promote(station: string, seen: Marks, margin: number, by: string | null, today: { tripId: number | null; date: string; agency: string }): { epoch: number; skipped: Skip[] } {
-    return this.tx(() => {
+    return this.tx((tx) => {
       const have = this.repo.marks({ tripId: today.tripId, fromDate: today.date });
       const skipped: Skip[] = [];
       // Every numbering in use now (the open trip's ticket groups, today's dossiers) and every one a
@@ -248,7 +250,7 @@ export class HubDesk {
       const from = this.repo.setting('station') ?? '';
       this.repo.setSetting('epoch', String(epoch));
       this.repo.setSetting('station', station);
-      appendAudit(this.db, this.now(), by, 'hub.promote', ['hub_settings', from, station, epoch, margin, skipped.map((k) => [k.kind, k.scope, k.copy, k.seen, k.next])]);
+      appendAudit(tx, this.db, this.now(), by, 'hub.promote', ['hub_settings', from, station, epoch, margin, skipped.map((k) => [k.kind, k.scope, k.copy, k.seen, k.next])]);
       return { epoch, skipped };
     });
   }

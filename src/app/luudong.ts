@@ -9,7 +9,8 @@ import { QueueState } from '../core/queue/state.js';
 import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
 import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
 import { storeError } from '../store/db.js';
-import type { Db } from '../store/types.js';
+import { writeTx } from '../store/tx.js';
+import type { Db, Tx } from '../store/types.js';
 import { passedGate, type IntegrityGate } from '../store/integrity.js';
 import { QueueRepo, TripRepo } from '../store/repos.js';
 import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
@@ -262,17 +263,19 @@ export class Luudong implements CounterApp {
 
   /**
    * Run a command in one IMMEDIATE transaction, after catching up; map SQLite failures to messages.
-   * The desks write through it, and so do the use cases that span several (office updates, a
-   * handover): inside, a nested write is a savepoint of the same transaction.
+   * `fn` gets the transaction's proof (a Tx), which every repository write and Spooler.queueInTx
+   * require: this is the one place the app takes it. The desks write through here, and so do the
+   * use cases that span several (office updates, a handover): a nested write is a savepoint of the
+   * same transaction.
    */
-  write<T>(fn: () => T): T {
+  write<T>(fn: (tx: Tx) => T): T {
     this.gate.ensure();
     let out: T;
     try {
-      out = this.db.transaction(() => {
+      out = writeTx(this.db, (tx) => {
         this.reload();
-        return fn();
-      }).immediate();
+        return fn(tx);
+      });
     } catch (e) {
       // Rolled back. Nothing was folded from it: inside the transaction the state only reads
       // committed events; this process's own events are folded after the commit, below.
@@ -299,8 +302,8 @@ export class Luudong implements CounterApp {
     return { at: this.now(), operator: this.operatorName ?? this.trip?.operators[0] ?? null };
   }
 
-  private append(events: NewQueueEvent[]): void {
-    if (this.trip) this.queue.append(this.trip.id, events);
+  private append(tx: Tx, events: NewQueueEvent[]): void {
+    if (this.trip) this.queue.append(tx, this.trip.id, events);
   }
 
   private ticket(id: number): Ticket {
@@ -312,10 +315,10 @@ export class Luudong implements CounterApp {
     for (const c of clean.counters) for (const g of c.groups) this.group(g);
     // The office the trip works for, as it stands now: its codes, slips and VietQR keep it.
     const office = clean.officeId ? this.offices.get(clean.officeId) : this.offices.default();
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       const open = this.trips.current();
       if (open) throw new DomainError('err.tripAlreadyOpen', { id: open.id, place: open.place });
-      return this.trips.insert({ ...clean, officeId: office.id }, this.now(), this.operatorName ?? clean.operators[0] ?? null, office);
+      return this.trips.insert(tx, { ...clean, officeId: office.id }, this.now(), this.operatorName ?? clean.operators[0] ?? null, office);
     });
     return this.trips.get(id) as Trip;
   }
@@ -323,8 +326,8 @@ export class Luudong implements CounterApp {
   closeTrip(): { trip: Trip; figures: Figures } {
     const trip = this.requireTrip();
     const figures = this.figures();
-    this.write(() => {
-      this.trips.close(trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
+    this.write((tx) => {
+      this.trips.close(tx, trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
     });
     return { trip: this.trips.get(trip.id) as Trip, figures };
   }
@@ -335,25 +338,25 @@ export class Luudong implements CounterApp {
    */
   reopenTrip(): Trip {
     this.guard('trip.reopen');
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       if (this.trip) throw new DomainError('err.tripAlreadyOpen', { id: this.trip.id, place: this.trip.place });
       const last = this.trips.last();
       if (!last || last.closedAt === null) throw new DomainError('err.noClosedTrip');
-      this.trips.reopen(last.id);
-      appendAudit(this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt]);
+      this.trips.reopen(tx, last.id);
+      appendAudit(tx, this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt]);
       return last.id;
     });
     return this.trips.get(id) as Trip;
   }
 
   issue(groupCode: string, priority: string | null = null): IssueResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       const trip = this.requireTrip();
       const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules, (prefix) => this.queue.ticketFloor(trip.id, prefix));
-      const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
-      this.append([rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
+      const ticketId = this.queue.insertTicket(tx, trip.id, plan.group.prefix, plan.seq, plan.label);
+      this.append(tx, [rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
       // The ticket and its print job commit together: a ticket is never issued without its paper.
-      this.printing.queueInTx({ kind: 'ticket', ticketId, lang: this.lang }, plan.label);
+      this.printing.queueInTx(tx, { kind: 'ticket', ticketId, lang: this.lang }, plan.label);
       return ticketId;
     });
     const ticket = this.ticket(id);
@@ -363,31 +366,31 @@ export class Luudong implements CounterApp {
   }
 
   walkIn(counterNo: number, groupCode: string): ActionResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       const trip = this.requireTrip();
       const counter = this.counter(counterNo);
       const plan = rules.planIssue(this.state, this.data.groups, groupCode, null, this.data.priorities, this.data.rules, (prefix) => this.queue.ticketFloor(trip.id, prefix));
-      const ticketId = this.queue.insertTicket(trip.id, plan.group.prefix, plan.seq, plan.label);
-      this.append(rules.walkInEvents(ticketId, plan.group.code, counter, this.actor(), this.state));
+      const ticketId = this.queue.insertTicket(tx, trip.id, plan.group.prefix, plan.seq, plan.label);
+      this.append(tx, rules.walkInEvents(ticketId, plan.group.code, counter, this.actor(), this.state));
       return ticketId;
     });
     return { ticket: this.ticket(id), counter: counterNo };
   }
 
   callNext(counterNo: number): ActionResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       const { ticket, events } = rules.decideCallNext(this.state, this.counter(counterNo), this.data.rules, this.actor());
-      this.append(events);
+      this.append(tx, events);
       return ticket.id;
     });
     return { ticket: this.ticket(id), counter: counterNo };
   }
 
   private atCounter(counterNo: number, decide: (s: QueueState, c: number, a: rules.Actor) => { ticket: Ticket; events: NewQueueEvent[] }): ActionResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       this.counter(counterNo);
       const { ticket, events } = decide(this.state, counterNo, this.actor());
-      this.append(events);
+      this.append(tx, events);
       return ticket.id;
     });
     return { ticket: this.ticket(id), counter: counterNo };
@@ -410,20 +413,20 @@ export class Luudong implements CounterApp {
   }
 
   resume(label: string, counterNo: number): ActionResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       this.requireTrip();
       const t = rules.findTicket(this.state, label);
-      this.append(rules.decideResume(this.state, t, this.counter(counterNo), this.actor()));
+      this.append(tx, rules.decideResume(this.state, t, this.counter(counterNo), this.actor()));
       return t.id;
     });
     return { ticket: this.ticket(id), counter: counterNo };
   }
 
   returnNoShow(label: string): ActionResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       this.requireTrip();
       const t = rules.findTicket(this.state, label);
-      this.append(rules.decideReturn(t, this.data.rules, this.actor()));
+      this.append(tx, rules.decideReturn(t, this.data.rules, this.actor()));
       return t.id;
     });
     return { ticket: this.ticket(id), counter: null };
@@ -431,10 +434,10 @@ export class Luudong implements CounterApp {
 
   /** Transfer a ticket by label, or the ticket at a counter when `label` is a counter number. */
   transfer(target: { label: string } | { counter: number }, groupCode: string): ActionResult {
-    const id = this.write(() => {
+    const id = this.write((tx) => {
       this.requireTrip();
       const t = 'label' in target ? rules.findTicket(this.state, target.label) : this.currentOrThrow(target.counter);
-      this.append(rules.decideTransfer(t, this.data.groups, groupCode, this.actor()));
+      this.append(tx, rules.decideTransfer(t, this.data.groups, groupCode, this.actor()));
       return t.id;
     });
     return { ticket: this.ticket(id), counter: null };
@@ -453,7 +456,7 @@ export class Luudong implements CounterApp {
   }
 
   private saveCitizen(c: Citizen): { citizen: Citizen; changes: CitizenChange[] } {
-    const changes = this.write(() => this.citizens.save(c, this.now(), this.operatorName ?? this.trip?.operators[0] ?? null));
+    const changes = this.write((tx) => this.citizens.save(tx, c, this.now(), this.operatorName ?? this.trip?.operators[0] ?? null));
     return { citizen: this.citizens.get(c.id) as Citizen, changes };
   }
 

@@ -13,12 +13,13 @@ import { localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import type { ReadyDossier, RecordedChange } from './dossiers.js';
 import type { OnProgress } from './progress.js';
+import type { Tx } from '../store/types.js';
 
 /** What importing an office's update file needs (Luudong is one). */
 export interface UpdatesContext {
   now(): number;
   /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
-  write<T>(fn: () => T): T;
+  write<T>(fn: (tx: Tx) => T): T;
   readonly dossiers: {
     /** The dossier with exactly this code, if any. */
     lookup(code: string): Dossier | undefined;

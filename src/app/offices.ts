@@ -9,7 +9,7 @@ import { DomainError } from '../core/errors.js';
 import { applyOfficePatch, checkOfficeAt, OFFICE_ID, type Office, type OfficePatch } from '../core/office.js';
 import type { Trip } from '../core/trip.js';
 import { appendAudit } from '../store/audit.js';
-import type { Db } from '../store/types.js';
+import type { Db, Tx } from '../store/types.js';
 import { OfficeRepo } from '../store/offices.js';
 
 export interface OfficeContext {
@@ -17,7 +17,7 @@ export interface OfficeContext {
   data: DomainData;
   now(): number;
   operator(): string | null;
-  write<T>(fn: () => T): T;
+  write<T>(fn: (tx: Tx) => T): T;
   guard(action: GuardedAction): void;
 }
 
@@ -78,12 +78,12 @@ export class OfficeDesk {
     this.ctx.guard('office.manage');
     const key = id.trim().toLowerCase();
     if (!OFFICE_ID.test(key)) throw new DomainError('err.office.id', { value: id });
-    return this.ctx.write(() => {
+    return this.ctx.write((tx) => {
       if (this.list().some((e) => e.office.id === key)) throw new DomainError('err.office.exists', { value: key });
       const base = this.default();
       const blank: Office = { ...base, id: key, phone: null, bank: null, provinceFees: {}, verified: false };
       const office = applyOfficePatch(blank, { ...patch, agencyName: { vi: patch.agencyName.vi, en: patch.agencyName.en ?? patch.agencyName.vi }, unitName: { vi: patch.unitName.vi, en: patch.unitName.en ?? patch.unitName.vi } });
-      this.save(office, 'office.add');
+      this.save(tx, office, 'office.add');
       return office;
     });
   }
@@ -91,19 +91,19 @@ export class OfficeDesk {
   /** Change an office (its bank account, rates, names…); the file's offices are overridden on the vehicle. */
   set(idOrCode: string, patch: OfficePatch): Office {
     this.ctx.guard('office.manage');
-    return this.ctx.write(() => {
+    return this.ctx.write((tx) => {
       const office = applyOfficePatch(this.get(idOrCode), patch);
-      this.save(office, 'office.set');
+      this.save(tx, office, 'office.set');
       return office;
     });
   }
 
-  private save(office: Office, action: string): void {
+  private save(tx: Tx, office: Office, action: string): void {
     const clash = this.list().find((e) => e.office.agencyCode === office.agencyCode && e.office.id !== office.id);
     if (clash) throw new DomainError('err.office.agencyTaken', { value: office.agencyCode, other: clash.office.id });
     // Checked as the file's offices are, so the list always loads.
     checkOfficeAt(new Checker('offices (database)'), office, '$');
-    this.repo.put(office.id, JSON.stringify(office), this.ctx.now(), this.ctx.operator());
-    appendAudit(this.ctx.db, this.ctx.now(), this.ctx.operator(), action, ['offices', office.id, office.agencyCode]);
+    this.repo.put(tx, office.id, JSON.stringify(office), this.ctx.now(), this.ctx.operator());
+    appendAudit(tx, this.ctx.db, this.ctx.now(), this.ctx.operator(), action, ['offices', office.id, office.agencyCode]);
   }
 }

@@ -7,7 +7,7 @@ import { afterFailure, allows, checkOperatorName, checkPin, parseRole, requiredR
 import { DomainError } from '../core/errors.js';
 import { fold } from '../core/text.js';
 import { appendAudit } from '../store/audit.js';
-import type { Db } from '../store/types.js';
+import type { Db, Tx } from '../store/types.js';
 
 export interface Operator {
   id: number;
@@ -34,7 +34,7 @@ interface Row {
 export interface OperatorDeps {
   db: Db;
   now: () => number;
-  write: <T>(fn: () => T) => T;
+  write: <T>(fn: (tx: Tx) => T) => T;
 }
 
 // scrypt's default cost (N = 16384, r = 8): ~50 ms on a slow laptop, once per login.
@@ -90,16 +90,16 @@ export class OperatorDesk {
     if (r.locked_until !== null && r.locked_until > now) throw new DomainError('err.auth.locked', { name: r.name, minutes: Math.ceil((r.locked_until - now) / 60_000) });
     const ok = timingSafeEqual(Buffer.from(hashPin(pin, r.pin_salt), 'hex'), Buffer.from(r.pin_hash, 'hex'));
     if (ok) {
-      this.deps.write(() => {
+      this.deps.write((tx) => {
         this.deps.db.prepare('UPDATE operators SET failed = 0, locked_until = NULL WHERE id = ?').run(r.id);
-        appendAudit(this.deps.db, now, r.name, 'auth.login', ['operators', r.id]);
+        appendAudit(tx, this.deps.db, now, r.name, 'auth.login', ['operators', r.id]);
       });
       return toOperator({ ...r, failed: 0, locked_until: null });
     }
     const next = afterFailure(r.failed, now);
-    this.deps.write(() => {
+    this.deps.write((tx) => {
       this.deps.db.prepare('UPDATE operators SET failed = ?, locked_until = ? WHERE id = ?').run(next.failed, next.lockedUntil, r.id);
-      appendAudit(this.deps.db, now, r.name, next.lockedUntil ? 'auth.locked' : 'auth.failed', ['operators', r.id]);
+      appendAudit(tx, this.deps.db, now, r.name, next.lockedUntil ? 'auth.locked' : 'auth.failed', ['operators', r.id]);
     });
     if (next.lockedUntil) throw new DomainError('err.auth.locked', { name: r.name, minutes: Math.ceil((next.lockedUntil - now) / 60_000) });
     throw new DomainError('err.auth.bad', {});

@@ -4,7 +4,7 @@ import type { DomainData } from '../core/config.js';
 import { DomainError } from '../core/errors.js';
 import { classifyScan, cleanScan, type ScanKind } from '../core/scan/classify.js';
 import { localDate } from '../core/time.js';
-import type { Db } from '../store/types.js';
+import type { Db, Tx } from '../store/types.js';
 import { SCANNER_KINDS, type ScannerConfig, type ScannerKind, type ScannerOptions } from '../core/scan/config.js';
 import { ScannerRepo } from '../store/scanners.js';
 
@@ -12,7 +12,7 @@ export interface ScanDeskDeps {
   db: Db;
   data: DomainData;
   now: () => number;
-  write: <T>(fn: () => T) => T;
+  write: <T>(fn: (tx: Tx) => T) => T;
 }
 
 /** The wedge's own name as a scan source: the scanner typing through the terminal. */
@@ -35,7 +35,7 @@ export class ScanDesk {
     if (kind.kind === 'unknown' || kind.kind === 'encoding' || kind.kind === 'citizenInvalid') {
       // A full disk must not turn a bad scan into a crash: the scan is refused all the same.
       try {
-        this.deps.write(() => this.repo.logRejected(this.deps.now(), source, kind.kind, cleanScan(raw)));
+        this.deps.write((tx) => this.repo.logRejected(tx, this.deps.now(), source, kind.kind, cleanScan(raw)));
       } catch {
         /* the operator is told about the scan itself; the log is a convenience */
       }
@@ -54,12 +54,12 @@ export class ScanDesk {
     if (k === 'serial' && !target.startsWith('/')) throw new DomainError('err.scanner.serialTarget', { target });
     if (k === 'hid' && !/^[0-9a-f]{4}:[0-9a-f]{4}(:.+)?$/i.test(target) && !target.startsWith('/dev/hidraw')) throw new DomainError('err.scanner.hidTarget', { target });
     if (k === 'wedge' && this.repo.list().some((s) => s.kind === 'wedge' && s.name !== name)) throw new DomainError('err.scanner.oneWedge', {});
-    this.deps.write(() => this.repo.save({ name, kind: k, target: k === 'wedge' ? '' : target, options }, this.deps.now()));
+    this.deps.write((tx) => this.repo.save(tx, { name, kind: k, target: k === 'wedge' ? '' : target, options }, this.deps.now()));
     return this.repo.get(name) as ScannerConfig;
   }
 
   remove(name: string): void {
-    if (!this.deps.write(() => this.repo.remove(name))) throw new DomainError('err.scanner.notFound', { name });
+    if (!this.deps.write((tx) => this.repo.remove(tx, name))) throw new DomainError('err.scanner.notFound', { name });
   }
 
   /** The keyboard wedge's settings, when configured (prefix, suffix, gap). */

@@ -6,14 +6,14 @@ import { DomainError } from '../core/errors.js';
 import { announcementParts, announcementText, capitalize, checkPlan, nextPlan, unannounced, type AnnouncementFormat, type PlannedTrip, type PlanInput, type Say } from '../core/schedule.js';
 import { localDate } from '../core/time.js';
 import type { Translate } from '../i18n/index.js';
-import type { Db } from '../store/types.js';
+import type { Db, Tx } from '../store/types.js';
 import { ScheduleRepo } from '../store/schedule.js';
 
 export interface ScheduleDeps {
   db: Db;
   data: DomainData;
   now: () => number;
-  write: <T>(fn: () => T) => T;
+  write: <T>(fn: (tx: Tx) => T) => T;
 }
 
 export class ScheduleDesk {
@@ -29,7 +29,7 @@ export class ScheduleDesk {
 
   add(input: PlanInput): PlannedTrip {
     const p = checkPlan(input, this.today(), this.deps.data.groups);
-    const id = this.deps.write(() => this.repo.add(p, this.deps.now()));
+    const id = this.deps.write((tx) => this.repo.add(tx, p, this.deps.now()));
     return this.get(id);
   }
 
@@ -47,7 +47,7 @@ export class ScheduleDesk {
   cancel(id: number): PlannedTrip {
     const p = this.get(id);
     if (p.cancelledAt !== null) throw new DomainError('err.plan.cancelled', { id });
-    this.deps.write(() => this.repo.cancel(id, this.deps.now()));
+    this.deps.write((tx) => this.repo.cancel(tx, id, this.deps.now()));
     return this.get(id);
   }
 
@@ -64,7 +64,7 @@ export class ScheduleDesk {
   announce(id: number, format: AnnouncementFormat, t: Translate, lang: Lang): string {
     const p = this.usable(id);
     const text = announcementText(format, p, this.deps.data.office.agencyName[lang], t as Say, this.deps.data.groups, lang);
-    this.deps.write(() => this.repo.markAnnounced(id, this.deps.now()));
+    this.deps.write((tx) => this.repo.markAnnounced(tx, id, this.deps.now()));
     return text;
   }
 
@@ -72,7 +72,7 @@ export class ScheduleDesk {
   async poster(id: number, t: Translate, lang: Lang, fontsDir: string): Promise<Uint8Array> {
     const p = this.usable(id);
     const bytes = await posterPdf(p, this.deps.data, t, lang, fontsDir, this.deps.now());
-    this.deps.write(() => this.repo.markAnnounced(id, this.deps.now()));
+    this.deps.write((tx) => this.repo.markAnnounced(tx, id, this.deps.now()));
     return bytes;
   }
 

@@ -3,7 +3,7 @@
 // an entry changed, removed or inserted afterwards (say with the sqlite3 shell, past the triggers
 // that forbid it) breaks the chain from there on, and `luudong audit verify` names where.
 import { createHash } from 'node:crypto';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 /**
  * The one definition of an entry's hash, for the triggers (as luudong_chain) and the check: sha256
@@ -37,7 +37,7 @@ export interface AuditEntry {
 }
 
 /** An entry written by the app itself (a login, a refused PIN), chained like the triggers' ones. */
-export function appendAudit(db: Db, at: number, operator: string | null, kind: string, payload: unknown[]): void {
+export function appendAudit(_tx: Tx, db: Db, at: number, operator: string | null, kind: string, payload: unknown[]): void {
   db.prepare(
     `INSERT INTO audit_log (at, operator, kind, payload, hash)
        SELECT ?, ?, ?, x.payload, luudong_chain(x.prev, ?, ?, ?, x.payload)

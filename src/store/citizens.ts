@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Citizen } from '../core/citizen.js';
 import { fold } from '../core/text.js';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 interface CitizenRow {
   id: string;
@@ -55,7 +55,7 @@ export class CitizenRepo {
    * are updated where they differ (an empty value from a manual entry never erases a known one),
    * each change kept in the history. Birth date and gender come with the number and never change.
    */
-  save(c: Citizen, at: number, operator: string | null): CitizenChange[] {
+  save(_tx: Tx, c: Citizen, at: number, operator: string | null): CitizenChange[] {
     const known = this.get(c.id);
     if (!known) {
       this.sInsert.run(c.id, c.oldId, c.fullName, fold(c.fullName), c.dob, c.gender, c.address, c.issueDate, JSON.stringify(c.extra), c.raw, at, at);

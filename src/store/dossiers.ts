@@ -7,7 +7,7 @@ import type { DossierState } from '../core/lifecycle.js';
 import type { ReceiptPlan } from '../core/receipt.js';
 import { fold } from '../core/text.js';
 import { hhmm } from '../core/time.js';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 interface DossierRow {
   id: number;
@@ -123,7 +123,7 @@ export class DossierRepo {
   }
 
   /** The next entry number of an agency's register book (Sổ theo dõi hồ sơ). */
-  nextRegister(agency: string, book: string): number {
+  nextRegister(_tx: Tx, agency: string, book: string): number {
     const row = this.db.prepare('SELECT last FROM register_sequences WHERE agency = ? AND book = ?').get(agency, book) as { last: number } | undefined;
     const next = (row?.last ?? 0) + 1;
     this.db.prepare('INSERT INTO register_sequences (agency, book, last) VALUES (?, ?, ?) ON CONFLICT (agency, book) DO UPDATE SET last = excluded.last').run(agency, book, next);
@@ -136,7 +136,7 @@ export class DossierRepo {
   }
 
   /** The next sequence number of the day for an agency; 0 when the day's 9999 are used up. */
-  nextSeq(agency: string, date: string): number {
+  nextSeq(_tx: Tx, agency: string, date: string): number {
     const row = this.sSeq.get(agency, date) as { last: number } | undefined;
     const next = (row?.last ?? 0) + 1;
     if (next > 9999) return 0;
@@ -144,7 +144,7 @@ export class DossierRepo {
     return next;
   }
 
-  insert(d: NewDossier): number {
+  insert(_tx: Tx, d: NewDossier): number {
     const p = d.plan;
     const id = Number(
       this.sInsert.run(
@@ -159,7 +159,7 @@ export class DossierRepo {
     return id;
   }
 
-  setState(id: number, from: DossierState, to: DossierState, at: number, operator: string | null, note: string | null, resultOn: string | null): void {
+  setState(_tx: Tx, id: number, from: DossierState, to: DossierState, at: number, operator: string | null, note: string | null, resultOn: string | null): void {
     this.sState.run(to, at, resultOn, id);
     this.sEvent.run(id, at, from, to, operator, note);
   }
@@ -201,7 +201,7 @@ export class DossierRepo {
     }));
   }
 
-  logHelp(tripId: number | null, ticketId: number | null, citizenId: string | null, kind: string, at: number, operator: string | null): void {
+  logHelp(_tx: Tx, tripId: number | null, ticketId: number | null, citizenId: string | null, kind: string, at: number, operator: string | null): void {
     this.sHelp.run(tripId, ticketId, citizenId, kind, at, operator);
   }
 
@@ -209,7 +209,7 @@ export class DossierRepo {
     return new Map((this.sHelpStats.all(tripId) as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
   }
 
-  rate(ticketId: number, tripId: number, score: number, at: number, operator: string | null): void {
+  rate(_tx: Tx, ticketId: number, tripId: number, score: number, at: number, operator: string | null): void {
     this.sRate.run(ticketId, tripId, score, at, operator);
   }
 

@@ -1,7 +1,7 @@
 // Files kept with a dossier (its A4 slip as a PDF, scans of its documents): one row per file written,
 // the path relative to the database's directory so the data directory can be moved as a whole.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 export type DossierFileKind = 'slip_pdf' | 'supplement_pdf' | 'scan';
 
@@ -59,7 +59,7 @@ export class FileRepo {
     );
   }
 
-  add(dossierId: number, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number, item: number | null = null): number {
+  add(_tx: Tx, dossierId: number, kind: DossierFileKind, path: string, mime: string, bytes: number, sha256: string, at: number, item: number | null = null): number {
     return Number(this.sAdd.run(dossierId, kind, path, mime, bytes, sha256, at, item).lastInsertRowid);
   }
 

@@ -1,7 +1,7 @@
 // The desk's records behind the one-stop forms that are not dossiers: refusals to receive (kept even
 // without a dossier code) and requests to supplement a dossier. Callers run these inside the use
 // case's transaction (src/app/forms.ts).
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 export interface NewRefusal {
   tripId: number | null;
@@ -90,7 +90,7 @@ const REFUSAL_SELECT = 'SELECT r.*, d.code AS dossier_code FROM refusals r LEFT 
 export class FormsRepo {
   constructor(private readonly db: Db) {}
 
-  addRefusal(r: NewRefusal): number {
+  addRefusal(_tx: Tx, r: NewRefusal): number {
     return Number(
       this.db
         .prepare(
@@ -110,7 +110,7 @@ export class FormsRepo {
     return (this.db.prepare(`${REFUSAL_SELECT} WHERE r.trip_id = ? ORDER BY r.id`).all(tripId) as RefusalRow[]).map(refusal);
   }
 
-  addSupplement(dossierId: number, items: SupplementItem[], reason: string, contact: string | null, at: number, operator: string | null): number {
+  addSupplement(_tx: Tx, dossierId: number, items: SupplementItem[], reason: string, contact: string | null, at: number, operator: string | null): number {
     return Number(this.db.prepare('INSERT INTO supplement_requests (dossier_id, items, reason, contact, at, operator) VALUES (?, ?, ?, ?, ?, ?)').run(dossierId, JSON.stringify(items), reason, contact, at, operator).lastInsertRowid);
   }
 

@@ -2,7 +2,7 @@
 // it handed over, to whom and when), and the reads a handover needs: a trip's dossiers, the files
 // kept with them, and the results waiting to be returned to citizens.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 export interface Handover {
   id: number;
@@ -55,7 +55,7 @@ export class HandoverRepo {
     );
   }
 
-  insert(h: Omit<Handover, 'id'>): number {
+  insert(_tx: Tx, h: Omit<Handover, 'id'>): number {
     return Number(this.sInsert.run(h.uuid, h.at, h.tripId, h.toOffice, h.by, h.dossiers, h.manifestSha256, h.keyFingerprint).lastInsertRowid);
   }
 

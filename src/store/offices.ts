@@ -1,6 +1,6 @@
 // Offices set up or changed on the vehicle (`luudong office add|set`): the whole office as checked
 // JSON, overriding data/offices.json by id. The app merges and checks; this only stores.
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 export interface StoredOffice {
   id: string;
@@ -21,7 +21,7 @@ export class OfficeRepo {
     }));
   }
 
-  put(id: string, data: string, at: number, by: string | null): void {
+  put(_tx: Tx, id: string, data: string, at: number, by: string | null): void {
     this.db.prepare('INSERT INTO offices (id, data, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, updated_by = excluded.updated_by').run(id, data, at, by);
   }
 }

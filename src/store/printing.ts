@@ -2,7 +2,7 @@
 // conditional update, so two workers (the TUI's and `luudong print-worker`) never take the same one.
 import type { Statement } from 'better-sqlite3';
 import type { JobFilter, JobState, Printer, PrinterConfig, PrinterRole, PrintJob } from '../core/print/printer.js';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 const SLOW = "(kind LIKE '%\\_a4' ESCAPE '\\' OR printer IN (SELECT name FROM printers WHERE profile = 'raster'))";
 const FILTER_SQL: Record<JobFilter, string> = { all: '', slow: ` AND ${SLOW}`, quick: ` AND NOT ${SLOW}` };
@@ -108,7 +108,7 @@ export class PrintRepo {
     this.sCancel = db.prepare("UPDATE print_jobs SET state = 'cancelled', updated_at = ? WHERE id = ? AND state IN ('queued', 'failed', 'interrupted')");
   }
 
-  putPrinter(p: Printer, at: number): void {
+  putPrinter(_tx: Tx, p: Printer, at: number): void {
     this.sPrinterPut.run(p.name, p.kind, p.target, p.baudRate ?? null, p.nativeQr === false ? 0 : 1, p.paper, p.profile, JSON.stringify(p.roles), at, p.statusCheck === false ? 0 : 1);
   }
 
@@ -121,26 +121,26 @@ export class PrintRepo {
     return (this.sPrinters.all() as PrinterRow[]).map(printer);
   }
 
-  removePrinter(name: string): boolean {
+  removePrinter(_tx: Tx, name: string): boolean {
     return this.sPrinterDel.run(name).changes === 1;
   }
 
-  enqueue(printerName: string, kind: string, ref: string | null, document: string, at: number): number {
+  enqueue(_tx: Tx, printerName: string, kind: string, ref: string | null, document: string, at: number): number {
     return Number(this.sEnqueue.run(printerName, kind, ref, document, at, at, at).lastInsertRowid);
   }
 
   /** The oldest job due now, claimed for `worker`; call inside an IMMEDIATE transaction. */
-  claim(worker: string, now: number, filter: JobFilter = 'all'): PrintJob | undefined {
+  claim(_tx: Tx, worker: string, now: number, filter: JobFilter = 'all'): PrintJob | undefined {
     const r = this.sDue[filter].get(now) as JobRow | undefined;
     if (!r || this.sClaim.run(worker, now, r.id).changes !== 1) return undefined;
     return job(this.sGet.get(r.id) as JobRow);
   }
 
-  finish(id: number, state: 'done' | 'failed', reason: string | null, at: number): void {
+  finish(_tx: Tx, id: number, state: 'done' | 'failed', reason: string | null, at: number): void {
     this.sFinish.run(state, reason, at, id);
   }
 
-  retry(id: number, reason: string, nextAt: number, at: number): void {
+  retry(_tx: Tx, id: number, reason: string, nextAt: number, at: number): void {
     this.sRetry.run(reason, nextAt, at, id);
   }
 
@@ -157,7 +157,7 @@ export class PrintRepo {
     return (this.sPrintingOf.all() as JobRow[]).map(job);
   }
 
-  interrupt(id: number, at: number): void {
+  interrupt(_tx: Tx, id: number, at: number): void {
     this.sInterrupt.run(at, id);
   }
 
@@ -171,7 +171,7 @@ export class PrintRepo {
     return (this.sProblems.all(limit) as JobRow[]).map(job);
   }
 
-  cancel(id: number, at: number): boolean {
+  cancel(_tx: Tx, id: number, at: number): boolean {
     return this.sCancel.run(at, id).changes === 1;
   }
 }

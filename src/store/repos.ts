@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { NewQueueEvent, QueueEvent, QueueEventType } from '../core/queue/types.js';
 import type { Office } from '../core/office.js';
 import type { Trip, TripInput } from '../core/trip.js';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 interface TripRow {
   id: number;
@@ -55,7 +55,7 @@ export class TripRepo {
   }
 
   /** A new trip, with a snapshot of its office (its codes, slips and VietQR stay as they were opened). */
-  insert(t: TripInput, at: number, operator: string | null, office: Office | null = null): number {
+  insert(_tx: Tx, t: TripInput, at: number, operator: string | null, office: Office | null = null): number {
     const id = Number(this.sOpen.run(t.commune, t.place, t.date, t.start, t.end, JSON.stringify(t.operators), at, operator, office?.id ?? null, office ? JSON.stringify(office) : null).lastInsertRowid);
     for (const c of t.counters) this.sCounter.run(id, c.no, JSON.stringify(c.groups));
     return id;
@@ -98,11 +98,11 @@ export class TripRepo {
   }
 
   /** A closed trip open again (closed by mistake); its close time and closer go (the audit log keeps them). */
-  reopen(id: number): boolean {
+  reopen(_tx: Tx, id: number): boolean {
     return this.db.prepare('UPDATE trips SET closed_at = NULL, closed_by = NULL WHERE id = ? AND closed_at IS NOT NULL').run(id).changes === 1;
   }
 
-  close(id: number, at: number, operator: string | null): boolean {
+  close(_tx: Tx, id: number, at: number, operator: string | null): boolean {
     return this.sClose.run(at, operator, id).changes === 1;
   }
 }
@@ -146,11 +146,11 @@ export class QueueRepo {
     return (this.sFloor.get(`${tripId}:${prefix}`) as { floor: number } | undefined)?.floor ?? 0;
   }
 
-  insertTicket(tripId: number, prefix: string, seq: number, label: string): number {
+  insertTicket(_tx: Tx, tripId: number, prefix: string, seq: number, label: string): number {
     return Number(this.sTicket.run(tripId, prefix, seq, label).lastInsertRowid);
   }
 
-  append(tripId: number, events: readonly NewQueueEvent[]): void {
+  append(_tx: Tx, tripId: number, events: readonly NewQueueEvent[]): void {
     for (const e of events) this.sEvent.run(tripId, e.ticketId, e.type, e.at, e.counter, e.group, e.priority, e.operator);
   }
 }

@@ -1,7 +1,7 @@
 // Configured barcode scanners, and the scans that could not be used. Those are kept in the
 // database (which the app guards) rather than a log file, since an ID card's text is personal data.
 import type { ScannerConfig, ScannerKind, ScannerOptions } from '../core/scan/config.js';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 export interface RejectedScan {
   id: number;
@@ -37,17 +37,17 @@ export class ScannerRepo {
   }
 
   /** Add or replace (the same name configured again replaces its settings). */
-  save(c: Omit<ScannerConfig, 'addedAt'>, at: number): void {
+  save(_tx: Tx, c: Omit<ScannerConfig, 'addedAt'>, at: number): void {
     this.db
       .prepare('INSERT INTO scanners (name, kind, target, options, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, options = excluded.options')
       .run(c.name, c.kind, c.target, JSON.stringify(c.options), at);
   }
 
-  remove(name: string): boolean {
+  remove(_tx: Tx, name: string): boolean {
     return this.db.prepare('DELETE FROM scanners WHERE name = ?').run(name).changes > 0;
   }
 
-  logRejected(at: number, source: string, kind: string, raw: string): void {
+  logRejected(_tx: Tx, at: number, source: string, kind: string, raw: string): void {
     this.db.prepare('INSERT INTO scan_log (at, source, kind, raw) VALUES (?, ?, ?, ?)').run(at, source, kind, raw.slice(0, MAX_LOGGED_SCAN));
   }
 

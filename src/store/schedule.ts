@@ -1,6 +1,6 @@
 // The schedule of coming trips (src/core/schedule.ts).
 import type { PlannedTrip, PlanInput } from '../core/schedule.js';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 interface Row {
   id: number;
@@ -33,7 +33,7 @@ const toPlan = (r: Row): PlannedTrip => ({
 export class ScheduleRepo {
   constructor(private readonly db: Db) {}
 
-  add(p: PlanInput, at: number): number {
+  add(_tx: Tx, p: PlanInput, at: number): number {
     return Number(
       this.db
         .prepare('INSERT INTO planned_trips (commune, place, date, start_time, end_time, services, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
@@ -51,11 +51,11 @@ export class ScheduleRepo {
     return (this.db.prepare('SELECT * FROM planned_trips WHERE date >= ? ORDER BY date, start_time, id').all(from) as Row[]).map(toPlan);
   }
 
-  markAnnounced(id: number, at: number): void {
+  markAnnounced(_tx: Tx, id: number, at: number): void {
     this.db.prepare('UPDATE planned_trips SET announced_at = coalesce(announced_at, ?) WHERE id = ?').run(at, id);
   }
 
-  cancel(id: number, at: number): void {
+  cancel(_tx: Tx, id: number, at: number): void {
     this.db.prepare('UPDATE planned_trips SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL').run(at, id);
   }
 }

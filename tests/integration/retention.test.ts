@@ -18,6 +18,7 @@ import { localDate } from '../../src/core/time.js';
 import { openDatabase } from '../../src/store/db.js';
 import type { Db } from '../../src/store/types.js';
 import { HandoverRepo } from '../../src/store/handovers.js';
+import { writeTx } from '../../src/store/tx.js';
 
 const data = loadDomainData();
 const QR = {
@@ -84,7 +85,7 @@ function build(file: string) {
   app.dossiers.logHelp('vneid', null, ID.d);
   app.closeTrip();
   tick(180);
-  new HandoverRepo(app.db).insert({ uuid: 'test-0', at: clock, tripId: t0.id, toOffice: 'UBND xã Mỹ Đức', by: 'Lan', dossiers: 1, manifestSha256: '0'.repeat(64), keyFingerprint: '0'.repeat(64) });
+  writeTx(app.db, (tx) => new HandoverRepo(app.db).insert(tx, { uuid: 'test-0', at: clock, tripId: t0.id, toOffice: 'UBND xã Mỹ Đức', by: 'Lan', dossiers: 1, manifestSha256: '0'.repeat(64), keyFingerprint: '0'.repeat(64) }));
   move(d6, 'result_ready', 'returned');
   storeScan(app.dossiers, file, d6, 0, pdf('scan of D'), clock);
 
@@ -124,8 +125,10 @@ describe('luudong purge', () => {
     app.db.exec("UPDATE print_jobs SET state = 'done'");
     const jobsBefore = (app.db.prepare('SELECT ref FROM print_jobs ORDER BY id').all() as { ref: string }[]).map((r) => r.ref);
     expect(jobsBefore).toContain(d.d1.code);
-    app.scans.repo.logRejected(app.now() - 40 * DAY_MS, 'quay-1', 'citizenInvalid', '001152012345|…|NGUYỄN THỊ HƯỜNG|…');
-    app.scans.repo.logRejected(app.now() - DAY_MS, 'quay-1', 'unknown', '8935049501234');
+    writeTx(app.db, (tx) => {
+      app.scans.repo.logRejected(tx, app.now() - 40 * DAY_MS, 'quay-1', 'citizenInvalid', '001152012345|…|NGUYỄN THỊ HƯỜNG|…');
+      app.scans.repo.logRejected(tx, app.now() - DAY_MS, 'quay-1', 'unknown', '8935049501234');
+    });
     const figures = () => trips.map((id) => ({ dossiers: app.dossierFigures(id), queue: app.figures(id) }));
     const timeliness = () => Object.values(d).map((x) => app.dossiers.timeliness(app.dossiers.get(x.code)));
     const before = { figures: figures(), timeliness: timeliness(), dump: dump(app.db) };

@@ -8,6 +8,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { dataHome, openDatabase, resolveDbPath, storeError } from '../../src/store/db.js';
 import type { Db } from '../../src/store/types.js';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { writeTx } from '../../src/store/tx.js';
 import { QueueRepo, TripRepo } from '../../src/store/repos.js';
 
 const root = mkdtempSync(join(tmpdir(), 'luudong-store-'));
@@ -40,17 +41,17 @@ function populated(f: string, tickets = 40): void {
   const db = openDatabase(f);
   const trips = new TripRepo(db);
   const queue = new QueueRepo(db);
-  db.transaction(() => {
-    const tripId = trips.insert(trip, 1, 'Lan');
+  writeTx(db, (tx) => {
+    const tripId = trips.insert(tx, trip, 1, 'Lan');
     for (let i = 1; i <= tickets; i++) {
-      const id = queue.insertTicket(tripId, 'A', i, `A${String(i).padStart(3, '0')}`);
-      queue.append(tripId, [
+      const id = queue.insertTicket(tx, tripId, 'A', i, `A${String(i).padStart(3, '0')}`);
+      queue.append(tx, tripId, [
         { ticketId: id, type: 'issued', at: i, counter: null, group: 'civil', priority: null, operator: 'Nguyễn Thị Lan – một cái tên khá dài để lấp trang' },
         { ticketId: id, type: 'called', at: i + 1, counter: 1, group: null, priority: null, operator: 'Nguyễn Thị Lan – một cái tên khá dài để lấp trang' },
         { ticketId: id, type: 'finished', at: i + 2, counter: 1, group: null, priority: null, operator: 'Nguyễn Thị Lan – một cái tên khá dài để lấp trang' },
       ]);
     }
-  })();
+  });
   db.close();
 }
 
@@ -79,7 +80,7 @@ describe('openDatabase on a new file', () => {
     const f = file();
     const db = openDatabase(f);
     try {
-      new TripRepo(db).insert(trip, 1, 'Lan');
+      writeTx(db, (tx) => new TripRepo(db).insert(tx, trip, 1, 'Lan'));
       for (const side of [`${f}-wal`, `${f}-shm`]) {
         expect(existsSync(side), side).toBe(true);
         expect(statSync(side).mode & 0o077, `${side} mode ${(statSync(side).mode & 0o777).toString(8)}`).toBe(0);
@@ -330,14 +331,17 @@ describe('repositories', () => {
       const queue = new QueueRepo(db);
       expect(trips.current()).toBeUndefined();
       expect(trips.last()).toBeUndefined();
-      const id = trips.insert({ ...trip, counters: [{ no: 2, groups: ['land'] }, { no: 1, groups: ['civil', 'legal'] }] }, 100, 'Lan');
+      const id = writeTx(db, (tx) => trips.insert(tx, { ...trip, counters: [{ no: 2, groups: ['land'] }, { no: 1, groups: ['civil', 'legal'] }] }, 100, 'Lan'));
       const t = trips.current()!;
       expect(t).toEqual({ id, commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil', 'legal'] }, { no: 2, groups: ['land'] }], openedAt: 100, closedAt: null });
-      const tk = queue.insertTicket(id, 'A', 1, 'A001');
-      queue.append(id, [
-        { ticketId: tk, type: 'issued', at: 101, counter: null, group: 'civil', priority: 'elderly', operator: 'Lan' },
-        { ticketId: tk, type: 'called', at: 102, counter: 1, group: null, priority: null, operator: null },
-      ]);
+      const tk = writeTx(db, (tx) => {
+        const tk = queue.insertTicket(tx, id, 'A', 1, 'A001');
+        queue.append(tx, id, [
+          { ticketId: tk, type: 'issued', at: 101, counter: null, group: 'civil', priority: 'elderly', operator: 'Lan' },
+          { ticketId: tk, type: 'called', at: 102, counter: 1, group: null, priority: null, operator: null },
+        ]);
+        return tk;
+      });
       const events = queue.eventsSince(id, 0);
       expect(events).toEqual([
         { id: events[0]!.id, ticketId: tk, label: 'A001', type: 'issued', at: 101, counter: null, group: 'civil', priority: 'elderly', operator: 'Lan' },
@@ -346,8 +350,8 @@ describe('repositories', () => {
       expect(events[1]!.id).toBeGreaterThan(events[0]!.id);
       expect(queue.eventsSince(id, events[0]!.id).map((e) => e.type)).toEqual(['called']);
       expect(queue.eventsSince(id + 1, 0)).toEqual([]);
-      expect(trips.close(id, 200, 'Lan')).toBe(true);
-      expect(trips.close(id, 300, 'Lan')).toBe(false);
+      expect(writeTx(db, (tx) => trips.close(tx, id, 200, 'Lan'))).toBe(true);
+      expect(writeTx(db, (tx) => trips.close(tx, id, 300, 'Lan'))).toBe(false);
       expect(trips.current()).toBeUndefined();
       expect(trips.get(id)!.closedAt).toBe(200);
       expect(trips.last()!.id).toBe(id);

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { DomainError } from '../../core/errors.js';
 import { PRINTER_ROLES, type JobFilter, type Printer, type PrinterRole, type PrintFailure, type PrintJob } from '../../core/print/printer.js';
 import { PrintRepo } from '../../store/printing.js';
-import type { Db } from '../../store/types.js';
+import type { Db, Tx } from '../../store/types.js';
 import { isA4Kind, KEPT_A4, STORE_ONLY, type JobSpec } from './spool.js';
 
 /** Which role's printers print a kind of job. */
@@ -34,7 +34,8 @@ export function retryDelayMs(attempts: number): number {
 export interface SpoolContext {
   db: Db;
   now(): number;
-  write<T>(fn: () => T): T;
+  /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
+  write<T>(fn: (tx: Tx) => T): T;
 }
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,31}$/u;
@@ -57,7 +58,7 @@ export class Spooler {
     if (p.paper !== 'a4' && p.roles.includes('a4')) throw new DomainError('err.print.a4', {});
     for (const r of p.roles) if (!PRINTER_ROLES.includes(r)) throw new DomainError('err.print.role', { value: r });
     if (p.target.trim() === '') throw new DomainError('err.print.target', {});
-    this.ctx.write(() => this.repo.putPrinter(p, this.ctx.now()));
+    this.ctx.write((tx) => this.repo.putPrinter(tx, p, this.ctx.now()));
     return this.repo.printer(p.name) as Printer;
   }
 
@@ -72,40 +73,40 @@ export class Spooler {
   }
 
   removePrinter(name: string): void {
-    this.ctx.write(() => {
-      if (!this.repo.removePrinter(name)) throw new DomainError('err.print.noPrinter', { name });
+    this.ctx.write((tx) => {
+      if (!this.repo.removePrinter(tx, name)) throw new DomainError('err.print.noPrinter', { name });
     });
   }
 
   // ---- jobs ---------------------------------------------------------------------------------
 
   /**
-   * Queue a document on every printer with the role for it; to be called inside the transaction
-   * that writes what it prints. No printer with that role: nothing is queued.
+   * Queue a document on every printer with the role for it, inside the transaction that writes what
+   * it prints (`tx`: its proof). No printer with that role: nothing is queued.
    */
-  queueInTx(spec: JobSpec, ref: string | null): number[] {
+  queueInTx(tx: Tx, spec: JobSpec, ref: string | null): number[] {
     const role = ROLE_OF[spec.kind];
     const doc = JSON.stringify(spec);
     const ids = this.repo
       .printers()
       .filter((p) => p.roles.includes(role))
-      .map((p) => this.repo.enqueue(p.name, spec.kind, ref, doc, this.ctx.now()));
+      .map((p) => this.repo.enqueue(tx, p.name, spec.kind, ref, doc, this.ctx.now()));
     // The A4 slip and request to supplement are kept with the dossier whether or not an A4 printer is set up.
-    if (KEPT_A4.includes(spec.kind)) ids.push(this.repo.enqueue(STORE_ONLY, spec.kind, ref, doc, this.ctx.now()));
+    if (KEPT_A4.includes(spec.kind)) ids.push(this.repo.enqueue(tx, STORE_ONLY, spec.kind, ref, doc, this.ctx.now()));
     return ids;
   }
 
   /** Print (or reprint) now: on the named printer, else on those with the role for it. */
   print(spec: JobSpec, ref: string | null, printerName?: string): PrintJob[] {
-    const ids = this.ctx.write(() => {
+    const ids = this.ctx.write((tx) => {
       if (printerName === undefined) {
-        const ids = this.queueInTx(spec, ref);
+        const ids = this.queueInTx(tx, spec, ref);
         if (!this.repo.printers().some((p) => p.roles.includes(ROLE_OF[spec.kind]))) throw new DomainError('err.print.noneForRole', { role: ROLE_OF[spec.kind] });
         return ids;
       }
       const p = this.printer(printerName);
       if (isA4Kind(spec.kind) !== (p.paper === 'a4')) throw new DomainError('err.print.paper', { name: p.name });
-      return [this.repo.enqueue(p.name, spec.kind, ref, JSON.stringify(spec), this.ctx.now())];
+      return [this.repo.enqueue(tx, p.name, spec.kind, ref, JSON.stringify(spec), this.ctx.now())];
     });
     return ids.map((id) => this.repo.get(id) as PrintJob);
   }
@@ -114,13 +115,13 @@ export class Spooler {
   reprint(jobId: number): PrintJob {
     const old = this.repo.get(jobId);
     if (!old) throw new DomainError('err.print.noJob', { id: jobId });
-    const id = this.ctx.write(() => this.repo.enqueue(old.printer, old.kind, old.ref, old.document, this.ctx.now()));
+    const id = this.ctx.write((tx) => this.repo.enqueue(tx, old.printer, old.kind, old.ref, old.document, this.ctx.now()));
     return this.repo.get(id) as PrintJob;
   }
 
   cancel(jobId: number): void {
-    this.ctx.write(() => {
-      if (!this.repo.cancel(jobId, this.ctx.now())) throw new DomainError('err.print.noJob', { id: jobId });
+    this.ctx.write((tx) => {
+      if (!this.repo.cancel(tx, jobId, this.ctx.now())) throw new DomainError('err.print.noJob', { id: jobId });
     });
   }
 
@@ -139,22 +140,22 @@ export class Spooler {
   // ---- what a worker does ---------------------------------------------------------------------
 
   claim(filter: JobFilter = 'all'): PrintJob | undefined {
-    return this.ctx.write(() => this.repo.claim(this.workerId, this.ctx.now(), filter));
+    return this.ctx.write((tx) => this.repo.claim(tx, this.workerId, this.ctx.now(), filter));
   }
 
   done(job: PrintJob): void {
-    this.ctx.write(() => this.repo.finish(job.id, 'done', null, this.ctx.now()));
+    this.ctx.write((tx) => this.repo.finish(tx, job.id, 'done', null, this.ctx.now()));
   }
 
   /** A printer problem: the job stays queued, tried again after the back-off. */
   retry(job: PrintJob, failure: PrintFailure | 'unexpected'): void {
     const now = this.ctx.now();
-    this.ctx.write(() => this.repo.retry(job.id, failure, now + retryDelayMs(job.attempts), now));
+    this.ctx.write((tx) => this.repo.retry(tx, job.id, failure, now + retryDelayMs(job.attempts), now));
   }
 
   /** The job itself is wrong (its dossier is gone, say): printing it again would not help. */
   failed(job: PrintJob, reason: string): void {
-    this.ctx.write(() => this.repo.finish(job.id, 'failed', reason, this.ctx.now()));
+    this.ctx.write((tx) => this.repo.finish(tx, job.id, 'failed', reason, this.ctx.now()));
   }
 
   /**
@@ -164,12 +165,12 @@ export class Spooler {
    */
   recoverInterrupted(isAlive: (pid: number) => boolean): PrintJob[] {
     const host = hostname();
-    return this.ctx.write(() => {
+    return this.ctx.write((tx) => {
       const stale = this.repo.printing().filter((j) => {
         const [h, pid] = (j.worker ?? '').split(':');
         return h === host && pid !== String(process.pid) && !isAlive(Number(pid));
       });
-      for (const j of stale) this.repo.interrupt(j.id, this.ctx.now());
+      for (const j of stale) this.repo.interrupt(tx, j.id, this.ctx.now());
       return stale;
     });
   }
