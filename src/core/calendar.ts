@@ -1,8 +1,23 @@
 // Working days for due dates: Monday to Friday, less public holidays, plus swapped working days, all
 // from data/holidays.json. Pure: dates are YYYY-MM-DD strings, times HH:MM, local to the office.
-import type { Calendar } from './config.js';
 import { DomainError } from './errors.js';
 import { displayDate } from './time.js';
+
+// The shape of data/holidays.json (checked by checkHolidays in ./config.ts): kept here, with the
+// calendar that reads it, so the calendar imports nothing of the data files' schema.
+export interface CalendarYear {
+  /** The whole year's list was checked against the published notice. */
+  verified: boolean;
+  /** In a year not verified: the last day up to which the list is known to be right (YYYY-MM-DD). */
+  verifiedThrough: string | null;
+  holidays: string[];
+  workdays: string[];
+}
+
+export interface Calendar {
+  afternoonCutoff: string;
+  years: Record<string, CalendarYear>;
+}
 
 const DAY = 86_400_000;
 const toUtc = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));

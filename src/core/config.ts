@@ -1,6 +1,7 @@
 // Shapes of the data files in data/ and their schema checks. Pure: callers pass parsed JSON.
 // The checker and its error are in check.ts, the languages in lang.ts.
 import { Checker, type Json } from './check.js';
+import type { Calendar, CalendarYear } from './calendar.js';
 import type { LocalName } from './lang.js';
 import type { HelpService, Office } from './office.js';
 import type { Procedure } from './procedures.js';
@@ -30,20 +31,6 @@ export interface QueueRules {
 export interface Province {
   code: string;
   name: string;
-}
-
-export interface CalendarYear {
-  /** The whole year's list was checked against the published notice. */
-  verified: boolean;
-  /** In a year not verified: the last day up to which the list is known to be right (YYYY-MM-DD). */
-  verifiedThrough: string | null;
-  holidays: string[];
-  workdays: string[];
-}
-
-export interface Calendar {
-  afternoonCutoff: string;
-  years: Record<string, CalendarYear>;
 }
 
 export interface DomainData {

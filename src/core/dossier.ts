@@ -2,15 +2,11 @@
 // from configuration, the receipt date as YYMMDD and the 4-digit sequence of the day,
 // e.g. 000.00.20.H26-251014-0001.
 import { DomainError } from './errors.js';
+import { AGENCY_CODE } from './office.js';
 import type { DossierState } from './lifecycle.js';
 import type { ReceiptPlan } from './receipt.js';
 
-/**
- * An agency code: groups of digits and capitals joined by dots. Every form in use fits: the older
- * `000.00.20.H26` (read right to left, H26 the province), the 2025 two-tier `H26.107` and a commune's
- * centre one level below, `H01.151.01`. At most 40 characters (it names a folder and starts a code).
- */
-export const AGENCY_CODE = /^(?=.{1,40}$)[0-9A-Z]+(\.[0-9A-Z]+)*$/;
+// The agency code's form is the office's (./office.ts): a dossier code starts with it.
 const AGENCY = AGENCY_CODE;
 
 export function dossierCode(agency: string, date: string, seq: number): string {

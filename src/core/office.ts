@@ -3,10 +3,16 @@
 // several communes: each commune's one-stop office has its own agency code, names, bank account
 // and the province's fee rates; a trip is opened for one of them. Pure: callers pass parsed JSON.
 import { Checker } from './check.js';
-import { AGENCY_CODE } from './dossier.js';
 import { DomainError } from './errors.js';
 import type { LocalName } from './lang.js';
 import { isHhmm } from './time.js';
+
+/**
+ * An agency code: groups of digits and capitals joined by dots. Every form in use fits: the older
+ * `000.00.20.H26` (read right to left, H26 the province), the 2025 two-tier `H26.107` and a commune's
+ * centre one level below, `H01.151.01`. At most 40 characters (it names a folder and starts a code).
+ */
+export const AGENCY_CODE = /^(?=.{1,40}$)[0-9A-Z]+(\.[0-9A-Z]+)*$/;
 
 export interface BankAccount {
   /** Acquirer BIN of the bank (6 digits), as NAPAS lists it. */
