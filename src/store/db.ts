@@ -175,9 +175,13 @@ export function quickCheck(db: Db, file: string): void {
   if (first !== 'ok') throw new DomainError('err.dbCorrupt', { file, detail: rows.map((r) => r.quick_check).slice(0, 3).join('; ') });
 }
 
-function migrate(db: Db): void {
+/**
+ * Bring the schema up to `target` (the current version unless a test builds an older one), one
+ * migration per IMMEDIATE transaction with its version number, so a cut-off leaves a whole version.
+ */
+export function migrate(db: Db, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current + 1; v <= SCHEMA_VERSION; v++) {
+  for (let v = current + 1; v <= target; v++) {
     const sql = MIGRATIONS[v - 1] as string;
     db.transaction(() => {
       db.exec(sql);
