@@ -1,5 +1,7 @@
 // The command line: parse, call src/app, print text in the operator's language or --json.
 import { Command, Option } from 'commander';
+// The bundle inlines it (scripts/build.mjs): `luudong --version` reads no file at run time.
+import pkg from '../../package.json' with { type: 'json' };
 import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { parseCounterSpec } from '../core/trip.js';
@@ -95,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--hub <address>', t('cli.opt.hub'))
     // Commander's own words go through the catalogue too; subcommands inherit all of this.
     .helpOption('-h, --help', t('cli.opt.help'))
+    // Printed as soon as it is read, like --help; --json is looked for beforehand, as --lang is.
+    .version(argv.includes('--json') ? JSON.stringify({ version: pkg.version }, null, 2) : pkg.version, '-V, --version', t('cli.opt.version'))
     .helpCommand('help [command]', t('cli.cmd.help'))
     .configureHelp({ styleTitle: (title) => (title in HELP_TITLES ? t(HELP_TITLES[title] as MessageKey) : title) })
     .configureOutput({ outputError: () => undefined }) // printed translated by main()

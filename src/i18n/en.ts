@@ -509,6 +509,7 @@ export const en: Record<MessageKey, string> = {
   'cli.list.groupLine': '{prefix} {group}: {n} waiting',
   'cli.list.ticketLine': '  {ticket}{star}  arrived {time}  ahead: {ahead}  wait ~{wait}',
   'cli.opt.help': 'show help for the command',
+  'cli.opt.version': 'print the version of luudong',
   'cli.cmd.help': 'show help for a command',
   'cli.title.usage': 'Usage:',
   'cli.title.options': 'Options:',

@@ -520,6 +520,7 @@ export const vi = {
   'cli.list.groupLine': '{prefix} {group}: {n} người chờ',
   'cli.list.ticketLine': '  {ticket}{star}  đến {time}  trước: {ahead}  chờ ~{wait}',
   'cli.opt.help': 'xem hướng dẫn của lệnh',
+  'cli.opt.version': 'in số phiên bản của luudong',
   'cli.cmd.help': 'xem hướng dẫn của một lệnh',
   'cli.title.usage': 'Cách dùng:',
   'cli.title.options': 'Tùy chọn:',

@@ -1,5 +1,6 @@
 // Usage errors and help come out in the operator's language, with exit code 2.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -30,5 +31,20 @@ describe('CLI usage', () => {
     const d = run('queue', 'call', '--counter', 'abc');
     expect(d.status).toBe(1);
     expect(d.stderr).toContain('“abc” không phải số hợp lệ');
+  });
+
+  it('--version prints the version of package.json; with --json, as { "version": … }', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      const r = run(flag);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+    const j = run('--json', '--version');
+    expect(j.status).toBe(0);
+    expect(JSON.parse(j.stdout)).toEqual({ version });
+    // Before --json or after it, and whatever the language: the same answer.
+    expect(JSON.parse(run('--lang', 'en', '--version', '--json').stdout)).toEqual({ version });
   });
 });
