@@ -22,9 +22,21 @@ import type { CitizenChange } from '../store/citizens.js';
 import type { Printer, PrintJob } from '../core/print/printer.js';
 import type { ScannerOptions } from '../core/scan/config.js';
 import type { RecordedChange, TicketRef } from './dossiers.js';
-import type { ActionResult, IssueResult } from './luudong.js';
 import type { Operator } from './operators.js';
 import type { JobSpec } from './print/spool.js';
+
+/** A ticket issued: where it stands in its line and about how long it will wait. */
+export interface IssueResult {
+  ticket: Ticket;
+  ahead: number;
+  estimateMs: number | undefined;
+}
+
+/** A ticket acted on at a counter (or, for a transfer, none). */
+export interface ActionResult {
+  ticket: Ticket;
+  counter: number | null;
+}
 
 export interface DossierOps {
   readonly days: WorkingDays;

@@ -29,7 +29,7 @@ import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/lang.js';
-import type { CounterApp } from './counterApp.js';
+import type { ActionResult, CounterApp, IssueResult } from './counterApp.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -42,17 +42,6 @@ export interface LuudongOptions {
   gate?: IntegrityGate;
   /** The language of what this desk prints (tickets, slips). */
   lang?: Lang;
-}
-
-export interface IssueResult {
-  ticket: Ticket;
-  ahead: number;
-  estimateMs: number | undefined;
-}
-
-export interface ActionResult {
-  ticket: Ticket;
-  counter: number | null;
 }
 
 export class Luudong implements CounterApp {

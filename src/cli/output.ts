@@ -1,7 +1,7 @@
 // Text and JSON shapes printed by the CLI.
 import { chalkStderr } from 'chalk';
 import { writeSync } from 'node:fs';
-import type { IssueResult } from '../app/luudong.js';
+import type { IssueResult } from '../app/counterApp.js';
 import type { CounterApp } from '../app/counterApp.js';
 import { figuresLines, fmtDuration, groupName, ticketJson } from '../app/present.js';
 import type { Lang } from '../core/lang.js';

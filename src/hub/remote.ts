@@ -25,7 +25,7 @@ import type { GuardedAction } from '../core/auth.js';
 import { checkDomainData, type RawDomainData } from '../app/data.js';
 import type { CounterApp, DossierOps, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
 import type { RecordedChange, TicketRef } from '../app/dossiers.js';
-import type { ActionResult, IssueResult } from '../app/luudong.js';
+import type { ActionResult, IssueResult } from '../app/counterApp.js';
 import type { Operator } from '../app/operators.js';
 import type { JobSpec } from '../app/print/spool.js';
 import type { CitizenChange } from '../store/citizens.js';
