@@ -27,10 +27,13 @@ import { dossierCode } from '../../src/core/dossier.js';
 import type { Office } from '../../src/core/office.js';
 import { findProcedure, planReceipt, type ReceiptInput, type ReceiptPlan } from '../../src/core/receipt.js';
 import { fold } from '../../src/core/text.js';
+import { syncStatus } from '../../src/app/sync.js';
 import { registerAuditFunctions, verifyAudit } from '../../src/store/audit.js';
 import { migrate, openDatabase } from '../../src/store/db.js';
+import { HubRepo } from '../../src/store/hub.js';
 import { lastPassedCheck } from '../../src/store/integrity.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { OutboxRepo } from '../../src/store/outbox.js';
 import type { Db } from '../../src/store/types.js';
 
 const DIR = resolve(import.meta.dirname, '../../src/store/migrations');
@@ -52,6 +55,8 @@ const SHIPPED: Record<string, string> = {
   '009-schedule.ts': '6ed3e0664333c586f53fa4289f942a5a180682d18de78ed45fc2264ae9687fe9',
   '010-operators-audit.ts': '61dbe42727a86f956048a7dfd2884eee398900e00e6d712b81e491cd96fb18d4',
   '011-forms.ts': 'e0bde7cb0146b1a6252e5e89117862bd12242cabb1e14bdf1050bcc497deefef',
+  '012-outbox.ts': '58ae73c3a209281ce856b2e89a4f15a48e3d6ec9134fb5a9fe44efa550c2cd27',
+  '013-hub.ts': 'f7ea8c6cf8b6f6af68766c985a384b1054400c8d10f5cac6c24ded8607f63679',
 };
 
 const data = loadDomainData();
@@ -305,11 +310,13 @@ const CASES: Record<number, MigrationCase> = {
       p.run('Xã Hợp Tiến, Hà Nội', 'Nhà văn hóa thôn Đục Khê', '2026-11-27', '07:30', '11:30', JSON.stringify([]), null, T(16, 10, 9), null, T(21, 15));
     },
     check(app) {
-      expect(app.schedule.list().map((p) => [p.date, p.place, p.services, p.announcedAt])).toEqual([
+      // The trips planned at version 9 (later versions plan more).
+      const v9 = (p: { createdAt: number }) => p.createdAt < T(17, 0);
+      expect(app.schedule.list().filter(v9).map((p) => [p.date, p.place, p.services, p.announcedAt])).toEqual([
         ['2026-11-24', 'Nhà văn hóa thôn Hạ', [], T(18, 9)],
         ['2026-11-25', 'Trường tiểu học Hồng Sơn', ['civil', 'digital'], null],
       ]);
-      expect(app.schedule.list(true).map((p) => p.cancelledAt)).toEqual([null, null, T(21, 15)]);
+      expect(app.schedule.list(true).filter(v9).map((p) => p.cancelledAt)).toEqual([null, null, T(21, 15)]);
       expect(app.schedule.unannounced().map((p) => p.place)).toEqual(['Trường tiểu học Hồng Sơn']);
       expect(app.schedule.next()).toMatchObject({ place: 'Nhà văn hóa thôn Hạ', note: 'Mang theo CCCD gắn chip' });
     },
@@ -387,6 +394,71 @@ const CASES: Record<number, MigrationCase> = {
       // Printers from before keep asking for their status.
       expect(app.printing.printers().every((p) => p.statusCheck === true)).toBe(true);
       expect(db.prepare('SELECT count(*) AS n FROM register_sequences').get()).toEqual({ n: 0 });
+    },
+  },
+  // 12: the outbox to the centre: the link, what waits to go (trips, dossiers, bundles with their
+  // small files), the offices' updates already applied, planned trips pulled from the centre.
+  12: {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO sync_link (id, url, cert_pem, cert_fingerprint, vehicle_id, vehicle_name, enrolled_at, last_attempt_at, last_success_at, last_error, failures, next_at)
+         VALUES (1, ?, ?, ?, 7, ?, ?, ?, ?, ?, 1, ?)`,
+      ).run('https://centre.hanoi.example:8443', '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2VudHJl\n-----END CERTIFICATE-----\n', 'd'.repeat(64), 'Xe dịch vụ công lưu động số 2', T(22, 16), T(23, 8, 50), T(22, 17), JSON.stringify({ code: 'err.sync.unreachable', params: {} }), T(23, 9, 15));
+      const item = db.prepare('INSERT INTO outbox (kind, ref, created_at, attempts, last_error, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
+      item.run('trip', '1', T(20, 11, 40), 1, JSON.stringify({ code: 'err.sync.unreachable', params: {} }), null);
+      item.run('dossier', '1', T(23, 9, 0), 1, null, T(23, 9, 2));
+      const bundle = Number(item.run('bundle', '7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21', T(20, 11, 35), 0, null, null).lastInsertRowid);
+      db.prepare('INSERT INTO outbox_files (outbox_id, path, content) VALUES (?, ?, ?)').run(bundle, 'manifest.json', Buffer.from('{"id":"7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21"}\n'));
+      db.prepare("INSERT INTO sync_updates (centre_id, code, outcome, reason, at, acked_at) VALUES (41, ?, 'applied', NULL, ?, NULL)").run(code1, T(22, 17));
+      db.prepare('INSERT INTO planned_trips (commune, place, date, start_time, end_time, services, note, created_at, centre_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1203)').run('Xã Phúc Lâm, Hà Nội', 'Nhà văn hóa thôn Phú Yên', '2026-11-30', '07:30', '11:00', '[]', T(22, 17));
+    },
+    check(app, db) {
+      expect(syncStatus(app)).toMatchObject({ enrolled: true, vehicleName: 'Xe dịch vụ công lưu động số 2', lastSuccessAt: T(22, 17), lastError: { code: 'err.sync.unreachable' }, waiting: { trip: 1, dossier: 0, bundle: 1, refused: 0 } });
+      const outbox = new OutboxRepo(db);
+      const [bundle] = outbox.pending('bundle');
+      expect(bundle).toMatchObject({ ref: '7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21' });
+      expect(outbox.bundleFiles(bundle!.id).get('manifest.json')?.toString()).toBe('{"id":"7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21"}\n');
+      expect(outbox.unackedUpdates()).toEqual([{ centreId: 41, outcome: 'applied', reason: null }]);
+      expect(app.schedule.list().find((p) => p.place === 'Nhà văn hóa thôn Phú Yên')).toMatchObject({ date: '2026-11-30', commune: 'Xã Phúc Lâm, Hà Nội' });
+    },
+    upgrade(app) {
+      // Not enrolled: nothing waits, and nothing is queued until the vehicle enrols.
+      expect(syncStatus(app)).toMatchObject({ enrolled: false, waiting: { trip: 0, dossier: 0, bundle: 0, refused: 0 } });
+    },
+  },
+  // 13: the hub: paired workstations, the requests it answered, its settings, floors under the
+  // numbering after a promotion, and the machine each printer and scanner is plugged into.
+  13: {
+    seed(db) {
+      db.prepare('INSERT INTO hub_workstations (id, name, psk, standby, paired_at, paired_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('ws-1a2b3c4d', 'laptop-quay-2', Buffer.alloc(32, 7), '192.168.8.12:7443', T(22, 16, 30), LAN, null);
+      db.prepare('INSERT INTO hub_workstations (id, name, psk, standby, paired_at, paired_by, revoked_at) VALUES (?, ?, ?, NULL, ?, ?, ?)').run('ws-5e6f7a8b', 'laptop-cu', Buffer.alloc(32, 9), T(2, 9), LAN, T(15, 10));
+      db.prepare('INSERT INTO hub_requests (workstation, id, method, args_hash, result, at) VALUES (?, ?, ?, ?, ?, ?)').run('ws-1a2b3c4d', 'f'.repeat(32), 'callNext', Buffer.alloc(32, 1), JSON.stringify({ ok: { ticket: 'A001' } }), T(23, 7, 45));
+      const setting = db.prepare('INSERT INTO hub_settings (key, value) VALUES (?, ?)');
+      setting.run('station', 'st-9c8d7e6f');
+      setting.run('epoch', '2');
+      // After a promotion the old hub may have given H tickets this copy never saw.
+      db.prepare("INSERT INTO sequence_floors (kind, scope, floor) VALUES ('ticket', '2:H', 20)").run();
+      db.prepare("UPDATE printers SET host = 'ws-1a2b3c4d' WHERE name = 'quay-1'").run();
+      db.prepare("UPDATE scanners SET host = 'ws-1a2b3c4d' WHERE name = 'quay-1'").run();
+    },
+    check(_app, db) {
+      const hub = new HubRepo(db);
+      expect(hub.workstations().map((w) => [w.id, w.name, w.revokedAt]).sort()).toEqual([
+        ['ws-1a2b3c4d', 'laptop-quay-2', null],
+        ['ws-5e6f7a8b', 'laptop-cu', T(15, 10)],
+      ]);
+      expect(hub.request('ws-1a2b3c4d', 'f'.repeat(32))).toMatchObject({ method: 'callNext', result: JSON.stringify({ ok: { ticket: 'A001' } }) });
+      expect([hub.setting('station'), hub.setting('epoch')]).toEqual(['st-9c8d7e6f', '2']);
+      expect(hub.ticketFloor(2, 'H')).toBe(20);
+      expect(db.prepare("SELECT name, host FROM printers WHERE host IS NOT NULL UNION ALL SELECT name, host FROM scanners WHERE host IS NOT NULL").all()).toEqual([
+        { name: 'quay-1', host: 'ws-1a2b3c4d' },
+        { name: 'quay-1', host: 'ws-1a2b3c4d' },
+      ]);
+    },
+    upgrade(_app, db) {
+      // Every printer and scanner from before is the hub's own (a single laptop's), as it was.
+      expect(db.prepare('SELECT count(*) AS n FROM printers WHERE host IS NOT NULL').get()).toEqual({ n: 0 });
+      expect(new HubRepo(db).workstations()).toEqual([]);
     },
   },
 };
@@ -468,6 +540,8 @@ describe('a database at each older version, holding rows, migrated to the curren
       expect(d.code).toBe(dossierCode(AGENCY, '2026-11-23', version >= 4 ? 3 : 1));
       expect(d.register).toEqual({ book: '01/2026', no: 1 });
       if (version >= 10) expect(app.login(LAN, '2468').role).toBe('admin');
+      // A floor left by a promotion (13) holds under the next ticket of its group.
+      expect(app.issue('digital').ticket.label).toBe(version >= 13 ? 'H021' : 'H002');
       const audit = verifyAudit(db);
       expect(audit.broken).toBeNull();
       expect(audit.entries).toBeGreaterThan(version >= 10 ? 4 : 0);
