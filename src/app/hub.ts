@@ -70,8 +70,8 @@ export class HubDesk {
     if (!station) {
       station = this.tx((tx) => {
         const s = this.repo.setting('station') ?? `hub-${randomBytes(4).toString('hex')}`;
-        this.repo.setSetting('station', s);
-        if (!this.repo.setting('epoch')) this.repo.setSetting('epoch', '1');
+        this.repo.setSetting(tx, 'station', s);
+        if (!this.repo.setting('epoch')) this.repo.setSetting(tx, 'epoch', '1');
         return s;
       });
     }
@@ -88,7 +88,7 @@ export class HubDesk {
   openPairing(by: string | null, minutes = PAIRING_MINUTES): PairingWindow {
     const w: PairingWindow = { code: String(randomInt(0, 1_000_000)).padStart(6, '0'), expiresAt: this.now() + minutes * 60_000, triesLeft: PAIRING_TRIES };
     this.tx((tx) => {
-      this.repo.setSetting('pairing', JSON.stringify({ key: pairingKey(w.code).toString('hex'), expiresAt: w.expiresAt, triesLeft: w.triesLeft }));
+      this.repo.setSetting(tx, 'pairing', JSON.stringify({ key: pairingKey(w.code).toString('hex'), expiresAt: w.expiresAt, triesLeft: w.triesLeft }));
       appendAudit(tx, this.db, this.now(), by, 'hub.pairing', ['hub_settings', 'pairing', w.expiresAt]);
     });
     return w;
@@ -108,7 +108,7 @@ export class HubDesk {
   }
 
   closePairing(): void {
-    this.tx((tx) => this.repo.setSetting('pairing', '{"key":"","expiresAt":0,"triesLeft":0}'));
+    this.tx((tx) => this.repo.setSetting(tx, 'pairing', '{"key":"","expiresAt":0,"triesLeft":0}'));
   }
 
   /** The key of a pairing handshake, while a window is open; each handshake takes one try. */
@@ -116,7 +116,7 @@ export class HubDesk {
     return this.tx((tx) => {
       const w = this.window();
       if (!w) return null;
-      this.repo.setSetting('pairing', JSON.stringify({ ...w, triesLeft: w.triesLeft - 1 }));
+      this.repo.setSetting(tx, 'pairing', JSON.stringify({ ...w, triesLeft: w.triesLeft - 1 }));
       return Buffer.from(w.key, 'hex');
     });
   }
@@ -125,10 +125,10 @@ export class HubDesk {
   pair(name: string, by: string | null): { id: string; psk: Buffer } {
     const clean = name.normalize('NFC').replace(/[^\p{L}\p{N}._ -]/gu, '').trim().slice(0, 40) || 'workstation';
     return this.tx((tx) => {
-      this.repo.setSetting('pairing', '{"key":"","expiresAt":0,"triesLeft":0}');
+      this.repo.setSetting(tx, 'pairing', '{"key":"","expiresAt":0,"triesLeft":0}');
       const id = `ws-${randomBytes(4).toString('hex')}`;
       const psk = randomBytes(32);
-      this.repo.addWorkstation(id, clean, psk, this.now(), by);
+      this.repo.addWorkstation(tx, id, clean, psk, this.now(), by);
       appendAudit(tx, this.db, this.now(), by, 'hub.pair', ['hub_workstations', id]);
       return { id, psk };
     });
@@ -151,13 +151,13 @@ export class HubDesk {
 
   revoke(id: string, by: string | null): void {
     this.tx((tx) => {
-      if (!this.repo.revoke(id, this.now())) throw new DomainError('err.hub.noWorkstation', { id });
+      if (!this.repo.revoke(tx, id, this.now())) throw new DomainError('err.hub.noWorkstation', { id });
       appendAudit(tx, this.db, this.now(), by, 'hub.revoke', ['hub_workstations', id]);
     });
   }
 
   setStandby(id: string, standby: string | null): void {
-    this.tx((tx) => this.repo.setStandby(id, standby));
+    this.tx((tx) => this.repo.setStandby(tx, id, standby));
   }
 
   // ---- requests answered once ------------------------------------------------------------------
@@ -184,14 +184,14 @@ export class HubDesk {
         if (!(e instanceof DomainError) || TRANSIENT.has(e.code)) throw e;
         result = { error: { code: e.code, params: e.params } };
       }
-      this.repo.recordRequest(workstation, requestId, method, hash, JSON.stringify(result), this.now());
+      this.repo.recordRequest(tx, workstation, requestId, method, hash, JSON.stringify(result), this.now());
       return result;
     });
   }
 
   /** Forget answers older than REQUEST_KEEP_MS (at the hub's start). */
   purgeRequests(): number {
-    return this.tx((tx) => this.repo.purgeRequests(this.now() - REQUEST_KEEP_MS));
+    return this.tx((tx) => this.repo.purgeRequests(tx, this.now() - REQUEST_KEEP_MS));
   }
 
   // ---- standby copies and promotion -------------------------------------------------------------
@@ -203,8 +203,8 @@ export class HubDesk {
     if (key && pub) return { key, pub };
     const made = make();
     this.tx((tx) => {
-      this.repo.setSetting('replica_key', made.key);
-      this.repo.setSetting('replica_pub', made.pub);
+      this.repo.setSetting(tx, 'replica_key', made.key);
+      this.repo.setSetting(tx, 'replica_pub', made.pub);
     });
     return made;
   }
@@ -215,7 +215,7 @@ export class HubDesk {
    */
   setReplicated(on: boolean): void {
     if ((this.repo.setting('replicated') === '1') === on) return;
-    this.tx((tx) => this.repo.setSetting('replicated', on ? '1' : '0'));
+    this.tx((tx) => this.repo.setSetting(tx, 'replicated', on ? '1' : '0'));
   }
 
   /**
@@ -235,7 +235,7 @@ export class HubDesk {
       for (const scope of tickets) {
         const copy = have.tickets[scope] ?? 0;
         const n = Math.max(copy, seen.tickets[scope] ?? 0);
-        this.repo.raiseTicketFloor(scope, n + margin);
+        this.repo.raiseTicketFloor(tx, scope, n + margin);
         skipped.push({ kind: 'ticket', scope, copy, seen: seen.tickets[scope] ?? 0, next: n + margin + 1 });
       }
       const dossiers = new Set([`${today.agency}|${today.date}`, ...Object.keys(have.dossiers), ...Object.keys(seen.dossiers)]);
@@ -243,13 +243,13 @@ export class HubDesk {
         const copy = have.dossiers[scope] ?? 0;
         const n = Math.max(copy, seen.dossiers[scope] ?? 0);
         const [agency, date] = scope.split('|') as [string, string];
-        this.repo.raiseDossierSeq(agency, date, n + margin);
+        this.repo.raiseDossierSeq(tx, agency, date, n + margin);
         skipped.push({ kind: 'dossier', scope, copy, seen: seen.dossiers[scope] ?? 0, next: n + margin + 1 });
       }
       const epoch = Number(this.repo.setting('epoch') ?? '1') + 1;
       const from = this.repo.setting('station') ?? '';
-      this.repo.setSetting('epoch', String(epoch));
-      this.repo.setSetting('station', station);
+      this.repo.setSetting(tx, 'epoch', String(epoch));
+      this.repo.setSetting(tx, 'station', station);
       appendAudit(tx, this.db, this.now(), by, 'hub.promote', ['hub_settings', from, station, epoch, margin, skipped.map((k) => [k.kind, k.scope, k.copy, k.seen, k.next])]);
       return { epoch, skipped };
     });

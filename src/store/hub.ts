@@ -1,7 +1,8 @@
-// The hub's own tables (migration 12): paired workstations, answered requests, settings, and the
-// floors under the numbering after a promotion. Only the hub's process writes them.
+// The hub's own tables (migration 13): paired workstations, answered requests, settings, and the
+// floors under the numbering after a promotion. Only the hub's process writes them, each write
+// inside a write transaction (a Tx, from writeTx: src/store/tx.ts).
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './types.js';
+import type { Db, Tx } from './types.js';
 
 export interface Workstation {
   id: string;
@@ -76,15 +77,15 @@ export class HubRepo {
     return (this.sWsAll.all() as WsRow[]).map(ws);
   }
 
-  addWorkstation(id: string, name: string, psk: Buffer, at: number, by: string | null): void {
+  addWorkstation(_tx: Tx, id: string, name: string, psk: Buffer, at: number, by: string | null): void {
     this.sWsPut.run(id, name, psk, at, by);
   }
 
-  setStandby(id: string, standby: string | null): void {
+  setStandby(_tx: Tx, id: string, standby: string | null): void {
     this.sWsStandby.run(standby, id);
   }
 
-  revoke(id: string, at: number): boolean {
+  revoke(_tx: Tx, id: string, at: number): boolean {
     return this.sWsRevoke.run(at, id).changes === 1;
   }
 
@@ -93,11 +94,11 @@ export class HubRepo {
     return r ? { method: r.method, argsHash: r.args_hash, result: r.result, at: r.at } : undefined;
   }
 
-  recordRequest(workstation: string, id: string, method: string, argsHash: Buffer, result: string, at: number): void {
+  recordRequest(_tx: Tx, workstation: string, id: string, method: string, argsHash: Buffer, result: string, at: number): void {
     this.sReqPut.run(workstation, id, method, argsHash, result, at);
   }
 
-  purgeRequests(before: number): number {
+  purgeRequests(_tx: Tx, before: number): number {
     return this.sReqPurge.run(before).changes;
   }
 
@@ -105,7 +106,7 @@ export class HubRepo {
     return (this.sSetGet.get(key) as { value: string } | undefined)?.value;
   }
 
-  setSetting(key: string, value: string): void {
+  setSetting(_tx: Tx, key: string, value: string): void {
     this.sSetPut.run(key, value);
   }
 
@@ -148,14 +149,14 @@ export class HubRepo {
   }
 
   /** Raise a ticket group's floor (never lowers it). */
-  raiseTicketFloor(scope: string, floor: number): void {
+  raiseTicketFloor(_tx: Tx, scope: string, floor: number): void {
     this.db
       .prepare("INSERT INTO sequence_floors (kind, scope, floor) VALUES ('ticket', ?, ?) ON CONFLICT (kind, scope) DO UPDATE SET floor = max(floor, excluded.floor)")
       .run(scope, floor);
   }
 
   /** Raise a day's dossier numbering so that the next code is above `last` (never lowers it). */
-  raiseDossierSeq(agency: string, date: string, last: number): void {
+  raiseDossierSeq(_tx: Tx, agency: string, date: string, last: number): void {
     this.db
       .prepare('INSERT INTO dossier_sequences (agency, date, last) VALUES (?, ?, ?) ON CONFLICT (agency, date) DO UPDATE SET last = max(last, excluded.last)')
       .run(agency, date, Math.min(9999, last));

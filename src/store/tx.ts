@@ -1,7 +1,8 @@
 // The one way to a Tx (./types.ts): run a function in an IMMEDIATE transaction and hand it the proof.
-// Only Luudong.write() takes it in the app (the layer test, tests/structure/layers.test.ts, holds
-// that), so every write of the use cases catches up with other processes and waits for the file's
-// integrity check first. Tests and the store itself may take it directly.
+// Only Luudong.write() takes it in the app, and the hub's desk for the hub's own records (the layer
+// test, tests/structure/layers.test.ts, holds that), so every write of the use cases catches up with
+// other processes and waits for the file's integrity check first. Tests and the store itself may
+// take it directly.
 import type { Db, Tx } from './types.js';
 
 const TX = Object.freeze({}) as Tx;

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { openDatabase } from '../../src/store/db.js';
+import { HubRepo } from '../../src/store/hub.js';
 import { TripRepo } from '../../src/store/repos.js';
 import { writeTx } from '../../src/store/tx.js';
 import type { Db, Tx } from '../../src/store/types.js';
@@ -22,7 +23,7 @@ const fresh = () => openDatabase(join(root, `t${++n}.db`));
 const trip = { commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Nguyễn Thị Lan'], counters: [{ no: 1, groups: ['civil'] }] };
 
 /** Never called: what must not compile, and what must. */
-export function typeChecks(app: Luudong, db: Db, trips: TripRepo): void {
+export function typeChecks(app: Luudong, db: Db, trips: TripRepo, hub: HubRepo): void {
   // @ts-expect-error a repository write needs the transaction's proof
   trips.insert(trip, 1, 'Lan');
   // @ts-expect-error and not any object will do
@@ -31,8 +32,13 @@ export function typeChecks(app: Luudong, db: Db, trips: TripRepo): void {
   app.printing.queueInTx({ kind: 'test', lang: 'vi' }, null);
   // @ts-expect-error a plain better-sqlite3 transaction hands out no proof
   db.transaction((tx: Tx) => trips.close(tx, 1, 2, 'Lan'))();
+  // @ts-expect-error the hub's own records (pairing, workstations, promotion) are written in a transaction too
+  hub.setSetting('epoch', '2');
+  // @ts-expect-error and a promotion's floors under the numbering
+  hub.raiseTicketFloor('2:H', 20);
   app.write((tx) => app.printing.queueInTx(tx, { kind: 'test', lang: 'vi' }, null));
   writeTx(db, (tx) => trips.close(tx, 1, 2, 'Lan'));
+  writeTx(db, (tx) => hub.raiseTicketFloor(tx, '2:H', 20));
 }
 
 describe('the write transaction as a type', () => {
@@ -84,6 +90,25 @@ describe('the write transaction as a type', () => {
       return id;
     });
     expect(trips.get(id)).toMatchObject({ place: 'Nhà văn hóa thôn Đồi Dùng', closedAt: null });
+    db.close();
+  });
+
+  it("holds the hub's records too: a promotion's floors and epoch go together or not at all", () => {
+    const db = fresh();
+    const hub = new HubRepo(db);
+    expect(() =>
+      writeTx(db, (tx) => {
+        hub.raiseTicketFloor(tx, '2:H', 20);
+        hub.setSetting(tx, 'epoch', '2');
+        throw new Error('refused after the write');
+      }),
+    ).toThrow('refused after the write');
+    expect([hub.ticketFloor(2, 'H'), hub.setting('epoch')]).toEqual([0, undefined]);
+    writeTx(db, (tx) => {
+      hub.raiseTicketFloor(tx, '2:H', 20);
+      hub.setSetting(tx, 'epoch', '2');
+    });
+    expect([hub.ticketFloor(2, 'H'), hub.setting('epoch')]).toEqual([20, '2']);
     db.close();
   });
 });
