@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Luudong } from '../app/luudong.js';
 import { bigText } from '../core/bigtext.js';
 import type { CallRecord } from '../core/queue/types.js';
+import { callAnnouncement } from '../core/spoken.js';
 import { hhmm } from '../core/time.js';
 import type { Speaker } from '../ports/speech.js';
 import { Line } from './components.js';
@@ -54,7 +55,7 @@ export function Board({ app, watch, speaker, warning }: BoardProps) {
       fresh.unshift(c);
     }
     spoken.current = callKey(latest);
-    for (const c of fresh) void speaker.say(tVi(c.recall ? 'board.announceRecall' : 'board.announce', { ticket: c.label, counter: c.counter }));
+    for (const c of fresh) void speaker.say(callAnnouncement(tVi, c));
   }, [calls, speaker]);
 
   const latest = calls[0];

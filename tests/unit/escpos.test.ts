@@ -65,7 +65,11 @@ describe('ESC/POS rendering', () => {
       expect(big && [...big.text].length * big.size).toBeLessThanOrEqual(paper === '80' ? 48 : 32);
       const all = d.lines.map((l) => l.text.trim()).join(' ');
       expect(all).toContain('Hộ tịch');
-      expect(all).toContain('Trước bạn: 3 người - chờ khoảng 24 phút'); // the dash in ASCII
+      expect(all).toContain('Số người chờ trước: 3 - chờ khoảng 24 phút'); // the dash in ASCII
+      // An official paper for elderly villagers: "Ông/Bà", never the familiar "bạn".
+      expect(all).toContain('SỐ THỨ TỰ');
+      expect(all).toContain('Xin mời Ông/Bà ngồi chờ.');
+      expect(all).not.toMatch(/\bbạn\b/i);
       expect(all).toContain('08:15');
       expect(d.unknown).toEqual([]);
     }
