@@ -63,7 +63,7 @@ export class ScheduleDesk {
   /** The announcement's text; handing it out marks the trip announced. */
   announce(id: number, format: AnnouncementFormat, t: Translate, lang: Lang): string {
     const p = this.usable(id);
-    const text = announcementText(format, p, this.deps.data.office.agencyName[lang], t as Say, this.deps.data.groups, lang);
+    const text = announcementText(format, p, this.deps.data.office.agencyName[lang], t as Say, this.deps.data, lang);
     this.deps.write((tx) => this.repo.markAnnounced(tx, id, this.deps.now()));
     return text;
   }
@@ -87,8 +87,8 @@ export class ScheduleDesk {
  * The A4 poster of a planned trip as PDF bytes: the office, the place, the day and hours in big
  * letters, what can be done. Also made at the centre for any vehicle's trip (src/centre/app/schedule.ts).
  */
-export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 'groups'>, t: Translate, lang: Lang, fontsDir: string, at: number): Promise<Uint8Array> {
-  const a = announcementParts(p, t as Say, data.groups, lang);
+export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 'groups' | 'priorities'>, t: Translate, lang: Lang, fontsDir: string, at: number): Promise<Uint8Array> {
+  const a = announcementParts(p, t as Say, data, lang);
   const office = data.office;
   // pdfkit loads only when a poster is made, not with the counter screen.
   const { a4Document } = await import('./print/pdf.js');
@@ -99,8 +99,9 @@ export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 
     doc.font(face).fontSize(size).text(text, x, doc.y, { width, align: 'center' });
     doc.moveDown(gap / size);
   };
-  centred(office.agencyName[lang].toUpperCase(), 'bold', 13, 2);
-  centred(office.unitName[lang], 'regular', 12, 30);
+  // The parent agency in capitals, the issuing unit in bold capitals under it, as on the forms.
+  centred(office.agencyName[lang].toLocaleUpperCase('vi'), 'regular', 13, 2);
+  centred(office.unitName[lang].toLocaleUpperCase('vi'), 'bold', 13, 30);
   centred(t('sched.posterTitle'), 'bold', 40, 4);
   centred(t('sched.posterSubtitle'), 'bold', 20, 30);
   centred(p.place, 'bold', 28, 4);
@@ -109,11 +110,11 @@ export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 
   centred(a.hours, 'bold', 24, 30);
   doc.font('bold').fontSize(16).text(t('sched.posterServices'), x, doc.y, { width });
   doc.moveDown(0.3);
-  doc.font('regular').fontSize(16).list(a.services, x + 14, doc.y, { width: width - 14, bulletRadius: 3 });
+  doc.font('regular').fontSize(16).list(a.services.map(capitalize), x + 14, doc.y, { width: width - 14, bulletRadius: 3 });
   doc.moveDown(1);
   doc.font('regular').fontSize(14).text(t('sched.posterBring'), x, doc.y, { width });
   doc.moveDown(0.5);
-  doc.text(t('sched.posterPriority'), x, doc.y, { width });
+  doc.text(a.priority, x, doc.y, { width });
   if (p.note) {
     doc.moveDown(0.5);
     doc.font('bold').text(p.note, x, doc.y, { width });

@@ -12,6 +12,8 @@ export interface ServiceGroup {
   code: string;
   prefix: string;
   name: LocalName;
+  /** What the group is about inside a sentence of the trip announcements (lower case, no brackets). */
+  topic?: LocalName;
   defaultServiceMinutes: number;
 }
 
@@ -59,6 +61,7 @@ export function checkServiceGroups(json: Json, file = 'service-groups.json'): Se
       code: c.str(o.code, `${p}.code`, /^[a-z][a-z0-9-]*$/),
       prefix: c.str(o.prefix, `${p}.prefix`, /^[A-Z]$/),
       name: c.name(o.name, `${p}.name`),
+      ...(o.topic === undefined ? {} : { topic: c.name(o.topic, `${p}.topic`) }),
       defaultServiceMinutes: c.int(o.defaultServiceMinutes, `${p}.defaultServiceMinutes`, 1, 240),
     };
   });

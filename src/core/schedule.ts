@@ -2,7 +2,7 @@
 // loudspeaker, its social-media page and a poster at the cultural house; each needs the place, the
 // day (with its weekday: that is how people remember it), the hours and what can be done. Pure: the
 // wording comes in through the message catalogue, the office and groups from the data files.
-import type { ServiceGroup } from './config.js';
+import type { PriorityCategory, ServiceGroup } from './config.js';
 import type { LocalName } from './lang.js';
 import { DomainError } from './errors.js';
 import { cleanText } from './text.js';
@@ -79,31 +79,59 @@ export interface AnnouncementParts {
   day: string;
   /** "từ 7 giờ 30 đến 11 giờ 30" */
   hours: string;
+  /** What can be done, by the groups' topics ("hộ tịch", "đất đai"…). */
   services: string[];
+  /** "Ưu tiên phục vụ trước: người cao tuổi, …": one list, from data/priority-categories.json. */
+  priority: string;
 }
 
-/** The day and hours as spoken, and the services by name, in the catalogue's language. */
-export function announcementParts(p: PlanInput, say: Say, groups: readonly ServiceGroup[], lang: keyof LocalName): AnnouncementParts {
+/** The groups and priority categories an announcement names (data/service-groups.json, priority-categories.json). */
+export interface AnnouncementData {
+  groups: readonly ServiceGroup[];
+  priorities: readonly PriorityCategory[];
+}
+
+/** First letter in lower case, for a name said inside a sentence ("Người cao tuổi" → "người cao tuổi"). */
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+
+/** The day and hours as spoken, the services by their topic and who goes first, in the catalogue's language. */
+export function announcementParts(p: PlanInput, say: Say, data: AnnouncementData, lang: keyof LocalName): AnnouncementParts {
   const [y, m, d] = p.date.split('-').map(Number) as [number, number, number];
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   const time = (hm: string) => {
     const [h, min] = hm.split(':').map(Number) as [number, number];
     return say(min ? 'sched.time' : 'sched.timeHour', { h, m: String(min).padStart(2, '0') });
   };
-  const offered = p.services.length ? groups.filter((g) => p.services.includes(g.code)) : groups;
+  const offered = p.services.length ? data.groups.filter((g) => p.services.includes(g.code)) : data.groups;
   return {
     day: say('sched.day', { weekday: say(`sched.weekday.${weekday}`), d, m, y }),
     hours: say('sched.hours', { start: time(p.start), end: time(p.end) }),
-    services: offered.map((g) => g.name[lang]),
+    services: offered.map((g) => g.topic?.[lang] ?? lowerFirst(g.name[lang])),
+    priority: say('sched.posterPriority', { list: data.priorities.map((c) => lowerFirst(c.name[lang])).join(', ') }),
   };
 }
 
 export type AnnouncementFormat = 'speech' | 'social';
 
+/**
+ * Abbreviations a person reading to the loudspeaker would say in full (the office's name comes from
+ * data/offices.json as forms print it: "UBND xã Minh Châu").
+ */
+const SAID_IN_FULL: readonly [RegExp, string][] = [
+  [/\bUBND\b/g, 'Ủy ban nhân dân'],
+  [/\bHĐND\b/g, 'Hội đồng nhân dân'],
+  [/\bTTHC\b/g, 'thủ tục hành chính'],
+  [/\bBHYT\b/g, 'bảo hiểm y tế'],
+];
+
+export function sayInFull(text: string): string {
+  return SAID_IN_FULL.reduce((s, [re, full]) => s.replace(re, full), text);
+}
+
 /** The text read on the loudspeaker (whole sentences, numbers as they are said) or posted online. */
-export function announcementText(format: AnnouncementFormat, p: PlanInput, agency: string, say: Say, groups: readonly ServiceGroup[], lang: keyof LocalName): string {
-  const a = announcementParts(p, say, groups, lang);
-  const params = { agency, place: p.place, commune: p.commune, day: a.day, Day: capitalize(a.day), hours: a.hours, services: a.services.join(', '), note: p.note ?? '' };
+export function announcementText(format: AnnouncementFormat, p: PlanInput, agency: string, say: Say, data: AnnouncementData, lang: keyof LocalName): string {
+  const a = announcementParts(p, say, data, lang);
+  const params = { agency: format === 'speech' ? sayInFull(agency) : agency, place: p.place, commune: p.commune, day: a.day, Day: capitalize(a.day), hours: a.hours, services: a.services.join('; '), priority: a.priority, note: p.note ?? '' };
   const body = say(`sched.${format}`, params);
   return p.note ? `${body}\n${say('sched.noteLine', params)}` : body;
 }

@@ -1,7 +1,7 @@
 import type { MessageKey } from './vi.js';
 
 export const en: Record<MessageKey, string> = {
-  'app.name': 'Luudong – Mobile public service',
+  'app.name': 'Mobile public services',
   'app.tagline': 'No paper – no cash – no waiting',
 
   // ---- the centre (issue 17) and the vehicle's sync with it ----
@@ -827,14 +827,14 @@ export const en: Record<MessageKey, string> = {
   'sched.time': '{h}:{m}',
   'sched.timeHour': '{h}:00',
   'sched.hours': 'from {start} to {end}',
-  'sched.speech': 'Announcement. {agency} announces: the mobile public-service vehicle will come to {place}, {commune}, on {day}, {hours}. Procedures: {services}. Please bring your ID card and the related papers. The elderly, people with disabilities and pregnant women are served first. Thank you.',
-  'sched.social': '📢 MOBILE PUBLIC SERVICES – {commune}\n📍 {place}\n🗓 {Day}, {hours}\n✅ Procedures: {services}\n🪪 Bring your ID card and the related papers. The elderly, people with disabilities and pregnant women are served first.\n— {agency}',
+  'sched.speech': 'Dear residents! The Mobile public services vehicle of {agency} will come to {place}, {commune} on {day}, {hours}. There, dossiers are received and help and guidance are given on: {services}. Please bring your ID card and the related papers. {priority} Thank you!',
+  'sched.social': '📢 MOBILE PUBLIC SERVICES – {commune}\n📍 {place}\n🗓 {Day}, {hours}\n✅ Dossiers received, help and guidance on: {services}\n🪪 Please bring your ID card and the related papers.\n⭐ {priority}\n— {agency}',
   'sched.noteLine': 'Note: {note}',
   'sched.posterTitle': 'ANNOUNCEMENT',
-  'sched.posterSubtitle': 'MOBILE PUBLIC-SERVICE VEHICLE',
-  'sched.posterServices': 'Dossiers received and guidance for:',
-  'sched.posterBring': 'Please bring your ID card and the papers for your procedure.',
-  'sched.posterPriority': 'The elderly, people with disabilities, pregnant women and people of merit are served first.',
+  'sched.posterSubtitle': 'MOBILE PUBLIC SERVICES',
+  'sched.posterServices': 'Dossiers received, help and guidance on:',
+  'sched.posterBring': 'Please bring your ID card and the related papers.',
+  'sched.posterPriority': 'Served first: {list}.',
   'sched.posterPhone': 'Contact: {phone}',
   'sched.next': 'Next trip: {day} {start}–{end}, {place}, {commune}',
   'sched.warn': 'The trip on {date} at {place} has not been announced yet ({days} days left): luudong schedule announce {id}',

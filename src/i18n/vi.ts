@@ -1,7 +1,7 @@
 // Vietnamese: the default language. Every user-facing string of the app is here; en.ts must have the
 // same keys (the type checker enforces it). Placeholders: {name}.
 export const vi = {
-  'app.name': 'Lưu động – Dịch vụ công',
+  'app.name': 'Dịch vụ công lưu động',
   'app.tagline': 'Không giấy tờ – không tiền mặt – không chờ đợi',
 
   // ---- the centre (issue 17) and the vehicle's sync with it ----
@@ -838,17 +838,17 @@ export const vi = {
   'sched.time': '{h} giờ {m}',
   'sched.timeHour': '{h} giờ',
   'sched.hours': 'từ {start} đến {end}',
-  'sched.speech': 'Thông báo. {agency} thông báo: xe phục vụ hành chính công lưu động sẽ đến {place}, {commune}, vào {day}, {hours}. Bà con đến làm các thủ tục: {services}. Khi đi, bà con nhớ mang theo căn cước và giấy tờ liên quan. Người cao tuổi, người khuyết tật, phụ nữ mang thai được ưu tiên. Xin trân trọng thông báo.',
-  'sched.social': '📢 XE DỊCH VỤ CÔNG LƯU ĐỘNG – {commune}\n📍 {place}\n🗓 {Day}, {hours}\n✅ Làm các thủ tục: {services}\n🪪 Mang theo căn cước và giấy tờ liên quan. Người cao tuổi, người khuyết tật, phụ nữ mang thai được ưu tiên.\n— {agency}',
+  'sched.speech': 'Kính thưa bà con! Xe Dịch vụ công lưu động của {agency} sẽ đến {place}, {commune} vào {day}, {hours}. Tại xe, bà con được tiếp nhận hồ sơ, hướng dẫn và hỗ trợ về: {services}. Khi đến, xin bà con mang theo thẻ căn cước và các giấy tờ liên quan. {priority} Xin trân trọng thông báo!',
+  'sched.social': '📢 DỊCH VỤ CÔNG LƯU ĐỘNG – {commune}\n📍 {place}\n🗓 {Day}, {hours}\n✅ Tiếp nhận hồ sơ, hướng dẫn và hỗ trợ về: {services}\n🪪 Xin bà con mang theo thẻ căn cước và các giấy tờ liên quan.\n⭐ {priority}\n— {agency}',
   'sched.noteLine': 'Lưu ý: {note}',
   'sched.posterTitle': 'THÔNG BÁO',
-  'sched.posterSubtitle': 'XE PHỤC VỤ HÀNH CHÍNH CÔNG LƯU ĐỘNG',
-  'sched.posterServices': 'Tiếp nhận hồ sơ, hướng dẫn các thủ tục:',
-  'sched.posterBring': 'Bà con nhớ mang theo căn cước và giấy tờ liên quan đến thủ tục cần làm.',
-  'sched.posterPriority': 'Người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công được ưu tiên.',
+  'sched.posterSubtitle': 'DỊCH VỤ CÔNG LƯU ĐỘNG',
+  'sched.posterServices': 'Tiếp nhận hồ sơ, hướng dẫn và hỗ trợ về:',
+  'sched.posterBring': 'Xin bà con mang theo thẻ căn cước và các giấy tờ liên quan.',
+  'sched.posterPriority': 'Ưu tiên phục vụ trước: {list}.',
   'sched.posterPhone': 'Điện thoại liên hệ: {phone}',
   'sched.next': 'Chuyến sau: {day} {start}–{end}, {place}, {commune}',
-  'sched.warn': 'Chuyến ngày {date} ở {place} chưa được thông báo cho bà con (còn {days} ngày): luudong schedule announce {id}',
+  'sched.warn': 'Chưa thông báo chuyến {id} ngày {date}: luudong schedule announce {id}',
   'sched.none': 'Chưa có chuyến nào trong lịch.',
   'sched.line': '{id}. {date} {start}–{end}  {place}, {commune}{state}',
   'sched.announced': ' (đã thông báo)',

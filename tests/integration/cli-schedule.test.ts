@@ -22,22 +22,28 @@ describe('CLI: schedule', () => {
     expect(cli('schedule', 'add', '--commune', 'X', '--place', 'Y', '--date', inDays(-1)).stderr).toContain('đã qua');
 
     const list = cli('schedule', 'list');
-    expect(list.stdout).toContain('Chuyến ngày');
-    expect(list.stdout).toContain('chưa được thông báo cho bà con (còn 1 ngày): luudong schedule announce 1');
+    // The instruction within the receipt dialog's 76 columns: what is missing, then the command.
+    const warn = list.stdout.split('\n').find((l) => l.includes('Chưa thông báo chuyến 1 ngày')) ?? '';
+    expect(warn).toMatch(/^! Chưa thông báo chuyến 1 ngày \d\d\/\d\d\/\d{4}: luudong schedule announce 1$/);
+    expect(warn.length).toBeLessThanOrEqual(76);
     expect(JSON.parse(cli('schedule', 'list', '--json').stdout).map((p: { id: number }) => p.id)).toEqual([1, 2]);
 
     const speech = cli('schedule', 'announce', '1');
     expect(speech.status).toBe(0);
-    expect(speech.stdout).toMatch(/sẽ đến Nhà văn hóa thôn Đồi Dùng, Xã Mỹ Đức, vào (thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật), ngày \d+ tháng \d+ năm \d{4}, từ 7 giờ 30 đến 11 giờ 30\./);
-    expect(speech.stdout).toContain('Hộ tịch, Lao động – Việc làm');
+    expect(speech.stdout).toMatch(/^Kính thưa bà con! Xe Dịch vụ công lưu động của Ủy ban nhân dân xã Minh Châu sẽ đến Nhà văn hóa thôn Đồi Dùng, Xã Mỹ Đức vào (thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật), ngày \d+ tháng \d+ năm \d{4}, từ 7 giờ 30 đến 11 giờ 30\./);
+    expect(speech.stdout).toContain('hướng dẫn và hỗ trợ về: hộ tịch; lao động, việc làm.');
+    expect(speech.stdout.trim().endsWith('Xin trân trọng thông báo!')).toBe(true);
     // announced: the warning is gone
-    expect(cli('schedule', 'list').stdout).not.toContain('chưa được thông báo');
+    expect(cli('schedule', 'list').stdout).not.toContain('Chưa thông báo');
 
     const poster = join(dir, 'poster.pdf');
     expect(cli('schedule', 'announce', '2', '--format', 'poster', '--out', poster).status).toBe(0);
     const text = execFileSync('pdftotext', [poster, '-'], { encoding: 'utf8' });
     expect(text).toContain('THÔNG BÁO');
-    expect(text).toContain('XE PHỤC VỤ HÀNH CHÍNH CÔNG LƯU ĐỘNG');
+    expect(text).toContain('DỊCH VỤ CÔNG LƯU ĐỘNG');
+    // The issuing unit under its parent agency, both in capitals; the same priority list as the loudspeaker's.
+    expect(text).toMatch(/UBND XÃ MINH CHÂU\s+TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ MINH CHÂU/);
+    expect(text.replace(/\s+/g, ' ')).toContain('Ưu tiên phục vụ trước: người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công với cách mạng, người đi cùng trẻ dưới 6 tuổi.');
     expect(text).toContain('Trường tiểu học');
     expect(text).toContain('từ 13 giờ 30 đến 16 giờ');
 

@@ -186,7 +186,7 @@ describe('trip: checkTrip', () => {
 describe('config checkers', () => {
   it('accept the shipped data files', () => {
     expect(GROUPS.length).toBeGreaterThan(0);
-    expect(GROUPS.find((g) => g.code === 'civil')).toEqual({ code: 'civil', prefix: 'A', name: { vi: 'Hộ tịch', en: 'Civil status' }, defaultServiceMinutes: 8 });
+    expect(GROUPS.find((g) => g.code === 'civil')).toEqual({ code: 'civil', prefix: 'A', name: { vi: 'Hộ tịch', en: 'Civil status' }, topic: { vi: 'hộ tịch', en: 'civil status' }, defaultServiceMinutes: 8 });
     const cats = checkPriorityCategories(dataFile('priority-categories.json'));
     expect(cats.map((c) => c.code)).toContain('elderly');
     expect(new Set(cats.map((c) => c.key)).size).toBe(cats.length);
@@ -247,6 +247,7 @@ describe('config checkers', () => {
     expect(dataError(() => checkServiceGroups({ groups: {} })).path).toBe('$.groups');
     expect(dataError(() => checkServiceGroups({ groups: [] })).path).toBe('$.groups');
     expect(dataError(() => checkServiceGroups(groupsWith((gs) => (gs[0]!.defaultServiceMinutes = 0)))).path).toBe('$.groups[0].defaultServiceMinutes');
+    expect(dataError(() => checkServiceGroups(groupsWith((gs) => ((gs[0] as { topic?: unknown }).topic = { vi: 'hộ tịch' })))).path).toBe('$.groups[0].topic.en');
     expect(dataError(() => checkServiceGroups(groupsWith((gs) => (gs[0]!.defaultServiceMinutes = 2.5)))).path).toBe('$.groups[0].defaultServiceMinutes');
     expect(dataError(() => checkServiceGroups(groupsWith((gs) => (gs[0]!.code = 'Civil')))).path).toBe('$.groups[0].code');
     expect(dataError(() => checkServiceGroups(groupsWith((gs) => (gs[4] = 'x' as unknown as Record<string, unknown>)))).path).toBe('$.groups[4]');

@@ -1,11 +1,12 @@
 // Planned trips: checks, the next one, the ones not announced in time, and the announcement's words.
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
-import { announcementText, checkPlan, daysUntil, nextPlan, unannounced, type PlannedTrip, type Say } from '../../src/core/schedule.js';
+import { announcementParts, announcementText, checkPlan, daysUntil, nextPlan, unannounced, type PlannedTrip, type Say } from '../../src/core/schedule.js';
 import { translator } from '../../src/i18n/index.js';
 import { refusal } from '../helpers/refusal.js';
 
-const { groups } = loadDomainData();
+const data = loadDomainData();
+const { groups } = data;
 const TODAY = '2026-11-23';
 const input = { commune: ' Xã  Mỹ Đức ', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-26', start: '07:30', end: '11:00', services: ['A', 'land'], note: null };
 const plan = (id: number, date: string, more: Partial<PlannedTrip> = {}): PlannedTrip => ({ ...checkPlan({ ...input, date }, TODAY, groups), id, createdAt: 0, announcedAt: null, cancelledAt: null, ...more });
@@ -35,11 +36,33 @@ describe('schedule', () => {
 
   it('the loudspeaker text says the weekday and the hours as spoken, and the services by name', () => {
     const t = translator('vi') as Say;
-    const text = announcementText('speech', checkPlan(input, TODAY, groups), 'UBND xã Minh Châu', t, groups, 'vi');
-    expect(text).toContain('sẽ đến Nhà văn hóa thôn Đồi Dùng, Xã Mỹ Đức, vào thứ Năm, ngày 26 tháng 11 năm 2026, từ 7 giờ 30 đến 11 giờ.');
-    expect(text).toContain('Bà con đến làm các thủ tục: Hộ tịch, Đất đai.');
-    const social = announcementText('social', checkPlan({ ...input, note: 'Mang theo sổ đỏ' }, TODAY, groups), 'UBND xã Minh Châu', t, groups, 'vi');
+    const text = announcementText('speech', checkPlan(input, TODAY, groups), 'UBND xã Minh Châu', t, data, 'vi');
+    // The polite form of a loudspeaker announcement, "thông báo" said once, at the end.
+    expect(text.startsWith('Kính thưa bà con! ')).toBe(true);
+    expect(text.endsWith(' Xin trân trọng thông báo!')).toBe(true);
+    expect(text.match(/thông báo/g)).toHaveLength(1);
+    // The agency spelled out as it is said; the service by its one name.
+    expect(text).toContain('Xe Dịch vụ công lưu động của Ủy ban nhân dân xã Minh Châu sẽ đến Nhà văn hóa thôn Đồi Dùng, Xã Mỹ Đức vào thứ Năm, ngày 26 tháng 11 năm 2026, từ 7 giờ 30 đến 11 giờ.');
+    // The groups said inside the sentence: lower case, no brackets.
+    expect(text).toContain('bà con được tiếp nhận hồ sơ, hướng dẫn và hỗ trợ về: hộ tịch; đất đai.');
+    const all = announcementText('speech', checkPlan({ ...input, services: [] }, TODAY, groups), 'UBND xã Minh Châu', t, data, 'vi');
+    expect(all).toContain('VNeID, chữ ký số, thanh toán trực tuyến; tư vấn pháp luật.');
+    expect(all).not.toMatch(/[()]/);
+    const social = announcementText('social', checkPlan({ ...input, note: 'Mang theo sổ đỏ' }, TODAY, groups), 'UBND xã Minh Châu', t, data, 'vi');
+    expect(social.split('\n')[0]).toBe('📢 DỊCH VỤ CÔNG LƯU ĐỘNG – Xã Mỹ Đức');
     expect(social.split('\n')[2]).toBe('🗓 Thứ Năm, ngày 26 tháng 11 năm 2026, từ 7 giờ 30 đến 11 giờ');
     expect(social.endsWith('Lưu ý: Mang theo sổ đỏ')).toBe(true);
+  });
+
+  it('every channel names the same priority categories, all of data/priority-categories.json', () => {
+    const t = translator('vi') as Say;
+    const plan = checkPlan(input, TODAY, groups);
+    const expected = `Ưu tiên phục vụ trước: ${data.priorities.map((c) => c.name.vi.charAt(0).toLocaleLowerCase('vi') + c.name.vi.slice(1)).join(', ')}.`;
+    expect(data.priorities.length).toBeGreaterThanOrEqual(4);
+    expect(expected).toContain('người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công với cách mạng');
+    expect(announcementText('speech', plan, 'UBND xã Minh Châu', t, data, 'vi')).toContain(` ${expected} `);
+    expect(announcementText('social', plan, 'UBND xã Minh Châu', t, data, 'vi').split('\n')).toContain(`⭐ ${expected}`);
+    // The poster prints announcementParts(...).priority (src/app/schedule.ts): the same sentence.
+    expect(announcementParts(plan, t, data, 'vi').priority).toBe(expected);
   });
 });

@@ -65,7 +65,7 @@ async function usable(centre: Centre, id: number): Promise<CentrePlan> {
 /** The loudspeaker's text or the social-media post; handing it out marks the trip announced. */
 export async function announce(centre: Centre, id: number, format: AnnouncementFormat, t: Translate, lang: Lang): Promise<string> {
   const p = await usable(centre, id);
-  const text = announcementText(format, p, centre.data.office.agencyName[lang], t as Say, centre.data.groups, lang);
+  const text = announcementText(format, p, centre.data.office.agencyName[lang], t as Say, centre.data, lang);
   await new CentreScheduleRepo(centre.pool).markAnnounced(id, centre.now());
   return text;
 }
@@ -88,7 +88,7 @@ export async function calendar(centre: Centre, q: { vehicle?: string; commune?: 
       uid: `plan-${p.id}@luudong-centre`,
       plan: p,
       summary: t('centre.ics.summary', { place: p.place, commune: p.commune }),
-      description: announcementText('social', p, centre.data.office.agencyName[lang], t as Say, centre.data.groups, lang),
+      description: announcementText('social', p, centre.data.office.agencyName[lang], t as Say, centre.data, lang),
       cancelled: p.cancelledAt !== null,
       updatedAt: p.updatedAt,
     })),
