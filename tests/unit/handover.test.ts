@@ -7,6 +7,8 @@ import {
 } from '../../src/core/handover.js';
 import { parseState, parseUpdateDate, parseUpdateFile, planUpdates, sameCommune, type DossierNow } from '../../src/core/officeUpdates.js';
 import { refusal } from '../helpers/refusal.js';
+import { DOSSIER_STATES } from '../../src/core/lifecycle.js';
+import { translator, type MessageKey } from '../../src/i18n/index.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const CODE1 = '000.00.20.H26-261123-0001';
@@ -113,6 +115,14 @@ describe('update files from the office', () => {
     expect(parseState('da co ket qua')).toBe('result_ready');
     expect(parseState('YÊU CẦU BỔ SUNG')).toBe('supplement_requested');
     expect(parseState('Từ chối')).toBe('refused');
+    // The catalogue's names of the states, as the office's staff write them.
+    expect(parseState('Chờ bổ sung, hoàn thiện hồ sơ')).toBe('supplement_requested');
+    expect(parseState('Đang giải quyết')).toBe('processing');
+    expect(parseState('Từ chối giải quyết')).toBe('refused');
+    for (const state of DOSSIER_STATES) {
+      expect(parseState(translator('vi')(`dossier.${state}` as MessageKey)), state).toBe(state);
+      expect(parseState(translator('vi')(`form.state.${state}` as MessageKey)), state).toBe(state);
+    }
     expect(parseState('done')).toBeUndefined();
     expect(parseState('')).toBeUndefined();
   });
