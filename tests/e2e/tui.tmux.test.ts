@@ -267,7 +267,7 @@ describe('the counter screen in a real terminal', () => {
     // Command letters inside a scan fire nothing: no call, no issue, no counter switch.
     scan(s, 'csnx9876543210');
     let sc = await waitScreen(s, (x) => x.includes('That scan is not an ID card'), 'the unknown-scan message');
-    expect(sc).toContain('«csnx9876543210»');
+    expect(sc).toContain('“csnx9876543210”');
     const q = cli(db, 'queue', 'list');
     expect(q.counters).toEqual([{ counter: 1, ticket: null }]);
     expect(q.waiting.flatMap((g: { tickets: { ticket: string }[] }) => g.tickets.map((t) => t.ticket))).toEqual(['A001']);
@@ -323,14 +323,14 @@ describe('the counter screen in a real terminal', () => {
     // Ended by Enter: one scan, not recognised; the X inside it did not mark the ticket a no-show.
     scan(s, 'ABCDEFGH\x1bXYZWVUT');
     let sc = await waitScreen(s, (x) => x.includes('That scan is not'), 'the unknown-scan message');
-    expect(sc).toContain('«ABCDEFGHXYZWVUT»');
+    expect(sc).toContain('“ABCDEFGHXYZWVUT”');
     const called = cli(db, 'queue', 'list').counters;
     expect(called).toMatchObject([{ counter: 1, ticket: { ticket: 'A001', status: 'called' } }]);
     expect(cli(db, 'queue', 'list').noShows).toEqual([]);
 
     // Without Enter: one scan as well; the J inside it did not open the print jobs.
     type(s, 'ABCDEFGH\x1bJKLMNOP');
-    sc = await waitScreen(s, (x) => x.includes('«ABCDEFGHJKLMNOP»'), 'the second unknown-scan message');
+    sc = await waitScreen(s, (x) => x.includes('“ABCDEFGHJKLMNOP”'), 'the second unknown-scan message');
     expect(sc).not.toContain('Recent print jobs');
     expect(sc).toContain('Counter 1');
 
@@ -340,7 +340,7 @@ describe('the counter screen in a real terminal', () => {
     type(s, 'ng');
     await waitScreen(s, (x) => x.includes(': ng_'), 'the typed filter');
     scan(s, 'XYZ12345');
-    sc = await settledScreen(s, (x) => x.includes('«XYZ12345»'), 'the scan refused');
+    sc = await settledScreen(s, (x) => x.includes('“XYZ12345”'), 'the scan refused');
     expect(sc).toContain(': ng_');
     expect(sc).not.toContain('ngXYZ');
     press(s, 'Escape', 'q', 'y');

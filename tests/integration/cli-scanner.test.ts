@@ -30,7 +30,7 @@ describe('CLI: barcode scanners', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('A HID POS scanner needs vid:pid in hex');
     expect(cli('scanner', 'add', 'k2', '--kind', 'wedge').stderr).toContain('Chỉ cài được một máy quét kiểu bàn phím');
-    expect(cli('scanner', 'add', 'x', '--kind', 'bluetooth').stderr).toContain('Không có kiểu máy quét «bluetooth»');
+    expect(cli('scanner', 'add', 'x', '--kind', 'bluetooth').stderr).toContain('Không có kiểu máy quét “bluetooth”');
     expect(cli('scanner', 'add', 'h', '--kind', 'hid', '--target', '0C2E:0B61').status).toBe(0);
     const list = JSON.parse(cli('scanner', 'list', '--json').stdout) as { configured: unknown[]; found: unknown[] };
     expect(list.configured).toMatchObject([
@@ -38,7 +38,7 @@ describe('CLI: barcode scanners', () => {
       { name: 'quay', kind: 'wedge', target: '', options: { prefix: 'STX', suffix: 'tab' } },
     ]);
     expect(cli('scanner', 'remove', 'h').status).toBe(0);
-    expect(cli('scanner', 'remove', 'h').stderr).toContain('Không có máy quét tên «h»');
+    expect(cli('scanner', 'remove', 'h').stderr).toContain('Không có máy quét tên “h”');
   });
 
   it('scanner test reads a serial scanner live; unusable scans are kept; doctor reports the devices', async () => {

@@ -168,7 +168,7 @@ describe('typing with no delay: echoed keys, taken back when they were a scan', 
     // back to "ng" in the field, the scan said on the status line
     expect(d.desk.state.stack).toBe(before.stack);
     expect((d.top().state as FindState).query).toEqual({ text: 'ng', at: 2 });
-    expect(d.desk.state.status).toEqual({ kind: 'error', text: 'That scan is not an ID card, a dossier code or a ticket: «XYZ12345» (kept for checking).' });
+    expect(d.desk.state.status).toEqual({ kind: 'error', text: 'That scan is not an ID card, a dossier code or a ticket: “XYZ12345” (kept for checking).' });
 
     // on the main screen: C (call) echoed from a burst calls nobody; a dialog it opened closes again
     d.press(ESC);
@@ -221,7 +221,7 @@ describe('the input path: stdin reader, wedge router, router (issue 15 item 4)',
     reader.stop();
     expect(app.queueState().currentAt(1)).toMatchObject({ label: 'A001', status: 'called' });
     expect(ids(d)).toEqual(['main']);
-    expect(d.desk.state.status).toEqual({ kind: 'error', text: 'That scan is not an ID card, a dossier code or a ticket: «ABCDEFGHXYZWVUT» (kept for checking).' });
+    expect(d.desk.state.status).toEqual({ kind: 'error', text: 'That scan is not an ID card, a dossier code or a ticket: “ABCDEFGHXYZWVUT” (kept for checking).' });
   });
 
   it('a burst with Esc inside and no Enter opens no print jobs: it is one scan too', async () => {
@@ -233,7 +233,7 @@ describe('the input path: stdin reader, wedge router, router (issue 15 item 4)',
     await quiet();
     reader.stop();
     expect(ids(d)).toEqual(['main']);
-    expect(d.desk.state.status?.text).toContain('«ABCDEFGHJKLMNOP»');
+    expect(d.desk.state.status?.text).toContain('“ABCDEFGHJKLMNOP”');
   });
 
   it('the same keys typed at a person’s pace are keys', async () => {
