@@ -5,10 +5,12 @@ import type { Citizen } from '../core/citizen.js';
 import type { Lang } from '../core/lang.js';
 import type { Dossier } from '../core/dossier.js';
 import type { Office } from '../core/office.js';
+import type { Procedure } from '../core/procedures.js';
 import { fmtVnd } from '../core/receipt.js';
 import { displayDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { feeText, returnPlace } from './forms/model.js';
 
 export interface SlipModel {
   agency: string;
@@ -28,13 +30,9 @@ export interface SlipModel {
 
 export function slipModel(t: Translate, lang: Lang, d: Dossier, citizen: Citizen | undefined, office: Office, trip: Trip | undefined): SlipModel {
   const form = (f: Dossier['documents'][number]['form']) => t(`slip.form.${f}` as MessageKey);
-  const returnText =
-    d.returnMethod === 'post'
-      ? t('slip.return.post', { address: d.postalAddress ?? '', fee: fmtVnd(d.postalFeeVnd) })
-      : d.returnMethod === 'next_visit'
-        ? t('slip.return.next_visit', { place: trip?.place ?? '' })
-        : t('slip.return.commune_office');
-  const fee = d.payment === 'exempt' ? t('slip.feeExempt') : `${fmtVnd(d.feeVnd)} – ${t(`pay.${d.payment}` as MessageKey)}`;
+  // The same words as the printed form (src/app/forms/model.ts), in the operator's language.
+  const returnText = returnPlace(d, office, trip, t, lang);
+  const fee = feeText(d, t, lang);
   const [hh, mm] = d.receivedTime.split(':');
   const rows: SlipModel['rows'] = [
     { label: t('slip.citizen'), value: `${t(citizen?.gender === 'male' ? 'slip.mr' : citizen?.gender === 'female' ? 'slip.ms' : 'slip.mrms')} ${d.citizenName}` },
@@ -62,12 +60,24 @@ export function slipModel(t: Translate, lang: Lang, d: Dossier, citizen: Citizen
     code: d.code,
     rows,
     documentsTitle: t('slip.documents'),
-    documents: d.documents.filter((x) => x.received).map((x, i) => `${i + 1}. ${x.name[lang]} (${form(x.form)}, ${x.count})`),
+    documents: d.documents.filter((x) => x.received).map((x, i) => documentLine(t, lang, i + 1, x.name, form(x.form), x.count)),
     qr: d.vietqr,
     qrCaption: d.vietqr && office.bank ? t('slip.qrCaption', { bank: office.bank.bankName, account: office.bank.account, name: office.bank.accountName, amount: fmtVnd(d.feeVnd) }) : null,
     signatures: [t('slip.signCitizen'), t('slip.signOfficer')],
     operator: d.operator,
   };
+}
+
+/** "1. Tờ khai đăng ký khai sinh (bản chính, 01 bản)": a document as the slip and the catalogue list it. */
+export function documentLine(t: Translate, lang: Lang, no: number, name: { vi: string; en: string }, form: string, count: number): string {
+  return t('slip.docLine', { no, name: name[lang], form, count: String(count).padStart(2, '0') });
+}
+
+/** The fee of a procedure in the catalogue, before any receipt: a sum, none, or the province's rate. */
+export function catalogueFee(t: Translate, p: Procedure): string {
+  if (p.fee.rule.kind === 'province') return t('fee.province');
+  if (p.fee.type === 'none' || p.feeVnd === 0) return t('form.fee.none');
+  return fmtVnd(p.feeVnd);
 }
 
 /** Word-wrap one line to `width` columns, continuation lines indented by `indent`. */

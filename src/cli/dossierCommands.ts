@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Luudong } from '../app/luudong.js';
 import { loadDomainData } from '../app/data.js';
-import { slipModel, slipText } from '../app/slip.js';
+import { catalogueFee, documentLine, slipModel, slipText } from '../app/slip.js';
 import { parseCitizenQr, type Citizen } from '../core/citizen.js';
 import type { Lang } from '../core/lang.js';
 import type { Dossier } from '../core/dossier.js';
@@ -90,11 +90,11 @@ function procedureText(t: Translate, lang: Lang, p: Procedure): string[] {
   const form = (f: string) => t(`slip.form.${f}` as MessageKey);
   return [
     `${p.name[lang]}  [${procedureKey(p)}]${p.verified ? '' : `  (${t('proc.unverified')})`}`,
-    t('proc.details', { field: t(`field.${p.field}` as MessageKey), days: p.processingDays === 0 ? t('slip.sameDay') : t('slip.days', { n: p.processingDays }), fee: p.feeVnd ? fmtVnd(p.feeVnd) : t('slip.feeExempt'), post: t(p.postalReturn ? 'label.yes' : 'label.no') }),
+    t('proc.details', { field: t(`field.${p.field}` as MessageKey), days: p.processingDays === 0 ? t('slip.sameDay') : t('slip.days', { n: p.processingDays }), fee: catalogueFee(t, p), post: t(p.postalReturn ? 'label.yes' : 'label.no') }),
     ...(p.feeNote ? [`  ${p.feeNote[lang]}`] : []),
     t('proc.agency', { agency: p.agency[lang] }),
     t('slip.documents'),
-    ...p.documents.map((d, i) => `  ${i + 1}. ${d.name[lang]} (${form(d.form)}, ${d.count})${d.mandatory ? ' *' : ''}`),
+    ...p.documents.map((d, i) => `  ${documentLine(t, lang, i + 1, d.name, form(d.form), d.count)}${d.mandatory ? ' *' : ''}`),
     t('proc.legend'),
   ];
 }
@@ -182,7 +182,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
         const list = searchProcedures(loadDomainData().procedures, query.join(' '), 1000).filter((p) => !o.field || p.field === o.field);
         return {
           json: list.map(procedureJson),
-          text: list.length ? list.map((p) => `${procedureKey(p).padEnd(10)} ${p.name[lang]}  (${p.processingDays === 0 ? t('slip.sameDay') : t('slip.days', { n: p.processingDays })}, ${p.feeVnd ? fmtVnd(p.feeVnd) : t('slip.feeExempt')})`) : t('proc.none'),
+          text: list.length ? list.map((p) => `${procedureKey(p).padEnd(10)} ${p.name[lang]}  (${p.processingDays === 0 ? t('slip.sameDay') : t('slip.days', { n: p.processingDays })}, ${catalogueFee(t, p)})`) : t('proc.none'),
         };
       }),
     );

@@ -198,7 +198,7 @@ describe('the counter screen in a real terminal', () => {
     await waitScreen(s, (x) => x.includes('Thiếu giấy tờ bắt buộc số 1, 2, 3'), 'the missing documents');
     type(s, '123');
     press(s, 'Enter');
-    await waitScreen(s, (x) => x.includes('bước 4/7') && x.includes('> miễn / không thu'), 'the fee step, exempt');
+    await waitScreen(s, (x) => x.includes('bước 4/7') && x.includes('> không phải nộp (miễn hoặc không thu)'), 'the fee step, exempt');
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('bước 5/7'), 'the return step');
     press(s, 'Down', 'Down');
@@ -207,7 +207,7 @@ describe('the counter screen in a real terminal', () => {
     type(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
     press(s, 'Enter');
     sc = await waitScreen(s, (x) => x.includes('bước 6/7'), 'the confirmation');
-    expect(sc).toContain('Số thứ tự: A001');
+    expect(sc).toContain('Số phiếu xếp hàng: A001');
     expect(sc).toContain('Giấy tờ đã nhận: 3/4');
     press(s, 'Enter');
     sc = await settledScreen(s, (x) => x.includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'), 'the slip');

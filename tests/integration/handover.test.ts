@@ -317,7 +317,7 @@ describe('CLI: luudong handover', () => {
     expect(key.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     const kept = join(dir, 'office.pub.pem');
     writeFileSync(kept, key.publicKey);
-    expect(cli('handover', 'key').stdout).toContain('Dấu khóa của xe: sha256: ');
+    expect(cli('handover', 'key').stdout).toContain('Dấu vân tay khóa ký số của xe: sha256: ');
 
     const out = join(dir, 'bangiao');
     const ex = cli('--json', 'handover', 'export', '--to', out, '--to-office', 'Bộ phận một cửa UBND xã Mỹ Đức');

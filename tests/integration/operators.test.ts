@@ -93,7 +93,7 @@ describe('operators, roles and the audit trail', () => {
     raw2.close();
     r = cli('audit', 'verify');
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`Audit log altered: entry ${target + 1} does not follow (the entry before it is missing)`);
+    expect(r.stdout).toContain(`Operations log altered: entry ${target + 1} does not follow (the entry before it is missing)`);
   });
 
   it('reopening a trip closed by mistake is a supervisor\'s act, and the audit log keeps the close', () => {

@@ -308,7 +308,7 @@ describe('every screen fits 80x24 with the key bar last', () => {
     await fits('quit confirmation', (f) => f.includes('Thoát chương trình?'));
     r.stdin.write(KEY.esc);
     r.stdin.write('w');
-    await fits('walk-in picker', (f) => f.includes('Phục vụ trực tiếp – chọn nhóm'));
+    await fits('walk-in picker', (f) => f.includes('Phục vụ ngay tại quầy – chọn nhóm'));
     r.stdin.write(KEY.esc);
     r.stdin.write('h');
     await fits('receipt', (f) => f.includes('bước 1/7'));

@@ -11,7 +11,8 @@ import type { FormDoc, FormItem } from '../../core/print/form.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import type { Trip } from '../../core/trip.js';
 import { WorkingDays } from '../../core/calendar.js';
-import { translator, type MessageKey } from '../../i18n/index.js';
+import type { Lang } from '../../core/lang.js';
+import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { Refusal, SupplementItem, SupplementRequest } from '../../store/forms.js';
 
 const t = translator('vi');
@@ -24,8 +25,8 @@ export function dateLine(place: string, iso: string): string {
 }
 
 /** 10.000 đồng, the way the forms write a sum. */
-export function dong(n: number): string {
-  return t('form.dong', { amount: String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.') });
+export function dong(n: number, tr: Translate = t): string {
+  return tr('form.dong', { amount: String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.') });
 }
 
 /** "09 giờ 15 phút, ngày 23/11/2026" */
@@ -38,23 +39,26 @@ function heading(o: Office): Pick<FormDoc, 'parent' | 'unit' | 'national'> {
 
 const honorific = (c: Citizen | undefined) => t(c?.gender === 'male' ? 'slip.mr' : c?.gender === 'female' ? 'slip.ms' : 'slip.mrms');
 
-/** Where the result is to be collected, as the value after "Đăng ký nhận kết quả tại:". */
-export function returnPlace(d: Dossier, office: Office, trip: Trip | undefined): string {
-  if (d.returnMethod === 'post') return t('form.return.post', { address: d.postalAddress ?? '', fee: dong(d.postalFeeVnd) });
-  if (d.returnMethod === 'next_visit') return trip ? t('form.return.next_visit', { place: trip.place, commune: trip.commune }) : t('form.return.next_visit_any');
-  return t('form.return.commune_office', { unit: office.unitName.vi, agency: office.agencyName.vi });
+/**
+ * Where the result is to be collected, as the value after "Đăng ký nhận kết quả tại:". The forms are
+ * Vietnamese; the screen's preview of the slip passes the operator's language.
+ */
+export function returnPlace(d: Dossier, office: Office, trip: Trip | undefined, tr: Translate = t, lang: Lang = 'vi'): string {
+  if (d.returnMethod === 'post') return tr('form.return.post', { address: d.postalAddress ?? '', fee: dong(d.postalFeeVnd, tr) });
+  if (d.returnMethod === 'next_visit') return trip ? tr('form.return.next_visit', { place: trip.place, commune: trip.commune }) : tr('form.return.next_visit_any');
+  return tr('form.return.commune_office', { unit: office.unitName[lang], agency: office.agencyName[lang] });
 }
 
 /** The fee line's value: the sum and how it is paid, the exemption confirmed, or nothing to pay. */
-export function feeText(d: Dossier): string {
+export function feeText(d: Dossier, tr: Translate = t, lang: Lang = 'vi'): string {
   const f = d.feeDetail;
-  if (d.payment === 'exempt') return f.type === 'none' ? t('form.fee.none') : f.exemption ? t('form.fee.exemptFor', { reason: f.exemption.name.vi }) : t('form.fee.exempt');
+  if (d.payment === 'exempt') return f.type === 'none' ? tr('form.fee.none') : f.exemption ? tr('form.fee.exemptFor', { reason: f.exemption.name[lang] }) : tr('form.fee.exempt');
   const how: string[] = [];
-  if (f.rule === 'pages' && f.pages !== null) how.push(t('form.fee.pages', { pages: f.pages, copies: f.units }));
-  else if (f.rule === 'fixed' && f.units > 1) how.push(t('form.fee.units', { n: f.units }));
-  if (f.channel === 'online') how.push(t('form.fee.online'));
-  how.push(t(`form.pay.${d.payment}` as MessageKey));
-  return `${dong(d.feeVnd)} (${how.join('; ')})`;
+  if (f.rule === 'pages' && f.pages !== null) how.push(tr('form.fee.pages', { pages: f.pages, copies: f.units }));
+  else if (f.rule === 'fixed' && f.units > 1) how.push(tr('form.fee.units', { n: f.units }));
+  if (f.channel === 'online') how.push(tr('form.fee.online'));
+  how.push(tr(`form.pay.${d.payment}` as MessageKey));
+  return `${dong(d.feeVnd, tr)} (${how.join('; ')})`;
 }
 
 const FORM_COLUMN: Record<DossierDocument['form'], 0 | 1 | 2> = { original: 0, form: 0, copy: 1, original_or_copy: 1 };

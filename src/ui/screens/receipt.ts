@@ -2,7 +2,7 @@
 // return of the result -> confirm -> slip preview. One screen with a binding table per step; the
 // state is plain data (keys may arrive in a scanner burst faster than React renders), the view plain
 // lines, and what records (saving the citizen, receiving the dossier, printing) comes back as writes.
-import { slipModel, slipText, wrap } from '../../app/slip.js';
+import { catalogueFee, slipModel, slipText, wrap } from '../../app/slip.js';
 import type { Citizen } from '../../core/citizen.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
@@ -477,7 +477,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
       const p = f.procedure as Procedure;
       const methods = PAYMENT_METHODS.map((m) => `${m === f.payment ? '>' : ' '} ${t(`pay.${m}` as MessageKey)}`);
       const lines: ViewLine[] = [
-        t('rc.catalogueFee', { fee: p.feeVnd ? fmtVnd(p.feeVnd) : t('slip.feeExempt') }),
+        t('rc.catalogueFee', { fee: catalogueFee(t, p) }),
         ...(p.feeNote ? [p.feeNote[lang]] : []),
         f.payment === 'exempt' ? `${t('rc.feeCharged')}: 0_ đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, true, ' đ'),
         t('rc.payHow'),
