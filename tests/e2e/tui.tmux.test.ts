@@ -231,7 +231,7 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'a');
     await waitScreen(s, (x) => x.includes('Hỗ trợ không có hồ sơ'), 'the help list');
     press(s, '1');
-    await waitScreen(s, (x) => x.includes('Đã ghi nhận hỗ trợ: Kích hoạt định danh điện tử VNeID – Nguyễn Thị Hường'), 'help logged with the citizen');
+    await waitScreen(s, (x) => x.includes('Đã ghi nhận: Kích hoạt tài khoản định danh điện tử (VNeID) – Nguyễn Thị Hường'), 'help logged with the citizen');
     press(s, 'f');
     await waitScreen(s, (x) => x.includes('Nhấn E rồi 1–5'), 'the finish with the rating hint');
     press(s, 'e', '5');

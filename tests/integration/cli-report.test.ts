@@ -91,7 +91,7 @@ describe('CLI: report trip|day', () => {
     const text = ok(['report', 'trip']);
     expect(text).toContain('BÁO CÁO CHUYẾN 1');
     expect(text).toContain('Hồ sơ theo lĩnh vực');
-    expect(text).toContain('Kích hoạt định danh điện tử VNeID');
+    expect(text).toContain('Kích hoạt tài khoản định danh điện tử (VNeID)');
     for (const l of text.split('\n')) expect([...l].length, l).toBeLessThanOrEqual(80);
     expect(text).toMatch(/\d\dh █+ \d/);
     const ascii = cli(['report', 'trip'], { env: { LUUDONG_ASCII: '1' } }).stdout;
