@@ -52,10 +52,11 @@ export function slipModel(t: Translate, lang: Lang, d: Dossier, citizen: Citizen
   if (d.ticketLabel) rows.push({ label: t('slip.ticket'), value: d.ticketLabel });
   if (trip) rows.push({ label: t('slip.place'), value: `${trip.place}, ${trip.commune}` });
   if (d.note) rows.push({ label: t('slip.note'), value: d.note });
-  if (d.register) rows.push({ label: t('form.register.title'), value: t('form.receipt.register', { book: d.register.book, no: String(d.register.no) }) });
+  if (d.register) rows.push({ label: t('slip.register'), value: t('slip.registerEntry', { book: d.register.book, no: String(d.register.no) }) });
   return {
     agency: office.agencyName[lang].toUpperCase(),
-    unit: office.unitName[lang],
+    // the issuing unit in capitals under its parent agency, as the printed form has it (in bold there)
+    unit: office.unitName[lang].toLocaleUpperCase(lang),
     title: t('slip.title'),
     code: d.code,
     rows,

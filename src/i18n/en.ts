@@ -342,6 +342,8 @@ export const en: Record<MessageKey, string> = {
   'slip.form.original_or_copy': 'original or copy',
   'slip.form.form': 'original',
   'slip.docLine': '{no}. {name} ({form}, quantity {count})',
+  'slip.register': 'Entered in the dossier register',
+  'slip.registerEntry': 'book {book}, entry {no}',
   'fee.province': 'at the rate the Provincial People’s Council sets',
   'slip.qrCaption': 'Pay the fee by bank transfer: scan the QR; {bank} {account} ({name}), {amount}, the dossier code as the note.',
   'slip.signCitizen': 'SUBMITTED BY',

@@ -347,6 +347,8 @@ export const vi = {
   'slip.form.original_or_copy': 'bản chính hoặc bản sao',
   'slip.form.form': 'bản chính',
   'slip.docLine': '{no}. {name} ({form}, {count} bản)',
+  'slip.register': 'Vào Sổ theo dõi hồ sơ',
+  'slip.registerEntry': 'Quyển số {book}, số thứ tự {no}',
   'fee.province': 'theo mức do HĐND tỉnh quy định',
   'slip.qrCaption': 'Nộp phí bằng chuyển khoản: quét mã QR; {bank} {account} ({name}), {amount}, nội dung là mã hồ sơ.',
   'slip.signCitizen': 'NGƯỜI NỘP HỒ SƠ',
