@@ -202,7 +202,7 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('bước 5/7'), 'the return step');
     press(s, 'Down', 'Down');
-    await waitScreen(s, (x) => x.includes('> Bưu chính') && x.includes('Thôn Đồi Dùng'), 'post, with the card address');
+    await waitScreen(s, (x) => x.includes('> Địa chỉ nhận qua bưu chính công ích') && x.includes('Thôn Đồi Dùng'), 'post, with the card address');
     press(s, 'Tab', 'C-u');
     type(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
     press(s, 'Enter');
