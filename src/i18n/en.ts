@@ -838,7 +838,7 @@ export const en: Record<MessageKey, string> = {
   'sched.posterPriority': 'Served first: {list}.',
   'sched.posterPhone': 'Contact: {phone}',
   'sched.next': 'Next trip: {day} {start}–{end}, {place}, {commune}',
-  'sched.warn': 'The trip on {date} at {place} has not been announced yet ({days} days left): luudong schedule announce {id}',
+  'sched.warn': 'Trip {id} on {date} not announced yet: luudong schedule announce {id}',
   'sched.none': 'No trip planned.',
   'sched.line': '{id}. {date} {start}–{end}  {place}, {commune}{state}',
   'sched.announced': ' (announced)',

@@ -66,7 +66,7 @@ describe('counter screen', () => {
     app.schedule.add({ commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-24', start: '07:30', end: '11:30', services: [], note: null });
     const r = mount(app, 'en');
     const f = await waitFor(r.lastFrame, (x) => x.includes('Next trip: 24/11/2026 07:30–11:30, Đồi Dùng, Xã Mỹ Đức'));
-    expect(f).toContain('! The trip on 24/11/2026 at Đồi Dùng has not been announced yet');
+    expect(f).toContain('! Trip 1 on 24/11/2026 not announced yet: luudong schedule announce 1');
     r.unmount();
     // announced: the next trip stays on the main screen, the warning goes
     app.schedule.announce(1, 'speech', translator('en'), 'en');
