@@ -24,6 +24,8 @@ import type { ScannerOptions } from '../core/scan/config.js';
 import type { RecordedChange, TicketRef } from './dossiers.js';
 import type { Operator } from './operators.js';
 import type { JobSpec } from './print/spool.js';
+import type { ReadyResult } from './officeUpdates.js';
+import type { SyncStatus } from './syncStatus.js';
 
 /** A ticket issued: where it stands in its line and about how long it will wait. */
 export interface IssueResult {
@@ -36,6 +38,18 @@ export interface IssueResult {
 export interface ActionResult {
   ticket: Ticket;
   counter: number | null;
+}
+
+/** What a workstation hears of its link to the hub: the queue moved, the link went or came, a write sent before a drop was answered. */
+export type HubNews =
+  | { kind: 'state' }
+  | { kind: 'link'; up: boolean; reason?: string }
+  | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: Error };
+
+/** A workstation's link to the hub, as the screens see it (absent on a single laptop). */
+export interface HubLinkView {
+  readonly online: boolean;
+  subscribe(fn: (e: HubNews) => void): () => void;
 }
 
 export interface DossierOps {
@@ -116,6 +130,11 @@ export interface CounterApp {
   citizenFromInput(input: CitizenInput): { citizen: Citizen; changes: CitizenChange[] };
   citizen(id: string): Citizen | undefined;
   citizenHistory(id: string): { at: number; field: string; oldValue: string | null; newValue: string | null; operator: string | null }[];
+
+  /** Results back and waiting for their citizens (the open trip's commune, or every commune). */
+  readyToReturn(): ReadyResult;
+  /** The vehicle's link to the centre (on a workstation: the hub's). */
+  syncStatus(): SyncStatus;
 
   readonly dossiers: DossierOps;
   readonly printing: PrintingOps;

@@ -30,6 +30,8 @@ import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/lang.js';
 import type { ActionResult, CounterApp, IssueResult } from './counterApp.js';
+import { readyToReturn, type ReadyResult } from './officeUpdates.js';
+import { syncStatus, type SyncStatus } from './syncStatus.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -460,6 +462,14 @@ export class Luudong implements CounterApp {
 
   citizenHistory(id: string) {
     return this.citizens.history(id);
+  }
+
+  readyToReturn(): ReadyResult {
+    return readyToReturn(this);
+  }
+
+  syncStatus(): SyncStatus {
+    return syncStatus(this);
   }
 
   private currentOrThrow(counterNo: number): Ticket {

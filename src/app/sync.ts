@@ -21,6 +21,9 @@ import { storeError } from '../store/db.js';
 import { OutboxRepo, type OutboxItem, type SyncLink } from '../store/outbox.js';
 import { vehicleKey, type VehicleKey } from './handoverKey.js';
 import type { Luudong } from './luudong.js';
+import { parseReason, syncStatus, type Reason, type SyncStatus } from './syncStatus.js';
+
+export { parseReason, syncStatus, type SyncStatus } from './syncStatus.js';
 import { pidAlive } from './print/worker.js';
 
 /** How the app reaches the centre: drivers/centre/https.ts in real use. */
@@ -39,22 +42,7 @@ export const CENTRE_OPERATOR = 'centre';
 
 const signer = (key: VehicleKey) => (bytes: Buffer) => sign(null, bytes, key.privateKey).toString('base64');
 
-/** A refusal as the centre said it (its catalogue key and parameters), kept as JSON. */
-interface Reason {
-  code: string;
-  params: Record<string, string | number>;
-}
 const reasonJson = (r: Reason) => JSON.stringify(r);
-
-export function parseReason(s: string | null): Reason | null {
-  if (!s) return null;
-  try {
-    const r = JSON.parse(s) as Reason;
-    return typeof r?.code === 'string' ? { code: r.code, params: r.params ?? {} } : null;
-  } catch {
-    return { code: 'err.unexpected', params: { detail: s } };
-  }
-}
 
 /** The centre refused (4xx with a reason): the item is refused for good; 5xx or no answer: try later. */
 class Refused extends Error {
@@ -191,31 +179,6 @@ export interface SyncOptions {
 
 export function syncLink(app: Luudong): SyncLink | undefined {
   return new OutboxRepo(app.db).link();
-}
-
-/** What the counter screen shows: the last sync and what waits. */
-export interface SyncStatus {
-  enrolled: boolean;
-  vehicleName: string | null;
-  lastSuccessAt: number | null;
-  lastAttemptAt: number | null;
-  lastError: Reason | null;
-  waiting: ReturnType<OutboxRepo['counts']>;
-  nextAt: number;
-}
-
-export function syncStatus(app: Luudong): SyncStatus {
-  const repo = new OutboxRepo(app.db);
-  const l = repo.link();
-  return {
-    enrolled: !!l,
-    vehicleName: l?.vehicleName ?? null,
-    lastSuccessAt: l?.lastSuccessAt ?? null,
-    lastAttemptAt: l?.lastAttemptAt ?? null,
-    lastError: parseReason(l?.lastError ?? null),
-    waiting: repo.counts(),
-    nextAt: l?.nextAt ?? 0,
-  };
 }
 
 /**

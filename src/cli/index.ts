@@ -168,12 +168,13 @@ export async function main(argv: string[]): Promise<number> {
     .command('tui', { isDefault: true })
     .description(t('cli.cmd.tui'))
     .addOption(new Option('--lock-after <minutes>', t('cli.opt.lockAfter')).argParser(int(t)).default(5))
-    .action(async (o: { lockAfter: number }, cmd: Command) => {
+    .addOption(new Option('--serve [address]', t('cli.opt.serve')).preset('0.0.0.0:7420'))
+    .action(async (o: { lockAfter: number; serve?: string }, cmd: Command) => {
       const g = globals(cmd);
-      // Never this laptop's own database in place of the hub's.
-      if (g.hub !== undefined) throw new DomainError('err.hub.notYet', {});
+      // One or the other: a laptop is the hub, or works against one.
+      if (g.hub !== undefined && o.serve !== undefined) throw new DomainError('err.hub.serveAndHub', {});
       const { runTui } = await import('./tui.js');
-      exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), lockAfterMs: o.lockAfter * 60_000 });
+      exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), ...(g.hub !== undefined ? { hub: g.hub } : {}), ...(o.serve !== undefined ? { serve: o.serve } : {}), lockAfterMs: o.lockAfter * 60_000 });
     });
 
   program
@@ -182,9 +183,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--speak', t('cli.opt.speak'))
     .action(async (o: { speak?: boolean }, cmd: Command) => {
       const g = globals(cmd);
-      if (g.hub !== undefined) throw new DomainError('err.hub.notYet', {});
       const { runBoard } = await import('./tui.js');
-      exitCode = await runBoard({ lang, speak: !!o.speak, ...(g.db ? { db: g.db } : {}), demo: !!g.demo });
+      exitCode = await runBoard({ lang, speak: !!o.speak, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.hub !== undefined ? { hub: g.hub } : {}) });
     });
 
   const trip = program.command('trip').description(t('cli.cmd.trip'));

@@ -1,7 +1,9 @@
 // The composition root of the full-screen front doors (counter screen, board): it opens the app and
 // wires the parts src/ui must not know (the store's file watch, the drivers, the print worker, the
 // scanners, child processes) to the screens; alternate screen, Ink with a modest frame rate, the
-// terminal restored however the process ends. The keys are read from stdin by the screens' own
+// terminal restored however the process ends. With --hub the app is the hub's (RemoteLuudong): the
+// screens are the same, news comes as the hub's pushes instead of the file watch, and the link's
+// state is shown. The keys are read from stdin by the screens' own
 // reader (src/ui/keys/input.ts); Ink gets a stdin it never reads.
 import { render } from 'ink';
 import { PassThrough } from 'node:stream';
@@ -13,7 +15,8 @@ import { translator, userMessage } from '../i18n/index.js';
 import { createEspeakSpeaker } from '../../drivers/speech/espeak.js';
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { findDataDir } from '../app/data.js';
 import { App } from '../ui/App.js';
 import { PrintHub } from '../ui/printHub.js';
@@ -23,6 +26,11 @@ import { Board } from '../ui/Board.js';
 import { TextContext } from '../ui/context.js';
 import { ErrorBoundary } from '../ui/ErrorBoundary.js';
 import { KeyInputContext } from '../ui/keys/useKeys.js';
+import type { CounterApp, HubLinkView } from '../app/counterApp.js';
+import type { WatchDatabase } from '../ui/useAppRevision.js';
+import type { RemoteLuudong } from '../hub/remote.js';
+import type { RunningHub } from '../hub/serve.js';
+import { stationDir } from './hubCommands.js';
 
 interface RunOptions {
   lang: Lang;
@@ -31,6 +39,58 @@ interface RunOptions {
   operator?: string;
   /** Lock the counter screen after this long without a key (ms; 0: never). */
   lockAfterMs?: number;
+  /** Work against this hub (host:port) as a paired workstation. */
+  hub?: string;
+  /** Serve this laptop's database to the workstations too, on this address (the hub beside a screen). */
+  serve?: string;
+}
+
+/** What a front door runs on: this laptop's database, or the hub's through the link. */
+type Front =
+  | { kind: 'local'; app: CounterApp; watch: WatchDatabase; opened: ReturnType<typeof openApp>; hub?: RunningHub }
+  | { kind: 'hub'; app: CounterApp; watch: WatchDatabase; remote: RemoteLuudong; link: HubLinkView };
+
+async function openFront(opts: RunOptions, lang: Lang, role: 'screen' | 'board'): Promise<Front> {
+  if (opts.hub === undefined) {
+    const opened = openApp({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo, lang, ...(opts.operator ? { operator: opts.operator } : {}) });
+    let hub: RunningHub | undefined;
+    if (opts.serve !== undefined) {
+      // The hub in this process, beside the screen: its log goes to hub.log in the data folder.
+      const { startHub } = await import('../hub/serve.js');
+      const logFile = join(dirname(opened.file), 'hub.log');
+      const log = (line: string) => {
+        try {
+          appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+        } catch {
+          // a full disk must not stop the screen
+        }
+      };
+      try {
+        hub = await startHub(opened.app, opened.file, opts.serve, log);
+      } catch (e) {
+        opened.app.db.close();
+        throw e;
+      }
+    }
+    return { kind: 'local', app: opened.app, watch: (cb) => watchDatabase(opened.file, cb), opened, ...(hub ? { hub } : {}) };
+  }
+  const { openRemote } = await import('../hub/open.js');
+  const remote = openRemote({ dir: stationDir({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo }), address: opts.hub, role, lang, operator: opts.operator ?? null });
+  // Without logins set up, --operator names who acts, as on a single laptop.
+  try {
+    if (opts.operator && !remote.operators.enabled()) remote.operator = opts.operator;
+  } catch (e) {
+    remote.close();
+    throw e;
+  }
+  return {
+    kind: 'hub',
+    app: remote,
+    remote,
+    link: remote,
+    // The hub's pushes (after every commit anywhere) move the screens, not a file watch.
+    watch: (cb) => remote.subscribe((e) => e.kind === 'state' && cb()),
+  };
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H\x1b[2J';
@@ -39,18 +99,19 @@ const LEAVE_ALT = '\x1b[?1049l';
 async function fullScreen(
   lang: Lang,
   opts: RunOptions,
-  make: (o: ReturnType<typeof openApp>) => ReactElement,
+  role: 'screen' | 'board',
+  make: (o: Front) => ReactElement,
   closeCleanly = false,
-  afterFirstFrame?: (o: ReturnType<typeof openApp>) => Promise<() => Promise<void>>,
+  afterFirstFrame?: (o: Front) => Promise<() => Promise<void>>,
 ): Promise<number> {
   const t = translator(lang);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
     return 2;
   }
-  let opened: ReturnType<typeof openApp>;
+  let opened: Front;
   try {
-    opened = openApp({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo, lang, ...(opts.operator ? { operator: opts.operator } : {}) });
+    opened = await openFront(opts, lang, role);
   } catch (e) {
     process.stderr.write(t('cli.error', { text: userMessage(t, e) }) + '\n');
     return 1;
@@ -98,13 +159,17 @@ async function fullScreen(
     process.stdout.off('resize', onResize);
     restore();
     process.off('exit', restore);
-    if (closeCleanly) {
+    if (opened.kind === 'hub') {
+      opened.remote.close();
+    } else if (closeCleanly) {
+      await opened.hub?.stop();
       // Check the file now, while nobody waits, so tomorrow's start need not (see store/integrity.ts).
       process.stdout.write(t('tui.closing') + '\n');
-      const r = closeStore(opened.app.db, opened.file);
-      if (!r.ok) process.stderr.write(t('cli.error', { text: t('err.dbCorrupt', { file: opened.file, detail: 'quick_check' }) }) + '\n');
+      const r = closeStore(opened.opened.app.db, opened.opened.file);
+      if (!r.ok) process.stderr.write(t('cli.error', { text: t('err.dbCorrupt', { file: opened.opened.file, detail: 'quick_check' }) }) + '\n');
     } else {
-      opened.app.db.close();
+      await opened.hub?.stop();
+      opened.opened.app.db.close();
     }
   }
   return 0;
@@ -113,33 +178,44 @@ async function fullScreen(
 export function runTui(opts: RunOptions): Promise<number> {
   const hub = new PrintHub();
   const scans = new ScanHub();
-  return fullScreen(opts.lang, opts, ({ app, file }) => <App app={app} watch={(cb) => watchDatabase(file, cb)} printHub={hub} scanHub={scans} {...(opts.lockAfterMs !== undefined ? { lockAfterMs: opts.lockAfterMs } : {})} />, true, async ({ app, file }) => {
-    // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
-    const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
-    const sources = app.scans.list().flatMap((c) => {
-      const s = openBarcodeSource(c);
-      return s ? [s] : [];
-    });
-    for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
-    scans.docScan = docScanProcess(file, opts.lang, scans, () => app.childLogin());
-    const { PrintWorker } = await import('../app/print/worker.js');
-    const { lazyTransport } = await import('../../drivers/printer/lazy.js');
-    const slow = slowJobsProcess(file);
-    const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
-    // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
-    // check to pass instead of blocking the screen on it; on a failed check it never starts.
-    app.gate.onSettled((r) => {
-      if (!r.ok) return;
-      worker.start();
-      hub.attach(worker);
-    });
-    // Jobs queued by other processes (a kiosk, the CLI) wake it too.
-    const unwatch = watchDatabase(file, () => worker.wake());
-    return async () => {
-      unwatch();
-      await Promise.all([worker.stop(), ...sources.map((s) => s.stop())]);
-    };
-  });
+  const lock = opts.lockAfterMs !== undefined ? { lockAfterMs: opts.lockAfterMs } : {};
+  return fullScreen(
+    opts.lang,
+    opts,
+    'screen',
+    (f) => <App app={f.app} watch={f.watch} printHub={hub} scanHub={scans} {...(f.kind === 'hub' ? { link: f.link } : {})} {...lock} />,
+    true,
+    async (f) => {
+      // A workstation's own printers, scanners and document scans are not served through the hub yet.
+      if (f.kind === 'hub') return async () => undefined;
+      const { app, file } = f.opened;
+      // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
+      const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
+      const sources = app.scans.list().flatMap((c) => {
+        const s = openBarcodeSource(c);
+        return s ? [s] : [];
+      });
+      for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
+      scans.docScan = docScanProcess(file, opts.lang, scans, () => app.childLogin());
+      const { PrintWorker } = await import('../app/print/worker.js');
+      const { lazyTransport } = await import('../../drivers/printer/lazy.js');
+      const slow = slowJobsProcess(file);
+      const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
+      // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
+      // check to pass instead of blocking the screen on it; on a failed check it never starts.
+      app.gate.onSettled((r) => {
+        if (!r.ok) return;
+        worker.start();
+        hub.attach(worker);
+      });
+      // Jobs queued by other processes (a kiosk, the CLI) wake it too.
+      const unwatch = watchDatabase(file, () => worker.wake());
+      return async () => {
+        unwatch();
+        await Promise.all([worker.stop(), ...sources.map((s) => s.stop())]);
+      };
+    },
+  );
 }
 
 /**
@@ -231,7 +307,7 @@ function docScanProcess(file: string, lang: Lang, hub: ScanHub, login: () => { a
 }
 
 export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number> {
-  return fullScreen(opts.lang, opts, ({ app, file }) => {
+  return fullScreen(opts.lang, opts, 'board', (f) => {
     let speaker;
     let warning;
     if (opts.speak) {
@@ -240,6 +316,6 @@ export function runBoard(opts: RunOptions & { speak: boolean }): Promise<number>
       speaker = createEspeakSpeaker(outDir ? { outDir } : {});
       if (!speaker.available) warning = translator(opts.lang)('tui.speechMissing');
     }
-    return <Board app={app} watch={(cb) => watchDatabase(file, cb)} {...(speaker ? { speaker } : {})} {...(warning ? { warning } : {})} />;
+    return <Board app={f.app} watch={f.watch} {...(f.kind === 'hub' ? { link: f.link } : {})} {...(speaker ? { speaker } : {})} {...(warning ? { warning } : {})} />;
   });
 }

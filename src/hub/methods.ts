@@ -12,7 +12,6 @@ import type { TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { Luudong } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
-import { readyToReturn } from '../app/officeUpdates.js';
 import type { TicketRef } from '../app/dossiers.js';
 import type { JobSpec } from '../app/print/spool.js';
 import { checkArgs, type Shape } from './check.js';
@@ -134,7 +133,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
   'dossier.events': read(['str'], (c, [code]) => c.app.dossiers.events(c.app.dossiers.get(code as string))),
   'dossier.logHelp': write(['str', ticketRef, { or: ['null', 'str'] }], (c, [kind, ref, citizen]) => c.app.dossiers.logHelp(kind as string, ref as TicketRef, citizen as string | null)),
   'dossier.rate': write(['int', { or: [{ obj: { label: 'str' } }, { obj: { counter: 'int' } }] }], (c, [score, t]) => c.app.dossiers.rate(score as number, t as { label: string } | { counter: number })),
-  ready: read([], (c) => readyToReturn(c.app)),
+  ready: read([], (c) => c.app.readyToReturn()),
+  'sync.status': read([], (c) => c.app.syncStatus()),
 
   // ---- printing (what the screens show and do; the worker's spool comes with it) ----
   'printing.jobs': read([{ opt: 'int' }], (c, [n]) => c.app.printing.jobs(Math.min(200, (n as number | undefined) ?? 20))),

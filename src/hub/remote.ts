@@ -23,11 +23,13 @@ import { localDate } from '../core/time.js';
 import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import { checkDomainData, type RawDomainData } from '../app/data.js';
-import type { CounterApp, DossierOps, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
+import type { CounterApp, DossierOps, HubLinkView, HubNews, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
 import type { RecordedChange, TicketRef } from '../app/dossiers.js';
 import type { ActionResult, IssueResult } from '../app/counterApp.js';
 import type { Operator } from '../app/operators.js';
 import type { JobSpec } from '../app/print/spool.js';
+import type { ReadyResult } from '../app/officeUpdates.js';
+import type { SyncStatus } from '../app/syncStatus.js';
 import type { CitizenChange } from '../store/citizens.js';
 import type { Marks } from '../store/hub.js';
 import type { LastSeen } from '../store/seen.js';
@@ -37,10 +39,7 @@ import type { HubLink, LinkEvent } from './link.js';
 import { RelayedError } from './wire.js';
 
 /** What changed, for the screens: the queue, the link, or a write that finished after a drop. */
-export type RemoteEvent =
-  | { kind: 'state' }
-  | { kind: 'link'; up: boolean; reason?: string }
-  | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: DomainError };
+export type RemoteEvent = HubNews;
 
 /** Numbers the hub gave, as a push or welcome says: kept by the workstation against a promotion. */
 export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossiers: readonly string[]): Marks {
@@ -65,6 +64,9 @@ export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossie
   return { tickets, dossiers: byDay };
 }
 
+/** How many answers to reads a workstation keeps for while the link is down. */
+const READ_CACHE = 64;
+
 export interface RemoteOptions {
   link: HubLink;
   lang: Lang;
@@ -72,7 +74,7 @@ export interface RemoteOptions {
   onMarks?: (m: Marks, last: LastSeen) => void;
 }
 
-export class RemoteLuudong implements CounterApp {
+export class RemoteLuudong implements CounterApp, HubLinkView {
   readonly data: DomainData;
   readonly lang: Lang;
   revision = 0;
@@ -89,6 +91,10 @@ export class RemoteLuudong implements CounterApp {
   private readonly listeners = new Set<(e: RemoteEvent) => void>();
   private readonly onMarks: ((m: Marks, last: LastSeen) => void) | undefined;
   private lastRecorded = 0;
+  /** The revision at the last refresh(). */
+  private looked = -1;
+  /** The last answers to reads, for while the link is down (see read()). */
+  private readonly answers = new Map<string, unknown>();
   readonly dossiers: DossierOps;
   readonly printing: PrintingOps;
   readonly operators: OperatorOps;
@@ -114,7 +120,7 @@ export class RemoteLuudong implements CounterApp {
     this.workstation = String(welcome.workstation);
     this.onWelcome(welcome);
     this.link.on((e) => this.onLink(e));
-    const call = (m: string, args: unknown[], write = false) => this.link.call(m, args, write);
+    const call = (m: string, args: unknown[], write = false) => this.call(m, args, write);
     const days = new WorkingDays(this.data.calendar);
     this.dossiers = {
       days,
@@ -224,11 +230,15 @@ export class RemoteLuudong implements CounterApp {
     return { hub: this.station ?? '', eventId: last, eventAt: at, seenAt: Date.now() };
   }
 
-  /** Handle what the link has brought, now (a screen that is about to read). */
+  /**
+   * Handle what the link has brought, now (a screen that is about to read); true when the state
+   * moved since the last refresh: pushes are folded as they come, between two looks.
+   */
   refresh(): boolean {
-    const before = this.revision;
     this.link.drain();
-    return this.revision !== before;
+    const moved = this.revision !== this.looked;
+    this.looked = this.revision;
+    return moved;
   }
 
   close(): void {
@@ -236,15 +246,35 @@ export class RemoteLuudong implements CounterApp {
   }
 
   private call(m: string, args: unknown[], write = false): unknown {
-    return this.link.call(m, args, write);
+    return write ? this.link.call(m, args, true) : this.read(m, args);
+  }
+
+  /**
+   * A read: asked of the hub; while the link is down, the last answer to the same question (the
+   * screens keep showing the last state, read-only), or the refusal when there is none. A few
+   * dozen answers are kept, the least recently asked dropped first.
+   */
+  private read(m: string, args: unknown[]): unknown {
+    const key = `${m}\n${JSON.stringify(args)}`;
+    try {
+      const r = this.link.call(m, args, false);
+      this.answers.delete(key);
+      this.answers.set(key, r);
+      if (this.answers.size > READ_CACHE) this.answers.delete(this.answers.keys().next().value as string);
+      return r;
+    } catch (e) {
+      if (!(e instanceof DomainError) || (e.code !== 'err.hub.down' && e.code !== 'err.hub.timeout') || !this.answers.has(key)) throw e;
+      const r = this.answers.get(key);
+      this.answers.delete(key);
+      this.answers.set(key, r);
+      return r;
+    }
   }
 
   // ---- the CounterApp ------------------------------------------------------------------------
 
-  /** The hub's clock: records are timed there, and the screens show the same time. */
-  now(): number {
-    return Date.now() + this.clockOffset;
-  }
+  /** The hub's clock: records are timed there, and the screens show the same time (bound: the screens pass it around). */
+  readonly now = (): number => Date.now() + this.clockOffset;
 
   login(name: string, pin: string): Operator {
     const op = this.call('login', [name, pin], true) as Operator;
@@ -378,5 +408,13 @@ export class RemoteLuudong implements CounterApp {
 
   citizenHistory(id: string): { at: number; field: string; oldValue: string | null; newValue: string | null; operator: string | null }[] {
     return this.call('citizen.history', [id]) as { at: number; field: string; oldValue: string | null; newValue: string | null; operator: string | null }[];
+  }
+
+  readyToReturn(): ReadyResult {
+    return this.call('ready', []) as ReadyResult;
+  }
+
+  syncStatus(): SyncStatus {
+    return this.call('sync.status', []) as SyncStatus;
   }
 }

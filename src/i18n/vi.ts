@@ -1342,6 +1342,7 @@ export const vi = {
   'cli.cmd.hubWorkstations': 'Các máy trạm đã ghép nối (trên máy chủ)',
   'cli.opt.hubRevoke': 'thu hồi máy trạm này (nó không kết nối được nữa)',
   'cli.cmd.hubStatus': 'Kết nối với máy chủ: máy nào, độ trễ, đồng hồ',
+  'cli.opt.serve': 'đồng thời làm máy chủ của xe cho các máy trạm, ở địa chỉ này (mặc định 0.0.0.0:7420)',
   'cli.opt.hub': 'làm việc qua máy chủ của xe ở địa chỉ này (máy này phải được ghép nối trước: hub join)',
   'hub.pairCode': 'Mã ghép nối: {code} (dùng được đến {time}, tối đa {tries} lần thử). Trên máy trạm chạy: luudong hub join ĐỊA_CHỈ_MÁY_NÀY',
   'hub.pairPrompt': 'Mã ghép nối (6 chữ số, hiện trên máy chủ): ',
@@ -1373,7 +1374,13 @@ export const vi = {
   'cli.opt.standbyListen': 'địa chỉ:cổng máy chủ gửi bản sao tới (mặc định 0.0.0.0:7421)',
   'cli.cmd.hubPromote': 'Máy chủ đã hỏng: khôi phục từ bản dự phòng của máy này rồi làm máy chủ',
   'cli.opt.force': 'làm dù máy chủ cũ có vẻ vẫn trả lời',
-  'err.hub.notYet': 'Màn hình quầy, bảng gọi số và máy in chạy nền chưa chạy qua máy chủ ở phiên bản này: chạy chúng trên chính máy chủ; qua máy chủ đã có dòng lệnh cho hàng chờ và chuyến.',
+  'err.hub.notYet': 'Máy in chạy nền (print-worker) chưa chạy qua máy chủ ở phiên bản này: chạy nó trên chính máy chủ.',
+  'err.hub.serveAndHub': 'Máy này hoặc là máy chủ của xe (--serve), hoặc làm việc qua máy chủ (--hub), không cả hai.',
+  'hub.linkLost': 'Mất kết nối với máy chủ của xe: màn hình giữ trạng thái cuối, chỉ xem; đang tự kết nối lại.',
+  'hub.linkBack': 'Đã kết nối lại với máy chủ của xe.',
+  'hub.offlineMark': 'MẤT KẾT NỐI',
+  'hub.outcomeDone': 'Việc gửi trước khi mất kết nối đã được máy chủ ghi (một lần).',
+  'hub.outcomeRefused': 'Việc gửi trước khi mất kết nối không được ghi: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

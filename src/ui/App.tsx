@@ -4,7 +4,7 @@
 // the stack and the effects in router.ts.
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Luudong } from '../app/luudong.js';
+import type { CounterApp, HubLinkView, HubNews } from '../app/counterApp.js';
 import { describeEvent } from '../app/present.js';
 import { WEDGE_SOURCE } from '../app/scans.js';
 import { parsePrefix, type WedgeOptions } from '../core/scan/wedge.js';
@@ -17,10 +17,12 @@ import type { PrintHub } from './printHub.js';
 import { Desk } from './router.js';
 import type { ScanHub } from './scanHub.js';
 import { useAppRevision, type WatchDatabase } from './useAppRevision.js';
+import { useHubLink } from './useHubLink.js';
+import { userMessage } from '../i18n/index.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 
 export interface AppProps {
-  app: Luudong;
+  app: CounterApp;
   /** Hear other processes' commits to the database (absent in unit tests). */
   watch?: WatchDatabase;
   /** The in-process print worker's link (absent in unit tests: jobs then just wait in the spool). */
@@ -31,9 +33,11 @@ export interface AppProps {
   wedge?: Partial<WedgeOptions>;
   /** Lock the screen after this long without a key (ms; 0: never). Only with operators set up. */
   lockAfterMs?: number;
+  /** A workstation's link to the hub: while it is down the screen shows the last state and says so. */
+  link?: HubLinkView;
 }
 
-export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockAfterMs = 5 * 60_000 }: AppProps) {
+export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockAfterMs = 5 * 60_000, link }: AppProps) {
   const { t, lang } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
@@ -120,6 +124,17 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
     [scanHub, t, desk],
   );
 
+  // The hub's link: said on the status line when it goes and comes back, marked in the header while down.
+  const onNews = useCallback(
+    (e: HubNews) => {
+      if (e.kind === 'link') desk.setStatus(e.up ? { kind: 'info', text: t('hub.linkBack') } : { kind: 'error', text: t('hub.linkLost') });
+      else if (e.kind === 'outcome') desk.setStatus(e.err ? { kind: 'error', text: t('hub.outcomeRefused', { reason: userMessage(t, e.err) }) } : { kind: 'ok', text: t('hub.outcomeDone') });
+      setWrites((n) => n + 1);
+    },
+    [desk, t],
+  );
+  const online = useHubLink(link, onNews);
+
   const trip = useMemo(() => app.currentTrip(), [app, rev, writes]);
   // Keep this desk on a counter that exists in the open trip.
   useEffect(() => {
@@ -132,7 +147,7 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
   const bar = top ? keyBar(top, env, width) : '';
 
   const header = trip ? `${trip.place} · ${trip.commune} · ${displayDate(trip.date)} ${trip.start}–${trip.end}` : t('app.name');
-  const clock = hhmm(now);
+  const clock = online ? hhmm(now) : `${t('hub.offlineMark')} ${hhmm(now)}`;
   const headerText = header.length + clock.length + 1 > width ? header.slice(0, Math.max(0, width - clock.length - 2)) + '…' : header;
 
   return (

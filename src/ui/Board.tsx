@@ -1,7 +1,7 @@
 // The citizen-facing board: the latest call in big letters, the few before it, read aloud if asked.
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Luudong } from '../app/luudong.js';
+import type { CounterApp, HubLinkView } from '../app/counterApp.js';
 import { bigText } from '../core/bigtext.js';
 import type { CallRecord } from '../core/queue/types.js';
 import { callAnnouncement } from '../core/spoken.js';
@@ -11,28 +11,32 @@ import { Line } from './components.js';
 import { useText } from './context.js';
 import { useKeys } from './keys/useKeys.js';
 import { useAppRevision, type WatchDatabase } from './useAppRevision.js';
+import { useHubLink } from './useHubLink.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 import { translator } from '../i18n/index.js';
 
 export interface BoardProps {
-  app: Luudong;
+  app: CounterApp;
   /** Hear other processes' commits (the calls are made elsewhere). */
   watch?: WatchDatabase;
   speaker?: Speaker;
   /** Shown on the last line, e.g. that no speech engine is installed. */
   warning?: string;
+  /** On a workstation: the link to the hub (while it is down the board keeps the last calls and says so). */
+  link?: HubLinkView;
 }
 
 const callKey = (c: CallRecord | undefined) => (c ? `${c.ticketId}@${c.at}:${c.counter}:${c.recall}` : '');
 /** The spoken text is always Vietnamese: it is for the citizens in the room. */
 const tVi = translator('vi');
 
-export function Board({ app, watch, speaker, warning }: BoardProps) {
+export function Board({ app, watch, speaker, warning, link }: BoardProps) {
   const { t } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
   const now = useMinuteClock(app.now);
   const [rev] = useAppRevision(app, watch);
+  const online = useHubLink(link);
   useKeys((key) => {
     if ((key.ctrl && key.name === 'c') || (key.name === 'char' && key.text === 'q') || key.name === 'escape') exit();
   });
@@ -94,6 +98,7 @@ export function Board({ app, watch, speaker, warning }: BoardProps) {
         </Box>
       )}
       <Box flexGrow={1} />
+      {online ? null : <Line text={`! ${t('hub.linkLost')}`} color="red" />}
       {warning ? <Line text={`! ${warning}`} color="red" /> : null}
     </Box>
   );

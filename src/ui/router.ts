@@ -10,7 +10,7 @@
 // the waiting effects run in order; when it was a scan, the state goes back to the one kept (the
 // echoed characters leave the field, a dialog they opened closes) and the waiting effects are
 // dropped: a scan never lands in a field or fires a command.
-import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 import type { Lang } from '../core/lang.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import { cleanScan } from '../core/scan/classify.js';
@@ -69,7 +69,7 @@ export class Desk {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    readonly app: Luudong,
+    readonly app: CounterApp,
     public ctx: DeskContext,
     private readonly ports: DeskPorts,
   ) {

@@ -15,7 +15,7 @@
 // PIN, a choice) closes with `pop(result)`; the screen below gets it in `resume`. Tests drive the
 // real router without React (tests/helpers/desk.ts: press keys, read `desk.state`, `view()`), or a
 // binding directly (`b.run(state, env, key)` returns the step: its effects can be looked at, not run).
-import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 import type { Lang } from '../core/lang.js';
 import type { QueueState } from '../core/queue/state.js';
 import type { ScanKind } from '../core/scan/classify.js';
@@ -32,7 +32,7 @@ export interface Size {
 
 /** What a screen sees of the world. Reading the app is fine anywhere; writing only in a `write` effect. */
 export interface ScreenEnv {
-  readonly app: Luudong;
+  readonly app: CounterApp;
   /** The open trip and its queue, read once for this key or this frame (a binding table asks often). */
   readonly trip: Trip | undefined;
   readonly queue: QueueState;

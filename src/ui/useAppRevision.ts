@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 
 /** Calls `onChange` when another process commits to the database (the runner watches the file). */
 export type WatchDatabase = (onChange: () => void) => () => void;
@@ -8,7 +8,7 @@ export type WatchDatabase = (onChange: () => void) => () => void;
  * The app's revision as React state: it moves when this process acts (call `bump` after an action)
  * or when another process commits (through `watch`). Views memoise on it.
  */
-export function useAppRevision(app: Luudong, watch: WatchDatabase | undefined): [number, () => void] {
+export function useAppRevision(app: CounterApp, watch: WatchDatabase | undefined): [number, () => void] {
   const [rev, setRev] = useState(() => {
     app.refresh();
     return app.revision;

@@ -1,8 +1,7 @@
 // The main screen: the counters and the waiting line, and every queue action of the desk. Its
 // binding table is the counter's command set: function keys and letters, what each does now, when
 // it is in the key bar and why it is refused.
-import { readyToReturn } from '../../app/officeUpdates.js';
-import { syncLine, syncStatus } from '../../app/sync.js';
+import { syncLine } from '../../app/sync.js';
 import { daysUntil } from '../../core/schedule.js';
 import { displayDate, localDate, minutes } from '../../core/time.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -241,11 +240,11 @@ function plan(env: ScreenEnv, now: number): Plan {
   if (hit?.key === key) return hit;
   const next = app.schedule.next();
   const late = app.schedule.unannounced()[0];
-  const sync = syncStatus(app);
+  const sync = app.syncStatus();
   const p: Plan = {
     syncText: sync.enrolled ? syncLine(t, sync) : null,
     key,
-    readyCount: env.trip ? readyToReturn(app).dossiers.length : 0,
+    readyCount: env.trip ? app.readyToReturn().dossiers.length : 0,
     nextText: next ? t('sched.next', { day: displayDate(next.date), start: next.start, end: next.end, place: next.place, commune: next.commune }) : null,
     warnText: late ? t('sched.warn', { date: displayDate(late.date), place: late.place, days: daysUntil(localDate(now), late.date), id: late.id }) : null,
   };

@@ -1,6 +1,6 @@
 // What the main screen shows, as plain rows: pure, memoised by the caller, and only the visible
 // window of it is ever rendered.
-import type { Luudong } from '../../app/luudong.js';
+import type { CounterApp } from '../../app/counterApp.js';
 import type { Lang } from '../../core/lang.js';
 import type { Translate } from '../../i18n/index.js';
 import { hhmm } from '../../core/time.js';
@@ -15,7 +15,7 @@ export interface Row {
 
 const CELL = 19;
 
-export function waitingRows(app: Luudong, t: Translate, lang: Lang, activeCounter: number, width: number): { rows: Row[]; total: number } {
+export function waitingRows(app: CounterApp, t: Translate, lang: Lang, activeCounter: number, width: number): { rows: Row[]; total: number } {
   const trip = app.currentTrip();
   if (!trip) return { rows: [], total: 0 };
   const mine = new Set(trip.counters.find((c) => c.no === activeCounter)?.groups ?? []);

@@ -1,6 +1,5 @@
 // Results back from the commune office for people of this commune (at the open trip): Enter opens
 // one as in Find, where one key records it as handed back.
-import { readyToReturn } from '../../app/officeUpdates.js';
 import { windowStart } from '../keys/list.js';
 import { back, choose, frame, replace, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
 import { findScreen, startFind } from './find.js';
@@ -9,7 +8,7 @@ export interface ReadyState {
   index: number;
 }
 
-const list = (env: ScreenEnv) => readyToReturn(env.app).dossiers;
+const list = (env: ScreenEnv) => env.app.readyToReturn().dossiers;
 
 const bindings: readonly Binding<ReadyState>[] = [
   choose((_s, env) => list(env).length),
@@ -31,7 +30,7 @@ export const readyScreen: Screen<ReadyState> = {
   bindings,
   view: (s, env, size) => {
     const { t, lang } = env;
-    const r = readyToReturn(env.app);
+    const r = env.app.readyToReturn();
     const room = Math.max(1, size.height - 4);
     const from = windowStart(s.index, r.dossiers.length, room);
     const lines = r.dossiers.length
