@@ -3,6 +3,7 @@
 // that one group of commands does not import another for it.
 import type { Command } from 'commander';
 import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 import type { Lang } from '../core/lang.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -18,5 +19,7 @@ export interface CliContext {
   lang: Lang;
   act: Act;
   app: (cmd: Command) => Luudong;
+  /** The counter's use cases: this laptop's, or the hub's with --hub. */
+  capp?: (cmd: Command) => CounterApp;
   int: (v: string) => number;
 }

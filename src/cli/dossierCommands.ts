@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 import { loadDomainData } from '../app/data.js';
 import { catalogueFee, documentLine, slipModel, slipText } from '../app/slip.js';
 import { parseCitizenQr, type Citizen } from '../core/citizen.js';
@@ -40,7 +41,7 @@ function citizenText(t: Translate, c: Citizen): string[] {
   ];
 }
 
-export function dossierJson(a: Luudong, d: Dossier) {
+export function dossierJson(a: CounterApp, d: Dossier) {
   return {
     code: d.code,
     state: d.state,
@@ -71,7 +72,7 @@ export function dossierJson(a: Luudong, d: Dossier) {
   };
 }
 
-function dossierLine(t: Translate, lang: Lang, a: Luudong, d: Dossier): string {
+function dossierLine(t: Translate, lang: Lang, a: CounterApp, d: Dossier): string {
   return t('dos.line', {
     code: d.code,
     name: d.citizenName,
@@ -119,7 +120,10 @@ function parseDocs(spec: string | undefined, p: Procedure): number[] {
   });
 }
 
-export function registerDossierCommands({ program, queue, t, lang, act, app, int }: CliContext): void {
+export function registerDossierCommands({ program, queue, t, lang, act, app, capp: capp0, int }: CliContext): void {
+  // Through a hub: citizens, finding and showing dossiers, their states, help and ratings. What else
+  // a laptop does with its own database (a receipt's fee by the office, refusals, supplements) stays local.
+  const capp = capp0 ?? app;
   // ---- citizen -----------------------------------------------------------------------------
   const citizen = program.command('citizen').description(t('cli.cmd.citizen'));
   citizen
@@ -130,7 +134,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
       act((cmd, o: { save?: boolean }) => {
         const text = stdin();
         if (o.save) {
-          const r = app(cmd).citizenFromQr(text);
+          const r = capp(cmd).citizenFromQr(text);
           return { json: { citizen: citizenJson(r.citizen), changes: r.changes }, text: [...citizenText(t, r.citizen), ...r.changes.map((c) => t('cit.changed', { field: c.field, old: c.oldValue ?? '–', new: c.newValue ?? '–' }))] };
         }
         // Parsing alone needs no database: only the province table and today's date.
@@ -150,7 +154,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .option('--issued <dd/mm/yyyy>', t('cit.issued'))
     .action(
       act((cmd, o: { id: string; name: string; dob: string; gender: string; address: string; oldId?: string; issued?: string }) => {
-        const r = app(cmd).citizenFromInput({ id: o.id, fullName: o.name, dob: o.dob, gender: o.gender, address: o.address, oldId: o.oldId ?? null, issueDate: o.issued ?? null });
+        const r = capp(cmd).citizenFromInput({ id: o.id, fullName: o.name, dob: o.dob, gender: o.gender, address: o.address, oldId: o.oldId ?? null, issueDate: o.issued ?? null });
         return { json: { citizen: citizenJson(r.citizen), changes: r.changes }, text: citizenText(t, r.citizen) };
       }),
     );
@@ -159,7 +163,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .description(t('cli.cmd.citizenShow'))
     .action(
       act((cmd, id: string) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const c = a.citizen(id.trim());
         if (!c) throw new DomainError('err.citizen.unknown', { id });
         const history = a.citizenHistory(c.id);
@@ -271,7 +275,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .option('--slip', t('cli.opt.slip'))
     .action(
       act((cmd, code: string, o: { slip?: boolean }) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const d = a.dossiers.get(code);
         const events = a.dossiers.events(d);
         const trip = d.tripId === null ? undefined : a.getTrip(d.tripId);
@@ -288,7 +292,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .description(t('cli.cmd.dossierFind'))
     .action(
       act((cmd, query: string[]) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const list = a.dossiers.find(query.join(' '));
         return { json: list.map((d) => dossierJson(a, d)), text: list.length ? list.map((d) => dossierLine(t, lang, a, d)) : t('dos.none') };
       }),
@@ -302,11 +306,12 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .action(
       act((cmd, code: string, state: string, o: { note?: string; missing?: string; contact?: string }) => {
         if (!isDossierState(state)) throw new DomainError('err.dossier.state', { value: state, list: DOSSIER_STATES.join(', ') });
-        const a = app(cmd);
-        // At the desk, asking for papers prints the request to supplement: the note is its reason.
+        // At the desk, asking for papers prints the request to supplement: the note is its reason
+        // (a laptop's own work: through a hub it is refused there, as printing forms is).
+        const a: CounterApp = state === 'supplement_requested' ? app(cmd) : capp(cmd);
         const d =
           state === 'supplement_requested'
-            ? a.dossiers.requestSupplement(code, { reason: o.note ?? '', contact: o.contact ?? null, ...(o.missing ? { documents: numbers(o.missing) } : {}) }).dossier
+            ? app(cmd).dossiers.requestSupplement(code, { reason: o.note ?? '', contact: o.contact ?? null, ...(o.missing ? { documents: numbers(o.missing) } : {}) }).dossier
             : a.dossiers.setState(code, state, o.note ?? null);
         return { json: dossierJson(a, d), text: t('ok.dossierState', { code: d.code, state: t(`dossier.${d.state}` as MessageKey) }) };
       }),
@@ -341,7 +346,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .option('--citizen <id>', t('cli.opt.citizen'))
     .action(
       act((cmd, kind: string, o: { counter?: number; citizen?: string }) => {
-        const a = app(cmd);
+        const a = capp(cmd);
         const r = a.dossiers.logHelp(kind, o.counter !== undefined ? { counter: o.counter } : null, o.citizen ?? null);
         const name = a.data.helpServices.find((h) => h.code === r.kind)?.name[lang] ?? r.kind;
         return { json: { kind: r.kind, ticket: r.ticket?.label ?? null, citizen: r.citizen?.id ?? null }, text: t('ok.helped', { kind: name, who: r.citizen ? ` – ${r.citizen.fullName}` : '' }) };
@@ -355,7 +360,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, int
     .action(
       act((cmd, score: string, o: { counter?: number; ticket?: string }) => {
         if (!o.ticket && o.counter === undefined) throw new DomainError('err.ticketNotFound', { ticket: '?' });
-        const tk = app(cmd).dossiers.rate(int(score), o.ticket ? { label: o.ticket } : { counter: o.counter as number });
+        const tk = capp(cmd).dossiers.rate(int(score), o.ticket ? { label: o.ticket } : { counter: o.counter as number });
         return { json: { ticket: tk.label, score: Number(score) }, text: t('ok.rated', { ticket: tk.label, score }) };
       }),
     );

@@ -1,0 +1,67 @@
+// The citizen and dossier command lines on a workstation, through the hub (real processes on
+// loopback): a citizen added at the workstation lands in the hub's database, a dossier received at
+// the hub is found, shown (--json) and moved on from the workstation, and what stays a laptop's own
+// work is refused with the reason instead of opening the workstation's own database.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+
+let dir: string;
+let hub: HubProc;
+let ws: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'luudong-hub-cli-'));
+  const db = join(dir, 'hub', 'bus.db');
+  hub = await startHub(db);
+  expect(cli(db, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*']).status).toBe(0);
+  ws = join(dir, 'ws1');
+  pairWorkstation(hub, ws);
+}, 60_000);
+afterAll(async () => {
+  await hub?.stop();
+});
+
+const through = (...args: string[]) => cli(join(ws, 'station.db'), ['--hub', hub.address, ...args]);
+const json = (r: ReturnType<typeof cli>) => {
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('citizens and dossiers from a workstation’s command line', () => {
+  it('add, find, show and move on through the hub; a laptop’s own work refused', () => {
+    const added = json(through('--json', 'citizen', 'add', '--id', '001152012345', '--name', 'Nguyễn Thị Hường', '--dob', '15/03/1952', '--gender', 'Nữ', '--address', 'Thôn Đồi Dùng, xã Mỹ Đức'));
+    expect(added.citizen).toMatchObject({ id: '001152012345', fullName: 'Nguyễn Thị Hường' });
+    // In the hub's file, not in a database of the workstation's own.
+    const hubDb = new Database(hub.db, { readonly: true });
+    expect((hubDb.prepare('SELECT full_name AS n FROM citizens WHERE id = ?').get('001152012345') as { n: string }).n).toBe('Nguyễn Thị Hường');
+    hubDb.close();
+
+    const received = json(cli(hub.db, ['--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt']));
+    const code = received.code as string;
+    const found = json(through('--json', 'dossier', 'find', 'Hường'));
+    expect(found.map((d: { code: string }) => d.code)).toEqual([code]);
+    const shown = json(through('--json', 'dossier', 'show', code));
+    expect(shown).toMatchObject({ code, state: 'received', citizen: { id: '001152012345' } });
+    expect(shown.events.length).toBeGreaterThan(0);
+    const moved = json(through('--json', 'dossier', 'status', code, 'processing', '--note', 'chuyển xã'));
+    expect(moved).toMatchObject({ code, state: 'processing' });
+    const person = json(through('--json', 'citizen', 'show', '001152012345'));
+    expect(person.dossiers.map((d: { code: string; state: string }) => [d.code, d.state])).toEqual([[code, 'processing']]);
+    const text = through('--lang', 'en', 'dossier', 'show', code);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(code);
+
+    // A receipt from the command line works out the province's fee from the office's own records:
+    // on a workstation it is refused with the reason (the counter screen receives through the hub).
+    const refused = through('--lang', 'en', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("only be done on the vehicle's hub itself");
+    const check = new Database(hub.db, { readonly: true });
+    expect((check.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n).toBe(1);
+    check.close();
+  }, 60_000);
+});
