@@ -35,7 +35,7 @@ export interface MorningRun extends CrashCheck {
   outagesMs: number[];
 }
 
-type Ack = { a: string; label?: string; code?: string; counter?: number; what?: string };
+export type Ack = { a: string; label?: string; code?: string; counter?: number; what?: string };
 
 export async function hubMorning(o: MorningOptions): Promise<MorningRun> {
   const t0 = Date.now();
@@ -133,7 +133,7 @@ export async function hubMorning(o: MorningOptions): Promise<MorningRun> {
   return { ...check, problems, kills, acks: acks.length, seconds: (Date.now() - t0) / 1000, outagesMs };
 }
 
-function queueProblems(dbFile: string, acks: readonly Ack[], tickets: number): string[] {
+export function queueProblems(dbFile: string, acks: readonly Ack[], tickets: number): string[] {
   const problems: string[] = [];
   const say = (what: string, list: readonly unknown[]) => {
     if (list.length) problems.push(`${what} (${list.length}): ${list.slice(0, 5).join(', ')}${list.length > 5 ? ' …' : ''}`);
