@@ -72,7 +72,10 @@ async function openFront(opts: RunOptions, lang: Lang, role: 'screen' | 'board')
         throw e;
       }
     }
-    return { kind: 'local', app: opened.app, watch: (cb) => watchDatabase(opened.file, cb), opened, ...(hub ? { hub } : {}) };
+    // The hub's use cases commit on this same connection, which does not move its data_version:
+    // with the hub beside it, the screen looks again at every change of the file.
+    const watch: WatchDatabase = hub ? (cb) => watchDatabase(opened.file, () => (opened.app.invalidate(), cb())) : (cb) => watchDatabase(opened.file, cb);
+    return { kind: 'local', app: opened.app, watch, opened, ...(hub ? { hub } : {}) };
   }
   const { openRemote } = await import('../hub/open.js');
   const remote = openRemote({ dir: stationDir({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo }), address: opts.hub, role, lang, operator: opts.operator ?? null });

@@ -135,4 +135,26 @@ describe('two counter screens and a board on three workstations of one hub', () 
     expect(followMs).toBeLessThan(3000);
     expect(saidMs).toBeLessThan(4000);
   }, 180_000);
+
+  it('a counter screen that is the hub too (--serve): a workstation’s board and command line work against it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-hub2-serve-'));
+    const db = join(dir, 'hub', 'bus.db');
+    const opened = cli(db, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Trường tiểu học Hợp Thanh', '--staff', 'Lan', '--counter', '1=*']);
+    expect(opened.status, opened.stderr).toBe(0);
+    const address = `127.0.0.1:${30000 + (process.pid % 30000)}`;
+    start('serve', ['--db', db, 'tui', '--serve', address]);
+    await waitScreen('serve', (x) => x.includes('Hợp Thanh') && x.includes('Quầy 1'), 'the serving counter screen');
+    const w = join(dir, 'ws1');
+    pairWorkstation({ db, address }, w);
+    start('wboard', ['--db', join(w, 'station.db'), '--hub', address, 'board']);
+    await waitScreen('wboard', (x) => x.includes('Hợp Thanh'), 'the workstation’s board');
+    expect(cli(join(w, 'station.db'), ['--hub', address, 'queue', 'issue', 'A']).status).toBe(0);
+    await waitScreen('serve', (x) => x.includes('Hàng chờ (1 người)') && x.includes('A001'), 'the workstation’s ticket on the serving screen', 3000);
+    press('serve', 'F3');
+    await waitScreen('serve', (x) => x.includes('Mời số A001 đến Quầy 1'), 'the call at the serving screen');
+    await waitScreen('wboard', (x) => x.includes('SỐ A001 → Quầy 1'), 'the call on the workstation’s board', 3000);
+    press('serve', 'C-c');
+    await waitScreen('serve', (x) => x.includes('EXITED 0'), 'a clean exit of the serving screen');
+    await waitScreen('wboard', (x) => x.includes('Mất kết nối'), 'the board told the hub is gone', 4000);
+  }, 120_000);
 });
