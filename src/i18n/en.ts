@@ -1365,7 +1365,7 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.force': 'even if the old hub seems to answer',
   'err.hub.notYet': 'The print worker does not run through a hub in this version yet: run it on the hub itself.',
   'err.hub.serveAndHub': "This laptop is either the vehicle's hub (--serve) or works through one (--hub), not both.",
-  'hub.linkLost': "Lost the link to the vehicle's hub: the screen keeps the last state, read-only; reconnecting by itself.",
+  'hub.linkLost': 'Lost the link to the hub: last state kept, read-only; reconnecting by itself.',
   'hub.linkBack': "Connected to the vehicle's hub again.",
   'hub.offlineMark': 'OFFLINE',
   'hub.outcomeDone': 'What was sent before the link dropped has been recorded by the hub (once).',

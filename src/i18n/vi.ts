@@ -1376,7 +1376,7 @@ export const vi = {
   'cli.opt.force': 'làm dù máy chủ cũ có vẻ vẫn trả lời',
   'err.hub.notYet': 'Máy in chạy nền (print-worker) chưa chạy qua máy chủ ở phiên bản này: chạy nó trên chính máy chủ.',
   'err.hub.serveAndHub': 'Máy này hoặc là máy chủ của xe (--serve), hoặc làm việc qua máy chủ (--hub), không cả hai.',
-  'hub.linkLost': 'Mất kết nối với máy chủ của xe: màn hình giữ trạng thái cuối, chỉ xem; đang tự kết nối lại.',
+  'hub.linkLost': 'Mất kết nối với máy chủ: giữ trạng thái cuối, chỉ xem; đang tự kết nối lại.',
   'hub.linkBack': 'Đã kết nối lại với máy chủ của xe.',
   'hub.offlineMark': 'MẤT KẾT NỐI',
   'hub.outcomeDone': 'Việc gửi trước khi mất kết nối đã được máy chủ ghi (một lần).',

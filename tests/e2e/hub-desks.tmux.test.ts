@@ -96,8 +96,11 @@ describe('two counter screens and a board on three workstations of one hub', () 
     const down = Date.now();
     sc = await waitScreen(d1, (x) => x.includes('MẤT KẾT NỐI'), 'the link lost on desk 1', 4000);
     expect(sc).toContain('Hàng chờ (2 người)');
-    expect(sc).toContain('Mất kết nối với máy chủ của xe');
-    await waitScreen(d2, (x) => x.includes('OFFLINE'), 'the link lost on desk 2', 4000);
+    expect(sc).toContain('Mất kết nối với máy chủ: giữ trạng thái cuối, chỉ xem');
+    // Said whole on the status line at 80 columns, in either language.
+    expect(sc.split('\n')[1]).not.toContain('…');
+    const en = await waitScreen(d2, (x) => x.includes('OFFLINE') && x.includes('Lost the link to the hub'), 'the link lost on desk 2', 4000);
+    expect(en.split('\n')[1]).not.toContain('…');
     await waitScreen(b, (x) => x.includes('Mất kết nối'), 'the link lost on the board', 4000);
     const saidMs = Date.now() - down;
     expect(fits80(screen(d1)) && fits80(screen(d2))).toBe(true);
