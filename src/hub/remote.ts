@@ -66,6 +66,9 @@ export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossie
 
 /** How many answers to reads a workstation keeps for while the link is down. */
 const READ_CACHE = 64;
+/** Reads of the main screen's hints (the next trip, results to hand back, the centre's link), and how long their answer stands. */
+const HINTS = new Set(['schedule.next', 'schedule.unannounced', 'sync.status', 'ready']);
+const HINT_MS = 5000;
 
 export interface RemoteOptions {
   link: HubLink;
@@ -93,6 +96,8 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
   private lastRecorded = 0;
   /** The revision at the last refresh(). */
   private looked = -1;
+  /** When each kept answer was asked (see read()). */
+  private readonly askedAt = new Map<string, number>();
   /** The last answers to reads, for while the link is down (see read()). */
   private readonly answers = new Map<string, unknown>();
   readonly dossiers: DossierOps;
@@ -246,7 +251,11 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
   }
 
   private call(m: string, args: unknown[], write = false): unknown {
-    return write ? this.link.call(m, args, true) : this.read(m, args);
+    if (!write) return this.read(m, args);
+    // This desk changed a dossier, a trip, a citizen…: its hints are asked again (a queue action
+    // changes none of them).
+    if (!m.startsWith('queue.')) this.askedAt.clear();
+    return this.link.call(m, args, true);
   }
 
   /**
@@ -256,11 +265,21 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
    */
   private read(m: string, args: unknown[]): unknown {
     const key = `${m}\n${JSON.stringify(args)}`;
+    // The main screen's plan line asks these at every frame that follows a change anywhere: a
+    // round trip each, for what changes a few times a morning. Asked again after HINT_MS, or at once
+    // after this desk's own write that may change them.
+    const at = this.askedAt.get(key);
+    if (at !== undefined && HINTS.has(m) && Date.now() - at < HINT_MS && this.answers.has(key)) return this.answers.get(key);
     try {
       const r = this.link.call(m, args, false);
+      this.askedAt.set(key, Date.now());
       this.answers.delete(key);
       this.answers.set(key, r);
-      if (this.answers.size > READ_CACHE) this.answers.delete(this.answers.keys().next().value as string);
+      if (this.answers.size > READ_CACHE) {
+        const oldest = this.answers.keys().next().value as string;
+        this.answers.delete(oldest);
+        this.askedAt.delete(oldest);
+      }
       return r;
     } catch (e) {
       if (!(e instanceof DomainError) || (e.code !== 'err.hub.down' && e.code !== 'err.hub.timeout') || !this.answers.has(key)) throw e;
