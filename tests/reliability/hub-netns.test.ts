@@ -98,15 +98,15 @@ describe('the hub in another network namespace, the cable pulled three times', (
       const dropAt = Array.from({ length: DROPS }, (_, k) => Math.floor(((k + 1) * expected) / (DROPS + 1.5)));
       let drops = 0;
       let dropping = false;
-      const acksDuringDrops: number[] = [];
+      const cuts: { from: number; to: number }[] = [];
       const drop = async () => {
         dropping = true;
         drops++;
         // Pulled: no FIN, no RST, frames in flight simply lost; both ends find out by their heartbeats.
         ip('link', 'set', VETH, 'down');
-        const before = acks.length;
+        const from = Date.now();
         await sleep(3000);
-        acksDuringDrops.push(acks.length - before);
+        cuts.push({ from, to: Date.now() });
         ip('link', 'set', VETH, 'up');
         dropping = false;
       };
@@ -141,8 +141,10 @@ describe('the hub in another network namespace, the cable pulled three times', (
 
       expect(failures).toEqual([]);
       expect(drops).toBe(DROPS);
-      // While the cable was out nothing was acknowledged: the drops really cut the link.
-      expect(acksDuringDrops.every((n) => n <= 3), `acks during drops: ${acksDuringDrops.join(', ')}`).toBe(true);
+      // While the cable was out nothing was acknowledged (past the first second, for an answer read
+      // just before the cut and printed late on a loaded machine): the drops really cut the link.
+      const acksDuringDrops = cuts.map((c) => acks.filter((x) => x.at !== undefined && x.at > c.from + 1000 && x.at < c.to).length);
+      expect(acksDuringDrops, `acks during drops`).toEqual(cuts.map(() => 0));
       // Each pull made the hub drop the silent links, and the workstations came back by themselves.
       expect((hubLog.match(/silent for \d+ ms, closing/g) ?? []).length).toBeGreaterThanOrEqual(DROPS);
       expect((hubLog.match(/bench: connected from/g) ?? []).length).toBeGreaterThanOrEqual(3 + DROPS * 3);

@@ -24,7 +24,7 @@ const a = JSON.parse(process.argv[2] as string) as DeskArgs;
 const r = rng(a.seed);
 const LINK = new Set(['err.hub.down', 'err.hub.pending', 'err.hub.timeout']);
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
-const ack = (o: Record<string, unknown>) => process.stdout.write(`ACK ${JSON.stringify(o)}\n`);
+const ack = (o: Record<string, unknown>) => process.stdout.write(`ACK ${JSON.stringify({ ...o, at: Date.now() })}\n`);
 
 /** Ask until the hub answers (the link may be down for a while): a result or a refusal. */
 async function until<T>(fn: () => T): Promise<{ ok: T } | { refused: string }> {

@@ -35,7 +35,8 @@ export interface MorningRun extends CrashCheck {
   outagesMs: number[];
 }
 
-export type Ack = { a: string; label?: string; code?: string; counter?: number; what?: string };
+/** What a desk was told, and when (its clock: the same machine's). */
+export type Ack = { a: string; label?: string; code?: string; counter?: number; what?: string; at?: number };
 
 export async function hubMorning(o: MorningOptions): Promise<MorningRun> {
   const t0 = Date.now();
