@@ -31,7 +31,11 @@ export function isHhmm(s: string): boolean {
   return !!m && Number(m[1]) < 24 && Number(m[2]) < 60;
 }
 
-/** Whole minutes, rounded, for display of durations. */
+/**
+ * Whole minutes, rounded, for display of durations; never below 0: a moment stamped by another
+ * laptop whose clock runs a little ahead, or read a moment before this one, is no time ago, never
+ * "-1 min".
+ */
 export function minutes(ms: number): number {
-  return Math.round(ms / 60000);
+  return ms > 0 ? Math.round(ms / 60000) : 0;
 }
