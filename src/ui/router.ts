@@ -119,6 +119,10 @@ export class Desk {
     const d = dispatch(top, key, this.env());
     if (!d) return;
     if ('refused' in d) return this.set({ status: { kind: 'error', text: d.refused } });
+    // A message is about the action before: it goes once the next one starts (the action may say
+    // its own), so a warning from one screen never stays over the next. A key that does nothing
+    // leaves it.
+    if (this.current.status && (d.step.state !== top.state || d.step.effects.length > 0)) this.set({ status: null });
     this.run(top.uid, d.step, echo);
   }
 
