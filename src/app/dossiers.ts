@@ -355,8 +355,9 @@ export class DossierDesk {
   }
 
   /**
-   * Find dossiers by code (a scanned receipt), by the citizen's 12-digit ID, or by name with
-   * diacritics ignored; newest first, at most `limit`.
+   * Find dossiers by code (a scanned receipt), by the code without its agency, by the day's number
+   * (today's), by the citizen's 12-digit ID, or by name with diacritics ignored; newest first, at
+   * most `limit`.
    */
   find(query: string, limit = FIND_LIMIT): Dossier[] {
     const q = query.trim();
@@ -366,6 +367,11 @@ export class DossierDesk {
       return d ? [d] : [];
     }
     if (/^\d{12}$/.test(q)) return this.repo.byCitizen(q, limit);
+    // The code as lists show it, without the agency ("261203-0002", "2612030002"), or the day's
+    // number of a dossier received today ("2", "0002").
+    const tail = /^(\d{6})-?(\d{4})$/.exec(q);
+    if (tail) return this.repo.byTail(`${tail[1]}-${tail[2]}`, limit);
+    if (/^\d{1,4}$/.test(q) && Number(q) > 0) return this.repo.byTail(`${localDate(this.ctx.now()).slice(2).replaceAll('-', '')}-${q.padStart(4, '0')}`, limit);
     return this.repo.byName(q, limit);
   }
 

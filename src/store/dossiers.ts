@@ -74,6 +74,7 @@ export class DossierRepo {
   private readonly sByCode: Statement;
   private readonly sById: Statement;
   private readonly sByCitizen: Statement;
+  private readonly sByTail: Statement;
   private readonly sEvents: Statement;
   private readonly sState: Statement;
   private readonly sByTrip: Statement;
@@ -104,6 +105,7 @@ export class DossierRepo {
     this.sByCode = db.prepare(`${SELECT} WHERE d.code = ?`);
     this.sById = db.prepare(`${SELECT} WHERE d.id = ?`);
     this.sByCitizen = db.prepare(`${SELECT} WHERE d.citizen_id = ? ORDER BY d.received_at DESC, d.id DESC LIMIT ?`);
+    this.sByTail = db.prepare(`${SELECT} WHERE substr(d.code, -12) = ? ORDER BY d.received_at DESC, d.id DESC LIMIT ?`);
     this.sEvents = db.prepare('SELECT at, from_state, to_state, operator, note FROM dossier_events WHERE dossier_id = ? ORDER BY id');
     this.sState = db.prepare('UPDATE dossiers SET state = ?, state_at = ?, result_on = coalesce(?, result_on) WHERE id = ?');
     this.sByTrip = db.prepare(`${SELECT} WHERE d.trip_id = ? ORDER BY d.id`);
@@ -174,6 +176,11 @@ export class DossierRepo {
 
   byCitizen(citizenId: string, limit: number): Dossier[] {
     return (this.sByCitizen.all(citizenId, limit) as DossierRow[]).map((r) => hydrate(r) as Dossier);
+  }
+
+  /** Dossiers whose code ends with "-YYMMDD-NNNN" (the code without its agency, as lists show it), newest first. */
+  byTail(tail: string, limit: number): Dossier[] {
+    return (this.sByTail.all(`-${tail}`, limit) as DossierRow[]).map((r) => hydrate(r) as Dossier);
   }
 
   byTrip(tripId: number): Dossier[] {

@@ -32,9 +32,14 @@ export function startFind(query = ''): FindState {
   return { query: line(query), index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, pending: null };
 }
 
-/** Results of the query (at most 50, newest first); cheap enough to run on every key. */
+/** Results of the query (at most 50, newest first): by code, its tail, the day's number, ID or name; cheap enough to run on every key. */
 export function findResults(env: ScreenEnv, query: string): Dossier[] {
-  return query.trim().length < 2 ? [] : env.app.dossiers.find(query);
+  return searchable(query) ? env.app.dossiers.find(query) : [];
+}
+
+/** A name needs two letters; a number (the day's number of a dossier) is enough as it is. */
+function searchable(query: string): boolean {
+  return query.trim().length >= 2 || /^[1-9]$/.test(query.trim());
 }
 
 const said = (message: string, error: boolean) => update<FindState>((s) => ({ ...s, message, error }));
@@ -175,7 +180,7 @@ export const findScreen: Screen<FindState> = {
     const list = findResults(env, s.query.text);
     const rows = list.map((d, i) => `${i === s.index ? '>' : ' '} ${d.code.slice(-11)} ${d.citizenName.padEnd(20).slice(0, 20)} ${t(`dossier.${d.state}` as MessageKey).padEnd(15).slice(0, 15)} ${d.procedureName[lang]}`);
     const from = windowStart(s.index, rows.length, room - 2);
-    const body = s.query.text.trim().length < 2 ? [t('fd.hint')] : list.length ? rows.slice(from, from + room - 2 - msg.length) : [t('dos.none')];
+    const body = !searchable(s.query.text) ? [t('fd.hint')] : list.length ? rows.slice(from, from + room - 2 - msg.length) : [t('dos.none')];
     const lines: ViewLine[] = [fieldLine(`${t('rc.filter')}: `, s.query, true), ...body, ...msg];
     return { frame: 'box', title: t('fd.title'), lines, width, height: size.height };
   },
