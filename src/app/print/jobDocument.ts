@@ -2,6 +2,7 @@
 // one-stop forms of a dossier (src/app/forms), the help list or the report of a trip or a day, a
 // test page. Read through a DocumentSource (Luudong is one), never from a repository, so the hub
 // can lay a job out for a worker anywhere.
+import type { Lang } from '../../core/lang.js';
 import type { DomainData } from '../../core/config.js';
 import type { Dossier } from '../../core/dossier.js';
 import type { DossierFigures } from '../../core/dossierFigures.js';
@@ -33,8 +34,11 @@ export interface DocumentSource extends ReportSource, FormSource {
 
 /** The document a job prints on a thermal printer, laid out for that printer from the current data. */
 export function jobDocument(src: DocumentSource, spec: JobSpec, printer: Printer): PrintDocument {
-  const t: Translate = translator(spec.lang);
-  const office = src.data.office;
+  // Paper is for the citizen or for the office's files: Vietnamese, whatever the desk's language
+  // (the job's `lang` is the screen's); and under the office of the trip, not the first one.
+  const lang: Lang = 'vi';
+  const t: Translate = translator(lang);
+  const office = src.offices.ofTrip(src.currentTrip());
   switch (spec.kind) {
     case 'ticket': {
       const state = src.queueState();
@@ -42,8 +46,8 @@ export function jobDocument(src: DocumentSource, spec: JobSpec, printer: Printer
       if (!tk) throw new DomainError('err.print.gone', { what: String(spec.ticketId) });
       const group = src.data.groups.find((g) => g.code === tk.group);
       const entry = tk.status === 'waiting' ? src.waitingLine(tk.group).find((w) => w.ticket.id === tk.id) : undefined;
-      const prio = tk.priority ? (src.data.priorities.find((p) => p.code === tk.priority)?.name[spec.lang] ?? tk.priority) : null;
-      return ticketDocument(t, office.agencyName[spec.lang], { label: tk.label, group: group?.name[spec.lang] ?? tk.group, priority: prio, ahead: entry?.ahead ?? 0, wait: fmtDuration(t, entry?.estimateMs), issuedAt: tk.issuedAt }, src.currentTrip());
+      const prio = tk.priority ? (src.data.priorities.find((p) => p.code === tk.priority)?.name[lang] ?? tk.priority) : null;
+      return ticketDocument(t, office.agencyName[lang], { label: tk.label, group: group?.name[lang] ?? tk.group, priority: prio, ahead: entry?.ahead ?? 0, wait: fmtDuration(t, entry?.estimateMs), issuedAt: tk.issuedAt }, src.currentTrip());
     }
     case 'slip':
     case 'supplement':
@@ -63,14 +67,14 @@ export function jobDocument(src: DocumentSource, spec: JobSpec, printer: Printer
       const trip = src.getTrip(spec.tripId);
       if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
       const f = src.dossierFigures(spec.tripId);
-      return helpDocument(t, trip, f.help.map((h) => ({ name: src.data.helpServices.find((x) => x.code === h.code)?.name[spec.lang] ?? h.code, n: h.n })), src.now());
+      return helpDocument(t, trip, f.help.map((h) => ({ name: src.data.helpServices.find((x) => x.code === h.code)?.name[lang] ?? h.code, n: h.n })), src.now());
     }
     case 'figures': {
       const day = 'date' in spec;
       const report = day ? dayReport(src, spec.date) : tripReport(src, spec.tripId);
       // Laid out for this printer's paper; bars in ASCII, which every code page and profile prints.
       const paper = printer.paper === '58' ? '58' : '80';
-      const view = reportView(t, spec.lang, report, src.data, { width: PAPER_COLUMNS[paper], glyphs: ASCII_BARS, indent: 0 });
+      const view = reportView(t, lang, report, src.data, { width: PAPER_COLUMNS[paper], glyphs: ASCII_BARS, indent: 0 });
       const ref = day ? spec.date : String(spec.tripId);
       return figuresDocument(t, ref, t(day ? 'pt.jobDayReport' : 'pt.jobFigures', { ref }), view, src.now());
     }
