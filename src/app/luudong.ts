@@ -304,8 +304,9 @@ export class Luudong implements CounterApp {
   openTrip(input: TripInput): Trip {
     const clean = checkTrip(input);
     for (const c of clean.counters) for (const g of c.groups) this.group(g);
-    // The office the trip works for, as it stands now: its codes, slips and VietQR keep it.
-    const office = clean.officeId ? this.offices.get(clean.officeId) : this.offices.default();
+    // The office the trip works for, as it stands now: its codes, slips and VietQR keep it. Unless
+    // named, the office of the trip's commune, else the first.
+    const office = clean.officeId ? this.offices.get(clean.officeId) : this.offices.forCommune(clean.commune);
     const id = this.write((tx) => {
       const open = this.trips.current();
       if (open) throw new DomainError('err.tripAlreadyOpen', { id: open.id, place: open.place });

@@ -6,7 +6,7 @@ import type { DomainData } from '../core/config.js';
 import { Checker } from '../core/check.js';
 import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
-import { applyOfficePatch, checkOfficeAt, OFFICE_ID, type Office, type OfficePatch } from '../core/office.js';
+import { applyOfficePatch, checkOfficeAt, OFFICE_ID, officeForCommune, type Office, type OfficePatch } from '../core/office.js';
 import type { Trip } from '../core/trip.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Tx } from '../store/types.js';
@@ -46,6 +46,11 @@ export class OfficeDesk {
 
   default(): Office {
     return (this.list()[0] as OfficeEntry).office;
+  }
+
+  /** The office of a commune (by its place or agency name), else the default. */
+  forCommune(commune: string): Office {
+    return officeForCommune(this.list().map((e) => e.office), commune) ?? this.default();
   }
 
   /** An office by its id or its agency code; refused naming the ones there are. */

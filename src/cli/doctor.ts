@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 import type { Luudong } from '../app/luudong.js';
+import { officePlaceholders } from '../core/office.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 
 export interface Check {
@@ -45,6 +46,15 @@ export async function runDoctor(app: Luudong, dbFile: string): Promise<Check[]> 
   const a4 = app.printing.printers().some((p) => p.kind === 'cups');
   add('dr.check.cups', ...tool('lpstat', ['-r'], 'cups-client', a4 ? 'fail' : 'warn'));
   add('dr.check.sane', ...tool('scanimage', ['--version'], 'sane-utils'));
+
+  // Every printout carries the office's names and codes, and a VietQR pays its account: an example
+  // office or account left as shipped (verified: false) is a warning until the office confirms it.
+  for (const { office } of app.offices.list()) {
+    const left = officePlaceholders(office);
+    const params = { id: office.id, unit: office.unitName.vi };
+    if (left.length === 0) add('dr.check.office', 'ok', 'dr.officeOk', params);
+    else add('dr.check.office', 'warn', left.includes('office') ? (left.includes('bank') ? 'dr.officeBankPlaceholder' : 'dr.officePlaceholder') : 'dr.bankPlaceholder', params);
+  }
 
   for (const p of app.printing.printers()) {
     const params = { name: p.name, path: p.target, kind: p.kind, target: p.target };

@@ -5,6 +5,7 @@
 import { Checker } from './check.js';
 import { DomainError } from './errors.js';
 import type { LocalName } from './lang.js';
+import { fold } from './text.js';
 import { isHhmm } from './time.js';
 
 /**
@@ -198,4 +199,33 @@ export function checkHelpServices(json: unknown, file = 'help-services.json'): H
   c.unique(list, (x) => x.code, '$.services', 'code');
   c.unique(list, (x) => x.key, '$.services', 'key');
   return list;
+}
+
+/** A commune's name with its kind (xã, phường, thị trấn, UBND…) and province left out, folded: "Xã Mỹ Đức, Hà Nội" → "my duc". */
+function communeKey(s: string): string {
+  return fold(s.split(',')[0] ?? '')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/^\s*(ubnd|uy ban nhan dan)\s+/, ' ')
+    .replace(/^\s*(xa|phuong|thi tran|dac khu)\s+/, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * The office of a commune: the one whose place name or parent agency names that commune ("Xã Mỹ
+ * Đức" → the office placed at Mỹ Đức, "UBND xã Mỹ Đức"), or null when none does (the caller then
+ * takes the default, and says so).
+ */
+export function officeForCommune<O extends Pick<Office, 'placeName' | 'agencyName'>>(offices: readonly O[], commune: string): O | null {
+  const k = communeKey(commune);
+  if (!k) return null;
+  return offices.find((o) => communeKey(o.placeName) === k || communeKey(o.agencyName.vi) === k) ?? null;
+}
+
+/** What is still a placeholder in an office: its names and codes, its bank account (none: nothing). */
+export function officePlaceholders(o: Office): ('office' | 'bank')[] {
+  const out: ('office' | 'bank')[] = [];
+  if (!o.verified) out.push('office');
+  if (o.bank && !o.bank.verified) out.push('bank');
+  return out;
 }

@@ -99,7 +99,7 @@ export function morning(v: TestVehicle, commune: string, waits: readonly number[
   const start = v.clock.now;
   const date = new Date(start);
   const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  app.openTrip({ commune, place: 'Nhà văn hóa', date: iso, start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
+  app.openTrip({ commune, place: 'Nhà văn hóa', date: iso, start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
   for (const q of QRS) app.citizenFromQr(q);
   const codes: string[] = [];
   for (const [i, w] of waits.entries()) {

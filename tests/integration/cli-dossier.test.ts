@@ -31,7 +31,7 @@ describe('CLI: citizens, procedures, dossiers', () => {
   it('receive, refuse, find, change state and show a dossier with its slip', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'luudong-cli-dossier-')), 'bus.db');
     const cli = (args: string[], input?: string) => run(['--db', db, ...args], input);
-    expect(cli(['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan']).status).toBe(0);
+    expect(cli(['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--office', 'minh-chau']).status).toBe(0);
 
     const missing = cli(['dossier', 'receive', '--qr', '--procedure', '1.001193', '--docs', '1', '--pay', 'exempt', '--json'], QR);
     expect(missing.status).toBe(1);

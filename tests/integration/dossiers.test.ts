@@ -22,7 +22,7 @@ const AGENCY = data.office.agencyCode;
 function setup(file = fresh()) {
   clock = new Date(2026, 10, 23, 9, 0).getTime();
   const app = new Luudong({ db: openDatabase(file), data, now, operator: 'Lan', file });
-  app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
+  app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
   app.citizenFromQr(QR);
   return app;
 }

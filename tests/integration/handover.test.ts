@@ -33,7 +33,7 @@ function setup() {
   const file = join(dir, 'data', 'bus.db');
   clock = new Date(2026, 10, 23, 9, 0).getTime();
   const app = new Luudong({ db: openDatabase(file), data, now: () => clock, operator: 'Lan', file });
-  app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Nguyễn Thị Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
+  app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Nguyễn Thị Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
   app.citizenFromQr(QR);
   app.citizenFromQr(QR2);
   const d1 = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: docsOf('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
@@ -308,7 +308,7 @@ describe('CLI: luudong handover', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-cli-handover-'));
     const db = join(dir, 'bus.db');
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/luudong.js'), '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, LUUDONG_LANG: '' } });
-    expect(cli('trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Nguyễn Thị Lan').status).toBe(0);
+    expect(cli('trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Nguyễn Thị Lan', '--office', 'minh-chau').status).toBe(0);
     expect(cli('citizen', 'add', '--id', '001152012345', '--name', 'Nguyễn Thị Hường', '--dob', '15/03/1952', '--gender', 'Nữ', '--address', 'Thôn Đồi Dùng').status).toBe(0);
     const code = (JSON.parse(cli('--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt').stdout) as { code: string }).code;
 

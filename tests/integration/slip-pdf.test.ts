@@ -53,7 +53,7 @@ const jobsOf = (queue: string) => execFileSync('lpstat', ['-o', queue], { encodi
 beforeAll(async () => {
   dbFile = join(mkdtempSync(join(tmpdir(), 'luudong-slip-pdf-')), 'bus.db');
   app = new Luudong({ db: openDatabase(dbFile), data, now: () => AT, operator: 'Lan', file: dbFile });
-  app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
+  app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
   app.citizenFromQr(QR);
   // A paid procedure, by bank transfer: the slip carries the VietQR as well.
   const p = data.procedures.find((x) => x.feeVnd > 0);
