@@ -38,6 +38,17 @@ export function ticketJson(t: Ticket) {
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
+/** A name in `n` columns, shortened by rule and never cut mid-word: a part in brackets goes first, then the last words. */
+function shortName(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const plain = s.replace(/\s*\([^)]*\)/g, '').trim();
+  if (plain.length <= n) return plain;
+  const words = plain.split(' ');
+  while (words.length > 1 && words.join(' ').length > n) words.pop();
+  return words.join(' ').slice(0, n);
+}
+/** Lines longer than `width` wrapped at spaces (continued under a two-space indent), never cut. */
+const fit = (lines: string[], width: number) => lines.flatMap((l) => (l.length > width ? wrap(l, width, 2) : [l]));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 function spreadText(t: Translate, s: Spread): string {
@@ -60,9 +71,10 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
   lines.push(`${t('fig.byGroup')}:`);
   // A table: group name, then counts and times in fixed columns headed from the catalogue.
   const cols = t('fig.col').split('|');
-  const widths = [7, 6, 6, 6, 8, 7, 8, 7];
+  // every column at least one space wider than its heading, so headings never run together
+  const widths = [7, 6, 6, 6, 8, 7, 8, 7].map((w, i) => Math.max(w, (cols[i] ?? '').length + 1));
   const nameW = Math.max(8, width - 2 - widths.reduce((a, b) => a + b, 0));
-  const row = (name: string, cells: string[]) => '  ' + pad(name, nameW) + cells.map((c, i) => lpad(c, widths[i] ?? 8)).join('');
+  const row = (name: string, cells: string[]) => '  ' + pad(shortName(name, nameW), nameW) + cells.map((c, i) => lpad(c, widths[i] ?? 8)).join('');
   lines.push(row('', cols));
   const m = (ms: number | null) => (ms === null ? t('fig.none') : t('label.minShort', { n: Math.round(ms / 60000) }));
   for (const g of f.byGroup) {
@@ -89,7 +101,7 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
   lines.push(`${t('fig.arrivals')}:`);
   const hours = hourSeries(f.arrivalsByHour).map((h) => ({ label: `${String(h.hour).padStart(2, '0')}h`, value: h.count }));
   lines.push(...barChart(hours, width, glyphs));
-  return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
+  return fit(lines, width);
 }
 
 /** The trip's dossier figures as text lines: dossiers by procedure, fees, help, satisfaction. */
@@ -106,12 +118,18 @@ export function dossierFiguresLines(t: Translate, lang: Lang, f: DossierFigures,
   for (const h of f.help) if (h.n > 0) lines.push(`  ${lpad(String(h.n), 4)}  ${help.find((x) => x.code === h.code)?.name[lang] ?? h.code}`);
   const r = f.ratings;
   lines.push(`${t('fig.ratings')}: ${r.n ? `${r.mean?.toFixed(1)}/5 (${r.n})  ${r.counts.map((c, i) => `${i + 1}★ ${c}`).join('  ')}` : t('fig.none')}`);
-  return lines.map((l) => (l.length > width ? l.slice(0, width) : l));
+  return fit(lines, width);
 }
 
 /** What happened to a print job, for the operator. */
+/** What a job prints, in the operator's words ("Giấy hẹn A4 H26.107-261203-0002"), never its internal kind. */
+export function jobTitle(t: Translate, j: { kind: string; ref: string | null }): string {
+  const key = `print.kind.${j.kind}`;
+  return `${isMessageKey(key) ? t(key) : j.kind} ${j.ref ?? ''}`.trim();
+}
+
 export function describeEvent(t: Translate, e: WorkerEvent): string {
-  const title = `${e.job.kind} ${e.job.ref ?? ''}`.trim();
+  const title = jobTitle(t, e.job);
   if (e.kind === 'printed') return t('print.printed', { title, printer: e.job.printer });
   if (e.kind === 'interrupted') return t('print.interrupted', { title });
   const failure = t(`print.failure.${e.reason ?? 'unexpected'}` as MessageKey);

@@ -41,6 +41,11 @@ export const figuresScreen: Screen<FiguresState> = {
   scans: () => 'idle',
   view: (s, env, size) => {
     const trip = env.trip;
-    return { frame: 'box', title: env.t('tui.figuresTitle', { id: trip?.id ?? '' }), lines: lines(env, size.width).slice(s.scroll), width: size.width, height: size.height };
+    // the rows the dialog has; what does not fit is said, with the key that shows it
+    const all = lines(env, size.width);
+    const rows = Math.max(1, size.height - 3);
+    const more = all.length - s.scroll - rows;
+    const shown = more > 0 ? [...all.slice(s.scroll, s.scroll + rows - 1), env.t('tui.moreLines', { n: more + 1, key: 'PgDn' })] : all.slice(s.scroll);
+    return { frame: 'box', title: env.t('tui.figuresTitle', { id: trip?.id ?? '' }), lines: shown, width: size.width, height: size.height };
   },
 };

@@ -12,14 +12,20 @@ export interface PriorityPickState {
   group: string;
 }
 
-const groupByLetter = (env: ScreenEnv, letter: string) => env.app.data.groups.find((g) => g.prefix === letter.toUpperCase());
+/** The groups offered: every group for a ticket or a transfer; for a walk-in, those this counter serves. */
+function offered(s: GroupPickState, env: ScreenEnv) {
+  if (s.purpose !== 'walkIn') return env.app.data.groups;
+  const here = env.trip?.counters.find((c) => c.no === env.counter);
+  return here ? env.app.data.groups.filter((g) => here.groups.includes(g.code)) : env.app.data.groups;
+}
+const groupByLetter = (s: GroupPickState, env: ScreenEnv, letter: string) => offered(s, env).find((g) => g.prefix === letter.toUpperCase());
 const groupName = (env: ScreenEnv, code: string) => {
   const g = env.app.data.groups.find((x) => x.code === code);
   return g ? `${g.prefix} ${g.name[env.lang]}` : code;
 };
 
 function pickGroup(s: GroupPickState, env: ScreenEnv, letter: string): Step<GroupPickState> {
-  const g = groupByLetter(env, letter);
+  const g = groupByLetter(s, env, letter);
   if (!g) return step(s);
   const counter = env.counter;
   switch (s.purpose) {
@@ -36,13 +42,13 @@ function pickGroup(s: GroupPickState, env: ScreenEnv, letter: string): Step<Grou
   }
 }
 
-const groupBindings = (_s: GroupPickState, env: ScreenEnv): readonly Binding<GroupPickState>[] => {
-  const letters = env.app.data.groups.map((g) => g.prefix.toLowerCase());
+const groupBindings = (s: GroupPickState, env: ScreenEnv): readonly Binding<GroupPickState>[] => {
+  const letters = offered(s, env).map((g) => g.prefix.toLowerCase());
   return [
     {
       id: 'group',
       keys: letters,
-      keyText: letters.length ? `${letters[0]?.toUpperCase()}–${letters[letters.length - 1]?.toUpperCase()}` : '',
+      keyText: letters.length > 2 ? `${letters[0]?.toUpperCase()}–${letters[letters.length - 1]?.toUpperCase()}` : letters.map((l) => l.toUpperCase()).join('/'),
       label: 'key.group',
       shown: () => 1,
       run: (s, e, key) => pickGroup(s, e, key.text),
@@ -58,7 +64,7 @@ export const groupPickerScreen: Screen<GroupPickState> = {
     const { t, lang, app } = env;
     const title =
       s.purpose === 'issue' ? t('tui.issueTitle') : s.purpose === 'walkIn' ? t('tui.walkInTitle') : t('tui.transferTitle', { ticket: env.queue.currentAt(env.counter)?.label ?? '' });
-    return { frame: 'box', title, lines: app.data.groups.map((g) => `  ${g.prefix}   ${g.name[lang]}`), width: Math.min(size.width, 76), height: size.height };
+    return { frame: 'box', title, lines: offered(s, env).map((g) => `  ${g.prefix}   ${g.name[lang]}`), width: Math.min(size.width, 76), height: size.height };
   },
 };
 
