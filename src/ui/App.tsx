@@ -146,9 +146,11 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
   const view = top ? top.screen.view(top.state, env, ctx.size) : null;
   const bar = top ? keyBar(top, env, width) : '';
 
-  const header = trip ? `${trip.place} · ${trip.commune} · ${displayDate(trip.date)} ${trip.start}–${trip.end}` : t('app.name');
   const clock = online ? hhmm(now) : `${t('hub.offlineMark')} ${hhmm(now)}`;
-  const headerText = header.length + clock.length + 1 > width ? header.slice(0, Math.max(0, width - clock.length - 2)) + '…' : header;
+  // Shortened by rule, never cut: the place goes first, then the commune; the date and hours stay.
+  const when = trip ? `${displayDate(trip.date)} ${trip.start}–${trip.end}` : '';
+  const headers = trip ? [`${trip.place} · ${trip.commune} · ${when}`, `${trip.commune} · ${when}`, when] : [t('app.name')];
+  const headerText = headers.find((h) => [...h].length + clock.length + 1 <= width) ?? (headers[headers.length - 1] as string);
 
   return (
     <Box flexDirection="column" width={width} height={height}>

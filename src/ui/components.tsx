@@ -2,6 +2,7 @@
 // view (plain data, see screen.ts). No input handling here (see keys/input.ts).
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { layLines } from './layout.js';
 import type { Status, View, ViewLine } from './screen.js';
 
 export type { Status };
@@ -46,10 +47,12 @@ export const StatusLine = memo(function StatusLine({ status }: { status: Status 
 /** A bordered box of lines, used for dialogs and the help overlay. */
 export function Dialog({ title, lines, width, height, footer }: { title: string; lines: readonly ViewLine[]; width: number; height: number; footer?: string | undefined }) {
   const inner = Math.max(1, height - 2 - (footer ? 1 : 0) - 1);
+  // inside the border and the padding: lines too long wrap, lines that do not fit say so (layout.ts)
+  const { rows } = layLines(lines, width - 4, inner);
   return (
     <Box flexDirection="column" borderStyle="single" width={width} height={height} paddingX={1}>
       <Line text={title} bold />
-      {lines.slice(0, inner).map((l, i) => (
+      {rows.map((l, i) => (
         <ViewLineRow key={i} line={l} />
       ))}
       <Box flexGrow={1} />
@@ -63,7 +66,7 @@ export function ViewBody({ view, width, height }: { view: View; width: number; h
   if (view.frame === 'box') return <Dialog title={view.title ?? ''} lines={view.lines} width={Math.min(width, view.width ?? width)} height={Math.min(height, view.height ?? height)} footer={view.footer} />;
   return (
     <Box flexDirection="column">
-      {view.lines.slice(0, height).map((l, i) => (
+      {layLines(view.lines, width, height).rows.map((l, i) => (
         <ViewLineRow key={i} line={l} />
       ))}
     </Box>
