@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
-import { jobDocument } from '../../src/app/print/spooler.js';
+import { jobDocument } from '../../src/app/print/jobDocument.js';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { documentText } from '../../src/core/print/layout.js';
 import { officeForCommune } from '../../src/core/office.js';
@@ -181,7 +181,7 @@ describe('paper is Vietnamese whatever the desk speaks (item 7)', () => {
     const { app } = shippedApp();
     app.openTrip({ commune: 'Xã Mỹ Đức', ...TRIP });
     const tk = app.issue('civil', 'elderly').ticket;
-    const text = documentText(jobDocument(app, { kind: 'ticket', ticketId: tk.id, lang: 'en' }, 'pos'), 42).join('\n');
+    const text = documentText(jobDocument(app, { kind: 'ticket', ticketId: tk.id, lang: 'en' }, { name: 'pos', kind: 'file', target: '/dev/null', paper: '80', roles: ['tickets'], profile: 'generic' } as never), 42).join('\n');
     expect(text).toContain('UBND XÃ MỸ ĐỨC');
     expect(text).toContain('Hộ tịch');
     expect(text).toContain('Người cao tuổi');
@@ -197,8 +197,8 @@ describe('no internal names on screen (item 12)', () => {
     const dossier = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
     const jobs = app.printing.jobs(10);
     expect(jobs.map((j) => [j.kind, j.printer])).toEqual([['slip_a4', '']]); // no printer set up: the A4 slip is kept as a PDF
-    app.printing.repo.claim('test:1', NOW + 60_000); // the print worker takes it and keeps the PDF
-    app.printing.repo.finish(jobs[0]!.id, 'done', null, NOW);
+    const taken = app.printing.claim(); // the print worker takes it and keeps the PDF
+    app.printing.done(taken!);
     for (const lang of ['vi', 'en'] as const) {
       const d = testDesk(app, lang);
       d.press('j');

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: aliased in vitest.config.ts to the string-width that Ink uses
 import stringWidth from 'string-width-original';
 import type { Luudong } from '../../src/app/luudong.js';
-import type { Lang } from '../../src/core/config.js';
+import type { Lang } from '../../src/core/lang.js';
 import { translator } from '../../src/i18n/index.js';
 import { App } from '../../src/ui/App.js';
 import { TextContext } from '../../src/ui/context.js';

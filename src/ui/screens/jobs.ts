@@ -1,5 +1,5 @@
 // The recent print jobs: their state and printer; R prints one again, X cancels it.
-import type { PrintJob } from '../../store/printing.js';
+import type { PrintJob } from '../../core/print/printer.js';
 import { jobTitle } from '../../app/present.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { act, back, choose, step, type Binding, type Screen, type ScreenEnv } from '../screen.js';
