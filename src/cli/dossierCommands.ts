@@ -265,7 +265,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
           o.ticket ? { label: o.ticket } : o.counter !== undefined ? { counter: o.counter } : null,
         );
         const text = [d.state === 'supplement_requested' ? t('ok.receivedIncomplete', { code: d.code }) : t('ok.received', { code: d.code, due: displayDate(d.dueDate) })];
-        if (o.slip) text.push('', ...slipText(slipModel(t, lang, d, a.citizen(d.citizenId), a.data.office, a.currentTrip()), 64));
+        if (o.slip) text.push('', ...slipText(slipModel(t, lang, d, a.citizen(d.citizenId), a.offices.ofDossier(d, a.currentTrip()), a.currentTrip()), 64));
         return { json: dossierJson(a, d), text };
       }),
     );
@@ -283,7 +283,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
           dossierLine(t, lang, a, d),
           ...events.map((e) => t('dos.event', { at: `${displayDate(localDate(e.at))} ${hhmm(e.at)}`, state: t(`dossier.${e.to}` as MessageKey), operator: e.operator ?? '–', note: e.note ? ` – ${e.note}` : '' })),
         ];
-        if (o.slip) text.push('', ...slipText(slipModel(t, lang, d, a.citizen(d.citizenId), a.data.office, trip), 64));
+        if (o.slip) text.push('', ...slipText(slipModel(t, lang, d, a.citizen(d.citizenId), a.offices.ofDossier(d, trip), trip), 64));
         return { json: { ...dossierJson(a, d), events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) }, text };
       }),
     );

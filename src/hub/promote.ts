@@ -141,7 +141,7 @@ async function promoteCopy(o: PromoteOptions): Promise<PromoteReport> {
       if (got) collected.push(got.marks);
     }
     const trip = app.currentTrip();
-    const { epoch, skipped } = desk.promote(cfg.id, mergeMarks(...collected), PROMOTION_MARGIN, app.session?.name ?? null, { tripId: trip?.id ?? null, date: localDate(app.now()), agency: app.data.office.agencyCode });
+    const { epoch, skipped } = desk.promote(cfg.id, mergeMarks(...collected), PROMOTION_MARGIN, app.session?.name ?? null, { tripId: trip?.id ?? null, date: localDate(app.now()), agency: app.offices.ofTrip(trip).agencyCode });
     const behindMs = last && position.newestAt !== null ? Math.max(0, last.seenAt - position.newestAt) : null;
     void hhmm;
     return { epoch, restoredEvents, seenEvents: last?.eventId ?? 0, behindMs, replicaAt: position.newestAt, peers, skipped };

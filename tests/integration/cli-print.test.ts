@@ -31,13 +31,13 @@ describe('CLI: printers and print jobs', () => {
     expect(JSON.parse(cli('print', 'jobs', '--json').stdout)).toMatchObject([{ kind: 'ticket', ref: 'A001', state: 'queued' }]);
     const w = cli('print-worker', '--once');
     expect(w.status).toBe(0);
-    expect(w.stdout).toContain('Đã in ticket A001 (quay-1).');
+    expect(w.stdout).toContain('Đã in Số thứ tự A001 (quay-1).');
     expect(decodeEscPos(readFileSync(paper)).cuts).toBe(1);
 
     // a reprint prints at once and says so
     const again = cli('print', 'ticket', 'A001');
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('Đã in ticket A001');
+    expect(again.stdout).toContain('Đã in Số thứ tự A001');
     expect(decodeEscPos(readFileSync(paper)).cuts).toBe(2);
 
     expect(cli('--lang', 'en', 'printer', 'status', 'quay-1').stdout).toContain('one-way link');

@@ -162,7 +162,7 @@ export const findScreen: Screen<FindState> = {
       const d = s.open;
       if (s.slip) {
         const trip = d.tripId === null ? undefined : app.getTrip(d.tripId);
-        const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId), app.data.office, trip), Math.max(30, width - 4));
+        const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId), app.offices.ofDossier(d, trip), trip), Math.max(30, width - 4));
         return { frame: 'box', title: t('rc.slipTitle', { code: d.code }), lines: all.slice(s.scroll, s.scroll + room), width, height: size.height };
       }
       const events = app.dossiers.events(d).map((e) => `  ${displayDate(localDate(e.at))} ${hhmm(e.at)}  ${t(`dossier.${e.to}` as MessageKey)}  (${e.operator ?? '–'})${e.note ? ` – ${e.note}` : ''}`);

@@ -282,8 +282,8 @@ const FEE: readonly Binding<ReceiptFlow>[] = [
     shown: () => 2,
     run: (f, env) => {
       if (f.payment !== 'exempt' && toInt(f.fee) === 0) return step(fail(f, env, new DomainError('err.receipt.zeroFee', {})));
-      if (f.payment === 'bank_qr' && !env.app.data.office.bank) return step(fail(f, env, new DomainError('err.receipt.noBank', {})));
-      return step({ ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee.text ? f.postalFee : line(String(env.app.data.office.postalFeeVnd)) });
+      if (f.payment === 'bank_qr' && !env.app.offices.ofTrip(env.trip).bank) return step(fail(f, env, new DomainError('err.receipt.noBank', {})));
+      return step({ ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee.text ? f.postalFee : line(String(env.app.offices.ofTrip(env.trip).postalFeeVnd)) });
     },
   },
   back(3, to('documents')),
@@ -521,7 +521,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
     case 'slip': {
       const d = f.dossier as Dossier;
       const trip = env.trip;
-      const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId) ?? undefined, app.data.office, trip), Math.max(30, width - 4));
+      const all = slipText(slipModel(t, lang, d, app.citizen(d.citizenId) ?? undefined, app.offices.ofDossier(d, trip), trip), Math.max(30, width - 4));
       const max = Math.max(0, all.length - room);
       return { title: t('rc.slipTitle', { code: d.code }), lines: [...all.slice(Math.min(f.scroll, max), Math.min(f.scroll, max) + room), ...err] };
     }
