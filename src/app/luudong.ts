@@ -161,9 +161,15 @@ export class Luudong implements CounterApp {
   refresh(): boolean {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (this.loaded && version === this.dataVersion) return false;
+    const external = this.loaded;
     this.dataVersion = version;
     this.loaded = true;
-    return this.reload();
+    const changed = this.reload();
+    if (changed || !external) return changed;
+    // Another process committed something other than the queue (the schedule, a dossier, an
+    // office): what shows it must redraw as a queue change does.
+    this.revision++;
+    return true;
   }
 
   /**

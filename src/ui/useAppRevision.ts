@@ -17,7 +17,9 @@ export function useAppRevision(app: CounterApp, watch: WatchDatabase | undefined
   useEffect(() => {
     if (!watch) return;
     return watch(() => {
-      if (app.refresh()) setRev(app.revision);
+      // a read elsewhere may have caught the change up already: the revision says what is new
+      app.refresh();
+      setRev(app.revision);
     });
   }, [app, watch]);
   return [rev, bump];

@@ -226,3 +226,17 @@ describe('no internal names on screen (item 12)', () => {
     expect(app.queueState().currentAt(1)?.label).toBe('E001');
   });
 });
+
+describe('schedule changes from another process reach the screen (item 25)', () => {
+  it('a trip planned by the CLI (another connection) moves the revision the screen redraws on, and the main screen shows it', () => {
+    const { app, file } = shippedApp();
+    const cli = new Luudong({ db: openDatabase(file), data: loadDomainData(), now: () => NOW, file });
+    app.refresh(); // caught up
+    const before = app.revision;
+    cli.schedule.add({ commune: 'Xã Phúc Lâm', place: 'Sân kho hợp tác xã', date: '2026-11-30', start: '07:30', end: '11:30', services: [], note: null });
+    expect(app.refresh()).toBe(true);
+    expect(app.revision).toBeGreaterThan(before);
+    expect(testDesk(app, 'vi').text()).toContain('Sân kho hợp tác xã');
+    expect(app.refresh()).toBe(false); // nothing new since
+  });
+});
