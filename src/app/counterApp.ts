@@ -15,6 +15,7 @@ import type { Ticket } from '../core/queue/types.js';
 import type { ReceiptInput } from '../core/receipt.js';
 import type { PlannedTrip } from '../core/schedule.js';
 import type { ScanKind } from '../core/scan/classify.js';
+import type { OfficeOps } from '../core/office.js';
 import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { WorkingDays } from '../core/calendar.js';
@@ -141,4 +142,5 @@ export interface CounterApp {
   readonly operators: OperatorOps;
   readonly schedule: ScheduleOps;
   readonly scans: ScanOps;
+  readonly offices: OfficeOps;
 }

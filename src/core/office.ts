@@ -229,3 +229,40 @@ export function officePlaceholders(o: Office): ('office' | 'bank')[] {
   if (o.bank && !o.bank.verified) out.push('bank');
   return out;
 }
+
+/** The offices as the screens read them (src/app/offices.ts on the vehicle; `listedOffices` elsewhere). */
+export interface OfficeOps {
+  list(): readonly { office: Office }[];
+  /** By id or agency code; refused naming the ones there are. */
+  get(idOrCode: string): Office;
+  /** The office of a commune, else the first. */
+  forCommune(commune: string): Office;
+  /** The office of a trip: its own as listed now, else its snapshot, else the first. */
+  ofTrip(trip: { officeId?: string | null; office?: Office | null } | undefined): Office;
+  ofDossier(d: { agency: string }, trip: { officeId?: string | null; office?: Office | null } | undefined): Office;
+}
+
+/**
+ * The offices of a list (data/offices.json as this machine has it), for a screen that does not hold
+ * the vehicle's database (a workstation through the hub): a trip's own snapshot counts first.
+ */
+export function listedOffices(offices: readonly Office[]): OfficeOps {
+  const first = offices[0] as Office;
+  const list = () => offices.map((office) => ({ office }));
+  const ofTrip: OfficeOps['ofTrip'] = (trip) => trip?.office ?? offices.find((o) => o.id === trip?.officeId) ?? first;
+  return {
+    list,
+    get: (k) => {
+      const hit = offices.find((o) => o.id === k.trim().toLowerCase()) ?? offices.find((o) => o.agencyCode === k.trim().toUpperCase());
+      if (!hit) throw new DomainError('err.office.unknown', { value: k, list: offices.map((o) => o.id).join(', ') });
+      return hit;
+    },
+    forCommune: (c) => officeForCommune(offices, c) ?? first,
+    ofTrip,
+    ofDossier: (d, trip) => {
+      const own = trip ? ofTrip(trip) : undefined;
+      if (own && own.agencyCode === d.agency) return own;
+      return offices.find((o) => o.agencyCode === d.agency) ?? ofTrip(trip);
+    },
+  };
+}

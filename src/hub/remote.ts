@@ -4,6 +4,7 @@
 // else is a synchronous call to the hub, where the use case runs on the hub's clock and database.
 // When the link is down, reads of the queue show the last state, and every call is refused at once
 // with a message saying so: nothing is done, nothing typed is lost.
+import { listedOffices, type OfficeOps } from '../core/office.js';
 import type { DomainData, ServiceGroup } from '../core/config.js';
 import type { Lang } from '../core/lang.js';
 import type { Citizen, CitizenInput } from '../core/citizen.js';
@@ -104,6 +105,8 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
   readonly printing: PrintingOps;
   readonly operators: OperatorOps;
   readonly schedule: ScheduleOps;
+  /** The offices of this machine's data/offices.json; a trip's office comes with the trip. */
+  readonly offices: OfficeOps;
   readonly scans: ScanOps;
 
   constructor(opts: RemoteOptions) {
@@ -163,6 +166,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
       next: () => (call('schedule.next', []) as PlannedTrip | null) ?? undefined,
       unannounced: () => call('schedule.unannounced', []) as PlannedTrip[],
     };
+    this.offices = listedOffices(this.data.offices);
     this.scans = {
       wedge: () => (call('scans.wedge', []) as ScannerOptions | null) ?? undefined,
       take: (raw: string, source: string) => call('scans.take', [raw, source], true) as ScanKind,
