@@ -11,7 +11,7 @@ import { translator } from '../../src/i18n/index.js';
 import type { Lang } from '../../src/core/lang.js';
 import type { Luudong } from '../../src/app/luudong.js';
 import { KEY, renderAt, strip, tempApp, waitFor } from '../helpers/ui.js';
-import { allowedNext } from '../../src/core/lifecycle.js';
+import { STATE_KEYS } from '../../src/core/lifecycle.js';
 
 const mounted: { unmount: () => void }[] = [];
 afterEach(() => {
@@ -113,7 +113,15 @@ describe('counter screen', () => {
     expect(f).toContain('Nguyễn Thị Hường');
     r.stdin.write(KEY.enter);
     f = await waitFor(r.lastFrame, (x) => x.includes(d.code) && x.includes('Returned'));
+    // 1 is "handed over" whatever the state: here it moves nothing and says which moves there are
     r.stdin.write('1');
+    await waitFor(r.lastFrame, (x) => x.includes('Allowed: 5 Returned'));
+    expect(app.dossiers.get(d.code).state).toBe('result_ready');
+    // handing back ends the dossier: it asks first
+    r.stdin.write(STATE_KEYS.returned);
+    await waitFor(r.lastFrame, (x) => x.includes('cannot move again'));
+    expect(app.dossiers.get(d.code).state).toBe('result_ready');
+    r.stdin.write(KEY.enter);
     await waitFor(r.lastFrame, (x) => x.includes(`Dossier ${d.code}: Returned`));
     expect(app.dossiers.get(d.code).state).toBe('returned');
   });
@@ -151,8 +159,11 @@ describe('counter screen', () => {
     await waitFor(r.lastFrame, (x) => x.includes('Nguyễn Thị Hường'));
     r.stdin.write(KEY.enter);
     f = await waitFor(r.lastFrame, (x) => x.includes('Move to'));
-    const cancelDigit = String(allowedNext('received').indexOf('cancelled') + 1);
-    r.stdin.write(cancelDigit);
+    r.stdin.write(STATE_KEYS.cancelled);
+    await waitFor(r.lastFrame, (x) => x.includes('Reason:'));
+    r.stdin.write('Citizen withdrew');
+    await waitFor(r.lastFrame, (x) => x.includes('Citizen withdrew'));
+    r.stdin.write(KEY.enter);
     await waitFor(r.lastFrame, (x) => x.includes('A supervisor must approve'));
     r.stdin.write('Mai');
     r.stdin.write(KEY.tab);

@@ -5,7 +5,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Luudong } from '../../src/app/luudong.js';
-import { allowedNext } from '../../src/core/lifecycle.js';
+import { STATE_KEYS } from '../../src/core/lifecycle.js';
 import { keyBar, helpItems } from '../../src/ui/bindings.js';
 import { KeyReader } from '../../src/ui/keys/input.js';
 import type { FindState } from '../../src/ui/screens/find.js';
@@ -77,7 +77,12 @@ describe('screen units on a stack', () => {
     expect(ids(d)).toEqual(['main']);
     d.press('/', 'huong', '\r');
     expect((d.top().state as FindState).open?.code).toBe(dossier.code);
-    d.press(String(allowedNext('received').indexOf('cancelled') + 1));
+    d.press(STATE_KEYS.cancelled);
+    // cancelling asks first, with the reason
+    expect(ids(d)).toEqual(['main', 'find', 'moveDossier']);
+    d.press('\r');
+    expect(d.text()).toContain('Give the reason');
+    d.press('Citizen withdrew', '\r');
     expect(ids(d)).toEqual(['main', 'find', 'approve']);
     expect(d.view().title).toBe(`A supervisor must approve: ${dossier.code} → Cancelled`);
     // a wrong PIN stays on the form, cleared, with the reason
@@ -89,12 +94,15 @@ describe('screen units on a stack', () => {
     const find = d.top().state as FindState;
     expect(find.open?.state).toBe('cancelled');
     expect(find.message).toBe(`Dossier ${dossier.code}: Cancelled.`);
-    expect(app.dossiers.events(app.dossiers.get(dossier.code)).map((e) => e.operator)).toEqual([null, 'Mai']);
+    expect(app.dossiers.events(app.dossiers.get(dossier.code)).map((e) => [e.operator, e.note])).toEqual([
+      [null, null],
+      ['Mai', 'Citizen withdrew'],
+    ]);
     // Esc on the approval goes back to Find, the dossier as it was
     const other = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
     d.press(ESC, '\x15', other.code, '\r');
     expect((d.top().state as FindState).open?.code).toBe(other.code);
-    d.press(String(allowedNext('received').indexOf('cancelled') + 1));
+    d.press(STATE_KEYS.cancelled, 'Duplicate', '\r');
     expect(ids(d)).toEqual(['main', 'find', 'approve']);
     d.press('Mai', ESC);
     expect(ids(d)).toEqual(['main', 'find']);

@@ -4,7 +4,7 @@
 import { slipModel, slipText, wrap } from '../../app/slip.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
-import { allowedNext, type DossierState } from '../../core/lifecycle.js';
+import { allowedNext, asksFirst, STATE_KEYS, stateOfKey, type DossierState } from '../../core/lifecycle.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { editLine, line, type Line } from '../keys/edit.js';
@@ -12,6 +12,7 @@ import { scrollBy, windowStart } from '../keys/list.js';
 import { fieldLine } from '../fields.js';
 import { back, choose, LIST_KEYS_BESIDE_FIELD, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { approvalFrame, type Approved } from './login.js';
+import { moveFrame, type MoveConfirmed } from './moveDossier.js';
 
 export interface FindState {
   query: Line;
@@ -24,8 +25,8 @@ export interface FindState {
   error: boolean;
   /** S or B was pressed: the next digit names the checklist item to scan paper into. */
   askItem: 'flatbed' | 'feeder' | null;
-  /** A state change waiting for a supervisor's approval. */
-  pending: { code: string; to: DossierState } | null;
+  /** A state change waiting for its confirmation (and reason), then for a supervisor's approval. */
+  pending: { code: string; to: DossierState; reason: string | null } | null;
 }
 
 export function startFind(query = ''): FindState {
@@ -56,19 +57,41 @@ export function printSlipEffect<S>(code: string, show: (message: string, error: 
   });
 }
 
-/** Move the open dossier; a move this operator may not make asks for a supervisor. */
-function move(code: string, to: DossierState, approver?: Approved['approver']): Effect<FindState> {
+/**
+ * Move the open dossier. A request to supplement prints its form (the papers still missing, or,
+ * with none missing, what the reason names); a refusal prints the refusal form with the reason; a
+ * move this operator may not make asks for a supervisor.
+ */
+function move(code: string, to: DossierState, reason: string | null, approver?: Approved['approver']): Effect<FindState> {
   return write<FindState>((env) => {
+    const { dossiers } = env.app;
     try {
-      const moved = env.app.dossiers.setState(code, to, null, approver ? { approver } : {});
+      let moved: Dossier;
+      if (to === 'supplement_requested' && reason) {
+        const d = dossiers.get(code);
+        const missing = d.documents.some((x) => x.mandatory && !x.received);
+        moved = dossiers.requestSupplement(code, missing ? { reason } : { reason, documents: [], others: [reason] }).dossier;
+      } else if (to === 'refused' && reason) {
+        const d = dossiers.get(code);
+        dossiers.refuse({ citizenId: d.citizenId, procedure: d.procedureKey, reason, code });
+        moved = dossiers.get(code);
+      } else moved = dossiers.setState(code, to, reason, approver ? { approver } : {});
       return [update((s) => ({ ...s, open: moved, pending: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
     } catch (e) {
       if (!approver && e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) {
-        return [update((s) => ({ ...s, pending: { code, to }, message: null, error: false })), push(approvalFrame('dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
+        return [update((s) => ({ ...s, pending: { code, to, reason }, message: null, error: false })), push(approvalFrame('dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
       }
-      return [said(userMessage(env.t, e), true)];
+      return [update((s) => ({ ...s, pending: null, message: userMessage(env.t, e), error: true }))];
     }
   });
+}
+
+/** The moves from a state, each with its fixed key ("1 Đã bàn giao"), in the order of the keys. */
+function movesText(env: ScreenEnv, from: DossierState): string[] {
+  return allowedNext(from)
+    .map((st) => ({ key: STATE_KEYS[st as keyof typeof STATE_KEYS], st }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(({ key, st }) => `${key} ${env.t(`dossier.${st}` as MessageKey)}`);
 }
 
 const LIST: readonly Binding<FindState>[] = [
@@ -117,13 +140,20 @@ const ASK_ITEM: readonly Binding<FindState>[] = [
 const OPEN: readonly Binding<FindState>[] = [
   {
     id: 'state',
-    keys: ['1-9'],
+    keys: ['1-7'],
     label: 'key.dossierState',
     shown: (s) => (s.open && allowedNext(s.open.state).length ? 1 : false),
-    run: (s, _env, key) => {
+    run: (s, env, key) => {
       const d = s.open as Dossier;
-      const to = allowedNext(d.state)[Number(key.text) - 1];
-      return to ? step(s, move(d.code, to)) : step(s);
+      const to = stateOfKey(key.text);
+      if (!to) return step(s);
+      // A key always names its state: one that is not a move from here says so, and moves nothing.
+      if (!allowedNext(d.state).includes(to)) {
+        const why = allowedNext(d.state).length ? env.t('fd.notAMove', { from: env.t(`dossier.${d.state}` as MessageKey), to: env.t(`dossier.${to}` as MessageKey), moves: movesText(env, d.state).join(', ') }) : env.t('fd.final');
+        return step({ ...s, message: why, error: true });
+      }
+      if (asksFirst(to)) return step({ ...s, pending: { code: d.code, to, reason: null }, message: null, error: false }, push(moveFrame(d, to)));
+      return step(s, move(d.code, to, null));
     },
   },
   {
@@ -149,8 +179,13 @@ export const findScreen: Screen<FindState> = {
     return v ? step({ ...s, query: v, index: 0, message: null, error: false }) : null;
   },
   resume: (s, result) => {
-    const r = result as Approved | undefined;
-    return r?.approver && s.pending ? step(s, move(s.pending.code, s.pending.to, r.approver)) : step(s);
+    const p = s.pending;
+    if (!p) return step(s);
+    // Esc on the question or on the supervisor's PIN: nothing moved.
+    if (!result) return step({ ...s, pending: null });
+    const approved = (result as Partial<Approved>).approver;
+    if (approved) return step(s, move(p.code, p.to, p.reason, approved));
+    return step(s, move(p.code, p.to, (result as MoveConfirmed).reason));
   },
   scans: () => 'idle',
   view: (s, env, size) => {
@@ -166,14 +201,15 @@ export const findScreen: Screen<FindState> = {
         return { frame: 'box', title: t('rc.slipTitle', { code: d.code }), lines: all.slice(s.scroll, s.scroll + room), width, height: size.height };
       }
       const events = app.dossiers.events(d).map((e) => `  ${displayDate(localDate(e.at))} ${hhmm(e.at)}  ${t(`dossier.${e.to}` as MessageKey)}  (${e.operator ?? '–'})${e.note ? ` – ${e.note}` : ''}`);
-      const next = allowedNext(d.state).map((st, i) => `${i + 1} ${t(`dossier.${st}` as MessageKey)}`);
+      const next = movesText(env, d.state);
       const head = [
         `${d.citizenName} · ${d.citizenId}`,
         `${d.procedureName[lang]}`,
         t('fd.state', { state: t(`dossier.${d.state}` as MessageKey), due: displayDate(d.dueDate), timeliness: t(`time.${app.dossiers.timeliness(d)}` as MessageKey) }),
         t('fd.history'),
       ];
-      const tail = [next.length ? `${t('fd.moveTo')}: ${next.join('  ')}` : t('fd.final'), ...msg];
+      // every allowed move, wrapped (never cut) at the width of the box
+      const tail = [...(next.length ? wrap(`${t('fd.moveTo')}: ${next.join('  ')}`, Math.max(20, width - 4), 2) : [t('fd.final')]), ...msg];
       const ev = events.slice(-Math.max(1, room - head.length - tail.length));
       return { frame: 'box', title: d.code, lines: [...head, ...ev, ...tail], width, height: size.height };
     }

@@ -48,7 +48,8 @@ function credentialBindings<S extends HasCredentials>(
       }
     });
   const escape: Binding<S> = cancel
-    ? { id: 'back', keys: ['escape'], label: 'key.cancel', shown: () => 3, run: (s) => step(s, ...cancel(s)) }
+    ? // "back", not "cancel": over a dossier being cancelled, "Esc Hủy" would read as cancelling it
+      { id: 'back', keys: ['escape'], label: 'key.back', shown: () => 3, run: (s) => step(s, ...cancel(s)) }
     : { id: 'clear', keys: ['escape'], label: 'key.clearPin', run: (s) => step({ ...s, c: { ...s.c, pin: line(''), error: null } }) };
   return [
     {

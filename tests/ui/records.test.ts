@@ -1,0 +1,99 @@
+// Records that one key could make wrong (issue 13): the counter screen driven through its real router
+// on a real database file, as an operator presses keys.
+import { describe, expect, it } from 'vitest';
+import type { Luudong } from '../../src/app/luudong.js';
+import { STATE_KEYS } from '../../src/core/lifecycle.js';
+import { keyBar } from '../../src/ui/bindings.js';
+import type { FindState } from '../../src/ui/screens/find.js';
+import { testDesk } from '../helpers/desk.js';
+import { tempApp } from '../helpers/ui.js';
+
+const NOW = Date.parse('2026-11-23T01:30:00Z');
+const ESC = '\x1b';
+const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
+const ids = (d: ReturnType<typeof testDesk>) => d.desk.state.stack.map((f) => f.screen.id);
+const lines = (d: ReturnType<typeof testDesk>) => d.view().lines.map((l) => (typeof l === 'string' ? l : l.text));
+
+function withDossier(): { app: Luudong; code: string } {
+  const { app } = tempApp(() => NOW);
+  app.citizenFromQr(QR);
+  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+  return { app, code: d.code };
+}
+
+describe('dossier state keys (item 1)', () => {
+  it('each state has a fixed key: after a move the digits keep their meaning, a key that is no move from here moves nothing', () => {
+    const { app, code } = withDossier();
+    const d = testDesk(app);
+    d.press('/', code, '\r');
+    expect((d.top().state as FindState).open?.code).toBe(code);
+    d.press(STATE_KEYS.processing);
+    expect(app.dossiers.get(code).state).toBe('processing');
+    // "3" was "result ready" in the old numbering after "processing": now it is always "supplement requested"
+    d.press(STATE_KEYS.result_ready);
+    expect(app.dossiers.get(code).state).toBe('result_ready');
+    d.press(STATE_KEYS.refused);
+    expect(app.dossiers.get(code).state).toBe('result_ready');
+    expect(ids(d)).toEqual(['main', 'find']);
+    expect((d.top().state as FindState).message).toBe('Cannot move from “Result ready” to “Refused”. Allowed: 5 Returned.');
+  });
+
+  it('every allowed move is on screen at 80x24, wrapped not cut, in both languages', () => {
+    const { app, code } = withDossier();
+    for (const lang of ['vi', 'en'] as const) {
+      const d = testDesk(app, lang, { width: 80, height: 20 });
+      d.press('/', code, '\r');
+      const text = lines(d).join(' ').replace(/\s+/g, ' ');
+      for (const l of lines(d)) expect([...l].length).toBeLessThanOrEqual(80);
+      for (const st of ['handed_over', 'processing', 'supplement_requested', 'result_ready', 'refused', 'cancelled'] as const) {
+        expect(text).toContain(`${STATE_KEYS[st]} ${d.env().t(`dossier.${st}`)}`);
+      }
+    }
+  });
+
+  it('refusing asks for the reason; Esc leaves the dossier as it was; Enter records it and the refusal form with that reason', () => {
+    const { app, code } = withDossier();
+    const d = testDesk(app);
+    d.press('/', code, '\r', STATE_KEYS.refused);
+    expect(ids(d)).toEqual(['main', 'find', 'moveDossier']);
+    expect(d.text()).toContain('The refusal form is printed with this reason.');
+    d.press('ab', '\r');
+    expect(ids(d)).toEqual(['main', 'find', 'moveDossier']);
+    expect(d.text()).toContain('Give the reason (at least 3 characters)');
+    d.press(ESC);
+    expect(ids(d)).toEqual(['main', 'find']);
+    expect(app.dossiers.get(code).state).toBe('received');
+    d.press(STATE_KEYS.refused, 'Thiếu giấy khai sinh bản chính', '\r');
+    expect(ids(d)).toEqual(['main', 'find']);
+    const dossier = app.dossiers.get(code);
+    expect(dossier.state).toBe('refused');
+    expect(app.dossiers.events(dossier).at(-1)?.note).toBe('Thiếu giấy khai sinh bản chính');
+    // the refusal form (Phiếu từ chối) is recorded with the reason it prints
+    const refusal = app.dossiers.refusal(1);
+    expect([refusal.reason, refusal.citizenName, refusal.dossierId]).toEqual(['Thiếu giấy khai sinh bản chính', 'Nguyễn Thị Hường', dossier.id]);
+  });
+
+  it('a request to supplement prints its form with the reason; a complete dossier asks what to bring in the reason', () => {
+    const { app, code } = withDossier();
+    const d = testDesk(app);
+    d.press('/', code, '\r', STATE_KEYS.supplement_requested);
+    expect(d.text()).toContain('no mandatory paper is missing');
+    d.press('Mang bản sao CCCD có chứng thực', '\r');
+    const dossier = app.dossiers.get(code);
+    expect(dossier.state).toBe('supplement_requested');
+    expect(app.dossiers.events(dossier).at(-1)?.note).toBe('Mang bản sao CCCD có chứng thực');
+    expect(app.printing.jobs(50).filter((j) => j.ref === code).map((j) => j.kind)).toContain('supplement_a4');
+  });
+
+  it('the supervisor’s PIN dialog offers Esc to go back and no way to quit', () => {
+    const { app, code } = withDossier();
+    const admin = app.operators.add('Trần Hùng', 'admin', '2468', null);
+    app.operators.add('Lan', 'operator', '1357', admin);
+    const d = testDesk(app, 'vi');
+    d.press('Lan', '\r', '1357', '\r', '/', code, '\r', STATE_KEYS.cancelled, 'Công dân rút hồ sơ', '\r');
+    expect(ids(d)).toEqual(['main', 'find', 'approve']);
+    const bar = keyBar(d.top(), d.env(), 80);
+    expect(bar).toContain('Esc Quay lại');
+    expect(bar).not.toMatch(/Ctrl\+C|Thoát/);
+  });
+});
