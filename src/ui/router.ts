@@ -19,7 +19,7 @@ import { dispatch, keysText } from './bindings.js';
 import type { Key } from './keys/keys.js';
 import type { DocScanRequest } from './scanHub.js';
 import { frame, type Effect, type Frame, type ScreenEnv, type Size, type Status, type Step } from './screen.js';
-import { findScreen, startFind } from './screens/find.js';
+import { findScreen, scannedDossier } from './screens/find.js';
 import { helpFrame } from './screens/help.js';
 import { blankCredentials, lockedScreen, loginScreen } from './screens/login.js';
 import { MAIN_BINDINGS, mainScreen } from './screens/main.js';
@@ -159,13 +159,18 @@ export class Desk {
     if (no !== this.current.counter) this.set({ counter: no });
   }
 
-  /** Idle too long: only a PIN opens the screen again. */
+  /**
+   * Idle too long: only a PIN opens the screen again. The lock goes on top of the work in progress,
+   * which stays as it was (the same operator unlocking is back on the same step, see lockedScreen).
+   */
   lock(): void {
     const top = this.top();
     if (top.screen === loginScreen || top.screen === lockedScreen) return;
+    // never restored from under the lock by a late decision
     this.before = null;
     this.waiting = [];
-    this.set({ stack: [this.current.stack[0] as Frame, frame(lockedScreen, { c: blankCredentials(this.app.session?.name ?? '') })], status: null });
+    const who = this.app.session;
+    this.set({ stack: [...this.current.stack, frame(lockedScreen, { c: blankCredentials(who?.name ?? ''), who: who?.id ?? null })], status: null });
   }
 
   // ---- effects -----------------------------------------------------------------------------------
@@ -297,7 +302,8 @@ export class Desk {
         if (policy !== 'idle') return error(t('scan.busy'));
         try {
           const d = app.dossiers.get(scan.code);
-          this.set({ stack: [this.current.stack[0] as Frame, frame(findScreen, { ...startFind(d.code), open: d })], status: { kind: 'info', text: t('scan.dossier', { code: d.code, state: t(`dossier.${d.state}` as MessageKey) }) } });
+          // on top of where the operator was (a scan opens only over an idle screen): Esc goes back there
+          this.set({ stack: [...this.current.stack, frame(findScreen, scannedDossier(d))], status: { kind: 'info', text: t('scan.dossier', { code: d.code, state: t(`dossier.${d.state}` as MessageKey) }) } });
         } catch (e) {
           error(userMessage(t, e));
         }

@@ -97,3 +97,48 @@ describe('dossier state keys (item 1)', () => {
     expect(bar).not.toMatch(/Ctrl\+C|Thoát/);
   });
 });
+
+describe('a slip scanned and the idle lock keep the operator where they were (items 21, 22)', () => {
+  it('Esc after opening a dossier by its slip goes back to the screen the operator was on, not to a filled search box', () => {
+    const { app, code } = withDossier();
+    const d = testDesk(app);
+    d.press('/', 'hu');
+    expect(ids(d)).toEqual(['main', 'find']);
+    d.desk.portScan(code, 'test');
+    expect(ids(d)).toEqual(['main', 'find', 'find']);
+    expect((d.top().state as FindState).open?.code).toBe(code);
+    d.press(ESC);
+    expect(ids(d)).toEqual(['main', 'find']);
+    expect((d.top().state as FindState).query.text).toBe('hu');
+    d.press(ESC);
+    expect(ids(d)).toEqual(['main']);
+    // from the main screen: back to it
+    d.desk.portScan(code, 'test');
+    expect(ids(d)).toEqual(['main', 'find']);
+    d.press(ESC);
+    expect(ids(d)).toEqual(['main']);
+  });
+
+  it('after the idle lock the same operator is back on the same step with what was typed; another operator starts from the main screen', () => {
+    const { app } = tempApp(() => NOW);
+    app.citizenFromQr(QR);
+    const admin = app.operators.add('Trần Hùng', 'admin', '2468', null);
+    app.operators.add('Lan', 'operator', '1357', admin);
+    const d = testDesk(app);
+    d.press('Lan', '\r', '1357', '\r', 'h', '001152012345', '\r', 'khai sinh');
+    expect(ids(d)).toEqual(['main', 'receipt']);
+    const before = d.top().state;
+    d.desk.lock();
+    expect(ids(d)).toEqual(['main', 'receipt', 'locked']);
+    // the work is hidden while locked: only the lock is drawn
+    expect(d.text()).not.toContain('Hường');
+    d.press('1357', '\r');
+    expect(ids(d)).toEqual(['main', 'receipt']);
+    expect(d.top().state).toBe(before);
+    expect(d.text()).toContain('khai sinh');
+    // another operator unlocking does not inherit the first one's work
+    d.desk.lock();
+    d.press('\t', '\x15', 'Trần Hùng', '\t', '2468', '\r');
+    expect(ids(d)).toEqual(['main']);
+  });
+});

@@ -10,7 +10,7 @@ import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { editLine, line, type Line } from '../keys/edit.js';
 import { scrollBy, windowStart } from '../keys/list.js';
 import { fieldLine } from '../fields.js';
-import { back, choose, LIST_KEYS_BESIDE_FIELD, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
+import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { approvalFrame, type Approved } from './login.js';
 import { moveFrame, type MoveConfirmed } from './moveDossier.js';
 
@@ -25,12 +25,19 @@ export interface FindState {
   error: boolean;
   /** S or B was pressed: the next digit names the checklist item to scan paper into. */
   askItem: 'flatbed' | 'feeder' | null;
+  /** Opened by scanning its slip: Esc closes the dossier and this screen, back to where the operator was. */
+  scanned: boolean;
   /** A state change waiting for its confirmation (and reason), then for a supervisor's approval. */
   pending: { code: string; to: DossierState; reason: string | null } | null;
 }
 
 export function startFind(query = ''): FindState {
-  return { query: line(query), index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, pending: null };
+  return { query: line(query), index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, pending: null, scanned: false };
+}
+
+/** The dossier of a scanned slip, open, over the screen the operator was on. */
+export function scannedDossier(d: Dossier): FindState {
+  return { ...startFind(), open: d, scanned: true };
 }
 
 /** Results of the query (at most 50, newest first): by code, its tail, the day's number, ID or name; cheap enough to run on every key. */
@@ -164,7 +171,7 @@ const OPEN: readonly Binding<FindState>[] = [
     shown: () => 2,
     run: (s, env, key) => step({ ...s, askItem: key.text.toLowerCase() === 's' ? 'flatbed' : 'feeder', message: env.t('scan.docAsk', { n: (s.open as Dossier).documents.length }), error: false }),
   },
-  back(3, (s) => step({ ...s, open: null, message: null, error: false })),
+  back(3, (s) => (s.scanned ? step(s, pop()) : step({ ...s, open: null, message: null, error: false }))),
   { id: 'slip', keys: ['p'], label: 'key.slip', shown: () => 4, run: (s) => step({ ...s, slip: true, scroll: 0 }) },
   { id: 'print', keys: ['i'], label: 'key.print', shown: () => 5, run: (s) => step(s, printSlipEffect((s.open as Dossier).code, said)) },
 ];

@@ -35,13 +35,13 @@ const PIN = { accept: /\d/, max: 8 };
 function credentialBindings<S extends HasCredentials>(
   submitLabel: MessageKey,
   verify: (env: ScreenEnv, s: S) => Operator,
-  done: (op: Operator, env: ScreenEnv) => Effect<S>[],
+  done: (op: Operator, env: ScreenEnv, s: S) => Effect<S>[],
   cancel?: (s: S) => Effect<S>[],
 ): readonly Binding<S>[] {
   const check = (s: S) =>
     write<S>((env) => {
       try {
-        return done(verify(env, s), env);
+        return done(verify(env, s), env, s);
       } catch (e) {
         const error = userMessage(env.t, e);
         return [update((x) => ({ ...x, c: { ...x.c, pin: line(''), error } }))];
@@ -100,10 +100,23 @@ export const loginScreen: Screen<LoginState> = {
   view: (s, env, size) => box(env.t('auth.loginTitle'), s.c, env, size),
 };
 
-/** The screen locked after the idle time; unlocked, the desk is back on the main screen. */
-export const lockedScreen: Screen<LoginState> = {
+export interface LockedState extends HasCredentials {
+  /** The operator who was working when the screen locked (null: nobody logged in). */
+  who: number | null;
+}
+
+/**
+ * The screen locked after the idle time, on top of the work in progress (which it hides: only the
+ * top screen is drawn). The same operator's PIN takes them back to the same step with what they had
+ * typed; another operator logging in starts from the main screen, the work left behind closed.
+ */
+export const lockedScreen: Screen<LockedState> = {
   id: 'locked',
-  bindings: credentialBindings<LoginState>('key.unlock', (env, s) => env.app.login(s.c.name.text, s.c.pin.text), (op, env) => [{ kind: 'home' }, welcome(op, env)]),
+  bindings: credentialBindings<LockedState>(
+    'key.unlock',
+    (env, s) => env.app.login(s.c.name.text, s.c.pin.text),
+    (op, env, s) => (op.id === s.who ? [pop(), welcome(op, env)] : [{ kind: 'home' }, welcome(op, env)]),
+  ),
   other: typeIn,
   edits: () => true,
   scans: () => 'closed',
