@@ -31,6 +31,7 @@ import { registerSyncCommands } from './syncCommands.js';
 import { registerCentreCommands } from './centreCommands.js';
 import { registerHubCommands } from './hubCommands.js';
 import type { Printed } from './context.js';
+import { ticketOutcomes } from '../core/queue/figures.js';
 
 interface Globals {
   hub?: string;
@@ -237,7 +238,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(
       act((cmd) => {
         const { trip: tr, figures } = capp(cmd).closeTrip();
-        return { json: { trip: out.tripJson(tr), figures }, text: t('ok.tripClosed', { id: tr.id, served: figures.served, issued: figures.issued, waiting: figures.waiting }) };
+        return { json: { trip: out.tripJson(tr), figures }, text: t('ok.tripClosed', { id: tr.id, ...ticketOutcomes(figures) }) };
       }),
     );
 

@@ -298,7 +298,7 @@ export const vi = {
 
   // Results of actions
   'ok.tripOpened': 'Đã mở chuyến {id}: {place}, {commune}, {date} {start}–{end}.',
-  'ok.tripClosed': 'Đã đóng chuyến {id}. Đã phục vụ {served}/{issued} số; {waiting} số còn chờ.',
+  'ok.tripClosed': 'Đã đóng chuyến {id}. Đã cấp {issued} số: {served} xong, {noShows} vắng, chưa phục vụ {waiting} chờ + {parked} tạm dừng + {inService} ở quầy.',
   'ok.issued': 'Đã cấp số {ticket}: trước {ahead} người, chờ khoảng {wait}. {group}{priority}.',
   'ok.called': 'Mời số {ticket} đến {counter}.',
   'ok.recalled': 'Gọi lại số {ticket} đến {counter}.',
@@ -422,7 +422,7 @@ export const vi = {
   'tui.pickResume': 'Gọi lại số tạm gác',
   'tui.pickReturn': 'Số vắng mặt quay lại',
   'tui.pickNone': 'Không có số nào.',
-  'tui.closeConfirm': 'Đóng chuyến {id}? Còn {waiting} số đang chờ. Nhấn {yes} để đóng, {no} để hủy.',
+  'tui.closeConfirm': 'Đóng chuyến {id}? Đã cấp {issued} số: {served} đã xong, {noShows} vắng mặt, {waiting} đang chờ, {parked} tạm dừng, {inService} đang gọi hoặc đang phục vụ. Các số chưa xong được ghi là chưa phục vụ trong chuyến này. Nhấn {yes} để đóng, {no} để quay lại.',
   'tui.quitConfirm': 'Thoát chương trình? Nhấn {yes} để thoát, {no} để ở lại.',
   'tui.figuresTitle': 'Số liệu chuyến {id}',
   'tui.helpTitle': 'Phím tắt',
@@ -635,6 +635,8 @@ export const vi = {
   'fd.history': 'Lịch sử:',
   'fd.moveTo': 'Chuyển sang',
   'fd.final': 'Hồ sơ đã kết thúc.',
+  'tui.noShowConfirm': 'Ghi số {ticket} vắng mặt? Công dân có thể quay lại trong {minutes} phút. Nhấn {yes} để ghi, {no} để quay lại.',
+  'tui.asideCounts': 'tạm dừng {parked} ({resume}) · vắng {absent} ({back})',
   'fd.moveTitle': 'Chuyển hồ sơ sang “{to}”',
   'fd.moveWhat': 'Hồ sơ {code}: từ “{from}” sang “{to}”.',
   'fd.reason': 'Lý do',

@@ -142,3 +142,66 @@ describe('a slip scanned and the idle lock keep the operator where they were (it
     expect(ids(d)).toEqual(['main']);
   });
 });
+
+function morning(): Luudong {
+  const { app } = tempApp(() => NOW);
+  app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil', 'welfare'] }, { no: 2, groups: ['land', 'digital'] }] });
+  return app;
+}
+
+describe('tickets out of the line, and closing the trip (items 17, 5)', () => {
+  it('F7 asks before marking a no-show; anything but Y leaves the ticket called', () => {
+    const app = morning();
+    app.issue('civil');
+    app.callNext(1);
+    const d = testDesk(app);
+    d.press('\x1b[18~'); // F7
+    expect(ids(d)).toEqual(['main', 'confirm']);
+    expect(d.text()).toContain('Mark ticket A001 as a no-show?');
+    d.press('n');
+    expect(ids(d)).toEqual(['main']);
+    expect(app.queueState().currentAt(1)?.status).toBe('called');
+    d.press('x', 'y');
+    expect(app.queueState().byStatus('no_show').map((t) => t.label)).toEqual(['A001']);
+  });
+
+  it('the main screen counts the tickets set aside and the no-shows who may come back, with the keys that take them up', () => {
+    const app = morning();
+    for (let i = 0; i < 3; i++) app.issue('civil');
+    app.callNext(1);
+    app.noShow(1);
+    app.callNext(1);
+    app.start(1);
+    app.park(1);
+    for (const lang of ['vi', 'en'] as const) {
+      const d = testDesk(app, lang);
+      const title = lines(d).find((l) => l.includes(lang === 'vi' ? 'Hàng chờ' : 'Waiting')) ?? '';
+      expect(title).toContain(lang === 'vi' ? 'tạm dừng 1 (U) · vắng 1 (B)' : 'set aside 1 (U) · absent 1 (B)');
+      expect([...title].length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('closing the trip states every ticket’s outcome before it asks, and they add up to the tickets issued', () => {
+    const app = morning();
+    for (let i = 0; i < 6; i++) app.issue('civil');
+    app.callNext(1);
+    app.start(1);
+    app.finish(1); // 1 done
+    app.callNext(1);
+    app.noShow(1); // 1 absent
+    app.callNext(1);
+    app.start(1);
+    app.park(1); // 1 set aside
+    app.callNext(1);
+    app.start(1); // 1 being served; 2 waiting
+    const d = testDesk(app);
+    d.press('K');
+    expect(ids(d)).toEqual(['main', 'confirm']);
+    const text = lines(d).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('6 tickets issued: 1 done, 1 absent, 2 waiting, 1 set aside, 1 called or being served.');
+    for (const l of lines(d)) expect([...l].length).toBeLessThanOrEqual(76);
+    d.press('y');
+    expect(app.currentTrip()).toBeUndefined();
+    expect(d.desk.state.status?.text).toMatch(/6 tickets issued: 1 done, 1 absent, not served 2 waiting \+ 1 set aside \+ 1 at a counter/);
+  });
+});

@@ -146,7 +146,7 @@ describe('screen units on a stack', () => {
     expect(d.desk.state.status).toEqual({ kind: 'error', text: 'Close trip: capital K (Shift+K).' });
     d.press('K');
     expect(ids(d)).toEqual(['main', 'confirm']);
-    expect(d.text()).toContain('Press Y to close, Esc to cancel.');
+    expect(d.text()).toContain('Press Y to close, Esc to go back.');
     d.press('x'); // anything but Y: nothing closed
     expect(ids(d)).toEqual(['main']);
     expect(app.currentTrip()).toBeDefined();

@@ -132,6 +132,8 @@ describe('computeFigures', () => {
       served: 0,
       noShows: 0,
       waiting: 0,
+      parked: 0,
+      inService: 0,
       walkIns: 0,
       priority: 0,
       wait: spread(0, null, null),

@@ -30,6 +30,10 @@ export interface Figures {
   served: number;
   noShows: number;
   waiting: number;
+  /** Set aside (waiting for a paper, say) and not taken up again. */
+  parked: number;
+  /** Called or being served: at a counter when the figures were taken. */
+  inService: number;
   walkIns: number;
   priority: number;
   wait: Spread;
@@ -75,6 +79,9 @@ export function computeFigures(state: QueueLog, groupOrder: readonly string[], c
     served: tickets.filter((t) => t.status === 'done').length,
     noShows: tickets.filter((t) => t.status === 'no_show').length,
     waiting: tickets.filter((t) => t.status === 'waiting').length,
+    // every ticket is in exactly one of served, noShows, waiting, parked and inService: they add up to issued
+    parked: tickets.filter((t) => t.status === 'parked').length,
+    inService: tickets.filter((t) => t.status === 'called' || t.status === 'serving').length,
     walkIns: tickets.filter((t) => t.walkIn).length,
     priority: tickets.filter((t) => t.priority).length,
     wait: spread(waits(tickets)),
@@ -99,4 +106,9 @@ export function computeFigures(state: QueueLog, groupOrder: readonly string[], c
     }),
     arrivalsByHour: [...hours.entries()].sort((a, b) => a[0] - b[0]).map(([hour, count]) => ({ hour, count })),
   };
+}
+
+/** Where every ticket of a trip ended, as the close states it (they add up to `issued`). */
+export function ticketOutcomes(f: Figures): { issued: number; served: number; noShows: number; waiting: number; parked: number; inService: number } {
+  return { issued: f.issued, served: f.served, noShows: f.noShows, waiting: f.waiting, parked: f.parked, inService: f.inService };
 }

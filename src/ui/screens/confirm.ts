@@ -1,5 +1,6 @@
 // A yes/no question before an act that cannot be taken back (closing the trip, quitting): Y does
 // it, any other key leaves it undone.
+import { wrap } from '../../app/slip.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
 import { frame, pop, step, type Binding, type Effect, type Frame, type Screen, type ScreenEnv } from '../screen.js';
@@ -25,7 +26,12 @@ export const confirmScreen: Screen<ConfirmState> = {
   bindings,
   // Any other key: not a yes.
   other: (s) => step(s, pop()),
-  view: (s, env, size) => ({ frame: 'box', title: env.t(s.title), lines: [s.text(env, { yes: keyLabel(YES), no: keyLabel(NO) })], width: Math.min(size.width, 76), height: 5 }),
+  // the question wrapped, never cut, the box as tall as it needs
+  view: (s, env, size) => {
+    const width = Math.min(size.width, 76);
+    const lines = wrap(s.text(env, { yes: keyLabel(YES), no: keyLabel(NO) }), width - 4);
+    return { frame: 'box', title: env.t(s.title), lines, width, height: Math.min(size.height, Math.max(5, lines.length + 4)) };
+  },
 };
 
 export const confirmFrame = (s: ConfirmState): Frame<ConfirmState> => frame(confirmScreen, s);

@@ -2,6 +2,7 @@
 // binding table is the counter's command set: function keys and letters, what each does now, when
 // it is in the key bar and why it is refused.
 import { syncLine } from '../../app/sync.js';
+import { ticketOutcomes } from '../../core/queue/figures.js';
 import { daysUntil } from '../../core/schedule.js';
 import { displayDate, localDate, minutes } from '../../core/time.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -94,7 +95,18 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     label: 'key.noShow',
     shown: bar({ called: 3 }),
     disabled: noTrip,
-    run: (s, env) => step(s, act((e) => e.t('ok.noShow', { ticket: e.app.noShow(env.counter).ticket.label, minutes: e.app.data.rules.noShowReturnMinutes }))),
+    // A no-show takes the citizen out of the line: it asks first, naming the ticket.
+    run: (s, env) =>
+      step(
+        s,
+        push(
+          confirmFrame({
+            title: 'key.noShow',
+            text: (e, keys) => e.t('tui.noShowConfirm', { ticket: e.queue.currentAt(env.counter)?.label ?? '', minutes: e.app.data.rules.noShowReturnMinutes, ...keys }),
+            yes: [act((e) => e.t('ok.noShow', { ticket: e.app.noShow(env.counter).ticket.label, minutes: e.app.data.rules.noShowReturnMinutes }))],
+          }),
+        ),
+      ),
   },
   {
     id: 'park',
@@ -181,13 +193,15 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
         push(
           confirmFrame({
             title: 'key.closeTrip',
+            // every ticket's outcome, before the close: they add up to the tickets issued
             text: (env, keys) => {
-              return env.t('tui.closeConfirm', { id: env.trip?.id ?? '', waiting: env.queue.byStatus('waiting').length, ...keys });
+              const f = env.app.figures();
+              return env.t('tui.closeConfirm', { id: env.trip?.id ?? '', ...ticketOutcomes(f), ...keys });
             },
             yes: [
               act((e) => {
                 const r = e.app.closeTrip();
-                return e.t('ok.tripClosed', { id: r.trip.id, served: r.figures.served, issued: r.figures.issued, waiting: r.figures.waiting });
+                return e.t('ok.tripClosed', { id: r.trip.id, ...ticketOutcomes(r.figures) });
               }),
             ],
           }),
@@ -261,6 +275,14 @@ function waiting(env: ScreenEnv, width: number, now: number): Waiting['rows'] {
   return rows;
 }
 
+/** Tickets out of the line but not done: set aside (U takes one up) and no-shows who may come back (B). */
+function aside(env: ScreenEnv): string {
+  const parked = env.queue.byStatus('parked').length;
+  const absent = env.queue.byStatus('no_show').length;
+  if (!parked && !absent) return '';
+  return ` · ${env.t('tui.asideCounts', { parked, absent, resume: mainKey('resume'), back: mainKey('returnNoShow') })}`;
+}
+
 export const mainScreen: Screen<MainState> = {
   id: 'main',
   bindings: MAIN_BINDINGS,
@@ -298,7 +320,7 @@ export const mainScreen: Screen<MainState> = {
     const lines: ViewLine[] = [
       { text: `── ${t('tui.countersTitle')} ──`, dim: true },
       ...shownCounters,
-      { text: `── ${t('tui.waitingTitle', { n: w.total })} ──`, dim: true },
+      { text: `── ${t('tui.waitingTitle', { n: w.total })}${aside(env)} ──`, dim: true },
       ...(visible.length === 0 ? [`  ${t('tui.noneWaiting')}`] : []),
       ...visible.map((r): ViewLine => (r.heading ? { text: r.text, bold: !!r.mine, ...(r.mine ? { color: 'yellow' } : {}) } : r.text)),
       ...(more > 0 ? [{ text: t('tui.more', { n: more, key: keyLabel(SCROLL_DOWN) }), dim: true }] : []),
