@@ -285,6 +285,28 @@ export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen,
   };
 }
 
+/**
+ * The most the catalogue lets a dossier of this procedure be charged, where one sum says it: 0 for
+ * a procedure with no fee, the fixed fee of a case, the dearer channel, the province's rate the
+ * office has configured. Null where the sum depends on what is counted (pages, copies) or the rate
+ * is not configured: the receipt's checks of pages and copies hold those.
+ */
+export function feeCeiling(p: Procedure, office: Office): number | null {
+  const rule = p.fee.rule;
+  switch (rule.kind) {
+    case 'none':
+      return 0;
+    case 'fixed':
+      return rule.per === 'case' ? rule.vnd : null;
+    case 'channel':
+      return Math.max(rule.inPersonVnd, rule.onlineVnd);
+    case 'province':
+      return office.provinceFees[rule.key] ?? null;
+    default:
+      return null;
+  }
+}
+
 /** Group a sum of dong the Vietnamese way: 1.250.000 đ. */
 export function fmtVnd(n: number): string {
   return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;

@@ -68,6 +68,10 @@ describe('receipt flow', () => {
     d.press('a', '\r');
     expect(d.flow().step).toBe('fee');
     d.press('\x7f'.repeat(8), '20000', DOWN, '\r');
+    // above the catalogue's 10.000 đ: said, and taken with a second Enter
+    expect(d.flow().step).toBe('fee');
+    expect(d.flow().error).toBe('The fee 20.000 đ is above the catalogue’s 10.000 đ. Press Enter again to charge this sum, or correct it.');
+    d.press('\r');
     expect(d.flow().payment).toBe('bank_qr');
     expect(d.flow().step).toBe('return');
     d.press('\x1b');
@@ -102,6 +106,27 @@ describe('receipt flow', () => {
     e.press('\x1b');
     expect(e.top().screen.id).toBe('main');
     expect(e.desk.state.status).toBe(before);
+  });
+
+  it('exempt is 0 and takes no digits; back to cash the field shows the catalogue fee, never what was typed unseen (item 2)', () => {
+    const { app } = tempApp(clock);
+    app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
+    const d = receipt(app);
+    d.press('001152012345\r', '2.000884', '\r', 'a', '\r');
+    d.press(DOWN, DOWN, DOWN);
+    expect(d.flow().payment).toBe('exempt');
+    d.press('10000');
+    expect(d.flow().fee.text).toBe('10000');
+    expect(d.flow().error).toContain('the fee is 0 đ');
+    expect(d.text()).toContain('Fee charged (exempt): 0 đ');
+    d.press(UP, UP, UP);
+    expect(d.flow().payment).toBe('cash');
+    expect(d.text()).toContain('Fee charged (type digits to change): 10000_ đ');
+    // the field holds at most 9 digits: 1.000.010.000 đ cannot be typed
+    d.press('\x15', '1000010000');
+    expect(d.flow().fee.text).toBe('100001000');
+    d.press('\x15', '10000', '\r');
+    expect(d.flow().step).toBe('return');
   });
 
   it('the receipt is written only when decided: Y echoed from a burst receives nothing until it is typed', () => {

@@ -7,7 +7,7 @@ import type { Citizen } from '../../core/citizen.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
 import { procedureChoices, type Procedure } from '../../core/procedures.js';
-import { fmtVnd, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
+import { feeCeiling, fmtVnd, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
@@ -35,6 +35,8 @@ export interface ReceiptFlow {
   cursor: number;
   ticked: number[];
   fee: Line;
+  /** The operator confirmed charging the fee shown although it is above the catalogue's (Enter twice). */
+  feeAbove: boolean;
   payment: PaymentMethod;
   returnMethod: ReturnMethod;
   address: Line;
@@ -59,6 +61,7 @@ export function startReceipt(): ReceiptFlow {
     cursor: 0,
     ticked: [],
     fee: line(),
+    feeAbove: false,
     payment: 'cash',
     returnMethod: 'next_visit',
     address: line(),
@@ -98,6 +101,7 @@ function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
     cursor: 0,
     ticked: f.procedure === p ? f.ticked : [],
     fee: line(String(p.feeVnd)),
+    feeAbove: false,
     payment: p.feeVnd === 0 ? 'exempt' : 'cash',
     returnMethod: 'next_visit',
   };
@@ -272,7 +276,10 @@ const FEE: readonly Binding<ReceiptFlow>[] = [
     shown: () => 1,
     run: (f, _env, key) => {
       const i = PAYMENT_METHODS.indexOf(f.payment);
-      return step({ ...f, payment: PAYMENT_METHODS[moveIn(i, PAYMENT_METHODS.length, key) ?? i] as PaymentMethod, error: null });
+      const payment = PAYMENT_METHODS[moveIn(i, PAYMENT_METHODS.length, key) ?? i] as PaymentMethod;
+      // Leaving "exempt" for a way to pay: the fee the field holds, else the catalogue's (never a blank or stale sum).
+      const fee = f.payment === 'exempt' && payment !== 'exempt' && toInt(f.fee) === 0 && f.procedure ? line(String(f.procedure.feeVnd)) : f.fee;
+      return step({ ...f, payment, fee, error: null });
     },
   },
   {
@@ -283,6 +290,9 @@ const FEE: readonly Binding<ReceiptFlow>[] = [
     run: (f, env) => {
       if (f.payment !== 'exempt' && toInt(f.fee) === 0) return step(fail(f, env, new DomainError('err.receipt.zeroFee', {})));
       if (f.payment === 'bank_qr' && !env.app.offices.ofTrip(env.trip).bank) return step(fail(f, env, new DomainError('err.receipt.noBank', {})));
+      // Above what the catalogue allows: said, and taken only with a second Enter on the same sum.
+      const ceiling = f.procedure && f.payment !== 'exempt' ? feeCeiling(f.procedure, env.app.offices.ofTrip(env.trip)) : null;
+      if (ceiling !== null && toInt(f.fee) > ceiling && !f.feeAbove) return step({ ...f, feeAbove: true, error: env.t('rc.feeAbove', { fee: fmtVnd(toInt(f.fee)), max: fmtVnd(ceiling), key: keyLabel('enter') }) });
       return step({ ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee.text ? f.postalFee : line(String(env.app.offices.ofTrip(env.trip).postalFeeVnd)) });
     },
   },
@@ -395,7 +405,7 @@ const TABLES: Record<ReceiptStep, readonly Binding<ReceiptFlow>[]> = {
 };
 
 /** Typing into the field the step has in focus. */
-function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1]): Step<ReceiptFlow> | null {
+function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1], env: ScreenEnv): Step<ReceiptFlow> | null {
   switch (f.step) {
     case 'citizen':
       return edit(f, f.scan, key, (x, scan) => ({ ...x, scan }));
@@ -406,6 +416,8 @@ function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1]): Step<Recei
     case 'procedure':
       return edit(f, f.query, key, (x, query) => ({ ...x, query, index: 0 }));
     case 'fee':
+      // Exempt is 0: digits typed then would be kept out of sight; they are refused, with the reason.
+      if (f.payment === 'exempt') return key.name === 'char' && /^\d+$/.test(key.text) ? step({ ...f, error: env.t('rc.exemptNoDigits', { keys: '↑/↓' }) }) : null;
       return edit(
         f,
         f.fee,
@@ -413,9 +425,10 @@ function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1]): Step<Recei
         (x, v) => {
           // no leading zeros: "0" then "5" is 5
           const zeros = /^0+(?=\d)/.exec(v.text)?.[0].length ?? 0;
-          return { ...x, fee: zeros ? { text: v.text.slice(zeros), at: Math.max(0, v.at - zeros) } : v };
+          return { ...x, feeAbove: false, fee: zeros ? { text: v.text.slice(zeros), at: Math.max(0, v.at - zeros) } : v };
         },
-        { ...DIGITS, max: 10 },
+        // at most 999.999.999 đ (the receipt refuses more)
+        { ...DIGITS, max: 9 },
       );
     case 'return':
       if (f.focus === 1) return edit(f, f.address, key, (x, address) => ({ ...x, address }));
@@ -430,7 +443,7 @@ export const receiptScreen: Screen<ReceiptFlow> = {
   id: 'receipt',
   bindings: (f) => TABLES[f.step],
   edits: (f) => ['citizen', 'manual', 'procedure', 'fee'].includes(f.step) || (f.step === 'return' && f.focus > 0),
-  other: (f, _env, key) => typeIn(f, key),
+  other: (f, env, key) => typeIn(f, key, env),
   // A scan may open what it is for only while nothing has been typed yet.
   scans: (f) => (f.step === 'citizen' && f.scan.text === '' ? 'idle' : 'busy'),
   takeCard: receiptCard,
@@ -479,7 +492,8 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
       const lines: ViewLine[] = [
         t('rc.catalogueFee', { fee: catalogueFee(t, p) }),
         ...(p.feeNote ? [p.feeNote[lang]] : []),
-        f.payment === 'exempt' ? `${t('rc.feeCharged')}: 0_ đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, true, ' đ'),
+        // what the field holds, always: exempt shows 0 and takes no digits
+        f.payment === 'exempt' ? `${t('rc.feeChargedExempt')}: 0 đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, true, ' đ'),
         t('rc.payHow'),
         ...methods,
         ...err,
