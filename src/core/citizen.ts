@@ -2,7 +2,7 @@
 // 12-digit number against the birth date and gender it encodes. Pure: the province table comes in.
 import type { Province } from './config.js';
 import { DomainError } from './errors.js';
-import { cleanText, nfc } from './text.js';
+import { cleanText, fold, nfc } from './text.js';
 
 export type Gender = 'male' | 'female';
 
@@ -142,4 +142,18 @@ export function parseCitizenQr(text: string, provinces: readonly Province[], tod
     throw new DomainError('err.cccd.fields', { count: f.length });
   }
   return checkCitizen(input, provinces, today, raw, extra);
+}
+
+/** Text with no Vietnamese marks left (what a keyboard-mode scanner or a typist without Vietnamese input gives). */
+const unmarked = (s: string) => s === s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'));
+
+/**
+ * A citizen's text field seen again (a re-scanned card, a form): the stored text stays when the new
+ * one is empty, or is the same words without their marks ("Nguyen Thi Huong" for "Nguyễn Thị
+ * Hường"); any other difference is a change and is taken.
+ */
+export function keepField(known: string, next: string): string {
+  if (!next.trim()) return known;
+  if (fold(next) === fold(known) && unmarked(next) && !unmarked(known)) return known;
+  return next;
 }

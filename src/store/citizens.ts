@@ -1,6 +1,6 @@
 // Citizens: one row per ID number, with the history of changed fields.
 import type { Statement } from 'better-sqlite3';
-import type { Citizen } from '../core/citizen.js';
+import { keepField, type Citizen } from '../core/citizen.js';
 import { fold } from '../core/text.js';
 import type { Db, Tx } from './types.js';
 
@@ -52,7 +52,8 @@ export class CitizenRepo {
 
   /**
    * Store a citizen once by ID number. Seen before: the name, address, old number and issue date
-   * are updated where they differ (an empty value from a manual entry never erases a known one),
+   * are updated where they differ (an empty value never erases a known one, and the same words
+   * without their marks never replace the marked ones: core keepField),
    * each change kept in the history. Birth date and gender come with the number and never change.
    */
   save(_tx: Tx, c: Citizen, at: number, operator: string | null): CitizenChange[] {
@@ -61,7 +62,8 @@ export class CitizenRepo {
       this.sInsert.run(c.id, c.oldId, c.fullName, fold(c.fullName), c.dob, c.gender, c.address, c.issueDate, JSON.stringify(c.extra), c.raw, at, at);
       return [];
     }
-    const next: Citizen = { ...known, fullName: c.fullName, address: c.address, oldId: c.oldId ?? known.oldId, issueDate: c.issueDate ?? known.issueDate, extra: c.extra.length ? c.extra : known.extra, raw: c.raw ?? known.raw };
+    // a re-scan or a form never puts unmarked text over the marked one, nor blanks a field
+    const next: Citizen = { ...known, fullName: keepField(known.fullName, c.fullName), address: keepField(known.address, c.address), oldId: c.oldId ?? known.oldId, issueDate: c.issueDate ?? known.issueDate, extra: c.extra.length ? c.extra : known.extra, raw: c.raw ?? known.raw };
     const changes = FIELDS.filter((f) => known[f] !== next[f]).map((f) => ({ field: f, oldValue: known[f], newValue: next[f] }));
     if (changes.length === 0 && next.raw === known.raw) return [];
     this.sUpdate.run(next.oldId, next.fullName, fold(next.fullName), next.address, next.issueDate, JSON.stringify(next.extra), next.raw, at, c.id);

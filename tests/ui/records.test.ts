@@ -205,3 +205,42 @@ describe('tickets out of the line, and closing the trip (items 17, 5)', () => {
     expect(d.desk.state.status?.text).toMatch(/6 tickets issued: 1 done, 1 absent, not served 2 waiting \+ 1 set aside \+ 1 at a counter/);
   });
 });
+
+describe('a keyboard-mode re-scan never unmarks a name (item 4)', () => {
+  const WEDGE = '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021';
+
+  it('a known citizen re-scanned through the wedge is the stored, marked citizen; nothing is saved over it', () => {
+    const { app } = tempApp(() => NOW);
+    app.citizenFromInput({ id: '001152012345', oldId: '012345678', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội' });
+    const d = testDesk(app);
+    d.desk.wedgeScan(WEDGE, 'wedge');
+    expect(ids(d)).toEqual(['main', 'receipt']);
+    expect(d.text()).toContain('Nguyễn Thị Hường');
+    const c = app.citizen('001152012345');
+    expect([c?.fullName, c?.address, c?.oldId]).toEqual(['Nguyễn Thị Hường', 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội', '012345678']);
+    expect(app.citizenHistory('001152012345')).toEqual([]);
+  });
+
+  it('whatever path saves it (the form typed without marks, a scan with an empty field), the marked text and the old number stay', () => {
+    const { app } = tempApp(() => NOW);
+    app.citizenFromInput({ id: '001152012345', oldId: '012345678', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội' });
+    app.citizenFromInput({ id: '001152012345', fullName: 'NGUYEN THI HUONG', dob: '15/03/1952', gender: 'Nữ', address: 'Thon Doi Dung, xa My Duc, Ha Noi' });
+    let c = app.citizen('001152012345');
+    expect([c?.fullName, c?.address, c?.oldId]).toEqual(['Nguyễn Thị Hường', 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội', '012345678']);
+    // a real change (another address) is still taken, and kept in the history
+    app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Xóm 2, xã Mỹ Đức, Hà Nội' });
+    c = app.citizen('001152012345');
+    expect(c?.address).toBe('Xóm 2, xã Mỹ Đức, Hà Nội');
+    expect(app.citizenHistory('001152012345').map((h) => h.field)).toEqual(['address']);
+  });
+
+  it('a new citizen scanned through the wedge keeps the card’s old number through the form', () => {
+    const { app } = tempApp(() => NOW);
+    const d = testDesk(app);
+    d.desk.wedgeScan(WEDGE, 'wedge');
+    expect((d.top().state as { step: string }).step).toBe('manual');
+    d.press('\x15', 'Nguyễn Thị Hường', '\r', '\r', '\r', '\x15', 'Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội', '\r', '\r');
+    const c = app.citizen('001152012345');
+    expect([c?.fullName, c?.oldId]).toEqual(['Nguyễn Thị Hường', '012345678']);
+  });
+});

@@ -3,7 +3,7 @@
 // state is plain data (keys may arrive in a scanner burst faster than React renders), the view plain
 // lines, and what records (saving the citizen, receiving the dossier, printing) comes back as writes.
 import { catalogueFee, slipModel, slipText, wrap } from '../../app/slip.js';
-import type { Citizen } from '../../core/citizen.js';
+import { keepField, type Citizen } from '../../core/citizen.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
 import { procedureChoices, type Procedure } from '../../core/procedures.js';
@@ -28,6 +28,8 @@ export interface ReceiptFlow {
   scan: Line;
   manual: Record<ManualField, Line>;
   manualFocus: number;
+  /** A card scanned into the manual form: its old ID number is not on the form, and is kept with the citizen while the number is the card's. */
+  manualCard: { id: string; oldId: string | null } | null;
   citizen: Citizen | null;
   query: Line;
   index: number;
@@ -54,6 +56,7 @@ export function startReceipt(): ReceiptFlow {
     scan: line(),
     manual: { id: line(), fullName: line(), dob: line(), gender: line(), address: line(), issueDate: line() },
     manualFocus: 0,
+    manualCard: null,
     citizen: null,
     query: line(),
     index: 0,
@@ -140,9 +143,15 @@ export function receiptCard(f: ReceiptFlow, card: CardScan, env: ScreenEnv): Ste
   if (scan.kind !== 'citizen') return null;
   const c = scan.citizen;
   if (card.viaWedge && /^[\x20-\x7e]*$/.test(c.fullName + c.address)) {
+    // Known already, and the card says the same words: the stored (marked) text is the citizen; the
+    // form would only offer the unmarked copy to be saved over it.
+    const known = env.app.citizen(c.id);
+    if (known && keepField(known.fullName, c.fullName) === known.fullName && keepField(known.address, c.address) === known.address && (!c.oldId || c.oldId === known.oldId)) {
+      return step(pickCitizen({ ...f, scan: line() }, known));
+    }
     const manual = { id: c.id, fullName: c.fullName, dob: isoToDisplay(c.dob), gender: env.t(c.gender === 'male' ? 'cit.male' : 'cit.female'), address: c.address, issueDate: isoToDisplay(c.issueDate) };
     const lines = Object.fromEntries(Object.entries(manual).map(([k, v]) => [k, line(v)])) as Record<ManualField, Line>;
-    return step({ ...f, step: 'manual', manualFocus: 1, scan: line(), manual: lines, error: env.t('scan.wedgeNoMarks') });
+    return step({ ...f, step: 'manual', manualFocus: 1, scan: line(), manual: lines, manualCard: { id: c.id, oldId: c.oldId }, error: env.t('scan.wedgeNoMarks') });
   }
   return step({ ...f, scan: line() }, citizenFromQr(card.raw));
 }
@@ -204,7 +213,7 @@ const MANUAL_KEYS: readonly Binding<ReceiptFlow>[] = [
         f,
         write((env) => {
           try {
-            const r = env.app.citizenFromInput({ id: m.id.text, fullName: m.fullName.text, dob: m.dob.text, gender: m.gender.text, address: m.address.text, issueDate: m.issueDate.text.trim() || null });
+            const r = env.app.citizenFromInput({ id: m.id.text, oldId: f.manualCard?.id === m.id.text.trim() ? f.manualCard.oldId : null, fullName: m.fullName.text, dob: m.dob.text, gender: m.gender.text, address: m.address.text, issueDate: m.issueDate.text.trim() || null });
             return [update((x) => pickCitizen(x, r.citizen))];
           } catch (e) {
             return [failed(env, e)];
