@@ -295,10 +295,17 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'Escape');
     await waitScreen(s, (x) => !x.includes('step 2/7'), 'the receipt closed');
 
-    // A card through a plain US-keyboard wedge loses its marks: the manual form, to correct them.
+    // A known citizen's card through a plain US-keyboard wedge (marks lost, same words): the stored,
+    // marked citizen, never the unmarked copy offered for saving over it (issue 13 item 4).
     scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021');
+    sc = await waitScreen(s, (x) => x.includes('step 2/7') && x.includes('Nguyễn Thị Hường'), 'the known citizen, marked');
+    expect(sc).not.toContain('Nguyen Thi Huong');
+    press(s, 'Escape', 'Escape');
+    await waitScreen(s, (x) => !x.includes('step 1/7') && !x.includes('step 2/7'), 'the receipt closed');
+    // A new citizen's card through the wedge: the manual form, to put the marks back.
+    scan(s, '036090001234||TRAN VAN AN|02011990|Nam|Xom 3, xa Hai Anh|10082021');
     sc = await waitScreen(s, (x) => x.includes('scanned in keyboard mode'), 'the warning');
-    expect(sc).toMatch(/> Full name +Nguyen Thi Huong_/);
+    expect(sc).toMatch(/> Full name +Tran Van An_/);
     expect(sc).not.toContain('Something is in progress');
     press(s, 'Escape', 'Escape');
 

@@ -177,7 +177,10 @@ describe('counter screen', () => {
     expect(f).not.toContain('Nguyễn Thị Hường');
     r.stdin.write('1357');
     r.stdin.write(KEY.enter);
-    await waitFor(r.lastFrame, (x) => x.includes('Hello Lan'));
+    // back where Lan was: the dossier she had open (issue 13 item 22)
+    f = await waitFor(r.lastFrame, (x) => x.includes('Hello Lan'));
+    expect(f).toContain(`${d.code}: Cancelled`);
+    expect(f).toContain('Nguyễn Thị Hường');
   });
 
   it('issues tickets with priority, calls them to the counter, finishes', async () => {
