@@ -182,31 +182,33 @@ describe('the counter screen in a real terminal', () => {
     let sc = await waitScreen(s, (x) => x.includes('H Nhận hồ sơ'), 'the receive key in the key bar');
 
     press(s, 'h');
-    await waitScreen(s, (x) => x.includes('bước 1/7'), 'the citizen step');
+    await waitScreen(s, (x) => x.includes('bước 1/8'), 'the citizen step');
     // A misread scan is refused with a reason and cleared; the real scan arrives as one burst.
     type(s, 'hello');
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('Không đọc được'), 'the bad-scan message');
     scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
-    await waitScreen(s, (x) => x.includes('bước 2/7') && x.includes('Nguyễn Thị Hường'), 'the procedure step with the citizen');
+    await waitScreen(s, (x) => x.includes('bước 2/8') && x.includes('Nguyễn Thị Hường'), 'the procedure step with the citizen');
     type(s, 'dang ky khai sinh');
     sc = await waitScreen(s, (x) => x.includes('dang ky khai sinh_'), 'the filter');
     expect(sc.split('\n').find((l) => l.includes('> '))).toContain('Đăng ký khai sinh');
     press(s, 'Enter');
-    await waitScreen(s, (x) => x.includes('bước 3/7'), 'the checklist');
+    await waitScreen(s, (x) => x.includes('bước 3/8'), 'the checklist');
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('Thiếu giấy tờ bắt buộc số 1, 2, 3'), 'the missing documents');
     type(s, '123');
     press(s, 'Enter');
-    await waitScreen(s, (x) => x.includes('bước 4/7') && x.includes('> không phải nộp (miễn hoặc không thu)'), 'the fee step, exempt');
+    await waitScreen(s, (x) => x.includes('bước 4/8') && x.includes('> không phải nộp (miễn hoặc không thu)'), 'the fee step, exempt');
     press(s, 'Enter');
-    await waitScreen(s, (x) => x.includes('bước 5/7'), 'the return step');
+    await waitScreen(s, (x) => x.includes('bước 5/8'), 'the return step');
     press(s, 'Down', 'Down');
     await waitScreen(s, (x) => x.includes('> Địa chỉ nhận qua bưu chính công ích') && x.includes('Thôn Đồi Dùng'), 'post, with the card address');
     press(s, 'Tab', 'C-u');
     type(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
     press(s, 'Enter');
-    sc = await waitScreen(s, (x) => x.includes('bước 6/7'), 'the confirmation');
+    await waitScreen(s, (x) => x.includes('bước 6/8'), 'the contact step');
+    press(s, 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('bước 7/8'), 'the confirmation');
     expect(sc).toContain('Số phiếu xếp hàng: A001');
     expect(sc).toContain('Giấy tờ đã nhận: 3/4');
     press(s, 'Enter');
@@ -287,21 +289,21 @@ describe('the counter screen in a real terminal', () => {
     type(s, 'ng');
     await waitScreen(s, (x) => x.includes(': ng_'), 'the typed filter');
     scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
-    sc = await waitScreen(s, (x) => x.includes('step 2/7') && x.includes('Nguyễn Thị Hường'), 'the receipt at the procedure step');
+    sc = await waitScreen(s, (x) => x.includes('step 2/8') && x.includes('Nguyễn Thị Hường'), 'the receipt at the procedure step');
     expect(sc).not.toContain('001152012345|');
     // A card scanned mid-receipt is refused: the work in progress stays.
     scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung|10082021');
-    await waitScreen(s, (x) => x.includes('Something is in progress') && x.includes('step 2/7'), 'the refusal');
+    await waitScreen(s, (x) => x.includes('Something is in progress') && x.includes('step 2/8'), 'the refusal');
     press(s, 'Escape');
-    await waitScreen(s, (x) => !x.includes('step 2/7'), 'the receipt closed');
+    await waitScreen(s, (x) => !x.includes('step 2/8'), 'the receipt closed');
 
     // A known citizen's card through a plain US-keyboard wedge (marks lost, same words): the stored,
     // marked citizen, never the unmarked copy offered for saving over it (issue 13 item 4).
     scan(s, '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021');
-    sc = await waitScreen(s, (x) => x.includes('step 2/7') && x.includes('Nguyễn Thị Hường'), 'the known citizen, marked');
+    sc = await waitScreen(s, (x) => x.includes('step 2/8') && x.includes('Nguyễn Thị Hường'), 'the known citizen, marked');
     expect(sc).not.toContain('Nguyen Thi Huong');
     press(s, 'Escape', 'Escape');
-    await waitScreen(s, (x) => !x.includes('step 1/7') && !x.includes('step 2/7'), 'the receipt closed');
+    await waitScreen(s, (x) => !x.includes('step 1/8') && !x.includes('step 2/8'), 'the receipt closed');
     // A new citizen's card through the wedge: the manual form, to put the marks back.
     scan(s, '036090001234||TRAN VAN AN|02011990|Nam|Xom 3, xa Hai Anh|10082021');
     sc = await waitScreen(s, (x) => x.includes('scanned in keyboard mode'), 'the warning');

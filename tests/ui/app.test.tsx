@@ -325,7 +325,7 @@ describe('every screen fits 80x24 with the key bar last', () => {
     await fits('walk-in picker', (f) => f.includes('Phục vụ ngay tại quầy – chọn nhóm'));
     r.stdin.write(KEY.esc);
     r.stdin.write('h');
-    await fits('receipt', (f) => f.includes('bước 1/7'));
+    await fits('receipt', (f) => f.includes('bước 1/8'));
     r.stdin.write(KEY.esc);
     r.stdin.write('/');
     r.stdin.write('nguyen');

@@ -78,6 +78,8 @@ describe('receipt flow', () => {
     expect(d.flow().step).toBe('fee');
     expect(d.flow().fee.text).toBe('20000');
     d.press('\r', '\r');
+    expect(d.flow().step).toBe('details');
+    d.press('\r');
     expect(d.flow().step).toBe('confirm');
     expect(d.text()).toContain('20.000 đ – bank transfer (QR)');
     d.press('y');
@@ -129,11 +131,41 @@ describe('receipt flow', () => {
     expect(d.flow().step).toBe('return');
   });
 
+  it('the receipt carries the phone, email, whose record it is, the exemption confirmed, and an incomplete dossier’s reason', () => {
+    const { app } = tempApp(clock);
+    app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
+    const d = receipt(app, 30);
+    d.press('001152012345\r', '1.001193', '\r');
+    // papers 1 and 2 handed over, 3 missing: F4 receives it incomplete, with the reason
+    d.press('1', '2', '\r');
+    expect(d.flow().error).toContain('F4');
+    d.press('\x1bOS', 'Thiếu giấy chứng sinh', '\r');
+    expect(d.flow().step).toBe('fee');
+    // exempt, with the exemption confirmed (←/→)
+    d.press(DOWN, DOWN, DOWN, '\x1b[C');
+    expect(d.flow().exemption).toBe('birth_in_time');
+    expect(d.text()).toContain('Exemption: Birth registered on time');
+    d.press('\r', '\r');
+    expect(d.flow().step).toBe('details');
+    d.press('0912 345 67', '\r');
+    expect(d.flow().error).toContain('0912 345 67');
+    d.press('8', '\t', 'hường@example', '\r');
+    expect(d.flow().step).toBe('details');
+    d.press('.vn', '\t', 'Trần Văn Bình', '\t', '01/11/2026', '\r');
+    expect(d.flow().step).toBe('confirm');
+    expect(d.text()).toContain('Contact: 0912 345 678 · hường@example.vn');
+    d.press('y');
+    const got = d.flow().dossier;
+    expect(got?.state).toBe('supplement_requested');
+    expect([got?.phone, got?.email, got?.subject?.name, got?.subject?.date, got?.feeDetail.exemption?.code, got?.feeVnd]).toEqual(['0912345678', 'hường@example.vn', 'Trần Văn Bình', '2026-11-01', 'birth_in_time', 0]);
+    expect(app.dossiers.events(got!).at(-1)?.note).toBe('Thiếu giấy chứng sinh');
+  });
+
   it('the receipt is written only when decided: Y echoed from a burst receives nothing until it is typed', () => {
     const { app } = tempApp(clock);
     app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
     const d = receipt(app);
-    d.press('001152012345\r', '1.001193', '\r', 'a', '\r', '\r', '\r');
+    d.press('001152012345\r', '1.001193', '\r', 'a', '\r', '\r', '\r', '\r');
     expect(d.flow().step).toBe('confirm');
     d.echo('y');
     expect(app.dossiers.find('001152012345')).toEqual([]);

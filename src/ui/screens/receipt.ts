@@ -7,7 +7,7 @@ import { keepField, type Citizen } from '../../core/citizen.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
 import { procedureChoices, type Procedure } from '../../core/procedures.js';
-import { feeCeiling, fmtVnd, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
+import { feeCeiling, fmtVnd, normalizeEmail, normalizePhone, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
@@ -17,7 +17,11 @@ import { moveIn, scrollBy, windowAround } from '../keys/list.js';
 import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
 import { printSlipEffect } from './find.js';
 
-export type ReceiptStep = 'citizen' | 'manual' | 'procedure' | 'documents' | 'fee' | 'return' | 'confirm' | 'slip';
+export type ReceiptStep = 'citizen' | 'manual' | 'procedure' | 'documents' | 'fee' | 'return' | 'details' | 'confirm' | 'slip';
+
+/** The fields of the details step: the applicant's contact, and whose record it is (birth, death). */
+type DetailField = 'phone' | 'email' | 'subjectName' | 'subjectDate';
+const detailFields = (p: Procedure | null): DetailField[] => (p?.subject ? ['phone', 'email', 'subjectName', 'subjectDate'] : ['phone', 'email']);
 
 const MANUAL = ['id', 'fullName', 'dob', 'gender', 'address', 'issueDate'] as const;
 type ManualField = (typeof MANUAL)[number];
@@ -45,6 +49,12 @@ export interface ReceiptFlow {
   postalFee: Line;
   /** On the return step: 0 the method list, 1 the address, 2 the postal fee. */
   focus: number;
+  /** Received although mandatory papers are missing: the reason (null: not chosen). */
+  incomplete: Line | null;
+  /** The exemption confirmed, by its code in the procedure's fee (exempt payment only). */
+  exemption: string | null;
+  details: Record<DetailField, Line>;
+  detailFocus: number;
   dossier: Dossier | null;
   scroll: number;
 }
@@ -70,6 +80,10 @@ export function startReceipt(): ReceiptFlow {
     address: line(),
     postalFee: line(),
     focus: 0,
+    incomplete: null,
+    exemption: null,
+    details: { phone: line(), email: line(), subjectName: line(), subjectDate: line() },
+    detailFocus: 0,
     dossier: null,
     scroll: 0,
   };
@@ -85,6 +99,8 @@ function returnChoices(p: Procedure | null): ReturnMethod[] {
 }
 
 const DIGITS: EditRules = { accept: /\d/ };
+/** The key that receives the dossier although mandatory papers are missing (with a reason). */
+const INCOMPLETE = 'f4';
 /** The key that opens the form to type the citizen in. */
 const TYPE_IN = 'tab';
 const fail = (f: ReceiptFlow, env: ScreenEnv, e: unknown): ReceiptFlow => ({ ...f, error: userMessage(env.t, e) });
@@ -105,6 +121,8 @@ function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
     ticked: f.procedure === p ? f.ticked : [],
     fee: line(String(p.feeVnd)),
     feeAbove: false,
+    incomplete: f.procedure === p ? f.incomplete : null,
+    exemption: null,
     payment: p.feeVnd === 0 ? 'exempt' : 'cash',
     returnMethod: 'next_visit',
   };
@@ -269,11 +287,20 @@ const DOCUMENTS: readonly Binding<ReceiptFlow>[] = [
       const missing = docs(f)
         .map((d, i) => (d.mandatory && !f.ticked.includes(i) ? i + 1 : 0))
         .filter((x) => x > 0);
-      if (missing.length) return step(fail(f, env, new DomainError('err.receipt.missingDocuments', { numbers: missing.join(', ') })));
+      if (missing.length && !f.incomplete) return step({ ...fail(f, env, new DomainError('err.receipt.missingDocuments', { numbers: missing.join(', ') })), error: `${userMessage(env.t, new DomainError('err.receipt.missingDocuments', { numbers: missing.join(', ') }))} ${env.t('rc.incompleteHint', { key: keyLabel(INCOMPLETE) })}` });
+      if (f.incomplete && !missing.length) return step({ ...f, incomplete: null, step: 'fee', error: null });
+      if (f.incomplete && [...f.incomplete.text.trim()].length < 3) return step(fail(f, env, new DomainError('err.receipt.incompleteReason', {})));
       return step({ ...f, step: 'fee', error: null });
     },
   },
-  back(4, to('procedure')),
+  {
+    id: 'incomplete',
+    keys: [INCOMPLETE],
+    label: 'key.incomplete',
+    shown: (f) => (f.incomplete ? false : 5),
+    run: (f) => step({ ...f, incomplete: f.incomplete ?? line(''), error: null }),
+  },
+  back(4, (f) => (f.incomplete ? step({ ...f, incomplete: null, error: null }) : to('procedure')(f))),
 ];
 
 const FEE: readonly Binding<ReceiptFlow>[] = [
@@ -336,7 +363,7 @@ const RETURN: readonly Binding<ReceiptFlow>[] = [
     shown: () => 3,
     run: (f, env) => {
       if (f.returnMethod === 'post' && f.address.text.trim().length < 5) return step(fail({ ...f, focus: 1 }, env, new DomainError('err.receipt.address', {})));
-      return step({ ...f, step: 'confirm', error: null });
+      return step({ ...f, step: 'details', detailFocus: 0, error: null });
     },
   },
   back(4, to('fee')),
@@ -360,6 +387,11 @@ const CONFIRM: readonly Binding<ReceiptFlow>[] = [
         returnMethod: f.returnMethod,
         postalAddress: f.returnMethod === 'post' ? f.address.text : null,
         postalFeeVnd: f.returnMethod === 'post' ? toInt(f.postalFee) : null,
+        phone: f.details.phone.text.trim() || null,
+        email: f.details.email.text.trim() || null,
+        exemption: f.payment === 'exempt' ? f.exemption : null,
+        subject: f.procedure?.subject && f.details.subjectName.text.trim() ? { name: f.details.subjectName.text, date: f.details.subjectDate.text } : null,
+        incomplete: f.incomplete ? { reason: f.incomplete.text } : null,
       };
       return step(
         f,
@@ -374,7 +406,7 @@ const CONFIRM: readonly Binding<ReceiptFlow>[] = [
       );
     },
   },
-  back(2, to('return')),
+  back(2, to('details')),
 ];
 
 const SLIP: readonly Binding<ReceiptFlow>[] = [
@@ -402,6 +434,46 @@ const SLIP: readonly Binding<ReceiptFlow>[] = [
   },
 ];
 
+/** While the reason of an incomplete dossier is typed, letters and digits go to it: only Enter and Esc act. */
+const DOCUMENTS_REASON: readonly Binding<ReceiptFlow>[] = DOCUMENTS.filter((b) => b.id === 'next' || b.id === 'back');
+
+const DETAILS: readonly Binding<ReceiptFlow>[] = [
+  {
+    id: 'next',
+    keys: ['enter'],
+    label: 'key.next',
+    shown: () => 1,
+    // Enter goes on from any field (all are optional: one key more than before for a receipt); Tab moves between them
+    run: (f, env) => {
+      const d = f.details;
+      // said here, where they are typed (the receipt checks them again)
+      if (d.phone.text.trim() && !normalizePhone(d.phone.text)) return step(fail({ ...f, detailFocus: 0 }, env, new DomainError('err.receipt.phone', { value: d.phone.text })));
+      if (d.email.text.trim() && !normalizeEmail(d.email.text)) return step(fail({ ...f, detailFocus: 1 }, env, new DomainError('err.receipt.email', { value: d.email.text })));
+      if (f.procedure?.subject && (d.subjectName.text.trim() === '') !== (d.subjectDate.text.trim() === '')) return step(fail(f, env, new DomainError('err.receipt.subjectBoth', {})));
+      return step({ ...f, step: 'confirm', error: null });
+    },
+  },
+  { id: 'field', keys: ['tab', 'down'], label: 'key.nextField', shown: () => 2, run: (f) => step({ ...f, detailFocus: (f.detailFocus + 1) % detailFields(f.procedure).length }) },
+  { id: 'previous', keys: ['backtab', 'up'], label: 'key.previousField', run: (f) => { const n = detailFields(f.procedure).length; return step({ ...f, detailFocus: (f.detailFocus + n - 1) % n }); } },
+  back(3, to('return')),
+];
+
+/** Exempt, with the procedure's exemptions: ←/→ chooses the one confirmed (or none: no fee in the catalogue's sense). */
+const EXEMPTION: Binding<ReceiptFlow> = {
+  id: 'exemption',
+  keys: ['left', 'right'],
+  keyText: '←/→',
+  label: 'key.exemption',
+  shown: (f) => (f.payment === 'exempt' && f.procedure?.fee.exemptions.length ? 3 : false),
+  run: (f, _env, key) => {
+    const codes = [null, ...(f.procedure?.fee.exemptions.map((e) => e.code) ?? [])];
+    if (f.payment !== 'exempt' || codes.length < 2) return step(f);
+    const i = codes.indexOf(f.exemption);
+    const next = codes[(i + (key.name === 'right' ? 1 : codes.length - 1)) % codes.length] ?? null;
+    return step({ ...f, exemption: next, error: null });
+  },
+};
+
 const TABLES: Record<ReceiptStep, readonly Binding<ReceiptFlow>[]> = {
   citizen: CITIZEN,
   manual: MANUAL_KEYS,
@@ -409,6 +481,7 @@ const TABLES: Record<ReceiptStep, readonly Binding<ReceiptFlow>[]> = {
   documents: DOCUMENTS,
   fee: FEE,
   return: RETURN,
+  details: DETAILS,
   confirm: CONFIRM,
   slip: SLIP,
 };
@@ -439,6 +512,12 @@ function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1], env: Screen
         // at most 999.999.999 đ (the receipt refuses more)
         { ...DIGITS, max: 9 },
       );
+    case 'documents':
+      return f.incomplete ? edit(f, f.incomplete, key, (x, incomplete) => ({ ...x, incomplete }), { max: 300 }) : null;
+    case 'details': {
+      const field = detailFields(f.procedure)[f.detailFocus] as DetailField;
+      return edit(f, f.details[field], key, (x, v) => ({ ...x, details: { ...x.details, [field]: v } }), { max: field === 'email' ? 254 : 100 });
+    }
     case 'return':
       if (f.focus === 1) return edit(f, f.address, key, (x, address) => ({ ...x, address }));
       if (f.focus === 2) return edit(f, f.postalFee, key, (x, postalFee) => ({ ...x, postalFee }), { ...DIGITS, max: 9 });
@@ -450,8 +529,8 @@ function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1], env: Screen
 
 export const receiptScreen: Screen<ReceiptFlow> = {
   id: 'receipt',
-  bindings: (f) => TABLES[f.step],
-  edits: (f) => ['citizen', 'manual', 'procedure', 'fee'].includes(f.step) || (f.step === 'return' && f.focus > 0),
+  bindings: (f) => (f.step === 'documents' && f.incomplete ? DOCUMENTS_REASON : f.step === 'fee' && f.payment === 'exempt' && f.procedure?.fee.exemptions.length ? [...FEE, EXEMPTION] : TABLES[f.step]),
+  edits: (f) => ['citizen', 'manual', 'procedure', 'fee', 'details'].includes(f.step) || (f.step === 'return' && f.focus > 0) || (f.step === 'documents' && !!f.incomplete),
   other: (f, env, key) => typeIn(f, key, env),
   // A scan may open what it is for only while nothing has been typed yet.
   scans: (f) => (f.step === 'citizen' && f.scan.text === '' ? 'idle' : 'busy'),
@@ -466,11 +545,11 @@ export interface FlowView {
   lines: ViewLine[];
 }
 
-const STEP_NO: Record<ReceiptStep, number> = { citizen: 1, manual: 1, procedure: 2, documents: 3, fee: 4, return: 5, confirm: 6, slip: 7 };
+const STEP_NO: Record<ReceiptStep, number> = { citizen: 1, manual: 1, procedure: 2, documents: 3, fee: 4, return: 5, details: 6, confirm: 7, slip: 8 };
 
 export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, height: number): FlowView {
   const { t, lang, app } = env;
-  const title = t('rc.title', { step: STEP_NO[f.step], of: 7, what: t(`rc.step.${f.step}` as MessageKey) });
+  const title = t('rc.title', { step: STEP_NO[f.step], of: 8, what: t(`rc.step.${f.step}` as MessageKey) });
   const who = f.citizen ? `${f.citizen.fullName} · ${f.citizen.id}` : '';
   const err = f.error ? wrap(`! ${f.error}`, Math.max(20, width - 4), 2) : [];
   // Rows the dialog has for content: border, title, foot.
@@ -493,7 +572,8 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
       const p = f.procedure as Procedure;
       const form = (x: string) => t(`slip.form.${x}` as MessageKey);
       const rows = p.documents.map((d, i) => `${i === f.cursor ? '>' : ' '}[${f.ticked.includes(i) ? 'x' : ' '}] ${i + 1}. ${d.name[lang]} (${form(d.form)}, ${d.count})${d.mandatory ? ' *' : ''}`);
-      return { title: `${title} – ${p.name[lang]}`, lines: [...windowAround(rows, f.cursor, room - 2 - err.length), t('proc.legend'), ...err] };
+      const reason = f.incomplete ? [fieldLine(`${t('rc.incompleteReason')}: `, f.incomplete, true)] : [];
+      return { title: `${title} – ${p.name[lang]}`, lines: [...windowAround(rows, f.cursor, room - 2 - reason.length - err.length), t('proc.legend'), ...reason, ...err] };
     }
     case 'fee': {
       const p = f.procedure as Procedure;
@@ -505,6 +585,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
         f.payment === 'exempt' ? `${t('rc.feeChargedExempt')}: 0 đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, true, ' đ'),
         t('rc.payHow'),
         ...methods,
+        ...(f.payment === 'exempt' && p.fee.exemptions.length ? [`${t('rc.exemption')}: ${f.exemption ? (p.fee.exemptions.find((e) => e.code === f.exemption)?.name[lang] ?? f.exemption) : t('rc.exemptionNone')}`] : []),
         ...err,
       ];
       return { title: `${title} – ${p.name[lang]}`, lines };
@@ -517,6 +598,11 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
         lines.push('', fieldLine(`${f.focus === 1 ? '>' : ' '} ${t('slip.address')}: `, f.address, f.focus === 1), fieldLine(`${f.focus === 2 ? '>' : ' '} ${t('rc.postage')}: `, f.postalFee, f.focus === 2, ' đ'));
       }
       return { title: `${title} – ${who}`, lines: [...lines, ...err] };
+    }
+    case 'details': {
+      const label: Record<DetailField, MessageKey> = { phone: 'rc.f.phone', email: 'rc.f.email', subjectName: f.procedure?.subject === 'death' ? 'rc.f.deceasedName' : 'rc.f.childName', subjectDate: f.procedure?.subject === 'death' ? 'rc.f.deathDate' : 'rc.f.birthDate' };
+      const lines = detailFields(f.procedure).map((k, i) => fieldLine(`${i === f.detailFocus ? '>' : ' '} ${t(label[k]).padEnd(22)} `, f.details[k], i === f.detailFocus));
+      return { title: `${title} – ${who}`, lines: [t('rc.detailsHint'), '', ...lines, '', ...err] };
     }
     case 'confirm': {
       const p = f.procedure as Procedure;
@@ -535,6 +621,9 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
         `${t('slip.fee')}: ${f.payment === 'exempt' ? t('slip.feeExempt') : `${fmtVnd(toInt(f.fee))} – ${t(`pay.${f.payment}` as MessageKey)}`}`,
         `${t('slip.returnAt')}: ${t(`ret.${f.returnMethod}` as MessageKey)}${f.returnMethod === 'post' ? ` – ${f.address.text} (${fmtVnd(toInt(f.postalFee))})` : ''}`,
         `${t('slip.dueDate')}: ${due}`,
+        ...(f.details.phone.text.trim() || f.details.email.text.trim() ? [`${t('rc.contact')}: ${[f.details.phone.text.trim(), f.details.email.text.trim()].filter(Boolean).join(' · ')}`] : []),
+        ...(f.procedure?.subject && f.details.subjectName.text.trim() ? [`${t(f.procedure.subject === 'death' ? 'rc.f.deceasedName' : 'rc.f.childName')}: ${f.details.subjectName.text.trim()} (${f.details.subjectDate.text.trim()})`] : []),
+        ...(f.incomplete ? [`${t('rc.incompleteReason')}: ${f.incomplete.text.trim()}`] : []),
         ...(ticket ? [`${t('slip.ticket')}: ${ticket.label}`] : []),
         '',
         ...err,

@@ -191,19 +191,21 @@ export async function concurrencyHarness(opts: LoadOptions): Promise<LoadResult>
         // A dossier for this citizen: the ID card scanned, the first procedure offered for the
         // ticket's group, every document handed over, fee and return as proposed, confirmed.
         await tmux.keys('desk', 'h');
-        await until('desk', (x) => x.includes('bước 1/7'), 'the citizen step');
+        await until('desk', (x) => x.includes('bước 1/8'), 'the citizen step');
         await tmux.scan('desk', citizenQr(tr, provinces));
-        await until('desk', (x) => x.includes('bước 2/7'), 'the procedure step');
+        await until('desk', (x) => x.includes('bước 2/8'), 'the procedure step');
         await tmux.keys('desk', 'Enter');
-        await until('desk', (x) => x.includes('bước 3/7'), 'the checklist');
+        await until('desk', (x) => x.includes('bước 3/8'), 'the checklist');
         await tmux.keys('desk', 'a');
         await until('desk', (x) => x.includes('[x]') && !x.includes('[ ]'), 'every document ticked');
         await tmux.keys('desk', 'Enter');
-        await until('desk', (x) => x.includes('bước 4/7'), 'the fee step');
+        await until('desk', (x) => x.includes('bước 4/8'), 'the fee step');
         await tmux.keys('desk', 'Enter');
-        await until('desk', (x) => x.includes('bước 5/7'), 'the return step');
+        await until('desk', (x) => x.includes('bước 5/8'), 'the return step');
         await tmux.keys('desk', 'Enter');
-        await until('desk', (x) => x.includes('bước 6/7'), 'the confirmation');
+        await until('desk', (x) => x.includes('bước 6/8'), 'the contact step');
+        await tmux.keys('desk', 'Enter');
+        await until('desk', (x) => x.includes('bước 7/8'), 'the confirmation');
         await tmux.keys('desk', 'Enter');
         // The slip on screen carries the code: from here on the operator has seen it.
         const slip = await until('desk', (x) => /Giấy tiếp nhận và hẹn trả – \S+/.test(x), 'the slip');
