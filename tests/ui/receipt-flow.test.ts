@@ -161,6 +161,30 @@ describe('receipt flow', () => {
     expect(app.dossiers.events(got!).at(-1)?.note).toBe('Thiếu giấy chứng sinh');
   });
 
+  it('the fee follows the catalogue from the pages and copies typed, or the channel; the receipt records them', () => {
+    const { app } = tempApp(clock);
+    app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
+    const d = receipt(app, 30);
+    d.press('001152012345\r', '2.000815', '\r', 'a', '\r');
+    expect(d.flow().step).toBe('fee');
+    // 5 pages a copy (2 × 2.000 + 3 × 1.000 = 7.000 đ), 3 copies: 21.000 đ
+    d.press('\t', '5', '\t', '3');
+    expect(d.flow().fee.text).toBe('21000');
+    expect(d.text()).toContain('> Copies: 3_');
+    d.press('\r', '\r', '\r', 'y');
+    const got = d.flow().dossier;
+    expect([got?.feeVnd, got?.feeDetail.pages, got?.feeDetail.units, got?.feeDetail.override]).toEqual([21000, 5, 3, false]);
+
+    const e = receipt(app, 30);
+    e.press('001152012345\r', '1.004222', '\r', 'a', '\r');
+    expect(e.flow().fee.text).toBe('20000');
+    e.press('o');
+    expect(e.flow().fee.text).toBe('10000');
+    expect(e.text()).toContain('Filed: online');
+    e.press('\r', '\r', '\r', 'y');
+    expect([e.flow().dossier?.feeVnd, e.flow().dossier?.feeDetail.channel]).toEqual([10000, 'online']);
+  });
+
   it('the receipt is written only when decided: Y echoed from a burst receives nothing until it is typed', () => {
     const { app } = tempApp(clock);
     app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });

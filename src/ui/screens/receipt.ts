@@ -7,6 +7,7 @@ import { keepField, type Citizen } from '../../core/citizen.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
 import { procedureChoices, type Procedure } from '../../core/procedures.js';
+import { computeFee, type Channel } from '../../core/fees.js';
 import { feeCeiling, fmtVnd, normalizeEmail, normalizePhone, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
@@ -41,6 +42,12 @@ export interface ReceiptFlow {
   cursor: number;
   ticked: number[];
   fee: Line;
+  /** What the catalogue's fee counts, where it does: pages of each copy, copies (or cases, contracts), how it was filed. */
+  pages: Line;
+  copies: Line;
+  channel: Channel;
+  /** On the fee step: 0 the fee, then the counts of `countFields` in order. */
+  feeFocus: number;
   /** The operator confirmed charging the fee shown although it is above the catalogue's (Enter twice). */
   feeAbove: boolean;
   payment: PaymentMethod;
@@ -74,6 +81,10 @@ export function startReceipt(): ReceiptFlow {
     cursor: 0,
     ticked: [],
     fee: line(),
+    pages: line(),
+    copies: line(),
+    channel: 'in_person',
+    feeFocus: 0,
     feeAbove: false,
     payment: 'cash',
     returnMethod: 'next_visit',
@@ -99,6 +110,27 @@ function returnChoices(p: Procedure | null): ReturnMethod[] {
 }
 
 const DIGITS: EditRules = { accept: /\d/ };
+
+/** The counts a procedure's fee is figured from (typed on the fee step). */
+type CountField = 'pages' | 'copies';
+function countFields(p: Procedure | null): CountField[] {
+  const rule = p?.fee.rule;
+  if (rule?.kind === 'pages') return ['pages', 'copies'];
+  if (rule?.kind === 'fixed' && rule.per !== 'case') return ['copies'];
+  return [];
+}
+
+/** The fee the catalogue's formula gives for the counts and channel typed, in the field (the sum stays when it cannot be figured). */
+function refigure(f: ReceiptFlow): ReceiptFlow {
+  if (!f.procedure || f.payment === 'exempt') return f;
+  try {
+    const n = (l: Line) => (l.text === '' ? undefined : Number(l.text));
+    const vnd = computeFee(f.procedure.fee.rule, { pages: n(f.pages), copies: n(f.copies), channel: f.channel }).vnd;
+    return vnd === null ? f : { ...f, fee: line(String(vnd)), feeAbove: false };
+  } catch {
+    return f; // a count out of range: said when the receipt is made
+  }
+}
 /** The key that receives the dossier although mandatory papers are missing (with a reason). */
 const INCOMPLETE = 'f4';
 /** The key that opens the form to type the citizen in. */
@@ -120,6 +152,10 @@ function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
     cursor: 0,
     ticked: f.procedure === p ? f.ticked : [],
     fee: line(String(p.feeVnd)),
+    pages: line(),
+    copies: line(),
+    channel: 'in_person',
+    feeFocus: 0,
     feeAbove: false,
     incomplete: f.procedure === p ? f.incomplete : null,
     exemption: null,
@@ -332,7 +368,24 @@ const FEE: readonly Binding<ReceiptFlow>[] = [
       return step({ ...f, step: 'return', focus: 0, error: null, postalFee: f.postalFee.text ? f.postalFee : line(String(env.app.offices.ofTrip(env.trip).postalFeeVnd)) });
     },
   },
-  back(3, to('documents')),
+  {
+    id: 'field',
+    keys: ['tab', 'backtab'],
+    label: 'key.nextField',
+    shown: (f) => (countFields(f.procedure).length ? 3 : false),
+    run: (f, _env, key) => {
+      const n = countFields(f.procedure).length + 1;
+      return step({ ...f, feeFocus: (f.feeFocus + (key.name === 'tab' ? 1 : n - 1)) % n });
+    },
+  },
+  {
+    id: 'channel',
+    keys: ['o'],
+    label: 'key.channel',
+    shown: (f) => (f.procedure?.fee.rule.kind === 'channel' ? 4 : false),
+    run: (f) => (f.procedure?.fee.rule.kind === 'channel' ? step(refigure({ ...f, channel: f.channel === 'online' ? 'in_person' : 'online', error: null })) : step(f)),
+  },
+  back(5, to('documents')),
 ];
 
 const RETURN: readonly Binding<ReceiptFlow>[] = [
@@ -387,6 +440,9 @@ const CONFIRM: readonly Binding<ReceiptFlow>[] = [
         returnMethod: f.returnMethod,
         postalAddress: f.returnMethod === 'post' ? f.address.text : null,
         postalFeeVnd: f.returnMethod === 'post' ? toInt(f.postalFee) : null,
+        ...(countFields(procedure).includes('pages') && f.pages.text ? { pages: Number(f.pages.text) } : {}),
+        ...(countFields(procedure).includes('copies') && f.copies.text ? { copies: Number(f.copies.text) } : {}),
+        ...(procedure.fee.rule.kind === 'channel' ? { channel: f.channel } : {}),
         phone: f.details.phone.text.trim() || null,
         email: f.details.email.text.trim() || null,
         exemption: f.payment === 'exempt' ? f.exemption : null,
@@ -499,6 +555,11 @@ function typeIn(f: ReceiptFlow, key: Parameters<typeof editLine>[1], env: Screen
       return edit(f, f.query, key, (x, query) => ({ ...x, query, index: 0 }));
     case 'fee':
       // Exempt is 0: digits typed then would be kept out of sight; they are refused, with the reason.
+      if (f.feeFocus > 0) {
+        const field = countFields(f.procedure)[f.feeFocus - 1] as CountField;
+        const v = editLine(f[field], key, { ...DIGITS, max: 5 });
+        return v ? step(refigure({ ...f, [field]: v, error: null })) : null;
+      }
       if (f.payment === 'exempt') return key.name === 'char' && /^\d+$/.test(key.text) ? step({ ...f, error: env.t('rc.exemptNoDigits', { keys: '↑/↓' }) }) : null;
       return edit(
         f,
@@ -581,8 +642,10 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
       const lines: ViewLine[] = [
         t('rc.catalogueFee', { fee: catalogueFee(t, p) }),
         ...(p.feeNote ? [p.feeNote[lang]] : []),
+        ...countFields(p).map((k, i) => fieldLine(`${f.feeFocus === i + 1 ? '>' : ' '} ${t(k === 'pages' ? 'rc.pages' : 'rc.copies')}: `, f[k], f.feeFocus === i + 1)),
+        ...(p.fee.rule.kind === 'channel' ? [`  ${t('rc.channel')}: ${t(f.channel === 'online' ? 'rc.channel.online' : 'rc.channel.inPerson')}`] : []),
         // what the field holds, always: exempt shows 0 and takes no digits
-        f.payment === 'exempt' ? `${t('rc.feeChargedExempt')}: 0 đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, true, ' đ'),
+        f.payment === 'exempt' ? `${t('rc.feeChargedExempt')}: 0 đ` : fieldLine(`${t('rc.feeCharged')}: `, f.fee, f.feeFocus === 0, ' đ'),
         t('rc.payHow'),
         ...methods,
         ...(f.payment === 'exempt' && p.fee.exemptions.length ? [`${t('rc.exemption')}: ${f.exemption ? (p.fee.exemptions.find((e) => e.code === f.exemption)?.name[lang] ?? f.exemption) : t('rc.exemptionNone')}`] : []),
