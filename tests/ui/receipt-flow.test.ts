@@ -79,6 +79,8 @@ describe('receipt flow', () => {
     expect(d.flow().fee.text).toBe('20000');
     d.press('\r', '\r');
     expect(d.flow().step).toBe('details');
+    // nothing on the step is cut at 80 columns (the box's inner width is 76)
+    for (const l of d.view().lines) expect([...(typeof l === 'string' ? l : l.text)].length).toBeLessThanOrEqual(76);
     d.press('\r');
     expect(d.flow().step).toBe('confirm');
     expect(d.text()).toContain('20.000 đ – bank transfer (QR)');
@@ -147,6 +149,8 @@ describe('receipt flow', () => {
     expect(d.text()).toContain('Exemption: Birth registered on time');
     d.press('\r', '\r');
     expect(d.flow().step).toBe('details');
+    // nothing on the step is cut at 80 columns (the box's inner width is 76)
+    for (const l of d.view().lines) expect([...(typeof l === 'string' ? l : l.text)].length).toBeLessThanOrEqual(76);
     d.press('0912 345 67', '\r');
     expect(d.flow().error).toContain('0912 345 67');
     d.press('8', '\t', 'hường@example', '\r');

@@ -665,7 +665,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
     case 'details': {
       const label: Record<DetailField, MessageKey> = { phone: 'rc.f.phone', email: 'rc.f.email', subjectName: f.procedure?.subject === 'death' ? 'rc.f.deceasedName' : 'rc.f.childName', subjectDate: f.procedure?.subject === 'death' ? 'rc.f.deathDate' : 'rc.f.birthDate' };
       const lines = detailFields(f.procedure).map((k, i) => fieldLine(`${i === f.detailFocus ? '>' : ' '} ${t(label[k]).padEnd(22)} `, f.details[k], i === f.detailFocus));
-      return { title: `${title} – ${who}`, lines: [t('rc.detailsHint'), '', ...lines, '', ...err] };
+      return { title: `${title} – ${who}`, lines: [...wrap(t('rc.detailsHint'), Math.max(20, width - 4), 2), '', ...lines, '', ...err] };
     }
     case 'confirm': {
       const p = f.procedure as Procedure;
