@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/errors.js';
-import { allowedNext, checkTransition, DOSSIER_STATES, isDossierState, isFinal, type DossierState } from '../../src/core/lifecycle.js';
+import { allowedNext, asksFirst, checkTransition, DOSSIER_STATES, isDossierState, isFinal, STATE_KEYS, stateOfKey, type DossierState } from '../../src/core/lifecycle.js';
 import { catalogues } from '../../src/i18n/index.js';
 
 describe('dossier lifecycle', () => {
+  it('every state a dossier can move to has its own key, one digit, and the key names it back', () => {
+    const targets = DOSSIER_STATES.filter((st) => DOSSIER_STATES.some((from) => allowedNext(from).includes(st)));
+    expect(Object.keys(STATE_KEYS).sort()).toEqual([...targets].sort());
+    const keys = Object.values(STATE_KEYS);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const [st, k] of Object.entries(STATE_KEYS)) expect([k.length, stateOfKey(k)]).toEqual([1, st]);
+    expect(stateOfKey('8')).toBeUndefined();
+    // the moves that say why, and the final ones, ask first; the others do not
+    expect(DOSSIER_STATES.filter(asksFirst)).toEqual(['supplement_requested', 'returned', 'refused', 'cancelled']);
+  });
+
   it('follows the one-stop path and refuses shortcuts', () => {
     const path: DossierState[] = ['received', 'handed_over', 'processing', 'supplement_requested', 'processing', 'result_ready', 'returned'];
     for (let i = 1; i < path.length; i++) expect(() => checkTransition(path[i - 1]!, path[i]!)).not.toThrow();
