@@ -82,7 +82,7 @@ describe('records one key could make wrong, in a real terminal at 80x24', () => 
     sc = await waitScreen(s, (x) => x.includes('Không chuyển được từ “Đang giải quyết” sang “Đang giải quyết”'), 'the refusal of a non-move');
     press(s, '6');
     sc = await waitScreen(s, (x) => x.includes('Chuyển hồ sơ sang “Từ chối giải quyết”'), 'the refusal question');
-    expect(sc).toContain('Phiếu từ chối');
+    expect(sc).toContain('Lý do: _');
     expect(sc).toContain('Esc Quay lại');
     press(s, 'Escape');
     await waitScreen(s, (x) => !x.includes('Chuyển hồ sơ sang'), 'the question closed');

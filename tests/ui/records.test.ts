@@ -51,12 +51,12 @@ describe('dossier state keys (item 1)', () => {
     }
   });
 
-  it('refusing asks for the reason; Esc leaves the dossier as it was; Enter records it and the refusal form with that reason', () => {
+  it('refusing asks for the reason; Esc leaves the dossier as it was; Enter records it with that reason', () => {
     const { app, code } = withDossier();
     const d = testDesk(app);
     d.press('/', code, '\r', STATE_KEYS.refused);
     expect(ids(d)).toEqual(['main', 'find', 'moveDossier']);
-    expect(d.text()).toContain('The refusal form is printed with this reason.');
+    expect(d.text()).toContain('from “Received” to “Refused');
     d.press('ab', '\r');
     expect(ids(d)).toEqual(['main', 'find', 'moveDossier']);
     expect(d.text()).toContain('Give the reason (at least 3 characters)');
@@ -68,21 +68,17 @@ describe('dossier state keys (item 1)', () => {
     const dossier = app.dossiers.get(code);
     expect(dossier.state).toBe('refused');
     expect(app.dossiers.events(dossier).at(-1)?.note).toBe('Thiếu giấy khai sinh bản chính');
-    // the refusal form (Phiếu từ chối) is recorded with the reason it prints
-    const refusal = app.dossiers.refusal(1);
-    expect([refusal.reason, refusal.citizenName, refusal.dossierId]).toEqual(['Thiếu giấy khai sinh bản chính', 'Nguyễn Thị Hường', dossier.id]);
   });
 
-  it('a request to supplement prints its form with the reason; a complete dossier asks what to bring in the reason', () => {
+  it('a request to supplement asks for the reason and records it', () => {
     const { app, code } = withDossier();
     const d = testDesk(app);
     d.press('/', code, '\r', STATE_KEYS.supplement_requested);
-    expect(d.text()).toContain('no mandatory paper is missing');
+    expect(ids(d)).toEqual(['main', 'find', 'moveDossier']);
     d.press('Mang bản sao CCCD có chứng thực', '\r');
     const dossier = app.dossiers.get(code);
     expect(dossier.state).toBe('supplement_requested');
     expect(app.dossiers.events(dossier).at(-1)?.note).toBe('Mang bản sao CCCD có chứng thực');
-    expect(app.printing.jobs(50).filter((j) => j.ref === code).map((j) => j.kind)).toContain('supplement_a4');
   });
 
   it('the supervisor’s PIN dialog offers Esc to go back and no way to quit', () => {

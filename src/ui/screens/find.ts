@@ -65,24 +65,15 @@ export function printSlipEffect<S>(code: string, show: (message: string, error: 
 }
 
 /**
- * Move the open dossier. A request to supplement prints its form (the papers still missing, or,
- * with none missing, what the reason names); a refusal prints the refusal form with the reason; a
- * move this operator may not make asks for a supervisor.
+ * Move the open dossier, with the reason as the event's note; a move this operator may not make
+ * asks for a supervisor. (The refusal form and the request to supplement are printed from the CLI,
+ * `dossier refuse` and `dossier status … supplement_requested`: the counter screen's app, which may
+ * be a hub's, does not offer them yet.)
  */
 function move(code: string, to: DossierState, reason: string | null, approver?: Approved['approver']): Effect<FindState> {
   return write<FindState>((env) => {
-    const { dossiers } = env.app;
     try {
-      let moved: Dossier;
-      if (to === 'supplement_requested' && reason) {
-        const d = dossiers.get(code);
-        const missing = d.documents.some((x) => x.mandatory && !x.received);
-        moved = dossiers.requestSupplement(code, missing ? { reason } : { reason, documents: [], others: [reason] }).dossier;
-      } else if (to === 'refused' && reason) {
-        const d = dossiers.get(code);
-        dossiers.refuse({ citizenId: d.citizenId, procedure: d.procedureKey, reason, code });
-        moved = dossiers.get(code);
-      } else moved = dossiers.setState(code, to, reason, approver ? { approver } : {});
+      const moved = env.app.dossiers.setState(code, to, reason, approver ? { approver } : {});
       return [update((s) => ({ ...s, open: moved, pending: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
     } catch (e) {
       if (!approver && e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) {

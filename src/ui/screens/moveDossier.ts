@@ -59,8 +59,7 @@ export const moveScreen: Screen<MoveState> = {
     const inner = width - 4;
     const state = (x: DossierState) => t(`dossier.${x}` as MessageKey);
     const lines = [...wrap(t('fd.moveWhat', { code: s.code, from: state(s.from), to: state(s.to) }), inner, 2)];
-    if (s.to === 'supplement_requested') lines.push(...wrap(s.missing.length ? t('fd.supplementMissing', { numbers: s.missing.join(', ') }) : t('fd.supplementNoneMissing'), inner, 2));
-    if (s.to === 'refused') lines.push(...wrap(t('fd.refusalPrinted'), inner, 2));
+    if (s.to === 'supplement_requested' && s.missing.length) lines.push(...wrap(t('fd.supplementMissing', { numbers: s.missing.join(', ') }), inner, 2));
     if (!needsReason(s)) lines.push(...wrap(t('fd.finalWarning'), inner, 2));
     const body = needsReason(s) ? [...lines, '', fieldLine(`${t('fd.reason')}: `, s.reason, true)] : lines;
     const all = [...body, ...(s.error ? wrap(`! ${s.error}`, inner, 2) : [])];
