@@ -87,7 +87,7 @@ async function walk(lang: Lang) {
   await screen('close trip', [t('key.closeTrip')], KEY.esc, 'q');
   await screen('quit', [t('key.quit')], KEY.esc, 'w');
   await screen('walk-in', [t('tui.walkInTitle')], KEY.esc, 'h');
-  await screen('receipt', ['1/7'], KEY.esc, '/', 'nguy');
+  await screen('receipt', ['1/8'], KEY.esc, '/', 'nguy');
   await screen('find', [t('fd.title'), 'Nguyễn Thị Hường'], KEY.enter);
   await screen('dossier', ['Nguyễn Thị Hường', '001152012345'], 'p');
   await screen('slip', [t('rc.slipTitle', { code: '' }).trim()], KEY.esc, KEY.esc, KEY.esc, 'j');
