@@ -720,7 +720,7 @@ export const en: Record<MessageKey, string> = {
   'print.kind.control_a4': 'Control sheet A4',
   'print.kind.register_a4': 'Register A4',
   'print.kind.handover_a4': 'Handover list A4',
-  'print.kind.help': 'Help without dossier',
+  'print.kind.help': 'Help without a dossier',
   'print.kind.figures': 'Trip report',
   'print.kind.test': 'Test page',
   'print.keptPdf': 'PDF kept',
