@@ -12,9 +12,10 @@ import { displayDate, localDate } from '../core/time.js';
 import type { Translate } from '../i18n/index.js';
 import { resolveDbPath } from '../store/db.js';
 import type { CliContext } from './context.js';
+import * as out from './output.js';
 
-/** Informative lines on stderr (stdout carries the result, or the JSON). */
-const note = (text: string) => writeSync(2, `${text}\n`);
+/** Informative lines on stderr (stdout carries the result, or the JSON), escaped like all output. */
+const note = out.note;
 
 const number = (lang: Lang, n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
 
@@ -31,7 +32,7 @@ function progressBar(t: Translate) {
       shown = percent;
       const fill = Math.round((WIDTH * p.done) / p.total);
       // ASCII: the Linux text console's font may lack block characters.
-      writeSync(2, `\r${t('backup.progress', { bar: '#'.repeat(fill) + '.'.repeat(WIDTH - fill), percent, done: p.done, total: p.total })}`);
+      out.drawErr('\r', t('backup.progress', { bar: '#'.repeat(fill) + '.'.repeat(WIDTH - fill), percent, done: p.done, total: p.total }));
     },
     /** Take the bar off the line before anything else is written there. */
     clear(): void {
@@ -44,7 +45,7 @@ function progressBar(t: Translate) {
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = (await rl.question(question)).trim().normalize('NFC').toLowerCase();
+    const answer = (await rl.question(out.safeText(question))).trim().normalize('NFC').toLowerCase();
     return ['c', 'có', 'co', 'y', 'yes'].includes(answer);
   } finally {
     rl.close();

@@ -4,7 +4,7 @@
 // vehicle's public key for the office to keep; list shows past handovers. verify and import print
 // their whole report and exit with 1 when anything is wrong. Long runs show a progress bar on
 // stderr and end with a summary line there (the verdict, when it is a failure).
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findDataDir } from '../app/data.js';
@@ -19,6 +19,7 @@ import { userMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import type { CliContext } from './context.js';
 import { dossierJson } from './dossierCommands.js';
 import { ProgressBar } from './progress.js';
+import * as out from './output.js';
 
 const state = (t: Translate, s: string) => t(`dossier.${s}` as MessageKey);
 const at = (ms: number) => `${hhmm(ms)} ${displayDate(localDate(ms))}`;
@@ -76,7 +77,7 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
           bar.clear();
           // Checked with the bundle's own key: unchanged since it was signed, but by whom only the
           // office's kept copy of the key can tell.
-          if (r.keySource === 'bundle') writeSync(2, t('hov.verify.ownKey') + '\n');
+          if (r.keySource === 'bundle') out.note(t('hov.verify.ownKey'));
           bar.finish(r.ok ? t('hov.summary.verify', { files: num(r.diff.matching), s: seconds(started) }) : t('err.handover.notIntact', { n: problemCount(r) }));
           return r;
         });

@@ -155,11 +155,12 @@ export async function main(argv: string[]): Promise<number> {
       const json = !!globals(cmd).json;
       try {
         const r = await fn(cmd, ...(args.slice(0, -1) as A));
-        out.print(json ? JSON.stringify(r.json, null, 2) : r.text);
+        if (json) out.printJson(r.json);
+        else out.print(r.text);
         if (r.failed) exitCode = 1;
       } catch (e) {
         exitCode = 1;
-        if (json) out.print(JSON.stringify({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } }, null, 2));
+        if (json) out.printJson({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } });
         out.printErr(t('cli.error', { text: userMessage(t, e) }));
       }
     };

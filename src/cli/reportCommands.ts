@@ -8,6 +8,7 @@ import type { JobSpec } from '../app/print/spool.js';
 import { dayReport, reportCsvRecords, reportView, tripReport, viewLines } from '../app/report.js';
 import { barGlyphs, toCsv, type Report } from '../core/report.js';
 import type { CliContext } from './context.js';
+import { escapeJsonText } from '../core/text.js';
 import * as out from './output.js';
 import { printNow, report as printOutcome } from './printCommands.js';
 
@@ -29,7 +30,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
     // out.print ends what it writes with '\n': the CSV goes without its last one, so that every
     // record, the last included, still ends in CRLF.
     if (format === 'csv') return { json: json(r), text: toCsv(reportCsvRecords(t, lang, r, data)).slice(0, -1) };
-    if (format === 'json') return { json: json(r), text: JSON.stringify(json(r), null, 2) };
+    if (format === 'json') return { json: json(r), text: escapeJsonText(JSON.stringify(json(r), null, 2)) };
     const width = process.stdout.isTTY ? Math.min(80, process.stdout.columns || 80) : 80;
     return { json: json(r), text: viewLines(reportView(t, lang, r, data, { width, glyphs: barGlyphs(process.env), indent: 2 })) };
   };
