@@ -1,6 +1,5 @@
 // CLI commands of dossier receipt: citizen, procedures, dossier, assist (help without a dossier)
 // and queue rate. Each prints text in the operator's language or --json.
-import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Luudong } from '../app/luudong.js';
 import type { CounterApp } from '../app/counterApp.js';
@@ -16,13 +15,14 @@ import { findProcedure, fmtVnd, procedureKey, type PaymentMethod, type ReturnMet
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { CliContext } from './context.js';
+import { readStdin } from './stdin.js';
 
-/** Text from stdin (a scanner or a script piping the QR), read whole. */
+/** Text from stdin (a scanner or a script piping the QR), read whole however slowly it comes. */
 function stdin(): string {
   try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
+    return readStdin();
+  } catch (e) {
+    throw new DomainError('err.stdin', { detail: (e as Error).message });
   }
 }
 

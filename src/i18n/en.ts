@@ -1370,4 +1370,6 @@ export const en: Record<MessageKey, string> = {
   'hub.offlineMark': 'OFFLINE',
   'hub.outcomeDone': 'What was sent before the link dropped has been recorded by the hub (once).',
   'hub.outcomeRefused': 'What was sent before the link dropped was not recorded: {reason}',
+  'err.dossier.reasonRequired': 'Moving a dossier to “{state}” needs a reason (--note "…").',
+  'err.stdin': 'Could not read standard input: {detail}',
 };

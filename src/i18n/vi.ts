@@ -1381,6 +1381,8 @@ export const vi = {
   'hub.offlineMark': 'MẤT KẾT NỐI',
   'hub.outcomeDone': 'Việc gửi trước khi mất kết nối đã được máy chủ ghi (một lần).',
   'hub.outcomeRefused': 'Việc gửi trước khi mất kết nối không được ghi: {reason}',
+  'err.dossier.reasonRequired': 'Chuyển hồ sơ sang “{state}” cần ghi lý do (--note "…").',
+  'err.stdin': 'Không đọc được dữ liệu từ đầu vào chuẩn: {detail}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
