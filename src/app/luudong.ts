@@ -7,7 +7,7 @@ import { computeFigures, type Figures } from '../core/queue/figures.js';
 import * as rules from '../core/queue/rules.js';
 import { QueueState } from '../core/queue/state.js';
 import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
-import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
+import { checkTrip, checkTripDate, type Trip, type TripInput } from '../core/trip.js';
 import { storeError } from '../store/db.js';
 import { writeTx } from '../store/tx.js';
 import type { Db, Tx } from '../store/types.js';
@@ -303,6 +303,7 @@ export class Luudong implements CounterApp {
 
   openTrip(input: TripInput): Trip {
     const clean = checkTrip(input);
+    checkTripDate(clean.date, localDate(this.now()));
     for (const c of clean.counters) for (const g of c.groups) this.group(g);
     // The office the trip works for, as it stands now: its codes, slips and VietQR keep it.
     const office = clean.officeId ? this.offices.get(clean.officeId) : this.offices.default();

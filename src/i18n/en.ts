@@ -1372,4 +1372,5 @@ export const en: Record<MessageKey, string> = {
   'hub.outcomeRefused': 'What was sent before the link dropped was not recorded: {reason}',
   'err.dossier.reasonRequired': 'Moving a dossier to “{state}” needs a reason (--note "…").',
   'err.stdin': 'Could not read standard input: {detail}',
+  'err.tripDateRange': 'Trip date {value} is not plausible: a trip is opened on its day (tomorrow at the latest, a year back at the earliest; today is {today}). Plan coming trips with “schedule add”.',
 };

@@ -1383,6 +1383,7 @@ export const vi = {
   'hub.outcomeRefused': 'Việc gửi trước khi mất kết nối không được ghi: {reason}',
   'err.dossier.reasonRequired': 'Chuyển hồ sơ sang “{state}” cần ghi lý do (--note "…").',
   'err.stdin': 'Không đọc được dữ liệu từ đầu vào chuẩn: {detail}',
+  'err.tripDateRange': 'Ngày chuyến {value} không hợp lý: một chuyến được mở vào đúng ngày đi (chậm nhất là ngày mai, sớm nhất một năm trước; hôm nay là {today}). Chuyến sắp tới thì lập lịch bằng “schedule add”.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
