@@ -32,6 +32,7 @@ import type { Lang } from '../core/lang.js';
 import type { ActionResult, CounterApp, IssueResult } from './counterApp.js';
 import { readyToReturn, type ReadyResult } from './officeUpdates.js';
 import { syncStatus, type SyncStatus } from './syncStatus.js';
+import { vehicleKey, type VehicleKey } from '../store/vehicleKey.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -95,7 +96,7 @@ export class Luudong implements CounterApp {
     this.lang = opts.lang ?? 'vi';
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
-    this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), pinKey: () => this.vehicleKey().secret('pin') });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     const outbox = new OutboxRepo(this.db);
@@ -114,6 +115,11 @@ export class Luudong implements CounterApp {
       guard: (action, approver) => this.guard(action, approver),
       offices: this.offices,
     });
+  }
+
+  /** The vehicle's key beside the database (never made here: the database's first open made it). */
+  vehicleKey(): VehicleKey {
+    return vehicleKey(this.file, { create: false });
   }
 
   set operator(name: string | null) {
@@ -135,6 +141,11 @@ export class Luudong implements CounterApp {
    */
   childLogin(): { args: string[]; env: Record<string, string> } {
     return this.sessionOp && this.sessionPin !== null ? { args: ['--operator', this.sessionOp.name], env: { LUUDONG_PIN: this.sessionPin } } : { args: [], env: {} };
+  }
+
+  /** Who acts now, as events record it: the logged-in (or named) operator, else the open trip's first. */
+  actorName(): string | null {
+    return this.operatorName ?? this.trip?.operators[0] ?? null;
   }
 
   get session(): Operator | null {
@@ -334,8 +345,9 @@ export class Luudong implements CounterApp {
       if (this.trip) throw new DomainError('err.tripAlreadyOpen', { id: this.trip.id, place: this.trip.place });
       const last = this.trips.last();
       if (!last || last.closedAt === null) throw new DomainError('err.noClosedTrip');
+      const closedBy = this.trips.closedBy(last.id);
       this.trips.reopen(tx, last.id);
-      appendAudit(tx, this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt]);
+      appendAudit(tx, this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt, closedBy]);
       return last.id;
     });
     return this.trips.get(id) as Trip;

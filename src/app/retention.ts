@@ -30,6 +30,7 @@ import type { DossierState } from '../core/lifecycle.js';
 import { fold } from '../core/text.js';
 import { storeError } from '../store/db.js';
 import type { Db } from '../store/types.js';
+import { appendAudit } from '../store/audit.js';
 import type { IntegrityGate } from '../store/integrity.js';
 import { findDataDir, readJson } from './data.js';
 
@@ -184,7 +185,11 @@ function execute(ctx: PurgeContext, p: Plan, days: number, cutoff: number): numb
   db.prepare('DELETE FROM citizens WHERE id IN (SELECT value FROM json_each(?))').run(people);
   // The print spool keeps each job's document, and a slip's holds the name, ID number and address:
   // the finished jobs of these dossiers go (one still waiting or interrupted stays for the operator).
-  db.prepare("DELETE FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed')").run(JSON.stringify(p.dossiers.map((d) => d.code)));
+  // The audit log names the jobs that go, so their entries are not taken for jobs removed behind it.
+  const codes = JSON.stringify(p.dossiers.map((d) => d.code));
+  const jobs = db.prepare("SELECT id FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed') ORDER BY id").pluck().all(codes) as number[];
+  if (jobs.length > 0) appendAudit(db, at, ctx.operator, 'purge.print', [purgeId, ...jobs]);
+  db.prepare("DELETE FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed')").run(codes);
   // Unusable scans are kept for a look at what the scanner sent, not for ever: an ID card's text in
   // one is personal data too.
   db.prepare('DELETE FROM scan_log WHERE at < ?').run(cutoff);

@@ -341,7 +341,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScannerCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerReportCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScheduleCommands({ program, queue, t, lang, act, app, int: int(t) });
-  registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t) });
+  registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerOfficeCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerFormsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerSyncCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });

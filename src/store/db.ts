@@ -7,7 +7,8 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { cleanMarkMatches, lastPassedCheck, passedGate, recordCheck, RECENT_CHECK_MS, removeCleanMark, startIntegrityCheck, writeCleanMark, type IntegrityGate } from './integrity.js';
-import { registerAuditFunctions } from './audit.js';
+import { chainKeyFingerprint, registerAuditFunctions } from './audit.js';
+import { existingVehicleKey, keyFile, vehicleKey, type VehicleKey } from './vehicleKey.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import type { Db } from './types.js';
 
@@ -56,6 +57,9 @@ export function storeError(e: unknown, file = ''): DomainError {
   const detail = (e as Error).message ?? String(e);
   if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && outOfRoom(file))) return new DomainError('err.dbFull');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DomainError('err.dbBusy');
+  // The file was replaced under an open connection (a restore put another database in place):
+  // nothing was written, and this process must start again on the new file.
+  if (code === 'SQLITE_READONLY_DBMOVED') return new DomainError('err.dbReplaced', { file });
   if (code.startsWith('SQLITE_READONLY')) return new DomainError('err.dbReadOnly');
   if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('err.dbCorrupt', { file, detail });
   if (code === 'SQLITE_NOTADB') return new DomainError('err.dbNotDatabase', { file });
@@ -121,8 +125,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    registerAuditFunctions(db);
-    if (!opts.readonly) migrate(db);
+    if (!opts.readonly) {
+      registerAuditFunctions(db, chainKeyFor(db, file));
+      migrate(db);
+    }
     // A hub's file is streamed by Litestream, which must own checkpointing: a checkpoint that
     // restarts the write-ahead log behind its back makes it start a new generation (the whole file
     // sent again to every standby). So no automatic checkpoints on any connection to it.
@@ -141,6 +147,25 @@ export function isReplicated(db: Db): boolean {
   } catch {
     return false; // an older schema: no hub tables
   }
+}
+
+/**
+ * The vehicle key the audit triggers of this database use, resolved when a trigger first needs it.
+ * A database that names a key (vehicle_keys) gets that key or nothing: a missing key is never made
+ * again here (a new one would make the chain unverifiable and the PINs unusable), a different one
+ * (a database copied from another vehicle) is refused. A database that names none yet (new, or from
+ * before the keyed chain) gets the key beside it, made if there is none.
+ */
+function chainKeyFor(db: Db, file: string): () => VehicleKey {
+  const recorded = chainKeyFingerprint(db);
+  let key: VehicleKey | undefined;
+  return () => {
+    if (key) return key;
+    const found = recorded === null ? vehicleKey(file) : existingVehicleKey(file);
+    if (!found) throw new DomainError('err.key.missing', { file: keyFile(file), fingerprint: recorded ?? '' });
+    if (recorded !== null && found.fingerprint !== recorded) throw new DomainError('err.key.other', { file: found.file, fingerprint: recorded, found: found.fingerprint });
+    return (key = found);
+  };
 }
 
 function refuseForeign(db: Db, file: string): void {

@@ -100,7 +100,7 @@ export class DossierRepo {
     this.sByName = db.prepare(
       `${SELECT} WHERE d.id IN (SELECT rowid FROM dossier_names WHERE dossier_names MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC`,
     );
-    this.sEvent = db.prepare('INSERT INTO dossier_events (dossier_id, at, from_state, to_state, operator, note) VALUES (?, ?, ?, ?, ?, ?)');
+    this.sEvent = db.prepare('INSERT INTO dossier_events (dossier_id, at, from_state, to_state, operator, note, result_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.sByCode = db.prepare(`${SELECT} WHERE d.code = ?`);
     this.sById = db.prepare(`${SELECT} WHERE d.id = ?`);
     this.sByCitizen = db.prepare(`${SELECT} WHERE d.citizen_id = ? ORDER BY d.received_at DESC, d.id DESC LIMIT ?`);
@@ -154,14 +154,15 @@ export class DossierRepo {
         p.phone, p.email, p.subject ? JSON.stringify(p.subject) : null, JSON.stringify(p.feeDetail), p.dueTime, d.register?.book ?? null, d.register?.no ?? null,
       ).lastInsertRowid,
     );
-    this.sEvent.run(id, d.at, null, 'received', d.operator, null);
+    this.sEvent.run(id, d.at, null, 'received', d.operator, null, null);
     this.sName.run(id, fold(p.citizenName));
     return id;
   }
 
   setState(_tx: Tx, id: number, from: DossierState, to: DossierState, at: number, operator: string | null, note: string | null, resultOn: string | null): void {
     this.sState.run(to, at, resultOn, id);
-    this.sEvent.run(id, at, from, to, operator, note);
+    // The event carries the result date it sets: the dossier's row is then what its events give.
+    this.sEvent.run(id, at, from, to, operator, note, resultOn);
   }
 
   byCode(code: string): Dossier | undefined {
