@@ -13,6 +13,7 @@ import { openRemote } from '../hub/open.js';
 import type { RemoteLuudong } from '../hub/remote.js';
 import { stationDir } from './hubCommands.js';
 import { openApp } from '../app/open.js';
+import { carryPassMark } from '../store/integrity.js';
 import * as out from './output.js';
 import { readPin } from './pin.js';
 import { dossierFiguresLines } from '../app/present.js';
@@ -361,7 +362,12 @@ export async function main(argv: string[]): Promise<number> {
     out.printErr(t('cli.error', { text: userMessage(t, e) }));
     return 1;
   } finally {
-    opened?.app.db.close();
+    if (opened) {
+      const sound = opened.app.gate.state === 'ok';
+      opened.app.db.close();
+      // This process's writes moved the file on from the pass it checked or trusted: the mark follows.
+      if (sound) carryPassMark(opened.file);
+    }
     await centreCli.close();
     remote?.close();
   }

@@ -41,7 +41,8 @@ export function safeText(text: string): string {
 }
 
 export function print(text: string | string[]): void {
-  writeAll(1, safeText(Array.isArray(text) ? text.join('\n') : text) + '\n');
+  // escaped with its final line feed: a CSV's last CR ends a line, it is not a bare control
+  writeAll(1, safeText((Array.isArray(text) ? text.join('\n') : text) + '\n'));
 }
 
 /** A value as JSON for --json: indented, with the characters a terminal would act on as \u escapes. */

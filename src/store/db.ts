@@ -6,7 +6,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, re
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
-import { cleanMarkMatches, lastPassedCheck, passedGate, recordCheck, RECENT_CHECK_MS, removeCleanMark, startIntegrityCheck, writeCleanMark, type IntegrityGate } from './integrity.js';
+import { cleanMarkMatches, fileState, passedGate, recentPassMatches, removeCleanMark, startIntegrityCheck, writeCleanMark, writePassMark, type IntegrityGate } from './integrity.js';
 import { chainKeyFingerprint, registerAuditFunctions } from './audit.js';
 import { existingVehicleKey, keyFile, vehicleKey, type VehicleKey } from './vehicleKey.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -222,12 +222,12 @@ export function migrate(db: Db, target = SCHEMA_VERSION): void {
  */
 export function openStore(file: string, now: () => number = Date.now): { db: Db; gate: IntegrityGate } {
   const existed = existsSync(file) && statSync(file).size > 0;
-  // Before opening: opening may leave a write-ahead log behind, which would break the match.
-  const leftClean = existed && cleanMarkMatches(file);
+  // Before opening: opening may leave a write-ahead log behind, which would break the match. A pass
+  // is trusted only for this same file, unchanged (a mark beside it, never one inside it).
+  const trusted = existed && (cleanMarkMatches(file) || recentPassMatches(file, now()));
+  const before = existed ? fileState(file) : undefined;
   const db = openDatabase(file, { check: 'deferred' });
-  if (!existed || leftClean) return { db, gate: passedGate() };
-  const last = lastPassedCheck(db);
-  if (last !== undefined && now() - last < RECENT_CHECK_MS && last <= now()) return { db, gate: passedGate() };
+  if (!existed || trusted) return { db, gate: passedGate() };
   const gate = startIntegrityCheck(file, () => {
     const t0 = Date.now();
     try {
@@ -237,13 +237,9 @@ export function openStore(file: string, now: () => number = Date.now): { db: Db;
       return { ok: false, detail: e instanceof DomainError ? String(e.params.detail) : (e as Error).message, ms: Date.now() - t0 };
     }
   });
+  // (Nothing is written into the database for it: a write would change the file the mark describes.)
   gate.onSettled((r) => {
-    if (!r.ok || !db.open) return;
-    try {
-      recordCheck(db, r, now());
-    } catch {
-      // busy or read-only: the next start simply checks again
-    }
+    if (r.ok) writePassMark(file, before, now());
   });
   return { db, gate };
 }
