@@ -81,7 +81,9 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
           bar.finish(r.ok ? t('hov.summary.verify', { files: num(r.diff.matching), s: seconds(started) }) : t('err.handover.notIntact', { n: problemCount(r) }));
           return r;
         });
-        return { json: verifyJson(t, r), text: verifyText(t, r), failed: !r.ok };
+        // Without the office's kept key nobody can say who signed: never "intact" and exit 0 then.
+        const unverified = r.ok && r.keySource === 'bundle';
+        return { json: verifyJson(t, r), text: verifyText(t, r), failed: !r.ok, ...(unverified ? { exitCode: UNVERIFIED_EXIT } : {}) };
       }),
     );
 
@@ -193,9 +195,13 @@ function exportText(t: Translate, r: ExportResult): string[] {
 
 const problemCount = (r: VerifyReport) => r.diff.missing.length + r.diff.altered.length + r.diff.extra.length + (r.signature === 'ok' ? 0 : 1);
 
+/** `handover verify` without --key: the files match the bundle's own key, the signer is unknown. */
+export const UNVERIFIED_EXIT = 3;
+
 function verifyJson(t: Translate, r: VerifyReport) {
   return {
-    ok: r.ok,
+    ok: r.ok && r.keySource === 'office',
+    verdict: !r.ok ? 'bad' : r.keySource === 'office' ? 'intact' : 'unverified',
     dir: r.dir,
     manifest: r.manifest,
     signature: r.signature,
@@ -217,7 +223,7 @@ function verifyText(t: Translate, r: VerifyReport): string[] {
     ...r.diff.altered.map((path) => t('hov.verify.altered', { path })),
     ...r.diff.extra.map((path) => t('hov.verify.extra', { path })),
     t(`hov.verify.signature.${r.signature}` as MessageKey, { source: t(r.keySource === 'office' ? 'hov.key.office' : 'hov.key.bundle'), fingerprint: groupFingerprint(r.keyFingerprint) }),
-    r.ok ? t('hov.verify.ok', { files: r.diff.matching }) : t('hov.verify.bad', { n: problemCount(r) }),
+    !r.ok ? t('hov.verify.bad', { n: problemCount(r) }) : r.keySource === 'office' ? t('hov.verify.ok', { files: r.diff.matching }) : t('hov.verify.unverified', { files: r.diff.matching }),
   ];
 }
 

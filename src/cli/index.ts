@@ -159,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
         if (json) out.printJson(r.json);
         else out.print(r.text);
         if (r.failed) exitCode = 1;
+        else if (r.exitCode !== undefined) exitCode = r.exitCode;
       } catch (e) {
         exitCode = 1;
         if (json) out.printJson({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } });

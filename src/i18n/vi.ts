@@ -1428,6 +1428,7 @@ export const vi = {
   'err.restore.noKey': 'Bản sao lưu {file} được làm với khóa của xe {fingerprint}, nhưng máy này không có khóa đó ({key}). Hãy chép thư mục keys/ từ máy cũ hoặc bản giữ của giám sát viên vào trước, rồi khôi phục. Không có gì bị thay đổi.',
   'err.restore.otherKey': 'Bản sao lưu {file} là của xe khác (khóa {fingerprint}; xe này: {found}): không khôi phục, không có gì bị thay đổi.',
   'err.dbReplaced': 'Cơ sở dữ liệu {file} vừa được thay (khôi phục từ bản sao lưu) trong khi lệnh này chạy: chưa ghi gì. Hãy chạy lại lệnh (hoặc mở lại màn hình quầy).',
+  'hov.verify.unverified': 'CHƯA XÁC MINH: {files} tệp khớp với danh mục, nhưng danh mục chỉ được kiểm bằng khóa đi kèm gói, nên không biết ai đã ký. Hãy kiểm tra lại với --key (khóa Bộ phận một cửa lưu giữ). Mã thoát 3.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
