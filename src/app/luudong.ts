@@ -27,7 +27,7 @@ import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudit, saveHead, type AuditHead } from '../store/audit.js';
 import type { Lang } from '../core/lang.js';
 import type { ActionResult, CounterApp, IssueResult } from './counterApp.js';
 import { readyToReturn, type ReadyResult } from './officeUpdates.js';
@@ -115,6 +115,11 @@ export class Luudong implements CounterApp {
       guard: (action, approver) => this.guard(action, approver),
       offices: this.offices,
     });
+  }
+
+  /** The database's file (the vehicle key, the attachments and the audit head are beside it). */
+  get dbFile(): string {
+    return this.file;
   }
 
   /** The vehicle's key beside the database (never made here: the database's first open made it). */
@@ -228,6 +233,11 @@ export class Luudong implements CounterApp {
   }
 
   /** Everything a trip recorded, for its report (src/app/report.ts). */
+  /** The audit chain's head, also kept beside the database: an anchor at the foot of each report. */
+  auditAnchor(): AuditHead | null {
+    return saveHead(this.db, this.dbFile, this.now());
+  }
+
   tripRecords(trip: Trip): TripRecords {
     return { trip, queue: this.tripState(trip), ...this.dossiers.records(trip.id) };
   }
@@ -332,6 +342,8 @@ export class Luudong implements CounterApp {
     this.write((tx) => {
       this.trips.close(tx, trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
     });
+    // The log's head at the trip's close, kept beside the database: a tail removed later shows.
+    saveHead(this.db, this.file, this.now());
     return { trip: this.trips.get(trip.id) as Trip, figures };
   }
 

@@ -1418,4 +1418,5 @@ export const en: Record<MessageKey, string> = {
   'err.restore.otherKey': "The backup {file} is another vehicle's (key {fingerprint}; this vehicle: {found}): not restored, nothing was changed.",
   'err.dbReplaced': 'The database {file} was replaced (restored from a backup) while this ran: nothing was written. Run the command again (or restart the counter screen).',
   'hov.verify.unverified': 'UNVERIFIED: {files} files match the manifest, but it was checked only with the key inside the bundle, so who signed it is unknown. Check again with --key (the key the one-stop office keeps). Exit code 3.',
+  'rp.auditFoot': 'Audit log up to entry {entries} (check: luudong audit verify --anchor):',
 };

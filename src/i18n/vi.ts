@@ -1429,6 +1429,7 @@ export const vi = {
   'err.restore.otherKey': 'Bản sao lưu {file} là của xe khác (khóa {fingerprint}; xe này: {found}): không khôi phục, không có gì bị thay đổi.',
   'err.dbReplaced': 'Cơ sở dữ liệu {file} vừa được thay (khôi phục từ bản sao lưu) trong khi lệnh này chạy: chưa ghi gì. Hãy chạy lại lệnh (hoặc mở lại màn hình quầy).',
   'hov.verify.unverified': 'CHƯA XÁC MINH: {files} tệp khớp với danh mục, nhưng danh mục chỉ được kiểm bằng khóa đi kèm gói, nên không biết ai đã ký. Hãy kiểm tra lại với --key (khóa Bộ phận một cửa lưu giữ). Mã thoát 3.',
+  'rp.auditFoot': 'Nhật ký kiểm tra đến mục {entries} (đối chiếu: luudong audit verify --anchor):',
 } as const;
 
 export type MessageKey = keyof typeof vi;

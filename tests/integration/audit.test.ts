@@ -214,6 +214,13 @@ describe('anchors outside the file', () => {
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { audit: { entry: number; head: string }; from: { by: string } };
     expect(manifest.from.by).toBe('Ai đó');
     expect(manifest.audit.entry).toBeGreaterThanOrEqual(meta.audit.entry);
+    // the foot of a trip report: the head as the report was made, N:MAC, to check the log against later
+    const report = cli(file, 'report', 'trip');
+    expect(report.status, report.stderr).toBe(0);
+    const foot = report.stdout.trimEnd().split('\n');
+    expect(foot.at(-2)).toMatch(/^Audit log up to entry \d+ \(check: luudong audit verify --anchor\):$/);
+    expect(foot.at(-1)).toMatch(/^\d+:[0-9a-f]{32}$/);
+    expect(verify(file, '--anchor', foot.at(-1) as string).status).toBe(0);
     const hash = `${meta.audit.entry}:${meta.audit.head}`;
     const ok = verify(file, '--anchor', backupFile, '--anchor', bundle, '--anchor', hash, '--json');
     expect(ok.stderr).toBe('');
