@@ -2,7 +2,7 @@
 // synchronous=FULL (a committed action survives a power cut), foreign keys, a busy timeout so a second
 // process (board, print worker, CLI) waits instead of failing.
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statfsSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
@@ -107,6 +107,33 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     if (e instanceof DomainError) throw e;
     throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
   }
+  try {
+    return openChecked(file, isNew, opts, false);
+  } catch (e) {
+    // A full disk: the write-ahead log's index (the -shm file, 32 KiB) cannot be made, and every
+    // command failed, reading ones too. Opened again holding the file to itself (the index then
+    // lives in memory), the file reads; a write still says the disk is full.
+    if (!isNew && e instanceof DomainError && e.code === 'err.dbFull' && outOfRoom(file)) return openChecked(file, isNew, opts, true);
+    throw e;
+  }
+}
+
+/** SQLite's index files a failed open on a full disk left behind, unusable by anyone: removed. */
+function dropUnusableIndex(file: string): void {
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return -1;
+    }
+  };
+  // A live connection's index is at least 32 KiB; an empty log holds nothing to lose.
+  if (size(`${file}-shm`) >= 0 && size(`${file}-shm`) < 32 * 1024) rmSync(`${file}-shm`, { force: true });
+  if (size(`${file}-wal`) === 0 && size(`${file}-shm`) < 0) rmSync(`${file}-wal`, { force: true });
+}
+
+function openChecked(file: string, isNew: boolean, opts: OpenOptions, diskFull: boolean): Db {
+  if (diskFull) dropUnusableIndex(file);
   let db: Db;
   try {
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
@@ -114,19 +141,21 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
   }
   try {
+    if (diskFull) db.pragma('locking_mode = EXCLUSIVE');
     if (!isNew) refuseForeign(db, file);
     // A schema change writes to the file: never before the file has passed its check.
     const needsMigration = (db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION;
     if (!isNew && (opts.check ?? 'sync') === 'sync') quickCheck(db, file);
     else if (!isNew && opts.check === 'deferred' && needsMigration && !opts.readonly) quickCheck(db, file);
     db.pragma('busy_timeout = 5000');
-    if (!opts.readonly) {
+    if (!opts.readonly && !diskFull) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
     if (!opts.readonly) {
       registerAuditFunctions(db, chainKeyFor(db, file));
+      if (diskFull && needsMigration) throw new DomainError('err.dbFull');
       migrate(db);
     }
     // A hub's file is streamed by Litestream, which must own checkpointing: a checkpoint that

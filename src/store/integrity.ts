@@ -54,8 +54,10 @@ try {
   db.close();
 } catch (e) {
   detail = String((e && e.message) || e);
-  // SQLite's own errors (SQLITE_CORRUPT, SQLITE_NOTADB...) are a verdict; anything else is not.
-  ran = typeof (e && e.code) === 'string' && e.code.startsWith('SQLITE_');
+  // A damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is a verdict; anything else is not: a full disk
+  // (no room for the log's index), a busy file, a worker that could not start. The writer then
+  // checks on its own connection.
+  ran = typeof (e && e.code) === 'string' && (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB');
 }
 try {
   workerData.port.postMessage({ ok, ran, detail, ms: Date.now() - t0 });
