@@ -295,6 +295,22 @@ export class DossierDesk {
     return this.repo.byId(id) as Dossier;
   }
 
+  /**
+   * A fee paid by bank transfer, seen arrived: recorded with who saw it and the bank's reference.
+   * Only a transfer not yet confirmed, of a dossier not cancelled.
+   */
+  confirmPayment(code: string, note: string | null = null): Dossier {
+    const id = this.ctx.write(() => {
+      const d = this.get(code);
+      if (d.payment !== 'bank_qr' || d.feeVnd === 0) throw new DomainError('err.payment.notTransfer', { code: d.code, payment: `pay.${d.payment}` });
+      if (d.paidAt !== null) throw new DomainError('err.payment.already', { code: d.code });
+      if (d.state === 'cancelled') throw new DomainError('err.payment.cancelled', { code: d.code });
+      this.repo.confirmPayment(d.id, this.ctx.now(), this.ctx.operator(), note === null ? null : cleanText(note) || null);
+      return d.id;
+    });
+    return this.repo.byId(id) as Dossier;
+  }
+
   /** A dossier by its code (case and spaces forgiven); refused when there is none. */
   get(code: string): Dossier {
     const want = code.trim().toUpperCase();

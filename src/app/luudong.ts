@@ -17,6 +17,7 @@ import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
 import { OutboxRepo } from '../store/outbox.js';
 import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '../core/citizen.js';
 import type { Dossier } from '../core/dossier.js';
+import type { PrintDocument } from '../core/print/layout.js';
 import { localDate } from '../core/time.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { TripRecords } from '../core/report.js';
@@ -27,7 +28,8 @@ import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
-import { appendAudit, saveHead, type AuditHead } from '../store/audit.js';
+import { appendAudit, checkDossiers, saveHead, type AuditHead, type AuditProblem } from '../store/audit.js';
+import { cashDocument, tripCash } from './cash.js';
 import type { Lang } from '../core/lang.js';
 import type { ActionResult, CounterApp, IssueResult } from './counterApp.js';
 import { readyToReturn, type ReadyResult } from './officeUpdates.js';
@@ -233,6 +235,21 @@ export class Luudong implements CounterApp {
   }
 
   /** Everything a trip recorded, for its report (src/app/report.ts). */
+  /** Every dossier received on a trip, cancelled ones included (the cash statement). */
+  tripDossiers(tripId: number): Dossier[] {
+    return this.dossiers.repo.byTrip(tripId);
+  }
+
+  /** What the audit chain finds wrong with these dossiers' rows (the cash statement checks its receipts). */
+  auditProblems(dossierIds: readonly number[]): AuditProblem[] {
+    return checkDossiers(this.db, this.vehicleKey(), dossierIds);
+  }
+
+  /** A trip's cash statement laid out for a printer, refused when its sums do not add up. */
+  cashDocument(tripId: number, operator: string | null): PrintDocument {
+    return cashDocument(this, tripCash(this, { tripId, operator }), this.now());
+  }
+
   /** The audit chain's head, also kept beside the database: an anchor at the foot of each report. */
   auditAnchor(): AuditHead | null {
     return saveHead(this.db, this.dbFile, this.now());

@@ -240,7 +240,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(
       act((cmd) => {
         const { trip: tr, figures } = capp(cmd).closeTrip();
-        return { json: { trip: out.tripJson(tr), figures }, text: t('ok.tripClosed', { id: tr.id, served: figures.served, issued: figures.issued, waiting: figures.waiting }) };
+        return { json: { trip: out.tripJson(tr), figures }, text: [t('ok.tripClosed', { id: tr.id, served: figures.served, issued: figures.issued, waiting: figures.waiting }), t('trip.cashHint')] };
       }),
     );
 

@@ -572,6 +572,46 @@ function reconcile(
   }
 }
 
+/**
+ * A few dossiers checked against the log without walking it (the cash statement of one trip): each
+ * one's receipt entry (its MAC over the row as it is now and the entry before), its state, time and
+ * payment confirmations as its logged events give them. Problems named by dossier code.
+ */
+export function checkDossiers(db: Db, key: VehicleKey, ids: readonly number[]): AuditProblem[] {
+  const secret = key.secret('audit-chain');
+  const out: AuditProblem[] = [];
+  const stepped = steppedTables(tableExists(db, 'payment_events'));
+  const events = stepped.get(SRC.dossierReceived) as Stepped;
+  const row = db.prepare(events.sql.replace('WHERE x.id > ? ORDER BY x.id LIMIT ?', "WHERE x.dossier_id = ? AND x.to_state = 'received'"));
+  const entry = db.prepare('SELECT seq, kept, mac FROM audit_chain WHERE src = 3 AND ref = ?');
+  const macAt = db.prepare('SELECT mac FROM audit_chain WHERE seq = ?').pluck();
+  const dossier = db.prepare(
+    `SELECT d.code, d.state, d.state_at, d.paid_at, l.to_state, l.at,
+       (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed') AS confirmed
+     FROM dossiers d LEFT JOIN dossier_events l ON l.id = (SELECT max(id) FROM dossier_events m WHERE m.dossier_id = d.id) WHERE d.id = ?`,
+  );
+  const payments = db.prepare('SELECT x.id, x.dossier_id, x.at, x.kind, x.operator, x.note FROM payment_events x WHERE x.dossier_id = ?');
+  const paymentEntry = db.prepare('SELECT seq, mac FROM audit_chain WHERE src = 16 AND ref = ?');
+  const macOk = (seq: number, src: number, ref: number, digest: Buffer, mac: Buffer) => chainMac(secret, seq > 1 ? (macAt.get(seq - 1) as Buffer) : null, src, ref, digest).equals(mac);
+  for (const id of ids) {
+    const d = dossier.get(id) as { code: string; state: string; state_at: number; paid_at: number | null; to_state: string | null; at: number | null; confirmed: number | null } | undefined;
+    if (!d) continue;
+    const what = `dossier ${d.code}`;
+    const r = row.get(id) as Row | undefined;
+    const e = r ? (entry.get(r.id) as { seq: number; kept: Buffer | null; mac: Buffer } | undefined) : undefined;
+    if (!r || !e) out.push({ kind: 'unlogged', what });
+    else if (!macOk(e.seq, SRC.dossierReceived, r.id, contentDigest(events.content(r, e.kept)), e.mac)) out.push({ kind: 'entry', what, entry: e.seq });
+    if (d.to_state !== d.state || d.at !== d.state_at) out.push({ kind: 'differs', what, field: 'state' });
+    if ((d.paid_at ?? null) !== (d.confirmed ?? null)) out.push({ kind: 'differs', what, field: 'paid_at' });
+    if (tableExists(db, 'payment_events'))
+      for (const p of payments.all(id) as Row[]) {
+        const pe = paymentEntry.get(p.id) as { seq: number; mac: Buffer } | undefined;
+        if (!pe || !macOk(pe.seq, SRC.payment, p.id, contentDigest([p.id, p.dossier_id, p.at, p.kind, p.operator, p.note]), pe.mac)) out.push({ kind: pe ? 'entry' : 'unlogged', what, field: 'paid_at' });
+      }
+  }
+  return out;
+}
+
 /** The last row of each table at the chain's start (rows up to it were logged by the first log). */
 function chainStart(db: Db): Record<string, number> {
   const payload = db.prepare("SELECT payload FROM audit_notes WHERE kind = 'audit.start' ORDER BY id LIMIT 1").pluck().get() as string | undefined;

@@ -47,6 +47,7 @@ interface DossierRow {
   due_time: string | null;
   register_book: string | null;
   register_no: number | null;
+  paid_at: number | null;
 }
 
 export interface NewDossier {
@@ -202,6 +203,12 @@ export class DossierRepo {
     }));
   }
 
+  /** A bank transfer seen arrived: its event, and the dossier's paid_at, together (in the caller's transaction). */
+  confirmPayment(_tx: Tx, id: number, at: number, operator: string | null, note: string | null): void {
+    this.db.prepare("INSERT INTO payment_events (dossier_id, at, kind, operator, note) VALUES (?, ?, 'confirmed', ?, ?)").run(id, at, operator, note);
+    this.db.prepare('UPDATE dossiers SET paid_at = ? WHERE id = ?').run(at, id);
+  }
+
   logHelp(_tx: Tx, tripId: number | null, ticketId: number | null, citizenId: string | null, kind: string, at: number, operator: string | null): void {
     this.sHelp.run(tripId, ticketId, citizenId, kind, at, operator);
   }
@@ -264,6 +271,7 @@ function hydrate(r: DossierRow | undefined): Dossier | undefined {
     subject: r.subject ? (JSON.parse(r.subject) as Dossier['subject']) : null,
     feeDetail: r.fee_detail ? (JSON.parse(r.fee_detail) as Dossier['feeDetail']) : legacyFee(r),
     register: r.register_book !== null && r.register_no !== null ? { book: r.register_book, no: r.register_no } : null,
+    paidAt: r.paid_at,
   };
 }
 

@@ -14,6 +14,7 @@ import m011 from './migrations/011-forms.js';
 import m012 from './migrations/012-outbox.js';
 import m013 from './migrations/013-hub.js';
 import m014 from './migrations/014-audit-chain.js';
+import m015 from './migrations/015-payments.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly string[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

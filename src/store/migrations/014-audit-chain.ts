@@ -33,6 +33,9 @@ export default `
     kept BLOB,                        -- 16 bytes where the row may change or go; else NULL
     mac BLOB NOT NULL                 -- 16 bytes (src/store/audit.ts chainMac)
   );
+  -- one dossier's receipt and payments checked without walking the chain (the cash statement)
+  CREATE INDEX audit_chain_dossier ON audit_chain (ref) WHERE src = 3;
+  CREATE INDEX audit_chain_payment ON audit_chain (ref) WHERE src = 16;
   CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
     BEGIN SELECT RAISE(ABORT, 'audit_chain is append-only'); END;
   CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
