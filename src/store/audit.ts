@@ -255,37 +255,65 @@ export const PROBLEM_LIMIT = 200;
 
 const FINAL_JOB_STATES = ['done', 'failed', 'cancelled', 'interrupted'];
 
+// The check runs over a million entries: rows come as arrays (better-sqlite3's raw mode), digests
+// and MACs as hex strings (no Buffer per entry), written into one buffer reused for every MAC.
+
+/** A row as an array, its id first. */
+type Row = unknown[];
+
 /** Rows of a table in id order, in pages: walked in step with the chain. */
-class Walker<T extends { id: number }> {
-  private buf: T[] = [];
+class Walker {
+  private buf: Row[] = [];
   private i = 0;
   private done = false;
-  constructor(private readonly stmt: Statement, private readonly page = 2000, private after = Number.MIN_SAFE_INTEGER) {}
-  peek(): T | undefined {
+  constructor(private readonly stmt: Statement, private after = Number.MIN_SAFE_INTEGER, private readonly page = 5000) {
+    stmt.raw(true);
+  }
+  peek(): Row | undefined {
     if (this.i >= this.buf.length) {
       if (this.done) return undefined;
-      this.buf = this.stmt.all(this.after, this.page) as T[];
+      this.buf = this.stmt.all(this.after, this.page) as Row[];
       this.i = 0;
       if (this.buf.length < this.page) this.done = true;
       if (this.buf.length === 0) return undefined;
-      this.after = (this.buf[this.buf.length - 1] as T).id;
+      this.after = (this.buf[this.buf.length - 1] as Row)[0] as number;
     }
     return this.buf[this.i];
   }
-  next(): T | undefined {
+  next(): Row | undefined {
     const r = this.peek();
     if (r) this.i++;
     return r;
   }
 }
 
-type Row = { id: number } & Record<string, unknown>;
+const hexDigest = (values: readonly unknown[]) => (sha256Hex(JSON.stringify(values)) as string).slice(0, DIGEST_BYTES * 2);
+const sha256Hex: (data: Uint8Array | string) => string =
+  typeof oneShotHash === 'function' ? (data) => oneShotHash('sha256', data, 'hex') as string : (data) => createHash('sha256').update(data).digest('hex');
+
+/** chainMac with hex in and out, on one buffer: [key][M][length][prev][src][ref][digest]. */
+function hexMacer(key: Buffer): (prevHex: string | null, src: number, ref: number, digestHex: string) => string {
+  const buf = Buffer.alloc(key.length + 5 + MAC_BYTES + 1 + 8 + DIGEST_BYTES);
+  key.copy(buf, 0);
+  buf[key.length] = 0x4d;
+  buf.writeUInt32BE(MAC_BYTES + 1 + 8 + DIGEST_BYTES, key.length + 1);
+  const at = key.length + 5;
+  return (prevHex, src, ref, digestHex) => {
+    if (prevHex) buf.write(prevHex, at, MAC_BYTES, 'hex');
+    else buf.fill(0, at, at + MAC_BYTES);
+    buf[at + MAC_BYTES] = src;
+    buf.writeBigInt64BE(BigInt(ref), at + MAC_BYTES + 1);
+    buf.write(digestHex, at + MAC_BYTES + 9, DIGEST_BYTES, 'hex');
+    return sha256Hex(buf).slice(0, MAC_BYTES * 2);
+  };
+}
 
 interface Stepped {
   table: string;
+  /** Selects the content columns first, in the trigger's order, then what names the row. */
   sql: string;
-  /** The row's content as its trigger digests it; `kept` the entry's kept bytes. */
-  content(row: Row, kept: Buffer | null): unknown[];
+  /** The row's content as its trigger digests it; `kept` the entry's kept bytes (hex). */
+  content(row: Row, keptHex: string | null): unknown[];
   /** Which source a row of this table is logged as. */
   srcOf(row: Row): number;
   what(row: Row): string;
@@ -295,114 +323,60 @@ const DOSSIER_PUBLIC = [
   'code', 'agency', 'received_on', 'seq', 'trip_id', 'ticket_id', 'procedure_key', 'procedure_code', 'procedure_name', 'field', 'grp', 'processing_days',
   'documents', 'fee_vnd', 'payment', 'vietqr', 'return_method', 'postal_fee_vnd', 'received_at', 'due_date', 'operator',
 ] as const;
+/** Dossier event rows: the event (7), the dossier as received (21), its personal data (4), purge_id, code. */
+const EV = { to: 4, received: 7 + DOSSIER_PUBLIC.length, personal: 7 + DOSSIER_PUBLIC.length, purge: 7 + DOSSIER_PUBLIC.length + 4, code: 7 + DOSSIER_PUBLIC.length + 5 };
 
 /** The tables whose rows never change: walked in step with the chain, their content digested again. */
 function steppedTables(hasPayments: boolean): Map<number, Stepped> {
   const page = (sql: string) => `${sql} WHERE x.id > ? ORDER BY x.id LIMIT ?`;
+  const plain = (table: string, columns: string, src: number, what: (r: Row) => string, extra = '', from = `${table} x`): Stepped => {
+    const n = columns.split(',').length;
+    return { table, sql: page(`SELECT ${columns}${extra ? `, ${extra}` : ''} FROM ${from}`), content: (r) => (r.length === n ? r : r.slice(0, n)), srcOf: () => src, what };
+  };
   const dossierEvents: Stepped = {
     table: 'dossier_events',
     sql: page(
-      `SELECT x.id, x.dossier_id, x.at, x.from_state, x.to_state, x.operator, x.result_on, ${DOSSIER_PUBLIC.map((c) => `d.${c} AS d_${c}`).join(', ')},
-         d.citizen_id AS d_citizen_id, d.citizen_name AS d_citizen_name, d.postal_address AS d_postal_address, d.note AS d_note, d.purge_id AS d_purge_id
+      `SELECT x.id, x.dossier_id, x.at, x.from_state, x.to_state, x.operator, x.result_on, ${DOSSIER_PUBLIC.map((c) => `d.${c}`).join(', ')},
+         d.citizen_id, d.citizen_name, d.postal_address, d.note, d.purge_id, d.code
        FROM dossier_events x LEFT JOIN dossiers d ON d.id = x.dossier_id`,
     ),
-    content: (r, kept) => {
-      const ev = [r.id, r.dossier_id, r.at, r.from_state, r.to_state, r.operator, r.result_on];
-      return r.to_state === 'received' ? [...ev, ...DOSSIER_PUBLIC.map((c) => r[`d_${c}`]), kept ? kept.toString('hex').toUpperCase() : null] : ev;
-    },
-    srcOf: (r) => (r.to_state === 'received' ? SRC.dossierReceived : SRC.dossierEvent),
-    what: (r) => `dossier ${String(r.d_code ?? `#${r.dossier_id}`)} (event ${r.id}: ${String(r.to_state)})`,
+    content: (r, kept) => (r[EV.to] === 'received' ? [...r.slice(0, EV.received), kept ? kept.toUpperCase() : null] : r.slice(0, 7)),
+    srcOf: (r) => (r[EV.to] === 'received' ? SRC.dossierReceived : SRC.dossierEvent),
+    what: (r) => `dossier ${String(r[EV.code] ?? `#${String(r[1])}`)} (event ${String(r[0])}: ${String(r[EV.to])})`,
   };
   const list: [number[], Stepped][] = [
     [
       [SRC.queue],
-      {
-        table: 'queue_events',
-        sql: page("SELECT x.id, x.trip_id, x.ticket_id, x.type, x.at, x.counter, x.grp, x.priority, x.operator, t.trip_id || ':' || t.label AS ticket FROM queue_events x LEFT JOIN tickets t ON t.id = x.ticket_id"),
-        content: (r) => [r.id, r.trip_id, r.ticket_id, r.type, r.at, r.counter, r.grp, r.priority, r.operator, r.ticket],
-        srcOf: () => SRC.queue,
-        what: (r) => `ticket ${String(r.ticket ?? `#${r.ticket_id}`).replace(/^\d+:/, '')} (queue event ${r.id}: ${String(r.type)})`,
-      },
+      plain(
+        'queue_events',
+        'x.id, x.trip_id, x.ticket_id, x.type, x.at, x.counter, x.grp, x.priority, x.operator, t.trip_id || \':\' || t.label',
+        SRC.queue,
+        (r) => `ticket ${String(r[9] ?? `#${String(r[2])}`).replace(/^\d+:/, '')} (queue event ${String(r[0])}: ${String(r[3])})`,
+        '',
+        'queue_events x LEFT JOIN tickets t ON t.id = x.ticket_id',
+      ),
     ],
     [[SRC.dossierEvent, SRC.dossierReceived], dossierEvents],
-    [
-      [SRC.help],
-      {
-        table: 'help_events',
-        sql: page('SELECT x.id, x.trip_id, x.ticket_id, x.kind, x.at, x.operator FROM help_events x'),
-        content: (r) => [r.id, r.trip_id, r.ticket_id, r.kind, r.at, r.operator],
-        srcOf: () => SRC.help,
-        what: (r) => `help ${r.id} (${String(r.kind)})`,
-      },
-    ],
-    [
-      [SRC.tripOpen],
-      {
-        table: 'trips',
-        sql: page('SELECT x.id, x.commune, x.place, x.date, x.start_time, x.end_time, x.operators, x.opened_at, x.opened_by FROM trips x'),
-        content: (r) => [r.id, r.commune, r.place, r.date, r.start_time, r.end_time, r.operators, r.opened_at, r.opened_by],
-        srcOf: () => SRC.tripOpen,
-        what: (r) => `trip ${r.id}`,
-      },
-    ],
-    [
-      [SRC.handover],
-      {
-        table: 'handovers',
-        sql: page('SELECT x.id, x.uuid, x.at, x.trip_id, x.to_office, x.handed_by, x.dossiers, x.manifest_sha256, x.key_fingerprint, x.operator FROM handovers x'),
-        content: (r) => [r.id, r.uuid, r.at, r.trip_id, r.to_office, r.handed_by, r.dossiers, r.manifest_sha256, r.key_fingerprint, r.operator],
-        srcOf: () => SRC.handover,
-        what: (r) => `handover ${r.id}`,
-      },
-    ],
-    [
-      [SRC.purge],
-      {
-        table: 'purges',
-        sql: page('SELECT x.id, x.at, x.operator, x.older_than_days, x.cutoff, x.dossiers, x.citizens, x.files FROM purges x'),
-        content: (r) => [r.id, r.at, r.operator, r.older_than_days, r.cutoff, r.dossiers, r.citizens, r.files],
-        srcOf: () => SRC.purge,
-        what: (r) => `purge ${r.id}`,
-      },
-    ],
-    [
-      [SRC.note],
-      {
-        table: 'audit_notes',
-        sql: page('SELECT x.id, x.at, x.operator, x.kind, x.payload FROM audit_notes x'),
-        content: (r) => [r.id, r.at, r.operator, r.kind, r.payload],
-        srcOf: () => SRC.note,
-        what: (r) => `note ${r.id} (${String(r.kind)})`,
-      },
-    ],
-    [
-      [SRC.vehicleKey],
-      {
-        table: 'vehicle_keys',
-        sql: page('SELECT x.id, x.fingerprint, x.at FROM vehicle_keys x'),
-        content: (r) => [r.id, r.fingerprint, r.at],
-        srcOf: () => SRC.vehicleKey,
-        what: (r) => `vehicle key ${r.id}`,
-      },
-    ],
+    [[SRC.help], plain('help_events', 'x.id, x.trip_id, x.ticket_id, x.kind, x.at, x.operator', SRC.help, (r) => `help ${String(r[0])} (${String(r[3])})`)],
+    [[SRC.tripOpen], plain('trips', 'x.id, x.commune, x.place, x.date, x.start_time, x.end_time, x.operators, x.opened_at, x.opened_by', SRC.tripOpen, (r) => `trip ${String(r[0])}`)],
+    [[SRC.handover], plain('handovers', 'x.id, x.uuid, x.at, x.trip_id, x.to_office, x.handed_by, x.dossiers, x.manifest_sha256, x.key_fingerprint, x.operator', SRC.handover, (r) => `handover ${String(r[0])}`)],
+    [[SRC.purge], plain('purges', 'x.id, x.at, x.operator, x.older_than_days, x.cutoff, x.dossiers, x.citizens, x.files', SRC.purge, (r) => `purge ${String(r[0])}`)],
+    [[SRC.note], plain('audit_notes', 'x.id, x.at, x.operator, x.kind, x.payload', SRC.note, (r) => `note ${String(r[0])} (${String(r[3])})`)],
+    [[SRC.vehicleKey], plain('vehicle_keys', 'x.id, x.fingerprint, x.at', SRC.vehicleKey, (r) => `vehicle key ${String(r[0])}`)],
   ];
   if (hasPayments)
     list.push([
       [SRC.payment],
-      {
-        table: 'payment_events',
-        sql: page('SELECT x.id, x.dossier_id, x.at, x.kind, x.operator, x.note, d.code AS d_code FROM payment_events x LEFT JOIN dossiers d ON d.id = x.dossier_id'),
-        content: (r) => [r.id, r.dossier_id, r.at, r.kind, r.operator, r.note],
-        srcOf: () => SRC.payment,
-        what: (r) => `dossier ${String(r.d_code ?? `#${r.dossier_id}`)} (payment ${r.id}: ${String(r.kind)})`,
-      },
+      plain('payment_events', 'x.id, x.dossier_id, x.at, x.kind, x.operator, x.note', SRC.payment, (r) => `dossier ${String(r[6] ?? `#${String(r[1])}`)} (payment ${String(r[0])}: ${String(r[3])})`, 'd.code', 'payment_events x LEFT JOIN dossiers d ON d.id = x.dossier_id'),
     ]);
   const out = new Map<number, Stepped>();
-  for (const [srcs, s] of list) for (const src of srcs) out.set(src, s);
+  for (const [srcs, st] of list) for (const src of srcs) out.set(src, st);
   return out;
 }
 
 const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+type Latest = { rating: Map<number, string>; tripClose: Map<number, { seq: number; kept: string }>; operator: Map<number, string> };
 
 /**
  * Check the whole log and reconcile the records with it. `key` is the vehicle's key; `onProgress`
@@ -419,77 +393,88 @@ export function verifyAudit(db: Db, key: VehicleKey, opts: { onProgress?: (done:
     };
     const firstLog = verifyFirstLog(db);
     const secret = key.secret('audit-chain');
+    const mac = hexMacer(secret);
     const recorded = chainKeyFingerprint(db);
     if (recorded !== null && recorded !== key.fingerprint) report({ kind: 'key', what: recorded });
     // Rows written before the chain began (a database from before it) are the first log's to vouch for.
     const before = chainStart(db);
     const firstLogged = (table: string, id: number) => id <= (before[table] ?? 0);
     const stepped = steppedTables(tableExists(db, 'payment_events'));
-    const walkers = new Map<string, { s: Stepped; w: Walker<Row> }>();
-    for (const s of new Set(stepped.values())) walkers.set(s.table, { s, w: new Walker<Row>(db.prepare(s.sql), 2000, before[s.table] ?? 0) });
-    const unlogged = (s: Stepped, row: Row) => report({ kind: 'unlogged', what: s.what(row) });
+    const walkers = new Map<string, Walker>();
+    for (const st of new Set(stepped.values())) walkers.set(st.table, new Walker(db.prepare(st.sql), before[st.table] ?? 0));
+    const unlogged = (st: Stepped, row: Row) => report({ kind: 'unlogged', what: st.what(row) });
 
     // Print jobs are walked in step with their "queued" entries; a job found in a final state waits
     // for an entry recording that state (few wait at a time: a job ends seconds after it is queued).
-    const printJobs = new Walker<Row>(db.prepare('SELECT x.id, x.printer, x.kind, x.ref, x.document, x.created_at, x.state, x.attempts, x.updated_at FROM print_jobs x WHERE x.id > ? ORDER BY x.id LIMIT ?'), 2000, before.print_jobs ?? 0);
-    const finalState = new Map<number, { digest: Buffer; what: string }>();
+    const printJobs = new Walker(db.prepare('SELECT x.id, x.printer, x.kind, x.ref, x.document, x.created_at, x.state, x.attempts, x.updated_at FROM print_jobs x WHERE x.id > ? ORDER BY x.id LIMIT ?'), before.print_jobs ?? 0);
+    const finalState = new Map<number, { digest: string; what: string }>();
     const goneJobs: { id: number; seq: number }[] = [];
-    const latest = { rating: new Map<number, Buffer>(), tripClose: new Map<number, { seq: number; kept: Buffer }>(), operator: new Map<number, Buffer>() };
+    const latest: Latest = { rating: new Map(), tripClose: new Map(), operator: new Map() };
     const purgedJobs = new Set<number>();
-    const jobWhat = (r: Row) => `print job ${r.id} (${String(r.kind)} ${String(r.ref ?? '')})`.trimEnd();
+    const jobWhat = (r: Row) => `print job ${String(r[0])} (${String(r[2])} ${String(r[3] ?? '')})`.trimEnd();
 
     const total = (db.prepare('SELECT ifnull(max(seq), 0) AS n FROM audit_chain').get() as { n: number }).n;
-    let prev: Buffer | null = null;
+    let prev: string | null = null;
     let expect = 1;
     let start: unknown[] | null = null;
-    for (const e of db.prepare('SELECT seq, src, ref, kept, mac FROM audit_chain ORDER BY seq').iterate() as IterableIterator<{ seq: number; src: number; ref: number; kept: Buffer | null; mac: Buffer }>) {
-      if (e.seq !== expect) report({ kind: 'gap', what: `${expect}–${e.seq - 1}`, entry: e.seq });
-      expect = e.seq + 1;
-      let digest: Buffer | null = null;
-      let said = false;
-      const s = stepped.get(e.src);
-      if (s) {
-        const { w } = walkers.get(s.table) as { s: Stepped; w: Walker<Row> };
-        for (let r = w.peek(); r && r.id < e.ref; r = w.peek()) unlogged(s, w.next() as Row);
-        const row = w.peek();
-        if (row && row.id === e.ref) {
-          w.next();
-          if (s.srcOf(row) === e.src) {
-            digest = contentDigest(s.content(row, e.kept));
-            if (e.src === SRC.dossierReceived && row.d_purge_id === null && e.kept && !personalSeal(secret, [row.d_citizen_id, row.d_citizen_name, row.d_postal_address, row.d_note]).equals(e.kept))
-              report({ kind: 'changed', what: s.what(row).replace(/ \(event.*$/, ''), field: 'citizen', entry: e.seq });
-            if (e.src === SRC.note && row.kind === 'audit.start' && start === null) start = JSON.parse(String(row.payload)) as unknown[];
-            if (e.src === SRC.note && row.kind === 'purge.print') for (const id of (JSON.parse(String(row.payload)) as unknown[]).slice(1)) purgedJobs.add(Number(id));
+    const chain = db.prepare('SELECT seq, src, ref, lower(hex(kept)), lower(hex(mac)) FROM audit_chain WHERE seq > ? ORDER BY seq LIMIT ?').raw(true);
+    for (let after = 0; ; ) {
+      const page = chain.all(after, 5000) as [number, number, number, string | null, string][];
+      if (page.length === 0) break;
+      after = (page[page.length - 1] as [number, number, number, string | null, string])[0];
+      for (const [seq, src, ref, keptRaw, macHex] of page) {
+        const kept = keptRaw || null; // hex(NULL) is ''
+        if (seq !== expect) report({ kind: 'gap', what: `${expect}–${seq - 1}`, entry: seq });
+        expect = seq + 1;
+        let digest: string | null = null;
+        let said = false;
+        const st = stepped.get(src);
+        if (st) {
+          const w = walkers.get(st.table) as Walker;
+          for (let r = w.peek(); r && (r[0] as number) < ref; r = w.peek()) unlogged(st, w.next() as Row);
+          const row = w.peek();
+          if (row && row[0] === ref) {
+            w.next();
+            if (st.srcOf(row) === src) {
+              digest = hexDigest(st.content(row, kept));
+              if (src === SRC.dossierReceived && row[EV.purge] === null && kept && personalSeal(secret, row.slice(EV.personal, EV.personal + 4)).toString('hex') !== kept)
+                report({ kind: 'changed', what: `dossier ${String(row[EV.code])}`, field: 'citizen', entry: seq });
+              if (src === SRC.note && row[3] === 'audit.start' && start === null) start = JSON.parse(String(row[4])) as unknown[];
+              if (src === SRC.note && row[3] === 'purge.print') for (const id of (JSON.parse(String(row[4])) as unknown[]).slice(1)) purgedJobs.add(Number(id));
+            }
+          } else {
+            report({ kind: 'gone', what: `${st.table} ${ref}`, entry: seq });
+            said = true;
           }
-        } else {
-          report({ kind: 'gone', what: `${s.table} ${e.ref}`, entry: e.seq });
-          said = true;
+        } else if (kept) {
+          digest = kept;
+          if (src === SRC.printQueued) {
+            for (let r = printJobs.peek(); r && (r[0] as number) < ref; r = printJobs.peek()) report({ kind: 'unlogged', what: jobWhat(printJobs.next() as Row) });
+            const row = printJobs.peek();
+            if (row && row[0] === ref) {
+              printJobs.next();
+              if (hexDigest(row.slice(0, 6)) !== kept) report({ kind: 'changed', what: jobWhat(row), entry: seq });
+              if (FINAL_JOB_STATES.includes(String(row[6]))) finalState.set(ref, { digest: hexDigest([row[0], row[6], row[7], row[8]]), what: jobWhat(row) });
+            } else goneJobs.push({ id: ref, seq }); // checked against the purges' lists below
+          } else if (src === SRC.printState) {
+            if (finalState.get(ref)?.digest === kept) finalState.delete(ref);
+          } else if (src === SRC.rating) latest.rating.set(ref, kept);
+          else if (src === SRC.tripClose) latest.tripClose.set(ref, { seq, kept });
+          else if (src === SRC.operatorAdd || src === SRC.operatorChange) latest.operator.set(ref, kept);
         }
-      } else if (e.kept) {
-        digest = e.kept;
-        if (e.src === SRC.printQueued) {
-          for (let r = printJobs.peek(); r && r.id < e.ref; r = printJobs.peek()) report({ kind: 'unlogged', what: jobWhat(printJobs.next() as Row) });
-          const row = printJobs.peek();
-          if (row && row.id === e.ref) {
-            printJobs.next();
-            if (!contentDigest([row.id, row.printer, row.kind, row.ref, row.document, row.created_at]).equals(e.kept)) report({ kind: 'changed', what: jobWhat(row), entry: e.seq });
-            if (FINAL_JOB_STATES.includes(String(row.state))) finalState.set(row.id, { digest: contentDigest([row.id, row.state, row.attempts, row.updated_at]), what: jobWhat(row) });
-          } else goneJobs.push({ id: e.ref, seq: e.seq }); // checked against the purges' lists below
-        } else if (e.src === SRC.printState) {
-          if (finalState.get(e.ref)?.digest.equals(e.kept)) finalState.delete(e.ref);
-        } else if (e.src === SRC.rating) latest.rating.set(e.ref, e.kept);
-        else if (e.src === SRC.tripClose) latest.tripClose.set(e.ref, { seq: e.seq, kept: e.kept });
-        else if (e.src === SRC.operatorAdd || e.src === SRC.operatorChange) latest.operator.set(e.ref, e.kept);
+        if (!said && (!digest || mac(prev, src, ref, digest) !== macHex)) {
+          report({ kind: 'entry', what: st ? describeRef(db, st, ref) : `${SRC_NAME.get(src) ?? `source ${src}`} ${ref}`, entry: seq });
+        }
+        prev = macHex;
       }
-      if (!said && (!digest || !chainMac(secret, prev, e.src, e.ref, digest).equals(e.mac))) {
-        report({ kind: 'entry', what: s ? describeRef(db, s, e.ref) : `${SRC_NAME.get(e.src) ?? `source ${e.src}`} ${e.ref}`, entry: e.seq });
-      }
-      prev = e.mac;
-      if (e.seq % 20000 === 0) opts.onProgress?.(e.seq, total);
+      opts.onProgress?.(after, total);
     }
     opts.onProgress?.(total, total);
     // Rows after the last entry: logged by nothing (the tail of the log removed, or its triggers dropped).
-    for (const { s, w } of walkers.values()) for (let r = w.next(); r; r = w.next()) unlogged(s, r);
+    for (const [table, w] of walkers) {
+      const st = [...stepped.values()].find((x) => x.table === table) as Stepped;
+      for (let r = w.next(); r; r = w.next()) unlogged(st, r);
+    }
     for (let r = printJobs.next(); r; r = printJobs.next()) report({ kind: 'unlogged', what: jobWhat(r) });
     // A job found done (or failed...) that no entry records so: its state was changed behind the log.
     for (const f of finalState.values()) report({ kind: 'differs', what: f.what, field: 'state' });
@@ -508,18 +493,13 @@ export function verifyAudit(db: Db, key: VehicleKey, opts: { onProgress?: (done:
   })();
 }
 
-function describeRef(db: Db, s: Stepped, id: number): string {
-  const row = db.prepare(s.sql.replace('WHERE x.id > ? ORDER BY x.id LIMIT ?', 'WHERE x.id = ? LIMIT ?')).get(id, 1) as Row | undefined;
-  return row ? s.what(row) : `${s.table} ${id}`;
+function describeRef(db: Db, st: Stepped, id: number): string {
+  const row = db.prepare(st.sql.replace('WHERE x.id > ? ORDER BY x.id LIMIT ?', 'WHERE x.id = ? LIMIT ?')).raw(true).get(id, 1) as Row | undefined;
+  return row ? st.what(row) : `${st.table} ${id}`;
 }
 
 /** The records against their events and latest entries. */
-function reconcile(
-  db: Db,
-  latest: { rating: Map<number, Buffer>; tripClose: Map<number, { seq: number; kept: Buffer }>; operator: Map<number, Buffer> },
-  firstLogged: (table: string, id: number) => boolean,
-  report: (p: AuditProblem) => void,
-): void {
+function reconcile(db: Db, latest: Latest, firstLogged: (table: string, id: number) => boolean, report: (p: AuditProblem) => void): void {
   // Dossiers: state, its time and the result date are those of their last events.
   const dossiers = db.prepare(
     `SELECT d.code, d.state, d.state_at, d.result_on, l.to_state, l.at,
@@ -536,8 +516,7 @@ function reconcile(
   if (tableExists(db, 'payment_events')) {
     for (const r of db
       .prepare(
-        `SELECT d.code, d.paid_at, (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed') AS confirmed
-         FROM dossiers d WHERE d.paid_at IS NOT (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed')`,
+        `SELECT d.code FROM dossiers d WHERE d.paid_at IS NOT (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed')`,
       )
       .iterate() as IterableIterator<{ code: string }>)
       report({ kind: 'differs', what: `dossier ${r.code}`, field: 'paid_at' });
@@ -546,29 +525,28 @@ function reconcile(
   for (const r of db.prepare("SELECT t.id, t.label FROM tickets t WHERE t.id IN (SELECT id FROM tickets EXCEPT SELECT ticket_id FROM queue_events WHERE type = 'issued')").iterate() as IterableIterator<{ id: number; label: string }>)
     report({ kind: 'unlogged', what: `ticket ${r.label} (#${r.id})` });
   // Ratings, trips' closes, operators: as their latest entry recorded.
-  for (const r of db.prepare('SELECT ticket_id, trip_id, score, at, operator FROM ratings').iterate() as IterableIterator<{ ticket_id: number; trip_id: number; score: number; at: number; operator: string | null }>) {
-    const kept = latest.rating.get(r.ticket_id);
-    if (!kept && firstLogged('ratings', r.ticket_id)) continue;
-    if (!kept || !contentDigest([r.ticket_id, r.trip_id, r.score, r.at, r.operator]).equals(kept)) report({ kind: kept ? 'differs' : 'unlogged', what: `rating of ticket #${r.ticket_id}`, field: 'score' });
+  for (const r of db.prepare('SELECT ticket_id, trip_id, score, at, operator FROM ratings').raw(true).iterate() as IterableIterator<[number, number, number, number, string | null]>) {
+    const kept = latest.rating.get(r[0]);
+    if (!kept && firstLogged('ratings', r[0])) continue;
+    if (!kept || hexDigest(r) !== kept) report({ kind: kept ? 'differs' : 'unlogged', what: `rating of ticket #${r[0]}`, field: 'score' });
   }
   const reopened = new Map<number, number>();
   for (const r of db.prepare("SELECT c.seq, n.payload FROM audit_notes n JOIN audit_chain c ON c.src = 14 AND c.ref = n.id WHERE n.kind = 'trip.reopen'").iterate() as IterableIterator<{ seq: number; payload: string }>) {
     const id = Number((JSON.parse(r.payload) as unknown[])[1]);
     reopened.set(id, Math.max(reopened.get(id) ?? 0, r.seq));
   }
-  for (const r of db.prepare('SELECT id, closed_at, closed_by FROM trips').iterate() as IterableIterator<{ id: number; closed_at: number | null; closed_by: string | null }>) {
-    const close = latest.tripClose.get(r.id);
-    if (!close && firstLogged('trips', r.id) && !reopened.has(r.id)) continue;
-    const open = close === undefined || (reopened.get(r.id) ?? 0) > close.seq;
-    if (r.closed_at === null ? !open : open || !contentDigest([r.id, r.closed_at, r.closed_by]).equals(close.kept)) report({ kind: 'differs', what: `trip ${r.id}`, field: 'closed_at' });
+  for (const r of db.prepare('SELECT id, closed_at, closed_by FROM trips').raw(true).iterate() as IterableIterator<[number, number | null, string | null]>) {
+    const close = latest.tripClose.get(r[0]);
+    if (!close && firstLogged('trips', r[0]) && !reopened.has(r[0])) continue;
+    const open = close === undefined || (reopened.get(r[0]) ?? 0) > close.seq;
+    if (r[1] === null ? !open : open || hexDigest(r) !== close.kept) report({ kind: 'differs', what: `trip ${r[0]}`, field: 'closed_at' });
   }
-  for (const r of db.prepare('SELECT id, name, name_folded, role, pin_hash, disabled_at, created_at, created_by, changed_at, changed_by FROM operators').iterate() as IterableIterator<Record<string, unknown> & { id: number; name: string }>) {
-    const kept = latest.operator.get(r.id);
-    if (!kept && firstLogged('operators', r.id)) continue;
-    const asAdded = contentDigest([r.id, r.name, r.name_folded, r.role, r.pin_hash, r.disabled_at, r.created_at, r.created_by]);
-    const asChanged = contentDigest([r.id, r.name, r.name_folded, r.role, r.pin_hash, r.disabled_at, r.changed_at, r.changed_by]);
-    if (!kept) report({ kind: 'unlogged', what: `operator ${r.name}` });
-    else if (!kept.equals(asAdded) && !kept.equals(asChanged)) report({ kind: 'differs', what: `operator ${r.name}`, field: 'role' });
+  for (const r of db.prepare('SELECT id, name, name_folded, role, pin_hash, disabled_at, created_at, created_by, changed_at, changed_by FROM operators').raw(true).iterate() as IterableIterator<unknown[]>) {
+    const id = r[0] as number;
+    const kept = latest.operator.get(id);
+    if (!kept && firstLogged('operators', id)) continue;
+    if (!kept) report({ kind: 'unlogged', what: `operator ${String(r[1])}` });
+    else if (kept !== hexDigest(r.slice(0, 8)) && kept !== hexDigest([...r.slice(0, 6), r[8], r[9]])) report({ kind: 'differs', what: `operator ${String(r[1])}`, field: 'role' });
   }
 }
 
@@ -578,36 +556,34 @@ function reconcile(
  * payment confirmations as its logged events give them. Problems named by dossier code.
  */
 export function checkDossiers(db: Db, key: VehicleKey, ids: readonly number[]): AuditProblem[] {
-  const secret = key.secret('audit-chain');
+  const mac = hexMacer(key.secret('audit-chain'));
   const out: AuditProblem[] = [];
-  const stepped = steppedTables(tableExists(db, 'payment_events'));
-  const events = stepped.get(SRC.dossierReceived) as Stepped;
-  const row = db.prepare(events.sql.replace('WHERE x.id > ? ORDER BY x.id LIMIT ?', "WHERE x.dossier_id = ? AND x.to_state = 'received'"));
-  const entry = db.prepare('SELECT seq, kept, mac FROM audit_chain WHERE src = 3 AND ref = ?');
-  const macAt = db.prepare('SELECT mac FROM audit_chain WHERE seq = ?').pluck();
+  const events = steppedTables(true).get(SRC.dossierReceived) as Stepped;
+  const row = db.prepare(events.sql.replace('WHERE x.id > ? ORDER BY x.id LIMIT ?', "WHERE x.dossier_id = ? AND x.to_state = 'received'")).raw(true);
+  const entry = db.prepare('SELECT seq, lower(hex(kept)) AS kept, lower(hex(mac)) AS mac FROM audit_chain WHERE src = 3 AND ref = ?');
+  const macAt = db.prepare('SELECT lower(hex(mac)) FROM audit_chain WHERE seq = ?').pluck();
   const dossier = db.prepare(
     `SELECT d.code, d.state, d.state_at, d.paid_at, l.to_state, l.at,
        (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed') AS confirmed
      FROM dossiers d LEFT JOIN dossier_events l ON l.id = (SELECT max(id) FROM dossier_events m WHERE m.dossier_id = d.id) WHERE d.id = ?`,
   );
-  const payments = db.prepare('SELECT x.id, x.dossier_id, x.at, x.kind, x.operator, x.note FROM payment_events x WHERE x.dossier_id = ?');
-  const paymentEntry = db.prepare('SELECT seq, mac FROM audit_chain WHERE src = 16 AND ref = ?');
-  const macOk = (seq: number, src: number, ref: number, digest: Buffer, mac: Buffer) => chainMac(secret, seq > 1 ? (macAt.get(seq - 1) as Buffer) : null, src, ref, digest).equals(mac);
+  const payments = db.prepare('SELECT x.id, x.dossier_id, x.at, x.kind, x.operator, x.note FROM payment_events x WHERE x.dossier_id = ?').raw(true);
+  const paymentEntry = db.prepare('SELECT seq, lower(hex(mac)) AS mac FROM audit_chain WHERE src = 16 AND ref = ?');
+  const macOk = (seq: number, src: number, ref: number, digest: string, want: string) => mac(seq > 1 ? ((macAt.get(seq - 1) as string | undefined) ?? null) : null, src, ref, digest) === want;
   for (const id of ids) {
     const d = dossier.get(id) as { code: string; state: string; state_at: number; paid_at: number | null; to_state: string | null; at: number | null; confirmed: number | null } | undefined;
     if (!d) continue;
     const what = `dossier ${d.code}`;
     const r = row.get(id) as Row | undefined;
-    const e = r ? (entry.get(r.id) as { seq: number; kept: Buffer | null; mac: Buffer } | undefined) : undefined;
+    const e = r ? (entry.get(r[0]) as { seq: number; kept: string; mac: string } | undefined) : undefined;
     if (!r || !e) out.push({ kind: 'unlogged', what });
-    else if (!macOk(e.seq, SRC.dossierReceived, r.id, contentDigest(events.content(r, e.kept)), e.mac)) out.push({ kind: 'entry', what, entry: e.seq });
+    else if (!macOk(e.seq, SRC.dossierReceived, r[0] as number, hexDigest(events.content(r, e.kept || null)), e.mac)) out.push({ kind: 'entry', what, entry: e.seq });
     if (d.to_state !== d.state || d.at !== d.state_at) out.push({ kind: 'differs', what, field: 'state' });
     if ((d.paid_at ?? null) !== (d.confirmed ?? null)) out.push({ kind: 'differs', what, field: 'paid_at' });
-    if (tableExists(db, 'payment_events'))
-      for (const p of payments.all(id) as Row[]) {
-        const pe = paymentEntry.get(p.id) as { seq: number; mac: Buffer } | undefined;
-        if (!pe || !macOk(pe.seq, SRC.payment, p.id, contentDigest([p.id, p.dossier_id, p.at, p.kind, p.operator, p.note]), pe.mac)) out.push({ kind: pe ? 'entry' : 'unlogged', what, field: 'paid_at' });
-      }
+    for (const p of payments.all(id) as Row[]) {
+      const pe = paymentEntry.get(p[0]) as { seq: number; mac: string } | undefined;
+      if (!pe || !macOk(pe.seq, SRC.payment, p[0] as number, hexDigest(p), pe.mac)) out.push({ kind: pe ? 'entry' : 'unlogged', what, field: 'paid_at' });
+    }
   }
   return out;
 }
