@@ -1455,4 +1455,5 @@ export const en: Record<MessageKey, string> = {
   'trip.cashHint': 'Print the cash statement for signatures: luudong report cash --print (or --pdf FILE).',
   'cash.form.sum': '{n} dossiers – {amount}',
   'cash.continued': 'Cash statement of trip {id} (continued)',
+  'audit.field.office': 'codes, names or account',
 };

@@ -1466,6 +1466,7 @@ export const vi = {
   'trip.cashHint': 'In biên bản thu lệ phí để ký: luudong report cash --print (hoặc --pdf TỆP).',
   'cash.form.sum': '{n} hồ sơ – {amount}',
   'cash.continued': 'Biên bản thu lệ phí chuyến {id} (tiếp theo)',
+  'audit.field.office': 'mã, tên hoặc tài khoản',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -46,6 +46,9 @@ export const SRC = {
   note: 14,
   vehicleKey: 15,
   payment: 16,
+  refusal: 17,
+  supplement: 18,
+  office: 19,
 } as const;
 export type Source = keyof typeof SRC;
 const SRC_NAME = new Map<number, Source>(Object.entries(SRC).map(([k, v]) => [v, k as Source]));
@@ -208,6 +211,12 @@ function describe(db: Db, source: Source, id: number): { at: number | null; oper
       return q("SELECT at, NULL AS operator, 'key ' || fingerprint AS kind FROM vehicle_keys WHERE id = ?");
     case 'payment':
       return q("SELECT p.at, p.operator, 'payment.' || p.kind || ' ' || d.code AS kind FROM payment_events p JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = ?");
+    case 'refusal':
+      return q("SELECT at, operator, 'refusal ' || id AS kind FROM refusals WHERE id = ?");
+    case 'supplement':
+      return q("SELECT s.at, s.operator, 'supplement ' || d.code AS kind FROM supplement_requests s JOIN dossiers d ON d.id = s.dossier_id WHERE s.id = ?");
+    case 'office':
+      return q("SELECT updated_at AS at, updated_by AS operator, 'office ' || id AS kind FROM offices WHERE rowid = ?");
   }
 }
 
@@ -321,10 +330,18 @@ interface Stepped {
 
 const DOSSIER_PUBLIC = [
   'code', 'agency', 'received_on', 'seq', 'trip_id', 'ticket_id', 'procedure_key', 'procedure_code', 'procedure_name', 'field', 'grp', 'processing_days',
-  'documents', 'fee_vnd', 'payment', 'vietqr', 'return_method', 'postal_fee_vnd', 'received_at', 'due_date', 'operator',
+  'documents', 'fee_vnd', 'payment', 'vietqr', 'return_method', 'postal_fee_vnd', 'received_at', 'due_date', 'operator', 'fee_detail', 'due_time',
+  'register_book', 'register_no',
 ] as const;
-/** Dossier event rows: the event (7), the dossier as received (21), its personal data (4), purge_id, code. */
-const EV = { to: 4, received: 7 + DOSSIER_PUBLIC.length, personal: 7 + DOSSIER_PUBLIC.length, purge: 7 + DOSSIER_PUBLIC.length + 4, code: 7 + DOSSIER_PUBLIC.length + 5 };
+const DOSSIER_PERSONAL = ['citizen_id', 'citizen_name', 'postal_address', 'note', 'phone', 'email', 'subject'] as const;
+/** Dossier event rows: the event (7), the dossier as received, its personal data, purge_id, code. */
+const EV = {
+  to: 4,
+  received: 7 + DOSSIER_PUBLIC.length,
+  personal: 7 + DOSSIER_PUBLIC.length,
+  purge: 7 + DOSSIER_PUBLIC.length + DOSSIER_PERSONAL.length,
+  code: 7 + DOSSIER_PUBLIC.length + DOSSIER_PERSONAL.length + 1,
+};
 
 /** The tables whose rows never change: walked in step with the chain, their content digested again. */
 function steppedTables(hasPayments: boolean): Map<number, Stepped> {
@@ -337,7 +354,7 @@ function steppedTables(hasPayments: boolean): Map<number, Stepped> {
     table: 'dossier_events',
     sql: page(
       `SELECT x.id, x.dossier_id, x.at, x.from_state, x.to_state, x.operator, x.result_on, ${DOSSIER_PUBLIC.map((c) => `d.${c}`).join(', ')},
-         d.citizen_id, d.citizen_name, d.postal_address, d.note, d.purge_id, d.code
+         ${DOSSIER_PERSONAL.map((c) => `d.${c}`).join(', ')}, d.purge_id, d.code
        FROM dossier_events x LEFT JOIN dossiers d ON d.id = x.dossier_id`,
     ),
     content: (r, kept) => (r[EV.to] === 'received' ? [...r.slice(0, EV.received), kept ? kept.toUpperCase() : null] : r.slice(0, 7)),
@@ -358,7 +375,12 @@ function steppedTables(hasPayments: boolean): Map<number, Stepped> {
     ],
     [[SRC.dossierEvent, SRC.dossierReceived], dossierEvents],
     [[SRC.help], plain('help_events', 'x.id, x.trip_id, x.ticket_id, x.kind, x.at, x.operator', SRC.help, (r) => `help ${String(r[0])} (${String(r[3])})`)],
-    [[SRC.tripOpen], plain('trips', 'x.id, x.commune, x.place, x.date, x.start_time, x.end_time, x.operators, x.opened_at, x.opened_by', SRC.tripOpen, (r) => `trip ${String(r[0])}`)],
+    [[SRC.tripOpen], plain('trips', 'x.id, x.commune, x.place, x.date, x.start_time, x.end_time, x.operators, x.opened_at, x.opened_by, x.office_id, x.office', SRC.tripOpen, (r) => `trip ${String(r[0])}`)],
+    [[SRC.refusal], plain('refusals', 'x.id, x.trip_id, x.agency, x.procedure_key, x.procedure_code, x.reason, x.dossier_id, x.at, x.operator', SRC.refusal, (r) => `refusal ${String(r[0])}`)],
+    [
+      [SRC.supplement],
+      plain('supplement_requests', 'x.id, x.dossier_id, x.items, x.reason, x.contact, x.at, x.operator', SRC.supplement, (r) => `dossier ${String(r[7] ?? `#${String(r[1])}`)} (request to supplement ${String(r[0])})`, 'd.code', 'supplement_requests x LEFT JOIN dossiers d ON d.id = x.dossier_id'),
+    ],
     [[SRC.handover], plain('handovers', 'x.id, x.uuid, x.at, x.trip_id, x.to_office, x.handed_by, x.dossiers, x.manifest_sha256, x.key_fingerprint, x.operator', SRC.handover, (r) => `handover ${String(r[0])}`)],
     [[SRC.purge], plain('purges', 'x.id, x.at, x.operator, x.older_than_days, x.cutoff, x.dossiers, x.citizens, x.files', SRC.purge, (r) => `purge ${String(r[0])}`)],
     [[SRC.note], plain('audit_notes', 'x.id, x.at, x.operator, x.kind, x.payload', SRC.note, (r) => `note ${String(r[0])} (${String(r[3])})`)],
@@ -376,7 +398,7 @@ function steppedTables(hasPayments: boolean): Map<number, Stepped> {
 
 const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
-type Latest = { rating: Map<number, string>; tripClose: Map<number, { seq: number; kept: string }>; operator: Map<number, string> };
+type Latest = { rating: Map<number, string>; tripClose: Map<number, { seq: number; kept: string }>; operator: Map<number, string>; office: Map<number, string> };
 
 /**
  * Check the whole log and reconcile the records with it. `key` is the vehicle's key; `onProgress`
@@ -409,7 +431,7 @@ export function verifyAudit(db: Db, key: VehicleKey, opts: { onProgress?: (done:
     const printJobs = new Walker(db.prepare('SELECT x.id, x.printer, x.kind, x.ref, x.document, x.created_at, x.state, x.attempts, x.updated_at FROM print_jobs x WHERE x.id > ? ORDER BY x.id LIMIT ?'), before.print_jobs ?? 0);
     const finalState = new Map<number, { digest: string; what: string }>();
     const goneJobs: { id: number; seq: number }[] = [];
-    const latest: Latest = { rating: new Map(), tripClose: new Map(), operator: new Map() };
+    const latest: Latest = { rating: new Map(), tripClose: new Map(), operator: new Map(), office: new Map() };
     const purgedJobs = new Set<number>();
     const jobWhat = (r: Row) => `print job ${String(r[0])} (${String(r[2])} ${String(r[3] ?? '')})`.trimEnd();
 
@@ -437,7 +459,7 @@ export function verifyAudit(db: Db, key: VehicleKey, opts: { onProgress?: (done:
             w.next();
             if (st.srcOf(row) === src) {
               digest = hexDigest(st.content(row, kept));
-              if (src === SRC.dossierReceived && row[EV.purge] === null && kept && personalSeal(secret, row.slice(EV.personal, EV.personal + 4)).toString('hex') !== kept)
+              if (src === SRC.dossierReceived && row[EV.purge] === null && kept && personalSeal(secret, row.slice(EV.personal, EV.purge)).toString('hex') !== kept)
                 report({ kind: 'changed', what: `dossier ${String(row[EV.code])}`, field: 'citizen', entry: seq });
               if (src === SRC.note && row[3] === 'audit.start' && start === null) start = JSON.parse(String(row[4])) as unknown[];
               if (src === SRC.note && row[3] === 'purge.print') for (const id of (JSON.parse(String(row[4])) as unknown[]).slice(1)) purgedJobs.add(Number(id));
@@ -461,6 +483,7 @@ export function verifyAudit(db: Db, key: VehicleKey, opts: { onProgress?: (done:
           } else if (src === SRC.rating) latest.rating.set(ref, kept);
           else if (src === SRC.tripClose) latest.tripClose.set(ref, { seq, kept });
           else if (src === SRC.operatorAdd || src === SRC.operatorChange) latest.operator.set(ref, kept);
+          else if (src === SRC.office) latest.office.set(ref, kept);
         }
         if (!said && (!digest || mac(prev, src, ref, digest) !== macHex)) {
           report({ kind: 'entry', what: st ? describeRef(db, st, ref) : `${SRC_NAME.get(src) ?? `source ${src}`} ${ref}`, entry: seq });
@@ -547,6 +570,11 @@ function reconcile(db: Db, latest: Latest, firstLogged: (table: string, id: numb
     if (!kept && firstLogged('operators', id)) continue;
     if (!kept) report({ kind: 'unlogged', what: `operator ${String(r[1])}` });
     else if (kept !== hexDigest(r.slice(0, 8)) && kept !== hexDigest([...r.slice(0, 6), r[8], r[9]])) report({ kind: 'differs', what: `operator ${String(r[1])}`, field: 'role' });
+  }
+  for (const r of db.prepare('SELECT rowid, id, data, updated_at, updated_by FROM offices').raw(true).iterate() as IterableIterator<unknown[]>) {
+    const kept = latest.office.get(r[0] as number);
+    if (!kept && firstLogged('offices', r[0] as number)) continue;
+    if (!kept || kept !== hexDigest(r.slice(1))) report({ kind: kept ? 'differs' : 'unlogged', what: `office ${String(r[1])}`, field: 'office' });
   }
 }
 

@@ -152,6 +152,35 @@ describe('audit verify on a morning, then on copies changed with the sqlite3 she
   });
 });
 
+describe("the forms' records in the log", () => {
+  it('a refusal at the desk, a request to supplement and an office set up are logged; changed behind the app, each is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luudong-audit-forms-'));
+    const file = join(dir, 'bus.db');
+    const { codes } = morning(file);
+    expect(cli(file, 'office', 'set', 'minh-chau', '--bank-verified').status).toBe(0);
+    const refused = cli(file, 'dossier', 'refuse', '--procedure', '1.001193', '--reason', 'Không thuộc thẩm quyền của xã', '--name', 'Trần Văn Ba', '--json');
+    expect(refused.status, refused.stderr).toBe(0);
+    const sup = cli(file, 'dossier', 'status', codes[1] as string, 'supplement_requested', '--note', 'Thiếu giấy chứng sinh', '--missing', '1');
+    expect(sup.status, sup.stderr).toBe(0);
+    expect(verify(file).status).toBe(0);
+    const copy = (name: string, sql: string) => {
+      const c = join(dir, `${name}.db`);
+      copyFileSync(file, c);
+      sqlite3(c, sql);
+      return c;
+    };
+    let r = verify(copy('refusal', "DROP TRIGGER IF EXISTS refusals_no_update; UPDATE refusals SET reason = 'Hồ sơ giả' WHERE id = 1"));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('refusal 1 – the record or its log entry was changed');
+    r = verify(copy('office', "DROP TRIGGER chain_office_change; UPDATE offices SET data = replace(data, '113000001234', '999999999999')"));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('office minh-chau: its codes, names or account is not what its logged events give');
+    r = verify(copy('supplement', "UPDATE supplement_requests SET reason = 'khác'"));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`dossier ${codes[1]} (request to supplement 1) – the record or its log entry was changed`);
+  });
+});
+
 describe('the first log, from before the keyed chain', () => {
   it('is closed into the chain on upgrade: intact stays intact, a rebuilt first log is found', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-audit-v1-'));

@@ -89,14 +89,15 @@ export default `
       luudong_digest(new.id, new.dossier_id, new.at, new.from_state, new.to_state, new.operator, new.result_on));
   END;
   -- 3 a dossier received: the event and what the dossier recorded; its personal data (number, name,
-  --   postal address, note) as a keyed seal, kept, since the retention period removes them
+  --   postal address, note, phone, email, whose record) as a keyed seal, kept, since the retention
+  --   period removes them
   CREATE TRIGGER chain_dossier_received AFTER INSERT ON dossier_events WHEN new.to_state = 'received' BEGIN
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 3, new.id, x.seal, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 3, new.id,
       luudong_digest(new.id, new.dossier_id, new.at, new.from_state, new.to_state, new.operator, new.result_on,
                      d.code, d.agency, d.received_on, d.seq, d.trip_id, d.ticket_id, d.procedure_key, d.procedure_code, d.procedure_name,
                      d.field, d.grp, d.processing_days, d.documents, d.fee_vnd, d.payment, d.vietqr, d.return_method, d.postal_fee_vnd,
-                     d.received_at, d.due_date, d.operator, hex(x.seal)))
-    FROM dossiers d, (SELECT luudong_seal(e.citizen_id, e.citizen_name, e.postal_address, e.note) AS seal FROM dossiers e WHERE e.id = new.dossier_id) AS x
+                     d.received_at, d.due_date, d.operator, d.fee_detail, d.due_time, d.register_book, d.register_no, hex(x.seal)))
+    FROM dossiers d, (SELECT luudong_seal(e.citizen_id, e.citizen_name, e.postal_address, e.note, e.phone, e.email, e.subject) AS seal FROM dossiers e WHERE e.id = new.dossier_id) AS x
     WHERE d.id = new.dossier_id;
   END;
   -- 4 help without a dossier (the citizen, removed with personal data, is left out)
@@ -125,7 +126,7 @@ export default `
   -- 8 a trip opened; 9 a trip closed
   CREATE TRIGGER chain_trip_open AFTER INSERT ON trips BEGIN
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 8, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 8, new.id,
-      luudong_digest(new.id, new.commune, new.place, new.date, new.start_time, new.end_time, new.operators, new.opened_at, new.opened_by));
+      luudong_digest(new.id, new.commune, new.place, new.date, new.start_time, new.end_time, new.operators, new.opened_at, new.opened_by, new.office_id, new.office));
   END;
   CREATE TRIGGER chain_trip_close AFTER UPDATE OF closed_at ON trips WHEN old.closed_at IS NULL AND new.closed_at IS NOT NULL BEGIN
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 9, new.id, x.d, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 9, new.id, x.d)
@@ -149,6 +150,25 @@ export default `
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 13, new.id, x.d, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 13, new.id, x.d)
     FROM (SELECT luudong_digest(new.id, new.name, new.name_folded, new.role, new.pin_hash, new.disabled_at, new.changed_at, new.changed_by) AS d) AS x;
   END;
+  -- 17 a refusal at the desk (its citizen's data, blanked after the retention period, left out);
+  -- 18 a request to supplement; 19 an office set up or changed (kept: it changes again)
+  CREATE TRIGGER chain_refusal AFTER INSERT ON refusals BEGIN
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 17, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 17, new.id,
+      luudong_digest(new.id, new.trip_id, new.agency, new.procedure_key, new.procedure_code, new.reason, new.dossier_id, new.at, new.operator));
+  END;
+  CREATE TRIGGER chain_supplement AFTER INSERT ON supplement_requests BEGIN
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 18, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 18, new.id,
+      luudong_digest(new.id, new.dossier_id, new.items, new.reason, new.contact, new.at, new.operator));
+  END;
+  CREATE TRIGGER chain_office AFTER INSERT ON offices BEGIN
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 19, new.rowid, x.d, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 19, new.rowid, x.d)
+    FROM (SELECT luudong_digest(new.id, new.data, new.updated_at, new.updated_by) AS d) AS x;
+  END;
+  CREATE TRIGGER chain_office_change AFTER UPDATE ON offices BEGIN
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 19, new.rowid, x.d, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 19, new.rowid, x.d)
+    FROM (SELECT luudong_digest(new.id, new.data, new.updated_at, new.updated_by) AS d) AS x;
+  END;
+
   -- 14 a note written by the app; 15 the vehicle key the chain is made with
   CREATE TRIGGER chain_note AFTER INSERT ON audit_notes BEGIN
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 14, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 14, new.id,
@@ -169,5 +189,6 @@ export default `
                     'help_events', (SELECT ifnull(max(id), 0) FROM help_events), 'ratings', (SELECT ifnull(max(ticket_id), 0) FROM ratings),
                     'print_jobs', (SELECT ifnull(max(id), 0) FROM print_jobs), 'trips', (SELECT ifnull(max(id), 0) FROM trips),
                     'handovers', (SELECT ifnull(max(id), 0) FROM handovers), 'purges', (SELECT ifnull(max(id), 0) FROM purges),
-                    'operators', (SELECT ifnull(max(id), 0) FROM operators)));
+                    'operators', (SELECT ifnull(max(id), 0) FROM operators), 'refusals', (SELECT ifnull(max(id), 0) FROM refusals),
+                    'supplement_requests', (SELECT ifnull(max(id), 0) FROM supplement_requests), 'offices', (SELECT ifnull(max(rowid), 0) FROM offices)));
   `;
