@@ -120,7 +120,7 @@ log(`PIN hash: ${median(pinFull).toFixed(0)} ms at full speed${pinThird ? `, ${m
 
 const v = median(verifies.map((x) => x.wallMs)) / 1000;
 const lines = [
-  `- Dataset: the year database of bench/lib/seed.mjs (${bigInfo.tickets.toLocaleString('en')} tickets, ${bigInfo.events.toLocaleString('en')} queue events, ${bigInfo.trips} trips), every event logged by migration 11's triggers as it was inserted.`,
+  `- Dataset: the year database of bench/lib/seed.mjs (${bigInfo.tickets.toLocaleString('en')} tickets, ${bigInfo.events.toLocaleString('en')} queue events, ${bigInfo.trips} trips), every event logged by migration 14's triggers as it was inserted.`,
   `- Method: the built CLI (\`luudong --json audit verify\`: the keyed chain walked in step with every table, and every dossier, ticket, print job, trip, rating and operator reconciled with it) on a fresh copy of the file, spawn to exit, ${RUNS} run(s); peak RSS by /usr/bin/time. The PIN hash in a child process, 7 times, at full speed and in a cgroup v1 CPU quota of a third of a core. **The machine was shared with other engineers' test runs** (load average shown): the lead re-measures on a quiet machine.`,
   '',
   '| Measure | Value | Target | Result |',

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SEED_VERSION = 3; // 2: the keyed audit chain (migration 11); 3: trips closed by an update, as the app does
+const SEED_VERSION = 3; // 2: the keyed audit chain (migration 14); 3: trips closed by an update, as the app does
 
 export const SEED = {
   tickets: 300_000,
@@ -183,7 +183,7 @@ function createSchema(file, env) {
 }
 
 /**
- * The audit chain's functions, as src/store/audit.ts defines them (migration 11's triggers call them
+ * The audit chain's functions, as src/store/audit.ts defines them (migration 14's triggers call them
  * on every row inserted here), keyed with the vehicle key the app made beside the file: the seeded
  * chain passes `luudong audit verify`, which bench/audit.mjs checks.
  */

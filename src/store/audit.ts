@@ -1,4 +1,4 @@
-// The audit chain (migration 11): one entry per audited row, written by triggers in the row's own
+// The audit chain (migration 14): one entry per audited row, written by triggers in the row's own
 // transaction, each with a MAC keyed with a secret from the vehicle's key (src/store/vehicleKey.ts).
 //
 //   digest = SHA-256 of the row's content (a JSON array of its fields, as the trigger lists them), 16 bytes
@@ -147,7 +147,7 @@ export function chainKeyFingerprint(db: Db): string | null {
   try {
     return (db.prepare('SELECT fingerprint FROM vehicle_keys ORDER BY id DESC LIMIT 1').get() as { fingerprint: string } | undefined)?.fingerprint ?? null;
   } catch {
-    return null; // before migration 11
+    return null; // before migration 14
   }
 }
 
