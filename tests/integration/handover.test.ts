@@ -338,7 +338,7 @@ describe('CLI: luudong handover', () => {
     const own = cli('--lang', 'en', 'handover', 'verify', out);
     expect(own.status).toBe(3);
     expect(own.stdout).not.toContain('The bundle is intact');
-    expect(own.stdout).toContain('UNVERIFIED: 5 files match the manifest');
+    expect(own.stdout).toMatch(/UNVERIFIED: \d+ files match the manifest/);
     expect(own.stderr).toContain('checked with the key inside the bundle only');
     expect(JSON.parse(cli('--json', 'handover', 'verify', out).stdout)).toMatchObject({ ok: false, verdict: 'unverified', signature: 'ok', keySource: 'bundle' });
 

@@ -3,12 +3,13 @@
 // be made, so even `queue list` failed, and left an unusable index behind for the next try. Run on a
 // small tmpfs filled to the last byte (where this process may mount one, as root in a container).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { BIN, ensureBuilt } from '../helpers/build.js';
+import { fillDisk } from '../helpers/fill-disk.js';
 
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
 
@@ -26,21 +27,6 @@ afterAll(() => {
 });
 beforeAll(() => ensureBuilt(), 120_000);
 
-function fill(dir: string): () => void {
-  const file = join(dir, 'filler');
-  const fd = openSync(file, 'w');
-  for (const size of [1 << 20, 1 << 16, 4096, 512, 1]) {
-    const chunk = Buffer.alloc(size, 0x55);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-    }
-  }
-  closeSync(fd);
-  return () => rmSync(file);
-}
-
 describe.skipIf(skip)(`a full disk, nothing else open${skip ? ` – skipped: ${skip}` : ''}`, () => {
   it('reading commands answer (twice: nothing unusable left behind); a write says the disk is full', () => {
     const db = join(mountDir, 'bus.db');
@@ -50,7 +36,7 @@ describe.skipIf(skip)(`a full disk, nothing else open${skip ? ` – skipped: ${s
     const r = cli(db, ['dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const code = (JSON.parse(r.stdout) as { code: string }).code;
-    const free = fill(mountDir);
+    const free = fillDisk(mountDir);
     try {
       for (let round = 0; round < 2; round++) {
         const list = cli(db, ['queue', 'list']);
