@@ -202,6 +202,15 @@ function registerChain(db, file) {
   };
   db.function('luudong_digest', { deterministic: true, varargs: true }, (...v) => sha(JSON.stringify(v)).subarray(0, 16));
   db.function('luudong_seal', { varargs: true }, (...v) => keyed(0x53, Buffer.from(JSON.stringify(v))).subarray(0, 16));
+  db.function('luudong_mac_row', { varargs: true }, (prev, src, ref, ...values) => {
+    const json = Buffer.from(JSON.stringify(values));
+    const m = Buffer.alloc(25 + json.length);
+    if (prev instanceof Uint8Array) m.set(prev.subarray(0, 16), 0);
+    m[16] = Number(src);
+    m.writeBigInt64BE(BigInt(ref), 17);
+    json.copy(m, 25);
+    return keyed(0x52, m).subarray(0, 16);
+  });
   db.function('luudong_mac', (prev, src, ref, digest) => {
     const m = Buffer.alloc(41);
     if (prev instanceof Uint8Array) m.set(prev.subarray(0, 16), 0);

@@ -1,10 +1,11 @@
 // 14: the audit chain, keyed and lean (src/store/audit.ts says how an entry is made and checked).
 // One entry per audited row: which source (a small number), the row's id, and a 16-byte MAC keyed
-// with a secret from the vehicle's key, over the entry before it and a digest of the row's content
-// as the trigger saw it. Rows that never change are not copied: the check reads them and digests them
-// again, so a changed row, a changed entry or an entry missing each break the chain where they are.
-// Where a row may change later or go (a print job's state, a rating replaced, a trip reopened, a
-// dossier's personal data removed after its retention), the digest is kept in the entry ("kept").
+// with a secret from the vehicle's key, over the entry before it and the row's content as the trigger
+// saw it (luudong_mac_row). Rows that never change are not copied: the check reads them again, so a
+// changed row, a changed entry or an entry missing each break the chain where they are. Where a row
+// may change later or go (a print job's state, a rating replaced, a trip reopened, an office changed),
+// a digest of its content is kept in the entry ("kept") and the MAC covers that (luudong_mac); a
+// dossier's personal data, removed after its retention period, is kept as a keyed seal.
 //
 // The first log (migration 10, unkeyed, a copy of each event in its payload) stays as it was and is
 // closed: the chain's first entry, a note, names its entry count and last hash, so the old log cannot
@@ -77,33 +78,33 @@ export default `
               AND (SELECT purge_id FROM dossiers WHERE id = old.dossier_id) IS NOT NULL)
     BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
 
-  -- 1 queue event, with its ticket's trip and label
+  -- 1 queue event; the one that issued a ticket with the ticket's trip and label
   CREATE TRIGGER chain_queue AFTER INSERT ON queue_events BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 1, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 1, new.id,
-      luudong_digest(new.id, new.trip_id, new.ticket_id, new.type, new.at, new.counter, new.grp, new.priority, new.operator,
-                     (SELECT trip_id || ':' || label FROM tickets WHERE id = new.ticket_id)));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 1, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 1, new.id,
+      new.id, new.trip_id, new.ticket_id, new.type, new.at, new.counter, new.grp, new.priority, new.operator,
+      CASE WHEN new.type = 'issued' THEN (SELECT trip_id || ':' || label FROM tickets WHERE id = new.ticket_id) END);
   END;
   -- 2 a dossier's state change (the note, removed with personal data, is left out)
   CREATE TRIGGER chain_dossier_event AFTER INSERT ON dossier_events WHEN new.to_state <> 'received' BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 2, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 2, new.id,
-      luudong_digest(new.id, new.dossier_id, new.at, new.from_state, new.to_state, new.operator, new.result_on));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 2, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 2, new.id,
+      new.id, new.dossier_id, new.at, new.from_state, new.to_state, new.operator, new.result_on);
   END;
   -- 3 a dossier received: the event and what the dossier recorded; its personal data (number, name,
   --   postal address, note, phone, email, whose record) as a keyed seal, kept, since the retention
   --   period removes them
   CREATE TRIGGER chain_dossier_received AFTER INSERT ON dossier_events WHEN new.to_state = 'received' BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 3, new.id, x.seal, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 3, new.id,
-      luudong_digest(new.id, new.dossier_id, new.at, new.from_state, new.to_state, new.operator, new.result_on,
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 3, new.id, x.seal, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 3, new.id,
+      new.id, new.dossier_id, new.at, new.from_state, new.to_state, new.operator, new.result_on,
                      d.code, d.agency, d.received_on, d.seq, d.trip_id, d.ticket_id, d.procedure_key, d.procedure_code, d.procedure_name,
                      d.field, d.grp, d.processing_days, d.documents, d.fee_vnd, d.payment, d.vietqr, d.return_method, d.postal_fee_vnd,
-                     d.received_at, d.due_date, d.operator, d.fee_detail, d.due_time, d.register_book, d.register_no, hex(x.seal)))
+                     d.received_at, d.due_date, d.operator, d.fee_detail, d.due_time, d.register_book, d.register_no, hex(x.seal))
     FROM dossiers d, (SELECT luudong_seal(e.citizen_id, e.citizen_name, e.postal_address, e.note, e.phone, e.email, e.subject) AS seal FROM dossiers e WHERE e.id = new.dossier_id) AS x
     WHERE d.id = new.dossier_id;
   END;
   -- 4 help without a dossier (the citizen, removed with personal data, is left out)
   CREATE TRIGGER chain_help AFTER INSERT ON help_events BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 4, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 4, new.id,
-      luudong_digest(new.id, new.trip_id, new.ticket_id, new.kind, new.at, new.operator));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 4, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 4, new.id,
+      new.id, new.trip_id, new.ticket_id, new.kind, new.at, new.operator);
   END;
   -- 5 a rating, and a rating replaced
   CREATE TRIGGER chain_rating AFTER INSERT ON ratings BEGIN
@@ -125,8 +126,8 @@ export default `
   END;
   -- 8 a trip opened; 9 a trip closed
   CREATE TRIGGER chain_trip_open AFTER INSERT ON trips BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 8, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 8, new.id,
-      luudong_digest(new.id, new.commune, new.place, new.date, new.start_time, new.end_time, new.operators, new.opened_at, new.opened_by, new.office_id, new.office));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 8, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 8, new.id,
+      new.id, new.commune, new.place, new.date, new.start_time, new.end_time, new.operators, new.opened_at, new.opened_by, new.office_id, new.office);
   END;
   CREATE TRIGGER chain_trip_close AFTER UPDATE OF closed_at ON trips WHEN old.closed_at IS NULL AND new.closed_at IS NOT NULL BEGIN
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 9, new.id, x.d, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 9, new.id, x.d)
@@ -134,12 +135,12 @@ export default `
   END;
   -- 10 a handover; 11 a purge
   CREATE TRIGGER chain_handover AFTER INSERT ON handovers BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 10, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 10, new.id,
-      luudong_digest(new.id, new.uuid, new.at, new.trip_id, new.to_office, new.handed_by, new.dossiers, new.manifest_sha256, new.key_fingerprint, new.operator));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 10, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 10, new.id,
+      new.id, new.uuid, new.at, new.trip_id, new.to_office, new.handed_by, new.dossiers, new.manifest_sha256, new.key_fingerprint, new.operator);
   END;
   CREATE TRIGGER chain_purge AFTER INSERT ON purges BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 11, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 11, new.id,
-      luudong_digest(new.id, new.at, new.operator, new.older_than_days, new.cutoff, new.dossiers, new.citizens, new.files));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 11, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 11, new.id,
+      new.id, new.at, new.operator, new.older_than_days, new.cutoff, new.dossiers, new.citizens, new.files);
   END;
   -- 12 an operator added; 13 an operator's role, PIN hash or disabling changed
   CREATE TRIGGER chain_operator_add AFTER INSERT ON operators BEGIN
@@ -153,12 +154,12 @@ export default `
   -- 17 a refusal at the desk (its citizen's data, blanked after the retention period, left out);
   -- 18 a request to supplement; 19 an office set up or changed (kept: it changes again)
   CREATE TRIGGER chain_refusal AFTER INSERT ON refusals BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 17, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 17, new.id,
-      luudong_digest(new.id, new.trip_id, new.agency, new.procedure_key, new.procedure_code, new.reason, new.dossier_id, new.at, new.operator));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 17, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 17, new.id,
+      new.id, new.trip_id, new.agency, new.procedure_key, new.procedure_code, new.reason, new.dossier_id, new.at, new.operator);
   END;
   CREATE TRIGGER chain_supplement AFTER INSERT ON supplement_requests BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 18, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 18, new.id,
-      luudong_digest(new.id, new.dossier_id, new.items, new.reason, new.contact, new.at, new.operator));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 18, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 18, new.id,
+      new.id, new.dossier_id, new.items, new.reason, new.contact, new.at, new.operator);
   END;
   CREATE TRIGGER chain_office AFTER INSERT ON offices BEGIN
     INSERT INTO audit_chain (src, ref, kept, mac) SELECT 19, new.rowid, x.d, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 19, new.rowid, x.d)
@@ -171,12 +172,12 @@ export default `
 
   -- 14 a note written by the app; 15 the vehicle key the chain is made with
   CREATE TRIGGER chain_note AFTER INSERT ON audit_notes BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 14, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 14, new.id,
-      luudong_digest(new.id, new.at, new.operator, new.kind, new.payload));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 14, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 14, new.id,
+      new.id, new.at, new.operator, new.kind, new.payload);
   END;
   CREATE TRIGGER chain_vehicle_key AFTER INSERT ON vehicle_keys BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 15, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 15, new.id,
-      luudong_digest(new.id, new.fingerprint, new.at));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 15, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 15, new.id,
+      new.id, new.fingerprint, new.at);
   END;
 
   -- The chain starts with the key it is made with, and the first log closed: its length, its last

@@ -23,8 +23,8 @@ export default `
     BEGIN SELECT RAISE(ABORT, 'payment_events is append-only'); END;
   -- 16 a payment confirmed (src/store/audit.ts)
   CREATE TRIGGER chain_payment AFTER INSERT ON payment_events BEGIN
-    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 16, new.id, NULL, luudong_mac((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 16, new.id,
-      luudong_digest(new.id, new.dossier_id, new.at, new.kind, new.operator, new.note));
+    INSERT INTO audit_chain (src, ref, kept, mac) SELECT 16, new.id, NULL, luudong_mac_row((SELECT mac FROM audit_chain ORDER BY seq DESC LIMIT 1), 16, new.id,
+      new.id, new.dossier_id, new.at, new.kind, new.operator, new.note);
   END;
 
   INSERT INTO payment_events (dossier_id, at, kind, operator, note)
