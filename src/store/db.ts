@@ -153,8 +153,10 @@ function openChecked(file: string, isNew: boolean, opts: OpenOptions, diskFull: 
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // Every connection, read-only ones too: a statement that would fire an audit trigger is compiled
+    // with them (a repository prepares its writes up front); the key is only read when one runs.
+    registerAuditFunctions(db, chainKeyFor(db, file));
     if (!opts.readonly) {
-      registerAuditFunctions(db, chainKeyFor(db, file));
       if (diskFull && needsMigration) throw new DomainError('err.dbFull');
       migrate(db);
     }
