@@ -24,12 +24,14 @@ export interface FindState {
   error: boolean;
   /** S or B was pressed: the next digit names the checklist item to scan paper into. */
   askItem: 'flatbed' | 'feeder' | null;
-  /** A state change waiting for a supervisor's approval. */
-  pending: { code: string; to: DossierState } | null;
+  /** A state change waiting for a supervisor's approval (a refusal with its reason). */
+  pending: { code: string; to: DossierState; note: string | null } | null;
+  /** Refusing the open dossier: the reason being typed (a refusal says why, as its form does). */
+  reason: Line | null;
 }
 
 export function startFind(query = ''): FindState {
-  return { query: line(query), index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, pending: null };
+  return { query: line(query), index: 0, open: null, slip: false, scroll: 0, message: null, error: false, askItem: null, pending: null, reason: null };
 }
 
 /** Results of the query (at most 50, newest first); cheap enough to run on every key. */
@@ -51,15 +53,18 @@ export function printSlipEffect<S>(code: string, show: (message: string, error: 
   });
 }
 
-/** Move the open dossier; a move this operator may not make asks for a supervisor. */
-function move(code: string, to: DossierState, approver?: Approved['approver']): Effect<FindState> {
+/** Move the open dossier; a move this operator may not make (cancel, refuse) asks for a supervisor. */
+function move(code: string, to: DossierState, approver?: Approved['approver'], note: string | null = null): Effect<FindState> {
   return write<FindState>((env) => {
     try {
-      const moved = env.app.dossiers.setState(code, to, null, approver ? { approver } : {});
-      return [update((s) => ({ ...s, open: moved, pending: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
+      const moved = env.app.dossiers.setState(code, to, note, approver ? { approver } : {});
+      return [update((s) => ({ ...s, open: moved, pending: null, reason: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
     } catch (e) {
       if (!approver && e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) {
-        return [update((s) => ({ ...s, pending: { code, to }, message: null, error: false })), push(approvalFrame('dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
+        return [
+          update((s) => ({ ...s, pending: { code, to, note }, reason: null, message: null, error: false })),
+          push(approvalFrame(to === 'refused' ? 'dossier.refuse' : 'dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`)),
+        ];
       }
       return [said(userMessage(env.t, e), true)];
     }
@@ -118,6 +123,8 @@ const OPEN: readonly Binding<FindState>[] = [
     run: (s, _env, key) => {
       const d = s.open as Dossier;
       const to = allowedNext(d.state)[Number(key.text) - 1];
+      // A refusal ends the dossier for good and says why: its reason is asked first.
+      if (to === 'refused') return step({ ...s, reason: line(''), message: null, error: false });
       return to ? step(s, move(d.code, to)) : step(s);
     },
   },
@@ -134,18 +141,38 @@ const OPEN: readonly Binding<FindState>[] = [
   { id: 'print', keys: ['i'], label: 'key.print', shown: () => 5, run: (s) => step(s, printSlipEffect((s.open as Dossier).code, said)) },
 ];
 
+/** The reason of a refusal (at least 3 characters, as the refusal form needs); Esc leaves the dossier as it is. */
+const REASON: readonly Binding<FindState>[] = [
+  {
+    id: 'refuse',
+    keys: ['enter'],
+    label: 'key.refuseIt',
+    shown: () => 1,
+    run: (s, env) => {
+      const reason = (s.reason as Line).text.trim();
+      if ([...reason].length < 3) return step({ ...s, message: env.t('err.refusal.reason'), error: true });
+      return step(s, move((s.open as Dossier).code, 'refused', undefined, reason));
+    },
+  },
+  { id: 'back', keys: ['escape'], label: 'key.cancel', shown: () => 2, run: (s) => step({ ...s, reason: null, message: null, error: false }) },
+];
+
 export const findScreen: Screen<FindState> = {
   id: 'find',
-  bindings: (s) => (!s.open ? LIST : s.slip ? SLIP : s.askItem ? ASK_ITEM : OPEN),
-  edits: (s) => !s.open,
+  bindings: (s) => (!s.open ? LIST : s.slip ? SLIP : s.askItem ? ASK_ITEM : s.reason ? REASON : OPEN),
+  edits: (s) => !s.open || s.reason !== null,
   other: (s, _env, key) => {
+    if (s.open && s.reason) {
+      const r = editLine(s.reason, key, { max: 200 });
+      return r ? step({ ...s, reason: r, message: null, error: false }) : null;
+    }
     if (s.open) return null;
     const v = editLine(s.query, key);
     return v ? step({ ...s, query: v, index: 0, message: null, error: false }) : null;
   },
   resume: (s, result) => {
     const r = result as Approved | undefined;
-    return r?.approver && s.pending ? step(s, move(s.pending.code, s.pending.to, r.approver)) : step(s);
+    return r?.approver && s.pending ? step(s, move(s.pending.code, s.pending.to, r.approver, s.pending.note)) : step(s);
   },
   scans: () => 'idle',
   view: (s, env, size) => {
@@ -168,7 +195,9 @@ export const findScreen: Screen<FindState> = {
         t('fd.state', { state: t(`dossier.${d.state}` as MessageKey), due: displayDate(d.dueDate), timeliness: t(`time.${app.dossiers.timeliness(d)}` as MessageKey) }),
         t('fd.history'),
       ];
-      const tail = [next.length ? `${t('fd.moveTo')}: ${next.join('  ')}` : t('fd.final'), ...msg];
+      const tail: ViewLine[] = s.reason
+        ? [fieldLine(`${t('fd.refuseReason')}: `, s.reason, true), ...msg]
+        : [next.length ? `${t('fd.moveTo')}: ${next.join('  ')}` : t('fd.final'), ...msg];
       const ev = events.slice(-Math.max(1, room - head.length - tail.length));
       return { frame: 'box', title: d.code, lines: [...head, ...ev, ...tail], width, height: size.height };
     }
