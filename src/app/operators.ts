@@ -11,7 +11,7 @@
 //
 // The lock-out holds against guesses in parallel: each try is counted, and the name locked at the
 // limit, in one write transaction before the slow hash is compared; a right PIN then clears the count.
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { afterFailure, allows, checkOperatorName, checkPin, parseRole, requiredRole, type GuardedAction, type Role } from '../core/auth.js';
 import { DomainError } from '../core/errors.js';
 import { fold } from '../core/text.js';
@@ -58,9 +58,39 @@ const KEY_BYTES = 32;
 /** Hashes of this format start with it; older ones are 64 hex digits (scrypt N = 2^14 of the bare PIN). */
 const V2 = `s2:${Math.log2(PIN_SCRYPT.N)}:${PIN_SCRYPT.r}:${PIN_SCRYPT.p}:`;
 
+const SCRYPT_OPTIONS = { ...PIN_SCRYPT, maxmem: 128 * PIN_SCRYPT.N * PIN_SCRYPT.r * 2 };
+
+/**
+ * Hashes made ahead by hashAhead, each for one use, for a few seconds: the hub makes a login's hash
+ * in libuv's thread pool, so its links keep beating, then runs the login itself as everywhere else.
+ * Keyed by the salt and the peppered PIN (never the PIN itself).
+ */
+const AHEAD = new Map<string, { hash: string; at: number }>();
+const AHEAD_MS = 30_000;
+
 function hashPin(pin: string, salt: string, pinKey: Buffer): string {
   const peppered = createHmac('sha256', pinKey).update(pin, 'utf8').digest();
-  return V2 + scryptSync(peppered, Buffer.from(salt, 'hex'), KEY_BYTES, { ...PIN_SCRYPT, maxmem: 128 * PIN_SCRYPT.N * PIN_SCRYPT.r * 2 }).toString('hex');
+  const k = `${salt}:${peppered.toString('hex')}`;
+  const made = AHEAD.get(k);
+  if (made) {
+    AHEAD.delete(k);
+    if (Date.now() - made.at < AHEAD_MS) return made.hash;
+  }
+  return V2 + scryptSync(peppered, Buffer.from(salt, 'hex'), KEY_BYTES, SCRYPT_OPTIONS).toString('hex');
+}
+
+function hashPinAhead(pin: string, salt: string, pinKey: Buffer): Promise<void> {
+  const peppered = createHmac('sha256', pinKey).update(pin, 'utf8').digest();
+  return new Promise((resolve) =>
+    scrypt(peppered, Buffer.from(salt, 'hex'), KEY_BYTES, SCRYPT_OPTIONS, (err, key) => {
+      if (!err) {
+        const now = Date.now();
+        for (const [k, v] of AHEAD) if (now - v.at >= AHEAD_MS || AHEAD.size > 64) AHEAD.delete(k);
+        AHEAD.set(`${salt}:${peppered.toString('hex')}`, { hash: V2 + key.toString('hex'), at: now });
+      }
+      resolve();
+    }),
+  );
 }
 
 /** A hash of the first format: no pepper, scrypt's default cost. Only checked, never made. */
@@ -148,6 +178,18 @@ export class OperatorDesk {
     this.deps.write((tx) => appendAudit(tx, this.deps.db, now, r.name, next.lockedUntil ? 'auth.locked' : 'auth.failed', ['operators', r.id]));
     if (next.lockedUntil) throw new DomainError('err.auth.locked', { name: r.name, minutes: Math.ceil((next.lockedUntil - now) / 60_000) });
     throw new DomainError('err.auth.bad', {});
+  }
+
+  /**
+   * Make the hash login(name, pin) will compare, off this thread (async scrypt): a process serving
+   * others (the hub) calls this first so a login does not stall it. The login still counts the try
+   * before it compares, exactly as without it; this only moves the work.
+   */
+  async hashAhead(name: string, pin: string): Promise<void> {
+    if (!this.enabled()) return;
+    const r = this.row(name);
+    if (r && !r.pin_hash.startsWith('s2:')) return; // the old format's hash is cheap, made in place
+    await hashPinAhead(pin, r && r.disabled_at === null ? r.pin_salt : '00'.repeat(16), this.deps.pinKey());
   }
 
   /** Refuse a guarded action to someone whose role is below what it needs. */

@@ -1458,4 +1458,5 @@ export const en: Record<MessageKey, string> = {
   'cash.form.sum': '{n} dossiers – {amount}',
   'cash.continued': 'Cash statement of trip {id} (continued)',
   'audit.field.office': 'codes, names or account',
+  'err.hub.noVehicleKey': "This laptop's standby has no copy of the vehicle's key ({file}): the hub hands it to a running standby. Without it the copy's audit log and PINs cannot be carried on: not promoted.",
 };

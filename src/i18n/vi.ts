@@ -1469,6 +1469,7 @@ export const vi = {
   'cash.form.sum': '{n} hồ sơ – {amount}',
   'cash.continued': 'Biên bản thu lệ phí chuyến {id} (tiếp theo)',
   'audit.field.office': 'mã, tên hoặc tài khoản',
+  'err.hub.noVehicleKey': 'Bản dự phòng trên máy này chưa có khóa của xe ({file}): máy chủ của xe chỉ gửi khóa cho bản dự phòng đang chạy. Thiếu khóa thì không thể tiếp tục nhật ký kiểm tra và mã PIN của bản sao: máy này không được chuyển làm máy chủ.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

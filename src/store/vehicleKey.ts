@@ -9,7 +9,7 @@
 // already names it: a database whose key is missing says so (err.key.missing) rather than start a
 // second key that nothing it holds was made with.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import { writeFileDurably } from './durable.js';
@@ -98,12 +98,45 @@ export function existingVehicleKey(dbFile: string): VehicleKey | undefined {
   }
 }
 
+/** The private key as PEM (PKCS#8): what a hub hands to a workstation that keeps its standby copy. */
+export function vehicleKeyPem(key: VehicleKey): string {
+  return key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+}
+
+/**
+ * Keep `pem` as the vehicle's key of `dbFile`: a standby's copy of the hub's key, which a promoted
+ * hub carries on with (the chain and the PINs of the copy were made with it). Only an Ed25519 key is
+ * taken; the same key already there is left as it is, another one is moved aside, never deleted.
+ */
+export function installVehicleKey(dbFile: string, pem: string): VehicleKey {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch (e) {
+    throw new DomainError('err.handover.keyBroken', { file: '(hub)', detail: (e as Error).message });
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new DomainError('err.handover.keyBroken', { file: '(hub)', detail: `${privateKey.asymmetricKeyType} is not ed25519` });
+  const wanted = fingerprint(createPublicKey(privateKey));
+  const file = keyFile(dbFile);
+  if (existsSync(file)) {
+    let there: string | null = null;
+    try {
+      there = vehicleKey(dbFile, { create: false }).fingerprint;
+    } catch {
+      there = null; // unreadable: moved aside below
+    }
+    if (there === wanted) return vehicleKey(dbFile, { create: false });
+    renameSync(file, `${file}.replaced-${Date.now()}`);
+  }
+  createKeyFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+  return vehicleKey(dbFile, { create: false });
+}
+
 /**
  * Write a new key without ever replacing one: a durable temporary file, then a hard link to the
  * final name, which fails if another process made the key first. False when it lost that race.
  */
-function createKeyFile(file: string): boolean {
-  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+function createKeyFile(file: string, pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string): boolean {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.new`);
   writeFileDurably(tmp, Buffer.from(pem)); // creates keys/ as 0700, the file as 0600
   try {
