@@ -27,7 +27,7 @@ import { DomainError } from '../core/errors.js';
 import { backupChecksumFile, backupFilesDir, backupName, beforeRestoreName, checksumFor, checksumLine, dbStem, isStoredPath, backupMetaFile } from '../core/retention.js';
 import { openDatabase, storeError } from '../store/db.js';
 import type { Db } from '../store/types.js';
-import { appendAudit, auditHead, chainKeyFingerprint, replaceHead, saveHead, type AuditHead } from '../store/audit.js';
+import { appendAuditAlone, auditHead, chainKeyFingerprint, replaceHead, saveHead, type AuditHead } from '../store/audit.js';
 import { existingVehicleKey, keyFile } from '../store/vehicleKey.js';
 import { prepareBackupTarget } from './backupTarget.js';
 import { fsyncDir, writeFileDurably } from '../store/durable.js';
@@ -496,14 +496,12 @@ export function commitRestore(plan: RestorePlan, by: string | null = null): Rest
 function recordRestore(plan: RestorePlan, replaced: AuditHead | null, by: string | null): void {
   const db = openDatabase(plan.tmp, { check: 'skip' });
   try {
-    db.transaction(() =>
-      appendAudit(db, plan.at, by, 'restore', [
-        basename(plan.backup),
-        plan.audit ? `${plan.audit.entries}:${plan.audit.mac}` : null,
-        replaced ? `${replaced.entries}:${replaced.mac}` : null,
-        plan.current ? basename(plan.current.keepAs) : null,
-      ]),
-    ).immediate();
+    appendAuditAlone(db, plan.at, by, 'restore', [
+      basename(plan.backup),
+      plan.audit ? `${plan.audit.entries}:${plan.audit.mac}` : null,
+      replaced ? `${replaced.entries}:${replaced.mac}` : null,
+      plan.current ? basename(plan.current.keepAs) : null,
+    ]);
     db.pragma('journal_mode = DELETE');
   } finally {
     db.close();

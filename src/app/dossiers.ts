@@ -300,12 +300,12 @@ export class DossierDesk {
    * Only a transfer not yet confirmed, of a dossier not cancelled.
    */
   confirmPayment(code: string, note: string | null = null): Dossier {
-    const id = this.ctx.write(() => {
+    const id = this.ctx.write((tx) => {
       const d = this.get(code);
       if (d.payment !== 'bank_qr' || d.feeVnd === 0) throw new DomainError('err.payment.notTransfer', { code: d.code, payment: `pay.${d.payment}` });
       if (d.paidAt !== null) throw new DomainError('err.payment.already', { code: d.code });
       if (d.state === 'cancelled') throw new DomainError('err.payment.cancelled', { code: d.code });
-      this.repo.confirmPayment(d.id, this.ctx.now(), this.ctx.operator(), note === null ? null : cleanText(note) || null);
+      this.repo.confirmPayment(tx, d.id, this.ctx.now(), this.ctx.operator(), note === null ? null : cleanText(note) || null);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;

@@ -28,7 +28,7 @@ import {
 import { cleanText } from '../core/text.js';
 import type { Trip } from '../core/trip.js';
 import type { Translate } from '../i18n/index.js';
-import { saveHead, type AuditHead } from '../store/audit.js';
+import type { AuditHead } from '../store/audit.js';
 import { writeFileDurably } from '../store/durable.js';
 import type { DossierFile } from '../store/files.js';
 import type { Handover } from '../store/handovers.js';
@@ -42,6 +42,10 @@ import type { OnProgress } from './progress.js';
 /** What a handover reads and records (Luudong is one). */
 export interface HandoverContext {
   now(): number;
+  /** The logged-in operator's name (null without logins): who the log says handed over, not --by. */
+  actorName(): string | null;
+  /** The audit chain's head, also kept beside the database: the manifest carries it as an anchor. */
+  auditAnchor(): AuditHead | null;
   /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
   write<T>(fn: (tx: Tx) => T): T;
   currentTrip(): Trip | undefined;
@@ -140,7 +144,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
   const published: string[] = [];
   try {
     mkdirSync(stage, { mode: 0o700 });
-    written = await writeBundle(app, { ...opts, stage, trip, ids, at, by, actor, toOffice, id, key, audit: saveHead(app.db, opts.dbFile, at) });
+    written = await writeBundle(app, { ...opts, stage, trip, ids, at, by, actor, toOffice, id, key, audit: app.auditAnchor() });
     forCentre = outboxFiles(app, stage);
     publish(stage, target, into, published);
   } catch (e) {

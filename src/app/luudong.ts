@@ -237,7 +237,7 @@ export class Luudong implements CounterApp {
   /** Everything a trip recorded, for its report (src/app/report.ts). */
   /** Every dossier received on a trip, cancelled ones included (the cash statement). */
   tripDossiers(tripId: number): Dossier[] {
-    return this.dossiers.repo.byTrip(tripId);
+    return this.dossiers.byTrip(tripId);
   }
 
   /** What the audit chain finds wrong with these dossiers' rows (the cash statement checks its receipts). */

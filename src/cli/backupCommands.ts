@@ -183,7 +183,7 @@ export function registerBackupCommands(ctx: CliContext & { dbFile: (cmd: Command
         if (o.apply) a.guard('purge');
         const { loadRetention, purgePersonalData } = await import('../app/retention.js');
         const days = o.olderThan ?? loadRetention().personalDataDays;
-        const r = purgePersonalData({ db: a.db, file: ctx.dbFile(cmd), gate: a.gate, now: a.now, operator: a.session?.name ?? globals(cmd).operator ?? null }, days, !!o.apply);
+        const r = purgePersonalData({ db: a.db, file: ctx.dbFile(cmd), write: (fn) => a.write(fn), now: a.now, operator: a.session?.name ?? globals(cmd).operator ?? null }, days, !!o.apply);
         const params = { dossiers: r.dossiers, citizens: r.citizens, files: r.files, days: r.days, date: displayDate(localDate(r.cutoff)) };
         const text = [t(r.applied ? 'ok.purged' : 'purge.dryRun', params)];
         if (r.filesLeft.length) text.push(t('purge.filesLeft', { n: r.filesLeft.length, list: r.filesLeft.join(', ') }));

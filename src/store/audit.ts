@@ -24,6 +24,7 @@ import { readFileSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { DomainError } from '../core/errors.js';
 import type { Db, Tx } from './types.js';
+import { writeTx } from './tx.js';
 import { writeFileDurably } from './durable.js';
 import type { VehicleKey } from './vehicleKey.js';
 
@@ -148,6 +149,11 @@ export function registerAuditFunctions(db: Db, key: () => VehicleKey): void {
 /** A note written by the app itself (a login, a refused PIN, a restore), chained by its trigger. */
 export function appendAudit(_tx: Tx, db: Db, at: number, operator: string | null, kind: string, payload: unknown[]): void {
   db.prepare('INSERT INTO audit_notes (at, operator, kind, payload) VALUES (?, ?, ?, ?)').run(at, operator, kind, JSON.stringify(payload));
+}
+
+/** A note written into a file no app has open (a restore's copy, before it is put in place), in a transaction of its own. */
+export function appendAuditAlone(db: Db, at: number, operator: string | null, kind: string, payload: unknown[]): void {
+  writeTx(db, (tx) => appendAudit(tx, db, at, operator, kind, payload));
 }
 
 /** The chain's head: how many entries, and the last one's MAC (hex). */
