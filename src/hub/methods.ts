@@ -65,6 +65,7 @@ const jobSpec: Shape = {
     { obj: { kind: { oneOf: ['slip', 'slip_a4'] }, code: 'str', lang } },
     { obj: { kind: { oneOf: ['help', 'figures'] }, tripId: 'int', lang } },
     { obj: { kind: { oneOf: ['figures'] }, date: 'str', lang } },
+    { obj: { kind: { oneOf: ['cash'] }, tripId: 'int', operator: { or: ['null', 'str'] }, lang } },
     { obj: { kind: { oneOf: ['test'] }, lang } },
   ],
 };

@@ -1454,6 +1454,8 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.cashOperator': "only one operator's part (the name as on the dossiers)",
   'cli.opt.cashPdf': 'write the statement on A4 (PDF) for signatures to this file',
   'ok.cashPdf': 'The A4 statement is in {file}.',
+  'trip.cashQueued': 'Cash statement printing.',
+  'trip.cashLater': 'No printer: report cash.',
   'trip.cashHint': 'Print the cash statement for signatures: luudong report cash --print (or --pdf FILE).',
   'cash.form.sum': '{n} dossiers – {amount}',
   'cash.continued': 'Cash statement of trip {id} (continued)',

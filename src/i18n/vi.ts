@@ -1465,6 +1465,8 @@ export const vi = {
   'cli.opt.cashOperator': 'chỉ phần của một người thu (tên như trên hồ sơ)',
   'cli.opt.cashPdf': 'ghi biên bản khổ A4 (PDF) để ký vào tệp này',
   'ok.cashPdf': 'Đã ghi biên bản khổ A4 vào {file}.',
+  'trip.cashQueued': 'Đang in biên bản thu phí.',
+  'trip.cashLater': 'Chưa có máy in: report cash.',
   'trip.cashHint': 'In biên bản thu lệ phí để ký: luudong report cash --print (hoặc --pdf TỆP).',
   'cash.form.sum': '{n} hồ sơ – {amount}',
   'cash.continued': 'Biên bản thu lệ phí chuyến {id} (tiếp theo)',
