@@ -91,7 +91,7 @@ describe('audit verify on a morning, then on copies changed with the sqlite3 she
     const j = JSON.parse(r.stdout) as { ok: boolean; entries: number; problems: unknown[] };
     expect(j).toMatchObject({ ok: true, problems: [] });
     expect(j.entries).toBeGreaterThan(30);
-    expect(verify(file).stdout).toMatch(/^Audit log intact: \d+ entries, every record matches its log/m);
+    expect(verify(file).stdout).toMatch(/^Operations log intact: \d+ entries, every record matches its log/m);
   });
 
   it("a dossier's state, fee or citizen's name changed", () => {
