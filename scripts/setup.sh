@@ -13,10 +13,11 @@
 #   openssl              makes the centre's self-signed TLS certificate (luudong centre cert)
 #   openssh-server openssh-client   a workstation's standby copy of the hub's database: Litestream
 #                        writes it over SFTP to an sshd of its own (`luudong hub standby`); ssh-keygen
+#   sqlite3              the shell the audit tests tamper with a copy of the database through, as an attacker would
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils sane-utils postgresql openssl openssh-server openssh-client"
+PKGS="tmux espeak-ng libusb-1.0-0 udev socat python3 make g++ cups cups-client printer-driver-cups-pdf poppler-utils sane-utils postgresql openssl openssh-server openssh-client sqlite3"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

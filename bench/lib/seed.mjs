@@ -6,13 +6,13 @@
 // show`), then rows go in directly with better-sqlite3 in big transactions.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, hkdfSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SEED_VERSION = 1;
+const SEED_VERSION = 3; // 2: the keyed audit chain (migration 14); 3: trips closed by an update, as the app does
 
 export const SEED = {
   tickets: 300_000,
@@ -182,13 +182,48 @@ function createSchema(file, env) {
   execFileSync(process.execPath, [join(ROOT, 'bin/luudong.js'), '--db', file, 'trip', 'show'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
 }
 
+/**
+ * The audit chain's functions, as src/store/audit.ts defines them (migration 14's triggers call them
+ * on every row inserted here), keyed with the vehicle key the app made beside the file: the seeded
+ * chain passes `luudong audit verify`, which bench/audit.mjs checks.
+ */
+function registerChain(db, file) {
+  const pem = readFileSync(join(dirname(file), 'keys', 'handover-ed25519.pem'));
+  const ikm = createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
+  const key = Buffer.from(hkdfSync('sha256', ikm, 'luudong vehicle key', 'luudong audit-chain v1', 32));
+  const sha = (b) => createHash('sha256').update(b).digest();
+  const keyed = (domain, msg) => {
+    const buf = Buffer.alloc(key.length + 5 + msg.length);
+    key.copy(buf, 0);
+    buf[key.length] = domain;
+    buf.writeUInt32BE(msg.length, key.length + 1);
+    buf.set(msg, key.length + 5);
+    return sha(buf);
+  };
+  db.function('luudong_digest', { deterministic: true, varargs: true }, (...v) => sha(JSON.stringify(v)).subarray(0, 16));
+  db.function('luudong_seal', { varargs: true }, (...v) => keyed(0x53, Buffer.from(JSON.stringify(v))).subarray(0, 16));
+  db.function('luudong_mac_row', { varargs: true }, (prev, src, ref, ...values) => {
+    const json = Buffer.from(JSON.stringify(values));
+    const m = Buffer.alloc(25 + json.length);
+    if (prev instanceof Uint8Array) m.set(prev.subarray(0, 16), 0);
+    m[16] = Number(src);
+    m.writeBigInt64BE(BigInt(ref), 17);
+    json.copy(m, 25);
+    return keyed(0x52, m).subarray(0, 16);
+  });
+  db.function('luudong_mac', (prev, src, ref, digest) => {
+    const m = Buffer.alloc(41);
+    if (prev instanceof Uint8Array) m.set(prev.subarray(0, 16), 0);
+    m[16] = Number(src);
+    m.writeBigInt64BE(BigInt(ref), 17);
+    m.set(digest.subarray(0, 16), 25);
+    return keyed(0x4d, m).subarray(0, 16);
+  });
+}
+
 function openForSeeding(file) {
   const db = new Database(file);
-  // The audit triggers (migration 10) call this on every event: the same definition as
-  // src/store/audit.ts chainHash, so the seeded chain passes `luudong audit verify`.
-  db.function('luudong_chain', { deterministic: true }, (prev, at, operator, kind, payload) =>
-    createHash('sha256').update(prev instanceof Uint8Array ? prev : new Uint8Array(0)).update('\n').update(JSON.stringify([Number(at), operator === null ? null : String(operator), String(kind)])).update('\n').update(String(payload)).digest(),
-  );
+  registerChain(db, file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = ON');
@@ -203,6 +238,7 @@ class Inserter {
       'INSERT INTO trips (id, commune, place, date, start_time, end_time, operators, opened_at, opened_by, closed_at, closed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.sCounter = db.prepare('INSERT INTO trip_counters (trip_id, no, groups) VALUES (?, ?, ?)');
+    this.sClose = db.prepare('UPDATE trips SET closed_at = ?, closed_by = ? WHERE id = ?');
     this.sTicket = db.prepare('INSERT INTO tickets (id, trip_id, prefix, seq, label) VALUES (?, ?, ?, ?, ?)');
     this.sEvent = db.prepare('INSERT INTO queue_events (id, trip_id, ticket_id, type, at, counter, grp, priority, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const max = (t) => db.prepare(`SELECT ifnull(max(id), 0) AS m FROM ${t}`).get().m;
@@ -213,13 +249,15 @@ class Inserter {
 
   trip({ place, date, start, end, operators, counters, openedAt, closedAt, sim }) {
     const id = ++this.tripId;
-    this.sTrip.run(id, place[0], place[1], date, start, end, JSON.stringify(operators), openedAt, operators[0], closedAt, closedAt === null ? null : operators[0]);
+    this.sTrip.run(id, place[0], place[1], date, start, end, JSON.stringify(operators), openedAt, operators[0], null, null);
     for (const c of counters) this.sCounter.run(id, c.no, JSON.stringify(c.groups));
     for (const tk of sim.tickets) {
       tk.id = ++this.ticketId;
       this.sTicket.run(tk.id, id, tk.prefix, tk.seq, tk.label);
     }
     for (const e of sim.events) this.sEvent.run(++this.eventId, id, e.tk.id, e.type, e.at, e.counter, e.grp, e.priority, e.operator);
+    // Closed as the app closes a trip (an update, which the audit log records), after its events.
+    if (closedAt !== null) this.sClose.run(closedAt, operators[0], id);
     return id;
   }
 }
@@ -343,6 +381,8 @@ export function prepareDatabases(outDir, env, log = () => {}) {
   const cache = join(outDir, `history-${key}.db`);
   let built = false;
   const t0 = performance.now();
+  // The cached year's chain is keyed with the key beside it: without that key it is worthless.
+  if (existsSync(cache) && !existsSync(join(outDir, 'keys', 'handover-ed25519.pem'))) rmSync(cache, { force: true });
   if (!existsSync(cache)) {
     log(`seeding ${SEED.tickets.toLocaleString('en')} tickets over ${SEED.closedTrips} trips into ${cache} (once; cached by seed key ${key})...`);
     const tmp = `${cache}.tmp`;

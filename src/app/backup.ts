@@ -14,15 +14,22 @@
 //   DIR/luudong-2026-11-23-0915.db       the database, in rollback-journal mode: one self-contained file
 //   DIR/luudong-2026-11-23-0915.sha256   its SHA-256 (`sha256sum -c` checks it by hand)
 //   DIR/luudong-2026-11-23-0915.files/   the attached files, at their paths in the data directory
+//   DIR/luudong-2026-11-23-0915.json     what it is: when, of which database, its checksum, and the
+//                                        audit chain's head it holds (an anchor for `audit verify`)
+// The vehicle's key (keys/ beside the database) is never in a backup: a stolen backup gives no PIN
+// and no means to rebuild the audit chain. A restore on another laptop needs keys/ copied there first.
 // The .db takes its name last: a backup cut short leaves only dot-named temporary files. Everything
 // is owner-only (files 0600, folders 0700): a backup holds the same personal data as the database.
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DomainError } from '../core/errors.js';
-import { backupChecksumFile, backupFilesDir, backupName, beforeRestoreName, checksumFor, checksumLine, dbStem, isStoredPath } from '../core/retention.js';
+import { backupChecksumFile, backupFilesDir, backupName, beforeRestoreName, checksumFor, checksumLine, dbStem, isStoredPath, backupMetaFile } from '../core/retention.js';
 import { openDatabase, storeError } from '../store/db.js';
 import type { Db } from '../store/types.js';
+import { appendAuditAlone, auditHead, chainKeyFingerprint, replaceHead, saveHead, type AuditHead } from '../store/audit.js';
+import { existingVehicleKey, keyFile } from '../store/vehicleKey.js';
+import { prepareBackupTarget } from './backupTarget.js';
 import { fsyncDir, writeFileDurably } from '../store/durable.js';
 import { removeCleanMark } from '../store/integrity.js';
 import { holdExclusively, leaveWal } from '../store/lock.js';
@@ -35,6 +42,10 @@ export interface BackupProgress {
 
 export interface BackupResult {
   path: string;
+  /** The metadata file beside it. */
+  meta: string;
+  /** The audit chain's head the backup holds. */
+  audit: AuditHead | null;
   bytes: number;
   pages: number;
   /** Attached files copied beside the database. */
@@ -74,19 +85,21 @@ function hashFile(file: string): string {
  * Back up the database `dbFile` into the folder `toDir` (created if missing): the database, its
  * checksum, and the files kept with its dossiers.
  */
-export async function backupDatabase(dbFile: string, toDir: string, opts: { now?: () => number; onProgress?: (p: BackupProgress) => void } = {}): Promise<BackupResult> {
+export async function backupDatabase(
+  dbFile: string,
+  toDir: string,
+  opts: { now?: () => number; onProgress?: (p: BackupProgress) => void; local?: boolean; by?: string | null } = {},
+): Promise<BackupResult> {
   const t0 = Date.now();
+  const now = opts.now ?? Date.now;
   if (!existsSync(dbFile)) throw new DomainError('err.backup.noDatabase', { file: dbFile });
-  const dir = resolve(toDir);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    throw new DomainError('err.backup.dir', { dir, detail: (e as Error).message });
-  }
-  const name = freeName(dir, (n) => backupName(dbStem(basename(dbFile)), (opts.now ?? Date.now)(), n));
+  const dir = prepareBackupTarget(toDir, dbFile, { ...(opts.local ? { local: true } : {}) }).dir;
+  // Half-made backups of runs killed before they finished (theirs only: the stick is the operator's).
+  removeStale(dir, new RegExp(`^\\.${escapeRe(dbStem(basename(dbFile)))}-[^/]*\\.(\\d+)\\.tmp(-journal|-wal|-shm)?$`));
+  const name = freeName(dir, (n) => backupName(dbStem(basename(dbFile)), now(), n));
   const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   const filesTmp = join(dir, `.${basename(backupFilesDir(name))}.${process.pid}.tmp`);
-  const finals = { db: join(dir, name), files: join(dir, basename(backupFilesDir(name))), sum: join(dir, basename(backupChecksumFile(name))) };
+  const finals = { db: join(dir, name), files: join(dir, basename(backupFilesDir(name))), sum: join(dir, basename(backupChecksumFile(name))), meta: join(dir, basename(backupMetaFile(name))) };
   let complete = false;
   try {
     // Opened like any command opens it (migrated first if this version is newer, after a check).
@@ -96,21 +109,25 @@ export async function backupDatabase(dbFile: string, toDir: string, opts: { now?
       // Created empty and owner-only first: SQLite would create it readable by all (0644).
       closeSync(openSync(tmp, 'wx', 0o600));
       pages = await copyPages(source, tmp, opts.onProgress);
+      // The live chain's head, kept beside the database: at least as far as the backup's.
+      saveHead(source, dbFile, now());
     } finally {
       source.close();
     }
-    const stored = settle(tmp, dbFile, (e) => new DomainError('err.backup.check', { detail: detailOf(e) }));
+    const { stored, audit, schema, dossiers } = settle(tmp, dbFile, (e) => new DomainError('err.backup.check', { detail: detailOf(e) }));
     const copied = copyStoredFiles(stored, dirname(dbFile), filesTmp);
     const sum = hashFile(tmp);
     if (copied.files > 0) renameSync(filesTmp, finals.files);
     writeFileDurably(finals.sum, Buffer.from(checksumLine(sum, name)));
+    const meta = { format: 'luudong-backup', version: 1, database: basename(dbFile), createdAt: new Date(now()).toISOString(), by: opts.by ?? null, schema, dossiers, sha256: sum, files: copied.files, audit: audit ? { entry: audit.entries, head: audit.mac } : null };
+    writeFileDurably(finals.meta, Buffer.from(JSON.stringify(meta, null, 2) + '\n'));
     renameSync(tmp, finals.db);
     complete = true;
     fsyncDir(dir);
-    return { path: finals.db, bytes: statSync(finals.db).size, pages, files: copied.files, missing: copied.missing, seconds: Math.round((Date.now() - t0) / 100) / 10 };
+    return { path: finals.db, meta: finals.meta, audit, bytes: statSync(finals.db).size, pages, files: copied.files, missing: copied.missing, seconds: Math.round((Date.now() - t0) / 100) / 10 };
   } catch (e) {
     // Names were free before this run (freeName): what is there now is this run's, half made.
-    if (!complete) for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`, filesTmp, finals.files, finals.sum]) rmSync(f, { recursive: true, force: true });
+    if (!complete) for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`, filesTmp, finals.files, finals.sum, finals.meta]) rmSync(f, { recursive: true, force: true });
     throw e instanceof DomainError ? e : storeError(e, dbFile);
   }
 }
@@ -146,22 +163,27 @@ const detailOf = (e: DomainError) => String(e.params.detail ?? e.code);
  * flag included: switched to a rollback journal, the backup is one file that opens read-only from a
  * stick. Then the checks a restore makes. Returns the files its dossiers keep.
  */
-function settle(file: string, label: string, refuse: (e: DomainError) => DomainError): StoredFile[] {
+function settle(file: string, label: string, refuse: (e: DomainError) => DomainError): { stored: StoredFile[]; audit: AuditHead | null; schema: number; dossiers: number } {
   let stored: StoredFile[];
+  let audit: AuditHead | null;
+  let dossiers: number;
+  let schema: number;
   try {
     const db = openDatabase(file, { check: 'skip' }); // a copy made from an open, current database: same schema
     try {
       db.pragma('journal_mode = DELETE');
       stored = storedFiles(db);
+      audit = auditHead(db);
+      dossiers = (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n;
     } finally {
       db.close();
     }
-    inspect(file, label);
+    schema = inspect(file, label);
   } catch (e) {
     throw refuse(e instanceof DomainError ? e : storeError(e, label));
   }
   fsyncFile(file);
-  return stored;
+  return { stored, audit, schema, dossiers };
 }
 
 /**
@@ -259,7 +281,11 @@ export interface RestorePlan {
   files: StoredFile[];
   missing: string[];
   /** The database now in place: its dossiers (null when it cannot be read), or no database yet. */
-  current: { dossiers: number | null; keepAs: string } | null;
+  current: { dossiers: number | null; keepAs: string; operators: boolean } | null;
+  /** Whether the backup has operators set up (who may approve, when the current database cannot tell). */
+  backupOperators: boolean;
+  /** The audit chain's head the backup holds. */
+  audit: AuditHead | null;
 }
 
 export interface RestoreResult {
@@ -268,6 +294,9 @@ export interface RestoreResult {
   keptAs: string | null;
   files: number;
   missing: string[];
+  /** The head of the database replaced (null: none, or unreadable) and of the one now in place. */
+  replacedHead: AuditHead | null;
+  head: AuditHead | null;
 }
 
 /**
@@ -275,24 +304,48 @@ export interface RestoreResult {
  * and integrity checked, brought to this version's schema, its attached files checked against their
  * hashes, and the current database probed for other processes. Refusals leave no trace.
  */
-export function prepareRestore(dbFile: string, backup: string, now = Date.now()): RestorePlan {
+export function prepareRestore(dbFile: string, backup: string, now = Date.now(), opts: { requireChecksum?: boolean } = {}): RestorePlan {
   const from = resolve(backup);
   if (!existsSync(from) || !statSync(from).isFile()) throw new DomainError('err.restore.missing', { file: backup });
+  // Without its checksum a changed byte in a name or a fee would go unseen (SQLite pages carry none).
+  if (opts.requireChecksum !== false && !existsSync(backupChecksumFile(from))) throw new DomainError('err.restore.noChecksum', { file: backup, sum: backupChecksumFile(from) });
   const dir = dirname(resolve(dbFile));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Copies left by restores cut short (a killed process): a whole database each.
+  removeStale(dir, new RegExp(`^\\.${escapeRe(basename(dbFile))}\\.restore-(\\d+)\\.tmp(-journal|-wal|-shm)?$`));
   const tmp = join(dir, `.${basename(dbFile)}.restore-${process.pid}.tmp`);
   try {
-    rmSync(tmp, { force: true }); // left by a restore cut short
+    rmSync(tmp, { force: true });
     copyFileSync(from, tmp, constants.COPYFILE_EXCL);
     chmodSync(tmp, 0o600);
     fsyncFile(tmp);
     const checksum = checkChecksum(from, tmp, backup);
     const schema = restoreRefusal(() => inspect(tmp, backup), backup);
+    // A backup of another vehicle, or one whose key is not here (a new laptop without keys/), is
+    // not put in place: its log could not be checked, nor its PINs used.
+    const named = restoreRefusal(() => {
+      const db = openDatabase(tmp, { readonly: true, check: 'skip' });
+      try {
+        return chainKeyFingerprint(db);
+      } finally {
+        db.close();
+      }
+    }, backup);
+    if (named !== null) {
+      const local = existingVehicleKey(dbFile);
+      if (!local) throw new DomainError('err.restore.noKey', { file: backup, key: keyFile(dbFile), fingerprint: named });
+      if (local.fingerprint !== named) throw new DomainError('err.restore.otherKey', { file: backup, fingerprint: named, found: local.fingerprint });
+    }
     // integrity_check has passed: the copy may be written to. Migrated now, as its first open would.
-    const { files, dossiers } = restoreRefusal(() => {
+    const { files, dossiers, backupOperators, audit } = restoreRefusal(() => {
       const db = openDatabase(tmp, { check: 'skip' });
       try {
-        return { files: storedFiles(db), dossiers: (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n };
+        return {
+          files: storedFiles(db),
+          dossiers: (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n,
+          backupOperators: db.prepare('SELECT 1 FROM operators WHERE disabled_at IS NULL LIMIT 1').get() !== undefined,
+          audit: auditHead(db),
+        };
       } finally {
         db.close();
       }
@@ -308,16 +361,18 @@ export function prepareRestore(dbFile: string, backup: string, now = Date.now())
     if (existsSync(dbFile)) {
       const probe = holdExclusively(dbFile);
       let dossiers: number | null = null;
+      let operators = false;
       try {
         dossiers = probe ? (probe.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n : null;
+        operators = probe ? probe.prepare('SELECT 1 FROM operators WHERE disabled_at IS NULL LIMIT 1').get() !== undefined : false;
       } catch {
-        dossiers = null; // damaged or from before dossiers: said as "cannot be read"
+        // damaged or from before dossiers: said as "cannot be read"
       } finally {
         probe?.close();
       }
-      current = { dossiers, keepAs: join(dir, freeName(dir, (n) => beforeRestoreName(dbStem(basename(dbFile)), now, n))) };
+      current = { dossiers, operators, keepAs: join(dir, freeName(dir, (n) => beforeRestoreName(dbStem(basename(dbFile)), now, n))) };
     }
-    return { dbFile, backup: from, tmp, at: now, schema, dossiers, checksum, files: files.filter((f) => !missing.includes(f.path)), missing, current };
+    return { dbFile, backup: from, tmp, at: now, schema, dossiers, checksum, files: files.filter((f) => !missing.includes(f.path)), missing, current, backupOperators, audit };
   } catch (e) {
     discard(tmp);
     throw e instanceof DomainError ? e : storeError(e, backup);
@@ -386,10 +441,11 @@ export function abandonRestore(plan: RestorePlan): void {
  * without a database at its path), then the one rename that switches databases. Attached files are
  * added, never removed: the kept database still finds its own.
  */
-export function commitRestore(plan: RestorePlan): RestoreResult {
+export function commitRestore(plan: RestorePlan, by: string | null = null): RestoreResult {
   const { dbFile } = plan;
   const dir = dirname(resolve(dbFile));
   let lock: Db | undefined;
+  let replacedHead: AuditHead | null = null;
   try {
     const exists = existsSync(dbFile);
     if (exists) {
@@ -397,8 +453,16 @@ export function commitRestore(plan: RestorePlan): RestoreResult {
       if (lock) {
         leaveWal(lock);
         carrySequences(lock, plan.tmp);
+        try {
+          replacedHead = auditHead(lock);
+        } catch {
+          replacedHead = null; // too damaged, or from before the chain
+        }
       }
     }
+    // The restore is the restored database's own last word: from which backup, replacing which log
+    // (its head: the entries rolled back stay provable in the kept database), by whom.
+    recordRestore(plan, replacedHead, by);
     for (const f of plan.files) {
       const bytes = readChecked(join(backupFilesDir(plan.backup), f.path), f.sha256);
       if (!bytes) throw new DomainError('err.restore.fileDamaged', { path: join(backupFilesDir(plan.backup), f.path) });
@@ -418,11 +482,71 @@ export function commitRestore(plan: RestorePlan): RestoreResult {
     fsyncDir(dir);
     // The clean-close mark described the replaced file: the next start checks the restored one.
     removeCleanMark(dbFile);
-    return { file: dbFile, from: plan.backup, keptAs, files: plan.files.length, missing: plan.missing };
+    const head = restoredHead(dbFile, plan.at);
+    return { file: dbFile, from: plan.backup, keptAs, files: plan.files.length, missing: plan.missing, replacedHead, head };
   } catch (e) {
     discard(plan.tmp);
     throw e instanceof DomainError ? e : storeError(e, dbFile);
   } finally {
     lock?.close();
+  }
+}
+
+/** The restore noted in the copy about to be put in place, in its own transaction. */
+function recordRestore(plan: RestorePlan, replaced: AuditHead | null, by: string | null): void {
+  const db = openDatabase(plan.tmp, { check: 'skip' });
+  try {
+    appendAuditAlone(db, plan.at, by, 'restore', [
+      basename(plan.backup),
+      plan.audit ? `${plan.audit.entries}:${plan.audit.mac}` : null,
+      replaced ? `${replaced.entries}:${replaced.mac}` : null,
+      plan.current ? basename(plan.current.keepAs) : null,
+    ]);
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/** The head kept beside the database moves to the restored log's (shorter than before, on purpose). */
+function restoredHead(dbFile: string, at: number): AuditHead | null {
+  let db: Db | undefined;
+  try {
+    db = openDatabase(dbFile, { readonly: true, check: 'skip' });
+    const head = auditHead(db);
+    replaceHead(db, dbFile, at);
+    return head;
+  } catch {
+    return null; // the next `audit verify` says what it finds
+  } finally {
+    db?.close();
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Remove leftovers in `dir` named by `pattern` (group 1: the pid) of processes no longer running. */
+function removeStale(dir: string, pattern: RegExp): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
   }
 }

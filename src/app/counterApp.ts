@@ -57,6 +57,8 @@ export interface DossierOps {
   readonly days: WorkingDays;
   receive(input: ReceiptInput, ticket?: TicketRef): Dossier;
   setState(code: string, to: DossierState, note?: string | null, recorded?: RecordedChange): Dossier;
+  /** A fee paid by bank transfer, seen arrived (the bank's reference as the note). */
+  confirmPayment(code: string, note?: string | null): Dossier;
   get(code: string): Dossier;
   events(d: Dossier): DossierEvent[];
   find(query: string, limit?: number): Dossier[];

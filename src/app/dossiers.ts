@@ -62,8 +62,10 @@ export interface RefusalInput {
   /** The procedure asked for: code or name. */
   procedure: string;
   reason: string;
-  /** The dossier refused, when one had been received; it moves to "refused". */
+  /** The dossier refused, when one had been received; it moves to "refused" (a supervisor's act). */
   code?: string | null;
+  /** A supervisor who approved refusing that dossier at the counter (with their PIN). */
+  approver?: Operator;
 }
 
 /** A request to supplement a dossier (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ). */
@@ -212,6 +214,8 @@ export class DossierDesk {
     const reason = cleanText(input.reason ?? '');
     if (reason.length < 3) throw new DomainError('err.refusal.reason', {});
     const p = findProcedure(data.procedures, input.procedure);
+    // Refusing a dossier already received ends it for good: a supervisor's decision (as setState).
+    if (input.code?.trim()) this.ctx.guard('dossier.refuse', input.approver);
     const id = this.ctx.write((tx) => {
       const citizen = input.citizenId ? this.ctx.citizens.get(input.citizenId.trim()) : undefined;
       if (input.citizenId && !citizen) throw new DomainError('err.citizen.unknown', { id: input.citizenId });
@@ -274,14 +278,34 @@ export class DossierDesk {
    * this desk's operator and today.
    */
   setState(code: string, to: DossierState, note: string | null = null, recorded: RecordedChange = {}): Dossier {
-    // Cancelling undoes a citizen's dossier: a supervisor's decision.
+    // Cancelling undoes a citizen's dossier, refusing ends it for good: a supervisor's decision,
+    // and a refusal says why (the refusal form carries its reason).
     if (to === 'cancelled') this.ctx.guard('dossier.cancel', recorded.approver);
+    if (to === 'refused') this.ctx.guard('dossier.refuse', recorded.approver);
+    const reason = note === null ? null : cleanText(note) || null;
+    if (to === 'refused' && reason === null) throw new DomainError('err.dossier.reasonRequired', { state: 'dossier.refused' });
     const id = this.ctx.write((tx) => {
       const d = this.get(code);
       checkTransition(d.state, to);
       const now = recorded.at ?? this.ctx.now();
       const resultOn = to === 'result_ready' || to === 'refused' ? (recorded.resultOn ?? localDate(now)) : null;
-      this.repo.setState(tx, d.id, d.state, to, now, recorded.operator ?? recorded.approver?.name ?? this.ctx.operator(), note?.trim() || null, resultOn);
+      this.repo.setState(tx, d.id, d.state, to, now, recorded.operator ?? recorded.approver?.name ?? this.ctx.operator(), reason, resultOn);
+      return d.id;
+    });
+    return this.repo.byId(id) as Dossier;
+  }
+
+  /**
+   * A fee paid by bank transfer, seen arrived: recorded with who saw it and the bank's reference.
+   * Only a transfer not yet confirmed, of a dossier not cancelled.
+   */
+  confirmPayment(code: string, note: string | null = null): Dossier {
+    const id = this.ctx.write((tx) => {
+      const d = this.get(code);
+      if (d.payment !== 'bank_qr' || d.feeVnd === 0) throw new DomainError('err.payment.notTransfer', { code: d.code, payment: `pay.${d.payment}` });
+      if (d.paidAt !== null) throw new DomainError('err.payment.already', { code: d.code });
+      if (d.state === 'cancelled') throw new DomainError('err.payment.cancelled', { code: d.code });
+      this.repo.confirmPayment(tx, d.id, this.ctx.now(), this.ctx.operator(), note === null ? null : cleanText(note) || null);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;

@@ -28,6 +28,7 @@ import {
 import { cleanText } from '../core/text.js';
 import type { Trip } from '../core/trip.js';
 import type { Translate } from '../i18n/index.js';
+import type { AuditHead } from '../store/audit.js';
 import { writeFileDurably } from '../store/durable.js';
 import type { DossierFile } from '../store/files.js';
 import type { Handover } from '../store/handovers.js';
@@ -41,6 +42,10 @@ import type { OnProgress } from './progress.js';
 /** What a handover reads and records (Luudong is one). */
 export interface HandoverContext {
   now(): number;
+  /** The logged-in operator's name (null without logins): who the log says handed over, not --by. */
+  actorName(): string | null;
+  /** The audit chain's head, also kept beside the database: the manifest carries it as an anchor. */
+  auditAnchor(): AuditHead | null;
   /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
   write<T>(fn: (tx: Tx) => T): T;
   currentTrip(): Trip | undefined;
@@ -83,7 +88,8 @@ export interface ExportOptions {
   tripId?: number;
   /** Who receives; default: the commune's one-stop office, by the office's name in data/office.json. */
   toOffice?: string;
-  /** Who hands over; default: the trip's first operator. */
+  /** The name printed on the record as the one handing over (free text); default: the logged-in
+   * operator, else the trip's first. The audit log records the logged-in operator whatever this says. */
   by?: string;
   dbFile: string;
   fontsDir: string;
@@ -122,9 +128,11 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
   if (ids.length === 0) throw new DomainError('err.handover.empty', { trip: trip.id });
   const target = resolve(opts.dir);
   const into = checkTarget(target);
-  const key = vehicleKey(opts.dbFile);
+  const key = vehicleKey(opts.dbFile, { create: false });
   const at = app.now();
-  const by = cleanText(opts.by ?? '') || (trip.operators[0] as string);
+  // Who did it, for the log: the logged-in operator (or, without logins, the one named), never --by.
+  const actor = app.actorName() ?? (trip.operators[0] as string);
+  const by = cleanText(opts.by ?? '') || actor;
   const toOffice = cleanText(opts.toOffice ?? '') || opts.t('hov.defaultOffice', { agency: app.offices.ofTrip(trip).agencyName[opts.lang] });
   const id = randomUUID();
 
@@ -136,7 +144,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
   const published: string[] = [];
   try {
     mkdirSync(stage, { mode: 0o700 });
-    written = await writeBundle(app, { ...opts, stage, trip, ids, at, by, toOffice, id, key });
+    written = await writeBundle(app, { ...opts, stage, trip, ids, at, by, actor, toOffice, id, key, audit: app.auditAnchor() });
     forCentre = outboxFiles(app, stage);
     publish(stage, target, into, published);
   } catch (e) {
@@ -151,7 +159,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
     app.write((tx) => {
       written.handedOver.forEach((code, i) => {
         try {
-          app.dossiers.setState(code, 'handed_over', toOffice, { at, operator: by });
+          app.dossiers.setState(code, 'handed_over', toOffice, { at, operator: actor });
         } catch (e) {
           // Changed by another desk while the bundle was written: the bundle would say otherwise.
           if (e instanceof DomainError && e.code === 'err.dossier.transition') throw new DomainError('err.handover.changed', { code });
@@ -159,7 +167,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
         }
         if (i % 500 === 0) opts.onProgress?.('saving', i, written.handedOver.length);
       });
-      app.dossiers.recordHandover(tx, { uuid: id, at, tripId: trip.id, toOffice, by, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
+      app.dossiers.recordHandover(tx, { uuid: id, at, tripId: trip.id, toOffice, by, operator: actor, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
       // Enrolled with a centre: the same bundle waits in the outbox to go there (src/app/sync.ts).
       if (forCentre) app.outbox.addBundle(id, at, forCentre);
     });
@@ -231,13 +239,17 @@ interface BundleJob extends ExportOptions {
   ids: number[];
   at: number;
   by: string;
+  /** The logged-in operator: the one the dossiers' events name. */
+  actor: string;
+  /** The audit chain's head when the bundle is made (into the manifest). */
+  audit: AuditHead | null;
   toOffice: string;
   id: string;
   key: ReturnType<typeof vehicleKey>;
 }
 
 async function writeBundle(app: HandoverContext, job: BundleJob): Promise<Written> {
-  const { stage, trip, ids, at, by, toOffice, lang } = job;
+  const { stage, trip, ids, at, by, actor, toOffice, lang } = job;
   const progress = job.onProgress ?? (() => undefined);
   const files: ManifestFile[] = [];
   const dataDir = dirname(resolve(job.dbFile));
@@ -265,7 +277,7 @@ async function writeBundle(app: HandoverContext, job: BundleJob): Promise<Writte
     await dossiersOut.write(dossierRecord(d, attachments));
     const history: DossierEvent[] = app.dossiers.events(stored);
     if (handing) {
-      history.push({ at, from: 'received', to: 'handed_over', operator: by, note: toOffice });
+      history.push({ at, from: 'received', to: 'handed_over', operator: actor, note: toOffice });
       handedOver.push(d.code);
     }
     for (const e of history) await eventsOut.write(eventRecord(d.code, e));
@@ -328,6 +340,8 @@ async function writeBundle(app: HandoverContext, job: BundleJob): Promise<Writte
     counts,
     key: { algorithm: 'ed25519', fingerprint: job.key.fingerprint, file: PUBLIC_KEY_FILE },
     files,
+    // The audit chain's head as the bundle is made: an anchor outside the vehicle's file, signed.
+    ...(job.audit ? { audit: { entry: job.audit.entries, head: job.audit.mac } } : {}),
   });
   const manifestBytes = Buffer.from(serializeManifest(manifest));
   const signed = writeSmall(join(stage, MANIFEST_FILE), manifestBytes);

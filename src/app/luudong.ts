@@ -7,7 +7,7 @@ import { computeFigures, type Figures } from '../core/queue/figures.js';
 import * as rules from '../core/queue/rules.js';
 import { QueueState } from '../core/queue/state.js';
 import type { Counter, NewQueueEvent, Ticket } from '../core/queue/types.js';
-import { checkTrip, type Trip, type TripInput } from '../core/trip.js';
+import { checkTrip, checkTripDate, type Trip, type TripInput } from '../core/trip.js';
 import { storeError } from '../store/db.js';
 import { writeTx } from '../store/tx.js';
 import type { Db, Tx } from '../store/types.js';
@@ -17,6 +17,7 @@ import { CitizenRepo, type CitizenChange } from '../store/citizens.js';
 import { OutboxRepo } from '../store/outbox.js';
 import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '../core/citizen.js';
 import type { Dossier } from '../core/dossier.js';
+import type { PrintDocument } from '../core/print/layout.js';
 import { localDate } from '../core/time.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { TripRecords } from '../core/report.js';
@@ -27,11 +28,13 @@ import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudit, checkDossiers, saveHead, type AuditHead, type AuditProblem } from '../store/audit.js';
+import { cashDocument, tripCash } from './cash.js';
 import type { Lang } from '../core/lang.js';
 import type { ActionResult, CounterApp, IssueResult } from './counterApp.js';
 import { readyToReturn, type ReadyResult } from './officeUpdates.js';
 import { syncStatus, type SyncStatus } from './syncStatus.js';
+import { vehicleKey, type VehicleKey } from '../store/vehicleKey.js';
 
 export interface LuudongOptions {
   db: Db;
@@ -95,7 +98,7 @@ export class Luudong implements CounterApp {
     this.lang = opts.lang ?? 'vi';
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
-    this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), pinKey: () => this.vehicleKey().secret('pin') });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     const outbox = new OutboxRepo(this.db);
@@ -114,6 +117,16 @@ export class Luudong implements CounterApp {
       guard: (action, approver) => this.guard(action, approver),
       offices: this.offices,
     });
+  }
+
+  /** The database's file (the vehicle key, the attachments and the audit head are beside it). */
+  get dbFile(): string {
+    return this.file;
+  }
+
+  /** The vehicle's key beside the database (never made here: the database's first open made it). */
+  vehicleKey(): VehicleKey {
+    return vehicleKey(this.file, { create: false });
   }
 
   set operator(name: string | null) {
@@ -135,6 +148,11 @@ export class Luudong implements CounterApp {
    */
   childLogin(): { args: string[]; env: Record<string, string> } {
     return this.sessionOp && this.sessionPin !== null ? { args: ['--operator', this.sessionOp.name], env: { LUUDONG_PIN: this.sessionPin } } : { args: [], env: {} };
+  }
+
+  /** Who acts now, as events record it: the logged-in (or named) operator, else the open trip's first. */
+  actorName(): string | null {
+    return this.operatorName ?? this.trip?.operators[0] ?? null;
   }
 
   get session(): Operator | null {
@@ -223,6 +241,26 @@ export class Luudong implements CounterApp {
   }
 
   /** Everything a trip recorded, for its report (src/app/report.ts). */
+  /** Every dossier received on a trip, cancelled ones included (the cash statement). */
+  tripDossiers(tripId: number): Dossier[] {
+    return this.dossiers.byTrip(tripId);
+  }
+
+  /** What the audit chain finds wrong with these dossiers' rows (the cash statement checks its receipts). */
+  auditProblems(dossierIds: readonly number[]): AuditProblem[] {
+    return checkDossiers(this.db, this.vehicleKey(), dossierIds);
+  }
+
+  /** A trip's cash statement laid out for a printer, refused when its sums do not add up. */
+  cashDocument(tripId: number, operator: string | null): PrintDocument {
+    return cashDocument(this, tripCash(this, { tripId, operator }), this.now());
+  }
+
+  /** The audit chain's head, also kept beside the database: an anchor at the foot of each report. */
+  auditAnchor(): AuditHead | null {
+    return saveHead(this.db, this.dbFile, this.now());
+  }
+
   tripRecords(trip: Trip): TripRecords {
     return { trip, queue: this.tripState(trip), ...this.dossiers.records(trip.id) };
   }
@@ -309,6 +347,7 @@ export class Luudong implements CounterApp {
 
   openTrip(input: TripInput): Trip {
     const clean = checkTrip(input);
+    checkTripDate(clean.date, localDate(this.now()));
     for (const c of clean.counters) for (const g of c.groups) this.group(g);
     // The office the trip works for, as it stands now: its codes, slips and VietQR keep it. Unless
     // named, the office of the trip's commune, else the first.
@@ -327,6 +366,8 @@ export class Luudong implements CounterApp {
     this.write((tx) => {
       this.trips.close(tx, trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
     });
+    // The log's head at the trip's close, kept beside the database: a tail removed later shows.
+    saveHead(this.db, this.file, this.now());
     return { trip: this.trips.get(trip.id) as Trip, figures };
   }
 
@@ -340,8 +381,9 @@ export class Luudong implements CounterApp {
       if (this.trip) throw new DomainError('err.tripAlreadyOpen', { id: this.trip.id, place: this.trip.place });
       const last = this.trips.last();
       if (!last || last.closedAt === null) throw new DomainError('err.noClosedTrip');
+      const closedBy = this.trips.closedBy(last.id);
       this.trips.reopen(tx, last.id);
-      appendAudit(tx, this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt]);
+      appendAudit(tx, this.db, this.now(), this.operatorName, 'trip.reopen', ['trips', last.id, last.closedAt, closedBy]);
       return last.id;
     });
     return this.trips.get(id) as Trip;

@@ -14,6 +14,7 @@ import { displayDate, isIsoDate, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { groupName } from './present.js';
+import type { AuditHead } from '../store/audit.js';
 
 /**
  * What the reports read: the trips and, for each, everything it recorded. Luudong is one; nothing
@@ -29,13 +30,21 @@ export interface ReportSource {
   tripsOn(date: string): Trip[];
   /** A trip's queue log, dossiers, help without a dossier and ratings. */
   tripRecords(trip: Trip): TripRecords;
+  /** The audit chain's head, kept beside the database as an anchor too (Luudong.auditAnchor). */
+  auditAnchor(): AuditHead | null;
+}
+
+/** The report with the audit chain's head at its foot, the head also kept beside the database. */
+function anchored(src: ReportSource, r: Report): Report {
+  const head = src.auditAnchor();
+  return head ? { ...r, audit: head } : r;
 }
 
 /** The report of one trip: the one given, else the open one, else the last one. */
 export function tripReport(src: ReportSource, tripId?: number): Report {
   const trip = tripId === undefined ? (src.currentTrip() ?? src.lastTrip()) : src.getTrip(tripId);
   if (!trip) throw tripId === undefined ? new DomainError('err.report.noTrip') : new DomainError('err.tripNotFound', { id: tripId });
-  return buildReport('trip', trip.date, [src.tripRecords(trip)], src.data.groups.map((g) => g.code), src.data.helpServices);
+  return anchored(src, buildReport('trip', trip.date, [src.tripRecords(trip)], src.data.groups.map((g) => g.code), src.data.helpServices));
 }
 
 /** The report of a day (YYYY-MM-DD, default today): all its trips combined. */
@@ -43,7 +52,7 @@ export function dayReport(src: ReportSource, date: string = localDate(src.now())
   if (!isIsoDate(date)) throw new DomainError('err.tripDate', { value: date });
   const trips = src.tripsOn(date);
   if (trips.length === 0) throw new DomainError('err.report.noTripOn', { date: displayDate(date) });
-  return buildReport('day', date, trips.map((tr) => src.tripRecords(tr)), src.data.groups.map((g) => g.code), src.data.helpServices);
+  return anchored(src, buildReport('day', date, trips.map((tr) => src.tripRecords(tr)), src.data.groups.map((g) => g.code), src.data.helpServices));
 }
 
 export interface ReportSection {
@@ -55,6 +64,8 @@ export interface ReportSection {
 export interface ReportView {
   heading: string[];
   sections: ReportSection[];
+  /** The audit chain's head the report stands on (an anchor to check the log against later). */
+  foot: string[];
 }
 
 export interface ViewOptions {
@@ -185,12 +196,13 @@ export function reportView(t: Translate, lang: Lang, r: Report, data: Data, o: V
           ]
         : none,
   });
-  return { heading, sections };
+  const foot = r.audit ? [...wrap(t('rp.auditFoot', { entries: r.audit.entries }), width), ...wrap(`${r.audit.entries}:${r.audit.mac}`, width)] : [];
+  return { heading, sections, foot };
 }
 
 /** The view as the screen shows it: heading, then each section under its title, a blank line between. */
 export function viewLines(v: ReportView): string[] {
-  return [...v.heading, ...v.sections.flatMap((s) => ['', s.title, ...s.lines])];
+  return [...v.heading, ...v.sections.flatMap((s) => ['', s.title, ...s.lines]), ...(v.foot.length ? ['', ...v.foot] : [])];
 }
 
 /**
@@ -253,5 +265,6 @@ export function reportCsvRecords(t: Translate, lang: Lang, r: Report, data: Data
   add('rating', 'n', t('rp.csv.ratings'), d.ratings.n);
   add('rating', 'mean', t('rp.csv.mean'), d.ratings.mean === null ? null : Math.round(d.ratings.mean * 100) / 100);
   for (const [i, n] of d.ratings.counts.entries()) add('rating', `score_${i + 1}`, t('rp.score', { n: i + 1 }), n);
+  if (r.audit) add('report', 'audit_head', t('rp.auditFoot', { entries: r.audit.entries }), `${r.audit.entries}:${r.audit.mac}`);
   return out;
 }

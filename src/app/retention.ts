@@ -28,9 +28,8 @@ import { DomainError } from '../core/errors.js';
 import { ANONYMOUS_CITIZEN, FINAL_STATES, checkRetention, isPastRetention, isStoredPath, retentionCutoff, type RetentionPolicy } from '../core/retention.js';
 import type { DossierState } from '../core/lifecycle.js';
 import { fold } from '../core/text.js';
-import { storeError } from '../store/db.js';
-import type { Db } from '../store/types.js';
-import type { IntegrityGate } from '../store/integrity.js';
+import type { Db, Tx } from '../store/types.js';
+import { appendAudit } from '../store/audit.js';
 import { findDataDir, readJson } from './data.js';
 
 export function loadRetention(dir = findDataDir()): RetentionPolicy {
@@ -46,8 +45,8 @@ export interface PurgeContext {
   db: Db;
   /** The database file: stored files' paths are relative to its folder. */
   file: string;
-  /** Writes wait for the file's integrity check (see src/store/integrity.ts). */
-  gate: IntegrityGate;
+  /** One IMMEDIATE transaction that waits for the file's integrity check (Luudong.write). */
+  write<T>(fn: (tx: Tx) => T): T;
   now(): number;
   operator: string | null;
 }
@@ -89,17 +88,11 @@ export function purgePersonalData(ctx: PurgeContext, days: number, apply: boolea
   const dir = dirname(resolve(ctx.file));
   const report = (p: Plan, purgeId: number | null, filesLeft: string[] = []): PurgeReport => ({ applied: apply, days, cutoff, dossiers: p.dossiers.length, citizens: p.citizens.length, files: p.files.length, purgeId, filesLeft });
   if (!apply) return report(plan(ctx.db, dir, cutoff), null);
-  ctx.gate.ensure();
-  let done: { p: Plan; purgeId: number | null };
-  try {
-    done = ctx.db.transaction(() => {
-      const p = plan(ctx.db, dir, cutoff);
-      // Nothing to remove: nothing to record either.
-      return { p, purgeId: p.dossiers.length + p.files.length === 0 ? null : execute(ctx, p, days, cutoff) };
-    }).immediate();
-  } catch (e) {
-    throw storeError(e, ctx.file);
-  }
+  const done = ctx.write((tx) => {
+    const p = plan(ctx.db, dir, cutoff);
+    // Nothing to remove: nothing to record either.
+    return { p, purgeId: p.dossiers.length + p.files.length === 0 ? null : execute(ctx, tx, p, days, cutoff) };
+  });
   return report(done.p, done.purgeId, deleteFiles(dir, done.p.files));
 }
 
@@ -151,7 +144,7 @@ function plan(db: Db, dir: string, cutoff: number): Plan {
 }
 
 /** The purge's writes, inside the caller's transaction. Returns the purge's id. */
-function execute(ctx: PurgeContext, p: Plan, days: number, cutoff: number): number {
+function execute(ctx: PurgeContext, tx: Tx, p: Plan, days: number, cutoff: number): number {
   const { db } = ctx;
   const at = ctx.now();
   const purgeId = Number(
@@ -184,7 +177,11 @@ function execute(ctx: PurgeContext, p: Plan, days: number, cutoff: number): numb
   db.prepare('DELETE FROM citizens WHERE id IN (SELECT value FROM json_each(?))').run(people);
   // The print spool keeps each job's document, and a slip's holds the name, ID number and address:
   // the finished jobs of these dossiers go (one still waiting or interrupted stays for the operator).
-  db.prepare("DELETE FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed')").run(JSON.stringify(p.dossiers.map((d) => d.code)));
+  // The audit log names the jobs that go, so their entries are not taken for jobs removed behind it.
+  const codes = JSON.stringify(p.dossiers.map((d) => d.code));
+  const jobs = db.prepare("SELECT id FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed') ORDER BY id").pluck().all(codes) as number[];
+  if (jobs.length > 0) appendAudit(tx, db, at, ctx.operator, 'purge.print', [purgeId, ...jobs]);
+  db.prepare("DELETE FROM print_jobs WHERE ref IN (SELECT value FROM json_each(?)) AND state IN ('done', 'cancelled', 'failed')").run(codes);
   // Unusable scans are kept for a look at what the scanner sent, not for ever: an ID card's text in
   // one is personal data too.
   db.prepare('DELETE FROM scan_log WHERE at < ?').run(cutoff);

@@ -8,7 +8,11 @@ import type { Lang } from '../core/lang.js';
 import type { Translate } from '../i18n/index.js';
 
 /** What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1). */
-export type Printed = { json: unknown; text: string | string[]; failed?: boolean };
+/**
+ * What a command prints; `failed`: it printed its report but something it checked is wrong (exit 1);
+ * `exitCode`: another code it means (3: checked, but not against a key it can trust).
+ */
+export type Printed = { json: unknown; text: string | string[]; failed?: boolean; exitCode?: number };
 /** Wraps an action: prints its result (text or --json), turns refusals into messages and exit code 1. */
 export type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) => (...args: unknown[]) => Promise<void>;
 

@@ -1,6 +1,5 @@
 // CLI commands of dossier receipt: citizen, procedures, dossier, assist (help without a dossier)
 // and queue rate. Each prints text in the operator's language or --json.
-import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Luudong } from '../app/luudong.js';
 import type { CounterApp } from '../app/counterApp.js';
@@ -8,7 +7,7 @@ import { loadDomainData } from '../app/data.js';
 import { catalogueFee, documentLine, slipModel, slipText } from '../app/slip.js';
 import { parseCitizenQr, type Citizen } from '../core/citizen.js';
 import type { Lang } from '../core/lang.js';
-import type { Dossier } from '../core/dossier.js';
+import { type Dossier, paymentState } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import { DOSSIER_STATES, isDossierState } from '../core/lifecycle.js';
 import { PROCEDURE_FIELDS, searchProcedures, type Procedure } from '../core/procedures.js';
@@ -16,13 +15,14 @@ import { findProcedure, fmtVnd, procedureKey, type PaymentMethod, type ReturnMet
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { CliContext } from './context.js';
+import { readStdin } from './stdin.js';
 
-/** Text from stdin (a scanner or a script piping the QR), read whole. */
+/** Text from stdin (a scanner or a script piping the QR), read whole however slowly it comes. */
 function stdin(): string {
   try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
+    return readStdin();
+  } catch (e) {
+    throw new DomainError('err.stdin', { detail: (e as Error).message });
   }
 }
 
@@ -51,6 +51,8 @@ export function dossierJson(a: CounterApp, d: Dossier) {
     documents: d.documents,
     feeVnd: d.feeVnd,
     payment: d.payment,
+    paymentState: paymentState(d),
+    paidAt: d.paidAt === null ? null : new Date(d.paidAt).toISOString(),
     vietqr: d.vietqr,
     returnMethod: d.returnMethod,
     postalAddress: d.postalAddress,
@@ -335,6 +337,17 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
         const citizenId = o.qr ? a.citizenFromQr(stdin()).citizen.id : (o.citizen ?? null);
         const r = a.dossiers.refuse({ citizenId, name: o.name ?? null, address: o.address ?? null, phone: o.phone ?? null, email: o.email ?? null, procedure: o.procedure, reason: o.reason, code: o.code ?? null });
         return { json: { ...r, office: JSON.parse(r.office) as unknown, at: new Date(r.at).toISOString() }, text: t('ok.refused', { id: r.id, name: r.citizenName }) };
+      }),
+    );
+  dossier
+    .command('paid <code>')
+    .description(t('cli.cmd.dossierPaid'))
+    .option('--note <text>', t('slip.note'))
+    .action(
+      act((cmd, code: string, o: { note?: string }) => {
+        const a = app(cmd);
+        const d = a.dossiers.confirmPayment(code, o.note ?? null);
+        return { json: dossierJson(a, d), text: t('ok.paid', { code: d.code, fee: fmtVnd(d.feeVnd) }) };
       }),
     );
 

@@ -4,7 +4,7 @@
 // vehicle's public key for the office to keep; list shows past handovers. verify and import print
 // their whole report and exit with 1 when anything is wrong. Long runs show a progress bar on
 // stderr and end with a summary line there (the verdict, when it is a failure).
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findDataDir } from '../app/data.js';
@@ -19,6 +19,7 @@ import { userMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import type { CliContext } from './context.js';
 import { dossierJson } from './dossierCommands.js';
 import { ProgressBar } from './progress.js';
+import * as out from './output.js';
 
 const state = (t: Translate, s: string) => t(`dossier.${s}` as MessageKey);
 const at = (ms: number) => `${hhmm(ms)} ${displayDate(localDate(ms))}`;
@@ -76,11 +77,13 @@ export function registerHandoverCommands(ctx: CliContext & { dbFile: (cmd: Comma
           bar.clear();
           // Checked with the bundle's own key: unchanged since it was signed, but by whom only the
           // office's kept copy of the key can tell.
-          if (r.keySource === 'bundle') writeSync(2, t('hov.verify.ownKey') + '\n');
+          if (r.keySource === 'bundle') out.note(t('hov.verify.ownKey'));
           bar.finish(r.ok ? t('hov.summary.verify', { files: num(r.diff.matching), s: seconds(started) }) : t('err.handover.notIntact', { n: problemCount(r) }));
           return r;
         });
-        return { json: verifyJson(t, r), text: verifyText(t, r), failed: !r.ok };
+        // Without the office's kept key nobody can say who signed: never "intact" and exit 0 then.
+        const unverified = r.ok && r.keySource === 'bundle';
+        return { json: verifyJson(t, r), text: verifyText(t, r), failed: !r.ok, ...(unverified ? { exitCode: UNVERIFIED_EXIT } : {}) };
       }),
     );
 
@@ -192,9 +195,13 @@ function exportText(t: Translate, r: ExportResult): string[] {
 
 const problemCount = (r: VerifyReport) => r.diff.missing.length + r.diff.altered.length + r.diff.extra.length + (r.signature === 'ok' ? 0 : 1);
 
+/** `handover verify` without --key: the files match the bundle's own key, the signer is unknown. */
+export const UNVERIFIED_EXIT = 3;
+
 function verifyJson(t: Translate, r: VerifyReport) {
   return {
-    ok: r.ok,
+    ok: r.ok && r.keySource === 'office',
+    verdict: !r.ok ? 'bad' : r.keySource === 'office' ? 'intact' : 'unverified',
     dir: r.dir,
     manifest: r.manifest,
     signature: r.signature,
@@ -216,7 +223,7 @@ function verifyText(t: Translate, r: VerifyReport): string[] {
     ...r.diff.altered.map((path) => t('hov.verify.altered', { path })),
     ...r.diff.extra.map((path) => t('hov.verify.extra', { path })),
     t(`hov.verify.signature.${r.signature}` as MessageKey, { source: t(r.keySource === 'office' ? 'hov.key.office' : 'hov.key.bundle'), fingerprint: groupFingerprint(r.keyFingerprint) }),
-    r.ok ? t('hov.verify.ok', { files: r.diff.matching }) : t('hov.verify.bad', { n: problemCount(r) }),
+    !r.ok ? t('hov.verify.bad', { n: problemCount(r) }) : r.keySource === 'office' ? t('hov.verify.ok', { files: r.diff.matching }) : t('hov.verify.unverified', { files: r.diff.matching }),
   ];
 }
 

@@ -13,6 +13,7 @@ import { openRemote } from '../hub/open.js';
 import type { RemoteLuudong } from '../hub/remote.js';
 import { stationDir } from './hubCommands.js';
 import { openApp } from '../app/open.js';
+import { carryPassMark } from '../store/integrity.js';
 import * as out from './output.js';
 import { readPin } from './pin.js';
 import { dossierFiguresLines } from '../app/present.js';
@@ -156,11 +157,13 @@ export async function main(argv: string[]): Promise<number> {
       const json = !!globals(cmd).json;
       try {
         const r = await fn(cmd, ...(args.slice(0, -1) as A));
-        out.print(json ? JSON.stringify(r.json, null, 2) : r.text);
+        if (json) out.printJson(r.json);
+        else out.print(r.text);
         if (r.failed) exitCode = 1;
+        else if (r.exitCode !== undefined) exitCode = r.exitCode;
       } catch (e) {
         exitCode = 1;
-        if (json) out.print(JSON.stringify({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } }, null, 2));
+        if (json) out.printJson({ error: { code: e instanceof DomainError ? e.code : 'err.unexpected', message: userMessage(t, e) } });
         out.printErr(t('cli.error', { text: userMessage(t, e) }));
       }
     };
@@ -238,7 +241,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(
       act((cmd) => {
         const { trip: tr, figures } = capp(cmd).closeTrip();
-        return { json: { trip: out.tripJson(tr), figures }, text: t('ok.tripClosed', { id: tr.id, ...ticketOutcomes(figures) }) };
+        return { json: { trip: out.tripJson(tr), figures }, text: [t('ok.tripClosed', { id: tr.id, ...ticketOutcomes(figures) }), t('trip.cashHint')] };
       }),
     );
 
@@ -341,7 +344,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScannerCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerReportCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScheduleCommands({ program, queue, t, lang, act, app, int: int(t) });
-  registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t) });
+  registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerOfficeCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerFormsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerSyncCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
@@ -361,7 +364,12 @@ export async function main(argv: string[]): Promise<number> {
     out.printErr(t('cli.error', { text: userMessage(t, e) }));
     return 1;
   } finally {
-    opened?.app.db.close();
+    if (opened) {
+      const sound = opened.app.gate.state === 'ok';
+      opened.app.db.close();
+      // This process's writes moved the file on from the pass it checked or trusted: the mark follows.
+      if (sound) carryPassMark(opened.file);
+    }
     await centreCli.close();
     remote?.close();
   }

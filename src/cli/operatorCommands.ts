@@ -1,11 +1,14 @@
 // `luudong operator add|list|pin|disable` and `luudong audit verify|list`.
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { DomainError } from '../core/errors.js';
-import { recentAudit, verifyAudit } from '../store/audit.js';
+import type { LogReport } from '../app/audit.js';
+import { recentAudit } from '../store/audit.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { ProgressBar } from './progress.js';
 import type { CliContext } from './context.js';
 import { readPin } from './pin.js';
 
-export function registerOperatorCommands(ctx: CliContext): void {
+export function registerOperatorCommands(ctx: CliContext & { dbFile: (cmd: Command) => string }): void {
   const { program, t, act, app } = ctx;
   const operator = program.command('operator').description(t('cli.cmd.operator'));
 
@@ -67,14 +70,20 @@ export function registerOperatorCommands(ctx: CliContext): void {
   audit
     .command('verify')
     .description(t('cli.cmd.auditVerify'))
+    .option('--anchor <bundle|backup|N:MAC...>', t('cli.opt.anchor'))
     .action(
-      act((cmd) => {
-        const r = verifyAudit(app(cmd).db);
-        return {
-          json: r,
-          text: r.broken ? t('audit.broken', { id: r.broken.id, reason: t(`audit.reason.${r.broken.reason}`), n: r.entries }) : t('audit.ok', { n: r.entries }),
-          failed: r.broken !== null,
-        };
+      act(async (cmd, o: { anchor?: string[] }) => {
+        const a = app(cmd);
+        const { readAnchor, verifyLog } = await import('../app/audit.js');
+        const anchors = (o.anchor ?? []).map((x) => readAnchor(a, x));
+        const bar = new ProgressBar();
+        let r: LogReport;
+        try {
+          r = verifyLog(a, ctx.dbFile(cmd), anchors, (done, total) => bar.update(t('audit.progress'), done, total));
+        } finally {
+          bar.clear();
+        }
+        return { json: auditJson(r), text: auditText(t, r), failed: !r.ok };
       }),
     );
   audit
@@ -84,7 +93,34 @@ export function registerOperatorCommands(ctx: CliContext): void {
     .action(
       act((cmd, o: { limit: number }) => {
         const rows = recentAudit(app(cmd).db, o.limit);
-        return { json: rows.map((r) => ({ ...r, hash: r.hash.toString('hex') })), text: rows.map((r) => `${String(r.id).padStart(6)} ${new Date(r.at).toISOString().slice(0, 19).replace('T', ' ')} ${(r.operator ?? '–').padEnd(16)} ${r.kind}`) };
+        return {
+          json: rows.map((r) => ({ ...r, at: r.at === null ? null : new Date(r.at).toISOString() })),
+          text: rows.map((r) => `${String(r.seq).padStart(7)} ${r.at === null ? '–'.padEnd(19) : new Date(r.at).toISOString().slice(0, 19).replace('T', ' ')} ${(r.operator ?? '–').padEnd(16)} ${r.kind}`),
+        };
       }),
     );
+}
+
+function auditJson(r: LogReport) {
+  return {
+    ok: r.ok,
+    entries: r.entries,
+    head: r.head,
+    problems: r.problems,
+    problemCount: r.problemCount,
+    anchors: r.anchors.map((x) => ({ kind: x.kind, from: x.from, entry: x.entries, mac: x.mac, result: x.result })),
+    firstLog: r.firstLog,
+    ms: r.ms,
+  };
+}
+
+function auditText(t: Translate, r: LogReport): string[] {
+  const lines = r.problems.map((p) =>
+    t(`audit.p.${p.kind}` as MessageKey, { what: p.what, entry: p.entry ?? '?', field: p.field ? t(`audit.field.${p.field}` as MessageKey) : '' }),
+  );
+  if (r.problemCount > r.problems.length) lines.push(t('audit.more', { n: r.problemCount - r.problems.length }));
+  for (const a of r.anchors) lines.push(t(`audit.anchor.${a.result}` as MessageKey, { from: a.from, entry: a.entries, kind: t(`audit.anchorKind.${a.kind}` as MessageKey) }));
+  const seconds = (r.ms / 1000).toFixed(1);
+  lines.push(r.ok ? t('audit.ok', { n: r.entries, head: r.head ? `${r.head.entries}:${r.head.mac}` : '–', s: seconds }) : t('audit.bad', { n: r.problemCount + r.anchors.filter((a) => a.result !== 'ok').length, entries: r.entries }));
+  return lines;
 }

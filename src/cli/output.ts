@@ -11,6 +11,7 @@ import { hhmm, displayDate } from '../core/time.js';
 import { formatCounterSpec, type Trip } from '../core/trip.js';
 import type { Translate } from '../i18n/index.js';
 import { DomainError } from '../core/errors.js';
+import { escapeJsonText, escapeTerminal } from '../core/text.js';
 
 /**
  * Synchronous writes: a CLI run that exits right after printing must not lose its output. A pipe
@@ -29,12 +30,39 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
-export function print(text: string | string[]): void {
-  writeAll(1, (Array.isArray(text) ? text.join('\n') : text) + '\n');
+/**
+ * Everything the CLI writes goes through here, escaped: names, addresses, notes, scanned text and
+ * error messages can hold what came from outside, and a control character (ESC, the 8-bit CSI
+ * U+009B) or a bidi override in them must show as text, never act on the terminal. A CSV's leading
+ * byte order mark is kept (Excel needs it).
+ */
+export function safeText(text: string): string {
+  return text.startsWith('\uFEFF') ? '\uFEFF' + escapeTerminal(text.slice(1)) : escapeTerminal(text);
 }
+
+export function print(text: string | string[]): void {
+  // escaped with its final line feed: a CSV's last CR ends a line, it is not a bare control
+  writeAll(1, safeText((Array.isArray(text) ? text.join('\n') : text) + '\n'));
+}
+
+/** A value as JSON for --json: indented, with the characters a terminal would act on as \u escapes. */
+export function printJson(value: unknown): void {
+  writeAll(1, escapeJsonText(JSON.stringify(value, null, 2)) + '\n');
+}
+
 /** Errors in red where the terminal shows colour (chalk honours NO_COLOR and pipes). */
 export function printErr(text: string): void {
-  writeAll(2, chalkStderr.red(text) + '\n');
+  writeAll(2, chalkStderr.red(safeText(text)) + '\n');
+}
+
+/** An informative line on stderr (stdout carries the result, or the JSON). */
+export function note(text: string): void {
+  writeAll(2, safeText(text) + '\n');
+}
+
+/** Raw bytes on stderr for a progress bar redrawn in place: the text in it is escaped, the controls are ours. */
+export function drawErr(before: string, text: string, after = ''): void {
+  writeAll(2, before + safeText(text) + after);
 }
 
 export const ticketOut = (t: Ticket) => ticketJson(t);

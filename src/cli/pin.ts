@@ -2,6 +2,7 @@
 // the terminal without echo. Never an option: options show in `ps` and the shell's history.
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { escapeTerminal } from '../core/text.js';
 
 export function readPin(prompt: string, envName: string | null = 'LUUDONG_PIN'): string | null {
   const fromEnv = envName === null ? undefined : process.env[envName];
@@ -13,7 +14,7 @@ export function readPin(prompt: string, envName: string | null = 'LUUDONG_PIN'):
     return null; // no terminal (a script, CI): the caller says how to give it
   }
   try {
-    writeSync(fd, prompt);
+    writeSync(fd, escapeTerminal(prompt)); // the name in it is as typed on the command line
     spawnSync('stty', ['-echo'], { stdio: [fd, 'ignore', 'ignore'] });
     const buf = Buffer.alloc(64);
     let s = '';

@@ -2,6 +2,7 @@
 // redrawn in place at most ten times a second, and only when stderr is a terminal, so a script or a
 // log file gets no carriage returns, just the summary line every run ends with.
 import { writeSync } from 'node:fs';
+import { escapeTerminal } from '../core/text.js';
 
 const WIDTH = 24;
 const EVERY_MS = 100;
@@ -24,7 +25,7 @@ export class ProgressBar {
     this.lastAt = now;
     this.lastLine = line;
     this.drawn = true;
-    writeSync(2, `\r${line}\x1b[K`);
+    writeSync(2, `\r${escapeTerminal(line)}\x1b[K`);
   }
 
   /** Take the bar off the line (before an error message, or the summary). */
@@ -36,6 +37,6 @@ export class ProgressBar {
   /** The last word of the run, printed whether or not stderr is a terminal. */
   finish(summary: string): void {
     this.clear();
-    writeSync(2, summary + '\n');
+    writeSync(2, escapeTerminal(summary) + '\n');
   }
 }

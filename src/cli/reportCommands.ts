@@ -3,11 +3,14 @@
 // text of at most 80 columns, as CSV for a spreadsheet, or as JSON (also with the global --json);
 // with --print on the receipt printer, queued through the spooler and printed at once, as
 // `print report` does.
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { JobSpec } from '../app/print/spool.js';
+import { findDataDir } from '../app/data.js';
 import { dayReport, reportCsvRecords, reportView, tripReport, viewLines } from '../app/report.js';
 import { barGlyphs, toCsv, type Report } from '../core/report.js';
 import type { CliContext } from './context.js';
+import { escapeJsonText } from '../core/text.js';
 import * as out from './output.js';
 import { printNow, report as printOutcome } from './printCommands.js';
 
@@ -29,7 +32,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
     // out.print ends what it writes with '\n': the CSV goes without its last one, so that every
     // record, the last included, still ends in CRLF.
     if (format === 'csv') return { json: json(r), text: toCsv(reportCsvRecords(t, lang, r, data)).slice(0, -1) };
-    if (format === 'json') return { json: json(r), text: JSON.stringify(json(r), null, 2) };
+    if (format === 'json') return { json: json(r), text: escapeJsonText(JSON.stringify(json(r), null, 2)) };
     const width = process.stdout.isTTY ? Math.min(80, process.stdout.columns || 80) : 80;
     return { json: json(r), text: viewLines(reportView(t, lang, r, data, { width, glyphs: barGlyphs(process.env), indent: 2 })) };
   };
@@ -55,6 +58,30 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
       return present(cmd, r, o.format);
     }),
   );
+  report
+    .command('cash')
+    .description(t('cli.cmd.reportCash'))
+    .addOption(new Option('--trip <id>', t('label.trip')).argParser(ctx.int))
+    // (--operator is who logs in: the operator whose part is wanted is --collector)
+    .option('--collector <name>', t('cli.opt.cashOperator'))
+    .option('--print', t('cli.opt.reportPrint'))
+    .option('--printer <name>', t('cli.opt.printer'))
+    .option('--pdf <file>', t('cli.opt.cashPdf'))
+    .action(
+      act(async (cmd, o: { trip?: number; collector?: string; print?: boolean; printer?: string; pdf?: string }) => {
+        const a = app(cmd);
+        const { cashLines, tripCash, writeCashPdf } = await import('../app/cash.js');
+        // Refused here, before anything is queued or written, when it does not hold.
+        const c = tripCash(a, { ...(o.trip !== undefined ? { tripId: o.trip } : {}), operator: o.collector ?? null });
+        const text = cashLines(t, c, 80, a.now());
+        if (o.pdf) {
+          await writeCashPdf(a, c, o.pdf, join(findDataDir(), 'fonts'));
+          text.push('', t('ok.cashPdf', { file: o.pdf }));
+        }
+        if (o.print || o.printer) return printIt(cmd, { kind: 'cash', tripId: c.trip.id, operator: c.statement.operator, lang }, String(c.trip.id), o.printer);
+        return { json: { trip: out.tripJson(c.trip), ...c.statement, audit: c.audit }, text };
+      }),
+    );
   withCommon(report.command('day').description(t('cli.cmd.reportDay')).option('--date <yyyy-mm-dd>', t('cli.opt.reportDate'))).action(
     act(async (cmd, o: Common & { date?: string }) => {
       const r = dayReport(app(cmd), o.date);

@@ -10,12 +10,14 @@ const RANK: Record<Role, number> = { operator: 0, supervisor: 1, admin: 2 };
  * Actions that need a supervisor (or an admin): each undoes or exposes work of others. At the
  * counter a supervisor types their PIN for it; on the command line the logged-in operator must be one.
  */
-export type GuardedAction = 'dossier.cancel' | 'trip.reopen' | 'handover.export' | 'purge' | 'restore' | 'operator.manage' | 'office.manage';
+export type GuardedAction = 'dossier.cancel' | 'dossier.refuse' | 'trip.reopen' | 'handover.export' | 'purge' | 'backup' | 'restore' | 'operator.manage' | 'office.manage';
 const NEEDS: Record<GuardedAction, Role> = {
   'dossier.cancel': 'supervisor',
+  'dossier.refuse': 'supervisor',
   'trip.reopen': 'supervisor',
   'handover.export': 'supervisor',
   purge: 'supervisor',
+  backup: 'supervisor',
   restore: 'supervisor',
   'operator.manage': 'admin',
   // the office's code, names and bank account start every dossier code and VietQR

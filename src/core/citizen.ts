@@ -2,7 +2,7 @@
 // 12-digit number against the birth date and gender it encodes. Pure: the province table comes in.
 import type { Province } from './config.js';
 import { DomainError } from './errors.js';
-import { cleanText, fold, nfc } from './text.js';
+import { cleanText, fold, hasUnsafeChars, nfc } from './text.js';
 
 export type Gender = 'male' | 'female';
 
@@ -96,7 +96,7 @@ export function checkCitizen(input: CitizenInput, provinces: readonly Province[]
   const oldId = input.oldId?.trim() || null;
   if (oldId !== null && !/^(\d{9}|\d{12})$/.test(oldId)) throw new DomainError('err.cccd.oldId', { value: oldId });
   const fullName = displayName(input.fullName);
-  if (!fullName || /[\d\x00-\x1f\x7f]/.test(fullName)) throw new DomainError('err.cccd.name', { value: fullName });
+  if (!fullName || /\d/.test(fullName) || hasUnsafeChars(fullName)) throw new DomainError('err.cccd.name', { value: fullName });
   const dob = parseDate(input.dob);
   if (!dob) throw new DomainError('err.cccd.dob', { value: input.dob });
   if (dob > today) throw new DomainError('err.cccd.dobFuture', { value: dob });
@@ -128,8 +128,10 @@ export function checkCitizen(input: CitizenInput, provinces: readonly Province[]
  */
 export function parseCitizenQr(text: string, provinces: readonly Province[], today: string): Citizen {
   const raw = nfc(text).replace(/[\r\n]+$/, '');
-  // A control character inside the text (a NUL, a tab, a line break mid-way) is a scanner glitch.
-  if (looksMisdecoded(raw) || /[\x00-\x1f\x7f]/.test(raw)) throw new DomainError('err.cccd.encoding');
+  // A control character inside the text (a NUL, a tab, a line break mid-way, ESC or the 8-bit CSI
+  // U+009B) or a format character (a bidi override, a zero-width space) is a glitch or a hostile
+  // code, never part of a card: refused whole, nothing of it stored.
+  if (looksMisdecoded(raw) || hasUnsafeChars(raw)) throw new DomainError('err.cccd.encoding');
   const f = raw.split('|').map((x) => x.trim());
   let input: CitizenInput;
   let extra: string[] = [];

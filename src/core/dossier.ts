@@ -48,6 +48,20 @@ export interface Dossier extends Omit<ReceiptPlan, 'incomplete'> {
   /** The day the result was ready (or the dossier refused): judged against the due date. */
   resultOn: string | null;
   operator: string | null;
+  /**
+   * When a bank transfer was confirmed as arrived (null: awaited, or nothing to confirm: cash is
+   * paid at the counter, online before, an exempt fee never). See paymentState.
+   */
+  paidAt: number | null;
+}
+
+export type PaymentState = 'paid' | 'awaiting' | 'exempt';
+
+/** Where a dossier's fee stands: paid (cash, online, a transfer confirmed), a transfer awaited, or nothing due. */
+export function paymentState(d: Pick<Dossier, 'payment' | 'feeVnd' | 'paidAt'>): PaymentState {
+  if (d.payment === 'exempt' || d.feeVnd === 0) return 'exempt';
+  if (d.payment === 'bank_qr') return d.paidAt === null ? 'awaiting' : 'paid';
+  return 'paid';
 }
 
 /** The register's book of a date: one a year per agency, "01/2026". */

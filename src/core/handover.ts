@@ -54,9 +54,17 @@ export interface Manifest {
   /** The key that signs manifest.json; the fingerprint is the SHA-256 of its DER (SPKI) form. */
   key: { algorithm: 'ed25519'; fingerprint: string; file: typeof PUBLIC_KEY_FILE };
   files: ManifestFile[];
+  /**
+   * The vehicle's audit chain as the bundle was made: how many entries, and the last one's MAC (32
+   * hex digits). An anchor outside the vehicle's file: `luudong audit verify --anchor <bundle>`
+   * proves nothing logged up to it was changed, removed or rebuilt since. Absent in older bundles.
+   */
+  audit?: { entry: number; head: string };
 }
 
 export type ManifestInput = Omit<Manifest, 'format' | 'version' | 'files'> & { files: readonly ManifestFile[] };
+
+const AUDIT_HEAD = /^[0-9a-f]{32}$/;
 
 /**
  * A path fit for a bundle: relative, '/'-separated, no '.', '..' or empty parts, no backslash or
@@ -131,6 +139,13 @@ export function checkManifest(json: unknown): Manifest {
     if (!SHA256.test(sha256)) bad(`$.files[${i}].sha256: not a SHA-256 in hex`);
     return { path, bytes: int(o.bytes, `$.files[${i}].bytes`), sha256 };
   });
+  let audit: Manifest['audit'];
+  if (m.audit !== undefined) {
+    const a = obj(m.audit, '$.audit');
+    const head = str(a.head, '$.audit.head');
+    if (!AUDIT_HEAD.test(head)) bad('$.audit.head: not 32 hex digits');
+    audit = { entry: int(a.entry, '$.audit.entry'), head };
+  }
   return {
     format: HANDOVER_FORMAT,
     version: MANIFEST_VERSION,
@@ -142,6 +157,7 @@ export function checkManifest(json: unknown): Manifest {
     counts: { dossiers: int(counts.dossiers, '$.counts.dossiers'), citizens: int(counts.citizens, '$.counts.citizens'), events: int(counts.events, '$.counts.events'), attachments: int(counts.attachments, '$.counts.attachments') },
     key: { algorithm: 'ed25519', fingerprint: str(key.fingerprint, '$.key.fingerprint'), file: PUBLIC_KEY_FILE },
     files,
+    ...(audit ? { audit } : {}),
   };
 }
 

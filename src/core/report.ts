@@ -39,6 +39,11 @@ export interface Report {
   dossiers: DossierFigures;
   /** Arrivals per hour from the first hour of the schedule or of an arrival to the last, quiet hours as 0. */
   arrivals: HourCount[];
+  /**
+   * The audit chain's head when the report was made (entries, last MAC in hex), printed at its foot:
+   * an anchor outside the file for `audit verify --anchor N:MAC`. Absent when there is no chain.
+   */
+  audit?: { entries: number; mac: string };
 }
 
 /** The union of several trips' records. Ticket ids are rowids of one table, unique across trips. */

@@ -44,6 +44,11 @@ export function backupChecksumFile(backupFile: string): string {
   return `${backupFile.replace(/\.db$/i, '')}.sha256`;
 }
 
+/** A backup's metadata beside it: when, of what, and the audit chain's head it holds (an anchor). */
+export function backupMetaFile(backupFile: string): string {
+  return `${backupFile.replace(/\.db$/i, '')}.json`;
+}
+
 /** One line of `sha256sum` output, so a backup can be checked by hand: `sha256sum -c X.sha256`. */
 export function checksumLine(sha256: string, name: string): string {
   return `${sha256}  ${name}\n`;

@@ -51,6 +51,22 @@ export function formatCounterSpec(c: Counter, groups: readonly ServiceGroup[]): 
   return `${c.no}=${c.groups.map((code) => groups.find((g) => g.code === code)?.prefix ?? code).join(',')}`;
 }
 
+/** How far from today a trip opened now may be dated: tomorrow at most, a year back at most. */
+export const TRIP_DATE_AHEAD_DAYS = 1;
+export const TRIP_DATE_BACK_DAYS = 366;
+
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+/**
+ * A trip is opened on the morning it happens (coming trips are planned with the schedule): a date
+ * after tomorrow (9999-12-31, a mistyped year) or more than a year back is refused. `today` is
+ * YYYY-MM-DD, local.
+ */
+export function checkTripDate(date: string, today: string): void {
+  const d = dayNumber(date) - dayNumber(today);
+  if (d > TRIP_DATE_AHEAD_DAYS || d < -TRIP_DATE_BACK_DAYS) throw new DomainError('err.tripDateRange', { value: date, today });
+}
+
 /** Clean and check a trip before it is opened. Each problem names its field. */
 export function checkTrip(input: TripInput): TripInput {
   const trip: TripInput = {

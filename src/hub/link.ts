@@ -37,6 +37,12 @@ export type LinkEvent =
   | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: WireError };
 
 export const CALL_TIMEOUT_MS = 2000;
+/**
+ * Calls that check a PIN wait longer: the hub makes the PIN's slow hash first, by design up to half a
+ * second on the vehicle's laptop and more when it is busy (src/app/operators.ts, PIN_SCRYPT).
+ */
+export const PIN_CALL_TIMEOUT_MS = 10_000;
+const PIN_METHODS = new Set(['login', 'operators.supervisor']);
 const UNSURE_MS = 10 * 60_000;
 
 /** The worker's code: the bundle's own file, or (from source, in tests) bundled now by esbuild. */
@@ -188,8 +194,9 @@ export class HubLink {
     const prior = this.unsure.get(key);
     const rid = write ? (prior && Date.now() - prior.at < UNSURE_MS ? prior.rid : randomBytes(16).toString('hex')) : undefined;
     this.waiting.set(n, null);
-    this.port.postMessage({ k: 'call', n, m: method, a: args, ...(rid ? { rid } : {}), deadline: Date.now() + this.timeoutMs } satisfies ToWorker);
-    const answered = this.block(() => this.waiting.get(n) !== null, Date.now() + this.timeoutMs);
+    const timeout = PIN_METHODS.has(method) ? Math.max(this.timeoutMs, PIN_CALL_TIMEOUT_MS) : this.timeoutMs;
+    this.port.postMessage({ k: 'call', n, m: method, a: args, ...(rid ? { rid } : {}), deadline: Date.now() + timeout } satisfies ToWorker);
+    const answered = this.block(() => this.waiting.get(n) !== null, Date.now() + timeout);
     const res = this.waiting.get(n);
     this.waiting.delete(n);
     if (!answered || !res) {

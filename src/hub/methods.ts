@@ -65,6 +65,7 @@ const jobSpec: Shape = {
     { obj: { kind: { oneOf: ['slip', 'slip_a4'] }, code: 'str', lang } },
     { obj: { kind: { oneOf: ['help', 'figures'] }, tripId: 'int', lang } },
     { obj: { kind: { oneOf: ['figures'] }, date: 'str', lang } },
+    { obj: { kind: { oneOf: ['cash'] }, tripId: 'int', operator: { or: ['null', 'str'] }, lang } },
     { obj: { kind: { oneOf: ['test'] }, lang } },
   ],
 };
@@ -88,7 +89,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
   login: write(['str', 'str'], (c, [name, pin]) => c.app.login(name as string, pin as string)),
   setOperator: read([{ opt: 'str' }], (c, [name]) => void (c.app.operator = (name as string | undefined) ?? null)),
   'operators.enabled': read([], (c) => c.app.operators.enabled()),
-  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'trip.reopen'] }], (c, [name, pin, action]) => {
+  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'dossier.refuse', 'trip.reopen'] }], (c, [name, pin, action]) => {
     const op = c.app.operators.supervisor(name as string, pin as string, action as GuardedAction);
     const token = randomBytes(16).toString('hex');
     c.approvals.set(token, op);
@@ -128,6 +129,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const approver = approval(c, token);
     return c.app.dossiers.setState(code as string, to as DossierState, (note as string | undefined) ?? null, approver ? { approver } : {});
   }),
+  'dossier.confirmPayment': write(['str', { opt: 'str' }], (c, [code, note]) => c.app.dossiers.confirmPayment(code as string, (note as string | undefined) ?? null)),
   'dossier.get': read(['str'], (c, [code]) => c.app.dossiers.get(code as string)),
   'dossier.find': read(['str', { opt: 'int' }], (c, [q, limit]) => c.app.dossiers.find(q as string, limit as number | undefined)),
   'dossier.events': read(['str'], (c, [code]) => c.app.dossiers.events(c.app.dossiers.get(code as string))),

@@ -21,6 +21,8 @@ export interface OpenRemoteOptions {
   callTimeoutMs?: number;
   /** A standby says where its endpoint is: "user@port" (the hub takes the host from the link). */
   standby?: string;
+  /** A standby keeps the vehicle's key the hub hands it. */
+  onVehicleKey?: (pem: string) => void;
 }
 
 export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
@@ -40,7 +42,7 @@ export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
   });
   let app: RemoteLuudong;
   try {
-    app = new RemoteLuudong({ link, lang: o.lang, onMarks: (m, last) => seen.record(m, last) });
+    app = new RemoteLuudong({ link, lang: o.lang, onMarks: (m, last) => seen.record(m, last), ...(o.onVehicleKey ? { onVehicleKey: o.onVehicleKey } : {}) });
   } catch (e) {
     seen.close();
     throw e;

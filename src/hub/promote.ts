@@ -14,6 +14,7 @@ import { openApp } from '../app/open.js';
 import { closeStore } from '../store/db.js';
 import type { Marks } from '../store/hub.js';
 import { mergeMarks, SeenNumbers, type LastSeen } from '../store/seen.js';
+import { existingVehicleKey, installVehicleKey, keyFile, vehicleKeyPem } from '../store/vehicleKey.js';
 import { encodeFrame, FrameReader } from './frames.js';
 import { HubLink } from './link.js';
 import { replicaPosition, restoreReplica } from './litestream.js';
@@ -117,11 +118,16 @@ async function promoteCopy(o: PromoteOptions): Promise<PromoteReport> {
     }
     if (up) throw new DomainError('err.hub.stillUp', { hub: cfg.hub });
   }
-  if (existsSync(o.file)) renameSync(o.file, `${o.file}.before-promote-${Date.now()}`);
   const paths = standbyPaths(o.dir);
   const position = replicaPosition(paths.replica);
   if (!position) throw new DomainError('err.hub.noCopy', { dir: paths.replica });
+  // The copy's audit chain and PINs were made with the vehicle's key: the hub handed it to this
+  // standby; without it the promoted hub could write nothing.
+  const key = existingVehicleKey(paths.keyHome);
+  if (!key) throw new DomainError('err.hub.noVehicleKey', { file: keyFile(paths.keyHome) });
+  if (existsSync(o.file)) renameSync(o.file, `${o.file}.before-promote-${Date.now()}`);
   restoreReplica(paths.replica, o.file);
+  installVehicleKey(o.file, vehicleKeyPem(key));
 
   const seenStore = new SeenNumbers(seenFile(o.dir));
   const own = seenStore.all();

@@ -76,6 +76,8 @@ export interface RemoteOptions {
   lang: Lang;
   /** Every number the hub is seen to give (see marksOf), and where its queue stood: the workstation's record. */
   onMarks?: (m: Marks, last: LastSeen) => void;
+  /** A standby's link: the vehicle's key the hub hands it with the welcome (PEM). */
+  onVehicleKey?: (pem: string) => void;
 }
 
 export class RemoteLuudong implements CounterApp, HubLinkView {
@@ -94,6 +96,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
   private readonly link: HubLink;
   private readonly listeners = new Set<(e: RemoteEvent) => void>();
   private readonly onMarks: ((m: Marks, last: LastSeen) => void) | undefined;
+  private readonly onVehicleKey: ((pem: string) => void) | undefined;
   private lastRecorded = 0;
   /** The revision at the last refresh(). */
   private looked = -1;
@@ -113,6 +116,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     this.link = opts.link;
     this.lang = opts.lang;
     this.onMarks = opts.onMarks;
+    this.onVehicleKey = opts.onVehicleKey;
     let welcome: Record<string, unknown> | undefined;
     const off = this.link.on((e) => {
       if (e.kind === 'welcome') welcome ??= e.msg;
@@ -138,6 +142,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
         const token = (recorded.approver as (Operator & { approval?: string }) | undefined)?.approval;
         return call('dossier.setState', [code, to, note, token ?? null], true) as Dossier;
       },
+      confirmPayment: (code: string, note: string | null = null) => call('dossier.confirmPayment', [code, note], true) as Dossier,
       get: (code: string) => call('dossier.get', [code]) as Dossier,
       events: (d: Dossier) => call('dossier.events', [d.code]) as DossierEvent[],
       find: (query: string, limit?: number) => call('dossier.find', [query, limit ?? null]) as Dossier[],
@@ -213,6 +218,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     if (typeof w.now === 'number') this.clockOffset = w.now - Date.now();
     this.apply(w);
     if (w.marks && this.onMarks) this.onMarks(w.marks as Marks, this.lastSeen());
+    if (typeof w.vehicleKey === 'string' && this.onVehicleKey) this.onVehicleKey(w.vehicleKey);
   }
 
   /** Fold what the hub pushed: the open trip and its new events (from scratch when the trip changed). */

@@ -17,6 +17,7 @@ import { openDatabase } from '../store/db.js';
 import type { Db } from '../store/types.js';
 import type { IntegrityGate } from '../store/integrity.js';
 import { watchDatabase } from '../store/watch.js';
+import { existingVehicleKey, vehicleKeyPem } from '../store/vehicleKey.js';
 import { encodeFrame, FrameReader } from './frames.js';
 import { METHODS } from './methods.js';
 import { BEAT_MS, DEAD_MS, PROTOCOL, RID, type Hello, type Push, type Role, type WireError } from './protocol.js';
@@ -55,7 +56,12 @@ interface Conn {
   lastHeard: number;
   lastSent: number;
   since: number;
+  /** Requests that came while a PIN was being hashed ahead for this link, answered in order after it. */
+  held: Record<string, unknown>[] | null;
 }
+
+/** Requests that check a PIN: its slow hash is made off the event loop first (OperatorDesk.hashAhead). */
+const PIN_METHODS = new Set(['login', 'operators.supervisor']);
 
 export interface ConnectionInfo {
   workstation: string;
@@ -153,7 +159,7 @@ export class HubServer {
 
   private accept(socket: TLSSocket): void {
     const identity = this.identities.get(socket) ?? '';
-    const c: Conn = { socket, workstation: identity, role: null, app: null, approvals: new Map(), lastHeard: this.now(), lastSent: this.now(), since: this.now() };
+    const c: Conn = { socket, workstation: identity, role: null, app: null, approvals: new Map(), lastHeard: this.now(), lastSent: this.now(), since: this.now(), held: null };
     const reader = new FrameReader();
     const helloTimer = setTimeout(() => {
       if (!c.role) socket.destroy();
@@ -222,6 +228,10 @@ export class HubServer {
         this.opts.onStandby?.();
       }
     }
+    // A standby keeps the vehicle's key beside its copy (inside this paired link's TLS-PSK, never on
+    // the SFTP side): the copy's audit chain and PINs were made with it, and a promoted hub carries on
+    // with the same key.
+    const key = sb ? existingVehicleKey(this.opts.file) : undefined;
     const { station, epoch } = this.desk.identity();
     const snap = this.feed.snapshot(typeof h.trip === 'number' ? h.trip : null, typeof h.since === 'number' ? h.since : 0);
     const today = localDate(this.now());
@@ -233,6 +243,7 @@ export class HubServer {
       epoch,
       now: this.now(),
       workstation: c.workstation,
+      ...(key ? { vehicleKey: vehicleKeyPem(key) } : {}),
       data: this.opts.raw,
       ...snap,
       marks: this.desk.marks({ tripId: snap.trip?.id ?? null, fromDate: yesterday < today ? yesterday : today }),
@@ -245,6 +256,31 @@ export class HubServer {
   }
 
   private onRequest(c: Conn, m: Record<string, unknown>): void {
+    if (c.held) {
+      c.held.push(m);
+      return;
+    }
+    // A PIN's hash takes a good part of a second on the vehicle's laptop (src/app/operators.ts):
+    // made in the thread pool, so every link's beats and answers go on meanwhile.
+    const a = m.a;
+    if (typeof m.m === 'string' && PIN_METHODS.has(m.m) && Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'string' && c.app) {
+      c.held = [];
+      c.app.operators
+        .hashAhead(a[0].slice(0, 100), a[1].slice(0, 100))
+        .catch(() => undefined)
+        .then(() => {
+          const held = c.held ?? [];
+          c.held = null;
+          if (!this.conns.has(c)) return;
+          this.answer(c, m);
+          for (const x of held) this.onRequest(c, x);
+        });
+      return;
+    }
+    this.answer(c, m);
+  }
+
+  private answer(c: Conn, m: Record<string, unknown>): void {
     const n = typeof m.n === 'number' ? m.n : 0;
     const name = typeof m.m === 'string' ? m.m : '';
     const method = Object.prototype.hasOwnProperty.call(METHODS, name) ? METHODS[name] : undefined;

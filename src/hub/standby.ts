@@ -13,6 +13,7 @@ import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
 import { userMessage, type Translate } from '../i18n/index.js';
 import { SeenNumbers } from '../store/seen.js';
+import { installVehicleKey } from '../store/vehicleKey.js';
 import { encodeFrame, FrameReader } from './frames.js';
 import { replicaPosition } from './litestream.js';
 import { openRemote } from './open.js';
@@ -29,12 +30,17 @@ export interface StandbyPaths {
   root: string;
   /** Where Litestream writes the copy. */
   replica: string;
+  /**
+   * Not a file: the name whose keys/ folder (src/store/vehicleKey.ts keyFile) holds the vehicle's key
+   * the hub hands this standby, outside the chroot the hub's SFTP writes into.
+   */
+  keyHome: string;
 }
 
 export function standbyPaths(stationDir: string): StandbyPaths {
   const dir = join(stationDir, 'standby');
   const root = join(dir, 'root');
-  return { dir, root, replica: join(root, 'replica') };
+  return { dir, root, replica: join(root, 'replica'), keyHome: join(dir, 'copy.db') };
 }
 
 /** sshd chroots only into a path whose every folder is root's and writable by no one else. */
@@ -207,7 +213,20 @@ export async function runStandby(o: StandbyOptions): Promise<number> {
   const connectHub = () => {
     if (stopping) return;
     try {
-      remote = openRemote({ dir: o.dir, role: 'standby', lang: o.lang, keepAlive: true, standby: `${prepared.user}@${port}` });
+      remote = openRemote({
+        dir: o.dir,
+        role: 'standby',
+        lang: o.lang,
+        keepAlive: true,
+        standby: `${prepared.user}@${port}`,
+        onVehicleKey: (pem) => {
+          try {
+            installVehicleKey(paths.keyHome, pem);
+          } catch (e) {
+            log(`the vehicle's key from the hub could not be kept: ${userMessage(t, e)}`);
+          }
+        },
+      });
       log(`linked to the hub ${remote.station} (epoch ${remote.epoch})`);
     } catch (e) {
       log(`hub not reachable (${e instanceof DomainError ? e.code : (e as Error).message}); trying again`);

@@ -2,12 +2,13 @@
 // synchronous=FULL (a committed action survives a power cut), foreign keys, a busy timeout so a second
 // process (board, print worker, CLI) waits instead of failing.
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statfsSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../core/errors.js';
-import { cleanMarkMatches, lastPassedCheck, passedGate, recordCheck, RECENT_CHECK_MS, removeCleanMark, startIntegrityCheck, writeCleanMark, type IntegrityGate } from './integrity.js';
-import { registerAuditFunctions } from './audit.js';
+import { cleanMarkMatches, fileState, passedGate, recentPassMatches, removeCleanMark, startIntegrityCheck, writeCleanMark, writePassMark, type IntegrityGate } from './integrity.js';
+import { chainKeyFingerprint, registerAuditFunctions } from './audit.js';
+import { existingVehicleKey, keyFile, vehicleKey, type VehicleKey } from './vehicleKey.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import type { Db } from './types.js';
 
@@ -56,6 +57,9 @@ export function storeError(e: unknown, file = ''): DomainError {
   const detail = (e as Error).message ?? String(e);
   if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && outOfRoom(file))) return new DomainError('err.dbFull');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DomainError('err.dbBusy');
+  // The file was replaced under an open connection (a restore put another database in place):
+  // nothing was written, and this process must start again on the new file.
+  if (code === 'SQLITE_READONLY_DBMOVED') return new DomainError('err.dbReplaced', { file });
   if (code.startsWith('SQLITE_READONLY')) return new DomainError('err.dbReadOnly');
   if (code.startsWith('SQLITE_CORRUPT')) return new DomainError('err.dbCorrupt', { file, detail });
   if (code === 'SQLITE_NOTADB') return new DomainError('err.dbNotDatabase', { file });
@@ -103,6 +107,33 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     if (e instanceof DomainError) throw e;
     throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
   }
+  try {
+    return openChecked(file, isNew, opts, false);
+  } catch (e) {
+    // A full disk: the write-ahead log's index (the -shm file, 32 KiB) cannot be made, and every
+    // command failed, reading ones too. Opened again holding the file to itself (the index then
+    // lives in memory), the file reads; a write still says the disk is full.
+    if (!isNew && e instanceof DomainError && e.code === 'err.dbFull' && outOfRoom(file)) return openChecked(file, isNew, opts, true);
+    throw e;
+  }
+}
+
+/** SQLite's index files a failed open on a full disk left behind, unusable by anyone: removed. */
+function dropUnusableIndex(file: string): void {
+  const size = (f: string) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return -1;
+    }
+  };
+  // A live connection's index is at least 32 KiB; an empty log holds nothing to lose.
+  if (size(`${file}-shm`) >= 0 && size(`${file}-shm`) < 32 * 1024) rmSync(`${file}-shm`, { force: true });
+  if (size(`${file}-wal`) === 0 && size(`${file}-shm`) < 0) rmSync(`${file}-wal`, { force: true });
+}
+
+function openChecked(file: string, isNew: boolean, opts: OpenOptions, diskFull: boolean): Db {
+  if (diskFull) dropUnusableIndex(file);
   let db: Db;
   try {
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
@@ -110,19 +141,25 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     throw new DomainError('err.dbOpen', { file, detail: (e as Error).message });
   }
   try {
+    if (diskFull) db.pragma('locking_mode = EXCLUSIVE');
     if (!isNew) refuseForeign(db, file);
     // A schema change writes to the file: never before the file has passed its check.
     const needsMigration = (db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION;
     if (!isNew && (opts.check ?? 'sync') === 'sync') quickCheck(db, file);
     else if (!isNew && opts.check === 'deferred' && needsMigration && !opts.readonly) quickCheck(db, file);
     db.pragma('busy_timeout = 5000');
-    if (!opts.readonly) {
+    if (!opts.readonly && !diskFull) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    registerAuditFunctions(db);
-    if (!opts.readonly) migrate(db);
+    // Every connection, read-only ones too: a statement that would fire an audit trigger is compiled
+    // with them (a repository prepares its writes up front); the key is only read when one runs.
+    registerAuditFunctions(db, chainKeyFor(db, file));
+    if (!opts.readonly) {
+      if (diskFull && needsMigration) throw new DomainError('err.dbFull');
+      migrate(db);
+    }
     // A hub's file is streamed by Litestream, which must own checkpointing: a checkpoint that
     // restarts the write-ahead log behind its back makes it start a new generation (the whole file
     // sent again to every standby). So no automatic checkpoints on any connection to it.
@@ -141,6 +178,25 @@ export function isReplicated(db: Db): boolean {
   } catch {
     return false; // an older schema: no hub tables
   }
+}
+
+/**
+ * The vehicle key the audit triggers of this database use, resolved when a trigger first needs it.
+ * A database that names a key (vehicle_keys) gets that key or nothing: a missing key is never made
+ * again here (a new one would make the chain unverifiable and the PINs unusable), a different one
+ * (a database copied from another vehicle) is refused. A database that names none yet (new, or from
+ * before the keyed chain) gets the key beside it, made if there is none.
+ */
+function chainKeyFor(db: Db, file: string): () => VehicleKey {
+  const recorded = chainKeyFingerprint(db);
+  let key: VehicleKey | undefined;
+  return () => {
+    if (key) return key;
+    const found = recorded === null ? vehicleKey(file) : existingVehicleKey(file);
+    if (!found) throw new DomainError('err.key.missing', { file: keyFile(file), fingerprint: recorded ?? '' });
+    if (recorded !== null && found.fingerprint !== recorded) throw new DomainError('err.key.other', { file: found.file, fingerprint: recorded, found: found.fingerprint });
+    return (key = found);
+  };
 }
 
 function refuseForeign(db: Db, file: string): void {
@@ -197,12 +253,12 @@ export function migrate(db: Db, target = SCHEMA_VERSION): void {
  */
 export function openStore(file: string, now: () => number = Date.now): { db: Db; gate: IntegrityGate } {
   const existed = existsSync(file) && statSync(file).size > 0;
-  // Before opening: opening may leave a write-ahead log behind, which would break the match.
-  const leftClean = existed && cleanMarkMatches(file);
+  // Before opening: opening may leave a write-ahead log behind, which would break the match. A pass
+  // is trusted only for this same file, unchanged (a mark beside it, never one inside it).
+  const trusted = existed && (cleanMarkMatches(file) || recentPassMatches(file, now()));
+  const before = existed ? fileState(file) : undefined;
   const db = openDatabase(file, { check: 'deferred' });
-  if (!existed || leftClean) return { db, gate: passedGate() };
-  const last = lastPassedCheck(db);
-  if (last !== undefined && now() - last < RECENT_CHECK_MS && last <= now()) return { db, gate: passedGate() };
+  if (!existed || trusted) return { db, gate: passedGate() };
   const gate = startIntegrityCheck(file, () => {
     const t0 = Date.now();
     try {
@@ -212,13 +268,9 @@ export function openStore(file: string, now: () => number = Date.now): { db: Db;
       return { ok: false, detail: e instanceof DomainError ? String(e.params.detail) : (e as Error).message, ms: Date.now() - t0 };
     }
   });
+  // (Nothing is written into the database for it: a write would change the file the mark describes.)
   gate.onSettled((r) => {
-    if (!r.ok || !db.open) return;
-    try {
-      recordCheck(db, r, now());
-    } catch {
-      // busy or read-only: the next start simply checks again
-    }
+    if (r.ok) writePassMark(file, before, now());
   });
   return { db, gate };
 }

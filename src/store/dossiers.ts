@@ -47,6 +47,7 @@ interface DossierRow {
   due_time: string | null;
   register_book: string | null;
   register_no: number | null;
+  paid_at: number | null;
 }
 
 export interface NewDossier {
@@ -101,7 +102,7 @@ export class DossierRepo {
     this.sByName = db.prepare(
       `${SELECT} WHERE d.id IN (SELECT rowid FROM dossier_names WHERE dossier_names MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC`,
     );
-    this.sEvent = db.prepare('INSERT INTO dossier_events (dossier_id, at, from_state, to_state, operator, note) VALUES (?, ?, ?, ?, ?, ?)');
+    this.sEvent = db.prepare('INSERT INTO dossier_events (dossier_id, at, from_state, to_state, operator, note, result_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.sByCode = db.prepare(`${SELECT} WHERE d.code = ?`);
     this.sById = db.prepare(`${SELECT} WHERE d.id = ?`);
     this.sByCitizen = db.prepare(`${SELECT} WHERE d.citizen_id = ? ORDER BY d.received_at DESC, d.id DESC LIMIT ?`);
@@ -156,14 +157,15 @@ export class DossierRepo {
         p.phone, p.email, p.subject ? JSON.stringify(p.subject) : null, JSON.stringify(p.feeDetail), p.dueTime, d.register?.book ?? null, d.register?.no ?? null,
       ).lastInsertRowid,
     );
-    this.sEvent.run(id, d.at, null, 'received', d.operator, null);
+    this.sEvent.run(id, d.at, null, 'received', d.operator, null, null);
     this.sName.run(id, fold(p.citizenName));
     return id;
   }
 
   setState(_tx: Tx, id: number, from: DossierState, to: DossierState, at: number, operator: string | null, note: string | null, resultOn: string | null): void {
     this.sState.run(to, at, resultOn, id);
-    this.sEvent.run(id, at, from, to, operator, note);
+    // The event carries the result date it sets: the dossier's row is then what its events give.
+    this.sEvent.run(id, at, from, to, operator, note, resultOn);
   }
 
   byCode(code: string): Dossier | undefined {
@@ -206,6 +208,12 @@ export class DossierRepo {
       operator: r.operator,
       note: r.note,
     }));
+  }
+
+  /** A bank transfer seen arrived: its event, and the dossier's paid_at, together (in the caller's transaction). */
+  confirmPayment(_tx: Tx, id: number, at: number, operator: string | null, note: string | null): void {
+    this.db.prepare("INSERT INTO payment_events (dossier_id, at, kind, operator, note) VALUES (?, ?, 'confirmed', ?, ?)").run(id, at, operator, note);
+    this.db.prepare('UPDATE dossiers SET paid_at = ? WHERE id = ?').run(at, id);
   }
 
   logHelp(_tx: Tx, tripId: number | null, ticketId: number | null, citizenId: string | null, kind: string, at: number, operator: string | null): void {
@@ -270,6 +278,7 @@ function hydrate(r: DossierRow | undefined): Dossier | undefined {
     subject: r.subject ? (JSON.parse(r.subject) as Dossier['subject']) : null,
     feeDetail: r.fee_detail ? (JSON.parse(r.fee_detail) as Dossier['feeDetail']) : legacyFee(r),
     register: r.register_book !== null && r.register_no !== null ? { book: r.register_book, no: r.register_no } : null,
+    paidAt: r.paid_at,
   };
 }
 

@@ -11,7 +11,10 @@ export interface Handover {
   at: number;
   tripId: number;
   toOffice: string;
+  /** The name printed on the handover record as the one handing over (free text: --by). */
   by: string;
+  /** Who was logged in and did it (the audit's operator); null before operators were recorded. */
+  operator: string | null;
   dossiers: number;
   manifestSha256: string;
   keyFingerprint: string;
@@ -27,6 +30,7 @@ interface HandoverRow {
   dossiers: number;
   manifest_sha256: string;
   key_fingerprint: string;
+  operator: string | null;
 }
 
 export interface ReadyRow {
@@ -43,7 +47,7 @@ export class HandoverRepo {
 
   constructor(db: Db) {
     this.sInsert = db.prepare(
-      'INSERT INTO handovers (uuid, at, trip_id, to_office, handed_by, dossiers, manifest_sha256, key_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO handovers (uuid, at, trip_id, to_office, handed_by, dossiers, manifest_sha256, key_fingerprint, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.sList = db.prepare('SELECT * FROM handovers ORDER BY id DESC LIMIT ?');
     this.sTripDossiers = db.prepare('SELECT id FROM dossiers WHERE trip_id = ? ORDER BY id');
@@ -56,7 +60,7 @@ export class HandoverRepo {
   }
 
   insert(_tx: Tx, h: Omit<Handover, 'id'>): number {
-    return Number(this.sInsert.run(h.uuid, h.at, h.tripId, h.toOffice, h.by, h.dossiers, h.manifestSha256, h.keyFingerprint).lastInsertRowid);
+    return Number(this.sInsert.run(h.uuid, h.at, h.tripId, h.toOffice, h.by, h.dossiers, h.manifestSha256, h.keyFingerprint, h.operator).lastInsertRowid);
   }
 
   /** The latest handovers, newest first. */
@@ -71,6 +75,7 @@ export class HandoverRepo {
       dossiers: r.dossiers,
       manifestSha256: r.manifest_sha256,
       keyFingerprint: r.key_fingerprint,
+      operator: r.operator,
     }));
   }
 

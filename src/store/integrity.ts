@@ -2,10 +2,13 @@
 // more than the whole start-up budget, so it runs in a worker thread on its own read-only
 // connection while the screen comes up. Writes wait for it: the first write of a session blocks
 // (Atomics.wait) until the check has passed, and every write is refused if it failed, so a damaged
-// file is never written to. A pass is recorded, and a process opening the file again within
-// RECENT_CHECK_MS trusts it instead of checking again (the board and the CLI started after the
-// counter screen).
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// file is never written to. A pass is recorded beside the file (never inside it: a copy or a damaged
+// file would carry it along) with what identifies the file as it was checked (device, inode, size,
+// modification time, the header's change counter), and a process opening the same file, unchanged,
+// within RECENT_CHECK_MS trusts it instead of checking again (the board and the CLI started after
+// the counter screen). A copied file, a file changed since (another writer's checkpoint, a damaged
+// page, a copy put over it) or a pass older than that is checked first.
+import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { DomainError } from '../core/errors.js';
@@ -51,8 +54,10 @@ try {
   db.close();
 } catch (e) {
   detail = String((e && e.message) || e);
-  // SQLite's own errors (SQLITE_CORRUPT, SQLITE_NOTADB...) are a verdict; anything else is not.
-  ran = typeof (e && e.code) === 'string' && e.code.startsWith('SQLITE_');
+  // A damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is a verdict; anything else is not: a full disk
+  // (no room for the log's index), a busy file, a worker that could not start. The writer then
+  // checks on its own connection.
+  ran = typeof (e && e.code) === 'string' && (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB');
 }
 try {
   workerData.port.postMessage({ ok, ran, detail, ms: Date.now() - t0 });
@@ -128,64 +133,123 @@ export function startIntegrityCheck(file: string, fallback: () => CheckResult, o
   };
 }
 
-/** When did this database last pass a check (ms), if it was recorded. */
-export function lastPassedCheck(db: Db): number | undefined {
-  const row = db.prepare('SELECT max(at) AS at FROM integrity_checks WHERE ok = 1').get() as { at: number | null };
-  return row.at ?? undefined;
-}
-
-export function recordCheck(db: Db, r: CheckResult, at: number): void {
-  db.prepare('INSERT INTO integrity_checks (at, ok, detail, ms) VALUES (?, ?, ?, ?)').run(at, r.ok ? 1 : 0, r.detail.slice(0, 500), r.ms);
-}
-
 /**
- * The clean-close mark: written when the counter screen closes the database after a passing check,
- * with everything checkpointed into the main file. If the file is exactly as it was left (same size
- * and modification time, no write-ahead log with content), the next start trusts that check instead
- * of checking again: the normal morning starts without the background check. A power cut, a killed
- * process, another writer or a copied file all break the match, and the next start checks.
+ * The mark of a passed check, beside the database (`<db>.checked`, owner-only): the file as it was
+ * when it passed. `clean`: written when the counter screen closed the database after a passing
+ * check, with everything checkpointed into the main file; the next start then trusts it whatever its
+ * age, if the file is exactly as it was left (and no write-ahead log holds anything): the normal
+ * morning starts without the background check. Otherwise a pass is trusted for RECENT_CHECK_MS.
+ * A power cut, a killed process, another writer's checkpoint, a copied or replaced file all break
+ * the match, and the next start checks.
  */
-interface CleanMark {
+export interface FileState {
+  dev: number;
+  ino: number;
   size: number;
   mtimeMs: number;
+  /** The header's file change counter (offset 24). */
+  counter: number;
+}
+
+interface CheckMark extends FileState {
   checkedAt: number;
+  clean: boolean;
 }
 
 const markFile = (file: string) => `${file}.checked`;
 
-function fileState(file: string): { size: number; mtimeMs: number; walBytes: number } | undefined {
+function walBytes(file: string): number {
+  try {
+    return statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The file as it is now: what a mark compares (undefined when it cannot be read). */
+export function fileState(file: string): FileState | undefined {
   try {
     const st = statSync(file);
-    let walBytes = 0;
+    const fd = openSync(file, 'r');
+    const head = Buffer.alloc(4);
     try {
-      walBytes = statSync(`${file}-wal`).size;
-    } catch {
-      walBytes = 0;
+      readSync(fd, head, 0, 4, 24);
+    } finally {
+      closeSync(fd);
     }
-    return { size: st.size, mtimeMs: st.mtimeMs, walBytes };
+    return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, counter: head.readUInt32BE(0) };
   } catch {
     return undefined;
   }
 }
 
+const sameFile = (a: FileState, b: FileState) => a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.counter === b.counter;
+
+function readMark(file: string): CheckMark | undefined {
+  try {
+    const m = JSON.parse(readFileSync(markFile(file), 'utf8')) as Partial<CheckMark>;
+    if ([m.dev, m.ino, m.size, m.mtimeMs, m.counter, m.checkedAt].every((x) => typeof x === 'number') && typeof m.clean === 'boolean') return m as CheckMark;
+  } catch {
+    // none, or unreadable: no trust
+  }
+  return undefined;
+}
+
+/** The counter screen closed this file cleanly after a pass, and it is exactly as it was left. */
 export function cleanMarkMatches(file: string): boolean {
   const now = fileState(file);
-  if (!now || now.walBytes > 0) return false;
+  const mark = readMark(file);
+  return !!now && !!mark && mark.clean && walBytes(file) === 0 && sameFile(mark, now);
+}
+
+/** A pass on this same file, unchanged since, within RECENT_CHECK_MS of `now`. */
+export function recentPassMatches(file: string, now: number): boolean {
+  const state = fileState(file);
+  const mark = readMark(file);
+  return !!state && !!mark && sameFile(mark, state) && mark.checkedAt <= now && now - mark.checkedAt < RECENT_CHECK_MS;
+}
+
+function writeMark(file: string, mark: CheckMark): void {
+  const tmp = `${markFile(file)}.tmp`;
+  writeFileSync(tmp, JSON.stringify(mark), { mode: 0o600 });
+  renameSync(tmp, markFile(file));
+}
+
+/**
+ * Record a pass for the file as it was when the check began (`before`), if it is still so: a write
+ * that reached the main file meanwhile (a checkpoint) leaves nothing to trust. Best effort.
+ */
+export function writePassMark(file: string, before: FileState | undefined, checkedAt: number): void {
+  const now = fileState(file);
+  if (!before || !now || !sameFile(before, now)) return;
   try {
-    const mark = JSON.parse(readFileSync(markFile(file), 'utf8')) as CleanMark;
-    return mark.size === now.size && mark.mtimeMs === now.mtimeMs;
+    writeMark(file, { ...now, checkedAt, clean: false });
   } catch {
-    return false;
+    // no mark: the next start checks again, which is only slower
   }
 }
 
-/** Record that `file`, as it is now on disk, passed its check. Owner-only, replaced atomically. */
+/**
+ * After a process that passed or trusted the file closes it: its own writes (folded into the main
+ * file as it closed) changed the file, not its soundness, so the mark follows the file, still dated
+ * by the check itself (the window does not grow). Only the same file (device and inode) carries it.
+ */
+export function carryPassMark(file: string): void {
+  const mark = readMark(file);
+  const now = fileState(file);
+  if (!mark || !now || mark.dev !== now.dev || mark.ino !== now.ino || sameFile(mark, now)) return;
+  try {
+    writeMark(file, { ...now, checkedAt: mark.checkedAt, clean: false });
+  } catch {
+    // no mark: the next start checks again
+  }
+}
+
+/** Record that `file`, as it is now on disk and with no write-ahead log, passed its check and was closed. */
 export function writeCleanMark(file: string, checkedAt: number): void {
   const now = fileState(file);
-  if (!now || now.walBytes > 0) return removeCleanMark(file);
-  const tmp = `${markFile(file)}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ size: now.size, mtimeMs: now.mtimeMs, checkedAt } satisfies CleanMark), { mode: 0o600 });
-  renameSync(tmp, markFile(file));
+  if (!now || walBytes(file) > 0) return removeCleanMark(file);
+  writeMark(file, { ...now, checkedAt, clean: true });
 }
 
 export function removeCleanMark(file: string): void {

@@ -97,6 +97,11 @@ export class TripRepo {
     return (this.sOnDate.all(date) as TripRow[]).map((r) => this.hydrate(r) as Trip);
   }
 
+  /** Who closed a trip (null: open, or closed before closers were kept). */
+  closedBy(id: number): string | null {
+    return (this.db.prepare('SELECT closed_by FROM trips WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+  }
+
   /** A closed trip open again (closed by mistake); its close time and closer go (the audit log keeps them). */
   reopen(_tx: Tx, id: number): boolean {
     return this.db.prepare('UPDATE trips SET closed_at = NULL, closed_by = NULL WHERE id = ? AND closed_at IS NOT NULL').run(id).changes === 1;

@@ -4,25 +4,32 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { layLines } from './layout.js';
 import type { Status, View, ViewLine } from './screen.js';
+import { escapeTerminal } from '../core/text.js';
 
 export type { Status };
 
+/**
+ * The screen's one text component: whatever it is given (a name from a scanned card, a note from the
+ * office's file, a scan's raw text) is escaped, so a control character or a bidi override shows as
+ * text instead of acting on the terminal.
+ */
 export const Line = memo(function Line({ text, bold, inverse, dim, color, cursor }: { text: string; bold?: boolean; inverse?: boolean; dim?: boolean; color?: string; cursor?: number }) {
   const style = { bold: !!bold, inverse: !!inverse, dimColor: !!dim, ...(color ? { color } : {}) };
   if (cursor !== undefined) {
-    // A field's cursor inside its text: the character under it in reverse video.
+    // A field's cursor inside its text: the character under it in reverse video. Each part is escaped
+    // on its own, so the cursor stays on the character it was given for.
     const cs = [...text];
     return (
       <Text wrap="truncate-end" {...style}>
-        {cs.slice(0, cursor).join('')}
-        <Text inverse>{cs[cursor] ?? ' '}</Text>
-        {cs.slice(cursor + 1).join('')}
+        {escapeTerminal(cs.slice(0, cursor).join(''))}
+        <Text inverse>{escapeTerminal(cs[cursor] ?? ' ')}</Text>
+        {escapeTerminal(cs.slice(cursor + 1).join(''))}
       </Text>
     );
   }
   return (
     <Text wrap="truncate-end" {...style}>
-      {text}
+      {escapeTerminal(text)}
     </Text>
   );
 });

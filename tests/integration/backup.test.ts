@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BIN, DIST, ROOT } from '../helpers/build.js';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -130,7 +130,7 @@ describe('backup while another process writes', () => {
     await until(() => writer.codes().length >= 5);
 
     const committedBefore = writer.codes();
-    const backup = await cli(file, 'backup', '--to', join(dir, 'usb'), '--json');
+    const backup = await cli(file, 'backup', '--to', join(dir, 'usb'), '--local', '--json');
     const committedDuring = writer.codes().length - committedBefore.length;
     writer.child.kill('SIGTERM');
     await writer.stopped;
@@ -152,7 +152,11 @@ describe('backup while another process writes', () => {
     expect(readFileSync(r.path.replace(/\.db$/, '.sha256'), 'utf8')).toBe(`${sha(r.path)}  ${r.path.split('/').pop()}\n`);
     // one self-contained file: rollback journal, no -wal beside it
     expect(readFileSync(r.path)[18]).toBe(1);
-    expect(readdirSync(join(dir, 'usb')).sort()).toEqual([r.path.split('/').pop(), r.path.split('/').pop().replace(/\.db$/, '.sha256')].sort());
+    const name = r.path.split('/').pop() as string;
+    expect(readdirSync(join(dir, 'usb')).sort()).toEqual([name, name.replace(/\.db$/, '.sha256'), name.replace(/\.db$/, '.json')].sort());
+    // the metadata: what it is, its checksum, and the audit chain's head it holds (an anchor)
+    const meta = JSON.parse(readFileSync(r.meta, 'utf8'));
+    expect(meta).toMatchObject({ format: 'luudong-backup', database: 'bus.db', sha256: sha(r.path), audit: { entry: r.audit.entries, head: r.audit.mac } });
 
     const restore = await cli(file, 'restore', r.path, '--yes', '--json');
     expect(restore.stderr).toBe('');
@@ -185,6 +189,7 @@ describe('backup while another process writes', () => {
     const seen: BackupProgress[] = [];
     let during = '';
     const r = await backupDatabase(file, join(dir, 'usb'), {
+      local: true,
       onProgress: (p) => {
         seen.push(p);
         // between two steps, half way through, another connection commits a dossier
@@ -214,7 +219,7 @@ describe('attached files', () => {
     storeSlipPdf(app.dossiers, file, d2!, slip, app.now());
     app.db.close();
 
-    const b = await cli(file, 'backup', '--to', join(dir, 'usb'), '--json');
+    const b = await cli(file, 'backup', '--to', join(dir, 'usb'), '--local', '--json');
     expect(b.code).toBe(0);
     const r = JSON.parse(b.stdout);
     expect(r).toMatchObject({ files: 2, missing: [] });
@@ -224,8 +229,13 @@ describe('attached files', () => {
     expect(statSync(join(filesDir, f1.path)).mode & 0o777).toBe(0o600);
     expect(statSync(filesDir).mode & 0o777).toBe(0o700);
 
-    // a new laptop: no database, no files
+    // a new laptop: no database, no files, and no vehicle key: refused until keys/ is copied over
+    // (the supervisor's copy; a backup never holds it)
     const fresh = join(dir, 'new-laptop', 'bus.db');
+    const noKey = await cli(fresh, 'restore', r.path, '--yes', '--json');
+    expect(noKey.code).toBe(1);
+    expect(JSON.parse(noKey.stdout).error.code).toBe('err.restore.noKey');
+    cpSync(join(dir, 'data', 'keys'), join(dir, 'new-laptop', 'keys'), { recursive: true });
     const rr = await cli(fresh, 'restore', r.path, '--yes', '--json');
     expect(rr.stderr).toBe('');
     expect(JSON.parse(rr.stdout)).toMatchObject({ file: fresh, keptAs: null, files: 2, missing: [] });
@@ -239,7 +249,7 @@ describe('attached files', () => {
 
     // a file that went missing from the data directory is named, and the backup still made
     rmSync(join(dir, 'data', 'files'), { recursive: true });
-    const partial = await cli(file, 'backup', '--to', join(dir, 'usb'), '--json');
+    const partial = await cli(file, 'backup', '--to', join(dir, 'usb'), '--local', '--json');
     expect(partial.code).toBe(0);
     expect(JSON.parse(partial.stdout)).toMatchObject({ files: 1, missing: [`files/${d2!.code}/slip.pdf`] });
     expect(partial.stderr).toContain('Warning: 1 attached file(s) missing');
@@ -253,12 +263,12 @@ describe('restore refusals', () => {
     const app = seed(file, 5);
     const f = storeScan(app.dossiers, file, app.dossiers.find(CITIZEN)[0]!, 0, new TextEncoder().encode('%PDF-1.4\n% scan\n%%EOF\n'), app.now());
     app.db.close();
-    const b = await cli(file, 'backup', '--to', join(dir, 'usb'), '--json');
+    const b = await cli(file, 'backup', '--to', join(dir, 'usb'), '--local', '--json');
     expect(b.code).toBe(0);
     return { dir, file, backup: JSON.parse(b.stdout).path as string, scanPath: f.path };
   }
-  const refused = async (file: string, backup: string, code: string) => {
-    const r = await cli(file, 'restore', backup, '--yes', '--json');
+  const refused = async (file: string, backup: string, code: string, ...more: string[]) => {
+    const r = await cli(file, 'restore', backup, '--yes', '--json', ...more);
     expect(r.code, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout).error.code).toBe(code);
     return JSON.parse(r.stdout).error.message as string;
@@ -281,27 +291,30 @@ describe('restore refusals', () => {
     for (let i = 0; i < 16; i++) flipped[(flipped.length >> 1) + i]! ^= 0xff;
     expect(await refused(file, copy('flipped.db', flipped, true), 'err.restore.damaged')).toContain('SHA-256');
 
-    // a page wiped and no checksum file: integrity_check finds it
+    // no checksum file: refused unless asked for
+    const unsummed = copy('unsummed.db', bytes);
+    expect(await refused(file, unsummed, 'err.restore.noChecksum')).toContain('has no checksum file');
+    // a page wiped and no checksum file (restored without one when told): integrity_check finds it
     const pageSize = bytes.readUInt16BE(16);
     const wiped = Buffer.from(bytes);
     const page = Math.floor(bytes.length / pageSize / 2);
     wiped.fill(0, page * pageSize, (page + 1) * pageSize);
-    expect(await refused(file, copy('wiped.db', wiped), 'err.restore.damaged')).toMatch(/damaged \([\s\S]+\)/); // SQLite's detail may run over several lines
+    expect(await refused(file, copy('wiped.db', wiped), 'err.restore.damaged', '--without-checksum')).toMatch(/damaged \([\s\S]+\)/); // SQLite's detail may run over several lines
 
     // a SQLite file of another application
     const foreign = join(dir, 'usb', 'other.db');
     const o = new Database(foreign);
     o.exec('CREATE TABLE notes (t TEXT)');
     o.close();
-    await refused(file, foreign, 'err.restore.notLuudong');
-    await refused(file, copy('text.db', new TextEncoder().encode('not a database at all\n')), 'err.restore.notLuudong');
+    await refused(file, foreign, 'err.restore.notLuudong', '--without-checksum');
+    await refused(file, copy('text.db', new TextEncoder().encode('not a database at all\n')), 'err.restore.notLuudong', '--without-checksum');
 
     // written by a newer version
     const newer = copy('newer.db', bytes);
     const n = new Database(newer);
     n.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     n.close();
-    expect(await refused(file, newer, 'err.restore.newer')).toContain(`schema ${SCHEMA_VERSION + 1}`);
+    expect(await refused(file, newer, 'err.restore.newer', '--without-checksum')).toContain(`schema ${SCHEMA_VERSION + 1}`);
 
     // an attached file changed in the backup
     writeFileSync(join(backup.replace(/\.db$/, '.files'), scanPath), 'changed');

@@ -99,16 +99,17 @@ describe('handover export', () => {
     expect(lines(join(dir, 'citizens.jsonl')).map((c) => c.fullName)).toEqual(['Nguyễn Thị Hường', 'Trần Văn An']);
     const events = lines(join(dir, 'events.jsonl'));
     expect(events.filter((e) => e.to === 'handed_over')).toEqual([
-      { code: env.d1.code, at: new Date(r.at).toISOString(), from: 'received', to: 'handed_over', operator: 'Nguyễn Thị Lan', note: 'Bộ phận một cửa UBND xã Mỹ Đức' },
-      { code: env.d2.code, at: new Date(r.at).toISOString(), from: 'received', to: 'handed_over', operator: 'Nguyễn Thị Lan', note: 'Bộ phận một cửa UBND xã Mỹ Đức' },
+      // `by` is the name printed on the record; the events name who was at the keyboard
+      { code: env.d1.code, at: new Date(r.at).toISOString(), from: 'received', to: 'handed_over', operator: 'Lan', note: 'Bộ phận một cửa UBND xã Mỹ Đức' },
+      { code: env.d2.code, at: new Date(r.at).toISOString(), from: 'received', to: 'handed_over', operator: 'Lan', note: 'Bộ phận một cửa UBND xã Mỹ Đức' },
     ]);
 
     // ...and the database says the same, to the millisecond
     const d1 = env.app.dossiers.get(env.d1.code);
     expect(d1.state).toBe('handed_over');
-    expect(env.app.dossiers.events(d1).at(-1)).toEqual({ at: r.at, from: 'received', to: 'handed_over', operator: 'Nguyễn Thị Lan', note: 'Bộ phận một cửa UBND xã Mỹ Đức' });
+    expect(env.app.dossiers.events(d1).at(-1)).toEqual({ at: r.at, from: 'received', to: 'handed_over', operator: 'Lan', note: 'Bộ phận một cửa UBND xã Mỹ Đức' });
     expect(env.app.dossiers.get(env.d3.code).state).toBe('cancelled');
-    expect(listHandovers(env.app)).toMatchObject([{ uuid: r.id, tripId: r.trip.id, toOffice: 'Bộ phận một cửa UBND xã Mỹ Đức', by: 'Nguyễn Thị Lan', dossiers: 3, manifestSha256: r.manifestSha256 }]);
+    expect(listHandovers(env.app)).toMatchObject([{ uuid: r.id, tripId: r.trip.id, toOffice: 'Bộ phận một cửa UBND xã Mỹ Đức', by: 'Nguyễn Thị Lan', operator: 'Lan', dossiers: 3, manifestSha256: r.manifestSha256 }]);
 
     // the private key stays next to the database, owner-only, and never travels
     expect(statSync(keyFile(env.file)).mode & 0o777).toBe(0o600);
@@ -313,7 +314,8 @@ describe('CLI: luudong handover', () => {
     const code = (JSON.parse(cli('--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt').stdout) as { code: string }).code;
 
     const key = JSON.parse(cli('--json', 'handover', 'key').stdout) as { fingerprint: string; publicKey: string; created: boolean };
-    expect(key.created).toBe(true);
+    // made with the database (it keys the audit chain too), not by this command
+    expect(key.created).toBe(false);
     expect(key.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     const kept = join(dir, 'office.pub.pem');
     writeFileSync(kept, key.publicKey);
@@ -331,10 +333,14 @@ describe('CLI: luudong handover', () => {
     const ok = cli('--json', 'handover', 'verify', out, '--key', kept);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, signature: 'ok', keySource: 'office', missing: [], altered: [], extra: [], warnings: [] });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ verdict: 'intact' });
+    // Without the office's key it cannot say intact: any key could have signed it. Exit code 3.
     const own = cli('--lang', 'en', 'handover', 'verify', out);
-    expect(own.status).toBe(0);
-    expect(own.stdout).toContain('The bundle is intact');
+    expect(own.status).toBe(3);
+    expect(own.stdout).not.toContain('The bundle is intact');
+    expect(own.stdout).toMatch(/UNVERIFIED: \d+ files match the manifest/);
     expect(own.stderr).toContain('checked with the key inside the bundle only');
+    expect(JSON.parse(cli('--json', 'handover', 'verify', out).stdout)).toMatchObject({ ok: false, verdict: 'unverified', signature: 'ok', keySource: 'bundle' });
 
     appendFileSync(join(out, 'events.jsonl'), '{}\n');
     const bad = cli('--json', 'handover', 'verify', out, '--key', kept);
@@ -380,5 +386,5 @@ describe('CLI: luudong handover', () => {
     const again = cli('--json', 'handover', 'export', '--to', out);
     expect(again.status).toBe(1);
     expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: 'err.handover.exists' } });
-  });
+  }, 120_000); // some thirty CLI runs: seconds each on a loaded machine
 });

@@ -4,7 +4,7 @@
 // restores the copy, says how far behind it was, asks the other workstation what numbers it saw,
 // starts every numbering above them, and serves; the others follow it and refuse the old hub.
 // As root, in a folder under /var/lib (sshd chroots only into root-owned paths).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,8 +96,14 @@ describe.runIf(root)('standby copies and promotion', () => {
     expect(check.pragma('quick_check', { simple: true })).toBe('ok');
     const have = (check.prepare('SELECT code FROM dossiers').all() as { code: string }[]).map((r) => r.code);
     for (const c of codes) expect(have).toContain(c);
-    expect((check.prepare("SELECT kind FROM audit_log WHERE kind = 'hub.promote'").all() as unknown[]).length).toBe(1);
+    expect((check.prepare("SELECT kind FROM audit_notes WHERE kind = 'hub.promote'").all() as unknown[]).length).toBe(1);
     check.close();
+    // the hub handed each standby the vehicle's key (owner-only, outside the SFTP chroot); the promoted
+    // hub carries on with that same key: the copy's audit chain and PINs were made with it
+    const hubKey = readFileSync(join(base, 'hub', 'keys', 'handover-ed25519.pem'), 'utf8');
+    expect(readFileSync(join(ws2, 'standby', 'keys', 'handover-ed25519.pem'), 'utf8')).toBe(hubKey);
+    expect(statSync(join(ws2, 'standby', 'keys', 'handover-ed25519.pem')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(ws1, 'keys', 'handover-ed25519.pem'), 'utf8')).toBe(hubKey);
 
     // ws2 follows the new hub (and remembers it), and gets numbers above everything seen
     const newAddress = String(promoted.lines().find((o) => 'listening' in o)?.listening);
@@ -112,6 +118,10 @@ describe.runIf(root)('standby copies and promotion', () => {
     } finally {
       c.close();
     }
+    // the log holds across the promotion: the copy's entries and the new hub's, one keyed chain
+    const verified = cli(newDb, ['--json', 'audit', 'verify']);
+    expect([verified.status, verified.stderr]).toEqual([0, '']);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ problemCount: 0 });
     expect(readStation(ws2)?.epoch).toBe(2);
     expect(readStation(ws2)?.hub).toBe(newAddress);
 

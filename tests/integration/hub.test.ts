@@ -187,7 +187,7 @@ describe('hub and workstations', () => {
       a.close();
     }
     const db = new Database(hub.db, { readonly: true });
-    const kinds = (db.prepare("SELECT kind FROM audit_log WHERE kind LIKE 'auth.%' ORDER BY id").all() as { kind: string }[]).map((r) => r.kind);
+    const kinds = (db.prepare("SELECT kind FROM audit_notes WHERE kind LIKE 'auth.%' ORDER BY id").all() as { kind: string }[]).map((r) => r.kind);
     db.close();
     expect(kinds).toEqual(['auth.failed', 'auth.login']);
     // the CLI through the hub asks for the PIN the same way

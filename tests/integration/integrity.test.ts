@@ -1,6 +1,6 @@
 // quick_check runs off the start-up path; writes wait for it and a damaged file is never written.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { DomainError } from '../../src/core/errors.js';
 import { closeStore, openDatabase, openStore } from '../../src/store/db.js';
-import { lastPassedCheck, RECENT_CHECK_MS, startIntegrityCheck } from '../../src/store/integrity.js';
+import { carryPassMark, RECENT_CHECK_MS, startIntegrityCheck } from '../../src/store/integrity.js';
 
 const data = loadDomainData();
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -41,7 +41,7 @@ describe('openStore', () => {
     db.close();
   });
 
-  it('checks an existing file in the background, records the pass, and trusts it on the next open', async () => {
+  it('checks an existing file in the background, records the pass beside it, and trusts it on the next open', async () => {
     const f = fresh();
     withTrip(f);
     let t = Date.now();
@@ -49,7 +49,7 @@ describe('openStore', () => {
     expect(first.gate.state).toBe('pending');
     const r = await new Promise<{ ok: boolean }>((res) => first.gate.onSettled(res));
     expect(r.ok).toBe(true);
-    expect(lastPassedCheck(first.db)).toBe(t);
+    expect(JSON.parse(readFileSync(`${f}.checked`, 'utf8'))).toMatchObject({ checkedAt: t, clean: false });
     first.db.close();
 
     t += RECENT_CHECK_MS - 1000;
@@ -85,6 +85,91 @@ describe('openStore', () => {
     expect(() => app.callNext(1)).toThrowError(/err.dbCorrupt/);
     db.close();
     expect(sha(f)).toBe(before);
+  });
+});
+
+describe('a pass is trusted only for the same file', () => {
+  async function passed(f: string, t: number): Promise<void> {
+    const s = openStore(f, () => t);
+    expect(await new Promise<boolean>((res) => s.gate.onSettled((r) => res(r.ok)))).toBe(true);
+    s.db.close();
+  }
+
+  it('a copy of a file that just passed, damaged, is checked first and never written to', async () => {
+    const f = fresh();
+    withTrip(f);
+    const t = Date.now();
+    await passed(f, t);
+    // within the window, the same file is trusted
+    const again = openStore(f, () => t + 1000);
+    expect(again.gate.state).toBe('ok');
+    again.db.close();
+    // a copy (with its mark copied too, as `cp -a` of the folder would), damaged
+    const copy = join(mkdtempSync(join(tmpdir(), 'luudong-integrity-copy-')), 'bus.db');
+    copyFileSync(f, copy);
+    copyFileSync(`${f}.checked`, `${copy}.checked`);
+    damageALeafPage(copy);
+    const before = sha(copy);
+    const { db, gate } = openStore(copy, () => t + 2000);
+    expect(gate.state).toBe('pending');
+    const app = new Luudong({ db, data, gate });
+    expect(() => app.issue('civil')).toThrowError(/err.dbCorrupt/);
+    db.close();
+    expect(sha(copy)).toBe(before);
+  });
+
+  it('a file damaged in place after its pass is checked first and never written to', async () => {
+    const f = fresh();
+    withTrip(f);
+    const t = Date.now();
+    await passed(f, t);
+    damageALeafPage(f); // the same inode and size; its bytes and time changed
+    const before = sha(f);
+    const { db, gate } = openStore(f, () => t + 1000);
+    expect(gate.state).toBe('pending');
+    expect(() => new Luudong({ db, data, gate }).issue('civil')).toThrowError(/err.dbCorrupt/);
+    db.close();
+    expect(sha(f)).toBe(before);
+  });
+
+  it("a process's own writes carry the pass along (dated by the check), another file's do not", async () => {
+    const f = fresh();
+    withTrip(f);
+    const t = Date.now();
+    await passed(f, t);
+    const s = openStore(f, () => t + 1000);
+    expect(s.gate.state).toBe('ok');
+    new Luudong({ db: s.db, data, gate: s.gate }).issue('civil');
+    s.db.close(); // the last connection: its writes folded into the file, which changed
+    const moved = openStore(f, () => t + 2000);
+    expect(moved.gate.state).toBe('pending'); // no carrying: a changed file is checked
+    await new Promise((r) => moved.gate.onSettled(r));
+    moved.db.close();
+    const s2 = openStore(f, () => t + 3000);
+    new Luudong({ db: s2.db, data, gate: s2.gate }).issue('civil');
+    s2.db.close();
+    carryPassMark(f); // as the CLI does when it closes a file it checked or trusted
+    expect(JSON.parse(readFileSync(`${f}.checked`, 'utf8'))).toMatchObject({ checkedAt: t + 2000 });
+    const next = openStore(f, () => t + 4000);
+    expect(next.gate.state).toBe('ok');
+    next.db.close();
+    const late = openStore(f, () => t + 2000 + RECENT_CHECK_MS);
+    expect(late.gate.state).toBe('pending');
+    late.db.close();
+  });
+
+  it('a pass written inside the file (as before this version) is not trusted', async () => {
+    const f = fresh();
+    withTrip(f);
+    const t = Date.now();
+    const db = openDatabase(f);
+    db.prepare("INSERT INTO integrity_checks (at, ok, detail, ms) VALUES (?, 1, 'ok', 1)").run(t);
+    db.close();
+    damageALeafPage(f);
+    const s = openStore(f, () => t + 1000);
+    expect(s.gate.state).toBe('pending');
+    expect(() => s.gate.ensure()).toThrowError(/err.dbCorrupt/);
+    s.db.close();
   });
 });
 

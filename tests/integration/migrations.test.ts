@@ -28,13 +28,13 @@ import type { Office } from '../../src/core/office.js';
 import { findProcedure, planReceipt, type ReceiptInput, type ReceiptPlan } from '../../src/core/receipt.js';
 import { fold } from '../../src/core/text.js';
 import { syncStatus } from '../../src/app/sync.js';
-import { registerAuditFunctions, verifyAudit } from '../../src/store/audit.js';
+import { registerAuditFunctions, verifyAudit, verifyFirstLog } from '../../src/store/audit.js';
 import { migrate, openDatabase } from '../../src/store/db.js';
 import { HubRepo } from '../../src/store/hub.js';
-import { lastPassedCheck } from '../../src/store/integrity.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { OutboxRepo } from '../../src/store/outbox.js';
 import type { Db } from '../../src/store/types.js';
+import { vehicleKey } from '../../src/store/vehicleKey.js';
 
 const DIR = resolve(import.meta.dirname, '../../src/store/migrations');
 
@@ -57,6 +57,8 @@ const SHIPPED: Record<string, string> = {
   '011-forms.ts': 'e0bde7cb0146b1a6252e5e89117862bd12242cabb1e14bdf1050bcc497deefef',
   '012-outbox.ts': '58ae73c3a209281ce856b2e89a4f15a48e3d6ec9134fb5a9fe44efa550c2cd27',
   '013-hub.ts': 'f7ea8c6cf8b6f6af68766c985a384b1054400c8d10f5cac6c24ded8607f63679',
+  '014-audit-chain.ts': '2d3c711285e0c53c8d3c4969d1b8ebf8b52c1ef5b9d1fa0c58ae1b944ec936e3',
+  '015-payments.ts': 'cd5f66c258012c43ce77494fcc65df0c66af3e1956d5ef6ef20271efcaec91f5',
 };
 
 const data = loadDomainData();
@@ -170,7 +172,8 @@ const CASES: Record<number, MigrationCase> = {
       row.run(T(23, 7, 18), 0, '*** in database main *** Page 5: btreeInitPage() returns error code 11', 380);
     },
     check(_app, db) {
-      expect(lastPassedCheck(db)).toBe(T(22, 17, 5));
+      // Kept as they were; a pass is no longer trusted from inside the file (a mark beside it, since 14's time).
+      expect(db.prepare('SELECT at FROM integrity_checks WHERE ok = 1 ORDER BY at DESC').pluck().all()).toEqual([T(22, 17, 5)]);
     },
   },
   // 3: citizens by ID number, with the history of what later scans changed.
@@ -262,7 +265,7 @@ const CASES: Record<number, MigrationCase> = {
       );
     },
     check(app) {
-      expect(listHandovers(app)).toEqual([{ id: 1, uuid: '7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21', at: T(20, 11, 35), tripId: 1, toOffice: 'Bộ phận một cửa UBND xã Mỹ Đức', by: LAN, dossiers: 1, manifestSha256: 'b'.repeat(64), keyFingerprint: 'c'.repeat(64) }]);
+      expect(listHandovers(app)).toEqual([{ id: 1, uuid: '7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21', at: T(20, 11, 35), tripId: 1, toOffice: 'Bộ phận một cửa UBND xã Mỹ Đức', by: LAN, operator: null, dossiers: 1, manifestSha256: 'b'.repeat(64), keyFingerprint: 'c'.repeat(64) }]);
     },
   },
   // 8: purges of personal data past the retention period, and the dossiers they covered.
@@ -342,13 +345,13 @@ const CASES: Record<number, MigrationCase> = {
       ]);
       expect(app.operators.enabled()).toBe(true);
       // The entries written at version 10 (later versions' rows add their own after them).
-      expect(verifyAudit(db).broken).toBeNull();
+      expect(verifyFirstLog(db).broken).toBeNull();
       expect(db.prepare('SELECT kind FROM audit_log ORDER BY id LIMIT 4').pluck().all()).toEqual(['operator.add', 'operator.add', 'auth.login', 'rating']);
       expect(app.dossierFigures(1).ratings).toEqual({ n: 2, mean: 4.5, counts: [0, 0, 0, 1, 1] });
     },
     upgrade(app, db) {
       // No history is invented for the rows before the log: it starts empty, and logins are off.
-      expect(verifyAudit(db)).toEqual({ entries: 0, broken: null });
+      expect(verifyFirstLog(db)).toEqual({ entries: 0, broken: null });
       expect(app.operators.enabled()).toBe(false);
     },
   },
@@ -413,7 +416,9 @@ const CASES: Record<number, MigrationCase> = {
       db.prepare('INSERT INTO planned_trips (commune, place, date, start_time, end_time, services, note, created_at, centre_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1203)').run('Xã Phúc Lâm, Hà Nội', 'Nhà văn hóa thôn Phú Yên', '2026-11-30', '07:30', '11:00', '[]', T(22, 17));
     },
     check(app, db) {
-      expect(syncStatus(app)).toMatchObject({ enrolled: true, vehicleName: 'Xe dịch vụ công lưu động số 2', lastSuccessAt: T(22, 17), lastError: { code: 'err.sync.unreachable' }, waiting: { trip: 1, dossier: 0, bundle: 1, refused: 0 } });
+      // A dossier received once enrolled waits to go: the transfer seeded at version 15 is one.
+      const later = db.prepare('SELECT count(*) FROM dossiers WHERE id = 5').pluck().get() as number;
+      expect(syncStatus(app)).toMatchObject({ enrolled: true, vehicleName: 'Xe dịch vụ công lưu động số 2', lastSuccessAt: T(22, 17), lastError: { code: 'err.sync.unreachable' }, waiting: { trip: 1, dossier: later, bundle: 1, refused: 0 } });
       const outbox = new OutboxRepo(db);
       const [bundle] = outbox.pending('bundle');
       expect(bundle).toMatchObject({ ref: '7d0f3c52-8a1e-4b8e-9c1d-2f6a5b4e3d21' });
@@ -461,6 +466,42 @@ const CASES: Record<number, MigrationCase> = {
       expect(new HubRepo(db).workstations()).toEqual([]);
     },
   },
+  // 14: the keyed audit chain (an entry per audited row, MACs keyed with the vehicle's key), the
+  // app's own notes, the key it is made with; dossier events carry their result date.
+  14: {
+    seed(db) {
+      db.prepare('INSERT INTO audit_notes (at, operator, kind, payload) VALUES (?, ?, ?, ?)').run(T(23, 7, 16), HUNG, 'auth.failed', JSON.stringify(['operators', 2]));
+    },
+    check(app, db) {
+      expect(db.prepare('SELECT operator, kind FROM audit_notes WHERE at = ?').all(T(23, 7, 16))).toEqual([{ operator: HUNG, kind: 'auth.failed' }]);
+      expect(db.prepare('SELECT fingerprint FROM vehicle_keys').pluck().all()).toEqual([app.vehicleKey().fingerprint]);
+    },
+    upgrade(app, db) {
+      // The chain starts with the key and a note closing the first log: its length and last hash.
+      expect(db.prepare('SELECT fingerprint FROM vehicle_keys').pluck().all()).toEqual([app.vehicleKey().fingerprint]);
+      const start = db.prepare("SELECT payload FROM audit_notes WHERE kind = 'audit.start'").pluck().all() as string[];
+      expect(start).toHaveLength(1);
+      const [n, last] = JSON.parse(start[0] as string) as [number, string | null];
+      expect(n).toBe(verifyFirstLog(db).entries);
+      expect(last).toBe(n === 0 ? null : (db.prepare('SELECT lower(hex(hash)) FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string));
+    },
+  },
+  // 15: payments confirmed after the receipt: a transfer awaited until an operator sees it arrive.
+  15: {
+    seed(db) {
+      insertDossier(db, { id: 5, seq: 1, date: '2026-11-22', time: '17:30', at: T(22, 17, 30), trip: null, ticket: null, citizen: BINH, input: { procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'next_visit' }, state: 'received', stateAt: T(22, 17, 30), operator: HUNG, office: { ...data.office, bank: { ...data.office.bank!, verified: true } } });
+      db.prepare("INSERT INTO payment_events (dossier_id, at, kind, operator, note) VALUES (5, ?, 'confirmed', ?, 'FT26112200017')").run(T(22, 17, 45), LAN);
+      db.prepare('UPDATE dossiers SET paid_at = ? WHERE id = 5').run(T(22, 17, 45));
+    },
+    check(app) {
+      expect(app.dossiers.get(dossierCode(AGENCY, '2026-11-22', 1))).toMatchObject({ payment: 'bank_qr', feeVnd: 8000, paidAt: T(22, 17, 45) });
+    },
+    upgrade(_app, db) {
+      // No transfer before it in these rows: nothing confirmed, nothing awaited.
+      expect(db.prepare('SELECT count(*) AS n FROM payment_events').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE paid_at IS NOT NULL').get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 /** A database file at `version`, holding the rows of every migration up to it. */
@@ -469,7 +510,7 @@ function buildAt(version: number, file: string): void {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    registerAuditFunctions(db);
+    registerAuditFunctions(db, () => vehicleKey(file));
     for (let v = 1; v <= version; v++) {
       migrate(db, v);
       db.transaction(() => CASES[v]?.seed(db))();
@@ -542,8 +583,9 @@ describe('a database at each older version, holding rows, migrated to the curren
       if (version >= 10) expect(app.login(LAN, '2468').role).toBe('admin');
       // A floor left by a promotion (13) holds under the next ticket of its group.
       expect(app.issue('digital').ticket.label).toBe(version >= 13 ? 'H021' : 'H002');
-      const audit = verifyAudit(db);
-      expect(audit.broken).toBeNull();
+      const audit = verifyAudit(db, vehicleKey(file));
+      expect(audit.problems).toEqual([]);
+      expect(audit.firstLog.broken).toBeNull();
       expect(audit.entries).toBeGreaterThan(version >= 10 ? 4 : 0);
     } finally {
       db.close();

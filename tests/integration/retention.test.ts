@@ -85,7 +85,7 @@ function build(file: string) {
   app.dossiers.logHelp('vneid', null, ID.d);
   app.closeTrip();
   tick(180);
-  writeTx(app.db, (tx) => new HandoverRepo(app.db).insert(tx, { uuid: 'test-0', at: clock, tripId: t0.id, toOffice: 'UBND xã Mỹ Đức', by: 'Lan', dossiers: 1, manifestSha256: '0'.repeat(64), keyFingerprint: '0'.repeat(64) }));
+  writeTx(app.db, (tx) => new HandoverRepo(app.db).insert(tx, { uuid: 'test-0', at: clock, tripId: t0.id, toOffice: 'UBND xã Mỹ Đức', by: 'Lan', operator: 'Lan', dossiers: 1, manifestSha256: '0'.repeat(64), keyFingerprint: '0'.repeat(64) }));
   move(d6, 'result_ready', 'returned');
   storeScan(app.dossiers, file, d6, 0, pdf('scan of D'), clock);
 

@@ -70,7 +70,7 @@ describe('openDatabase on a new file', () => {
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'dossier\_names\_%' ESCAPE '\\' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-      expect(tables).toEqual(['audit_log', 'citizen_history', 'citizens', 'dossier_events', 'dossier_files', 'dossier_names', 'dossier_sequences', 'dossiers', 'handovers', 'help_events', 'hub_requests', 'hub_settings', 'hub_workstations', 'integrity_checks', 'offices', 'operators', 'outbox', 'outbox_files', 'planned_trips', 'print_jobs', 'printers', 'purges', 'queue_events', 'ratings', 'refusals', 'register_sequences', 'scan_log', 'scanners', 'sequence_floors', 'supplement_requests', 'sync_link', 'sync_updates', 'tickets', 'trip_counters', 'trips']);
+      expect(tables).toEqual(['audit_chain', 'audit_log', 'audit_notes', 'citizen_history', 'citizens', 'dossier_events', 'dossier_files', 'dossier_names', 'dossier_sequences', 'dossiers', 'handovers', 'help_events', 'hub_requests', 'hub_settings', 'hub_workstations', 'integrity_checks', 'offices', 'operators', 'outbox', 'outbox_files', 'payment_events', 'planned_trips', 'print_jobs', 'printers', 'purges', 'queue_events', 'ratings', 'refusals', 'register_sequences', 'scan_log', 'scanners', 'sequence_floors', 'supplement_requests', 'sync_link', 'sync_updates', 'tickets', 'trip_counters', 'trips', 'vehicle_keys']);
     } finally {
       db.close();
     }

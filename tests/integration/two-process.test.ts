@@ -245,7 +245,7 @@ describe('dossier codes across processes and crashes', () => {
     const counts = () => {
       const db = openDatabase(f);
       try {
-        return db.prepare("SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM dossier_events) AS events, (SELECT count(*) FROM print_jobs) AS jobs, (SELECT count(*) FROM audit_log) AS audit, (SELECT group_concat(last) FROM dossier_sequences) AS last").get();
+        return db.prepare("SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM dossier_events) AS events, (SELECT count(*) FROM print_jobs) AS jobs, (SELECT count(*) FROM audit_chain) AS audit, (SELECT group_concat(last) FROM dossier_sequences) AS last").get();
       } finally {
         db.close();
       }
@@ -272,7 +272,7 @@ describe('dossier codes across processes and crashes', () => {
       expect([k, counts()]).toEqual([k, before]);
     }
     // It was killed at every kind of row a receipt writes: the day's number, the dossier, its event, the audit log, both slips' jobs.
-    expect(diedAt).toEqual(['dossier_sequences UPDATE', 'dossiers INSERT', 'dossier_events INSERT', 'audit_log INSERT', 'print_jobs INSERT', 'audit_log INSERT', 'print_jobs INSERT', 'audit_log INSERT']);
+    expect(diedAt).toEqual(['dossier_sequences UPDATE', 'dossiers INSERT', 'dossier_events INSERT', 'audit_chain INSERT', 'print_jobs INSERT', 'audit_chain INSERT', 'print_jobs INSERT', 'audit_chain INSERT']);
     expect(committed?.slice(-4)).toBe('0002');
     const [third] = await receiveMany(f, 1);
     expect(first?.slice(-4)).toBe('0001');

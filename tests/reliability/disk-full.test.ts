@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { BIN } from '../helpers/build.js';
+import { fillDisk } from '../helpers/fill-disk.js';
 import { Tmux } from './lib/tmux.js';
 
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
@@ -101,21 +102,7 @@ afterAll(() => {
   rmdirSync(mountDir);
 });
 
-/** Fill the file system to the last byte; returns a function giving the room back. */
-function fill(dir: string): () => void {
-  const file = join(dir, 'filler');
-  const fd = openSync(file, 'w');
-  for (const size of [1 << 20, 1 << 16, 4096, 512, 1]) {
-    const chunk = Buffer.alloc(size, 0x55);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-    }
-  }
-  closeSync(fd);
-  return () => rmSync(file);
-}
+const fill = fillDisk;
 
 describe.skipIf(skipTmpfs)(`a full file system (tmpfs)${skipTmpfs ? ` – skipped: ${skipTmpfs}` : ''}`, () => {
   it('alone on the file: refused as a full disk, whole again once there is room', () => {

@@ -68,6 +68,7 @@ function dossier(id: number, ticketId: number | null, receivedAt: number, field:
     state,
     stateAt: receivedAt,
     resultOn: null,
+    paidAt: null,
     operator: 'Lan',
     citizenId: '001152012345',
     citizenName: 'Nguyễn Thị Hường',

@@ -65,6 +65,7 @@ export function figuresDocument(t: Translate, ref: string, title: string, view: 
       ...view.sections.flatMap((s): Block[] => [{ type: 'rule' }, { type: 'text', text: s.title, bold: true }, ...s.lines.map((l): Block => ({ type: 'text', text: l }))]),
       { type: 'rule' },
       { type: 'text', text: t('pt.printedAt', { at: `${hhmm(at)} ${displayDate(localDate(at))}` }) },
+      ...view.foot.map((l): Block => ({ type: 'text', text: l })),
       { type: 'cut' },
     ],
   };

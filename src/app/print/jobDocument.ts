@@ -30,6 +30,8 @@ export interface DocumentSource extends ReportSource, FormSource {
   /** A dossier by code; refused when there is none. */
   dossier(code: string): Dossier;
   dossierFigures(tripId: number): DossierFigures;
+  /** A trip's cash statement laid out (src/app/cash.ts), refused when its sums do not add up. */
+  cashDocument(tripId: number, operator: string | null): PrintDocument;
 }
 
 /** The document a job prints on a thermal printer, laid out for that printer from the current data. */
@@ -78,6 +80,8 @@ export function jobDocument(src: DocumentSource, spec: JobSpec, printer: Printer
       const ref = day ? spec.date : String(spec.tripId);
       return figuresDocument(t, ref, t(day ? 'pt.jobDayReport' : 'pt.jobFigures', { ref }), view, src.now());
     }
+    case 'cash':
+      return src.cashDocument(spec.tripId, spec.operator);
     case 'test':
       return testDocument(t, printer.name, printer.profile);
   }

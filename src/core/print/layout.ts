@@ -32,7 +32,7 @@ export type Block =
   | { type: 'cut' };
 
 export interface PrintDocument {
-  kind: 'ticket' | 'slip' | 'help' | 'figures' | 'test' | 'form';
+  kind: 'ticket' | 'slip' | 'help' | 'figures' | 'cash' | 'test' | 'form';
   /** The ticket label or dossier code it prints, for the job list and reprints. */
   ref: string | null;
   title: string;

@@ -77,7 +77,7 @@ function move(code: string, to: DossierState, reason: string | null, approver?: 
       return [update((s) => ({ ...s, open: moved, pending: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
     } catch (e) {
       if (!approver && e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) {
-        return [update((s) => ({ ...s, pending: { code, to, reason }, message: null, error: false })), push(approvalFrame('dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
+        return [update((s) => ({ ...s, pending: { code, to, reason }, message: null, error: false })), push(approvalFrame(to === 'refused' ? 'dossier.refuse' : 'dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
       }
       return [update((s) => ({ ...s, pending: null, message: userMessage(env.t, e), error: true }))];
     }

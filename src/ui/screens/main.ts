@@ -201,7 +201,18 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
             yes: [
               act((e) => {
                 const r = e.app.closeTrip();
-                return e.t('ok.tripClosed', { id: r.trip.id, ...ticketOutcomes(r.figures) });
+                // every outcome was stated in the question; the status line says it in one line of 80
+                const o = ticketOutcomes(r.figures);
+                const closed = e.t('ok.tripClosedShort', { id: r.trip.id, served: o.served, issued: o.issued, unserved: o.waiting + o.parked + o.inService });
+                // The cash statement goes to the receipt printer for the collectors' and the
+                // supervisor's signatures (refused there if its sums do not add up); with no printer
+                // for it, `luudong report cash` prints it later.
+                try {
+                  e.app.printing.print({ kind: 'cash', tripId: r.trip.id, operator: null, lang: 'vi' }, String(r.trip.id));
+                  return `${closed} ${e.t('trip.cashQueued')}`;
+                } catch {
+                  return `${closed} ${e.t('trip.cashLater')}`;
+                }
               }),
             ],
           }),

@@ -21,7 +21,7 @@ const WATCHED = [
   ['dossier_sequences', 'UPDATE'],
   ['dossiers', 'INSERT'],
   ['dossier_events', 'INSERT'],
-  ['audit_log', 'INSERT'],
+  ['audit_chain', 'INSERT'],
   ['print_jobs', 'INSERT'],
 ] as const;
 
