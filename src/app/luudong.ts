@@ -291,7 +291,7 @@ export class Luudong implements CounterApp {
   waitingLine(groupCode: string): rules.WaitingEntry[] {
     if (!this.loaded) this.refresh();
     if (!this.trip) throw new DomainError('err.noOpenTrip');
-    return rules.waitingLine(this.state, this.group(groupCode), this.trip.counters, this.data.rules);
+    return rules.waitingLine(this.state, this.group(groupCode), this.data.groups, this.trip.counters, this.data.rules, this.now());
   }
 
   // ---- writing -------------------------------------------------------------------------------

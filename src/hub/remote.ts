@@ -364,7 +364,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
 
   waitingLine(groupCode: string): rules.WaitingEntry[] {
     if (!this.trip) throw new DomainError('err.noOpenTrip');
-    return rules.waitingLine(this.state, this.group(groupCode), this.trip.counters, this.data.rules);
+    return rules.waitingLine(this.state, this.group(groupCode), this.data.groups, this.trip.counters, this.data.rules, this.now());
   }
 
   openTrip(input: TripInput): Trip {

@@ -283,6 +283,7 @@ export const vi = {
   'label.ahead': 'trước',
   'label.minutes': '{n} phút',
   'label.minShort': '{n}ph',
+  'label.estNow': 'ngay',
   'err.noTty': 'Màn hình quầy cần chạy trong một terminal (TTY). Dùng các lệnh “luudong queue …” cho script.',
   'label.idle': '– trống –',
   'label.yes': 'Có',

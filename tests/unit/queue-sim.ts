@@ -146,12 +146,18 @@ export class Sim {
     return t;
   }
 
+  /** Every group's waiting line with estimates, as the counters `counters` would call it now. */
+  lines(counters: readonly Counter[]): Map<string, rules.WaitingEntry[]> {
+    return rules.forecast(this.state, this.groupList, counters, this.queueRules, this.now);
+  }
+
   byLabel(label: string): Ticket {
     return rules.findTicket(this.state, label);
   }
 
-  order(groups: readonly string[] = ['civil', 'land', 'digital']): string[] {
-    return rules.callOrder(this.state, groups, this.queueRules).map((t) => t.label);
+  /** The order in which a counter (by default no. 1) serving `groups` would call the waiting tickets. */
+  order(groups: readonly string[] = ['civil', 'land', 'digital'], counter = 1): string[] {
+    return rules.callOrder(this.state, { no: counter, groups: [...groups] }, this.queueRules).map((t) => t.label);
   }
 }
 

@@ -40,7 +40,7 @@ describe('QueueState folding', () => {
     expect(a1.status).toBe('waiting');
     expect(a2).toMatchObject({ status: 'done', counter: 1, firstCalledAt: T0 + 2 * MIN, finishedAt: T0 + 10 * MIN, priority: 'elderly', walkIn: false });
     expect(s.spans).toEqual([{ ticketId: 2, counter: 1, group: 'civil', start: T0 + 3 * MIN, end: T0 + 10 * MIN, endReason: 'finished' }]);
-    expect(s.priorityStreak).toBe(1);
+    expect(s.streakAt(1)).toBe(1);
     expect(s.lastSeq.get('A')).toBe(2);
   });
 
@@ -158,7 +158,7 @@ describe('who is called next', () => {
       ev(2, 3, 'A002', 'issued', T0, { group: 'civil' }),
       ev(3, 4, 'A003', 'issued', T0, { group: 'civil' }),
     ]);
-    expect(callOrder(s, ['civil'], RULES).map((t) => t.label)).toEqual(['A002', 'A003', 'A001']);
+    expect(callOrder(s, C1, RULES).map((t) => t.label)).toEqual(['A002', 'A003', 'A001']);
     expect(pickNext(s, C1, RULES)!.label).toBe('A002');
   });
 
@@ -180,11 +180,11 @@ describe('who is called next', () => {
     sim.issue('civil', 'elderly');
     sim.issue('civil', 'elderly');
     sim.call(C1);
-    expect(sim.state.priorityStreak).toBe(1);
+    expect(sim.state.streakAt(1)).toBe(1);
     sim.call(C1);
-    expect(sim.state.priorityStreak).toBe(2);
+    expect(sim.state.streakAt(1)).toBe(2);
     expect(sim.call(C1).priority).toBeNull();
-    expect(sim.state.priorityStreak).toBe(0);
+    expect(sim.state.streakAt(1)).toBe(0);
     expect(sim.call(C1).label).toBe('A004');
   });
 
@@ -193,21 +193,92 @@ describe('who is called next', () => {
     for (let i = 0; i < 4; i++) sim.tick(1).issue('civil', 'disability');
     const called = [1, 2, 3].map(() => sim.tick(1).call(C1).label);
     expect(called).toEqual(['A001', 'A002', 'A003']);
-    expect(sim.state.priorityStreak).toBe(3);
+    expect(sim.state.streakAt(1)).toBe(3);
     // An ordinary citizen now arrives after the streak is already over the limit: goes first.
     sim.tick(1).issue('civil');
     expect(sim.tick(1).call(C1).label).toBe('A005');
   });
 
-  it('the streak is trip-wide: priority calls at another counter count', () => {
+  it('the streak is per counter: another counter\'s priority calls never make this one skip a priority citizen', () => {
+    // As met: counters 1 and 2 called two priority tickets; counter 3's first call took H001 over
+    // the elderly H002 of the same minute.
+    const K1: Counter = { no: 1, groups: ['civil', 'digital'] };
+    const K2: Counter = { no: 2, groups: ['civil', 'digital'] };
+    const K3: Counter = { no: 3, groups: ['digital'] };
     const sim = new Sim();
-    sim.issue('land', 'elderly'); // B001
-    sim.issue('land', 'elderly'); // B002
-    sim.tick(1).issue('civil'); // A001
-    sim.tick(1).issue('civil', 'elderly'); // A002
-    sim.call(C2);
-    sim.call(C2);
-    expect(sim.call(C1).label).toBe('A001');
+    sim.issue('civil', 'elderly'); // A001
+    sim.issue('civil', 'pregnant'); // A002
+    sim.tick(1).issue('digital'); // H001
+    sim.issue('digital', 'elderly'); // H002, same minute
+    expect(sim.call(K1).label).toBe('A001');
+    expect(sim.call(K2).label).toBe('A002');
+    expect(sim.call(K3).label).toBe('H002');
+    expect([sim.state.streakAt(1), sim.state.streakAt(2), sim.state.streakAt(3)]).toEqual([1, 1, 1]);
+  });
+
+  it('the streak limit holds at each counter of a shared group', () => {
+    const K1: Counter = { no: 1, groups: ['civil', 'land'] };
+    const K2: Counter = { no: 2, groups: ['civil', 'land'] };
+    const sim = new Sim();
+    sim.issue('civil'); // A001
+    sim.issue('land'); // B001
+    for (let i = 0; i < 4; i++) sim.tick(1).issue('civil', 'elderly'); // A002..A005
+    expect(sim.call(K1).label).toBe('A002');
+    expect(sim.call(K1).label).toBe('A003');
+    // Counter 2 has called nobody yet: its first call is the next priority ticket...
+    expect(sim.call(K2).label).toBe('A004');
+    // ...while counter 1, after two priority calls in a row, takes the oldest ordinary ticket.
+    expect(sim.call(K1).label).toBe('A001');
+    expect(sim.order(['civil', 'land'], 2)).toEqual(['A005', 'B001']);
+    expect(sim.order(['civil', 'land'], 1)).toEqual(['A005', 'B001']);
+    expect(sim.call(K2).label).toBe('A005');
+    expect(sim.call(K2).label).toBe('B001');
+  });
+
+  it('every call follows the rule, for several counters sharing groups (random mornings)', () => {
+    // The rule checked from the log alone, independently of pickNext: at a counter whose own last
+    // maxPriorityInARow calls from the line were all priority, an ordinary ticket goes next if one
+    // waits; otherwise a priority ticket if one waits; within a rank, the earliest arrival.
+    const counters: Counter[] = [
+      { no: 1, groups: ['civil', 'land'] },
+      { no: 2, groups: ['civil', 'digital'] },
+      { no: 3, groups: ['digital'] },
+      { no: 4, groups: ['land', 'civil', 'digital'] },
+    ];
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let checked = 0;
+    let skippedOrdinary = 0;
+    for (let round = 0; round < 30; round++) {
+      const sim = new Sim();
+      const history = new Map<number, boolean[]>(); // per counter: was each call from the line priority
+      for (let step = 0; step < 60; step++) {
+        if (rnd() < 0.5) {
+          sim.tick(rnd() < 0.5 ? 0 : 1).issue(['civil', 'land', 'digital'][Math.floor(rnd() * 3)]!, rnd() < 0.4 ? 'elderly' : null);
+          continue;
+        }
+        const c = counters[Math.floor(rnd() * counters.length)]!;
+        const waiting = [...sim.state.tickets.values()].filter((t) => t.status === 'waiting' && c.groups.includes(t.group));
+        if (waiting.length === 0) continue;
+        const earliest = (xs: typeof waiting) => [...xs].sort((a, b) => a.issuedAt - b.issuedAt || a.id - b.id)[0];
+        const prio = earliest(waiting.filter((t) => t.priority));
+        const ord = earliest(waiting.filter((t) => !t.priority));
+        const h = history.get(c.no) ?? [];
+        const full = h.length >= RULES.maxPriorityInARow && h.slice(-RULES.maxPriorityInARow).every(Boolean);
+        const expected = prio && (!full || !ord) ? prio : ord;
+        if (full && prio && ord) skippedOrdinary++;
+        const got = sim.tick(1).call(c);
+        expect(got.label).toBe(expected!.label);
+        h.push(!!got.priority);
+        history.set(c.no, h);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(skippedOrdinary).toBeGreaterThan(5); // the limit was actually met, not just the easy case
   });
 
   it('callOrder matches successive pickNext results', () => {
@@ -229,7 +300,7 @@ describe('who is called next', () => {
       const warm = Math.floor(rnd() * 3);
       for (let i = 0; i < warm; i++) sim.tick(1).call(CALL);
       const counter: Counter = rnd() < 0.5 ? CALL : { no: 4, groups: ['civil', 'land'] };
-      const predicted = callOrder(sim.state, counter.groups, RULES).map((t) => t.label);
+      const predicted = callOrder(sim.state, counter, RULES).map((t) => t.label);
       const actual: string[] = [];
       for (let next = pickNext(sim.state, counter, RULES); next; next = pickNext(sim.state, counter, RULES)) {
         actual.push(next.label);
@@ -482,10 +553,10 @@ describe('walk-in', () => {
     sim.issue('civil', 'elderly'); // A004
     sim.call(C1); // A002, streak 1
     sim.walkIn(C3, 'digital');
-    expect(sim.state.priorityStreak).toBe(1);
+    expect(sim.state.streakAt(1)).toBe(1);
     sim.call(C1); // A003, streak 2
     sim.walkIn(C3, 'digital'); // finishes H001, serves H002
-    expect(sim.state.priorityStreak).toBe(2);
+    expect(sim.state.streakAt(1)).toBe(2);
     expect(sim.call(C1).label).toBe('A001');
   });
 
@@ -512,41 +583,42 @@ describe('walk-in', () => {
     sim.issue('civil', 'elderly');
     sim.call(C1);
     sim.call(C1);
-    expect(sim.state.priorityStreak).toBe(2);
+    expect(sim.state.streakAt(1)).toBe(2);
     expect(sim.call(C1).label).toBe('H001');
-    expect(sim.state.priorityStreak).toBe(0); // this call from the line counts: an ordinary call resets
+    expect(sim.state.streakAt(1)).toBe(0); // this call from the line counts: an ordinary call resets
   });
 });
 
 describe('waiting line estimates', () => {
   const one: Counter[] = [C1];
+  const line = (sim: Sim, g: typeof civil, counters: readonly Counter[]) => waitingLine(sim.state, g, GROUPS, counters, RULES, sim.now);
 
-  it('falls back to the group default when nothing was served yet', () => {
+  it('falls back to the group default when nothing was served yet; the first is called at once by an idle counter', () => {
     const sim = new Sim();
     sim.issue('civil');
     sim.issue('civil');
     sim.issue('civil');
     expect(typicalServiceMs(sim.state, civil, RULES)).toBe(8 * MIN);
-    const line = waitingLine(sim.state, civil, one, RULES);
-    expect(line.map((w) => [w.ticket.label, w.ahead, w.estimateMs])).toEqual([
-      ['A001', 0, 8 * MIN],
-      ['A002', 1, 16 * MIN],
-      ['A003', 2, 24 * MIN],
+    expect(line(sim, civil, one).map((w) => [w.ticket.label, w.ahead, w.estimateMs])).toEqual([
+      ['A001', 0, 0],
+      ['A002', 1, 8 * MIN],
+      ['A003', 2, 16 * MIN],
     ]);
   });
 
-  it('shares the tickets ahead among the counters serving the group', () => {
+  it('shares the tickets ahead among the counters serving the group, never 0 with someone ahead', () => {
     const sim = new Sim();
     for (let i = 0; i < 5; i++) sim.issue('land');
-    const line = waitingLine(sim.state, land, [C1, C2, { no: 4, groups: ['land', 'civil'] }], RULES);
-    // Two counters serve land: round k of calls starts after k service times.
-    expect(line.map((w) => w.estimateMs)).toEqual([12 * MIN, 12 * MIN, 24 * MIN, 24 * MIN, 36 * MIN]);
-    expect(line.map((w) => w.ahead)).toEqual([0, 1, 2, 3, 4]);
+    const l = line(sim, land, [C1, C2, { no: 4, groups: ['land', 'civil'] }]);
+    // Two idle counters serve land: B001 and B002 are called now (B002 has one ahead: a minute),
+    // then one more each service time.
+    expect(l.map((w) => w.estimateMs)).toEqual([0, 1 * MIN, 12 * MIN, 12 * MIN, 24 * MIN]);
+    expect(l.map((w) => w.ahead)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('uses the median of recent finished service spans of the group', () => {
     const sim = new Sim();
-    for (let i = 0; i < 6; i++) sim.issue('civil');
+    for (let i = 0; i < 7; i++) sim.issue('civil');
     sim.issue('land');
     // Services of 4, 6 and 20 minutes in civil (median 6); a 30-minute land service must not count.
     for (const m of [4, 6, 20]) {
@@ -561,8 +633,10 @@ describe('waiting line estimates', () => {
     sim.call(C1);
     sim.tick(40).transfer('A005', 'land');
     expect(typicalServiceMs(sim.state, civil, RULES)).toBe(6 * MIN);
-    const line = waitingLine(sim.state, civil, one, RULES);
-    expect(line.map((w) => [w.ticket.label, w.estimateMs])).toEqual([['A006', 6 * MIN]]);
+    expect(line(sim, civil, one).map((w) => [w.ticket.label, w.estimateMs])).toEqual([
+      ['A006', 0],
+      ['A007', 6 * MIN],
+    ]);
   });
 
   it('only the most recent recentServiceCount services feed the median', () => {
@@ -580,12 +654,107 @@ describe('waiting line estimates', () => {
     const sim = new Sim();
     sim.issue('civil');
     sim.issue('civil', 'elderly');
-    const line = waitingLine(sim.state, civil, [C2, C3], RULES);
-    expect(line.map((w) => [w.ticket.label, w.ahead, w.estimateMs])).toEqual([
+    expect(line(sim, civil, [C2, C3]).map((w) => [w.ticket.label, w.ahead, w.estimateMs])).toEqual([
       ['A002', 0, undefined],
       ['A001', 1, undefined],
     ]);
-    expect(waitingLine(sim.state, land, [C1], RULES)).toEqual([]);
+    expect(line(sim, land, [C1])).toEqual([]);
+  });
+
+  it('groups sharing one counter share its time', () => {
+    // As met: each group was estimated as if it had the counter alone (civil 0/8, land 0/12).
+    const K4: Counter = { no: 4, groups: ['civil', 'land'] };
+    const sim = new Sim();
+    sim.issue('civil'); // A001
+    sim.tick(1).issue('land'); // B001
+    sim.tick(1).issue('civil'); // A002
+    sim.tick(1).issue('land'); // B002
+    const lines = sim.lines([K4]);
+    // Called in arrival order at the one counter: A001 now, B001 after 8, A002 after 8+12, B002 after 28.
+    expect(lines.get('civil')!.map((w) => [w.ticket.label, w.ahead, w.estimateMs])).toEqual([
+      ['A001', 0, 0],
+      ['A002', 1, 20 * MIN],
+    ]);
+    expect(lines.get('land')!.map((w) => [w.ticket.label, w.ahead, w.estimateMs])).toEqual([
+      ['B001', 0, 8 * MIN],
+      ['B002', 1, 28 * MIN],
+    ]);
+  });
+
+  it('counts the service under way: the rest of its typical time, and never 0 while it lasts', () => {
+    const sim = new Sim();
+    sim.issue('civil');
+    sim.issue('civil');
+    sim.call(C1);
+    sim.start(C1);
+    sim.tick(3);
+    expect(line(sim, civil, one).map((w) => w.estimateMs)).toEqual([5 * MIN]);
+    // Long past the typical time the counter is still busy: a minute, not 0 or less.
+    sim.tick(30);
+    expect(line(sim, civil, one).map((w) => w.estimateMs)).toEqual([1 * MIN]);
+  });
+
+  it('after very short services, someone ahead or a busy counter still means at least a minute', () => {
+    // As met: `≤ 0ph` after services of a few seconds.
+    const sim = new Sim();
+    for (let i = 0; i < 6; i++) sim.issue('civil');
+    for (let i = 0; i < 3; i++) {
+      sim.call(C1);
+      sim.now += 10_000;
+      sim.finish(C1);
+    }
+    expect(typicalServiceMs(sim.state, civil, RULES)).toBe(10_000);
+    sim.call(C1);
+    const l = line(sim, civil, one);
+    expect(l.map((w) => w.ahead)).toEqual([0, 1]);
+    expect(l.every((w) => (w.estimateMs ?? 0) >= MIN)).toBe(true);
+  });
+
+  it('never 0 while someone is ahead or every serving counter is busy; whole minutes; never decreasing along a line (random mornings)', () => {
+    const counters: Counter[] = [
+      { no: 1, groups: ['civil', 'land'] },
+      { no: 2, groups: ['civil'] },
+      { no: 3, groups: ['digital', 'land'] },
+    ];
+    let seed = 5;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let zeros = 0;
+    for (let round = 0; round < 40; round++) {
+      const sim = new Sim();
+      for (let step = 0; step < 40; step++) {
+        const r = rnd();
+        const c = counters[Math.floor(rnd() * counters.length)]!;
+        try {
+          if (r < 0.45) sim.issue(['civil', 'land', 'digital'][Math.floor(rnd() * 3)]!, rnd() < 0.3 ? 'elderly' : null);
+          else if (r < 0.7) sim.call(c);
+          else if (r < 0.85) sim.start(c);
+          else sim.finish(c);
+        } catch {
+          /* a refused action (idle counter, nobody waiting) is part of a morning */
+        }
+        sim.now += Math.floor(rnd() * 5 * MIN);
+        for (const [code, entries] of sim.lines(counters)) {
+          const servers = counters.filter((k) => k.groups.includes(code));
+          const anyFree = servers.some((k) => !sim.state.currentAt(k.no));
+          entries.forEach((w, i) => {
+            expect(w.ahead).toBe(i);
+            const ms = w.estimateMs!;
+            expect(ms % MIN).toBe(0);
+            if (i > 0) expect(ms).toBeGreaterThanOrEqual(entries[i - 1]!.estimateMs!);
+            if (ms === 0) {
+              zeros++;
+              expect(w.ahead).toBe(0);
+              expect(anyFree).toBe(true);
+            }
+          });
+          expect(entries.length).toBe([...sim.state.tickets.values()].filter((t) => t.status === 'waiting' && t.group === code).length);
+        }
+      }
+    }
+    expect(zeros).toBeGreaterThan(0);
   });
 });
 

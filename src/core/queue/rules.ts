@@ -9,12 +9,18 @@ import type { Counter, NewQueueEvent, Ticket } from './types.js';
 const byArrival = (a: Ticket, b: Ticket) => a.issuedAt - b.issuedAt || a.id - b.id;
 
 /**
- * The order in which the waiting tickets of `groups` will be called, given the current priority
- * streak: priority tickets first by arrival, but after `maxPriorityInARow` priority calls in a row
- * the oldest ordinary ticket goes next, so ordinary citizens are never starved.
+ * The fairness rule, per counter. Each counter calls from the waiting tickets of the groups it serves:
+ * priority tickets (elderly, disability, pregnant...) before ordinary ones, each rank in order of
+ * arrival (equal times by ticket number). After `maxPriorityInARow` priority calls in a row AT THIS
+ * COUNTER, its next call takes the oldest ordinary ticket (if one waits), so ordinary citizens are
+ * never starved; the streak of a counter counts only its own calls from the waiting line (walk-ins
+ * and resumed tickets neither add nor reset), so one counter's priority calls never make another
+ * counter pass over a priority citizen.
+ *
+ * The order in which `counter` would call the waiting tickets of its groups if it alone called.
  */
-export function callOrder(state: QueueState, groups: readonly string[], rules: QueueRules): Ticket[] {
-  const wanted = new Set(groups);
+export function callOrder(state: QueueState, counter: Counter, rules: QueueRules, streak = state.streakAt(counter.no)): Ticket[] {
+  const wanted = new Set(counter.groups);
   const prio: Ticket[] = [];
   const ord: Ticket[] = [];
   for (const t of state.tickets.values()) {
@@ -24,7 +30,6 @@ export function callOrder(state: QueueState, groups: readonly string[], rules: Q
   prio.sort(byArrival);
   ord.sort(byArrival);
   const out: Ticket[] = [];
-  let streak = state.priorityStreak;
   let i = 0;
   let j = 0;
   while (i < prio.length || j < ord.length) {
@@ -39,7 +44,7 @@ export function callOrder(state: QueueState, groups: readonly string[], rules: Q
   return out;
 }
 
-/** The next ticket for a counter, or undefined when nobody waits for its groups. */
+/** The next ticket for a counter (the fairness rule above), or undefined when nobody waits for its groups. */
 export function pickNext(state: QueueState, counter: Counter, rules: QueueRules): Ticket | undefined {
   const groups = new Set(counter.groups);
   let bestPrio: Ticket | undefined;
@@ -50,7 +55,7 @@ export function pickNext(state: QueueState, counter: Counter, rules: QueueRules)
       if (!bestPrio || byArrival(t, bestPrio) < 0) bestPrio = t;
     } else if (!bestOrd || byArrival(t, bestOrd) < 0) bestOrd = t;
   }
-  if (bestPrio && (state.priorityStreak < rules.maxPriorityInARow || !bestOrd)) return bestPrio;
+  if (bestPrio && (state.streakAt(counter.no) < rules.maxPriorityInARow || !bestOrd)) return bestPrio;
   return bestOrd ?? bestPrio;
 }
 
@@ -188,23 +193,92 @@ export function typicalServiceMs(state: QueueState, group: ServiceGroup, rules: 
 
 export interface WaitingEntry {
   ticket: Ticket;
-  /** Tickets of the same line that will be called before this one. */
+  /** Tickets of the same group the counters will call before this one. */
   ahead: number;
-  /** Estimated wait from now in ms; undefined when no counter serves the group. */
+  /**
+   * Estimated wait from now in ms, in whole minutes; undefined when no counter serves the group.
+   * 0 only when a counter serving the group is free now and nobody is ahead.
+   */
   estimateMs: number | undefined;
 }
 
+const MINUTE = 60_000;
+
 /**
- * The waiting line of one group in call order, with an estimate per ticket: the tickets ahead,
- * shared among the counters serving the group, times the group's recent median service time.
+ * When each waiting ticket will be called, for every group at once: the counters call in turn as
+ * they become free (a counter busy with a ticket is free when that ticket's typical service time
+ * has passed, and not before one more minute), each by the fairness rule of callOrder, each
+ * service taking its group's typical time. So a counter serving two groups shares its time between
+ * them, and a group's estimate counts the other groups' tickets that counter will call first.
+ * A ticket never shows 0 while someone of its group is ahead or while every counter serving it is
+ * busy. Returns the entries of each group in the order they will be called.
  */
-export function waitingLine(state: QueueState, group: ServiceGroup, counters: readonly Counter[], rules: QueueRules): WaitingEntry[] {
-  const order = callOrder(state, [group.code], rules);
-  const serving = counters.filter((c) => c.groups.includes(group.code)).length;
-  const typical = typicalServiceMs(state, group, rules);
-  return order.map((ticket, ahead) => ({
-    ticket,
-    ahead,
-    estimateMs: serving === 0 ? undefined : Math.ceil((ahead + 1) / serving) * typical,
-  }));
+export function forecast(state: QueueState, groups: readonly ServiceGroup[], counters: readonly Counter[], rules: QueueRules, now: number): Map<string, WaitingEntry[]> {
+  const typical = new Map(groups.map((g) => [g.code, typicalServiceMs(state, g, rules)]));
+  const serviceMs = (code: string) => typical.get(code) ?? MINUTE;
+  const lines = new Map<string, { prio: Ticket[]; ord: Ticket[] }>();
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting') continue;
+    let l = lines.get(t.group);
+    if (!l) lines.set(t.group, (l = { prio: [], ord: [] }));
+    (t.priority ? l.prio : l.ord).push(t);
+  }
+  for (const l of lines.values()) {
+    l.prio.sort(byArrival);
+    l.ord.sort(byArrival);
+  }
+  const slots = counters.map((c) => {
+    const cur = state.currentAt(c.no);
+    let freeAt = now;
+    if (cur) freeAt = now + Math.max(MINUTE, serviceMs(cur.group) - Math.max(0, now - (cur.spanStart ?? now)));
+    return { counter: c, freeAt, busyNow: !!cur, streak: state.streakAt(c.no) };
+  });
+  const head = (codes: readonly string[], rank: 'prio' | 'ord'): Ticket | undefined => {
+    let best: Ticket | undefined;
+    for (const code of codes) {
+      const t = lines.get(code)?.[rank][0];
+      if (t && (!best || byArrival(t, best) < 0)) best = t;
+    }
+    return best;
+  };
+  const out = new Map<string, WaitingEntry[]>();
+  const push = (t: Ticket, estimateMs: number | undefined) => {
+    let l = out.get(t.group);
+    if (!l) out.set(t.group, (l = []));
+    l.push({ ticket: t, ahead: l.length, estimateMs });
+  };
+  /** Whether a counter serving the group was free at the start (nobody being served there). */
+  const freeServer = new Set<string>();
+  for (const s of slots) if (!s.busyNow) for (const g of s.counter.groups) freeServer.add(g);
+  for (;;) {
+    let slot: (typeof slots)[number] | undefined;
+    for (const s of slots) {
+      if (!head(s.counter.groups, 'prio') && !head(s.counter.groups, 'ord')) continue;
+      if (!slot || s.freeAt < slot.freeAt || (s.freeAt === slot.freeAt && s.counter.no < slot.counter.no)) slot = s;
+    }
+    if (!slot) break;
+    const p = head(slot.counter.groups, 'prio');
+    const o = head(slot.counter.groups, 'ord');
+    const t = (p && (slot.streak < rules.maxPriorityInARow || !o) ? p : o) as Ticket;
+    const l = lines.get(t.group) as { prio: Ticket[]; ord: Ticket[] };
+    (t.priority ? l.prio : l.ord).shift();
+    slot.streak = t.priority ? slot.streak + 1 : 0;
+    const ahead = out.get(t.group)?.length ?? 0;
+    let ms = slot.freeAt - now;
+    if (ms <= 0 && (ahead > 0 || !freeServer.has(t.group))) ms = MINUTE;
+    push(t, Math.ceil(ms / MINUTE) * MINUTE);
+    slot.freeAt += Math.max(MINUTE, serviceMs(t.group));
+  }
+  // Groups no counter serves: their line in arrival order by rank, with no estimate.
+  for (const [code, l] of lines) {
+    for (const t of callOrder(state, { no: -1, groups: [code] }, rules, 0)) {
+      if (l.prio.includes(t) || l.ord.includes(t)) push(t, undefined);
+    }
+  }
+  return out;
+}
+
+/** The waiting line of one group in call order, with an estimate per ticket (see forecast). */
+export function waitingLine(state: QueueState, group: ServiceGroup, groups: readonly ServiceGroup[], counters: readonly Counter[], rules: QueueRules, now: number): WaitingEntry[] {
+  return forecast(state, groups, counters, rules, now).get(group.code) ?? [];
 }

@@ -11,8 +11,12 @@ export class QueueState {
   readonly recentCalls: CallRecord[] = [];
   /** Highest sequence number issued per group prefix (numbers run per group per trip). */
   readonly lastSeq = new Map<string, number>();
-  /** Consecutive calls from the waiting line that went to priority tickets, trip-wide. */
-  priorityStreak = 0;
+  /**
+   * Per counter: consecutive calls from the waiting line that went to priority tickets. The fairness
+   * rule is per counter (see callOrder): one counter's priority calls never make another counter
+   * skip a priority citizen.
+   */
+  readonly priorityStreaks = new Map<number, number>();
   lastEventId = 0;
   eventCount = 0;
 
@@ -54,8 +58,8 @@ export class QueueState {
     if (!t) return; // cannot happen with a foreign key; ignore rather than crash a screen
     switch (e.type) {
       case 'called':
-        if (!t.walkIn || t.firstCalledAt !== null) {
-          this.priorityStreak = t.priority ? this.priorityStreak + 1 : 0;
+        if ((!t.walkIn || t.firstCalledAt !== null) && e.counter !== null) {
+          this.priorityStreaks.set(e.counter, t.priority ? this.streakAt(e.counter) + 1 : 0);
         }
         t.status = 'called';
         t.counter = e.counter;
@@ -120,6 +124,11 @@ export class QueueState {
     if (e.counter === null) return;
     this.recentCalls.unshift({ ticketId: t.id, label: t.label, counter: e.counter, at: e.at, recall });
     if (this.recentCalls.length > RECENT_CALLS) this.recentCalls.length = RECENT_CALLS;
+  }
+
+  /** Consecutive priority calls from the waiting line at this counter (0 when none). */
+  streakAt(counter: number): number {
+    return this.priorityStreaks.get(counter) ?? 0;
   }
 
   /** The ticket a counter is dealing with now (called or serving), if any. */

@@ -15,6 +15,9 @@ export interface Row {
 
 const CELL = 19;
 
+/** A waiting-time estimate in short form: "now" when a free counter calls it at once (see forecast). */
+const estShort = (t: Translate, ms: number) => (ms <= 0 ? t('label.estNow') : t('label.minShort', { n: Math.ceil(ms / 60000) }));
+
 export function waitingRows(app: CounterApp, t: Translate, lang: Lang, activeCounter: number, width: number): { rows: Row[]; total: number } {
   const trip = app.currentTrip();
   if (!trip) return { rows: [], total: 0 };
@@ -31,11 +34,11 @@ export function waitingRows(app: CounterApp, t: Translate, lang: Lang, activeCou
       key: `g-${g.code}`,
       heading: true,
       mine: mine.has(g.code),
-      text: `${g.prefix} ${g.name[lang]} – ${line.length} ${t('label.waiting').toLowerCase()}${last?.estimateMs !== undefined ? ` (≤ ${t('label.minShort', { n: Math.round(last.estimateMs / 60000) })})` : ''}`,
+      text: `${g.prefix} ${g.name[lang]} – ${line.length} ${t('label.waiting').toLowerCase()}${last?.estimateMs !== undefined ? ` (${last.estimateMs > 0 ? '≤ ' : ''}${estShort(t, last.estimateMs)})` : ''}`,
     });
     for (let i = 0; i < line.length; i += perRow) {
       const cells = line.slice(i, i + perRow).map((w) => {
-        const est = w.estimateMs === undefined ? '' : `~${t('label.minShort', { n: Math.round(w.estimateMs / 60000) })}`;
+        const est = w.estimateMs === undefined ? '' : `~${estShort(t, w.estimateMs)}`;
         return `${w.ticket.label}${w.ticket.priority ? '*' : ' '} ${hhmm(w.ticket.issuedAt)} ${est}`.padEnd(CELL - 1) + ' ';
       });
       rows.push({ key: `c-${g.code}-${i}`, text: '  ' + cells.join('') });
