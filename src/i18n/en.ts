@@ -484,6 +484,7 @@ export const en: Record<MessageKey, string> = {
   'board.ticket': 'TICKET',
   'board.counter': 'COUNTER',
   'board.recent': 'Recent calls',
+  'board.waitingNow': 'Waiting:',
   'board.waitingHint': 'Please wait for your number',
   'board.noTrip': 'Not open yet – please wait',
   'board.announce': 'Xin mời công dân có số thứ tự {ticket} đến quầy số {counter}.',

@@ -494,6 +494,7 @@ export const vi = {
   'board.ticket': 'SỐ',
   'board.counter': 'QUẦY',
   'board.recent': 'Vừa gọi',
+  'board.waitingNow': 'Đang chờ:',
   'board.waitingHint': 'Xin vui lòng chờ gọi số',
   'board.noTrip': 'Chưa bắt đầu làm việc – xin bà con vui lòng chờ',
   'board.announce': 'Xin mời công dân có số thứ tự {ticket} đến quầy số {counter}.',

@@ -1,14 +1,14 @@
-// The citizen-facing board: the latest call in big letters, the few before it, read aloud if asked.
-import { Box, Text, useApp } from 'ink';
+// The citizen-facing board: the latest call in the largest letters the screen holds, the calls before
+// it and each group's waiting count, read aloud if asked.
+import { Box, useApp } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
 import type { CounterApp, HubLinkView } from '../app/counterApp.js';
-import { bigText } from '../core/bigtext.js';
 import type { CallRecord } from '../core/queue/types.js';
 import { callAnnouncement } from '../core/spoken.js';
-import { hhmm } from '../core/time.js';
 import type { Speaker } from '../ports/speech.js';
 import { Line } from './components.js';
 import { useText } from './context.js';
+import { boardRows } from './boardView.js';
 import { useKeys } from './keys/useKeys.js';
 import { useAppRevision, type WatchDatabase } from './useAppRevision.js';
 import { useHubLink } from './useHubLink.js';
@@ -31,7 +31,7 @@ const callKey = (c: CallRecord | undefined) => (c ? `${c.ticketId}@${c.at}:${c.c
 const tVi = translator('vi');
 
 export function Board({ app, watch, speaker, warning, link }: BoardProps) {
-  const { t } = useText();
+  const { t, lang } = useText();
   const { exit } = useApp();
   const { cols, rows } = useTerminalSize();
   const now = useMinuteClock(app.now);
@@ -43,8 +43,17 @@ export function Board({ app, watch, speaker, warning, link }: BoardProps) {
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
   const calls = useMemo(() => [...app.queueState().recentCalls], [app, rev]);
+  const shown = useMemo(() => app.queueState().boardCalls(), [app, rev]);
+  const waiting = useMemo(() => {
+    if (!trip) return [];
+    const served = new Set(trip.counters.flatMap((c) => c.groups));
+    const counts = new Map<string, number>();
+    for (const tk of app.queueState().byStatus('waiting')) counts.set(tk.group, (counts.get(tk.group) ?? 0) + 1);
+    return app.data.groups.filter((g) => served.has(g.code) || counts.has(g.code)).map((g) => ({ prefix: g.prefix, name: g.name[lang], count: counts.get(g.code) ?? 0 }));
+  }, [app, rev, trip, lang]);
 
-  // Announce calls made since the board started (not the old ones it finds at start-up).
+  // Announce calls made since the board started (not the old ones it finds at start-up); a walk-in
+  // is served where the citizen stands: nobody is called.
   const spoken = useRef<string | null>(null);
   useEffect(() => {
     const latest = calls[0];
@@ -56,50 +65,23 @@ export function Board({ app, watch, speaker, warning, link }: BoardProps) {
     const fresh: CallRecord[] = [];
     for (const c of calls) {
       if (callKey(c) === spoken.current) break;
-      fresh.unshift(c);
+      if (!c.walkIn) fresh.unshift(c);
     }
     spoken.current = callKey(latest);
     for (const c of fresh) void speaker.say(callAnnouncement(tVi, c));
   }, [calls, speaker]);
 
-  const latest = calls[0];
-  const big = latest ? bigText(`${latest.label}>${latest.counter}`) : [];
-  const fits = big.length > 0 && (big[0]?.length ?? 0) <= cols;
   // One line short of the terminal, so Ink redraws only what changed (see App.tsx).
   const height = rows - 1;
-  const listRows = Math.max(0, height - 5 - (fits ? big.length + 1 : 2));
+  const lines = useMemo(
+    () => boardRows(t, { cols, rows: height, now, heading: trip ? `${trip.place} · ${trip.commune}` : undefined, calls: shown, waiting, warnings: [...(online ? [] : [t('hub.linkLost')]), ...(warning ? [warning] : [])] }),
+    [t, cols, height, now, trip, shown, waiting, warning, online],
+  );
   return (
     <Box flexDirection="column" width={cols} height={height}>
-      <Box width={cols}>
-        <Box flexGrow={1}>
-          <Line text={(trip ? `${trip.place} · ${trip.commune}` : t('app.name')).padEnd(Math.max(0, cols - 6))} inverse bold />
-        </Box>
-        <Text inverse> {hhmm(now)}</Text>
-      </Box>
-      {!trip ? (
-        <Line text={t('board.noTrip')} bold />
-      ) : (
-        <Box flexDirection="column">
-          <Line text={`${t('board.title')}`} bold />
-          {latest ? (
-            fits ? (
-              big.map((l, i) => <Line key={i} text={l} bold color="yellow" />)
-            ) : (
-              <Line text={`${t('board.ticket')} ${latest.label}  →  ${t('board.counter')} ${latest.counter}`} bold color="yellow" />
-            )
-          ) : (
-            <Line text={t('board.waitingHint')} />
-          )}
-          {latest ? <Line text={`${t('board.ticket')} ${latest.label} → ${t('label.counter', { no: latest.counter })}`} bold /> : null}
-          <Line text={`── ${t('board.recent')} ──`} dim />
-          {calls.slice(1, 1 + listRows).map((c) => (
-            <Line key={callKey(c)} text={`  ${c.label.padEnd(6)} → ${t('label.counter', { no: c.counter }).padEnd(10)} ${hhmm(c.at)}`} />
-          ))}
-        </Box>
-      )}
-      <Box flexGrow={1} />
-      {online ? null : <Line text={`! ${t('hub.linkLost')}`} color="red" />}
-      {warning ? <Line text={`! ${warning}`} color="red" /> : null}
+      {lines.map((l, i) => (
+        <Line key={i} text={l.text || ' '} {...(l.bold ? { bold: true } : {})} {...(l.inverse ? { inverse: true } : {})} {...(l.dim ? { dim: true } : {})} {...(l.color ? { color: l.color } : {})} />
+      ))}
     </Box>
   );
 }

@@ -108,4 +108,56 @@ describe('luudong board', () => {
     cli(db, 'queue', 'call', '--counter', '1');
     await waitFor(() => screen('q').includes('SỐ A001 → Quầy 1'), 'the call on the board', 3000);
   });
+
+  it('shows each ticket once, never a walk-in as the call, and fills 80x24, 100x30 and a TV screen', async () => {
+    const { db } = setup();
+    cli(db, 'queue', 'issue', 'H');
+    tmux('new-session', '-d', '-s', 'z', '-x', '80', '-y', '24', `env -u CI node ${BIN} --db ${db} board; sleep 60`);
+    await waitFor(() => screen('z').includes('Kim Long Thượng'), 'the board');
+    cli(db, 'queue', 'call', '--counter', '1'); // A001
+    await waitFor(() => screen('z').includes('SỐ A001 → Quầy 1'), 'the first call', 3000);
+    cli(db, 'queue', 'call', '--counter', '2'); // A002
+    await waitFor(() => screen('z').includes('SỐ A002 → Quầy 2'), 'the second call', 3000);
+    cli(db, 'queue', 'recall', '--counter', '1'); // A001 again
+    await waitFor(() => screen('z').includes('SỐ A001 → Quầy 1'), 'the recall', 3000);
+    let s = screen('z');
+    // As met: A001 twice under "Vừa gọi" after a call and a recall.
+    expect(s.match(/A001/g)).toHaveLength(1);
+    expect(s).toMatch(/A002 → Quầy 2/);
+    // As met: a walk-in announced and left as the big call.
+    cli(db, 'queue', 'walk-in', '--counter', '2', '--group', 'K');
+    // The board follows a commit within a second (first test); give it that before looking.
+    await new Promise((r) => setTimeout(r, 1200));
+    s = screen('z');
+    expect(s).toContain('SỐ A001 → Quầy 1');
+    expect(s).not.toContain('K001');
+    expect(s).toMatch(/Đang chờ:[\s\S]*\bH [^\n:]*: 1/);
+
+    const blocks = (x: string) => x.split('\n').filter((l) => l.includes('█'));
+    const sizes: [number, number][] = [
+      [80, 24],
+      [100, 30],
+      [200, 60],
+    ];
+    const heights: number[] = [];
+    for (const [w, h] of sizes) {
+      tmux('resize-window', '-t', 'z', '-x', String(w), '-y', String(h));
+      const shot = await waitFor(() => {
+        const x = screen('z');
+        const b = blocks(x);
+        return b.length > 0 && Math.max(...b.map((l) => l.trimEnd().length)) > w / 2 && x.split('\n')[0]!.trimEnd().length > w - 10 ? x : undefined;
+      }, `the board at ${w}x${h}`);
+      const b = blocks(shot);
+      heights.push(b.length);
+      // The letters take most of the width and most of the height, and the rest is still there.
+      expect(Math.max(...b.map((l) => l.trimEnd().length - (l.length - l.trimStart().length))), `${w}x${h}`).toBeGreaterThan(w * 0.75);
+      expect(b.length, `${w}x${h}`).toBeGreaterThanOrEqual(h * 0.4);
+      expect(shot).toContain('SỐ A001 → Quầy 1');
+      expect(shot).toContain('Vừa gọi');
+      expect(shot).toMatch(/A002 → Quầy 2/);
+      expect(shot).toMatch(/Đang chờ:/);
+    }
+    expect(heights[1]).toBeGreaterThan(heights[0]!);
+    expect(heights[2]).toBeGreaterThan(heights[1]! * 2);
+  });
 });

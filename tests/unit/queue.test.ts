@@ -83,8 +83,9 @@ describe('QueueState folding', () => {
     for (let i = 0; i < RECENT_CALLS + 3; i++) sim.issue('civil');
     for (let i = 0; i < RECENT_CALLS + 3; i++) sim.tick(1).call(C1);
     expect(sim.state.recentCalls).toHaveLength(RECENT_CALLS);
-    expect(sim.state.recentCalls[0]!.label).toBe('A015');
-    expect(sim.state.recentCalls[RECENT_CALLS - 1]!.label).toBe('A004');
+    const label = (n: number) => `A${String(n).padStart(3, '0')}`;
+    expect(sim.state.recentCalls[0]!.label).toBe(label(RECENT_CALLS + 3));
+    expect(sim.state.recentCalls[RECENT_CALLS - 1]!.label).toBe(label(4));
   });
 });
 

@@ -3,7 +3,7 @@
 import type { CallRecord, QueueEvent, ServiceSpan, Ticket } from './types.js';
 
 /** How many recent calls the board keeps. */
-export const RECENT_CALLS = 12;
+export const RECENT_CALLS = 24;
 
 export class QueueState {
   readonly tickets = new Map<number, Ticket>();
@@ -58,7 +58,8 @@ export class QueueState {
     if (!t) return; // cannot happen with a foreign key; ignore rather than crash a screen
     switch (e.type) {
       case 'called':
-        if ((!t.walkIn || t.firstCalledAt !== null) && e.counter !== null) {
+        const walkInCall = t.walkIn && t.firstCalledAt === null;
+        if (!walkInCall && e.counter !== null) {
           this.priorityStreaks.set(e.counter, t.priority ? this.streakAt(e.counter) + 1 : 0);
         }
         t.status = 'called';
@@ -66,7 +67,7 @@ export class QueueState {
         t.firstCalledAt ??= e.at;
         t.lastCalledAt = e.at;
         t.spanStart = e.at;
-        this.pushCall(t, e, false);
+        this.pushCall(t, e, false, walkInCall);
         break;
       case 'resumed':
         t.status = 'called';
@@ -120,15 +121,30 @@ export class QueueState {
     t.spanStart = null;
   }
 
-  private pushCall(t: Ticket, e: QueueEvent, recall: boolean): void {
+  private pushCall(t: Ticket, e: QueueEvent, recall: boolean, walkIn = false): void {
     if (e.counter === null) return;
-    this.recentCalls.unshift({ ticketId: t.id, label: t.label, counter: e.counter, at: e.at, recall });
+    this.recentCalls.unshift({ ticketId: t.id, label: t.label, counter: e.counter, at: e.at, recall, walkIn });
     if (this.recentCalls.length > RECENT_CALLS) this.recentCalls.length = RECENT_CALLS;
   }
 
   /** Consecutive priority calls from the waiting line at this counter (0 when none). */
   streakAt(counter: number): number {
     return this.priorityStreaks.get(counter) ?? 0;
+  }
+
+  /**
+   * The calls as the board shows them, newest first: one line per ticket (a recall moves it to the
+   * top, it does not add a second line) and no walk-in (served at once where they stand).
+   */
+  boardCalls(): CallRecord[] {
+    const seen = new Set<number>();
+    const out: CallRecord[] = [];
+    for (const c of this.recentCalls) {
+      if (c.walkIn || seen.has(c.ticketId)) continue;
+      seen.add(c.ticketId);
+      out.push(c);
+    }
+    return out;
   }
 
   /** The ticket a counter is dealing with now (called or serving), if any. */

@@ -76,4 +76,6 @@ export interface CallRecord {
   counter: number;
   at: number;
   recall: boolean;
+  /** The call that opened a walk-in's service: the citizen is already at the counter, nobody is called. */
+  walkIn: boolean;
 }
