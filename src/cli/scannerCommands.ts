@@ -1,5 +1,6 @@
 // `luudong scanner list|add|remove|test|log` (barcode scanners) and `luudong doctor` (is this machine
 // ready: system libraries, device permissions, what each configured device is doing).
+import { displayDate } from '../core/time.js';
 import { Option, type Command } from 'commander';
 import { WEDGE_SOURCE } from '../app/scans.js';
 import type { Luudong } from '../app/luudong.js';
@@ -23,7 +24,7 @@ export function describeScan(t: Translate, k: ScanKind, raw: string): string {
     case 'dossier':
       return t('sc.kind.dossier', { code: k.code });
     case 'ticket':
-      return t('sc.kind.ticket', { label: k.label });
+      return k.otherDay ? t('scan.ticketOtherDay', { ticket: k.label, date: displayDate(k.otherDay) }) : t('sc.kind.ticket', { label: k.label });
     case 'encoding':
       return t('sc.kind.encoding');
     case 'unknown':

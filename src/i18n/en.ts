@@ -807,6 +807,7 @@ export const en: Record<MessageKey, string> = {
   'scan.busy': 'Something is in progress: finish it or press Esc, then scan again.',
   'scan.dossier': 'Dossier {code}: {state}.',
   'scan.ticket': 'Ticket {ticket}: {status}{where}.',
+  'scan.ticketOtherDay': 'Ticket {ticket} is from {date}, not today: issue a new ticket.',
   'scan.connected': 'Scanner {name} connected.',
   'scan.disconnected': 'Scanner {name} disconnected: check its cable (it reconnects by itself).',
   'scan.wedgeNoMarks': 'The card was scanned in keyboard mode, so the name and address lost their diacritics: correct them, then Enter.',

@@ -818,6 +818,7 @@ export const vi = {
   'scan.busy': 'Đang làm dở việc khác: hãy hoàn tất hoặc nhấn Esc rồi quét lại.',
   'scan.dossier': 'Hồ sơ {code}: {state}.',
   'scan.ticket': 'Phiếu {ticket}: {status}{where}.',
+  'scan.ticketOtherDay': 'Phiếu {ticket} là của ngày {date}, không phải hôm nay: xin cấp phiếu mới.',
   'scan.connected': 'Máy quét {name} đã kết nối.',
   'scan.disconnected': 'Máy quét {name} bị ngắt: hãy kiểm tra dây cắm (sẽ tự kết nối lại).',
   'scan.wedgeNoMarks': 'Thẻ được quét ở chế độ bàn phím nên tên và địa chỉ bị mất dấu: hãy sửa lại cho đúng rồi Enter.',

@@ -14,6 +14,7 @@ import type { CounterApp } from '../app/counterApp.js';
 import type { Lang } from '../core/lang.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import { cleanScan } from '../core/scan/classify.js';
+import { displayDate } from '../core/time.js';
 import { userMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import { dispatch, keysText } from './bindings.js';
 import type { Key } from './keys/keys.js';
@@ -310,6 +311,7 @@ export class Desk {
         return;
       }
       case 'ticket': {
+        if (scan.otherDay) return error(t('scan.ticketOtherDay', { ticket: scan.label, date: displayDate(scan.otherDay) }));
         const ticket = this.env().queue.byLabel(scan.label);
         if (!ticket) return error(t('err.ticketNotFound', { ticket: scan.label }));
         const here = this.current.counter;

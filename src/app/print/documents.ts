@@ -2,6 +2,7 @@
 // the receipt-and-appointment slip, the help summary, a trip's or a day's report and the test page.
 // Text comes from the message catalogue; no I/O.
 import type { PrintDocument, Block } from '../../core/print/layout.js';
+import { ticketScanCode } from '../../core/scan/classify.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import type { Trip } from '../../core/trip.js';
 import type { Translate } from '../../i18n/index.js';
@@ -29,6 +30,9 @@ export function ticketDocument(t: Translate, agency: string, ticket: TicketInfo,
     { type: 'rule' },
     { type: 'columns', left: displayDate(localDate(ticket.issuedAt)), right: hhmm(ticket.issuedAt) },
     { type: 'text', text: t('pt.ticketHint'), align: 'center' },
+    // The counter's scanners read it back (src/core/scan/classify.ts): a 1D barcode, which every
+    // scanner on the vehicle reads, holding the label and the day.
+    { type: 'barcode', data: ticketScanCode(ticket.label, localDate(ticket.issuedAt)) },
     { type: 'cut' },
   ];
   return { kind: 'ticket', ref: ticket.label, title: t('pt.jobTicket', { ref: ticket.label }), blocks };

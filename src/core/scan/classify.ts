@@ -11,7 +11,8 @@ export type ScanKind =
   /** It is a citizen-ID QR, but its content fails a check (the error says which). */
   | { kind: 'citizenInvalid'; error: DomainError }
   | { kind: 'dossier'; code: string }
-  | { kind: 'ticket'; label: string }
+  /** A queue ticket; `otherDay` (ISO date) when its code says it was issued on another day. */
+  | { kind: 'ticket'; label: string; otherDay?: string }
   /** U+FFFD, CJK where Vietnamese belongs, UTF-8 read as Latin-1: the scanner's mode is wrong. */
   | { kind: 'encoding' }
   | { kind: 'unknown' };
@@ -35,6 +36,20 @@ export function classifyScan(raw: string, provinces: readonly Province[], today:
   }
   const code = parseDossierCode(text);
   if (code) return { kind: 'dossier', code: text.trim().toUpperCase() };
-  if (new RegExp(`^[A-Z]\\d{${ticketDigits}}$`).test(text.trim().toUpperCase())) return { kind: 'ticket', label: text.trim().toUpperCase() };
+  const m = new RegExp(`^([A-Z]\\d{${ticketDigits}})(?:\\.(\\d{2})(\\d{2})(\\d{2}))?$`).exec(text.trim().toUpperCase());
+  if (m) {
+    const label = m[1] as string;
+    if (m[2] === undefined) return { kind: 'ticket', label };
+    const day = `20${m[2]}-${m[3]}-${m[4]}`;
+    return day === today ? { kind: 'ticket', label } : { kind: 'ticket', label, otherDay: day };
+  }
   return { kind: 'unknown' };
+}
+
+/**
+ * What the printed ticket's barcode holds: its label and the day it was issued (yymmdd), so
+ * yesterday's A001 is not taken for today's. `day` is an ISO date.
+ */
+export function ticketScanCode(label: string, day: string): string {
+  return `${label}.${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}`;
 }
