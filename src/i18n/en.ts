@@ -442,7 +442,6 @@ export const en: Record<MessageKey, string> = {
   'key.quit': 'Quit',
   'key.back': 'Back',
   'key.scroll': 'Scroll',
-  'tui.capitalKey': '{what}: capital {key} (Shift+{key}).',
   'key.yes': 'Yes',
   'key.no': 'No',
   'key.cancel': 'Cancel',

@@ -451,7 +451,6 @@ export const vi = {
   'key.quit': 'Thoát',
   'key.back': 'Quay lại',
   'key.scroll': 'Cuộn',
-  'tui.capitalKey': '{what}: phím {key} viết hoa (Shift+{key}).',
   'key.yes': 'Đồng ý',
   'key.no': 'Không',
   'key.cancel': 'Hủy',

@@ -24,8 +24,8 @@ export function keyMatches(spec: KeySpec, key: Key): boolean {
   if ([...spec].length === 1) {
     if (spec === ' ') return key.name === 'space';
     if (key.name !== 'char' || key.ctrl) return false;
-    // an upper-case letter is a deliberate capital: only itself; any other character either case
-    return spec !== spec.toLowerCase() ? key.text === spec : key.text.toLowerCase() === spec;
+    // a letter in either case (Caps Lock on or off): a key that makes a record final asks first anyway
+    return key.text.toLowerCase() === spec.toLowerCase();
   }
   return !key.ctrl && key.name === spec;
 }
@@ -34,8 +34,7 @@ export type Dispatched<S> = { step: Step<S> } | { refused: string } | null;
 
 /**
  * What a key does on a screen: the first binding that takes it runs (or says why it cannot now);
- * else the screen's `other` (typing into a field); else, for a lower-case letter whose capital is
- * a binding (a deliberate capital such as K), a word on how to press it; else nothing.
+ * else the screen's `other` (typing into a field); else nothing.
  */
 export function dispatch<S>(f: Frame<S>, key: Key, env: ScreenEnv): Dispatched<S> {
   const table = tableOf(f, env);
@@ -47,11 +46,6 @@ export function dispatch<S>(f: Frame<S>, key: Key, env: ScreenEnv): Dispatched<S
   }
   const other = f.screen.other?.(f.state, env, key);
   if (other) return { step: other };
-  if (key.name === 'char' && !key.paste && [...key.text].length === 1 && key.text !== key.text.toUpperCase()) {
-    const upper = key.text.toUpperCase();
-    const capital = table.find((b) => b.keys.includes(upper));
-    if (capital) return { refused: env.t('tui.capitalKey', { key: upper, what: env.t(capital.label) }) };
-  }
   return null;
 }
 

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Luudong } from '../../src/app/luudong.js';
 import { STATE_KEYS } from '../../src/core/lifecycle.js';
-import { keyBar, helpItems } from '../../src/ui/bindings.js';
+import { keyBar, helpItems, keyMatches } from '../../src/ui/bindings.js';
 import { KeyReader } from '../../src/ui/keys/input.js';
 import type { FindState } from '../../src/ui/screens/find.js';
 import { MAIN_BINDINGS, type MainState } from '../../src/ui/screens/main.js';
@@ -135,21 +135,30 @@ describe('screen units on a stack', () => {
     expect((d.top().state as FindState).query.text).toBe('?');
   });
 
-  it('letters in either case; a lower-case k says that closing the trip is a capital K, and asks first', () => {
+  it('letters in either case (as met: a lower-case k did nothing); closing the trip asks first', () => {
     const app = morning();
     app.issue('civil');
     const d = testDesk(app);
     d.press('C');
     expect(app.queueState().currentAt(1)?.label).toBe('A001');
     d.press('k');
+    expect(ids(d)).toEqual(['main', 'confirm']);
+    expect(d.text()).toContain('Press Y to close, Esc to go back.');
+    d.press('\x1b');
     expect(ids(d)).toEqual(['main']);
-    expect(d.desk.state.status).toEqual({ kind: 'error', text: 'Close trip: capital K (Shift+K).' });
     d.press('K');
     expect(ids(d)).toEqual(['main', 'confirm']);
     expect(d.text()).toContain('Press Y to close, Esc to go back.');
     d.press('x'); // anything but Y: nothing closed
     expect(ids(d)).toEqual(['main']);
     expect(app.currentTrip()).toBeDefined();
+    // Every letter binding of every screen's table is taken in both cases.
+    for (const b of MAIN_BINDINGS) {
+      for (const k of b.keys) {
+        if (!/^\p{L}$/u.test(k)) continue;
+        for (const text of [k.toLowerCase(), k.toUpperCase()]) expect(keyMatches(k, { name: 'char', text, ctrl: false }), `${b.id} ${text}`).toBe(true);
+      }
+    }
   });
 
   it('an unknown counter digit changes nothing; a known one switches the desk', () => {

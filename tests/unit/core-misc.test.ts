@@ -445,10 +445,10 @@ describe('keys: bindings', () => {
     expect(commandFor(char('E'))).toBe('rate');
   });
 
-  it("upper-case 'K' only matches shift-K", () => {
+  it("'K' closes the trip in either case (it asks first)", () => {
     expect(commandFor(char('K'))).toBe('closeTrip');
-    expect(commandFor(char('k'))).toBeUndefined();
-    expect(matches(char('k'), 'closeTrip')).toBe(false);
+    expect(commandFor(char('k'))).toBe('closeTrip');
+    expect(matches(char('k'), 'closeTrip')).toBe(true);
     expect(matches(splitKeys('K')[0]!, 'closeTrip')).toBe(true);
   });
 

@@ -183,7 +183,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
   },
   {
     id: 'closeTrip',
-    // A deliberate capital: closing the trip ends the day's queue; it asks first as well.
+    // Closing the trip ends the day's queue: it asks first (k or K, as every letter key).
     keys: ['K'],
     label: 'key.closeTrip',
     disabled: noTrip,
