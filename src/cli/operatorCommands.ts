@@ -1,5 +1,6 @@
 // `luudong operator add|list|pin|disable` and `luudong audit verify|list`.
 import { Option, type Command } from 'commander';
+import { checkPin } from '../core/auth.js';
 import { DomainError } from '../core/errors.js';
 import type { LogReport } from '../app/audit.js';
 import { recentAudit } from '../store/audit.js';
@@ -18,6 +19,7 @@ export function registerOperatorCommands(ctx: CliContext & { dbFile: (cmd: Comma
     if (fromEnv !== undefined) return fromEnv.trim();
     const a = readPin(t('auth.newPinPrompt', { name }), null);
     if (a === null) throw new DomainError('err.auth.noPin', {});
+    checkPin(a); // a weak or malformed PIN is refused at once, not after typing it twice
     if (readPin(t('auth.newPinAgain'), null) !== a) throw new DomainError('err.auth.pinMismatch', {});
     return a;
   };

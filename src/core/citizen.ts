@@ -43,18 +43,19 @@ export function looksMisdecoded(s: string): boolean {
   return /\uFFFD/.test(s) || /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF]/.test(s) || /Ã[\u0080-\u00BF]|á»|áº|Ä[\u0080-\u00BF‘]|[ÅÆ][\u0080-\u00BF]/.test(s);
 }
 
-/** dd/mm/yyyy, ddmmyyyy or yyyy-mm-dd to yyyy-mm-dd, or undefined when it is not a real date. */
-export function parseDate(s: string): string | undefined {
+/**
+ * dd/mm/yyyy, ddmmyyyy or yyyy-mm-dd to yyyy-mm-dd, or undefined when it is not a real date. As a
+ * person types it (`typed`, the default), the day and month may have one digit (1/2/1985) and '.'
+ * or '-' may stand for '/'; a card's QR is read strictly (typed = false).
+ */
+export function parseDate(s: string, typed = true): string | undefined {
   const t = s.trim();
-  let m = /^(\d{2})\/?(\d{2})\/?(\d{4})$/.exec(t);
   let y: number, mo: number, d: number;
-  if (m) {
-    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  } else {
-    m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-    if (!m) return undefined;
-    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  }
+  const dmy = (typed && /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t)) || /^(\d{2})(\/?)(\d{2})\/?(\d{4})$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (dmy) [d, mo, y] = [Number(dmy[1]), Number(dmy[3]), Number(dmy[4])];
+  else if (iso) [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else return undefined;
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -97,7 +98,7 @@ export function checkCitizen(input: CitizenInput, provinces: readonly Province[]
   if (oldId !== null && !/^(\d{9}|\d{12})$/.test(oldId)) throw new DomainError('err.cccd.oldId', { value: oldId });
   const fullName = displayName(input.fullName);
   if (!fullName || /\d/.test(fullName) || hasUnsafeChars(fullName)) throw new DomainError('err.cccd.name', { value: fullName });
-  const dob = parseDate(input.dob);
+  const dob = parseDate(input.dob, raw === null);
   if (!dob) throw new DomainError('err.cccd.dob', { value: input.dob });
   if (dob > today) throw new DomainError('err.cccd.dobFuture', { value: dob });
   const gender = parseGender(input.gender);
@@ -109,7 +110,7 @@ export function checkCitizen(input: CitizenInput, provinces: readonly Province[]
   if (idYear !== year) throw new DomainError('err.cccd.yearMismatch', { id, idYear, year });
   let issueDate: string | null = null;
   if (input.issueDate && input.issueDate.trim()) {
-    const d = parseDate(input.issueDate);
+    const d = parseDate(input.issueDate, raw === null);
     if (!d) throw new DomainError('err.cccd.issueDate', { value: input.issueDate });
     if (d <= dob) throw new DomainError('err.cccd.issueBeforeBirth', { issue: d, dob });
     if (d > today) throw new DomainError('err.cccd.issueFuture', { value: d });

@@ -1,5 +1,6 @@
 // A trip: one morning of the vehicle at one place. Validation and the counter spec are pure.
 import type { ServiceGroup } from './config.js';
+import { parseDate } from './citizen.js';
 import { DomainError } from './errors.js';
 import type { Office } from './office.js';
 import type { Counter } from './queue/types.js';
@@ -72,7 +73,8 @@ export function checkTrip(input: TripInput): TripInput {
   const trip: TripInput = {
     commune: cleanText(input.commune),
     place: cleanText(input.place),
-    date: input.date.trim(),
+    // Typed as dd/mm/yyyy (1/2/2027 too) or yyyy-mm-dd; kept as yyyy-mm-dd.
+    date: parseDate(input.date) ?? input.date.trim(),
     start: input.start.trim(),
     end: input.end.trim(),
     operators: input.operators.map(cleanText).filter(Boolean),

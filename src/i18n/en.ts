@@ -191,7 +191,7 @@ export const en: Record<MessageKey, string> = {
   'err.unknownCounter': 'This trip has no counter {counter}.',
   'err.tripCommune': 'The commune is required.',
   'err.tripPlace': 'The place is required (e.g. Doi Dung hamlet cultural house).',
-  'err.tripDate': 'Date “{value}” is not valid (year-month-day, e.g. 2026-11-23).',
+  'err.tripDate': 'Date “{value}” is not valid (day/month/year, e.g. 23/11/2026).',
   'err.tripTime': 'Time “{value}” is not valid (HH:MM, e.g. 07:30).',
   'err.tripHours': 'The end time {end} must be after the start time {start}.',
   'err.tripOperators': 'At least one operator on board is required.',

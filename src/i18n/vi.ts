@@ -192,7 +192,7 @@ export const vi = {
   'err.unknownCounter': 'Chuyến này không có quầy {counter}.',
   'err.tripCommune': 'Cần nhập tên xã/phường.',
   'err.tripPlace': 'Cần nhập địa điểm (ví dụ: Nhà văn hóa thôn Đồi Dùng).',
-  'err.tripDate': 'Ngày “{value}” không hợp lệ (viết năm-tháng-ngày, ví dụ 2026-11-23).',
+  'err.tripDate': 'Ngày “{value}” không hợp lệ (viết ngày/tháng/năm, ví dụ 23/11/2026).',
   'err.tripTime': 'Giờ “{value}” không hợp lệ (dạng GG:PP, ví dụ 07:30).',
   'err.tripHours': 'Giờ kết thúc {end} phải sau giờ bắt đầu {start}.',
   'err.tripOperators': 'Cần ít nhất một cán bộ trên xe.',

@@ -134,7 +134,7 @@ describe('the trip form (item 23)', () => {
     expect(text).toContain('Theo lịch đã lên');
     expect(text).toMatch(/Xã\/phường\s+Xã Phúc Lâm/);
     expect(text).toMatch(/Địa điểm\s+Sân kho HTX/);
-    expect(text).toMatch(/Ngày\s+2026-11-28/);
+    expect(text).toMatch(/Ngày\s+28\/11\/2026/);
     expect(text).toMatch(/Cán bộ \(cách nhau dấu phẩy\)\s+Trần Hùng/);
     expect(text).toContain('28/11/2026 là thứ Bảy');
     expect(text).toContain('A=Hộ tịch');

@@ -203,3 +203,38 @@ describe('receipt flow', () => {
     expect(app.dossiers.find('001152012345')).toHaveLength(1);
   });
 });
+
+describe('fields like fields (issue 13, item 20)', () => {
+  it('a date of birth typed as 2/1/1990 is taken as 02/01/1990', () => {
+    const { app } = tempApp(clock);
+    const d = receipt(app);
+    d.press('036090001234', '\r');
+    d.press('Trần Văn An', '\r', '2/1/1990', '\r', 'Nam', '\r', 'Xóm 3, xã Hải Anh', '\r', '\r');
+    expect(d.flow().error).toBeNull();
+    expect(d.flow().step).toBe('procedure');
+    expect(d.flow().citizen?.dob).toBe('1990-01-02');
+  });
+
+  it('a mistyped ID stays in the field for correction, with the reason', () => {
+    const { app } = tempApp(clock);
+    const d = receipt(app);
+    d.press('03609000123', '\r'); // one digit short
+    expect(d.flow().error).not.toBeNull();
+    expect(d.flow().scan.text).toBe('03609000123');
+    d.press('4', '\r');
+    expect(d.flow().step).toBe('manual');
+    expect(d.flow().manual.id.text).toBe('036090001234');
+  });
+
+  it('the trip form offers and takes its date as dd/mm/yyyy (1/2/2027 too)', () => {
+    const { app } = tempApp(clock);
+    const d = testDesk(app, 'en', { width: 80, height: 24 });
+    d.press('o');
+    expect(d.top().screen.id).toBe('openTrip');
+    expect(d.text()).toContain('23/11/2026');
+    expect(d.text()).not.toContain('2026-11-23');
+    d.press('Xã Mỹ Đức', '\t', 'Nhà văn hóa thôn Đồi Dùng', '\t', '\x15', '1/2/2027', '\t', '\t', '\t', 'Lan', '\r', '\r');
+    expect((d.top().state as { error: string | null }).error ?? null).toBeNull();
+    expect(app.currentTrip()?.date).toBe('2027-02-01');
+  });
+});

@@ -135,7 +135,7 @@ describe('citizen helpers', () => {
     expect(parseGender('N\u1eef'.normalize('NFD'))).toBe('female');
     expect(['', 'x', 'nam nữ', 'khác'].map(parseGender)).toEqual([undefined, undefined, undefined, undefined]);
   });
-  it('dates in three forms, only real ones', () => {
+  it('dates in three forms, only real ones; day and month of one digit too (1/2/1985)', () => {
     // years before 100 are not taken for 19xx (Date.UTC would)
     expect(parseDate('01/01/0099')).toBeUndefined();
     expect(parseDate('0099-01-01')).toBeUndefined();
@@ -143,7 +143,16 @@ describe('citizen helpers', () => {
     expect(parseDate('29022024')).toBe('2024-02-29');
     expect(parseDate('29/02/2023')).toBeUndefined();
     expect(parseDate('2026-11-23')).toBe('2026-11-23');
-    expect(parseDate('1/2/2020')).toBeUndefined();
+    // As met: 1/2/1985 was refused.
+    expect(parseDate('1/2/1985')).toBe('1985-02-01');
+    expect(parseDate(' 01/2/1985 ')).toBe('1985-02-01');
+    expect(parseDate('1.2.1985')).toBe('1985-02-01');
+    expect(parseDate('1-2-1985')).toBe('1985-02-01');
+    expect(parseDate('1/2-1985')).toBeUndefined();
+    expect(parseDate('31/4/1985')).toBeUndefined();
+    expect(parseDate('1/2/85')).toBeUndefined();
+    expect(parseDate('123/2/1985')).toBeUndefined();
+    expect(parseDate('1021985')).toBeUndefined();
   });
   it('title case for upper-case names only', () => {
     expect(displayName('  ĐẶNG   THỊ  ÁNH ')).toBe('Đặng Thị Ánh');

@@ -3,6 +3,7 @@
 // logged in, and the office of the commune typed (F3 chooses another); it says when that office or
 // its bank account is still an example, when the date is a weekend or a holiday, and which letter is
 // which group beside the counters.
+import { parseDate } from '../../core/citizen.js';
 import { WorkingDays } from '../../core/calendar.js';
 import { officePlaceholders, type Office } from '../../core/office.js';
 import { displayDate, isIsoDate, localDate } from '../../core/time.js';
@@ -45,7 +46,7 @@ export function openTripFrame(env: ScreenEnv): Frame<TripFormState> {
     fields: [
       f('commune', 'label.commune', plan?.commune ?? last?.commune ?? ''),
       f('place', 'label.place', plan?.place ?? last?.place ?? ''),
-      f('date', 'label.date', plan?.date ?? localDate(app.now())),
+      f('date', 'label.date', displayDate(plan?.date ?? localDate(app.now()))),
       f('start', 'label.start', plan?.start ?? last?.start ?? '07:30'),
       f('end', 'label.end', plan?.end ?? last?.end ?? '11:30'),
       f('operators', 'tui.field.operators', operators.join(', ')),
@@ -128,8 +129,9 @@ function wrapWords(text: string, width: number, indent: string): string[] {
 }
 
 /** Why the date is unusual for a trip (a weekend, a holiday), or null. */
-function dateWarning(date: string, env: ScreenEnv): string | null {
-  if (!isIsoDate(date)) return null;
+function dateWarning(typed: string, env: ScreenEnv): string | null {
+  const date = parseDate(typed); // as typed: 23/11/2026, 1/2/2027 or 2026-11-23
+  if (!date || !isIsoDate(date)) return null;
   try {
     if (new WorkingDays(env.app.data.calendar).isWorkingDay(date)) return null;
   } catch {

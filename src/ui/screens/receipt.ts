@@ -238,7 +238,8 @@ const CITIZEN: readonly Binding<ReceiptFlow>[] = [
         if (known) return step(pickCitizen({ ...f, scan: line() }, known));
         return step({ ...f, step: 'manual', manualFocus: 1, error: null, manual: { ...f.manual, id: line(text) } });
       }
-      return step({ ...fail(f, env, new DomainError('err.receipt.scan', { key: keyLabel(TYPE_IN) })), scan: line() });
+      // A mistyped number stays in the field, the cursor where it was, for correction.
+      return step(fail(f, env, new DomainError('err.receipt.scan', { key: keyLabel(TYPE_IN) })));
     },
   },
   {
