@@ -128,7 +128,7 @@ describe('print events in the operator’s words', () => {
   it('a job that cannot print says why, not a message key', async () => {
     const { describeEvent } = await import('../../src/app/present.js');
     const job = { id: 1, printer: 'quay-1', kind: 'slip', ref: 'X', document: '{}', state: 'failed' as const, attempts: 1, nextAt: 0, reason: null, worker: null, createdAt: 0, updatedAt: 0 };
-    expect(describeEvent(t, { kind: 'failed', job, reason: 'err.dossier.notFound', params: { code: 'X' } })).toBe('Không in được slip X: Không có hồ sơ mã X.');
-    expect(describeEvent(t, { kind: 'problem', job, reason: 'paperOut' })).toBe('Máy in quay-1: hết giấy – slip X đang chờ in lại.');
+    expect(describeEvent(t, { kind: 'failed', job, reason: 'err.dossier.notFound', params: { code: 'X' } })).toBe('Không in được Giấy hẹn (in nhiệt) X: Không có hồ sơ mã X.');
+    expect(describeEvent(t, { kind: 'problem', job, reason: 'paperOut' })).toBe('Máy in quay-1: hết giấy – Giấy hẹn (in nhiệt) X đang chờ in lại.');
   });
 });
