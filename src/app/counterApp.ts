@@ -100,7 +100,8 @@ export interface CounterApp {
   openTrip(input: TripInput): Trip;
   closeTrip(): { trip: Trip; figures: Figures };
   reopenTrip(): Trip;
-  issue(groupCode: string, priority?: string | null): IssueResult;
+  /** With `phone`, the holder is told by text message when their turn is near (a modem must be set up). */
+  issue(groupCode: string, priority?: string | null, opts?: { phone?: string | null }): IssueResult;
   walkIn(counterNo: number, groupCode: string): ActionResult;
   callNext(counterNo: number): ActionResult;
   recall(counterNo: number): ActionResult;

@@ -26,6 +26,7 @@ import { ScanDesk } from './scans.js';
 import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
+import { SmsDesk } from './sms/desk.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/lang.js';
@@ -74,6 +75,8 @@ export class Luudong implements CounterApp {
   readonly operators: OperatorDesk;
   /** The offices (communes) this vehicle serves, one per trip (src/app/offices.ts). */
   readonly offices: OfficeDesk;
+  /** Text messages to citizens through the modem: opt-ins and the outbox (src/app/sms/desk.ts). */
+  readonly sms: SmsDesk;
   /** Who is logged in (null: nobody, or logins are not set up). */
   private sessionOp: Operator | null = null;
   /** Kept in this process's memory only, for childLogin(). */
@@ -95,6 +98,7 @@ export class Luudong implements CounterApp {
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
+    this.sms = new SmsDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, offices: this.offices });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     const outbox = new OutboxRepo(this.db);
     this.outbox = { enrolled: () => outbox.link() !== undefined, addBundle: (uuid, at, files) => outbox.addBundle(uuid, at, files) };
@@ -111,6 +115,7 @@ export class Luudong implements CounterApp {
       state: () => this.state,
       guard: (action, approver) => this.guard(action, approver),
       offices: this.offices,
+      sms: this.sms,
     });
   }
 
@@ -292,7 +297,22 @@ export class Luudong implements CounterApp {
   }
 
   private append(tx: Tx, events: NewQueueEvent[]): void {
-    if (this.trip) this.queue.append(tx, this.trip.id, events);
+    if (!this.trip) return;
+    this.queue.append(tx, this.trip.id, events);
+    // "Your turn is near" for tickets these events bring close enough, in the same transaction.
+    const trip = this.trip;
+    this.sms.afterQueueEventsInTx(tx, trip, () => this.positionsNow(trip));
+  }
+
+  /**
+   * Where each waiting ticket stands, with this transaction's events folded in: this.state only
+   * takes them after the commit, so the log is folded afresh (only when a citizen waits to be told).
+   */
+  private positionsNow(trip: Trip): Map<number, { label: string; ahead: number } | null> {
+    const state = QueueState.from(this.queue.eventsSince(trip.id, 0));
+    const out = new Map<number, { label: string; ahead: number } | null>();
+    for (const g of this.data.groups) for (const w of rules.waitingLine(state, g, trip.counters, this.data.rules)) out.set(w.ticket.id, { label: w.ticket.label, ahead: w.ahead });
+    return out;
   }
 
   private ticket(id: number): Ticket {
@@ -338,11 +358,13 @@ export class Luudong implements CounterApp {
     return this.trips.get(id) as Trip;
   }
 
-  issue(groupCode: string, priority: string | null = null): IssueResult {
+  /** A ticket; with `phone`, its holder is told by text message when their turn is near. */
+  issue(groupCode: string, priority: string | null = null, opts: { phone?: string | null } = {}): IssueResult {
     const id = this.write((tx) => {
       const trip = this.requireTrip();
       const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules, (prefix) => this.queue.ticketFloor(trip.id, prefix));
       const ticketId = this.queue.insertTicket(tx, trip.id, plan.group.prefix, plan.seq, plan.label);
+      if (opts.phone?.trim()) this.sms.optInTicketInTx(tx, ticketId, opts.phone);
       this.append(tx, [rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
       // The ticket and its print job commit together: a ticket is never issued without its paper.
       this.printing.queueInTx(tx, { kind: 'ticket', ticketId, lang: this.lang }, plan.label);

@@ -13,6 +13,7 @@ import m010 from './migrations/010-operators-audit.js';
 import m011 from './migrations/011-forms.js';
 import m012 from './migrations/012-outbox.js';
 import m013 from './migrations/013-hub.js';
+import m014 from './migrations/014-sms.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly string[] = [
   m011,
   m012,
   m013,
+  m014,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
