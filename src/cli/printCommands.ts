@@ -219,11 +219,16 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
         },
       });
       agent.start();
+      // Text messages to citizens go from here too, when a modem is set up (src/app/sms/sender.ts).
+      const { newSmsSender, describeSmsEvent } = await import('./smsCommands.js');
+      const sms = await newSmsSender(a, file, (e) => out.print(`${new Date().toISOString()} ${describeSmsEvent(t, e)}`));
+      sms.start();
       // Woken by any process's commit to the database (inotify on the file), and by its own timers.
       const unwatch = watchDatabase(file, () => {
         a.refresh();
         w.wake();
         agent.wake();
+        sms.wake();
       });
       // The watcher and the retry timers do not hold the process; this idle timer does (no CPU).
       const keepAlive = setInterval(() => undefined, 2 ** 30);
@@ -235,6 +240,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       clearInterval(keepAlive);
       unwatch();
       await agent.stop();
+      await sms.stop();
       await w.stop();
     });
 }
