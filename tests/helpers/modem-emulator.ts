@@ -51,6 +51,8 @@ export class ModemEmulator {
   private buf = '';
   private awaitingPdu: number | null = null;
   private out: ((s: string) => void) | undefined;
+  /** Called with each command line as it arrives (the bench times AT+CMGS, the first byte of a message). */
+  onCommand: ((line: string) => void) | undefined;
 
   constructor(private readonly logFile?: string) {}
 
@@ -105,6 +107,7 @@ export class ModemEmulator {
 
   private command(line: string): void {
     this.commands.push(line.replace(/"[^"]*"/, '"****"'));
+    this.onCommand?.(line);
     const up = line.toUpperCase();
     const st = this.settings;
     const needPin = st.pin !== null && !this.pinOk;
