@@ -27,6 +27,7 @@ import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
 import { SmsDesk } from './sms/desk.js';
+import { RaterDesk } from './rater.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit } from '../store/audit.js';
 import type { Lang } from '../core/lang.js';
@@ -77,6 +78,8 @@ export class Luudong implements CounterApp {
   readonly offices: OfficeDesk;
   /** Text messages to citizens through the modem: opt-ins and the outbox (src/app/sms/desk.ts). */
   readonly sms: SmsDesk;
+  /** The citizens' rating keypads, one per counter (src/app/rater.ts). */
+  readonly raters: RaterDesk;
   /** Who is logged in (null: nobody, or logins are not set up). */
   private sessionOp: Operator | null = null;
   /** Kept in this process's memory only, for childLogin(). */
@@ -117,6 +120,7 @@ export class Luudong implements CounterApp {
       offices: this.offices,
       sms: this.sms,
     });
+    this.raters = new RaterDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), state: () => this.state, dossiers: this.dossiers });
   }
 
   set operator(name: string | null) {

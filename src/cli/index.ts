@@ -32,6 +32,7 @@ import { registerCentreCommands } from './centreCommands.js';
 import { registerHubCommands } from './hubCommands.js';
 import type { Printed } from './context.js';
 import { registerSmsCommands } from './smsCommands.js';
+import { registerRaterCommands } from './raterCommands.js';
 
 interface Globals {
   hub?: string;
@@ -347,6 +348,7 @@ export async function main(argv: string[]): Promise<number> {
   registerFormsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerSyncCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerSmsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerRaterCommands({ program, queue, t, lang, act, app, int: int(t) });
   const centreCli = registerCentreCommands({ program, t, lang, act, int: int(t) });
 
   const hubCli = registerHubCommands({ program, t, lang, act, app });

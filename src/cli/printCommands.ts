@@ -223,6 +223,9 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       const { newSmsSender, describeSmsEvent } = await import('./smsCommands.js');
       const sms = await newSmsSender(a, file, (e) => out.print(`${new Date().toISOString()} ${describeSmsEvent(t, e)}`));
       sms.start();
+      // The citizens' rating keypads plugged into this machine: a key 1-5 rates the ticket just finished.
+      const { startKeypads } = await import('./raterCommands.js');
+      const stopKeypads = await startKeypads(a, t, (line) => out.print(`${new Date().toISOString()} ${line}`));
       // Woken by any process's commit to the database (inotify on the file), and by its own timers.
       const unwatch = watchDatabase(file, () => {
         a.refresh();
@@ -241,6 +244,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       unwatch();
       await agent.stop();
       await sms.stop();
+      await stopKeypads();
       await w.stop();
     });
 }

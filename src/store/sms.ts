@@ -218,6 +218,7 @@ export class SmsRepo {
       ),
       raters: p('SELECT * FROM raters ORDER BY name'),
       raterDel: p('DELETE FROM raters WHERE name = ?'),
+      rated: p('SELECT 1 FROM ratings WHERE ticket_id = ?'),
     };
   }
 
@@ -446,5 +447,10 @@ export class SmsRepo {
 
   removeRater(_tx: Tx, name: string): boolean {
     return this.st('raterDel').run(name).changes === 1;
+  }
+
+  /** Whether a ticket has a rating already (from the keypad or the operator). */
+  rated(ticketId: number): boolean {
+    return this.st('rated').get(ticketId) !== undefined;
   }
 }
