@@ -475,6 +475,8 @@ export const en: Record<MessageKey, string> = {
   'board.noTrip': 'Not open yet – please wait',
   'board.announce': 'Xin mời công dân có số thứ tự {ticket} đến quầy số {counter}.',
   'board.announceRecall': 'Xin nhắc lại: xin mời công dân có số thứ tự {ticket} đến quầy số {counter}.',
+  'board.rateQuestion': 'Ticket {ticket} (counter {counter}): how satisfied are you? Press a key:',
+  'board.rateAnswers': '1 Very unsatisfied · 2 Unsatisfied · 3 Neutral · 4 Satisfied · 5 Very satisfied',
 
   'cli.desc': 'Counter software for a mobile public-service vehicle: queue, dossiers, printing – offline.',
   'cli.opt.db': 'database file (default: LUUDONG_DB or the XDG data directory)',

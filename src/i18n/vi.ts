@@ -485,6 +485,8 @@ export const vi = {
   'board.noTrip': 'Chưa bắt đầu làm việc – xin bà con vui lòng chờ',
   'board.announce': 'Xin mời công dân có số thứ tự {ticket} đến quầy số {counter}.',
   'board.announceRecall': 'Xin nhắc lại: xin mời công dân có số thứ tự {ticket} đến quầy số {counter}.',
+  'board.rateQuestion': 'Số {ticket} (quầy {counter}): Ông/Bà hài lòng thế nào? Bấm một phím:',
+  'board.rateAnswers': '1 Rất không hài lòng 2 Không hài lòng 3 Bình thường 4 Hài lòng 5 Rất hài lòng',
 
   // CLI help texts
   'cli.desc': 'Phần mềm quầy dịch vụ công lưu động: xếp hàng, hồ sơ, in ấn – chạy không cần mạng.',

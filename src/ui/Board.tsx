@@ -39,6 +39,12 @@ export function Board({ app, watch, speaker, warning }: BoardProps) {
 
   const trip = useMemo(() => app.currentTrip(), [app, rev]);
   const calls = useMemo(() => [...app.queueState().recentCalls], [app, rev]);
+  // The rating question, at each counter with a citizen's keypad whose ticket was just finished
+  // (the minute clock takes it down once its time is over, the next commit at once).
+  const questions = useMemo(() => app.raters.list().flatMap((r) => {
+    const tk = app.raters.question(r.counter);
+    return tk ? [{ counter: r.counter, label: tk.label }] : [];
+  }), [app, rev, now]);
 
   // Announce calls made since the board started (not the old ones it finds at start-up).
   const spoken = useRef<string | null>(null);
@@ -63,7 +69,7 @@ export function Board({ app, watch, speaker, warning }: BoardProps) {
   const fits = big.length > 0 && (big[0]?.length ?? 0) <= cols;
   // One line short of the terminal, so Ink redraws only what changed (see App.tsx).
   const height = rows - 1;
-  const listRows = Math.max(0, height - 5 - (fits ? big.length + 1 : 2));
+  const listRows = Math.max(0, height - 5 - (fits ? big.length + 1 : 2) - (questions.length ? questions.length + 1 : 0));
   return (
     <Box flexDirection="column" width={cols} height={height}>
       <Box width={cols}>
@@ -87,6 +93,10 @@ export function Board({ app, watch, speaker, warning }: BoardProps) {
             <Line text={t('board.waitingHint')} />
           )}
           {latest ? <Line text={`${t('board.ticket')} ${latest.label} → ${t('label.counter', { no: latest.counter })}`} bold /> : null}
+          {questions.map((q) => (
+            <Line key={q.counter} text={t('board.rateQuestion', { ticket: q.label, counter: q.counter })} bold color="cyan" />
+          ))}
+          {questions.length ? <Line text={t('board.rateAnswers')} color="cyan" /> : null}
           <Line text={`── ${t('board.recent')} ──`} dim />
           {calls.slice(1, 1 + listRows).map((c) => (
             <Line key={callKey(c)} text={`  ${c.label.padEnd(6)} → ${t('label.counter', { no: c.counter }).padEnd(10)} ${hhmm(c.at)}`} />
