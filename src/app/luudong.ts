@@ -120,7 +120,7 @@ export class Luudong implements CounterApp {
       offices: this.offices,
       sms: this.sms,
     });
-    this.raters = new RaterDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), state: () => this.state, dossiers: this.dossiers });
+    this.raters = new RaterDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), state: () => this.state, dossiers: this.dossiers, repo: this.sms.repo });
   }
 
   set operator(name: string | null) {

@@ -16,6 +16,8 @@ export interface RaterContext {
   write<T>(fn: (tx: Tx) => T): T;
   state(): QueueState;
   dossiers: DossierDesk;
+  /** The SMS desk's repository (the keypads' table is beside the modem's): one set of statements. */
+  repo?: SmsRepo;
 }
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,31}$/u;
@@ -26,7 +28,7 @@ export class RaterDesk {
   private readonly repo: SmsRepo;
 
   constructor(private readonly ctx: RaterContext) {
-    this.repo = new SmsRepo(ctx.db);
+    this.repo = ctx.repo ?? new SmsRepo(ctx.db);
   }
 
   add(r: { name: string; target: string; counter: number; timeoutS: number }): RaterRow {
