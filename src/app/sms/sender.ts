@@ -2,7 +2,7 @@
 // through the modem (src/ports/modem.ts), and records what happened; records delivery reports; looks
 // at the modem's signal now and then; queues the reminders of coming visits. It sleeps between
 // messages (woken after a write, by the database file changing, or by its timers): no polling loop.
-// It runs where the print worker runs: `luudong print-worker`, and in the counter screen.
+// It runs in `luudong print-worker` (and `luudong sms send`), on the machine the modem is plugged into.
 //
 // Only one process talks to the modem: the port is locked by whoever opens it first; the others'
 // senders find it busy, send nothing and look again later. What a crash means is in desk.ts.
