@@ -46,7 +46,7 @@ describe('CLI: the modem and text messages', () => {
     expect(existsSync(pinFile)).toBe(true);
     expect(statSync(pinFile).mode & 0o077).toBe(0);
     expect(spawnSync('sqlite3', [db, '.dump'], { encoding: 'utf8' }).stdout ?? '').not.toContain('2468');
-    expect(cli('modem', 'add', 'other', '--port', '/dev/ttyUSB3').stderr).toContain('Xe đã có modem «e3372»');
+    expect(cli('modem', 'add', 'other', '--port', '/dev/ttyUSB3').stderr).toContain('Xe đã có modem “e3372”');
     const list = JSON.parse(cli('modem', 'list', '--json').stdout) as { configured: { name: string }[] };
     expect(list.configured.map((m) => m.name)).toEqual(['e3372']);
     expect(cli('--lang', 'en', 'sms', 'config', '--alphabet', 'gsm7', '--daily-cap', '50').stdout).toContain('Alphabet gsm7');
