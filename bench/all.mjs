@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BENCHES = ['bench/run.mjs', 'bench/dossiers.mjs', 'bench/printing.mjs', 'bench/scanners.mjs', 'bench/handover.mjs', 'bench/centre.mjs', 'bench/hub.mjs', 'bench/audit.mjs'];
+const BENCHES = ['bench/run.mjs', 'bench/dossiers.mjs', 'bench/printing.mjs', 'bench/scanners.mjs', 'bench/handover.mjs', 'bench/centre.mjs', 'bench/hub.mjs', 'bench/audit.mjs', 'bench/sms.mjs'];
 
 const results = [];
 for (const b of BENCHES) {

@@ -117,7 +117,8 @@ export interface CounterApp {
   openTrip(input: TripInput): Trip;
   closeTrip(): { trip: Trip; figures: Figures };
   reopenTrip(): Trip;
-  issue(groupCode: string, priority?: string | null): IssueResult;
+  /** With `phone`, the holder is told by text message when their turn is near (a modem must be set up). */
+  issue(groupCode: string, priority?: string | null, opts?: { phone?: string | null }): IssueResult;
   walkIn(counterNo: number, groupCode: string): ActionResult;
   callNext(counterNo: number): ActionResult;
   recall(counterNo: number): ActionResult;
@@ -138,6 +139,8 @@ export interface CounterApp {
   readyToReturn(): ReadyResult;
   /** The vehicle's link to the centre (on a workstation: the hub's). */
   syncStatus(): SyncStatus;
+  /** The rating questions standing now (a citizen's keypad at a counter); absent on a workstation, whose board does not show them yet. */
+  ratingQuestions?(): { counter: number; label: string }[];
 
   readonly dossiers: DossierOps;
   readonly printing: PrintingOps;

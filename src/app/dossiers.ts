@@ -8,6 +8,7 @@ import type { Citizen } from '../core/citizen.js';
 import type { DomainData } from '../core/config.js';
 import type { Lang } from '../core/lang.js';
 import type { Spooler } from './print/spooler.js';
+import type { SmsDesk } from './sms/desk.js';
 import { dossierCode, parseDossierCode, registerBook, type Dossier, type DossierEvent } from '../core/dossier.js';
 import { computeDossierFigures, type DossierFigures } from '../core/dossierFigures.js';
 import { DomainError } from '../core/errors.js';
@@ -49,6 +50,8 @@ export interface DeskContext {
   guard(action: GuardedAction, approver?: Operator): void;
   /** The offices: a trip's decides the codes, forms and VietQR. */
   offices: OfficeDesk;
+  /** Text messages to citizens who asked for them, queued in the same transaction. */
+  sms: SmsDesk;
 }
 
 /** A refusal to receive at the desk (Phiếu từ chối tiếp nhận giải quyết hồ sơ). */
@@ -154,6 +157,10 @@ export class DossierDesk {
       const note = code.length <= VIETQR_NOTE_MAX ? code : code.slice(-VIETQR_NOTE_MAX);
       const vietqr = plan.payment === 'bank_qr' && bank ? buildVietQr({ bin: bank.bin, account: bank.account, amountVnd: plan.feeVnd, note }) : null;
       const dossierId = this.repo.insert(tx, { plan, agency, seq, code, tripId: trip?.id ?? null, ticketId: t?.id ?? null, vietqr, at: now, operator: this.ctx.operator(), register });
+      if (input.sms) {
+        if (!plan.phone) throw new DomainError('err.sms.noPhone', {});
+        this.ctx.sms.optInDossierInTx(tx, dossierId, plan.phone);
+      }
       if (plan.incomplete) {
         // Received on purpose without every mandatory paper: the citizen gets the request to
         // supplement (not the appointment), and the dossier waits for the papers.
@@ -165,6 +172,8 @@ export class DossierDesk {
         this.ctx.printing.queueInTx(tx, { kind: 'supplement_a4', code, lang: this.ctx.lang }, code);
         return dossierId;
       }
+      // The code and due date by text message, for a citizen who asked: with the dossier, like its slip.
+      if (input.sms) this.ctx.sms.receiptInTx(tx, this.repo.byId(dossierId) as Dossier, trip);
       // The slip's print jobs commit with the dossier: the thermal slip, and the A4 one where set up.
       this.ctx.printing.queueInTx(tx, { kind: 'slip', code, lang: this.ctx.lang }, code);
       this.ctx.printing.queueInTx(tx, { kind: 'slip_a4', code, lang: this.ctx.lang }, code);
@@ -290,6 +299,8 @@ export class DossierDesk {
       const now = recorded.at ?? this.ctx.now();
       const resultOn = to === 'result_ready' || to === 'refused' ? (recorded.resultOn ?? localDate(now)) : null;
       this.repo.setState(tx, d.id, d.state, to, now, recorded.operator ?? recorded.approver?.name ?? this.ctx.operator(), reason, resultOn);
+      // Where and when to collect the result, for a citizen who asked: committed with the change.
+      if (to === 'result_ready') this.ctx.sms.resultReadyInTx(tx, this.repo.byId(d.id) as Dossier);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;
@@ -430,7 +441,7 @@ export class DossierDesk {
    * Record the citizen's satisfaction (1-5) with a finished ticket: by label, or the ticket last
    * finished at a counter. A second rating of the same ticket replaces the first.
    */
-  rate(score: number, ticket: { label: string } | { counter: number }): Ticket {
+  rate(score: number, ticket: { label: string } | { counter: number }, source: 'operator' | 'keypad' = 'operator'): Ticket {
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new DomainError('err.rating.score', { value: String(score) });
     return this.ctx.write((tx) => {
       const trip = this.ctx.trip();
@@ -443,7 +454,7 @@ export class DossierDesk {
         if (!t) throw new DomainError('err.rating.none', { counter: ticket.counter });
       }
       if (t.status !== 'done') throw new DomainError('err.rating.notDone', { ticket: t.label });
-      this.repo.rate(tx, t.id, trip.id, score, this.ctx.now(), this.ctx.operator());
+      this.repo.rate(tx, t.id, trip.id, score, this.ctx.now(), this.ctx.operator(), source);
       return t;
     });
   }

@@ -27,6 +27,8 @@ import { ScanDesk } from './scans.js';
 import { ScheduleDesk } from './schedule.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
+import { SmsDesk } from './sms/desk.js';
+import { RaterDesk } from './rater.js';
 import { allows, requiredRole, type GuardedAction } from '../core/auth.js';
 import { appendAudit, checkDossiers, saveHead, type AuditHead, type AuditProblem } from '../store/audit.js';
 import { cashDocument, tripCash } from './cash.js';
@@ -79,6 +81,10 @@ export class Luudong implements CounterApp {
   readonly operators: OperatorDesk;
   /** The offices (communes) this vehicle serves, one per trip (src/app/offices.ts). */
   readonly offices: OfficeDesk;
+  /** Text messages to citizens through the modem: opt-ins and the outbox (src/app/sms/desk.ts). */
+  readonly sms: SmsDesk;
+  /** The citizens' rating keypads, one per counter (src/app/rater.ts). */
+  readonly raters: RaterDesk;
   /** Who is logged in (null: nobody, or logins are not set up). */
   private sessionOp: Operator | null = null;
   /** Kept in this process's memory only, for childLogin(). */
@@ -100,6 +106,7 @@ export class Luudong implements CounterApp {
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), pinKey: () => this.vehicleKey().secret('pin') });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
+    this.sms = new SmsDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, offices: this.offices });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     const outbox = new OutboxRepo(this.db);
     this.outbox = { enrolled: () => outbox.link() !== undefined, addBundle: (uuid, at, files) => outbox.addBundle(uuid, at, files) };
@@ -116,7 +123,9 @@ export class Luudong implements CounterApp {
       state: () => this.state,
       guard: (action, approver) => this.guard(action, approver),
       offices: this.offices,
+      sms: this.sms,
     });
+    this.raters = new RaterDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), state: () => this.state, dossiers: this.dossiers, repo: this.sms.repo });
   }
 
   /** The database's file (the vehicle key, the attachments and the audit head are beside it). */
@@ -338,7 +347,30 @@ export class Luudong implements CounterApp {
   }
 
   private append(tx: Tx, events: NewQueueEvent[]): void {
-    if (this.trip) this.queue.append(tx, this.trip.id, events);
+    if (!this.trip) return;
+    this.queue.append(tx, this.trip.id, events);
+    // "Your turn is near" for tickets these events bring close enough, in the same transaction.
+    const trip = this.trip;
+    this.sms.afterQueueEventsInTx(tx, trip, () => this.positionsNow(trip));
+  }
+
+  /**
+   * Where each waiting ticket stands, with this transaction's events folded in: this.state only
+   * takes them after the commit, so the log is folded afresh (only when a citizen waits to be told).
+   */
+  private positionsNow(trip: Trip): Map<number, { label: string; ahead: number } | null> {
+    const state = QueueState.from(this.queue.eventsSince(trip.id, 0));
+    const out = new Map<number, { label: string; ahead: number } | null>();
+    for (const line of rules.forecast(state, this.data.groups, trip.counters, this.data.rules, this.now()).values()) for (const w of line) out.set(w.ticket.id, { label: w.ticket.label, ahead: w.ahead });
+    return out;
+  }
+
+  /** The rating questions standing now: at each counter with a citizen's keypad, the ticket just finished there. */
+  ratingQuestions(): { counter: number; label: string }[] {
+    return this.raters.list().flatMap((r) => {
+      const tk = this.raters.question(r.counter);
+      return tk ? [{ counter: r.counter, label: tk.label }] : [];
+    });
   }
 
   private ticket(id: number): Ticket {
@@ -389,11 +421,13 @@ export class Luudong implements CounterApp {
     return this.trips.get(id) as Trip;
   }
 
-  issue(groupCode: string, priority: string | null = null): IssueResult {
+  /** A ticket; with `phone`, its holder is told by text message when their turn is near. */
+  issue(groupCode: string, priority: string | null = null, opts: { phone?: string | null } = {}): IssueResult {
     const id = this.write((tx) => {
       const trip = this.requireTrip();
       const plan = rules.planIssue(this.state, this.data.groups, groupCode, priority, this.data.priorities, this.data.rules, (prefix) => this.queue.ticketFloor(trip.id, prefix));
       const ticketId = this.queue.insertTicket(tx, trip.id, plan.group.prefix, plan.seq, plan.label);
+      if (opts.phone?.trim()) this.sms.optInTicketInTx(tx, ticketId, opts.phone);
       this.append(tx, [rules.issuedEvent(ticketId, plan.group.code, priority, this.actor())]);
       // The ticket and its print job commit together: a ticket is never issued without its paper.
       this.printing.queueInTx(tx, { kind: 'ticket', ticketId, lang: this.lang }, plan.label);

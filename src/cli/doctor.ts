@@ -79,6 +79,14 @@ export async function runDoctor(app: Luudong, dbFile: string): Promise<Check[]> 
       add('dr.check.scanner', there ? 'ok' : 'fail', there ? 'dr.present' : 'dr.hidNotFound', params);
     }
   }
+  // The text-message modem: its port there and ours to use, and what the sender last saw of it.
+  for (const m of app.sms.modems()) {
+    const params: Params = { name: m.name, path: m.port };
+    const [level, detail] = device(m.port);
+    const seen = app.sms.repo.status(m.name);
+    if (level !== 'ok' || !seen) add('dr.check.modem', level, detail, params);
+    else add('dr.check.modem', seen.state === 'ready' ? 'ok' : 'warn', 'dr.modemState', { ...params, state: `md.state.${seen.state}`, at: new Date(seen.at).toISOString().slice(0, 16).replace('T', ' ') });
+  }
   return checks;
 }
 

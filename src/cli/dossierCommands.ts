@@ -221,6 +221,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
     .option('--note <text>', t('slip.note'))
     .option('--phone <number>', t('cli.opt.phone'))
     .option('--email <address>', t('cli.opt.email'))
+    .option('--sms', t('cli.opt.sms'))
     .option('--pages <n>', t('cli.opt.pages'))
     .option('--copies <n>', t('cli.opt.copies'))
     .option('--online', t('cli.opt.online'))
@@ -231,7 +232,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
     .option('--contact <who>', t('cli.opt.contact'))
     .option('--slip', t('cli.opt.slip'))
     .action(
-      act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay?: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean; phone?: string; email?: string; pages?: string; copies?: string; online?: boolean; exempt?: string; subjectName?: string; subjectDate?: string; incomplete?: string; contact?: string }) => {
+      act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay?: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean; phone?: string; sms?: boolean; email?: string; pages?: string; copies?: string; online?: boolean; exempt?: string; subjectName?: string; subjectDate?: string; incomplete?: string; contact?: string }) => {
         const a = app(cmd);
         let citizenId = o.citizen?.trim();
         if (o.qr) citizenId = a.citizenFromQr(stdin()).citizen.id;
@@ -256,6 +257,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
             postalFeeVnd: o.postalFee !== undefined ? int(o.postalFee) : null,
             note: o.note ?? null,
             phone: o.phone ?? null,
+            ...(o.sms ? { sms: true } : {}),
             email: o.email ?? null,
             ...(o.pages !== undefined ? { pages: int(o.pages) } : {}),
             ...(o.copies !== undefined ? { copies: int(o.copies) } : {}),

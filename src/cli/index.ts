@@ -33,6 +33,8 @@ import { registerCentreCommands } from './centreCommands.js';
 import { registerHubCommands } from './hubCommands.js';
 import type { Printed } from './context.js';
 import { ticketOutcomes } from '../core/queue/figures.js';
+import { registerSmsCommands } from './smsCommands.js';
+import { registerRaterCommands } from './raterCommands.js';
 
 interface Globals {
   hub?: string;
@@ -251,10 +253,11 @@ export async function main(argv: string[]): Promise<number> {
     .command('issue <group>')
     .description(t('cli.cmd.issue'))
     .option('-p, --priority <code>', t('cli.opt.priority'))
+    .option('--phone <number>', t('cli.opt.ticketPhone'))
     .action(
-      act((cmd, group: string, o: { priority?: string }) => {
+      act((cmd, group: string, o: { priority?: string; phone?: string }) => {
         const a = capp(cmd);
-        const r = a.issue(group, o.priority ?? null);
+        const r = a.issue(group, o.priority ?? null, o.phone ? { phone: o.phone } : {});
         return { json: { ...out.ticketOut(r.ticket), ahead: r.ahead, estimateMinutes: r.estimateMs === undefined ? null : Math.round(r.estimateMs / 60000) }, text: out.issuedText(t, lang, a, r) };
       }),
     );
@@ -348,6 +351,8 @@ export async function main(argv: string[]): Promise<number> {
   registerOfficeCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerFormsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerSyncCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerSmsCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerRaterCommands({ program, queue, t, lang, act, app, int: int(t) });
   const centreCli = registerCentreCommands({ program, t, lang, act, int: int(t) });
 
   const hubCli = registerHubCommands({ program, t, lang, act, app });

@@ -8,7 +8,7 @@ import type { ScanKind } from '../core/scan/classify.js';
 import { cleanScan } from '../core/scan/classify.js';
 import { decidedOnly, parsePrefix, WedgeRouter } from '../core/scan/wedge.js';
 import { DomainError } from '../core/errors.js';
-import { userMessage, type Translate } from '../i18n/index.js';
+import { isMessageKey, userMessage, type Translate } from '../i18n/index.js';
 import type { ScannerConfig, ScannerOptions } from '../core/scan/config.js';
 import type { CliContext } from './context.js';
 import { runDoctor } from './doctor.js';
@@ -132,9 +132,11 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
         const mark = { ok: t('dr.ok'), warn: t('dr.warn'), fail: t('dr.fail') };
         const fails = checks.filter((c) => c.level === 'fail').length;
         const warns = checks.filter((c) => c.level === 'warn').length;
-        const text = [...checks.map((c) => `[${mark[c.level].padEnd(7)}] ${t(c.what, c.params).padEnd(40)} ${t(c.detail, c.params)}`), '', t('dr.summary', { fail: fails, warn: warns })];
+        // A parameter that is itself a catalogue key (a modem's state) is said in the operator's language.
+        const said = (c: (typeof checks)[number]) => Object.fromEntries(Object.entries(c.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && isMessageKey(v) ? t(v) : v]));
+        const text = [...checks.map((c) => `[${mark[c.level].padEnd(7)}] ${t(c.what, said(c)).padEnd(40)} ${t(c.detail, said(c))}`), '', t('dr.summary', { fail: fails, warn: warns })];
         // Exit 1 when something is broken: scripts (and the morning check) can rely on it.
-        return { json: checks.map((c) => ({ check: t(c.what, c.params), level: c.level, detail: t(c.detail, c.params) })), text, failed: fails > 0 };
+        return { json: checks.map((c) => ({ check: t(c.what, c.params), level: c.level, detail: t(c.detail, said(c)) })), text, failed: fails > 0 };
       }),
     );
 

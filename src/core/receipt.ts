@@ -33,6 +33,8 @@ export interface ReceiptInput {
   note?: string | null;
   /** The applicant's phone (optional): a Vietnamese mobile number, stored as 0xxxxxxxxx. */
   phone?: string | null;
+  /** The citizen asks for text messages at that phone: the code and due date now, word when the result is ready. */
+  sms?: boolean;
   /** The applicant's email (optional). */
   email?: string | null;
   /** Pages of the paper to copy (certified copies: the page scale). */

@@ -379,8 +379,8 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     return this.call('trip.reopen', [], true) as Trip;
   }
 
-  issue(groupCode: string, priority: string | null = null): IssueResult {
-    return this.call('queue.issue', [groupCode, priority], true) as IssueResult;
+  issue(groupCode: string, priority: string | null = null, opts: { phone?: string | null } = {}): IssueResult {
+    return this.call('queue.issue', opts.phone ? [groupCode, priority, { phone: opts.phone }] : [groupCode, priority], true) as IssueResult;
   }
 
   walkIn(counterNo: number, groupCode: string): ActionResult {

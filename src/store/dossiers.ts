@@ -113,7 +113,7 @@ export class DossierRepo {
     this.sHelp = db.prepare('INSERT INTO help_events (trip_id, ticket_id, citizen_id, kind, at, operator) VALUES (?, ?, ?, ?, ?, ?)');
     this.sHelpStats = db.prepare('SELECT kind, count(*) AS n FROM help_events WHERE trip_id = ? GROUP BY kind');
     this.sRate = db.prepare(
-      'INSERT INTO ratings (ticket_id, trip_id, score, at, operator) VALUES (?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET score = excluded.score, at = excluded.at, operator = excluded.operator',
+      'INSERT INTO ratings (ticket_id, trip_id, score, at, operator, source) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET score = excluded.score, at = excluded.at, operator = excluded.operator, source = excluded.source',
     );
     this.sRatings = db.prepare('SELECT score, count(*) AS n FROM ratings WHERE trip_id = ? GROUP BY score');
     // The citizen a ticket was last identified as: by a dossier, else by logged help.
@@ -224,8 +224,8 @@ export class DossierRepo {
     return new Map((this.sHelpStats.all(tripId) as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
   }
 
-  rate(_tx: Tx, ticketId: number, tripId: number, score: number, at: number, operator: string | null): void {
-    this.sRate.run(ticketId, tripId, score, at, operator);
+  rate(_tx: Tx, ticketId: number, tripId: number, score: number, at: number, operator: string | null, source: 'operator' | 'keypad' = 'operator'): void {
+    this.sRate.run(ticketId, tripId, score, at, operator, source);
   }
 
   /** Ratings of a trip: score (1-5) -> count. */

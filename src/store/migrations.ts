@@ -15,6 +15,7 @@ import m012 from './migrations/012-outbox.js';
 import m013 from './migrations/013-hub.js';
 import m014 from './migrations/014-audit-chain.js';
 import m015 from './migrations/015-payments.js';
+import m016 from './migrations/016-sms.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly string[] = [
   m013,
   m014,
   m015,
+  m016,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -51,6 +51,9 @@ export function Board({ app, watch, speaker, warning, link }: BoardProps) {
     for (const tk of app.queueState().byStatus('waiting')) counts.set(tk.group, (counts.get(tk.group) ?? 0) + 1);
     return app.data.groups.filter((g) => served.has(g.code) || counts.has(g.code)).map((g) => ({ prefix: g.prefix, name: g.name[lang], count: counts.get(g.code) ?? 0 }));
   }, [app, rev, trip, lang]);
+  // The rating question, at each counter with a citizen's keypad whose ticket was just finished
+  // (the minute clock takes it down once its time is over, the next commit at once).
+  const questions = useMemo(() => app.ratingQuestions?.() ?? [], [app, rev, now]);
 
   // Announce calls made since the board started (not the old ones it finds at start-up); a walk-in
   // is served where the citizen stands: nobody is called.
@@ -74,8 +77,8 @@ export function Board({ app, watch, speaker, warning, link }: BoardProps) {
   // One line short of the terminal, so Ink redraws only what changed (see App.tsx).
   const height = rows - 1;
   const lines = useMemo(
-    () => boardRows(t, { cols, rows: height, now, heading: trip ? `${trip.place} · ${trip.commune}` : undefined, calls: shown, waiting, warnings: [...(online ? [] : [t('hub.linkLost')]), ...(warning ? [warning] : [])] }),
-    [t, cols, height, now, trip, shown, waiting, warning, online],
+    () => boardRows(t, { cols, rows: height, now, heading: trip ? `${trip.place} · ${trip.commune}` : undefined, calls: shown, waiting, warnings: [...(online ? [] : [t('hub.linkLost')]), ...(warning ? [warning] : [])], questions: questions.length ? [...questions.map((q) => t('board.rateQuestion', { ticket: q.label, counter: q.counter })), t('board.rateAnswers')] : [] }),
+    [t, cols, height, now, trip, shown, waiting, warning, online, questions],
   );
   return (
     <Box flexDirection="column" width={cols} height={height}>

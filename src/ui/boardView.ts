@@ -27,6 +27,8 @@ export interface BoardInput {
   waiting: readonly { prefix: string; name: string; count: number }[];
   /** Shown in red on the last lines (the link to the hub lost, no speech engine). */
   warnings?: readonly string[];
+  /** The rating question and its answers, under the call, while a citizen's keypad waits for a key. */
+  questions?: readonly string[];
 }
 
 /** A recent-call cell: "A001 → Quầy 2 08:05". */
@@ -76,10 +78,11 @@ export function boardRows(t: Translate, b: BoardInput): BoardRow[] {
   const perRow = Math.max(1, Math.floor((cols + CELL_GAP) / cellW));
   const recentRowsWanted = Math.ceil(cells.length / perRow);
   const warningRows = b.warnings?.length ?? 0;
+  const questionRows = (b.questions ?? []).flatMap((q) => wrap(q.split(' '), ' ', cols));
   // header, title, the call as text, the recent heading, at least one row of recent calls (or two
   // on a taller screen), the waiting counts, the warning.
   const minRecent = Math.min(recentRowsWanted, b.rows >= 28 ? 2 : 1);
-  const fixed = out.length + 1 + 1 + 1 + minRecent + fixedWaiting.length + warningRows;
+  const fixed = out.length + 1 + 1 + 1 + minRecent + fixedWaiting.length + warningRows + questionRows.length;
   const bigRoom = b.rows - fixed - 1; // one blank row around the letters
   const big = latest ? fitBig(`${latest.label}>${latest.counter}`, cols, bigRoom) : undefined;
 
@@ -89,6 +92,7 @@ export function boardRows(t: Translate, b: BoardInput): BoardRow[] {
     for (const l of big.lines) out.push({ text: center(l, cols), bold: true, color: 'yellow' });
   }
   out.push({ text: center(callText, cols), bold: true, ...(latest && !big ? { color: 'yellow' } : {}) });
+  for (const q of questionRows) out.push({ text: center(q, cols), bold: true, color: 'cyan' });
   const recentRoom = Math.max(minRecent, b.rows - out.length - 1 - fixedWaiting.length - warningRows);
   out.push({ text: `── ${t('board.recent')} `.padEnd(cols, '─'), dim: true });
   for (let r = 0; r < Math.min(recentRoom, recentRowsWanted); r++) {

@@ -59,6 +59,7 @@ const SHIPPED: Record<string, string> = {
   '013-hub.ts': 'f7ea8c6cf8b6f6af68766c985a384b1054400c8d10f5cac6c24ded8607f63679',
   '014-audit-chain.ts': '2d3c711285e0c53c8d3c4969d1b8ebf8b52c1ef5b9d1fa0c58ae1b944ec936e3',
   '015-payments.ts': 'cd5f66c258012c43ce77494fcc65df0c66af3e1956d5ef6ef20271efcaec91f5',
+  '016-sms.ts': '09cac40f5a597ec0e61cb4c76f091bb70c862a5d4750e6787a579ed966c19aed',
 };
 
 const data = loadDomainData();
@@ -500,6 +501,51 @@ const CASES: Record<number, MigrationCase> = {
       // No transfer before it in these rows: nothing confirmed, nothing awaited.
       expect(db.prepare('SELECT count(*) AS n FROM payment_events').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE paid_at IS NOT NULL').get()).toEqual({ n: 0 });
+    },
+  },
+  // 16: text messages to citizens (the modem, the office's choices, opt-ins, the outbox with its
+  // parts, delivery reports) and the rating keypads, with whether a rating came from one.
+  16: {
+    seed(db) {
+      db.prepare("INSERT INTO modems (name, port, baud_rate, sim_pin, host, created_at) VALUES ('e3372', '/dev/ttyUSB2', 115200, 1, NULL, ?)").run(T(23, 7));
+      db.prepare("INSERT INTO modem_status (name, at, state, signal_dbm, bars, registration, operator, detail) VALUES ('e3372', ?, 'ready', -71, 3, 'home', 'Viettel', NULL)").run(T(23, 7, 5));
+      db.prepare("INSERT INTO sms_settings (id, alphabet, turn_near, daily_cap, reminder_days, reminder_from) VALUES (1, 'gsm7', 5, 200, 1, '16:30')").run();
+      const optin = db.prepare('INSERT INTO sms_optins (kind, ref, phone, ahead, at, operator) VALUES (?, ?, ?, ?, ?, ?)');
+      optin.run('dossier', 1, '+84912345678', null, T(20, 8), LAN);
+      optin.run('ticket', 3, '+84987654321', 6, T(20, 8, 10), LAN);
+      const msg = db.prepare(
+        `INSERT INTO sms_messages (id, kind, cause, phone, text, alphabet, parts, ref, priority, state, attempts, next_at, expires_at, reason, worker, delivery, created_at, updated_at, sent_at)
+         VALUES (?, ?, ?, ?, ?, 'gsm7', 1, ?, ?, ?, 1, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+      );
+      msg.run(1, 'receipt', 'dossier:1', '+84912345678', 'UBND xa: Da tiep nhan ho so.', 1, 1, 'sent', T(20, 8), null, null, 'delivered', T(20, 8), T(20, 8, 1), T(20, 8, 1));
+      msg.run(2, 'turn_near', 'ticket:3', '+84987654321', 'UBND xa: So A003 sap den luot.', 2, 2, 'interrupted', T(20, 8, 30), T(20, 9, 15), 'interrupted', null, T(20, 8, 30), T(20, 8, 31), null);
+      const part = db.prepare('INSERT INTO sms_parts (message_id, part, submitted_at, sent_at, mr, status, reported_at) VALUES (?, 1, ?, ?, ?, ?, ?)');
+      part.run(1, T(20, 8, 1), T(20, 8, 1), 7, 0, T(20, 8, 2));
+      part.run(2, T(20, 8, 31), null, null, null, null);
+      db.prepare('INSERT INTO sms_reports (at, pdu, mr, status, message_id, part) VALUES (?, ?, 7, 0, 1, 1)').run(T(20, 8, 2), '0791488990200030F006070B914819325476F8');
+      db.prepare("INSERT INTO raters (name, target, counter, timeout_s, host, created_at) VALUES ('quay-1', '05ac:0250', 1, 30, NULL, ?)").run(T(23, 7));
+      db.prepare("UPDATE ratings SET source = 'keypad' WHERE ticket_id = 3").run();
+    },
+    check(app, db) {
+      expect(app.sms.modems()).toMatchObject([{ name: 'e3372', port: '/dev/ttyUSB2', baudRate: 115200, simPin: true }]);
+      expect(app.sms.repo.status('e3372')).toMatchObject({ state: 'ready', operator: 'Viettel' });
+      expect(app.sms.policy()).toMatchObject({ alphabet: 'gsm7', turnNearAhead: 5, dailyCap: 200, reminderFrom: '16:30' });
+      expect(app.sms.get(1)).toMatchObject({ kind: 'receipt', state: 'sent', delivery: 'delivered' });
+      expect(app.sms.get(2)).toMatchObject({ kind: 'turn_near', state: 'interrupted' });
+      // Held for the operator as it was: only the operator sends it again, and then it is due.
+      expect(app.sms.resend(2).state).toBe('queued');
+      expect(app.raters.list()).toMatchObject([{ name: 'quay-1', target: '05ac:0250', counter: 1, timeoutS: 30 }]);
+      expect(db.prepare('SELECT ticket_id AS t, source FROM ratings ORDER BY ticket_id').all()).toEqual([
+        { t: 1, source: 'operator' },
+        { t: 3, source: 'keypad' },
+      ]);
+    },
+    upgrade(app, db) {
+      // Ratings from before were the operator's; no modem, no message, no keypad until one is added.
+      expect(db.prepare("SELECT count(*) AS n FROM ratings WHERE source <> 'operator'").get()).toEqual({ n: 0 });
+      expect(app.sms.modems()).toEqual([]);
+      expect(app.sms.list()).toEqual([]);
+      expect(app.raters.list()).toEqual([]);
     },
   },
 };
