@@ -29,6 +29,7 @@ import type { CitizenRepo } from '../store/citizens.js';
 import { DossierRepo } from '../store/dossiers.js';
 import { FileRepo, type DossierFile, type DossierFileKind } from '../store/files.js';
 import { HandoverRepo, type Handover } from '../store/handovers.js';
+import { ScheduleRepo } from '../store/schedule.js';
 import type { Db, Tx } from '../store/types.js';
 
 /** What the desk needs from the Luudong it belongs to. */
@@ -143,7 +144,9 @@ export class DossierDesk {
       // The trip's office: its agency code starts the code, its account gets the fee, its rates apply.
       const trip = this.ctx.trip();
       const office = this.ctx.offices.ofTrip(trip);
-      const plan = planReceipt(input, p, citizen, office, this.days, date, hhmm(now));
+      // A return at the next visit: the vehicle's next scheduled visit to this trip's place.
+      const visits = { where: trip ? { place: trip.place, commune: trip.commune } : null, plans: new ScheduleRepo(this.ctx.db).from(date) };
+      const plan = planReceipt(input, p, citizen, office, this.days, date, hhmm(now), visits);
       const t = this.ticketOf(ticket, false);
       const agency = office.agencyCode;
       const seq = this.repo.nextSeq(tx, agency, date);

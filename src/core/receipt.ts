@@ -7,6 +7,7 @@ import { DomainError } from './errors.js';
 import { CHANNELS, computeFee, type Channel, type FeeRule, type FeeType } from './fees.js';
 import { payableAccount, type Office } from './office.js';
 import { searchProcedures, type Procedure, type ProcedureDocument, type ProcedureSubject } from './procedures.js';
+import type { PlannedTrip } from './schedule.js';
 import { cleanText, fold } from './text.js';
 
 export const PAYMENT_METHODS = ['cash', 'bank_qr', 'online', 'exempt'] as const;
@@ -114,6 +115,26 @@ export interface ReceiptPlan {
   incomplete: { reason: string; contact: string | null; missing: number[] } | null;
 }
 
+/** Where the result comes back when the citizen collects it at the vehicle's next visit. */
+export interface ReturnVisitContext {
+  /** The open trip's place: where this citizen meets the vehicle (null: no trip open). */
+  where: { place: string; commune: string } | null;
+  /** The schedule of coming trips (cancelled ones are skipped). */
+  plans: readonly PlannedTrip[];
+}
+
+/**
+ * The visit at which a result received at `where` on `receivedOn` and due on `due` is collected:
+ * the first trip scheduled to the same place and commune (diacritics and case aside) after the day
+ * of receipt and on or after the due date; undefined when none is scheduled.
+ */
+export function returnVisit(plans: readonly PlannedTrip[], where: { place: string; commune: string }, receivedOn: string, due: string): PlannedTrip | undefined {
+  const same = (a: string, b: string) => fold(cleanText(a)) === fold(cleanText(b));
+  return plans
+    .filter((p) => p.cancelledAt === null && p.date > receivedOn && p.date >= due && same(p.place, where.place) && same(p.commune, where.commune))
+    .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))[0];
+}
+
 /** A stable key for a procedure: its national code, else its Vietnamese name folded to a slug. */
 export function procedureKey(p: Procedure): string {
   return p.code ?? slug(p.name.vi);
@@ -169,9 +190,12 @@ export function normalizeEmail(raw: string): string | undefined {
  * when the office has no checked account; a fee of 0 paid otherwise than "exempt" (and the reverse);
  * a phone that is not a Vietnamese mobile number, a malformed email; a subject (child, deceased) for
  * a procedure that has none, or with a date after the receipt; return by post for a procedure whose
- * result may not travel by post, and a postal return without an address.
+ * result may not travel by post, and a postal return without an address. With `visits` (the desk
+ * always passes it), a return at the next visit needs an open trip (its place is where the result
+ * comes back, refused without one); when a visit to that place is scheduled on or after the due date,
+ * the due date is that visit's date and hour, so the date and the place on the slip agree.
  */
-export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen, office: Office, days: WorkingDays, date: string, time: string): ReceiptPlan {
+export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen, office: Office, days: WorkingDays, date: string, time: string, visits?: ReturnVisitContext): ReceiptPlan {
   const handed = new Set<number>();
   for (const i of input.documents) {
     if (!Number.isInteger(i) || i < 0 || i >= p.documents.length) throw new DomainError('err.receipt.document', { value: String(i + 1), max: p.documents.length });
@@ -257,7 +281,18 @@ export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen,
   // The hour on the due date: the hour of receipt when the count began that day, else the end of
   // the office's day (same-day results, and dossiers counted from the next working day).
   const sameDayStart = days.isWorkingDay(date) && time <= days.calendar.afternoonCutoff;
-  const dueTime = p.processingDays > 0 && sameDayStart ? time : office.hours.end;
+  let dueTime = p.processingDays > 0 && sameDayStart ? time : office.hours.end;
+  let due = dueDate;
+  if (returnMethod === 'next_visit' && visits) {
+    if (!visits.where) throw new DomainError('err.receipt.visitNoTrip', {});
+    // With the visit scheduled, the result is due that day at its opening hour; without, the slip
+    // says the first visit to this place from the due date on (never a date with "next visit").
+    const v = returnVisit(visits.plans, visits.where, date, dueDate);
+    if (v) {
+      due = v.date;
+      dueTime = v.start;
+    }
+  }
 
   return {
     citizenId: citizen.id,
@@ -276,7 +311,7 @@ export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen,
     postalFeeVnd,
     receivedOn: date,
     receivedTime: time,
-    dueDate,
+    dueDate: due,
     dueTime,
     note,
     phone,

@@ -84,7 +84,7 @@ describe('dossier receipt', () => {
     app.citizenFromQr(QR);
     const p = data.procedures.find((x) => x.feeVnd > 0);
     if (!p) throw new Error('the catalogue has no paid procedure');
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: p.documents.flatMap((x, i) => (x.mandatory ? [i] : [])), payment: 'bank_qr', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: p.documents.flatMap((x, i) => (x.mandatory ? [i] : [])), payment: 'bank_qr', returnMethod: 'commune_office' });
     const note = parseEmvTlv(parseEmvTlv(d.vietqr as string).get('62') as string).get('08');
     expect(d.code).toBe('000.00.20.H26.XA.0123-261123-0001');
     expect(note).toBe('0.H26.XA.0123-261123-0001');

@@ -45,7 +45,8 @@ const honorific = (c: Citizen | undefined) => t(c?.gender === 'male' ? 'slip.mr'
  */
 export function returnPlace(d: Dossier, office: Office, trip: Trip | undefined, tr: Translate = t, lang: Lang = 'vi'): string {
   if (d.returnMethod === 'post') return tr('form.return.post', { address: d.postalAddress ?? '', fee: dong(d.postalFeeVnd, tr) });
-  if (d.returnMethod === 'next_visit') return trip ? tr('form.return.next_visit', { place: trip.place, commune: trip.commune }) : tr('form.return.next_visit_any');
+  // The due date of a return at the next visit is that visit's date (src/core/receipt.ts): the place and the day agree.
+  if (d.returnMethod === 'next_visit') return trip ? tr('form.return.next_visit', { place: trip.place, commune: trip.commune, date: displayDate(d.dueDate) }) : tr('form.return.next_visit_any', { date: displayDate(d.dueDate) });
   return tr('form.return.commune_office', { unit: office.unitName[lang], agency: office.agencyName[lang] });
 }
 
