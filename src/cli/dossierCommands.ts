@@ -213,7 +213,7 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
     .option('--docs <list>', t('cli.opt.docs'))
     .option('--fee <vnd>', t('cli.opt.fee'))
     .addOption(new Option('--pay <method>', t('cli.opt.pay')).choices(Object.keys(PAY)))
-    .addOption(new Option('--return <method>', t('cli.opt.return')).choices(Object.keys(RET)).default('visit'))
+    .addOption(new Option('--return <method>', t('cli.opt.return')).choices(Object.keys(RET)))
     .option('--address <text>', t('cli.opt.address'))
     .option('--postal-fee <vnd>', t('cli.opt.postalFee'))
     .option('--ticket <label>', t('cli.opt.ticket'))
@@ -252,7 +252,8 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
             documents: parseDocs(o.docs, p),
             ...(o.fee !== undefined ? { feeVnd: int(o.fee) } : {}),
             payment: PAY[pay] as PaymentMethod,
-            returnMethod: RET[o.return] as ReturnMethod,
+            // Default: at the next visit to the open trip's place; with no trip open there is no such place.
+            returnMethod: (o.return ? RET[o.return] : a.currentTrip() ? 'next_visit' : 'commune_office') as ReturnMethod,
             postalAddress: o.address ?? null,
             postalFeeVnd: o.postalFee !== undefined ? int(o.postalFee) : null,
             note: o.note ?? null,

@@ -582,7 +582,7 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.docs': 'documents handed over: numbers (e.g. 1,2,4), all or mandatory',
   'cli.opt.fee': 'fee charged (dong), by default the catalogue’s',
   'cli.opt.pay': 'how the fee is paid (default: cash, or nothing to pay when the sum is 0)',
-  'cli.opt.return': 'how the result comes back',
+  'cli.opt.return': 'how the result comes back (default: at the next visit with a trip open, else at the commune office)',
   'cli.opt.address': 'address for return by post (default: the ID card address)',
   'cli.opt.postalFee': 'postage (dong)',
   'cli.opt.ticket': 'queue ticket (e.g. A012)',

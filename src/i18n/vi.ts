@@ -593,7 +593,7 @@ export const vi = {
   'cli.opt.docs': 'giấy tờ đã nhận: số thứ tự (ví dụ 1,2,4), all hoặc mandatory',
   'cli.opt.fee': 'số tiền phí, lệ phí thu (đồng), mặc định theo danh mục',
   'cli.opt.pay': 'cách nộp phí, lệ phí (mặc định: tiền mặt, hoặc không phải nộp khi số tiền là 0)',
-  'cli.opt.return': 'cách trả kết quả',
+  'cli.opt.return': 'cách trả kết quả (mặc định: tại lần phục vụ sau khi đang mở chuyến, nếu không thì tại UBND xã)',
   'cli.opt.address': 'địa chỉ nhận kết quả qua bưu chính (mặc định: địa chỉ trên căn cước)',
   'cli.opt.postalFee': 'cước bưu chính (đồng)',
   'cli.opt.ticket': 'số thứ tự trong hàng chờ (ví dụ A012)',

@@ -57,7 +57,7 @@ function seed(file: string, n: number): Luudong {
   db.pragma('synchronous = OFF');
   const app = new Luudong({ db, data, file, operator: 'Lan' });
   app.citizenFromQr(QR);
-  for (let i = 0; i < n; i++) app.dossiers.receive({ citizenId: CITIZEN, procedure: BIRTH, documents: birthDocs, payment: 'exempt', returnMethod: 'next_visit' });
+  for (let i = 0; i < n; i++) app.dossiers.receive({ citizenId: CITIZEN, procedure: BIRTH, documents: birthDocs, payment: 'exempt', returnMethod: 'commune_office' });
   return app;
 }
 
@@ -193,7 +193,7 @@ describe('backup while another process writes', () => {
       onProgress: (p) => {
         seen.push(p);
         // between two steps, half way through, another connection commits a dossier
-        if (!during && p.done > 0) during = other.dossiers.receive({ citizenId: CITIZEN, procedure: BIRTH, documents: birthDocs, payment: 'exempt', returnMethod: 'next_visit' }).code;
+        if (!during && p.done > 0) during = other.dossiers.receive({ citizenId: CITIZEN, procedure: BIRTH, documents: birthDocs, payment: 'exempt', returnMethod: 'commune_office' }).code;
       },
     });
     other.db.close();

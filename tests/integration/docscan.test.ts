@@ -29,7 +29,7 @@ function dossier() {
   const app = new Luudong({ db: openDatabase(file), data: loadDomainData(), file, operator: 'Lan' });
   app.citizenFromQr(QR);
   const p = app.data.procedures.find((x) => x.code === '1.001193');
-  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: (p?.documents ?? []).flatMap((x, i) => (x.mandatory ? [i] : [])), payment: 'exempt', returnMethod: 'next_visit' });
+  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: (p?.documents ?? []).flatMap((x, i) => (x.mandatory ? [i] : [])), payment: 'exempt', returnMethod: 'commune_office' });
   return { app, file, d };
 }
 

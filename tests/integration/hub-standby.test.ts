@@ -62,12 +62,12 @@ describe.runIf(root)('standby copies and promotion', () => {
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
       a.issue('civil');
-      codes.push(a.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' }).code);
+      codes.push(a.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' }).code);
     }
     await sleep(2500); // Litestream syncs every second
     // the last ones right before the laptop dies: seen by the workstations, maybe not in the copy
     const lastTicket = a.issue('civil').ticket.label;
-    const lastCode = a.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' }).code;
+    const lastCode = a.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' }).code;
     await sleep(50);
     // the hub laptop dies: the hub and its Litestream
     const lsPid = Number(readFileSync(join(base, 'hub', 'litestream.pid'), 'utf8'));
@@ -112,7 +112,7 @@ describe.runIf(root)('standby copies and promotion', () => {
       expect(c.epoch).toBe(2);
       const t = c.issue('civil').ticket.label;
       expect(Number(t.slice(1))).toBe(Number(lastTicket.slice(1)) + 4);
-      const d = c.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' }).code;
+      const d = c.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' }).code;
       expect(Number(d.slice(-4))).toBeGreaterThan(Number(lastCode.slice(-4)));
       expect([...codes, lastCode]).not.toContain(d);
     } finally {

@@ -623,7 +623,7 @@ describe('a database at each older version, holding rows, migrated to the curren
       expect(app.callNext(2).ticket.label).toBe('H001');
       const { citizen } = app.citizenFromQr('001090004567||Phạm Văn Toàn|04071990|Nam|Thôn Tế Tiêu, xã Mỹ Đức, Hà Nội|01022022');
       const p = findProcedure(data.procedures, '1.001193');
-      const d = app.dossiers.receive({ citizenId: citizen.id, procedure: p.code as string, documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' }, { label: issued.ticket.label });
+      const d = app.dossiers.receive({ citizenId: citizen.id, procedure: p.code as string, documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' }, { label: issued.ticket.label });
       expect(d.code).toBe(dossierCode(AGENCY, '2026-11-23', version >= 4 ? 3 : 1));
       expect(d.register).toEqual({ book: '01/2026', no: 1 });
       if (version >= 10) expect(app.login(LAN, '2468').role).toBe('admin');

@@ -70,7 +70,7 @@ describe('screen units on a stack', () => {
     app.operators.add('Lan', 'operator', '1357', admin);
     app.operators.add('Mai', 'supervisor', '8642', admin);
     app.citizenFromQr(QR);
-    const dossier = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const dossier = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     const d = testDesk(app);
     expect(ids(d)).toEqual(['main', 'login']);
     d.press('Lan', '\r', '1357', '\r');
@@ -99,7 +99,7 @@ describe('screen units on a stack', () => {
       ['Mai', 'Citizen withdrew'],
     ]);
     // Esc on the approval goes back to Find, the dossier as it was
-    const other = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const other = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     d.press(ESC, '\x15', other.code, '\r');
     expect((d.top().state as FindState).open?.code).toBe(other.code);
     d.press(STATE_KEYS.cancelled, 'Duplicate', '\r');

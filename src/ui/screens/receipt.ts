@@ -105,8 +105,9 @@ function choices(env: ScreenEnv, query: string): Procedure[] {
   return procedureChoices(env.app.data.procedures, query, env.queue.currentAt(env.counter)?.group);
 }
 
-function returnChoices(p: Procedure | null): ReturnMethod[] {
-  return RETURN_METHODS.filter((m) => m !== 'post' || !!p?.postalReturn);
+/** The ways of return on offer: by post where the procedure allows it; at the next visit only with a trip open (its place is where the result comes back). */
+function returnChoices(p: Procedure | null, env: ScreenEnv): ReturnMethod[] {
+  return RETURN_METHODS.filter((m) => (m !== 'post' || !!p?.postalReturn) && (m !== 'next_visit' || !!env.trip));
 }
 
 const DIGITS: EditRules = { accept: /\d/ };
@@ -143,7 +144,7 @@ function pickCitizen(f: ReceiptFlow, c: Citizen): ReceiptFlow {
   return { ...f, citizen: c, step: 'procedure', error: null, query: line(), index: 0, address: line(c.address) };
 }
 
-function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
+function pickProcedure(f: ReceiptFlow, p: Procedure, env: ScreenEnv): ReceiptFlow {
   return {
     ...f,
     procedure: p,
@@ -160,7 +161,7 @@ function pickProcedure(f: ReceiptFlow, p: Procedure): ReceiptFlow {
     incomplete: f.procedure === p ? f.incomplete : null,
     exemption: null,
     payment: p.feeVnd === 0 ? 'exempt' : 'cash',
-    returnMethod: 'next_visit',
+    returnMethod: returnChoices(p, env)[0] ?? 'commune_office',
   };
 }
 
@@ -291,7 +292,7 @@ const PROCEDURE: readonly Binding<ReceiptFlow>[] = [
     shown: () => 2,
     run: (f, env) => {
       const p = choices(env, f.query.text)[f.index];
-      return step(p ? pickProcedure(f, p) : f);
+      return step(p ? pickProcedure(f, p, env) : f);
     },
   },
   back(3, to('citizen')),
@@ -396,9 +397,9 @@ const RETURN: readonly Binding<ReceiptFlow>[] = [
     keyText: '↑/↓',
     label: 'key.returnHow',
     shown: (f) => (f.focus === 0 ? 1 : false),
-    run: (f, _env, key) => {
+    run: (f, env, key) => {
       if (f.focus !== 0) return step(f);
-      const list = returnChoices(f.procedure);
+      const list = returnChoices(f.procedure, env);
       const i = list.indexOf(f.returnMethod);
       return step({ ...f, returnMethod: list[moveIn(i, list.length, key) ?? i] as ReturnMethod, error: null });
     },
@@ -655,7 +656,7 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
       return { title: `${title} – ${p.name[lang]}`, lines };
     }
     case 'return': {
-      const list = returnChoices(f.procedure);
+      const list = returnChoices(f.procedure, env);
       const lines: ViewLine[] = list.map((m) => `${m === f.returnMethod ? (f.focus === 0 ? '>' : '*') : ' '} ${t(`ret.${m}` as MessageKey)}`);
       if (!f.procedure?.postalReturn) lines.push(`  (${t('err.receipt.noPostal')})`);
       if (f.returnMethod === 'post') {

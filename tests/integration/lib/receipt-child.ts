@@ -39,6 +39,6 @@ for (const [table, op] of WATCHED) {
 const p = app.data.procedures.find((x) => x.code === procedureCode);
 if (!p) throw new Error(`no procedure ${procedureCode}`);
 const documents = p.documents.flatMap((d, i) => (d.mandatory ? [i] : []));
-const d = app.dossiers.receive({ citizenId, procedure: procedureKey(p), documents, payment: 'exempt', returnMethod: 'next_visit' });
+const d = app.dossiers.receive({ citizenId, procedure: procedureKey(p), documents, payment: 'exempt', returnMethod: 'commune_office' });
 process.stdout.write(`COMMITTED ${d.code}\n`);
 app.db.close();

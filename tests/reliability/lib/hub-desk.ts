@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     const cur = app.queueState().currentAt(a.counter);
     if (cur) {
       if (receipts < a.receipts) {
-        const d = await until(() => app.dossiers.receive({ citizenId: citizen, procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' }, { counter: a.counter }));
+        const d = await until(() => app.dossiers.receive({ citizenId: citizen, procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' }, { counter: a.counter }));
         if ('ok' in d) {
           ack({ a: 'receive', code: d.ok.code, label: cur.label });
           receipts++;
