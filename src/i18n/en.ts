@@ -420,6 +420,7 @@ export const en: Record<MessageKey, string> = {
   'tui.closeConfirm': 'Close trip {id}? {issued} tickets issued: {served} done, {noShows} absent, {waiting} waiting, {parked} set aside, {inService} called or being served. Tickets not done are recorded as not served on this trip. Press {yes} to close, {no} to go back.',
   'tui.quitConfirm': 'Quit? Press {yes} to quit, {no} to stay.',
   'tui.figuresTitle': 'Figures of trip {id}',
+  'tui.figuresClosedTitle': 'Figures of trip {id} (closed), {place}',
   'tui.helpTitle': 'Keys',
   'tui.counterPicked': 'This desk is now {counter}.',
   'tui.speechMissing': 'espeak-ng is not installed: calls will not be read aloud.',

@@ -428,6 +428,7 @@ export const vi = {
   'tui.closeConfirm': 'Đóng chuyến {id}? Đã cấp {issued} số: {served} đã xong, {noShows} vắng mặt, {waiting} đang chờ, {parked} tạm dừng, {inService} đang gọi hoặc đang phục vụ. Các số chưa xong được ghi là chưa phục vụ trong chuyến này. Nhấn {yes} để đóng, {no} để quay lại.',
   'tui.quitConfirm': 'Thoát chương trình? Nhấn {yes} để thoát, {no} để ở lại.',
   'tui.figuresTitle': 'Số liệu chuyến {id}',
+  'tui.figuresClosedTitle': 'Số liệu chuyến {id} (đã đóng), {place}',
   'tui.helpTitle': 'Phím tắt',
   'tui.counterPicked': 'Máy này làm {counter}.',
   'tui.speechMissing': 'Chưa cài espeak-ng: bảng gọi số sẽ không đọc to.',

@@ -94,7 +94,11 @@ async function walk(lang: Lang) {
   await screen('print jobs', [t('print.jobsTitle')], KEY.esc, 'v');
   await screen('results to return', [t('tui.readyTitle', { commune: 'Xã Mỹ Đức', n: 0 }).split(' –')[0] as string], KEY.esc, 'a');
   await screen('help without a dossier', [t('tui.assistTitle').split(' –')[0] as string], KEY.esc);
-  await screen('main again', ['A006']);
+  await screen('main again', ['A006'], 'K');
+  // End of trip (issue 13 item 24): after K the closed trip's figures stay viewable from the main screen.
+  await screen('close trip, asked', [t('key.closeTrip')], 'y');
+  await screen('main, trip closed', [t('key.openTrip'), t('key.figures')], 'g');
+  await screen('closed trip figures', [t('tui.figuresClosedTitle', { id: 1, place: '' }).split(',')[0] as string, t('fig.byGroup')], KEY.esc);
 }
 
 describe('every screen at 80x24, nothing cut (issue 13 item 9)', () => {

@@ -6,12 +6,14 @@ import { pop, step, type Binding, type Screen, type ScreenEnv } from '../screen.
 
 export interface FiguresState {
   scroll: number;
+  /** A closed trip's figures (after K the last trip stays viewable); absent: the open trip's. */
+  tripId?: number;
 }
 
-function lines(env: ScreenEnv, width: number): string[] {
+function lines(env: ScreenEnv, width: number, tripId: number | undefined): string[] {
   const { app, t, lang } = env;
   try {
-    return [...figuresLines(t, lang, app.figures(), app.data.groups, width - 4), '', ...dossierFiguresLines(t, lang, app.dossierFigures(), app.data.helpServices, width - 4)];
+    return [...figuresLines(t, lang, app.figures(tripId), app.data.groups, width - 4), '', ...dossierFiguresLines(t, lang, app.dossierFigures(tripId), app.data.helpServices, width - 4)];
   } catch (e) {
     return [userMessage(t, e)];
   }
@@ -28,8 +30,8 @@ const bindings: readonly Binding<FiguresState>[] = [
     label: 'key.scroll',
     shown: () => 1,
     run: (s, env, key) => {
-      const max = Math.max(0, lines(env, env.size.width).length - room(env));
-      return step({ scroll: scrollBy(s.scroll, key, room(env), max) });
+      const max = Math.max(0, lines(env, env.size.width, s.tripId).length - room(env));
+      return step({ ...s, scroll: scrollBy(s.scroll, key, room(env), max) });
     },
   },
   { id: 'back', keys: ['escape', 'enter', 'f10', 'g'], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
@@ -40,12 +42,13 @@ export const figuresScreen: Screen<FiguresState> = {
   bindings,
   scans: () => 'idle',
   view: (s, env, size) => {
-    const trip = env.trip;
+    const trip = s.tripId === undefined ? env.trip : env.app.getTrip(s.tripId);
     // the rows the dialog has; what does not fit is said, with the key that shows it
-    const all = lines(env, size.width);
+    const all = lines(env, size.width, s.tripId);
     const rows = Math.max(1, size.height - 3);
     const more = all.length - s.scroll - rows;
     const shown = more > 0 ? [...all.slice(s.scroll, s.scroll + rows - 1), env.t('tui.moreLines', { n: more + 1, key: 'PgDn' })] : all.slice(s.scroll);
-    return { frame: 'box', title: env.t('tui.figuresTitle', { id: trip?.id ?? '' }), lines: shown, width: size.width, height: size.height };
+    const title = trip && trip.closedAt !== null ? env.t('tui.figuresClosedTitle', { id: trip.id, place: trip.place }) : env.t('tui.figuresTitle', { id: trip?.id ?? '' });
+    return { frame: 'box', title, lines: shown, width: size.width, height: size.height };
   },
 };

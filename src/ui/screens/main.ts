@@ -128,9 +128,13 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     id: 'figures',
     keys: ['f10', 'g'],
     label: 'key.figures',
-    shown: bar({ idle: 8 }),
-    disabled: noTrip,
-    run: (s) => step(s, push(frame(figuresScreen, { scroll: 0 }))),
+    // After K the closed trip's figures stay viewable until the next trip opens.
+    shown: (s, env) => (env.trip ? bar({ idle: 8 })(s, env) : env.app.lastTrip() ? 5 : false),
+    disabled: (_s, env) => (env.trip || env.app.lastTrip() ? null : env.t('err.noOpenTrip')),
+    run: (s, env) => {
+      const last = env.trip ? undefined : env.app.lastTrip();
+      return step(s, push(frame(figuresScreen, last ? { scroll: 0, tripId: last.id } : { scroll: 0 })));
+    },
   },
   { id: 'resume', keys: ['u'], label: 'key.resume', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('resume'))) },
   { id: 'returnNoShow', keys: ['b'], label: 'key.return', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('return'))) },
