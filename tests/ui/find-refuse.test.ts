@@ -18,7 +18,7 @@ function desk(lang: 'en' | 'vi' = 'en') {
   app.operators.add('Lan', 'operator', '1357', admin);
   app.operators.add('Mai', 'supervisor', '8642', admin);
   app.citizenFromQr(QR);
-  const receive = () => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+  const receive = () => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
   const d = testDesk(app, lang);
   const ids = () => d.desk.state.stack.map((f) => f.screen.id);
   const find = () => d.top().state as FindState;

@@ -17,7 +17,7 @@ const lines = (d: ReturnType<typeof testDesk>) => d.view().lines.map((l) => (typ
 function withDossier(): { app: Luudong; code: string } {
   const { app } = tempApp(() => NOW);
   app.citizenFromQr(QR);
-  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
   return { app, code: d.code };
 }
 
