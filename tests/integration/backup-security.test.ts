@@ -37,7 +37,7 @@ function withOperators(n = 3) {
   app.operators.add('Lan', 'operator', '1357', admin);
   app.login('Lan', '1357');
   app.citizenFromQr(QR);
-  for (let i = 0; i < n; i++) app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+  for (let i = 0; i < n; i++) app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
   app.db.close();
   return { dir, file };
 }
