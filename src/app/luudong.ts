@@ -49,6 +49,8 @@ export interface LuudongOptions {
   gate?: IntegrityGate;
   /** The language of what this desk prints (tickets, slips). */
   lang?: Lang;
+  /** The workstation this desk serves through the hub (its id): its print jobs go to its own printers. */
+  workstation?: string | null;
 }
 
 export class Luudong implements CounterApp {
@@ -102,7 +104,7 @@ export class Luudong implements CounterApp {
     this.queue = new QueueRepo(this.db);
     this.citizens = new CitizenRepo(this.db);
     this.lang = opts.lang ?? 'vi';
-    this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), host: opts.workstation ?? null });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), pinKey: () => this.vehicleKey().secret('pin') });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });

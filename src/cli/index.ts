@@ -113,7 +113,6 @@ export async function main(argv: string[]): Promise<number> {
   const app = (cmd: Command): Luudong => {
     const g = globals(cmd);
     // Through a hub, only the counter's use cases are there (capp); the rest is the hub's own work.
-    if (g.hub !== undefined && cmd.name() === 'print-worker') throw new DomainError('err.hub.notYet', {});
     if (g.hub !== undefined) throw new DomainError('err.hub.localOnly', {});
     if (!opened) {
       opened = openApp({ ...(g.db ? { db: g.db } : {}), demo: !!g.demo, lang, ...(g.operator ? { operator: g.operator } : {}) });

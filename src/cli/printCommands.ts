@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 // screen's included, starts through this file.
 import { lazyTransport } from '../../drivers/printer/lazy.js';
 import { findDataDir } from '../app/data.js';
+import { HubDesk } from '../app/hub.js';
 import type { Luudong } from '../app/luudong.js';
 import type { JobSpec, WorkerEvent } from '../app/print/spool.js';
 import { PrintWorker } from '../app/print/worker.js';
@@ -68,11 +69,21 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .option('--no-native-qr', t('cli.opt.noNativeQr'))
     .option('--no-status-check', t('cli.opt.noStatusCheck'))
     .option('--role <roles>', t('cli.opt.role'), 'tickets,slips')
+    .option('--host <workstation>', t('cli.opt.printerHost'))
     .action(
-      act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string; nativeQr: boolean; statusCheck: boolean }) => {
+      act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string; nativeQr: boolean; statusCheck: boolean; host?: string }) => {
         const roles = o.role.split(',').map((r) => r.trim()).filter(Boolean) as PrinterRole[];
         for (const r of roles) if (!PRINTER_ROLES.includes(r)) throw new DomainError('err.print.role', { value: r });
-        const p = app(cmd).printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, statusCheck: o.statusCheck, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}) });
+        const a = app(cmd);
+        // Plugged into a paired workstation (its id or name): that workstation's print worker prints its jobs.
+        let host: string | undefined;
+        if (o.host !== undefined) {
+          const want = o.host.normalize('NFC');
+          const ws = new HubDesk(a.db, a.now).workstations().filter((w) => w.revokedAt === null && (w.id === want || w.name === want));
+          if (ws.length !== 1) throw new DomainError('err.print.host', { value: want });
+          host = (ws[0] as { id: string }).id;
+        }
+        const p = a.printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, statusCheck: o.statusCheck, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}), ...(host ? { host } : {}) });
         return { json: p, text: t('ok.printerAdded', { name: p.name, roles: p.roles.join(', ') || '–' }) };
       }),
     );
@@ -82,7 +93,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .action(
       act((cmd) => {
         const list = app(cmd).printing.printers();
-        return { json: list, text: list.length ? list.map((p: Printer) => `${p.name.padEnd(12)} ${p.kind.padEnd(8)} ${p.target}  ${p.paper} mm/${p.profile}  [${p.roles.join(', ')}]${p.statusCheck === false ? `  ${t('print.noStatusCheck')}` : ''}`) : t('print.noPrinters') };
+        return { json: list, text: list.length ? list.map((p: Printer) => `${p.name.padEnd(12)} ${p.kind.padEnd(8)} ${p.target}  ${p.paper} mm/${p.profile}  [${p.roles.join(', ')}]${p.host ? `  @${p.host}` : ''}${p.statusCheck === false ? `  ${t('print.noStatusCheck')}` : ''}`) : t('print.noPrinters') };
       }),
     );
   printer
@@ -197,6 +208,8 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .option('--once', t('cli.opt.once'))
     .addOption(new Option('--only <jobs>', t('cli.opt.only')).choices(['slow', 'quick']))
     .action(async (o: { once?: boolean; only?: 'slow' | 'quick' }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as { hub?: string; db?: string; demo?: boolean };
+      if (g.hub !== undefined) return remoteWorker(t, lang, g, o);
       const a = app(cmd);
       const file = ctx.dbFile(cmd);
       const log = (e: WorkerEvent) => out.print(`${new Date().toISOString()} ${describeEvent(t, e)}`);
@@ -247,6 +260,33 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       await stopKeypads();
       await w.stop();
     });
+}
+
+/**
+ * `print-worker --hub`: the same worker on a workstation, printing the jobs of the printers plugged
+   * into it (`printer add --host` on the hub) from the hub's spool; woken by the hub's pushes.
+   */
+async function remoteWorker(t: Translate, lang: Lang, g: { hub?: string; db?: string; demo?: boolean }, o: { once?: boolean; only?: 'slow' | 'quick' }): Promise<void> {
+    const { openRemoteSpool } = await import('../hub/open.js');
+    const { stationDir } = await import('./hubCommands.js');
+    let w: PrintWorker | undefined;
+    const { spool, workstation, link } = openRemoteSpool({ dir: stationDir(g), ...(g.hub ? { address: g.hub } : {}), lang, onChange: () => w?.wake() });
+    const log = (e: WorkerEvent) => out.print(`${new Date().toISOString()} ${describeEvent(t, e)}`);
+    w = new PrintWorker(spool, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: '', filter: o.only ?? 'all', onEvent: log });
+    w.start();
+    if (o.once) {
+      await new Promise((r) => setTimeout(r, 0));
+      await w.idle();
+    } else {
+      out.print(t('print.workerStartedHub', { hub: g.hub || '', workstation }));
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', () => resolve());
+        process.once('SIGINT', () => resolve());
+      });
+    }
+    await w.stop();
+    spool.close();
+    link.close();
 }
 
 function statusText(t: Translate, s: { online: boolean; coverOpen: boolean; paperNearEnd: boolean; paperOut: boolean; error: boolean }): string {

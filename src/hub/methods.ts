@@ -13,13 +13,17 @@ import type { GuardedAction } from '../core/auth.js';
 import type { Luudong } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
 import type { TicketRef } from '../app/dossiers.js';
+import { LocalPrintSpool } from '../app/print/localSpool.js';
 import type { JobSpec } from '../app/print/spool.js';
+import type { JobFilter, PrintFailure } from '../core/print/printer.js';
 import { checkArgs, type Shape } from './check.js';
 
 export interface CallContext {
   app: Luudong;
   /** The workstation on the other end. */
   workstation: string;
+  /** The vehicle's database file (where the A4 forms kept with their dossier are). */
+  file: string;
   /** Supervisors' approvals given at this connection (PIN checked here), by one-time token. */
   approvals: Map<string, Operator>;
 }
@@ -70,6 +74,10 @@ const jobSpec: Shape = {
     { obj: { kind: { oneOf: ['test'] }, lang } },
   ],
 };
+
+const jobFilter: Shape = { oneOf: ['all', 'slow', 'quick'] };
+const pid: Shape = 'int';
+const failure: Shape = { oneOf: ['unreachable', 'timeout', 'offline', 'coverOpen', 'paperOut', 'error', 'io', 'unexpected'] };
 
 const read = (args: readonly Shape[], run: Method['run']): Method => ({ write: false, args, run });
 const write = (args: readonly Shape[], run: Method['run']): Method => ({ write: true, args, run });
@@ -146,6 +154,22 @@ export const METHODS: Readonly<Record<string, Method>> = {
   'printing.print': write([jobSpec, { or: ['null', 'str'] }, { opt: 'str' }], (c, [spec, ref, printer]) => c.app.printing.print(spec as JobSpec, ref as string | null, printer as string | undefined)),
   'printing.reprint': write(['int'], (c, [id]) => c.app.printing.reprint(id as number)),
   'printing.cancel': write(['int'], (c, [id]) => c.app.printing.cancel(id as number)),
+
+  // ---- the print spool, for a workstation's print worker (role 'worker', no operator): only the
+  // jobs of the printers plugged into that workstation; a claim is a write, answered once, so a
+  // claim whose answer was lost and is asked again with its request id gets the same job.
+  'spool.nextDue': read([jobFilter], (c, [f]) => c.app.printing.nextDueFor(c.workstation, f as JobFilter)),
+  'spool.claim': write([jobFilter, pid], (c, [f, p]) => c.app.printing.claimFor(c.workstation, p as number, f as JobFilter) ?? null),
+  'spool.done': write(['int'], (c, [id]) => void c.app.printing.done(c.app.printing.heldJob(c.workstation, id as number))),
+  'spool.retry': write(['int', failure], (c, [id, why]) => void c.app.printing.retry(c.app.printing.heldJob(c.workstation, id as number), why as PrintFailure | 'unexpected')),
+  'spool.failed': write(['int', 'str'], (c, [id, why]) => void c.app.printing.failed(c.app.printing.heldJob(c.workstation, id as number), (why as string).slice(0, 80))),
+  'spool.held': read([], (c) => c.app.printing.heldBy(c.workstation)),
+  'spool.interrupt': write([{ list: 'int', max: 200 }], (c, [ids]) => c.app.printing.interruptFor(c.workstation, ids as number[])),
+  'spool.printer': read(['str'], (c, [name]) => c.app.printing.printerOf(c.workstation, name as string)),
+  'spool.content': read(['int'], (c, [id]) => {
+    const job = c.app.printing.heldJob(c.workstation, id as number);
+    return new LocalPrintSpool(c.app, c.file).content(job, c.app.printing.printerOf(c.workstation, job.printer));
+  }),
 
   // ---- coming trips, scanners ----
   'schedule.next': read([], (c) => c.app.schedule.next() ?? null),

@@ -7,6 +7,7 @@ import { SeenNumbers } from '../store/seen.js';
 import { HubLink } from './link.js';
 import type { Role } from './protocol.js';
 import { RemoteLuudong } from './remote.js';
+import { RemotePrintSpool } from './remoteSpool.js';
 import { parseAddress, readStation, seenFile, writeStation } from './station.js';
 
 export interface OpenRemoteOptions {
@@ -50,4 +51,31 @@ export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
   // A newer hub (after a promotion): remember it, and refuse older ones from now on.
   if (app.epoch > cfg.epoch || app.station !== cfg.station) writeStation(o.dir, { ...cfg, epoch: Math.max(cfg.epoch, app.epoch), station: app.station, ...(o.address ? { hub: o.address } : {}) });
   return app;
+}
+
+/** A workstation's print worker's spool: the hub's, through a link of its own (role 'worker', no operator). */
+export function openRemoteSpool(o: { dir: string; address?: string; lang: Lang; onChange: () => void; callTimeoutMs?: number }): { spool: RemotePrintSpool; workstation: string; link: HubLink } {
+  const cfg = readStation(o.dir);
+  if (!cfg) throw new DomainError('err.hub.notJoined', {});
+  const address = parseAddress(o.address ?? cfg.hub);
+  const link = new HubLink({
+    host: address.host,
+    port: address.port,
+    identity: cfg.id,
+    key: Buffer.from(cfg.psk, 'hex'),
+    hello: { role: 'worker', lang: o.lang, operator: null },
+    epoch: cfg.epoch,
+    keepAlive: true,
+    ...(o.callTimeoutMs ? { callTimeoutMs: o.callTimeoutMs } : {}),
+  });
+  let welcome: Record<string, unknown> | undefined;
+  const off = link.on((e) => {
+    if (e.kind === 'welcome') welcome ??= e.msg;
+  });
+  link.connect();
+  link.drain();
+  off();
+  if (!welcome) throw new DomainError('err.hub.unreachable', {});
+  const spool = new RemotePrintSpool(link, typeof welcome.now === 'number' ? welcome.now : Date.now(), process.pid, o.onChange);
+  return { spool, workstation: typeof welcome.workstation === 'string' ? welcome.workstation : cfg.id, link };
 }

@@ -216,7 +216,7 @@ export class HubServer {
     }
     const lang: Lang = h.lang === 'en' ? 'en' : 'vi';
     c.role = h.role;
-    c.app = new Luudong({ db: this.opts.db, data: this.opts.data, file: this.opts.file, gate: this.opts.gate, lang, operator: typeof h.operator === 'string' ? h.operator.normalize('NFC').slice(0, 40) : null, now: this.now });
+    c.app = new Luudong({ db: this.opts.db, data: this.opts.data, file: this.opts.file, gate: this.opts.gate, lang, workstation: c.workstation, operator: typeof h.operator === 'string' ? h.operator.normalize('NFC').slice(0, 40) : null, now: this.now });
     // A standby says its SSH user and the port of its endpoint; the address is where it came from.
     const sb = typeof h.standby === 'string' ? /^([a-z_][a-z0-9_-]{0,31})@(\d{1,5})$/.exec(h.standby) : null;
     if (sb) {
@@ -295,7 +295,7 @@ export class HubServer {
       if (!OPEN.has(name) && app.session === null && !(c.role === 'worker' && name.startsWith('spool.')) && app.operators.enabled()) throw new DomainError('err.auth.required', {});
       // Other links' commits on this same connection do not move data_version: look again.
       app.invalidate();
-      const ctx = { app, workstation: c.workstation, approvals: c.approvals };
+      const ctx = { app, workstation: c.workstation, file: this.opts.file, approvals: c.approvals };
       if (method.write) {
         if (typeof m.rid !== 'string' || !RID.test(m.rid)) throw new DomainError('err.hub.badRequest', { path: 'rid' });
         const r = this.desk.once(c.workstation, m.rid, name, args, () => method.run(ctx, args));
@@ -306,6 +306,8 @@ export class HubServer {
     } catch (e) {
       res = { t: 'res', n, err: wireError(e) };
     }
+    // A job the workstation caused went to the hub laptop's printer, for want of one of its own: said in the log.
+    for (const f of app.printing.fallbacks()) this.log(`${c.workstation}: no printer of its own for ${f.kind}, printed on the hub's (${f.printers.join(', ')})`);
     // The push first: the answer then finds the workstation's queue already showing what it did.
     this.broadcast();
     this.send(c, res);

@@ -37,7 +37,12 @@ export interface SpoolContext {
   now(): number;
   /** One IMMEDIATE transaction after catching up with other processes (Luudong.write). */
   write<T>(fn: (tx: Tx) => T): T;
+  /** The workstation this desk serves through the hub (its id), whose own printers print its jobs; null: the hub laptop itself. */
+  host?: string | null;
 }
+
+/** The name a workstation's worker holds jobs under on the hub: '@<workstation>:<its pid>'. */
+export const remoteWorker = (workstation: string, pid: number): string => `@${workstation}:${pid}`;
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,31}$/u;
 
@@ -86,23 +91,42 @@ export class Spooler {
    * it prints (`tx`: its proof). No printer with that role: nothing is queued.
    */
   queueInTx(tx: Tx, spec: JobSpec, ref: string | null): number[] {
-    const role = ROLE_OF[spec.kind];
     const doc = JSON.stringify(spec);
-    const ids = this.repo
-      .printers()
-      .filter((p) => p.roles.includes(role))
-      .map((p) => this.repo.enqueue(tx, p.name, spec.kind, ref, doc, this.ctx.now()));
+    const ids = this.printersFor(spec.kind).map((p) => this.repo.enqueue(tx, p.name, spec.kind, ref, doc, this.ctx.now()));
     // The A4 slip and request to supplement are kept with the dossier whether or not an A4 printer is set up.
     if (KEPT_A4.includes(spec.kind)) ids.push(this.repo.enqueue(tx, STORE_ONLY, spec.kind, ref, doc, this.ctx.now()));
     return ids;
   }
+
+  /**
+   * The printers a job of this kind goes to: those with the role for it plugged into the desk's own
+   * machine (a workstation's, through the hub); a workstation with none of that role prints on the
+   * hub laptop's (the job then names the hub's printer, and fallbacks() says so).
+   */
+  printersFor(kind: JobSpec['kind']): Printer[] {
+    const role = ROLE_OF[kind];
+    const all = this.repo.printers().filter((p) => p.roles.includes(role));
+    const host = this.ctx.host ?? null;
+    const own = all.filter((p) => (p.host ?? null) === host);
+    if (own.length > 0 || host === null) return own;
+    const hub = all.filter((p) => (p.host ?? null) === null);
+    if (hub.length > 0) this.fellBack.push({ kind, printers: hub.map((p) => p.name) });
+    return hub;
+  }
+
+  /** Jobs of this desk's workstation sent to the hub laptop's printers for want of its own, since last asked. */
+  fallbacks(): { kind: string; printers: string[] }[] {
+    return this.fellBack.splice(0);
+  }
+
+  private readonly fellBack: { kind: string; printers: string[] }[] = [];
 
   /** Print (or reprint) now: on the named printer, else on those with the role for it. */
   print(spec: JobSpec, ref: string | null, printerName?: string): PrintJob[] {
     const ids = this.ctx.write((tx) => {
       if (printerName === undefined) {
         const ids = this.queueInTx(tx, spec, ref);
-        if (!this.repo.printers().some((p) => p.roles.includes(ROLE_OF[spec.kind]))) throw new DomainError('err.print.noneForRole', { role: ROLE_OF[spec.kind] });
+        if (this.printersFor(spec.kind).length === 0) throw new DomainError('err.print.noneForRole', { role: ROLE_OF[spec.kind] });
         return ids;
       }
       const p = this.printer(printerName);
@@ -144,6 +168,45 @@ export class Spooler {
     return this.ctx.write((tx) => this.repo.claim(tx, this.workerId, this.ctx.now(), filter));
   }
 
+  // ---- what a workstation's worker does through the hub (src/hub/methods.ts) ---------------------
+
+  /** The oldest due job of the workstation's printers, held by its worker (`pid` on that machine). */
+  claimFor(workstation: string, pid: number, filter: JobFilter): PrintJob | undefined {
+    return this.ctx.write((tx) => this.repo.claim(tx, remoteWorker(workstation, pid), this.ctx.now(), filter, workstation));
+  }
+
+  nextDueFor(workstation: string, filter: JobFilter): number | null {
+    return this.repo.nextDue(filter, workstation);
+  }
+
+  /** The jobs a workstation's workers hold (being printed there). */
+  heldBy(workstation: string): PrintJob[] {
+    return this.repo.heldBy(`@${workstation}:`);
+  }
+
+  /** A job the workstation's worker holds, or a refusal: a workstation ends only its own jobs. */
+  heldJob(workstation: string, id: number): PrintJob {
+    const j = this.repo.get(id);
+    if (!j || j.state !== 'printing' || !(j.worker ?? '').startsWith(`@${workstation}:`)) throw new DomainError('err.print.noJob', { id });
+    return j;
+  }
+
+  /** A printer plugged into the workstation, as configured; others are not its to know. */
+  printerOf(workstation: string, name: string): Printer {
+    const p = this.repo.printer(name);
+    if (!p || p.host !== workstation) throw new DomainError('err.print.noPrinter', { name });
+    return p;
+  }
+
+  /** Jobs the workstation's workers left 'printing' and that are no longer running there: interrupted. */
+  interruptFor(workstation: string, ids: number[]): PrintJob[] {
+    return this.ctx.write((tx) => {
+      const held = this.repo.heldBy(`@${workstation}:`).filter((j) => ids.includes(j.id));
+      for (const j of held) this.repo.interrupt(tx, j.id, this.ctx.now());
+      return held;
+    });
+  }
+
   done(job: PrintJob): void {
     this.ctx.write((tx) => this.repo.finish(tx, job.id, 'done', null, this.ctx.now()));
   }
@@ -177,6 +240,6 @@ export class Spooler {
   }
 
   nextDue(filter: JobFilter = 'all'): number | null {
-    return this.repo.nextDue(filter);
+    return this.repo.nextDue(filter, null);
   }
 }

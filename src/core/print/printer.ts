@@ -44,6 +44,8 @@ export const PRINTER_ROLES: readonly PrinterRole[] = ['tickets', 'slips', 'a4'];
 
 export interface Printer extends PrinterConfig {
   roles: PrinterRole[];
+  /** The workstation (its id as paired with the hub) this printer is plugged into; absent: the hub laptop's own. */
+  host?: string | null;
 }
 
 /**
