@@ -21,6 +21,12 @@ export class RemotePrintSpool implements PrintSpool {
   private readonly handed = new Set<string>();
   /** A claim was sent and its answer is not known: look again before saying nothing is due. */
   private unsure = false;
+  /**
+   * How jobs ended that the hub has not acknowledged (the link dropped before or while saying it),
+   * by job id: said again, first thing, before anything else is asked. Resent with the same
+   * arguments, so the link reuses the request id of a send whose answer was lost.
+   */
+  private readonly owed = new Map<number, { method: string; args: unknown[] }>();
   private readonly off: () => void;
 
   constructor(
@@ -51,12 +57,32 @@ export class RemotePrintSpool implements PrintSpool {
     return Date.now() + this.clockOffset;
   }
 
+  /** Say the endings the hub has not acknowledged; throws (the worker tries again later) while it cannot. */
+  private settle(): void {
+    for (const [id, o] of [...this.owed]) {
+      try {
+        this.link.call(o.method, o.args, true);
+      } catch (e) {
+        // Applied by an earlier send whose answer was lost (it went with another id): the job is no longer held.
+        if (!(e instanceof DomainError && e.code === 'err.print.noJob')) throw e;
+      }
+      this.owed.delete(id);
+    }
+  }
+
+  private end(job: PrintJob, method: string, args: unknown[]): void {
+    this.owed.set(job.id, { method, args });
+    this.settle();
+  }
+
   nextDue(filter: JobFilter): number | null {
+    this.settle();
     if (this.late.length > 0 || this.unsure) return this.now();
     return this.link.call('spool.nextDue', [filter], false) as number | null;
   }
 
   claim(filter: JobFilter): PrintJob | undefined {
+    this.settle();
     for (let j = this.late.shift(); j; j = this.late.shift()) if (this.hand(j)) return j;
     let job: PrintJob | null;
     try {
@@ -78,15 +104,15 @@ export class RemotePrintSpool implements PrintSpool {
   }
 
   done(job: PrintJob): void {
-    this.link.call('spool.done', [job.id], true);
+    this.end(job, 'spool.done', [job.id]);
   }
 
   retry(job: PrintJob, failure: PrintFailure | 'unexpected'): void {
-    this.link.call('spool.retry', [job.id, failure], true);
+    this.end(job, 'spool.retry', [job.id, failure]);
   }
 
   failed(job: PrintJob, reason: string): void {
-    this.link.call('spool.failed', [job.id, reason], true);
+    this.end(job, 'spool.failed', [job.id, reason]);
   }
 
   recoverInterrupted(isAlive: (pid: number) => boolean): PrintJob[] {

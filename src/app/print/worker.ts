@@ -207,8 +207,6 @@ export class PrintWorker {
     }
     try {
       await this.transport(printer).print(payload);
-      await spool.done(job);
-      this.opts.onEvent?.({ kind: 'printed', job });
     } catch (e) {
       const failure = e instanceof PrinterError ? e.failure : 'unexpected';
       // A fresh connection next time: the device may have been replugged under another handle.
@@ -217,7 +215,14 @@ export class PrintWorker {
       await t?.close().catch(() => undefined);
       await spool.retry(job, failure);
       this.opts.onEvent?.({ kind: 'problem', job, reason: failure });
+      return;
     }
+    // Printed. Saying so may fail (a full disk, the hub's link down): that is not a printer problem,
+    // and the job must not be queued again. The pass ends with the error; the job stays held, to be
+    // said done when the spool can be written again (the hub's spool: RemotePrintSpool resends it),
+    // or marked interrupted at the next start, never printed again on its own.
+    await spool.done(job);
+    this.opts.onEvent?.({ kind: 'printed', job });
   }
 
   private fonts: Promise<{ regular: FontFace; bold: FontFace }> | undefined;
