@@ -189,7 +189,7 @@ export function runTui(opts: RunOptions): Promise<number> {
     (f) => <App app={f.app} watch={f.watch} printHub={hub} scanHub={scans} {...(f.kind === 'hub' ? { link: f.link } : {})} {...lock} />,
     true,
     async (f) => {
-      // A workstation's own printers, scanners and document scans are not served through the hub yet.
+      // A workstation's printers print through its own 'print-worker --hub' service; its scanners and document scans are not served through the hub yet.
       if (f.kind === 'hub') return async () => undefined;
       const { app, file } = f.opened;
       // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.

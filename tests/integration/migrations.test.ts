@@ -33,6 +33,7 @@ import { migrate, openDatabase } from '../../src/store/db.js';
 import { HubRepo } from '../../src/store/hub.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { OutboxRepo } from '../../src/store/outbox.js';
+import { PrintRepo } from '../../src/store/printing.js';
 import type { Db } from '../../src/store/types.js';
 import { vehicleKey } from '../../src/store/vehicleKey.js';
 
@@ -228,7 +229,7 @@ const CASES: Record<number, MigrationCase> = {
       db.prepare('INSERT INTO dossier_files (dossier_id, kind, item, path, mime, bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(1, 'slip_pdf', null, `files/${code1}/slip.pdf`, 'application/pdf', 48213, 'a'.repeat(64), T(23, 7, 59));
     },
     check(app) {
-      expect(app.printing.printers().filter((p) => p.name !== 'hop-ly')).toMatchObject([
+      expect(app.printing.printers().filter((p) => p.name !== 'hop-ly' && p.name !== 've-ban-2')).toMatchObject([
         { name: 'a4', kind: 'cups', target: 'HP_LaserJet_M110', nativeQr: true, paper: 'a4', profile: 'tcvn3', roles: [] },
         { name: 'quay-1', kind: 'serial', target: '/dev/serial/by-id/usb-Xprinter_XP-80-if00', baudRate: 9600, nativeQr: true, paper: '80', profile: 'tcvn3', roles: ['tickets', 'slips'] },
       ]);
@@ -444,7 +445,8 @@ const CASES: Record<number, MigrationCase> = {
       setting.run('epoch', '2');
       // After a promotion the old hub may have given H tickets this copy never saw.
       db.prepare("INSERT INTO sequence_floors (kind, scope, floor) VALUES ('ticket', '2:H', 20)").run();
-      db.prepare("UPDATE printers SET host = 'ws-1a2b3c4d' WHERE name = 'quay-1'").run();
+      // A printer plugged into the workstation (its jobs are its worker's; quay-1 stays the hub's own).
+      db.prepare("INSERT INTO printers (name, kind, target, paper, profile, roles, created_at, host) VALUES ('ve-ban-2', 'serial', '/dev/ttyUSB0', '80', 'tcvn3', '[\"tickets\"]', ?, 'ws-1a2b3c4d')").run(T(22, 16, 40));
       db.prepare("UPDATE scanners SET host = 'ws-1a2b3c4d' WHERE name = 'quay-1'").run();
     },
     check(_app, db) {
@@ -457,9 +459,11 @@ const CASES: Record<number, MigrationCase> = {
       expect([hub.setting('station'), hub.setting('epoch')]).toEqual(['st-9c8d7e6f', '2']);
       expect(hub.ticketFloor(2, 'H')).toBe(20);
       expect(db.prepare("SELECT name, host FROM printers WHERE host IS NOT NULL UNION ALL SELECT name, host FROM scanners WHERE host IS NOT NULL").all()).toEqual([
-        { name: 'quay-1', host: 'ws-1a2b3c4d' },
+        { name: 've-ban-2', host: 'ws-1a2b3c4d' },
         { name: 'quay-1', host: 'ws-1a2b3c4d' },
       ]);
+      // The hub laptop's own worker leaves the workstation's printer's jobs to that workstation's.
+      expect(new PrintRepo(db).printer('ve-ban-2')).toMatchObject({ host: 'ws-1a2b3c4d', roles: ['tickets'] });
     },
     upgrade(_app, db) {
       // Every printer and scanner from before is the hub's own (a single laptop's), as it was.
