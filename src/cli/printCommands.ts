@@ -264,29 +264,29 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
 
 /**
  * `print-worker --hub`: the same worker on a workstation, printing the jobs of the printers plugged
-   * into it (`printer add --host` on the hub) from the hub's spool; woken by the hub's pushes.
-   */
+ * into it (`printer add --host` on the hub) from the hub's spool; woken by the hub's pushes.
+ */
 async function remoteWorker(t: Translate, lang: Lang, g: { hub?: string; db?: string; demo?: boolean }, o: { once?: boolean; only?: 'slow' | 'quick' }): Promise<void> {
-    const { openRemoteSpool } = await import('../hub/open.js');
-    const { stationDir } = await import('./hubCommands.js');
-    let w: PrintWorker | undefined;
-    const { spool, workstation, link } = openRemoteSpool({ dir: stationDir(g), ...(g.hub ? { address: g.hub } : {}), lang, onChange: () => w?.wake() });
-    const log = (e: WorkerEvent) => out.print(`${new Date().toISOString()} ${describeEvent(t, e)}`);
-    w = new PrintWorker(spool, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: '', filter: o.only ?? 'all', onEvent: log });
-    w.start();
-    if (o.once) {
-      await new Promise((r) => setTimeout(r, 0));
-      await w.idle();
-    } else {
-      out.print(t('print.workerStartedHub', { hub: g.hub || '', workstation }));
-      await new Promise<void>((resolve) => {
-        process.once('SIGTERM', () => resolve());
-        process.once('SIGINT', () => resolve());
-      });
-    }
-    await w.stop();
-    spool.close();
-    link.close();
+  const { openRemoteSpool } = await import('../hub/open.js');
+  const { stationDir } = await import('./hubCommands.js');
+  let w: PrintWorker | undefined;
+  const { spool, workstation, link } = openRemoteSpool({ dir: stationDir(g), ...(g.hub ? { address: g.hub } : {}), lang, onChange: () => w?.wake() });
+  const log = (e: WorkerEvent) => out.print(`${new Date().toISOString()} ${describeEvent(t, e)}`);
+  w = new PrintWorker(spool, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: '', filter: o.only ?? 'all', onEvent: log });
+  w.start();
+  if (o.once) {
+    await new Promise((r) => setTimeout(r, 0));
+    await w.idle();
+  } else {
+    out.print(t('print.workerStartedHub', { hub: g.hub || '', workstation }));
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', () => resolve());
+      process.once('SIGINT', () => resolve());
+    });
+  }
+  await w.stop();
+  spool.close();
+  link.close();
 }
 
 function statusText(t: Translate, s: { online: boolean; coverOpen: boolean; paperNearEnd: boolean; paperOut: boolean; error: boolean }): string {

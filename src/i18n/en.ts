@@ -1438,7 +1438,6 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.standbyListen': 'address:port the hub sends the copy to (default 0.0.0.0:7421)',
   'cli.cmd.hubPromote': "The hub has died: restore from this laptop's standby copy and serve as the hub",
   'cli.opt.force': 'even if the old hub seems to answer',
-  'err.hub.notYet': 'The print worker does not run through a hub in this version yet: run it on the hub itself.',
   'err.hub.serveAndHub': "This laptop is either the vehicle's hub (--serve) or works through one (--hub), not both.",
   'hub.linkLost': 'Lost the link to the hub: last state kept, read-only; reconnecting by itself.',
   'hub.linkBack': "Connected to the vehicle's hub again.",

@@ -1449,7 +1449,6 @@ export const vi = {
   'cli.opt.standbyListen': 'địa chỉ:cổng máy chủ gửi bản sao tới (mặc định 0.0.0.0:7421)',
   'cli.cmd.hubPromote': 'Máy chủ đã hỏng: khôi phục từ bản dự phòng của máy này rồi làm máy chủ',
   'cli.opt.force': 'làm dù máy chủ cũ có vẻ vẫn trả lời',
-  'err.hub.notYet': 'Máy in chạy nền (print-worker) chưa chạy qua máy chủ ở phiên bản này: chạy nó trên chính máy chủ.',
   'err.hub.serveAndHub': 'Máy này hoặc là máy chủ của xe (--serve), hoặc làm việc qua máy chủ (--hub), không cả hai.',
   'hub.linkLost': 'Mất kết nối với máy chủ: giữ trạng thái cuối, chỉ xem; đang tự kết nối lại.',
   'hub.linkBack': 'Đã kết nối lại với máy chủ của xe.',

@@ -103,14 +103,14 @@ export class Spooler {
    * machine (a workstation's, through the hub); a workstation with none of that role prints on the
    * hub laptop's (the job then names the hub's printer, and fallbacks() says so).
    */
-  printersFor(kind: JobSpec['kind']): Printer[] {
+  printersFor(kind: JobSpec['kind'], say = true): Printer[] {
     const role = ROLE_OF[kind];
     const all = this.repo.printers().filter((p) => p.roles.includes(role));
     const host = this.ctx.host ?? null;
     const own = all.filter((p) => (p.host ?? null) === host);
     if (own.length > 0 || host === null) return own;
     const hub = all.filter((p) => (p.host ?? null) === null);
-    if (hub.length > 0) this.fellBack.push({ kind, printers: hub.map((p) => p.name) });
+    if (hub.length > 0 && say) this.fellBack.push({ kind, printers: hub.map((p) => p.name) });
     return hub;
   }
 
@@ -126,7 +126,7 @@ export class Spooler {
     const ids = this.ctx.write((tx) => {
       if (printerName === undefined) {
         const ids = this.queueInTx(tx, spec, ref);
-        if (this.printersFor(spec.kind).length === 0) throw new DomainError('err.print.noneForRole', { role: ROLE_OF[spec.kind] });
+        if (this.printersFor(spec.kind, false).length === 0) throw new DomainError('err.print.noneForRole', { role: ROLE_OF[spec.kind] });
         return ids;
       }
       const p = this.printer(printerName);
