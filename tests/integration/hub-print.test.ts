@@ -5,7 +5,8 @@
 // hub's own worker; a workstation with no printer of its own prints on the hub's, and the hub says
 // so. The hub SIGKILLed while the workstation prints: after it restarts, the job is done, once. The
 // workstation's worker SIGKILLed mid-job: its job is marked interrupted, never printed again on its
-// own. Every slip is decoded back from the ESC/POS bytes.
+// own. A claim whose answer the link swallows is handed over once, when the link is back. Every
+// slip is decoded back from the ESC/POS bytes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,9 @@ import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { startSerialEmulator, type SerialEmulator } from '../helpers/printer-emulator.js';
 import { until } from '../helpers/serial-pty.js';
+import { startProxy } from '../helpers/tcpProxy.js';
+import { openRemoteSpool } from '../../src/hub/open.js';
+import { DomainError } from '../../src/core/errors.js';
 
 let dir: string;
 let hub: HubProc;
@@ -175,4 +179,43 @@ describe('a workstation’s print worker through the hub', () => {
     expect(jobs().filter((j) => j.state === 'printing')).toEqual([]);
     await stopProc(again.proc);
   }, 90_000);
+
+  it('a claim whose answer is lost: the job is held once, handed to the worker once when the link is back', async () => {
+    const proxy = await startProxy({ host: '127.0.0.1', port: hub.port });
+    const { spool, link } = openRemoteSpool({ dir: ws, address: `127.0.0.1:${proxy.port}`, lang: 'en', onChange: () => undefined, callTimeoutMs: 1000 });
+    try {
+      const issued = cli(join(ws, 'station.db'), ['--json', '--hub', hub.address, 'queue', 'issue', 'A']);
+      expect(issued.status, issued.stderr).toBe(0);
+      const label = JSON.parse(issued.stdout).ticket as string;
+      expect(spool.nextDue('all')).not.toBeNull();
+      await proxy.mode('deaf'); // the claim reaches the hub; its answer never comes back
+      let lost = '';
+      try {
+        spool.claim('all');
+      } catch (e) {
+        lost = (e as DomainError).code;
+      }
+      expect(lost).toBe('err.hub.pending');
+      // Claimed on the hub, by this worker, once.
+      expect(jobs().find((j) => j.ref === label)).toMatchObject({ state: 'printing', attempts: 1, worker: `@${wsId}:${process.pid}` });
+      // Not known yet: the worker is told something is due, so it asks again rather than sleep.
+      expect(spool.nextDue('all')).not.toBeNull();
+      await proxy.mode('pass');
+      await until(() => !link.up, 5000).catch(() => undefined);
+      await until(() => link.up, 15_000);
+      await new Promise((r) => setTimeout(r, 500));
+      const job = spool.claim('all');
+      expect(job).toMatchObject({ ref: label, attempts: 1, printer: 've-ban-2' });
+      // The same claim's other answer (the resent request's, or the late outcome) is not handed again.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(spool.claim('all')).toBeUndefined();
+      spool.done(job as NonNullable<typeof job>);
+      expect(jobs().find((j) => j.ref === label)).toMatchObject({ state: 'done', attempts: 1, worker: null });
+      expect(jobs().filter((j) => j.state === 'printing' || j.state === 'queued')).toEqual([]);
+    } finally {
+      spool.close();
+      link.close();
+      await proxy.close();
+    }
+  }, 60_000);
 });
