@@ -74,6 +74,8 @@ export interface PrintingOps {
   print(spec: JobSpec, ref: string | null, printerName?: string): PrintJob[];
   reprint(jobId: number): PrintJob;
   cancel(jobId: number): void;
+  /** Add (or change) a printer. Through the hub: a printer plugged into the workstation itself. */
+  addPrinter(p: Printer): Printer;
 }
 
 export interface OperatorOps {

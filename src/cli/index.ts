@@ -339,7 +339,7 @@ export async function main(argv: string[]): Promise<number> {
     );
 
   registerDossierCommands({ program, queue, t, lang, act, app, capp, int: int(t) });
-  registerPrintCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerPrintCommands({ program, queue, t, lang, act, app, capp, int: int(t), dbFile });
   registerScanCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerBackupCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerHandoverCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });

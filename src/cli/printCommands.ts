@@ -74,6 +74,14 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       act((cmd, name: string, o: { kind: PrinterConfig['kind']; target: string; paper: PrinterConfig['paper']; profile: PrinterConfig['profile']; baud?: string; role: string; nativeQr: boolean; statusCheck: boolean; host?: string }) => {
         const roles = o.role.split(',').map((r) => r.trim()).filter(Boolean) as PrinterRole[];
         for (const r of roles) if (!PRINTER_ROLES.includes(r)) throw new DomainError('err.print.role', { value: r });
+        const g = cmd.optsWithGlobals() as { hub?: string };
+        const spec = { name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, statusCheck: o.statusCheck, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}) };
+        if (g.hub !== undefined && ctx.capp) {
+          // On a workstation: a printer plugged into this workstation, added on the hub.
+          if (o.host !== undefined) throw new DomainError('err.print.hostOnHub', {});
+          const p = ctx.capp(cmd).printing.addPrinter(spec);
+          return { json: p, text: t('ok.printerAdded', { name: p.name, roles: p.roles.join(', ') || '–' }) };
+        }
         const a = app(cmd);
         // Plugged into a paired workstation (its id or name): that workstation's print worker prints its jobs.
         let host: string | undefined;
@@ -83,7 +91,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
           if (ws.length !== 1) throw new DomainError('err.print.host', { value: want });
           host = (ws[0] as { id: string }).id;
         }
-        const p = a.printing.addPrinter({ name, kind: o.kind, target: o.target, paper: o.paper, profile: o.profile, nativeQr: o.nativeQr, statusCheck: o.statusCheck, roles, ...(o.baud ? { baudRate: ctx.int(o.baud) } : {}), ...(host ? { host } : {}) });
+        const p = a.printing.addPrinter({ ...spec, ...(host ? { host } : {}) });
         return { json: p, text: t('ok.printerAdded', { name: p.name, roles: p.roles.join(', ') || '–' }) };
       }),
     );

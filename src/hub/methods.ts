@@ -15,7 +15,7 @@ import type { Operator } from '../app/operators.js';
 import type { TicketRef } from '../app/dossiers.js';
 import { LocalPrintSpool } from '../app/print/localSpool.js';
 import type { JobSpec } from '../app/print/spool.js';
-import type { JobFilter, PrintFailure } from '../core/print/printer.js';
+import { PRINTER_ROLES, type JobFilter, type Printer, type PrintFailure } from '../core/print/printer.js';
 import { checkArgs, type Shape } from './check.js';
 
 export interface CallContext {
@@ -75,6 +75,19 @@ const jobSpec: Shape = {
   ],
 };
 
+const printerShape: Shape = {
+  obj: {
+    name: 'str',
+    kind: { oneOf: ['serial', 'usb', 'network', 'cups', 'file'] },
+    target: 'str',
+    baudRate: { opt: 'int' },
+    nativeQr: { opt: 'bool' },
+    statusCheck: { opt: 'bool' },
+    paper: { oneOf: ['58', '80', 'a4'] },
+    profile: { oneOf: ['tcvn3', 'raster', 'ascii'] },
+    roles: { list: { oneOf: PRINTER_ROLES }, max: 3 },
+  },
+};
 const jobFilter: Shape = { oneOf: ['all', 'slow', 'quick'] };
 const pid: Shape = 'int';
 const failure: Shape = { oneOf: ['unreachable', 'timeout', 'offline', 'coverOpen', 'paperOut', 'error', 'io', 'unexpected'] };
@@ -154,6 +167,14 @@ export const METHODS: Readonly<Record<string, Method>> = {
   'printing.print': write([jobSpec, { or: ['null', 'str'] }, { opt: 'str' }], (c, [spec, ref, printer]) => c.app.printing.print(spec as JobSpec, ref as string | null, printer as string | undefined)),
   'printing.reprint': write(['int'], (c, [id]) => c.app.printing.reprint(id as number)),
   'printing.cancel': write(['int'], (c, [id]) => c.app.printing.cancel(id as number)),
+  // A printer plugged into the workstation asking: its host is that workstation, and the name of
+  // another machine's printer is not its to take over.
+  'printing.addPrinter': write([printerShape], (c, [p]) => {
+    const printer = p as Printer;
+    const old = c.app.printing.printers().find((x) => x.name === printer.name);
+    if (old && (old.host ?? null) !== c.workstation) throw new DomainError('err.print.nameTaken', { name: printer.name });
+    return c.app.printing.addPrinter({ ...printer, host: c.workstation });
+  }),
 
   // ---- the print spool, for a workstation's print worker (role 'worker', no operator): only the
   // jobs of the printers plugged into that workstation; a claim is a write, answered once, so a

@@ -162,6 +162,8 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
       print: (spec: JobSpec, ref: string | null, printerName?: string) => call('printing.print', [spec, ref, printerName ?? null], true) as PrintJob[],
       reprint: (id: number) => call('printing.reprint', [id], true) as PrintJob,
       cancel: (id: number) => void call('printing.cancel', [id], true),
+      // The hub names the workstation as the printer's host itself.
+      addPrinter: ({ host: _host, ...p }: Printer) => call('printing.addPrinter', [p], true) as Printer,
     };
     this.operators = {
       enabled: () => call('operators.enabled', []) as boolean,

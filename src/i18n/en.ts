@@ -692,6 +692,8 @@ export const en: Record<MessageKey, string> = {
   'err.print.a4': 'An A4 printer must be a CUPS queue (--kind cups --paper a4) and print only A4 documents.',
   'err.print.role': 'There is no printer role “{value}” (tickets, slips, a4).',
   'err.print.host': 'No workstation “{value}” is paired with this hub (see: luudong hub workstations).',
+  'err.print.nameTaken': 'The printer name “{name}” belongs to another machine on the vehicle: choose another name.',
+  'err.print.hostOnHub': 'Through the hub, the printer added is one plugged into this workstation itself: leave out --host.',
   'err.print.target': 'The printer’s address is needed (port, device, host:port or CUPS queue name).',
   'err.print.noPrinter': 'There is no printer “{name}”. See: luudong printer list',
   'err.print.noneForRole': 'No printer does “{role}” yet. Add one: luudong printer add … --role {role}',

@@ -703,6 +703,8 @@ export const vi = {
   'err.print.a4': 'Máy in A4 phải là hàng đợi CUPS (--kind cups --paper a4) và chỉ in bản A4.',
   'err.print.role': 'Không có vai trò máy in “{value}” (tickets, slips, a4).',
   'err.print.host': 'Không có máy trạm “{value}” đã ghép với máy chủ này (xem: luudong hub workstations).',
+  'err.print.nameTaken': 'Tên máy in “{name}” đã là của máy khác trên xe: chọn tên khác.',
+  'err.print.hostOnHub': 'Qua máy chủ, máy in được thêm là máy in cắm vào chính máy trạm này: bỏ --host.',
   'err.print.target': 'Cần địa chỉ máy in (cổng, thiết bị, host:port hoặc tên hàng đợi CUPS).',
   'err.print.noPrinter': 'Chưa có máy in “{name}”. Xem: luudong printer list',
   'err.print.noneForRole': 'Chưa có máy in nào làm “{role}”. Thêm bằng: luudong printer add … --role {role}',

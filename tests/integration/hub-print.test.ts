@@ -27,6 +27,7 @@ let hub: HubProc;
 let ws: string;
 let wsId: string;
 let bare: string;
+let bareId: string;
 let printer: SerialEmulator;
 let hubPaper: string;
 const workers: ChildProcess[] = [];
@@ -74,7 +75,7 @@ beforeAll(async () => {
   ws = join(dir, 'ws1');
   wsId = pairWorkstation(hub, ws);
   bare = join(dir, 'ws2');
-  pairWorkstation(hub, bare);
+  bareId = pairWorkstation(hub, bare);
   printer = await startSerialEmulator();
   hubPaper = join(dir, 'hub-paper.bin');
   expect(cli(db, ['printer', 'add', 've-may-chu', '--kind', 'file', '--target', hubPaper, '--paper', '80', '--role', 'tickets']).status).toBe(0);
@@ -94,6 +95,25 @@ describe('a workstation’s print worker through the hub', () => {
     const r = cli(hub.db, ['--lang', 'en', 'printer', 'add', 'lac', '--kind', 'file', '--target', join(dir, 'x'), '--role', 'tickets', '--host', 'nowhere']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('No workstation “nowhere” is paired with this hub');
+  });
+
+  it('adds a printer from a workstation through the hub as plugged into that workstation; another machine’s printer is not its to take', () => {
+    const through = (...args: string[]) => cli(join(bare, 'station.db'), ['--lang', 'en', '--hub', hub.address, ...args]);
+    const added = through('--json', 'printer', 'add', 'a4-ban-3', '--kind', 'cups', '--target', 'PDF', '--paper', 'a4', '--role', 'a4');
+    expect(added.status, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'a4-ban-3', host: bareId, roles: ['a4'] });
+    const taken = through('printer', 'add', 've-may-chu', '--kind', 'file', '--target', join(dir, 'y'), '--role', 'tickets');
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain('The printer name “ve-may-chu” belongs to another machine');
+    const hosted = through('printer', 'add', 'x', '--kind', 'file', '--target', join(dir, 'y'), '--host', wsId);
+    expect(hosted.status).toBe(1);
+    expect(hosted.stderr).toContain('leave out --host');
+    const list = JSON.parse(cli(hub.db, ['--json', 'printer', 'list']).stdout) as { name: string; host?: string; kind: string }[];
+    expect(list.map((p) => [p.name, p.host ?? null, p.kind])).toEqual([
+      ['a4-ban-3', bareId, 'cups'],
+      ['ve-ban-2', wsId, 'serial'],
+      ['ve-may-chu', null, 'file'],
+    ]);
   });
 
   it('prints a ticket issued at the workstation on its own printer, not on the hub’s; the hub’s waits for the hub', async () => {
