@@ -105,7 +105,7 @@ try {
     // The shipped account is a placeholder, for which no VietQR is printed: confirmed here, as an
     // office confirms its own, so receipts paid by transfer go on.
     app.offices.set(app.offices.default().id, { bank: { verified: true } });
-    app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: localDate(app.now()), start: '07:30', end: '11:30', operators: ['Nguyễn Thị Lan'], counters: [{ no: 1, groups: app.data.groups.map((g) => g.code) }] });
+    app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: localDate(app.now()), start: '07:30', end: '11:30', operators: ['Nguyễn Thị Lan'], counters: [{ no: 1, groups: app.data.groups.map((g) => g.code) }], officeId: app.offices.default().id });
     app.printing.addPrinter({ name: 'quay-1', kind: 'file', target: printerFile as string, paper: '80', profile: 'tcvn3', roles: ['tickets', 'slips'] });
     app.db.close();
   } else if (mode === 'counter') await counter(Number(seedArg));
