@@ -732,7 +732,7 @@ export const en: Record<MessageKey, string> = {
   'print.kind.register_a4': 'Register A4',
   'print.kind.handover_a4': 'Handover list A4',
   'print.kind.help': 'Help without a dossier',
-  'print.kind.figures': 'Trip report',
+  'print.kind.figures': 'Report',
   'print.kind.test': 'Test page',
   'print.keptPdf': 'PDF kept',
   'print.noPrinter': 'no printer',

@@ -743,7 +743,7 @@ export const vi = {
   'print.kind.register_a4': 'Sổ theo dõi A4',
   'print.kind.handover_a4': 'Danh sách bàn giao A4',
   'print.kind.help': 'Hỗ trợ không có hồ sơ',
-  'print.kind.figures': 'Báo cáo chuyến',
+  'print.kind.figures': 'Báo cáo số liệu',
   'print.kind.test': 'Trang in thử',
   'print.keptPdf': 'đã lưu PDF',
   'print.noPrinter': 'không máy in',

@@ -140,7 +140,7 @@ describe('CLI: report trip|day', () => {
 
   it('--print queues the day report on the receipt printer and prints it at once, laid out for its paper', () => {
     ok(['printer', 'add', 'nhiet', '--kind', 'file', '--target', paper, '--paper', '80', '--role', 'slips']);
-    expect(ok(['report', 'day', '--date', DATE, '--print'])).toContain(`Đã in figures ${DATE} (nhiet).`);
+    expect(ok(['report', 'day', '--date', DATE, '--print'])).toContain(`Đã in Báo cáo số liệu ${DATE} (nhiet).`);
     const jobs = JSON.parse(ok(['print', 'jobs', '--json']));
     // (the other job is the dossier's A4 slip, kept as a PDF with it)
     expect(jobs.filter((j: { kind: string }) => j.kind === 'figures')).toMatchObject([{ printer: 'nhiet', ref: DATE, state: 'done' }]);
