@@ -43,7 +43,7 @@ describe('the cash statement of a trip', () => {
   beforeAll(() => {
     // the shipped office's account is a placeholder until the office confirms it (transfers need it)
     ok(['office', 'set', 'minh-chau', '--bank-verified']);
-    ok(['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', 'Mai']);
+    ok(['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', 'Mai', '--office', 'minh-chau']);
     ok(['citizen', 'parse-qr', '--save'], QR);
     codes = {
       cash1: receive('Lan', 'cash', 8000),
