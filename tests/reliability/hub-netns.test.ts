@@ -110,6 +110,7 @@ describe('the hub in another network namespace, the cable pulled three times', (
         ip('link', 'set', VETH, 'up');
         dropping = false;
       };
+      const exitedAt: number[] = desks.map(() => Number.POSITIVE_INFINITY);
       const procs = desks.map((d, i) => {
         const args = { dir: d, counter: i + 1, issue: i === 0 ? TICKETS : 0, receipts: Math.ceil(RECEIPTS / 3), total: TICKETS, seed: 70 + i };
         const p = spawn(process.execPath, [bundle, JSON.stringify(args)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -129,6 +130,7 @@ describe('the hub in another network namespace, the cable pulled three times', (
         p.stderr!.setEncoding('utf8').on('data', (s: string) => (err += s));
         return new Promise<void>((res) =>
           p.on('close', (code) => {
+            exitedAt[i] = Date.now();
             if (code !== 0) failures.push(`desk ${i + 1} exited ${code}: ${err.trim().slice(0, 500)}`);
             res();
           }),
@@ -147,7 +149,11 @@ describe('the hub in another network namespace, the cable pulled three times', (
       expect(acksDuringDrops, `acks during drops`).toEqual(cuts.map(() => 0));
       // Each pull made the hub drop the silent links, and the workstations came back by themselves.
       expect((hubLog.match(/silent for \d+ ms, closing/g) ?? []).length).toBeGreaterThanOrEqual(DROPS);
-      expect((hubLog.match(/bench: connected from/g) ?? []).length).toBeGreaterThanOrEqual(3 + DROPS * 3);
+      // Every workstation still at work when the cable went back in reconnected (one that had ended
+      // its morning during a cut, on a slow run, has nothing to come back for).
+      const backAfterCuts = cuts.reduce((n, c) => n + exitedAt.filter((t) => t > c.to).length, 0);
+      expect(backAfterCuts).toBeGreaterThanOrEqual(DROPS);
+      expect((hubLog.match(/bench: connected from/g) ?? []).length).toBeGreaterThanOrEqual(3 + backAfterCuts);
 
       expect(queueProblems(db, acks, TICKETS)).toEqual([]);
       const codes = acks.filter((x) => x.a === 'receive').map((x) => x.code as string);
