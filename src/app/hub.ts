@@ -307,15 +307,17 @@ export class HubFeed {
   poll(): FeedDelta | null {
     const v = this.db.pragma('data_version', { simple: true }) as number;
     if (v === this.version) return null;
-    this.version = v;
+    // Read first, move the cursors after: a read refused half-way (busy) leaves them where they
+    // were, so the next look finds the same commits again instead of passing them by.
     const trip = this.trips.current() ?? null;
     const reset = (trip?.id ?? null) !== (this.trip?.id ?? null);
     const tripChanged = reset || trip?.closedAt !== this.trip?.closedAt;
-    if (reset) this.lastEventId = 0;
-    this.trip = trip;
-    const events = trip ? this.queue.eventsSince(trip.id, this.lastEventId) : [];
-    if (events.length) this.lastEventId = this.lastOf(events);
+    const events = trip ? this.queue.eventsSince(trip.id, reset ? 0 : this.lastEventId) : [];
     const codes = this.hub.dossierCodesSince(this.lastDossierId);
+    this.version = v;
+    this.trip = trip;
+    if (reset) this.lastEventId = 0;
+    if (events.length) this.lastEventId = this.lastOf(events);
     if (codes.length) this.lastDossierId = (codes[codes.length - 1] as { id: number }).id;
     if (!tripChanged && !events.length && !codes.length) return { trip, reset: false, events: [], dossiers: [] };
     return { trip, reset, events, dossiers: codes.map((c) => c.code) };

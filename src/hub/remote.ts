@@ -117,13 +117,18 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     this.lang = opts.lang;
     this.onMarks = opts.onMarks;
     this.onVehicleKey = opts.onVehicleKey;
-    let welcome: Record<string, unknown> | undefined;
+    // Everything the link brings while it comes up is kept, in order: pushes can follow the welcome
+    // in the same look, and the link's worker already counts them as seen (it asks only for what
+    // follows them at its next reconnection), so one dropped here would be missing for the morning.
+    const early: LinkEvent[] = [];
     const off = this.link.on((e) => {
-      if (e.kind === 'welcome') welcome ??= e.msg;
+      if (e.kind === 'welcome' || e.kind === 'push' || early.length) early.push(e);
     });
     this.link.connect();
     this.link.drain();
     off();
+    const first = early.findIndex((e) => e.kind === 'welcome');
+    const welcome = first >= 0 ? (early[first] as { msg: Record<string, unknown> }).msg : undefined;
     if (!welcome) throw new DomainError('err.hub.unreachable', {});
     // The hub's data files are checked here as a laptop checks its own (they came over the network).
     this.data = checkDomainData(welcome.data as RawDomainData, 'hub');
@@ -131,6 +136,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     this.epoch = Number(welcome.epoch);
     this.workstation = String(welcome.workstation);
     this.onWelcome(welcome);
+    for (const e of early.slice(first + 1)) this.onLink(e);
     this.link.on((e) => this.onLink(e));
     const call = (m: string, args: unknown[], write = false) => this.call(m, args, write);
     const days = new WorkingDays(this.data.calendar);

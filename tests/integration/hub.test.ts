@@ -15,9 +15,9 @@ import { openRemote } from '../../src/hub/open.js';
 import { HubLink } from '../../src/hub/link.js';
 import { encodeFrame, FrameReader } from '../../src/hub/frames.js';
 import { clientTlsOptions } from '../../src/hub/tlsPsk.js';
-import { readStation } from '../../src/hub/station.js';
+import { parseAddress, readStation } from '../../src/hub/station.js';
 import { DomainError } from '../../src/core/errors.js';
-import type { RemoteLuudong } from '../../src/hub/remote.js';
+import { RemoteLuudong } from '../../src/hub/remote.js';
 
 let dir: string;
 let hub: HubProc;
@@ -99,6 +99,32 @@ describe('hub and workstations', () => {
     } finally {
       a.close();
       b.close();
+    }
+  });
+
+  it('a workstation that comes up while another is at work misses nothing: what is pushed with its welcome is kept', () => {
+    const a = openRemote({ dir: ws[0] as string, role: 'cli', lang: 'en' });
+    const cfg = readStation(ws[1] as string);
+    if (!cfg) throw new Error('ws2 not paired');
+    const { host, port } = parseAddress(cfg.hub);
+    // b's link is up (its worker has the welcome) before b's app reads it; a issues meanwhile, so the
+    // hub's push reaches b's worker right behind the welcome, as when a desk opens mid-morning.
+    const link = new HubLink({ host, port, identity: cfg.id, key: Buffer.from(cfg.psk, 'hex'), hello: { role: 'cli', lang: 'en', operator: null }, epoch: cfg.epoch });
+    let b: RemoteLuudong | undefined;
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 700);
+      const issued = a.issue('civil');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      b = new RemoteLuudong({ link, lang: 'en' });
+      expect(b.queueState().tickets.has(issued.ticket.id)).toBe(true);
+      // and what follows comes on top of it: b holds the same queue as a
+      const later = a.issue('civil');
+      expect(until(() => (b!.refresh(), b!.queueState().tickets.has(later.ticket.id)))).toBe(true);
+      expect(b.queueState().tickets.size).toBe(a.queueState().tickets.size);
+    } finally {
+      a.close();
+      if (b) b.close();
+      else link.close();
     }
   });
 
