@@ -22,7 +22,7 @@ import type { WorkingDays } from '../core/calendar.js';
 import type { CitizenChange } from '../store/citizens.js';
 import type { Printer, PrintJob } from '../core/print/printer.js';
 import type { ScannerOptions } from '../core/scan/config.js';
-import type { RecordedChange, TicketRef } from './dossiers.js';
+import type { RecordedChange, SupplementInput, TicketRef } from './dossiers.js';
 import type { Operator } from './operators.js';
 import type { JobSpec } from './print/spool.js';
 import type { ReadyResult } from './officeUpdates.js';
@@ -57,6 +57,8 @@ export interface DossierOps {
   readonly days: WorkingDays;
   receive(input: ReceiptInput, ticket?: TicketRef): Dossier;
   setState(code: string, to: DossierState, note?: string | null, recorded?: RecordedChange): Dossier;
+  /** Ask for papers a dossier lacks: it moves to "supplement requested" and the request is printed. */
+  requestSupplement(code: string, input: SupplementInput): { dossier: Dossier; requestId: number };
   /** A fee paid by bank transfer, seen arrived (the bank's reference as the note). */
   confirmPayment(code: string, note?: string | null): Dossier;
   get(code: string): Dossier;

@@ -123,8 +123,8 @@ function parseDocs(spec: string | undefined, p: Procedure): number[] {
 }
 
 export function registerDossierCommands({ program, queue, t, lang, act, app, capp: capp0, int }: CliContext): void {
-  // Through a hub: citizens, finding and showing dossiers, their states, help and ratings. What else
-  // a laptop does with its own database (a receipt's fee by the office, refusals, supplements) stays local.
+  // Through a hub: citizens, receiving, finding and showing dossiers, their states (supplements
+  // too), help and ratings. What else a laptop does with its own database (refusals, payments) stays local.
   const capp = capp0 ?? app;
   // ---- citizen -----------------------------------------------------------------------------
   const citizen = program.command('citizen').description(t('cli.cmd.citizen'));
@@ -233,7 +233,9 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
     .option('--slip', t('cli.opt.slip'))
     .action(
       act((cmd, o: { citizen?: string; qr?: boolean; procedure: string; docs?: string; fee?: string; pay?: string; return: string; address?: string; postalFee?: string; ticket?: string; counter?: number; note?: string; slip?: boolean; phone?: string; sms?: boolean; email?: string; pages?: string; copies?: string; online?: boolean; exempt?: string; subjectName?: string; subjectDate?: string; incomplete?: string; contact?: string }) => {
-        const a = app(cmd);
+        // Through a hub too: the receipt is the hub's use case, given once whatever the link does
+        // (its request id), numbered by the hub; the fee is worked out there from the trip's office.
+        const a = capp(cmd);
         let citizenId = o.citizen?.trim();
         if (o.qr) citizenId = a.citizenFromQr(stdin()).citizen.id;
         if (!citizenId) throw new DomainError('err.citizen.missing', {});
@@ -312,11 +314,11 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
       act((cmd, code: string, state: string, o: { note?: string; missing?: string; contact?: string }) => {
         if (!isDossierState(state)) throw new DomainError('err.dossier.state', { value: state, list: DOSSIER_STATES.join(', ') });
         // At the desk, asking for papers prints the request to supplement: the note is its reason
-        // (a laptop's own work: through a hub it is refused there, as printing forms is).
-        const a: CounterApp = state === 'supplement_requested' ? app(cmd) : capp(cmd);
+        // (through a hub, printed on the workstation's own printer where it has one).
+        const a: CounterApp = capp(cmd);
         const d =
           state === 'supplement_requested'
-            ? app(cmd).dossiers.requestSupplement(code, { reason: o.note ?? '', contact: o.contact ?? null, ...(o.missing ? { documents: numbers(o.missing) } : {}) }).dossier
+            ? a.dossiers.requestSupplement(code, { reason: o.note ?? '', contact: o.contact ?? null, ...(o.missing ? { documents: numbers(o.missing) } : {}) }).dossier
             : a.dossiers.setState(code, state, o.note ?? null);
         return { json: dossierJson(a, d), text: t('ok.dossierState', { code: d.code, state: t(`dossier.${d.state}` as MessageKey) }) };
       }),

@@ -12,7 +12,7 @@ import type { TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { Luudong } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
-import type { TicketRef } from '../app/dossiers.js';
+import type { SupplementInput, TicketRef } from '../app/dossiers.js';
 import { LocalPrintSpool } from '../app/print/localSpool.js';
 import type { JobSpec } from '../app/print/spool.js';
 import { PRINTER_ROLES, type JobFilter, type Printer, type PrintFailure } from '../core/print/printer.js';
@@ -63,6 +63,7 @@ const receiptInput: Shape = {
     incomplete: { opt: { obj: { reason: 'str', contact: { opt: 'str' } } } },
   },
 };
+const supplementInput: Shape = { obj: { reason: 'str', contact: { opt: 'str' }, documents: { opt: { list: 'int', max: 100 } }, others: { opt: { list: 'str', max: 20 } } } };
 const lang: Shape = { oneOf: ['vi', 'en'] };
 const jobSpec: Shape = {
   or: [
@@ -151,6 +152,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const approver = approval(c, token);
     return c.app.dossiers.setState(code as string, to as DossierState, (note as string | undefined) ?? null, approver ? { approver } : {});
   }),
+  'dossier.requestSupplement': write(['str', supplementInput], (c, [code, input]) => c.app.dossiers.requestSupplement(code as string, input as SupplementInput)),
   'dossier.confirmPayment': write(['str', { opt: 'str' }], (c, [code, note]) => c.app.dossiers.confirmPayment(code as string, (note as string | undefined) ?? null)),
   'dossier.get': read(['str'], (c, [code]) => c.app.dossiers.get(code as string)),
   'dossier.find': read(['str', { opt: 'int' }], (c, [q, limit]) => c.app.dossiers.find(q as string, limit as number | undefined)),

@@ -25,7 +25,7 @@ import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import { checkDomainData, type RawDomainData } from '../app/data.js';
 import type { CounterApp, DossierOps, HubLinkView, HubNews, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
-import type { RecordedChange, TicketRef } from '../app/dossiers.js';
+import type { RecordedChange, SupplementInput, TicketRef } from '../app/dossiers.js';
 import type { ActionResult, IssueResult } from '../app/counterApp.js';
 import type { Operator } from '../app/operators.js';
 import type { JobSpec } from '../app/print/spool.js';
@@ -148,6 +148,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
         const token = (recorded.approver as (Operator & { approval?: string }) | undefined)?.approval;
         return call('dossier.setState', [code, to, note, token ?? null], true) as Dossier;
       },
+      requestSupplement: (code: string, input: SupplementInput) => call('dossier.requestSupplement', [code, input], true) as { dossier: Dossier; requestId: number },
       confirmPayment: (code: string, note: string | null = null) => call('dossier.confirmPayment', [code, note], true) as Dossier,
       get: (code: string) => call('dossier.get', [code]) as Dossier,
       events: (d: Dossier) => call('dossier.events', [d.code]) as DossierEvent[],
