@@ -45,7 +45,9 @@ export interface ActionResult {
 export type HubNews =
   | { kind: 'state' }
   | { kind: 'link'; up: boolean; reason?: string }
-  | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: Error };
+  | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: Error }
+  /** A job this desk caused was printed on the hub laptop's printer, for want of one of this workstation's own. */
+  | { kind: 'fallback'; jobKind: string; printers: string[] };
 
 /** A workstation's link to the hub, as the screens see it (absent on a single laptop). */
 export interface HubLinkView {

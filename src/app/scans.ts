@@ -43,27 +43,33 @@ export class ScanDesk {
     return kind;
   }
 
-  list(): ScannerConfig[] {
-    return this.repo.list();
+  /** The scanners plugged into a machine: this laptop (null), or a paired workstation (its id). */
+  list(host: string | null = null): ScannerConfig[] {
+    return this.repo.list().filter((s) => (s.host ?? null) === host);
   }
 
-  add(name: string, kind: string, target: string, options: ScannerOptions): ScannerConfig {
+  /** Add (or change) a scanner plugged into `host` (null: this laptop); another machine's name is not its to take. */
+  add(name: string, kind: string, target: string, options: ScannerOptions, host: string | null = null): ScannerConfig {
     if (!/^[\p{L}\p{N}_.-]{1,32}$/u.test(name)) throw new DomainError('err.scanner.name', { name });
     if (!SCANNER_KINDS.includes(kind as ScannerKind)) throw new DomainError('err.scanner.kind', { kind, kinds: SCANNER_KINDS.join(', ') });
     const k = kind as ScannerKind;
     if (k === 'serial' && !target.startsWith('/')) throw new DomainError('err.scanner.serialTarget', { target });
     if (k === 'hid' && !/^[0-9a-f]{4}:[0-9a-f]{4}(:.+)?$/i.test(target) && !target.startsWith('/dev/hidraw')) throw new DomainError('err.scanner.hidTarget', { target });
-    if (k === 'wedge' && this.repo.list().some((s) => s.kind === 'wedge' && s.name !== name)) throw new DomainError('err.scanner.oneWedge', {});
-    this.deps.write((tx) => this.repo.save(tx, { name, kind: k, target: k === 'wedge' ? '' : target, options }, this.deps.now()));
+    const old = this.repo.get(name);
+    if (old && (old.host ?? null) !== host) throw new DomainError('err.scanner.nameTaken', { name });
+    if (k === 'wedge' && this.list(host).some((s) => s.kind === 'wedge' && s.name !== name)) throw new DomainError('err.scanner.oneWedge', {});
+    this.deps.write((tx) => this.repo.save(tx, { name, kind: k, target: k === 'wedge' ? '' : target, options, host }, this.deps.now()));
     return this.repo.get(name) as ScannerConfig;
   }
 
-  remove(name: string): void {
-    if (!this.deps.write((tx) => this.repo.remove(tx, name))) throw new DomainError('err.scanner.notFound', { name });
+  /** Remove a scanner of `host` (null: this laptop); another machine's is not found there. */
+  remove(name: string, host: string | null = null): void {
+    const s = this.repo.get(name);
+    if (!s || (s.host ?? null) !== host || !this.deps.write((tx) => this.repo.remove(tx, name))) throw new DomainError('err.scanner.notFound', { name });
   }
 
   /** The keyboard wedge's settings, when configured (prefix, suffix, gap). */
-  wedge(): ScannerOptions | undefined {
-    return this.repo.list().find((s) => s.kind === 'wedge')?.options;
+  wedge(host: string | null = null): ScannerOptions | undefined {
+    return (this.list(host).find((s) => s.kind === 'wedge') ?? this.list(null).find((s) => s.kind === 'wedge'))?.options;
   }
 }

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { Luudong } from '../app/luudong.js';
 import type { CounterApp } from '../app/counterApp.js';
+import type { RemoteLuudong } from '../hub/remote.js';
 import type { Lang } from '../core/lang.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -25,5 +26,7 @@ export interface CliContext {
   app: (cmd: Command) => Luudong;
   /** The counter's use cases: this laptop's, or the hub's with --hub. */
   capp?: (cmd: Command) => CounterApp;
+  /** With --hub: the hub's app as this workstation sees it (its own printers and scanners); otherwise undefined. */
+  remote?: (cmd: Command) => RemoteLuudong | undefined;
   int: (v: string) => number;
 }

@@ -142,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return remote;
   };
+  const remoteOf = (cmd: Command): RemoteLuudong | undefined => (globals(cmd).hub === undefined ? undefined : (capp(cmd), remote));
   const dbFile = (cmd: Command): string => {
     app(cmd);
     return (opened as ReturnType<typeof openApp>).file;
@@ -339,11 +340,11 @@ export async function main(argv: string[]): Promise<number> {
     );
 
   registerDossierCommands({ program, queue, t, lang, act, app, capp, int: int(t) });
-  registerPrintCommands({ program, queue, t, lang, act, app, capp, int: int(t), dbFile });
+  registerPrintCommands({ program, queue, t, lang, act, app, capp, remote: remoteOf, int: int(t), dbFile });
   registerScanCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerBackupCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerHandoverCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
-  registerScannerCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
+  registerScannerCommands({ program, queue, t, lang, act, app, remote: remoteOf, int: int(t), dbFile });
   registerReportCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });
   registerScheduleCommands({ program, queue, t, lang, act, app, int: int(t) });
   registerOperatorCommands({ program, queue, t, lang, act, app, int: int(t), dbFile });

@@ -20,6 +20,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import * as out from './output.js';
 import { describeEvent } from '../app/present.js';
 import type { CliContext } from './context.js';
+import type { RemoteLuudong } from '../hub/remote.js';
 
 function jobJson(j: PrintJob) {
   return { id: j.id, printer: j.printer, kind: j.kind, ref: j.ref, state: j.state, attempts: j.attempts, reason: j.reason, createdAt: new Date(j.createdAt).toISOString(), updatedAt: new Date(j.updatedAt).toISOString() };
@@ -100,7 +101,9 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .description(t('cli.cmd.printerList'))
     .action(
       act((cmd) => {
-        const list = app(cmd).printing.printers();
+        // On a workstation: the printers plugged into it, as the hub has them.
+        const r = ctx.remote?.(cmd);
+        const list = r ? r.ownPrinters() : app(cmd).printing.printers();
         return { json: list, text: list.length ? list.map((p: Printer) => `${p.name.padEnd(12)} ${p.kind.padEnd(8)} ${p.target}  ${p.paper} mm/${p.profile}  [${p.roles.join(', ')}]${p.host ? `  @${p.host}` : ''}${p.statusCheck === false ? `  ${t('print.noStatusCheck')}` : ''}`) : t('print.noPrinters') };
       }),
     );
@@ -109,7 +112,9 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .description(t('cli.cmd.printerRemove'))
     .action(
       act((cmd, name: string) => {
-        app(cmd).printing.removePrinter(name);
+        const r = ctx.remote?.(cmd);
+        if (r) r.removeOwnPrinter(name);
+        else app(cmd).printing.removePrinter(name);
         return { json: { removed: name }, text: t('ok.printerRemoved', { name }) };
       }),
     );
@@ -118,7 +123,9 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .description(t('cli.cmd.printerStatus'))
     .action(
       act(async (cmd, name: string) => {
-        const p = app(cmd).printing.printer(name);
+        // On a workstation: one of its own printers, asked here where it is plugged in.
+        const r = ctx.remote?.(cmd);
+        const p = r ? r.ownPrinter(name) : app(cmd).printing.printer(name);
         const tr = lazyTransport(p);
         try {
           const s = await tr.status();
@@ -134,6 +141,13 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
     .description(t('cli.cmd.printerTest'))
     .action(
       act(async (cmd, name: string) => {
+        const r = ctx.remote?.(cmd);
+        if (r) {
+          // On a workstation: queued on the hub for one of its own printers, printed here at once.
+          r.ownPrinter(name);
+          const g = cmd.optsWithGlobals() as { hub?: string; db?: string; demo?: boolean };
+          return report(t, await remotePrintNow(r, lang, g, r.printing.print({ kind: 'test', lang }, name, name)));
+        }
         const a = app(cmd);
         const jobs = a.printing.print({ kind: 'test', lang }, name, name);
         return report(t, await printNow(a, ctx.dbFile(cmd), jobs));
@@ -268,6 +282,36 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       await stopKeypads();
       await w.stop();
     });
+}
+
+/**
+ * printNow on a workstation: a worker of its own against the hub's spool (handed only this
+ * workstation's printers' jobs) prints the queued jobs; waits until each has printed or hit a
+ * problem, or `ms` passed, and reads back how each ended from the hub.
+ */
+async function remotePrintNow(r: RemoteLuudong, lang: Lang, g: { hub?: string; db?: string; demo?: boolean }, jobs: PrintJob[], ms = 30_000): Promise<{ events: WorkerEvent[]; jobs: PrintJob[] }> {
+  const { openRemoteSpool } = await import('../hub/open.js');
+  const { stationDir } = await import('./hubCommands.js');
+  const events: WorkerEvent[] = [];
+  const ids = new Set(jobs.map((j) => j.id));
+  let w: PrintWorker | undefined;
+  const { spool, link } = openRemoteSpool({ dir: stationDir(g), ...(g.hub ? { address: g.hub } : {}), lang, onChange: () => w?.wake() });
+  w = new PrintWorker(spool, {
+    open: lazyTransport,
+    fontsDir: join(findDataDir(), 'fonts'),
+    dbFile: '',
+    onEvent: (e) => {
+      if (ids.has(e.job.id)) events.push(e);
+    },
+  });
+  void w.start();
+  const end = Date.now() + ms;
+  while ([...ids].some((id) => !events.some((e) => e.job.id === id)) && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+  await w.stop();
+  spool.close();
+  link.close();
+  const now = r.printing.jobs(200);
+  return { events, jobs: jobs.map((j) => now.find((x) => x.id === j.id) ?? j) };
 }
 
 /**

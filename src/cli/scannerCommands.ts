@@ -41,7 +41,9 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
     .description(t('cli.cmd.scannerList'))
     .action(
       act(async (cmd) => {
-        const configured = app(cmd).scans.list();
+        // On a workstation (--hub): the scanners plugged into it, as the hub has them.
+        const r = ctx.remote?.(cmd);
+        const configured = r ? r.scanners() : app(cmd).scans.list();
         const found = await detectDevices();
         const text = [
           ...(configured.length ? [t('sc.configured'), ...configured.map((s) => `  ${s.name.padEnd(12)} ${s.kind.padEnd(7)} ${s.target}`)] : [t('sc.none')]),
@@ -73,7 +75,8 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
           ...(o.gap ? { gapMs: o.gap } : {}),
           ...(o.enable ? { enable: true } : {}),
         };
-        const s = app(cmd).scans.add(name, o.kind, o.target, options);
+        const r = ctx.remote?.(cmd);
+        const s = r ? r.addScanner(name, o.kind, o.target, options) : app(cmd).scans.add(name, o.kind, o.target, options);
         return { json: s, text: t('sc.added', { name: s.name, kind: s.kind }) };
       }),
     );
@@ -83,7 +86,9 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
     .description(t('cli.cmd.scannerRemove'))
     .action(
       act((cmd, name: string) => {
-        app(cmd).scans.remove(name);
+        const r = ctx.remote?.(cmd);
+        if (r) r.removeScanner(name);
+        else app(cmd).scans.remove(name);
         return { json: { removed: name }, text: t('sc.removed', { name }) };
       }),
     );

@@ -189,8 +189,8 @@ export function runTui(opts: RunOptions): Promise<number> {
     (f) => <App app={f.app} watch={f.watch} printHub={hub} scanHub={scans} {...(f.kind === 'hub' ? { link: f.link } : {})} {...lock} />,
     true,
     async (f) => {
-      // A workstation's printers print through its own 'print-worker --hub' service; its scanners and document scans are not served through the hub yet.
-      if (f.kind === 'hub') return async () => undefined;
+      // A workstation: its own printers and scanners, against the hub (document scans stay the hub laptop's).
+      if (f.kind === 'hub') return workstationDevices(f.remote, opts, hub, scans);
       const { app, file } = f.opened;
       // Scanners on their own ports: each keeps trying to (re)connect until the screen closes.
       const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
@@ -202,7 +202,7 @@ export function runTui(opts: RunOptions): Promise<number> {
       scans.docScan = docScanProcess(file, opts.lang, scans, () => app.childLogin());
       const { PrintWorker } = await import('../app/print/worker.js');
       const { lazyTransport } = await import('../../drivers/printer/lazy.js');
-      const slow = slowJobsProcess(file);
+      const slow = slowJobsProcess(['--db', file]);
       const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
       // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
       // check to pass instead of blocking the screen on it; on a failed check it never starts.
@@ -222,11 +222,70 @@ export function runTui(opts: RunOptions): Promise<number> {
 }
 
 /**
+ * A workstation's counter screen runs what a single laptop's does for the devices plugged into it:
+ * the print worker, in this process, handed by the hub only the jobs of this workstation's own
+ * printers (its spool through a link of its own, role 'worker'), woken by the hub's pushes; and the
+ * scanners on their own ports configured for this workstation, whose scans go to the hub like any
+ * other (scans.take). A headless workstation runs `print-worker --hub` as a service instead; both
+ * at once is safe, as the hub hands each job to one worker.
+ */
+async function workstationDevices(remote: RemoteLuudong, opts: RunOptions, printHub: PrintHub, scans: ScanHub): Promise<() => Promise<void>> {
+  const dbArgs = [...(opts.db ? ['--db', opts.db] : []), ...(opts.demo ? ['--demo'] : [])];
+  const dir = stationDir({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo });
+  const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
+  let configs: ReturnType<RemoteLuudong['scanners']> = [];
+  try {
+    configs = remote.scanners();
+  } catch {
+    // the link is down right now: the scanners start with the next screen
+  }
+  const sources = configs.flatMap((c) => {
+    const s = openBarcodeSource(c);
+    return s ? [s] : [];
+  });
+  for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
+
+  const { PrintWorker } = await import('../app/print/worker.js');
+  const { lazyTransport } = await import('../../drivers/printer/lazy.js');
+  const { openRemoteSpool } = await import('../hub/open.js');
+  const slow = slowJobsProcess([...dbArgs, '--hub', opts.hub ?? '']);
+  let worker: InstanceType<typeof PrintWorker> | undefined;
+  let link: { close(): void } | undefined;
+  let spool: { close(): void } | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  // The worker's own link comes up beside the screen's; if the hub cannot be reached just now, tried again.
+  const begin = () => {
+    if (stopped) return;
+    try {
+      const r = openRemoteSpool({ dir, ...(opts.hub ? { address: opts.hub } : {}), lang: opts.lang, onChange: () => worker?.wake() });
+      link = r.link;
+      spool = r.spool;
+      worker = new PrintWorker(r.spool, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: '', onEvent: (e) => printHub.emit(e), filter: 'quick', onOthersDue: slow.run });
+      void worker.start();
+      printHub.attach(worker);
+    } catch {
+      retry = setTimeout(begin, 5000);
+      retry.unref();
+    }
+  };
+  begin();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await Promise.all([worker?.stop(), ...sources.map((s) => s.stop())]);
+    spool?.close();
+    link?.close();
+  };
+}
+
+/**
  * Jobs drawn with the font (A4 PDFs, raster slips) are laid out by a short-lived `print-worker
  * --once --only slow` process at low priority (a fraction of a second of CPU each, which in this
  * process would freeze the screen): one at a time, run again if more came while it worked.
+ * `where`: the database (`--db FILE`), or a workstation's folder and its hub (`--hub ADDRESS`).
  */
-function slowJobsProcess(file: string): { run: () => void } {
+function slowJobsProcess(where: string[]): { run: () => void } {
   let running = false;
   let again = false;
   const run = () => {
@@ -235,7 +294,7 @@ function slowJobsProcess(file: string): { run: () => void } {
       return;
     }
     running = true;
-    const child = spawn(process.execPath, [process.argv[1] as string, '--db', file, 'print-worker', '--once', '--only', 'slow'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [process.argv[1] as string, ...where, 'print-worker', '--once', '--only', 'slow'], { stdio: 'ignore' });
     if (child.pid) {
       try {
         setPriority(child.pid, 10);

@@ -33,6 +33,7 @@ export interface LinkOptions {
 export type LinkEvent =
   | { kind: 'welcome'; msg: Record<string, unknown> }
   | { kind: 'push'; msg: Record<string, unknown> }
+  | { kind: 'note'; msg: Record<string, unknown> }
   | { kind: 'link'; up: boolean; reason?: string }
   | { kind: 'outcome'; method: string; args: unknown[]; ok?: unknown; err?: WireError };
 
@@ -139,6 +140,9 @@ export class HubLink {
         return;
       case 'push':
         this.emit({ kind: 'push', msg: m.msg });
+        return;
+      case 'note':
+        this.emit({ kind: 'note', msg: m.msg });
         return;
       case 'link':
         this.up = m.up;

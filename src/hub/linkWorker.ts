@@ -36,6 +36,7 @@ export type FromWorker =
   | { k: 'res'; n: number; ok?: unknown; err?: WireError }
   | { k: 'welcome'; msg: Record<string, unknown> }
   | { k: 'push'; msg: Record<string, unknown> }
+  | { k: 'note'; msg: Record<string, unknown> }
   | { k: 'link'; up: boolean; reason?: string }
   | { k: 'outcome'; m: string; a: unknown[]; ok?: unknown; err?: WireError };
 
@@ -153,6 +154,8 @@ function dial(): void {
       } else if (m.t === 'push') {
         track(m);
         post({ k: 'push', msg: m });
+      } else if (m.t === 'note' && welcomed) {
+        post({ k: 'note', msg: m });
       } else if (m.t === 'res' && welcomed) {
         const c = calls.get(m.n as number);
         if (c) answer(c, 'err' in m ? { err: m.err as WireError } : { ok: m.ok });

@@ -16,6 +16,7 @@ import type { SupplementInput, TicketRef } from '../app/dossiers.js';
 import { LocalPrintSpool } from '../app/print/localSpool.js';
 import type { JobSpec } from '../app/print/spool.js';
 import { PRINTER_ROLES, type JobFilter, type Printer, type PrintFailure } from '../core/print/printer.js';
+import { SCANNER_KINDS, type ScannerOptions } from '../core/scan/config.js';
 import { checkArgs, type Shape } from './check.js';
 
 export interface CallContext {
@@ -88,6 +89,9 @@ const printerShape: Shape = {
     profile: { oneOf: ['tcvn3', 'raster', 'ascii'] },
     roles: { list: { oneOf: PRINTER_ROLES }, max: 3 },
   },
+};
+const scannerOptions: Shape = {
+  obj: { baudRate: { opt: 'int' }, idleMs: { opt: 'int' }, prefix: { opt: 'str' }, suffix: { opt: { oneOf: ['enter', 'tab', 'none'] } }, gapMs: { opt: 'int' }, enable: { opt: 'bool' } },
 };
 const jobFilter: Shape = { oneOf: ['all', 'slow', 'quick'] };
 const pid: Shape = 'int';
@@ -178,6 +182,13 @@ export const METHODS: Readonly<Record<string, Method>> = {
     return c.app.printing.addPrinter({ ...printer, host: c.workstation });
   }),
 
+  // The workstation's own printers only: listed, and removed (another machine's is not found).
+  'printing.ownPrinters': read([], (c) => c.app.printing.printers().filter((p) => p.host === c.workstation)),
+  'printing.removePrinter': write(['str'], (c, [name]) => {
+    c.app.printing.printerOf(c.workstation, name as string);
+    c.app.printing.removePrinter(name as string);
+  }),
+
   // ---- the print spool, for a workstation's print worker (role 'worker', no operator): only the
   // jobs of the printers plugged into that workstation; a claim is a write, answered once, so a
   // claim whose answer was lost and is asked again with its request id gets the same job.
@@ -197,6 +208,12 @@ export const METHODS: Readonly<Record<string, Method>> = {
   // ---- coming trips, scanners ----
   'schedule.next': read([], (c) => c.app.schedule.next() ?? null),
   'schedule.unannounced': read([], (c) => c.app.schedule.unannounced()),
-  'scans.wedge': read([], (c) => c.app.scans.wedge() ?? null),
+  'scans.wedge': read([], (c) => c.app.scans.wedge(c.workstation) ?? null),
   'scans.take': write(['str', 'str'], (c, [raw, source]) => c.app.scans.take(raw as string, source as string)),
+  // Scanners plugged into the workstation asking (its counter screen opens them; `scanner add|list|remove --hub`).
+  'scans.list': read([], (c) => c.app.scans.list(c.workstation)),
+  'scans.add': write(['str', { oneOf: SCANNER_KINDS }, 'str', scannerOptions], (c, [name, kind, target, options]) =>
+    c.app.scans.add(name as string, kind as string, target as string, options as ScannerOptions, c.workstation),
+  ),
+  'scans.remove': write(['str'], (c, [name]) => void c.app.scans.remove(name as string, c.workstation)),
 };

@@ -1,6 +1,7 @@
 // The messages between a workstation and the hub, one JSON object per frame (./frames.ts).
 //   workstation -> hub: hello (first), req, beat; during pairing: join
-//   hub -> workstation: welcome (answers hello), res (answers req, same n), push, beat; pairing: joined
+//   hub -> workstation: welcome (answers hello), res (answers req, same n), push, beat, note (just
+//   before a res: something the operator should hear of, e.g. a job printed on the hub's printer); pairing: joined
 // A workstation's write carries a request id (rid, 32 hex digits it chose): the hub answers the
 // same rid with the same result however often it comes (./methods.ts, app/hub.ts).
 import type { QueueEvent } from '../core/queue/types.js';
@@ -54,6 +55,13 @@ export interface Push {
   reset: boolean;
   events: QueueEvent[];
   dossiers: string[];
+}
+
+/** Sent just before the answer to a request: what that request caused that its operator should hear of. */
+export interface Note {
+  t: 'note';
+  /** Jobs printed on the hub laptop's printers for want of one of the workstation's own, by kind. */
+  fallbacks: { kind: string; printers: string[] }[];
 }
 
 export interface WireError {

@@ -35,7 +35,7 @@ import type { CitizenChange } from '../store/citizens.js';
 import type { Marks } from '../store/hub.js';
 import type { LastSeen } from '../store/seen.js';
 import type { Printer, PrintJob } from '../core/print/printer.js';
-import type { ScannerOptions } from '../core/scan/config.js';
+import type { ScannerConfig, ScannerOptions } from '../core/scan/config.js';
 import type { HubLink, LinkEvent } from './link.js';
 import { RelayedError } from './wire.js';
 
@@ -217,6 +217,15 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
       this.emit({ kind: 'state' });
     } else if (e.kind === 'link') {
       this.emit({ kind: 'link', up: e.up, ...(e.reason ? { reason: e.reason } : {}) });
+    } else if (e.kind === 'note') {
+      // Comes just before the answer of the call that caused it: said once that call has returned
+      // and the screen has shown what it did, so the word is not overwritten by the action's own.
+      const fell = Array.isArray(e.msg.fallbacks) ? (e.msg.fallbacks as { kind?: unknown; printers?: unknown }[]) : [];
+      for (const f of fell.slice(0, 20)) {
+        if (typeof f.kind !== 'string' || !Array.isArray(f.printers)) continue;
+        const news: RemoteEvent = { kind: 'fallback', jobKind: f.kind.slice(0, 40), printers: f.printers.filter((p): p is string => typeof p === 'string').slice(0, 10) };
+        setImmediate(() => this.emit(news));
+      }
     } else {
       this.emit({ kind: 'outcome', method: e.method, args: e.args, ...('ok' in e ? { ok: e.ok } : {}), ...(e.err ? { err: new RelayedError(e.err) } : {}) });
     }
@@ -454,5 +463,34 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
 
   syncStatus(): SyncStatus {
     return this.call('sync.status', []) as SyncStatus;
+  }
+
+  // ---- this workstation's own devices, as the hub has them configured -------------------------
+
+  /** The printers plugged into this workstation. */
+  ownPrinters(): Printer[] {
+    return this.call('printing.ownPrinters', []) as Printer[];
+  }
+
+  /** One of them, by name (another machine's is not found). */
+  ownPrinter(name: string): Printer {
+    return this.call('spool.printer', [name]) as Printer;
+  }
+
+  removeOwnPrinter(name: string): void {
+    this.call('printing.removePrinter', [name], true);
+  }
+
+  /** The scanners on their own ports plugged into this workstation. */
+  scanners(): ScannerConfig[] {
+    return this.call('scans.list', []) as ScannerConfig[];
+  }
+
+  addScanner(name: string, kind: string, target: string, options: ScannerOptions): ScannerConfig {
+    return this.call('scans.add', [name, kind, target, options], true) as ScannerConfig;
+  }
+
+  removeScanner(name: string): void {
+    this.call('scans.remove', [name], true);
   }
 }

@@ -20,7 +20,7 @@ import { watchDatabase } from '../store/watch.js';
 import { existingVehicleKey, vehicleKeyPem } from '../store/vehicleKey.js';
 import { encodeFrame, FrameReader } from './frames.js';
 import { METHODS } from './methods.js';
-import { BEAT_MS, DEAD_MS, PROTOCOL, RID, type Hello, type Push, type Role, type WireError } from './protocol.js';
+import { BEAT_MS, DEAD_MS, PROTOCOL, RID, type Hello, type Note, type Push, type Role, type WireError } from './protocol.js';
 import { checkArgs } from './check.js';
 import { serverTlsOptions } from './tlsPsk.js';
 
@@ -306,10 +306,13 @@ export class HubServer {
     } catch (e) {
       res = { t: 'res', n, err: wireError(e) };
     }
-    // A job the workstation caused went to the hub laptop's printer, for want of one of its own: said in the log.
-    for (const f of app.printing.fallbacks()) this.log(`${c.workstation}: no printer of its own for ${f.kind}, printed on the hub's (${f.printers.join(', ')})`);
+    // A job the workstation caused went to the hub laptop's printer, for want of one of its own: said
+    // in the log, and to the workstation, whose operator is told on screen.
+    const fell = app.printing.fallbacks();
+    for (const f of fell) this.log(`${c.workstation}: no printer of its own for ${f.kind}, printed on the hub's (${f.printers.join(', ')})`);
     // The push first: the answer then finds the workstation's queue already showing what it did.
     this.broadcast();
+    if (fell.length > 0) this.send(c, { t: 'note', fallbacks: fell } satisfies Note);
     this.send(c, res);
   }
 

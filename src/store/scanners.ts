@@ -17,9 +17,10 @@ interface ScannerRow {
   target: string;
   options: string;
   added_at: number;
+  host: string | null;
 }
 
-const toConfig = (r: ScannerRow): ScannerConfig => ({ name: r.name, kind: r.kind, target: r.target, options: JSON.parse(r.options) as ScannerOptions, addedAt: r.added_at });
+const toConfig = (r: ScannerRow): ScannerConfig => ({ name: r.name, kind: r.kind, target: r.target, options: JSON.parse(r.options) as ScannerOptions, addedAt: r.added_at, host: r.host });
 
 /** Longest raw text kept for one rejected scan. */
 export const MAX_LOGGED_SCAN = 4096;
@@ -36,11 +37,11 @@ export class ScannerRepo {
     return r && toConfig(r);
   }
 
-  /** Add or replace (the same name configured again replaces its settings). */
+  /** Add or replace (the same name configured again replaces its settings); `host`: the workstation it is plugged into. */
   save(_tx: Tx, c: Omit<ScannerConfig, 'addedAt'>, at: number): void {
     this.db
-      .prepare('INSERT INTO scanners (name, kind, target, options, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, options = excluded.options')
-      .run(c.name, c.kind, c.target, JSON.stringify(c.options), at);
+      .prepare('INSERT INTO scanners (name, kind, target, options, added_at, host) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, target = excluded.target, options = excluded.options, host = excluded.host')
+      .run(c.name, c.kind, c.target, JSON.stringify(c.options), at, c.host ?? null);
   }
 
   remove(_tx: Tx, name: string): boolean {

@@ -5,7 +5,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CounterApp, HubLinkView, HubNews } from '../app/counterApp.js';
-import { describeEvent } from '../app/present.js';
+import { describeEvent, jobTitle } from '../app/present.js';
 import { WEDGE_SOURCE } from '../app/scans.js';
 import { parsePrefix, type WedgeOptions } from '../core/scan/wedge.js';
 import { displayDate, hhmm } from '../core/time.js';
@@ -128,6 +128,7 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
   const onNews = useCallback(
     (e: HubNews) => {
       if (e.kind === 'link') desk.setStatus(e.up ? { kind: 'info', text: t('hub.linkBack') } : { kind: 'error', text: t('hub.linkLost') });
+      else if (e.kind === 'fallback') desk.setStatus({ kind: 'info', text: t('hub.fellBack', { what: jobTitle(t, { kind: e.jobKind, ref: null }), printers: e.printers.join(', ') }) });
       else if (e.kind === 'outcome') desk.setStatus(e.err ? { kind: 'error', text: t('hub.outcomeRefused', { reason: userMessage(t, e.err) }) } : { kind: 'ok', text: t('hub.outcomeDone') });
       setWrites((n) => n + 1);
     },

@@ -25,4 +25,6 @@ export interface ScannerConfig {
   target: string;
   options: ScannerOptions;
   addedAt: number;
+  /** The paired workstation it is plugged into (its id); absent or null: the hub laptop (or a single laptop). */
+  host?: string | null;
 }
