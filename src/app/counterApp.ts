@@ -145,7 +145,7 @@ export interface CounterApp {
   readyToReturn(): ReadyResult;
   /** The vehicle's link to the centre (on a workstation: the hub's). */
   syncStatus(): SyncStatus;
-  /** The rating questions standing now (a citizen's keypad at a counter); absent on a workstation, whose board does not show them yet. */
+  /** The rating questions standing now (a citizen's keypad at a counter). */
   ratingQuestions?(): { counter: number; label: string }[];
 
   readonly dossiers: DossierOps;

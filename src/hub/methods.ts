@@ -164,6 +164,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
   'dossier.logHelp': write(['str', ticketRef, { or: ['null', 'str'] }], (c, [kind, ref, citizen]) => c.app.dossiers.logHelp(kind as string, ref as TicketRef, citizen as string | null)),
   'dossier.rate': write(['int', { or: [{ obj: { label: 'str' } }, { obj: { counter: 'int' } }] }], (c, [score, t]) => c.app.dossiers.rate(score as number, t as { label: string } | { counter: number })),
   ready: read([], (c) => c.app.readyToReturn()),
+  // The rating questions standing (a citizen's keypad at a counter, issue 18), for a workstation's board.
+  'raters.questions': read([], (c) => (c.app.refresh(), c.app.ratingQuestions())),
   'sync.status': read([], (c) => c.app.syncStatus()),
 
   // ---- printing (what the screens show and do; the worker's spool comes with it) ----

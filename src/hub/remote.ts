@@ -465,6 +465,15 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     return this.call('sync.status', []) as SyncStatus;
   }
 
+  /**
+   * The rating questions standing now, as the hub has them (its keypads, its clock). The board asks
+   * after each push (every commit, a rating's included) and each minute; while the link is down the
+   * last answer stands.
+   */
+  ratingQuestions(): { counter: number; label: string }[] {
+    return this.call('raters.questions', []) as { counter: number; label: string }[];
+  }
+
   // ---- this workstation's own devices, as the hub has them configured -------------------------
 
   /** The printers plugged into this workstation. */
