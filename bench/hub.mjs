@@ -9,11 +9,14 @@
 // - key→frame of call-next (F3) and finish (F6) on a workstation's counter screen (`--hub`, in an
 //   80x24 pseudo-terminal), beside the same keys on a counter screen on the hub laptop's own file,
 //   in the same run.
+// With --baseline REF: the workstation's screen keys are also timed on the app as it was at REF
+// (a copy of the tree at REF, built there), in the same run, alternating with this build's, beside the
+// machine's load average.
 // Writes the "hub" section of bench/RESULTS.md. The machine is shared with other engineers' work:
 // figures are disturbed by their load (the CPU time columns are less so).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { writeSection } from './lib/results.mjs';
@@ -47,6 +50,25 @@ const cpuMs = (pid) => {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+// The app as it was at --baseline REF, built beside this one (its own worktree, the same node_modules).
+const baseAt = process.argv.indexOf('--baseline');
+const baseRef = baseAt > 0 ? process.argv[baseAt + 1] : undefined;
+let baseBin;
+let baseTree;
+let baseName = '';
+if (baseRef) {
+  baseTree = join(dir, 'baseline');
+  // A copy of the tree at REF (git archive: nothing added to the repository's own worktrees).
+  mkdirSync(baseTree, { recursive: true });
+  const added = spawnSync('sh', ['-c', `git archive --format=tar "$1" | tar -x -C "$2"`, 'sh', baseRef, baseTree], { cwd: ROOT, encoding: 'utf8' });
+  if (added.status !== 0) throw new Error(`git archive ${baseRef}: ${added.stderr}`);
+  baseName = spawnSync('git', ['log', '-1', '--format=%h', baseRef], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  symlinkSync(join(ROOT, 'node_modules'), join(baseTree, 'node_modules'));
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: baseTree, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('baseline build failed');
+  baseBin = join(baseTree, 'bin/luudong.js');
+}
+const load0 = loadavg();
 cli(db, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*', '--counter', '2=*']);
 
 // the hub
@@ -120,7 +142,7 @@ const missing = issued.length * 3 - pushMs.length;
 const K = quick ? 10 : 30;
 const screenEnv = { ...env, TERM: 'xterm-256color' };
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete screenEnv[k];
-async function screenKeys(name, argv, counterKey) {
+async function screenKeys(name, argv, counterKey, keys = K) {
   const s = new PtySession(name, argv, { cols: 80, rows: 24, env: screenEnv, cwd: ROOT });
   const out = [];
   try {
@@ -131,7 +153,7 @@ async function screenKeys(name, argv, counterKey) {
       await s.key(counterKey, { timeoutMs: 3_000, expect: 'Quầy' });
       await s.quiet(200, 5_000);
     }
-    for (let i = 0; i < K; i++) {
+    for (let i = 0; i < keys; i++) {
       for (const [bytes, expect] of [['\x1bOR', 'Mời số'], ['\x1b[17~', 'Đã xong']]) {
         await s.quiet(60, 5_000);
         out.push((await s.key(bytes, { timeoutMs: 3_000, expect })).frameMs);
@@ -143,12 +165,23 @@ async function screenKeys(name, argv, counterKey) {
   return out;
 }
 const screensCpu0 = cpuMs(hub.pid);
-const wsKeys = await screenKeys('workstation screen', [process.execPath, BIN, '--db', join(dir, 'ws2', 'station.db'), '--hub', `127.0.0.1:${port}`], null);
+const wsArgs = (bin) => [process.execPath, bin, '--db', join(dir, 'ws2', 'station.db'), '--hub', `127.0.0.1:${port}`];
+const wsKeys = [];
+const baseKeys = [];
+if (baseBin) {
+  // Before and after alternately, half the keys each time, so that the others' load falls on both.
+  for (let round = 0; round < 2; round++) {
+    baseKeys.push(...(await screenKeys(`workstation screen at ${baseName}`, wsArgs(baseBin), null, K / 2)));
+    wsKeys.push(...(await screenKeys('workstation screen', wsArgs(BIN), null, K / 2)));
+  }
+} else {
+  wsKeys.push(...(await screenKeys('workstation screen', wsArgs(BIN), null)));
+}
 const localKeys = await screenKeys('hub laptop screen', [process.execPath, BIN, '--db', db], '2');
 const screensCpu = cpuMs(hub.pid) - screensCpu0;
 
 // call-next from a workstation: the call's round trip (then finish, as the desk does)
-clients[1].send({ do: 'call', n: Math.min(N - 2 * K, 200), counter: 1 });
+clients[1].send({ do: 'call', n: Math.min(N - (baseBin ? 3 : 2) * K, 200), counter: 1 });
 const callMs = (await clients[1].wait((o) => o.call)).call;
 // the screens' keys are not the clients' work
 const hubCpu = cpuMs(hub.pid) - hubCpu0 - screensCpu;
@@ -158,6 +191,7 @@ const linked = status(hub.pid);
 for (const c of clients) c.send({ do: 'quit' });
 hub.kill('SIGTERM');
 await sleep(1500);
+const load1 = loadavg();
 rmSync(outdir, { recursive: true, force: true });
 rmSync(dir, { recursive: true, force: true });
 
@@ -167,11 +201,16 @@ const rows = [
   `| A change at one workstation showing at the three others: issuing call's start → push folded there, p50 / p95 / max, ms (${pushMs.length} arrivals${missing ? `, ${missing} missing` : ''}) | ${f(pct(pushMs, 50))} / ${f(pct(pushMs, 95))} / ${f(Math.max(...pushMs))} | – | p95 ≤ 200, none missing | ${pct(pushMs, 95) <= 200 && missing === 0 ? '**PASS**' : '**FAIL**'} |`,
   `| Hub memory, VmRSS / VmHWM, MiB: headless, no workstation → four linked (8 links) after ${N} issues and ${callMs.length} calls | ${f(alone.rss)} / ${f(alone.hwm)} → ${f(linked.rss)} / ${f(linked.hwm)} | the counter screen alone: peak 81.2 MiB (first table) | growth ≤ 30 | ${linked.hwm - alone.hwm <= 30 ? '**PASS**' : '**FAIL**'} (+${f(linked.hwm - alone.hwm)}) |`,
   `| Call-next (F3) and finish (F6) on a workstation's counter screen (--hub): key→frame, p50 / p95 / max, ms (${wsKeys.length} keys) | ${f(pct(wsKeys, 50))} / ${f(pct(wsKeys, 95))} / ${f(Math.max(...wsKeys))} | the same keys on the hub laptop's own screen, same run: ${f(pct(localKeys, 50))} / ${f(pct(localKeys, 95))} / ${f(Math.max(...localKeys))} | p95 ≤ 30 | ${pct(wsKeys, 95) <= 30 ? '**PASS**' : '**FAIL**'} |`,
+  ...(baseBin
+    ? [`| The same keys on a workstation's screen built at ${baseName} (before), alternating with this build's in the same run: key→frame, p50 / p95 / max, ms (${baseKeys.length} keys) | ${f(pct(baseKeys, 50))} / ${f(pct(baseKeys, 95))} / ${f(Math.max(...baseKeys))} | – | – | this build: p95 ${f(pct(wsKeys, 95))} |`]
+    : []),
   `| Hub CPU time for those ${N} issues and ${callMs.length} call+finish pairs, ms | ${f(hubCpu)} | – | – | – |`,
 ];
+const loadLine = `- Load average (1/5/15 min) at the start: ${load0.map(f).join(' / ')}; at the end: ${load1.map(f).join(' / ')} (2 CPUs).`;
 writeSection(ROOT, 'hub', 'Several laptops, one hub (bench/hub.mjs)', [
   '- Method: a hub process (`luudong hub serve`) and four workstation processes on loopback, each paired with `hub pair`/`hub join` and holding two links (a screen\'s and a board\'s, bench/lib/hub-client.ts). One workstation issues tickets 20 ms apart while the three others time the arrival of each push; then one calls the next ticket and finishes it, repeatedly. Clocks: all processes on one machine (performance.timeOrigin + now()).',
   '- **The machine is shared** with other engineers\' builds and tests: these figures include their load; re-measure on a quiet machine before judging a regression.',
+  loadLine,
   '',
   '| Measure | Figure | Single laptop | Target | Result |',
   '|---|---|---|---|---|',

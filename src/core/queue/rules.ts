@@ -280,5 +280,22 @@ export function forecast(state: QueueState, groups: readonly ServiceGroup[], cou
 
 /** The waiting line of one group in call order, with an estimate per ticket (see forecast). */
 export function waitingLine(state: QueueState, group: ServiceGroup, groups: readonly ServiceGroup[], counters: readonly Counter[], rules: QueueRules, now: number): WaitingEntry[] {
-  return forecast(state, groups, counters, rules, now).get(group.code) ?? [];
+  return keptForecast(state, groups, counters, rules, now).get(group.code) ?? [];
+}
+
+/** How long a forecast stands for an unchanged queue (its estimates are in whole minutes). */
+const FORECAST_KEEP_MS = 1000;
+const forecasts = new WeakMap<QueueState, { eventId: number; at: number; groups: readonly ServiceGroup[]; counters: readonly Counter[]; rules: QueueRules; lines: Map<string, WaitingEntry[]> }>();
+
+/**
+ * forecast(), worked out once per queue state: the main view asks each group's waiting line in
+ * turn, and each used to run the whole forecast. Kept while the state has folded no new event, the
+ * same groups, counters and rules are asked about, and the clock has not moved on by a second (or back).
+ */
+export function keptForecast(state: QueueState, groups: readonly ServiceGroup[], counters: readonly Counter[], rules: QueueRules, now: number): Map<string, WaitingEntry[]> {
+  const hit = forecasts.get(state);
+  if (hit && hit.eventId === state.lastEventId && hit.groups === groups && hit.counters === counters && hit.rules === rules && now >= hit.at && now - hit.at < FORECAST_KEEP_MS) return hit.lines;
+  const lines = forecast(state, groups, counters, rules, now);
+  forecasts.set(state, { eventId: state.lastEventId, at: now, groups, counters, rules, lines });
+  return lines;
 }
