@@ -233,17 +233,29 @@ async function workstationDevices(remote: RemoteLuudong, opts: RunOptions, print
   const dbArgs = [...(opts.db ? ['--db', opts.db] : []), ...(opts.demo ? ['--demo'] : [])];
   const dir = stationDir({ ...(opts.db ? { db: opts.db } : {}), demo: !!opts.demo });
   const { openBarcodeSource } = await import('../../drivers/scanner/index.js');
-  let configs: ReturnType<RemoteLuudong['scanners']> = [];
-  try {
-    configs = remote.scanners();
-  } catch {
-    // the link is down right now: the scanners start with the next screen
-  }
-  const sources = configs.flatMap((c) => {
-    const s = openBarcodeSource(c);
-    return s ? [s] : [];
-  });
-  for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
+  const sources: NonNullable<ReturnType<typeof openBarcodeSource>>[] = [];
+  let stopped = false;
+  let again: NodeJS.Timeout | undefined;
+  // Asked of the hub once the link allows it (with operators set up, after the first login; the
+  // link down just now): tried again every few seconds until it answers.
+  const openScanners = () => {
+    if (stopped) return;
+    let configs: ReturnType<RemoteLuudong['scanners']>;
+    try {
+      configs = remote.scanners();
+    } catch {
+      again = setTimeout(openScanners, 3000);
+      again.unref();
+      return;
+    }
+    for (const c of configs) {
+      const s = openBarcodeSource(c);
+      if (!s) continue;
+      sources.push(s);
+      s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
+    }
+  };
+  openScanners();
 
   const { PrintWorker } = await import('../app/print/worker.js');
   const { lazyTransport } = await import('../../drivers/printer/lazy.js');
@@ -252,7 +264,6 @@ async function workstationDevices(remote: RemoteLuudong, opts: RunOptions, print
   let worker: InstanceType<typeof PrintWorker> | undefined;
   let link: { close(): void } | undefined;
   let spool: { close(): void } | undefined;
-  let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   // The worker's own link comes up beside the screen's; if the hub cannot be reached just now, tried again.
   const begin = () => {
@@ -273,6 +284,7 @@ async function workstationDevices(remote: RemoteLuudong, opts: RunOptions, print
   return async () => {
     stopped = true;
     clearTimeout(retry);
+    clearTimeout(again);
     await Promise.all([worker?.stop(), ...sources.map((s) => s.stop())]);
     spool?.close();
     link?.close();
