@@ -241,7 +241,9 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
 
   /** Fold what the hub pushed: the open trip and its new events (from scratch when the trip changed). */
   private apply(m: Record<string, unknown>): void {
-    const trip = (m.trip as Trip | null) ?? undefined;
+    const pushed = (m.trip as Trip | null) ?? undefined;
+    // The same trip as before keeps its object: what is memoised on it (the forecast on its counters) stands.
+    const trip = pushed && this.trip && pushed.id === this.trip.id && JSON.stringify(pushed) === JSON.stringify(this.trip) ? this.trip : pushed;
     const events = (m.events as QueueEvent[] | undefined) ?? [];
     if (m.reset || trip?.id !== this.trip?.id) this.state = new QueueState();
     this.trip = trip;

@@ -250,6 +250,7 @@ interface Plan {
 
 interface Waiting {
   key: string;
+  queue: object;
   rows: ReturnType<typeof waitingRows>;
 }
 
@@ -281,12 +282,19 @@ function plan(env: ScreenEnv, now: number): Plan {
   return p;
 }
 
+/**
+ * The waiting rows change only with the queue (its folded events), the trip's counters, this desk's
+ * counter, the width, the language and the minute: not with every commit anywhere (a print job
+ * claimed, a dossier moved on) that redraws the screen, nor with each of the hub's pushes.
+ */
 function waiting(env: ScreenEnv, width: number, now: number): Waiting['rows'] {
-  const key = `${env.version}:${env.app.revision}:${env.counter}:${width}:${env.lang}:${Math.floor(now / 60_000)}`;
+  const trip = env.trip;
+  const counters = trip ? trip.counters.map((c) => `${c.no}=${c.groups.join(',')}`).join(';') : '';
+  const key = `${trip?.id}:${trip?.closedAt}:${counters}:${env.queue.lastEventId}:${env.counter}:${width}:${env.lang}:${Math.floor(now / 60_000)}`;
   const hit = waitings.get(env.app);
-  if (hit?.key === key) return hit.rows;
+  if (hit?.key === key && hit.queue === env.queue) return hit.rows;
   const rows = waitingRows(env.app, env.t, env.lang, env.counter, width);
-  waitings.set(env.app, { key, rows });
+  waitings.set(env.app, { key, queue: env.queue, rows });
   return rows;
 }
 
