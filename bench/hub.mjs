@@ -142,9 +142,12 @@ const missing = issued.length * 3 - pushMs.length;
 const K = quick ? 10 : 30;
 const screenEnv = { ...env, TERM: 'xterm-256color' };
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete screenEnv[k];
+/** CPU time (ms) the screens' processes spent on their keys, by name: less disturbed by others' load than the frame times. */
+const screenCpu = new Map();
 async function screenKeys(name, argv, counterKey, keys = K) {
   const s = new PtySession(name, argv, { cols: 80, rows: 24, env: screenEnv, cwd: ROOT });
   const out = [];
+  let cpu0 = 0;
   try {
     await s.started();
     await s.firstFrame(['F1', 'Quầy'], 30_000);
@@ -153,12 +156,17 @@ async function screenKeys(name, argv, counterKey, keys = K) {
       await s.key(counterKey, { timeoutMs: 3_000, expect: 'Quầy' });
       await s.quiet(200, 5_000);
     }
+    cpu0 = cpuMs(s.pid);
     for (let i = 0; i < keys; i++) {
       for (const [bytes, expect] of [['\x1bOR', 'Mời số'], ['\x1b[17~', 'Đã xong']]) {
         await s.quiet(60, 5_000);
         out.push((await s.key(bytes, { timeoutMs: 3_000, expect })).frameMs);
       }
     }
+    await s.quiet(200, 5_000);
+    const tag = name.replace(/ at .*/, ' (before)');
+    const prev = screenCpu.get(tag) ?? { ms: 0, keys: 0 };
+    screenCpu.set(tag, { ms: prev.ms + cpuMs(s.pid) - cpu0, keys: prev.keys + 2 * keys });
   } finally {
     await s.close();
   }
@@ -202,8 +210,9 @@ const rows = [
   `| Hub memory, VmRSS / VmHWM, MiB: headless, no workstation → four linked (8 links) after ${N} issues and ${callMs.length} calls | ${f(alone.rss)} / ${f(alone.hwm)} → ${f(linked.rss)} / ${f(linked.hwm)} | the counter screen alone: peak 81.2 MiB (first table) | growth ≤ 30 | ${linked.hwm - alone.hwm <= 30 ? '**PASS**' : '**FAIL**'} (+${f(linked.hwm - alone.hwm)}) |`,
   `| Call-next (F3) and finish (F6) on a workstation's counter screen (--hub): key→frame, p50 / p95 / max, ms (${wsKeys.length} keys) | ${f(pct(wsKeys, 50))} / ${f(pct(wsKeys, 95))} / ${f(Math.max(...wsKeys))} | the same keys on the hub laptop's own screen, same run: ${f(pct(localKeys, 50))} / ${f(pct(localKeys, 95))} / ${f(Math.max(...localKeys))} | p95 ≤ 30 | ${pct(wsKeys, 95) <= 30 ? '**PASS**' : '**FAIL**'} |`,
   ...(baseBin
-    ? [`| The same keys on a workstation's screen built at ${baseName} (before), alternating with this build's in the same run: key→frame, p50 / p95 / max, ms (${baseKeys.length} keys) | ${f(pct(baseKeys, 50))} / ${f(pct(baseKeys, 95))} / ${f(Math.max(...baseKeys))} | – | – | this build: p95 ${f(pct(wsKeys, 95))} |`]
+    ? [`| The same keys on a workstation's screen built at ${baseName} (before), alternating with this build's in the same run: key→frame, p50 / p95 / max, ms (${baseKeys.length} keys) | ${f(pct(baseKeys, 50))} / ${f(pct(baseKeys, 95))} / ${f(Math.max(...baseKeys))} | – | – | this build: p50 ${f(pct(wsKeys, 50))}, p95 ${f(pct(wsKeys, 95))} |`]
     : []),
+  ...[...screenCpu].map(([name, c]) => `| CPU time of the ${name} process per key (screen and its link's thread), ms (${c.keys} keys) | ${f(c.ms / c.keys)} | – | – | – |`),
   `| Hub CPU time for those ${N} issues and ${callMs.length} call+finish pairs, ms | ${f(hubCpu)} | – | – | – |`,
 ];
 const loadLine = `- Load average (1/5/15 min) at the start: ${load0.map(f).join(' / ')}; at the end: ${load1.map(f).join(' / ')} (2 CPUs).`;

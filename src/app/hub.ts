@@ -267,6 +267,8 @@ export interface FeedDelta {
   reset: boolean;
   events: QueueEvent[];
   dossiers: string[];
+  /** The workstations (ids) with print jobs newly queued for their printers: their print workers look. */
+  jobs: string[];
 }
 
 /**
@@ -281,12 +283,14 @@ export class HubFeed {
   private trip: Trip | null = null;
   private lastEventId = 0;
   private lastDossierId: number;
+  private lastJobId: number;
 
   constructor(private readonly db: Db) {
     this.trips = new TripRepo(db);
     this.queue = new QueueRepo(db);
     this.hub = new HubRepo(db);
     this.lastDossierId = this.hub.lastDossierId();
+    this.lastJobId = this.hub.lastJobId();
     this.trip = this.trips.current() ?? null;
     this.lastEventId = this.trip ? this.lastOf(this.queue.eventsSince(this.trip.id, 0)) : 0;
     this.version = this.db.pragma('data_version', { simple: true }) as number;
@@ -314,12 +318,15 @@ export class HubFeed {
     const tripChanged = reset || trip?.closedAt !== this.trip?.closedAt;
     const events = trip ? this.queue.eventsSince(trip.id, reset ? 0 : this.lastEventId) : [];
     const codes = this.hub.dossierCodesSince(this.lastDossierId);
+    const queued = this.hub.jobsSince(this.lastJobId);
+    const jobs = [...new Set(queued.flatMap((j) => (j.host ? [j.host] : [])))];
     this.version = v;
     this.trip = trip;
     if (reset) this.lastEventId = 0;
     if (events.length) this.lastEventId = this.lastOf(events);
     if (codes.length) this.lastDossierId = (codes[codes.length - 1] as { id: number }).id;
-    if (!tripChanged && !events.length && !codes.length) return { trip, reset: false, events: [], dossiers: [] };
-    return { trip, reset, events, dossiers: codes.map((c) => c.code) };
+    if (queued.length) this.lastJobId = (queued[queued.length - 1] as { id: number }).id;
+    if (!tripChanged && !events.length && !codes.length) return { trip, reset: false, events: [], dossiers: [], jobs };
+    return { trip, reset, events, dossiers: codes.map((c) => c.code), jobs };
   }
 }

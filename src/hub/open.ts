@@ -76,6 +76,7 @@ export function openRemoteSpool(o: { dir: string; address?: string; lang: Lang; 
   link.drain();
   off();
   if (!welcome) throw new DomainError('err.hub.unreachable', {});
-  const spool = new RemotePrintSpool(link, typeof welcome.now === 'number' ? welcome.now : Date.now(), process.pid, o.onChange);
-  return { spool, workstation: typeof welcome.workstation === 'string' ? welcome.workstation : cfg.id, link };
+  const workstation = typeof welcome.workstation === 'string' ? welcome.workstation : cfg.id;
+  const spool = new RemotePrintSpool(link, typeof welcome.now === 'number' ? welcome.now : Date.now(), process.pid, o.onChange, workstation);
+  return { spool, workstation, link };
 }

@@ -55,6 +55,8 @@ export interface Push {
   reset: boolean;
   events: QueueEvent[];
   dossiers: string[];
+  /** The workstations with print jobs newly queued for their printers (their print workers look; absent from older hubs). */
+  jobs?: string[];
 }
 
 /** Sent just before the answer to a request: what that request caused that its operator should hear of. */

@@ -33,8 +33,10 @@ export class RemotePrintSpool implements PrintSpool {
     private readonly link: HubLink,
     hubNow: number,
     private readonly pid: number = process.pid,
-    /** Something may be due (a push: another desk queued a job; the link came back). */
+    /** Something may be due (a push saying a job was queued for this workstation's printers; the link came back). */
     onChange: () => void = () => undefined,
+    /** This workstation's id: a push names the workstations with new jobs, and only those look (not at every commit anywhere). */
+    private readonly workstation?: string,
   ) {
     this.clockOffset = hubNow - Date.now();
     this.off = link.on((e) => {
@@ -44,7 +46,11 @@ export class RemotePrintSpool implements PrintSpool {
         this.unsure = false;
         if (e.ok) this.late.push(e.ok as PrintJob);
       }
-      if (e.kind === 'welcome' || e.kind === 'push' || e.kind === 'outcome') onChange();
+      if (e.kind === 'push') {
+        const jobs = e.msg.jobs;
+        if (!Array.isArray(jobs) || this.workstation === undefined || jobs.includes(this.workstation)) onChange();
+      }
+      if (e.kind === 'welcome' || e.kind === 'outcome') onChange();
     });
   }
 

@@ -53,6 +53,7 @@ export class HubRepo {
   private readonly sSetGet: Statement;
   private readonly sSetPut: Statement;
   private readonly sCodesSince: Statement;
+  private readonly sJobsSince: Statement;
 
   constructor(private readonly db: Db) {
     this.sWsGet = db.prepare('SELECT * FROM hub_workstations WHERE id = ?');
@@ -65,6 +66,7 @@ export class HubRepo {
     this.sReqPurge = db.prepare('DELETE FROM hub_requests WHERE at < ?');
     this.sSetGet = db.prepare('SELECT value FROM hub_settings WHERE key = ?');
     this.sCodesSince = db.prepare('SELECT id, code FROM dossiers WHERE id > ? ORDER BY id LIMIT ?');
+    this.sJobsSince = db.prepare('SELECT j.id, p.host FROM print_jobs j LEFT JOIN printers p ON p.name = j.printer WHERE j.id > ? ORDER BY j.id LIMIT ?');
     this.sSetPut = db.prepare('INSERT INTO hub_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
 
@@ -113,6 +115,15 @@ export class HubRepo {
   /** Dossier codes given after the dossier `afterId`, oldest first (for the pushes' marks). */
   dossierCodesSince(afterId: number, limit = 500): { id: number; code: string }[] {
     return this.sCodesSince.all(afterId, limit) as { id: number; code: string }[];
+  }
+
+  /** Print jobs queued after the job `afterId`, oldest first, with the machine their printer is plugged into (null: the hub laptop). */
+  jobsSince(afterId: number, limit = 500): { id: number; host: string | null }[] {
+    return this.sJobsSince.all(afterId, limit) as { id: number; host: string | null }[];
+  }
+
+  lastJobId(): number {
+    return (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM print_jobs').get() as { n: number }).n;
   }
 
   lastDossierId(): number {

@@ -2,7 +2,8 @@
 // loopback, the workstation's thermal printer on a real serial line: a socat PTY with the printer
 // emulator answering status queries): `printer list|status|test|remove` act on the printers plugged
 // into that workstation, and only on them; `scanner add|list|remove` keep the scanner with the
-// workstation it is plugged into (the hub's `host` column), apart from the hub laptop's own.
+// workstation it is plugged into (the hub's `host` column), apart from the hub laptop's own. The
+// workstation's print worker is woken by the hub's pushes only when a job for its printers was queued.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { BIN } from '../helpers/build.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { startSerialEmulator, type SerialEmulator } from '../helpers/printer-emulator.js';
+import { openRemoteSpool } from '../../src/hub/open.js';
 
 let dir: string;
 let hub: HubProc;
@@ -104,6 +106,31 @@ describe('a workstation’s own printers and scanners from its command line', ()
     expect(removed.stdout).toContain('Printer hoa-don removed.');
     expect(hubRows<{ name: string }>('SELECT name FROM printers ORDER BY name').map((p) => p.name)).toEqual(['ve-ban-1', 've-may-chu']);
   }, 90_000);
+
+  it('a workstation’s print worker is woken by the hub’s pushes only for jobs of its own printers', async () => {
+    let woken = 0;
+    const { spool, link } = openRemoteSpool({ dir: ws1, address: hub.address, lang: 'en', onChange: () => woken++ });
+    const settle = () => new Promise((r) => setTimeout(r, 1500));
+    try {
+      await settle();
+      woken = 0;
+      // Commits that queue nothing for this workstation: a trip opened, a ticket issued at the hub
+      // (its job for the hub's printer), one at another workstation with no printer (the hub's too).
+      expect(cli(hub.db, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*']).status).toBe(0);
+      expect(cli(hub.db, ['queue', 'issue', 'A']).status).toBe(0);
+      expect(at(ws2, 'queue', 'issue', 'A').status).toBe(0);
+      await settle();
+      expect(woken).toBe(0);
+      // A ticket issued at this workstation: its job is for its own printer, and its worker looks.
+      expect(at(ws1, 'queue', 'issue', 'A').status).toBe(0);
+      await settle();
+      expect(woken).toBeGreaterThan(0);
+      expect(hubRows<{ printer: string }>("SELECT printer FROM print_jobs WHERE kind = 'ticket' ORDER BY id").map((j) => j.printer)).toEqual(['ve-may-chu', 've-may-chu', 've-ban-1']);
+    } finally {
+      spool.close();
+      link.close();
+    }
+  }, 60_000);
 
   it('scanner add, list and remove keep the scanner with the workstation it is plugged into', () => {
     const added = at(ws1, '--json', 'scanner', 'add', 'quay-1', '--kind', 'serial', '--target', '/dev/serial/by-id/usb-Honeywell-if00', '--idle', '50');
