@@ -220,6 +220,7 @@ writeSection(ROOT, 'hub', 'Several laptops, one hub (bench/hub.mjs)', [
   '- Method: a hub process (`luudong hub serve`) and four workstation processes on loopback, each paired with `hub pair`/`hub join` and holding two links (a screen\'s and a board\'s, bench/lib/hub-client.ts). One workstation issues tickets 20 ms apart while the three others time the arrival of each push; then one calls the next ticket and finishes it, repeatedly. Clocks: all processes on one machine (performance.timeOrigin + now()).',
   '- **The machine is shared** with other engineers\' builds and tests: these figures include their load; re-measure on a quiet machine before judging a regression.',
   loadLine,
+  ...(baseBin ? [`- Before and after: the workstation screen's keys were timed on this build and on the app at ${baseName} (\`--baseline ${baseRef}\`), built from a copy of that tree, alternately in two rounds against the same hub; the CPU-time rows are the screens' processes' own (utime + stime), less disturbed by the others' load than the frame times.`] : []),
   '',
   '| Measure | Figure | Single laptop | Target | Result |',
   '|---|---|---|---|---|',
