@@ -44,8 +44,11 @@ export interface HubServerOptions {
 /** A connection's output buffer past this (a stalled link) ends it: the workstation reconnects. */
 const MAX_BUFFERED = 8 * 1024 * 1024;
 const HELLO_MS = 5000;
-/** What a link may ask before its operator has logged in. */
-const OPEN = new Set(['login', 'operators.enabled']);
+/**
+ * What a link may ask before its operator has logged in: the login itself, and what a counter screen
+ * needs to draw its login (the keyboard-wedge scanner's settings, which hold no one's data).
+ */
+const OPEN = new Set(['login', 'operators.enabled', 'scans.wedge']);
 
 interface Conn {
   socket: TLSSocket;
