@@ -3,7 +3,7 @@
 import { displayDate } from '../core/time.js';
 import { Option, type Command } from 'commander';
 import { WEDGE_SOURCE } from '../app/scans.js';
-import type { Luudong } from '../app/luudong.js';
+import type { CounterApp } from '../app/counterApp.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import { cleanScan } from '../core/scan/classify.js';
 import { decidedOnly, parsePrefix, WedgeRouter } from '../core/scan/wedge.js';
@@ -112,9 +112,11 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
     .addOption(new Option('--seconds <n>', t('cli.opt.seconds')).argParser(ctx.int))
     .action(
       act(async (cmd, name: string, o: { count?: number; seconds?: number }) => {
-        const a = app(cmd);
+        // On a workstation (--hub): one of its own scanners, read here; what it reads is classified by the hub.
+        const r = ctx.remote?.(cmd);
+        const a: Pick<CounterApp, 'scans'> = r ?? app(cmd);
         const json = !!(cmd.optsWithGlobals() as { json?: boolean }).json;
-        const c = a.scans.repo.get(name);
+        const c = r ? r.scanners().find((s) => s.name === name) : app(cmd).scans.repo.get(name);
         if (!c) throw new DomainError('err.scanner.notFound', { name });
         const seen: { source: string; kind: string; text: string; what: string }[] = [];
         await listen(a, c.kind === 'wedge' ? null : c, o, (text, source) => {
@@ -149,7 +151,7 @@ export function registerScannerCommands(ctx: CliContext & { dbFile: (cmd: Comman
    * Listen to one scanner until `done` says so, --seconds pass, or Ctrl+C. The wedge is read from
    * this terminal through the same router as the TUI's; other scanners through their drivers.
    */
-  async function listen(a: Luudong, c: ScannerConfig | null, o: { seconds?: number }, onScan: (text: string, source: string) => boolean, say: (s: string) => void): Promise<void> {
+  async function listen(a: Pick<CounterApp, 'scans'>, c: ScannerConfig | null, o: { seconds?: number }, onScan: (text: string, source: string) => boolean, say: (s: string) => void): Promise<void> {
     let finish: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const timer = o.seconds ? setTimeout(() => finish(), o.seconds * 1000) : undefined;

@@ -15,6 +15,7 @@ import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { startSerialEmulator, type SerialEmulator } from '../helpers/printer-emulator.js';
 import { openRemoteSpool } from '../../src/hub/open.js';
+import { ptyPair, send, until } from '../helpers/serial-pty.js';
 
 let dir: string;
 let hub: HubProc;
@@ -153,5 +154,33 @@ describe('a workstation’s own printers and scanners from its command line', ()
     const gone = at(ws1, 'scanner', 'remove', 'quay-1');
     expect(gone.status, gone.stderr).toBe(0);
     expect(hubRows('SELECT name FROM scanners')).toEqual([]);
+  }, 60_000);
+
+  it('scanner test reads the workstation’s own scanner there; the hub says what each scan is', async () => {
+    const pty = await ptyPair(dir);
+    try {
+      expect(at(ws1, 'scanner', 'add', 'quay-2', '--kind', 'serial', '--target', pty.app).status).toBe(0);
+      const p = spawn(process.execPath, [BIN, '--db', join(ws1, 'station.db'), '--lang', 'en', '--hub', hub.address, '--json', 'scanner', 'test', 'quay-2', '--count', '2', '--seconds', '60'], { env: { ...process.env, LUUDONG_LANG: '' } });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      const closed = new Promise<number | null>((resolve) => p.on('close', (code) => resolve(code)));
+      await until(() => stderr.length > 0, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      send(pty.wire, '001152012345||Nguyễn Thị Hường|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức|01012021\r\n');
+      await new Promise((r) => setTimeout(r, 300));
+      send(pty.wire, 'KHONG-PHAI-MA\r\n');
+      expect(await closed, stderr).toBe(0);
+      const seen = JSON.parse(stdout) as { source: string; kind: string }[];
+      expect(seen.map((x) => [x.source, x.kind])).toEqual([
+        ['quay-2', 'citizen'],
+        ['quay-2', 'unknown'],
+      ]);
+      // Classified on the hub: the scan that is nothing is in the hub's log, under the scanner's name.
+      expect(hubRows('SELECT source, raw FROM scan_log')).toEqual([{ source: 'quay-2', raw: 'KHONG-PHAI-MA' }]);
+    } finally {
+      pty.socat.kill();
+    }
   }, 60_000);
 });
