@@ -44,7 +44,7 @@ export async function fleetReport(centre: Centre, q: FleetQuery, t: Translate, l
   return buildFleetReport(q, [...rows.values()], total);
 }
 
-const minutes = (t: Translate, ms: number | null) => (ms === null ? t('fig.none') : t('label.minShort', { n: Math.round(ms / 60000) < 1 ? '<1' : Math.round(ms / 60000) }));
+const minutes = (t: Translate, ms: number | null) => (ms === null ? t('fig.none') : t('label.minutes', { n: Math.round(ms / 60000) < 1 ? '<1' : Math.round(ms / 60000) }));
 const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
 const mean = (lang: Lang, m: number | null) => (m === null ? '–' : m.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
