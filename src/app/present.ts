@@ -1,5 +1,6 @@
 // Text presentation shared by the CLI and the TUI (no React, no I/O): durations, names, figures.
-import type { ServiceGroup } from '../core/config.js';
+import type { PriorityCategory, ServiceGroup } from '../core/config.js';
+import type { IssueResult } from './counterApp.js';
 import type { Lang } from '../core/lang.js';
 import type { Figures, Spread } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
@@ -8,7 +9,7 @@ import type { WorkerEvent } from './print/spool.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { HelpService } from '../core/office.js';
 import { fmtVnd } from '../core/receipt.js';
-import { barChart, barGlyphs, hourSeries, type BarGlyphs } from '../core/report.js';
+import { barChart, barGlyphs, hourSeries, tableLines, type BarGlyphs } from '../core/report.js';
 import { wrap } from '../core/print/layout.js';
 
 export function fmtDuration(t: Translate, ms: number | null | undefined): string {
@@ -19,6 +20,21 @@ export function fmtDuration(t: Translate, ms: number | null | undefined): string
 
 export function groupName(groups: readonly ServiceGroup[], code: string, lang: Lang): string {
   return groups.find((g) => g.code === code)?.name[lang] ?? code;
+}
+
+/**
+ * What the status line says of a ticket just issued, in at most `width` columns: with its group and
+ * priority category when they fit, else the category alone, else "priority" (the ticket's letter
+ * names the group, and the operator chose the category a moment ago).
+ */
+export function issuedText(t: Translate, lang: Lang, data: { groups: readonly ServiceGroup[]; priorities: readonly PriorityCategory[] }, r: IssueResult, width = Number.POSITIVE_INFINITY): string {
+  const base = { ticket: r.ticket.label, ahead: r.ahead, wait: fmtDuration(t, r.estimateMs) };
+  const prio = r.ticket.priority ? (data.priorities.find((p) => p.code === r.ticket.priority)?.name[lang] ?? r.ticket.priority) : null;
+  const forms = [
+    t('ok.issued', { ...base, group: groupName(data.groups, r.ticket.group, lang), priority: prio ? ` – ${prio}` : '' }),
+    ...(prio ? [t('ok.issuedPriority', { ...base, priority: prio }), t('ok.issuedShort', base)] : []),
+  ];
+  return forms.find((s) => [...s].length <= width) ?? (forms[forms.length - 1] as string);
 }
 
 export function ticketJson(t: Ticket) {
@@ -37,18 +53,13 @@ export function ticketJson(t: Ticket) {
   };
 }
 
-const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
-/** A name in `n` columns, shortened by rule and never cut mid-word: a part in brackets goes first, then the last words. */
-function shortName(s: string, n: number): string {
-  if (s.length <= n) return s;
-  const plain = s.replace(/\s*\([^)]*\)/g, '').trim();
-  if (plain.length <= n) return plain;
-  const words = plain.split(' ');
-  while (words.length > 1 && words.join(' ').length > n) words.pop();
-  return words.join(' ').slice(0, n);
-}
 /** Lines longer than `width` wrapped at spaces (continued under a two-space indent), never cut. */
-const fit = (lines: string[], width: number) => lines.flatMap((l) => (l.length > width ? wrap(l, width, 2) : [l]));
+const fit = (lines: string[], width: number) =>
+  lines.flatMap((l) => {
+    if (l.length <= width) return [l];
+    const indent = /^ */.exec(l)?.[0] ?? '';
+    return wrap(l.slice(indent.length), width - indent.length, 2).map((x) => indent + x);
+  });
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 function spreadText(t: Translate, s: Spread): string {
@@ -69,35 +80,26 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
   lines.push(`${t('fig.service')}: ${spreadText(t, f.service)}`);
   lines.push('');
   lines.push(`${t('fig.byGroup')}:`);
-  // A table: group name, then counts and times in fixed columns headed from the catalogue.
-  const cols = t('fig.col').split('|');
-  // every column at least one space wider than its heading, so headings never run together
-  const widths = [7, 6, 6, 6, 8, 7, 8, 7].map((w, i) => Math.max(w, (cols[i] ?? '').length + 1));
-  const nameW = Math.max(8, width - 2 - widths.reduce((a, b) => a + b, 0));
-  const row = (name: string, cells: string[]) => '  ' + pad(shortName(name, nameW), nameW) + cells.map((c, i) => lpad(c, widths[i] ?? 8)).join('');
-  lines.push(row('', cols));
-  const m = (ms: number | null) => (ms === null ? t('fig.none') : t('label.minShort', { n: Math.round(ms / 60000) }));
-  for (const g of f.byGroup) {
-    if (g.issued === 0 && g.served === 0 && g.waiting === 0) continue;
-    const gr = groups.find((x) => x.code === g.group);
-    lines.push(
-      row(`${gr?.prefix ?? '?'} ${groupName(groups, g.group, lang)}`, [
-        String(g.issued),
-        String(g.served),
-        String(g.noShows),
-        String(g.waiting),
-        m(g.wait.medianMs),
-        m(g.wait.p90Ms),
-        m(g.service.medianMs),
-        m(g.service.p90Ms),
-      ]),
-    );
-  }
+  // A table headed from the catalogue in words (two-line headings), the names wrapped, never cut;
+  // the service times move to a second table below when the width cannot hold them beside the rest.
+  const m = (ms: number | null) => (ms === null ? t('fig.none') : fmtDuration(t, ms));
+  const rows = f.byGroup
+    .filter((g) => g.issued !== 0 || g.served !== 0 || g.waiting !== 0)
+    .map((g) => [
+      `${groups.find((x) => x.code === g.group)?.prefix ?? '?'} ${groupName(groups, g.group, lang)}`,
+      String(g.issued),
+      String(g.served),
+      String(g.noShows),
+      String(g.waiting),
+      m(g.wait.medianMs),
+      m(g.wait.p90Ms),
+      m(g.service.medianMs),
+      m(g.service.p90Ms),
+    ]);
+  lines.push(...tableLines([t('rp.colGroup'), ...t('fig.col').split('|')], rows, width, { runs: [4, 2, 2] }));
   lines.push(`  ${t('fig.legend')}`);
   lines.push(`${t('fig.byCounter')}:`);
-  for (const c of f.byCounter) {
-    lines.push(`  ${pad(t('label.counter', { no: c.counter }), 10)} ${t('fig.served')}: ${lpad(String(c.served), 4)}  ${t('fig.service')}: ${spreadText(t, c.service)}`);
-  }
+  lines.push(...tableLines(t('rp.colCounters').split('|'), f.byCounter.map((c) => [t('label.counter', { no: c.counter }), String(c.served), m(c.service.medianMs), m(c.service.p90Ms)]), width, { runs: [1, 2] }));
   lines.push(`${t('fig.arrivals')}:`);
   const hours = hourSeries(f.arrivalsByHour).map((h) => ({ label: `${String(h.hour).padStart(2, '0')}h`, value: h.count }));
   lines.push(...barChart(hours, width, glyphs));

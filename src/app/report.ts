@@ -83,7 +83,7 @@ const hh = (h: number) => String(h).padStart(2, '0');
 function minText(t: Translate, ms: number | null): string {
   if (ms === null) return t('fig.none');
   const m = Math.round(ms / 60000);
-  return t('label.minShort', { n: m < 1 ? '<1' : m });
+  return t('label.minutes', { n: m < 1 ? '<1' : m });
 }
 
 /** Minutes with one decimal for the spreadsheet; empty when nothing was measured. */

@@ -3,7 +3,7 @@ import { chalkStderr } from 'chalk';
 import { writeSync } from 'node:fs';
 import type { IssueResult } from '../app/counterApp.js';
 import type { CounterApp } from '../app/counterApp.js';
-import { figuresLines, fmtDuration, groupName, ticketJson } from '../app/present.js';
+import { figuresLines, fmtDuration, groupName, issuedText as issued, ticketJson } from '../app/present.js';
 import type { Lang } from '../core/lang.js';
 import type { Figures } from '../core/queue/figures.js';
 import type { Ticket } from '../core/queue/types.js';
@@ -90,8 +90,7 @@ export function tripText(t: Translate, lang: Lang, a: CounterApp, tr: Trip): str
 }
 
 export function issuedText(t: Translate, lang: Lang, a: CounterApp, r: IssueResult): string {
-  const prio = r.ticket.priority ? ` – ${a.data.priorities.find((p) => p.code === r.ticket.priority)?.name[lang] ?? r.ticket.priority}` : '';
-  return t('ok.issued', { ticket: r.ticket.label, group: groupName(a.data.groups, r.ticket.group, lang), priority: prio, ahead: r.ahead, wait: fmtDuration(t, r.estimateMs) });
+  return issued(t, lang, a.data, r);
 }
 
 export function queueList(t: Translate, lang: Lang, a: CounterApp): { json: unknown; text: string[] } {

@@ -170,13 +170,18 @@ export interface TableOptions {
 
 /**
  * A table as lines of at most `width` columns: the first column (names) left-aligned and wrapped
- * when long, the others right-aligned; `head` null for a list of names and values with no header.
+ * when long, the others right-aligned; `head` null for a list of names and values with no header
+ * (a heading may take two lines, split at a line break).
  * Number columns that do not fit beside the names move to a further table below, names repeated, so
  * one table serves the screen and narrow receipt paper.
  */
 export function tableLines(head: readonly string[] | null, rows: readonly (readonly string[])[], width: number, o: TableOptions = {}): string[] {
   const indent = o.indent ?? 2;
-  const all = head ? [head, ...rows] : rows;
+  // a heading of two lines ("Chờ\ntrung vị") keeps a column narrow: its lines stand at the foot of the heading
+  const heads = (head ?? []).map((h) => h.split('\n'));
+  const depth = Math.max(0, ...heads.map((h) => h.length));
+  const headRows = Array.from({ length: depth }, (_, l) => heads.map((h) => h[l - (depth - h.length)] ?? ''));
+  const all = [...headRows, ...rows];
   if (all.length === 0) return [];
   const w = (all[0] as readonly string[]).map((_, i) => Math.max(...all.map((r) => cols(r[i] ?? ''))));
   const nameNeed = w[0] as number;
@@ -201,7 +206,9 @@ export function tableLines(head: readonly string[] | null, rows: readonly (reado
   for (const [k, c] of chunks.entries()) {
     if (k > 0) out.push('');
     const nameW = Math.max(1, Math.min(nameNeed, width - indent - need(c)));
-    for (const r of all) {
+    for (const [j, r] of all.entries()) {
+      // a heading's upper line with nothing over this part's columns is left out
+      if (j < depth - 1 && !r[0] && c.every((i) => !r[i])) continue;
       const names = wrap(r[0] ?? '', nameW);
       const cells = c.map((i) => ' '.repeat(GAP) + padStart(r[i] ?? '', w[i] as number)).join('');
       out.push(`${' '.repeat(indent)}${padEnd(names[0] as string, nameW)}${cells}`.trimEnd());

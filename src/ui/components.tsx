@@ -2,7 +2,7 @@
 // view (plain data, see screen.ts). No input handling here (see keys/input.ts).
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { layLines } from './layout.js';
+import { layLines, wrapLine } from './layout.js';
 import type { Status, View, ViewLine } from './screen.js';
 import { escapeTerminal } from '../core/text.js';
 
@@ -53,12 +53,16 @@ export const StatusLine = memo(function StatusLine({ status }: { status: Status 
 
 /** A bordered box of lines, used for dialogs and the help overlay. */
 export function Dialog({ title, lines, width, height, footer }: { title: string; lines: readonly ViewLine[]; width: number; height: number; footer?: string | undefined }) {
-  const inner = Math.max(1, height - 2 - (footer ? 1 : 0) - 1);
+  // a long title (a procedure's name in it) wraps like the lines: never cut
+  const heads = wrapLine(title, width - 4);
+  const inner = Math.max(1, height - 2 - (footer ? 1 : 0) - heads.length);
   // inside the border and the padding: lines too long wrap, lines that do not fit say so (layout.ts)
   const { rows } = layLines(lines, width - 4, inner);
   return (
     <Box flexDirection="column" borderStyle="single" width={width} height={height} paddingX={1}>
-      <Line text={title} bold />
+      {heads.map((h, i) => (
+        <Line key={`t${i}`} text={h} bold />
+      ))}
       {rows.map((l, i) => (
         <ViewLineRow key={i} line={l} />
       ))}

@@ -58,3 +58,38 @@ export function layLines(lines: readonly ViewLine[], width: number, height: numb
   const hidden = rows.length - height + 1;
   return { rows: [...rows.slice(0, Math.max(0, height - 1)), { text: `${CUT} +${hidden}`, dim: true }], hidden };
 }
+
+/** `text` after `head` in rows of at most `width` columns, its further rows under the text (a hanging indent). */
+export function hangingRows(head: string, text: string, width: number): string[] {
+  const pad = ' '.repeat(cols(head));
+  return wrapLine(text, Math.max(10, width - cols(head))).map((l, i) => (i ? pad : head) + l);
+}
+
+/**
+ * Items of one or more rows each (a long name wrapped) in at most `rows` rows: the item `at` whole in
+ * view, and whole items around it, as many rows before it as after where they fit (never half an item).
+ */
+export function windowItems(items: readonly (readonly string[])[], at: number, rows: number): string[] {
+  const all = items.flat();
+  if (all.length <= rows) return all;
+  const chosen = items[at] ?? [];
+  if (chosen.length >= rows) return chosen.slice(0, Math.max(0, rows));
+  let lo = at;
+  let hi = at + 1;
+  let used = chosen.length;
+  let before = 0;
+  let after = 0;
+  for (;;) {
+    const up = lo > 0 ? (items[lo - 1] as readonly string[]).length : Infinity;
+    const down = hi < items.length ? (items[hi] as readonly string[]).length : Infinity;
+    const upFits = used + up <= rows;
+    const downFits = used + down <= rows;
+    if (!upFits && !downFits) break;
+    if (upFits && (!downFits || before <= after)) {
+      lo--, (used += up), (before += up);
+    } else {
+      hi++, (used += down), (after += down);
+    }
+  }
+  return items.slice(lo, hi).flat();
+}

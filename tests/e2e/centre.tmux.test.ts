@@ -51,6 +51,9 @@ describe('luudong centre screen', () => {
       tmux('new-session', '-d', '-s', s, '-x', '80', '-y', '24', `env -u CI ${process.execPath} ${BIN} --lang ${lang} centre --pg '${c.url}' screen --year 2026; sleep 30`);
       const byVehicle = t('centre.screen.title', { year: 2026, by: t('centre.dim.vehicle') });
       let text = await waitFor(s, (x) => x.includes(byVehicle) && x.includes('Xe 01') && x.includes('Xe 02'), 'the figures by vehicle');
+      // dates as the office writes them, the table headed in words (issue 19)
+      expect(text).toContain(t('centre.report.title', { by: t('centre.dim.vehicle'), from: '01/01/2026', to: '31/12/2026' }));
+      expect(text).not.toMatch(/(^|\s)(P90|TV|Med\.)/m);
       // the key bar is the table's, whole, on the last line
       const bar = centreKeyBar(t, 80);
       expect(text.split('\n').some((l) => l.trimEnd() === bar.trimEnd())).toBe(true);

@@ -79,7 +79,7 @@ describe('audit verify on a morning, then on copies changed with the sqlite3 she
   const expectNamed = (copy: string, ...texts: string[]) => {
     const r = verify(copy);
     expect(r.status, r.stdout + r.stderr).toBe(1);
-    expect(r.stdout).toContain('Audit log does NOT hold');
+    expect(r.stdout).toContain('Audit log NOT intact');
     for (const t of texts) expect(r.stdout).toContain(t);
     return r.stdout;
   };
@@ -91,7 +91,7 @@ describe('audit verify on a morning, then on copies changed with the sqlite3 she
     const j = JSON.parse(r.stdout) as { ok: boolean; entries: number; problems: unknown[] };
     expect(j).toMatchObject({ ok: true, problems: [] });
     expect(j.entries).toBeGreaterThan(30);
-    expect(verify(file).stdout).toMatch(/^Operations log intact: \d+ entries, every record matches its log/m);
+    expect(verify(file).stdout).toMatch(/^Audit log intact: \d+ entries, every record matches its log/m);
   });
 
   it("a dossier's state, fee or citizen's name changed", () => {

@@ -81,7 +81,7 @@ describe('a supervisor\'s acts once operators exist', () => {
     expect(kept).toMatch(/^bus\.before-restore-/);
     // the restored log is intact, its head kept beside the database moved back with it
     const v = cli(file, [maiFlag, mai, 'audit', 'verify'], maiEnv);
-    expect(v.stdout, v.stderr).toMatch(/^Operations log intact/m);
+    expect(v.stdout, v.stderr).toMatch(/^Audit log intact/m);
   }, 120_000);
 });
 

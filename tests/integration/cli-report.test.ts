@@ -152,5 +152,8 @@ describe('CLI: report trip|day', () => {
     expect(lines).toContain('Hồ sơ theo lĩnh vực');
     expect(lines.some((l) => /^\d\dh #+ \d+$/.test(l))).toBe(true);
     for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(48);
+    // headed in words on paper too (issue 19): the times of the groups in tables of their own
+    expect(lines.join('\n')).toMatch(/Chờ +Chờ\n.*trung vị +phân vị 90/);
+    expect(lines.join('\n')).not.toMatch(/(^|\s)(TV|PV|P90)(\s|$)|\dph\b/m);
   });
 });

@@ -301,7 +301,8 @@ describe('every screen fits 80x24 with the key bar last', () => {
     await fits('help', (f) => f.includes('Phím tắt') && f.includes('Ctrl+C') && f.includes('F1 / ?'));
     r.stdin.write(KEY.esc);
     r.stdin.write(KEY.f10);
-    await fits('figures', (f) => f.includes('Lượt đến theo giờ'));
+    // the first page: the groups' table headed in words (the arrivals per hour are further down, PgDn)
+    await fits('figures', (f) => f.includes('Theo nhóm') && f.includes('phân vị 90') && f.includes('PgDn'));
     r.stdin.write(KEY.esc);
     r.stdin.write(KEY.f2);
     await fits('group picker', (f) => f.includes('chọn nhóm dịch vụ'));

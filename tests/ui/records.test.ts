@@ -172,7 +172,7 @@ describe('tickets out of the line, and closing the trip (items 17, 5)', () => {
     for (const lang of ['vi', 'en'] as const) {
       const d = testDesk(app, lang);
       const title = lines(d).find((l) => l.includes(lang === 'vi' ? 'Hàng chờ' : 'Waiting')) ?? '';
-      expect(title).toContain(lang === 'vi' ? 'tạm dừng 1 (U) · vắng 1 (B)' : 'set aside 1 (U) · absent 1 (B)');
+      expect(title).toContain(lang === 'vi' ? 'tạm dừng 1 (U) · vắng 1 (B)' : 'parked 1 (U) · no-shows 1 (B)');
       expect([...title].length).toBeLessThanOrEqual(80);
     }
   });
@@ -194,7 +194,7 @@ describe('tickets out of the line, and closing the trip (items 17, 5)', () => {
     d.press('K');
     expect(ids(d)).toEqual(['main', 'confirm']);
     const text = lines(d).join(' ').replace(/\s+/g, ' ');
-    expect(text).toContain('6 tickets issued: 1 done, 1 absent, 2 waiting, 1 set aside, 1 called or being served.');
+    expect(text).toContain('Tickets issued: 6; done 1, no-shows 1, waiting 2, parked 1, called or being served 1.');
     for (const l of lines(d)) expect([...l].length).toBeLessThanOrEqual(76);
     d.press('y');
     expect(app.currentTrip()).toBeUndefined();

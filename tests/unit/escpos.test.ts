@@ -5,7 +5,7 @@ import { testDocument, ticketDocument } from '../../src/app/print/documents.js';
 import { formBlocks } from '../../src/core/print/form.js';
 import { qrBitmap, renderEscPos } from '../../src/core/print/escpos.js';
 import { qrMatrix } from '../../src/core/print/qr.js';
-import type { PrintDocument } from '../../src/core/print/layout.js';
+import { blockLines, type PrintDocument } from '../../src/core/print/layout.js';
 import { translator } from '../../src/i18n/index.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 
@@ -130,5 +130,13 @@ describe('print events in the operator’s words', () => {
     const job = { id: 1, printer: 'quay-1', kind: 'slip', ref: 'X', document: '{}', state: 'failed' as const, attempts: 1, nextAt: 0, reason: null, worker: null, createdAt: 0, updatedAt: 0 };
     expect(describeEvent(t, { kind: 'failed', job, reason: 'err.dossier.notFound', params: { code: 'X' } })).toBe('Không in được Giấy hẹn (in nhiệt) X: Không có hồ sơ mã X.');
     expect(describeEvent(t, { kind: 'problem', job, reason: 'paperOut' })).toBe('Máy in quay-1: hết giấy – Giấy hẹn (in nhiệt) X đang chờ in lại.');
+  });
+});
+
+describe('text lines on paper', () => {
+  it('a line that fits keeps its leading spaces (a two-line table heading over its columns); a longer one wraps', () => {
+    const heading = '             Đã       Chờ';
+    expect(blockLines({ type: 'text', text: heading }, 48)?.map((l) => l.text)).toEqual([heading]);
+    expect(blockLines({ type: 'text', text: `  ${'chữ '.repeat(20).trim()}` }, 32)?.map((l) => l.text)).toEqual(['chữ chữ chữ chữ chữ chữ chữ chữ', 'chữ chữ chữ chữ chữ chữ chữ chữ', 'chữ chữ chữ chữ']);
   });
 });

@@ -328,17 +328,38 @@ describe('report text', () => {
     ]);
     const section = (title: string) => v.sections.find((s) => s.title === title)?.lines ?? [];
     // civil: waits 10, 15, 26, 40, 48 and services 9, 10, 12, 19 over both trips; digital: a walk-in only
-    expect(section('Lượt theo nhóm dịch vụ').slice(0, 5)).toEqual([
-      '  Nhóm         Cấp  Xong  Vắng  Còn  Chờ TV   P90  PV TV   P90',
-      '  A Hộ tịch      5     4     1    0    26ph  48ph   11ph  19ph',
-      '  B Đất đai      2     1     0    1    10ph  10ph   28ph  28ph',
-      '  H Hỗ trợ số    1     1     0    0       –     –    6ph   6ph',
-      '  Tổng cộng      8     6     1    1    21ph  48ph   11ph  28ph',
+    // headed in words on two lines (issue 19: no TV, PV, P90, ph); the service times in a second table
+    expect(section('Lượt theo nhóm dịch vụ').slice(0, 14)).toEqual([
+      '                Đã       Đã  Vắng  Đang       Chờ         Chờ',
+      '  Nhóm         cấp  phục vụ   mặt   chờ  trung vị  phân vị 90',
+      '  A Hộ tịch      5        4     1     0   26 phút     48 phút',
+      '  B Đất đai      2        1     0     1   10 phút     10 phút',
+      '  H Hỗ trợ số    1        1     0     0         –           –',
+      '  Tổng cộng      8        6     1     1   21 phút     48 phút',
+      '',
+      '                Phục vụ     Phục vụ',
+      '  Nhóm         trung vị  phân vị 90',
+      '  A Hộ tịch     11 phút     19 phút',
+      '  B Đất đai     28 phút     28 phút',
+      '  H Hỗ trợ số    6 phút      6 phút',
+      '  Tổng cộng     11 phút     28 phút',
+      '  Ưu tiên: 1; Phục vụ ngay: 1.',
     ]);
     expect(section('Hồ sơ theo lĩnh vực')).toEqual(['  Lĩnh vực  Số hồ sơ', '  Hộ tịch          1', '  Đất đai          1']);
     expect(section('Lượt đến theo giờ')).toHaveLength(10);
     expect(section('Lượt đến theo giờ')[5]).toBe('  12h 0');
     expect(section('Mức độ hài lòng')[0]).toBe('  Điểm trung bình 4,4/5 (5 lượt đánh giá)');
+  });
+
+  it('heads a column on two lines, each line at the foot of the heading, an empty upper line left out', () => {
+    const rows = [['A Hộ tịch', '12', '9 phút']];
+    expect(tableLines(['Nhóm', 'Đã\ncấp', 'Chờ\ntrung vị'], rows, 80)).toEqual([
+      '              Đã       Chờ',
+      '  Nhóm       cấp  trung vị',
+      '  A Hộ tịch   12    9 phút',
+    ]);
+    // split on narrow paper: the part with one-line headings has no empty line above them
+    expect(tableLines(['Nhóm', 'Số', 'Chờ\ntrung vị'], rows, 20, { indent: 0 })).toEqual(['Nhóm       Số', 'A Hộ tịch  12', '', '                Chờ', 'Nhóm       trung vị', 'A Hộ tịch    9 phút']);
   });
 
   it('splits a wide table between runs of columns on narrow paper, names repeated', () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
 import { vi } from '../../src/i18n/vi.js';
 import { WORDING_FAULTS, wordingFaults } from '../helpers/wording.js';
 
@@ -73,9 +74,36 @@ describe('Vietnamese wording (issue 19)', () => {
     expect(vi['sched.speech'].match(/thông báo/gi)).toHaveLength(1);
   });
 
+  it('tables are headed in words: no TV, PV, P90, ph, md to explain in a legend (vi and en)', () => {
+    const abbreviation = /(^|[\s|(\n])(TV|PV|P90|ph|md|Med\.|Serv|m)(?=$|[\s|).,:;\n])/;
+    for (const k of ['fig.col', 'rp.colCounters', 'centre.report.cols', 'fig.legend', 'centre.report.legend'] as const)
+      for (const [lang, cat] of [['vi', vi], ['en', en]] as const) expect(cat[k], `${lang} ${k}`).not.toMatch(abbreviation);
+    // the pattern does catch what the tables said before
+    expect('Cấp|Xong|Vắng|Còn|Chờ TV|P90|PV TV|P90').toMatch(abbreviation);
+    expect('Issued|Done|Absent|Left|Wait md|P90|Serv md|P90').toMatch(abbreviation);
+    expect('22ph'.replace(/\d+/, ' ')).toMatch(abbreviation);
+  });
+
+  it('the English catalogue: one term per concept, the same state names on screen as on the forms', () => {
+    const faults: [RegExp, string][] = [
+      [/\bset aside\b/i, 'a parked ticket is “parked” (key P)'],
+      [/\babsent\b/i, 'a ticket not answering its call is a “no-show” (key X)'],
+      [/operations log/i, 'the audit log (the command is “audit”)'],
+      [/dd\/mm\/yyyy/, 'dates are written “day/month/year”'],
+      [/public services\b/i, 'the service is “Mobile public service”, one name'],
+      [/Exempt \/ none/, 'the payment is “nothing to pay”'],
+    ];
+    const found = Object.entries(en).flatMap(([k, v]) => faults.filter(([re]) => re.test(v.replace(/\{\w+\}/g, ''))).map(([, why]) => `${k}: ${why}`));
+    expect(found).toEqual([]);
+    for (const s of ['received', 'handed_over', 'processing', 'supplement_requested', 'result_ready', 'returned', 'refused', 'cancelled'] as const)
+      expect(en[`dossier.${s}`], s).toBe(en[`form.state.${s}`]);
+    expect(en['app.name']).toBe('Mobile public service');
+  });
+
   it('data texts fit the receipt dialog (76 columns at 80x24)', () => {
     const procs = (data('procedures.json') as { procedures: { code: string; documents: { name: { vi: string } }[]; feeNote: { vi: string } | null }[] }).procedures;
-    // a document row is '>[x] 12. ' + name + ' (bản chính, 1) *': 55 letters leave the form and the mark in view
+    // a document row is '>[x] 12. ' + name + ' (bản chính, 01 bản) *', wrapped under the name when long:
+    // 55 letters keep most rows on one line
     const long = procs.flatMap((p) => p.documents.map((d) => d.name.vi).filter((n) => n.length > 55).map((n) => `${p.code}: ${n}`));
     expect(long).toEqual([]);
     const notes = procs.flatMap((p) => (p.feeNote && p.feeNote.vi.length > 76 ? [`${p.code}: ${p.feeNote.vi}`] : []));

@@ -9,7 +9,7 @@ import { communeKey } from '../../core/officeUpdates.js';
 import { wrap } from '../../core/print/layout.js';
 import { fmtVnd } from '../../core/receipt.js';
 import { tableLines, type CsvValue } from '../../core/report.js';
-import { localDate } from '../../core/time.js';
+import { displayDate, localDate } from '../../core/time.js';
 import { isMessageKey, type MessageKey, type Translate } from '../../i18n/index.js';
 import { buildFleetReport, checkPeriod, sumCounts, type FleetQuery, type FleetReport, type FleetRow } from '../core/figures.js';
 import { ReportRepo } from '../store/report.js';
@@ -44,7 +44,7 @@ export async function fleetReport(centre: Centre, q: FleetQuery, t: Translate, l
   return buildFleetReport(q, [...rows.values()], total);
 }
 
-const minutes = (t: Translate, ms: number | null) => (ms === null ? t('fig.none') : t('label.minShort', { n: Math.round(ms / 60000) < 1 ? '<1' : Math.round(ms / 60000) }));
+const minutes = (t: Translate, ms: number | null) => (ms === null ? t('fig.none') : t('label.minutes', { n: Math.round(ms / 60000) < 1 ? '<1' : Math.round(ms / 60000) }));
 const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
 const mean = (lang: Lang, m: number | null) => (m === null ? '–' : m.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
@@ -52,7 +52,7 @@ const mean = (lang: Lang, m: number | null) => (m === null ? '–' : m.toLocaleS
 export function fleetReportLines(t: Translate, lang: Lang, r: FleetReport, width: number, helpServices: readonly HelpService[]): string[] {
   const q = r.query;
   const head = [
-    t('centre.report.title', { by: t(`centre.dim.${q.by}` as MessageKey), from: q.from, to: q.to }),
+    t('centre.report.title', { by: t(`centre.dim.${q.by}` as MessageKey), from: displayDate(q.from), to: displayDate(q.to) }),
     ...(q.vehicle ? [t('centre.report.onlyVehicle', { name: q.vehicle })] : []),
     ...(q.commune ? [t('centre.report.onlyCommune', { name: q.commune })] : []),
   ];

@@ -147,7 +147,8 @@ export function blockLines(b: Block, width: number): TextLine[] | undefined {
     case 'text': {
       const size = b.size ?? 1;
       const w = Math.max(1, Math.floor(width / size));
-      return wrap(b.text, w).map((l) => ({ text: alignLine(l, w, b.align), bold: !!b.bold, size }));
+      // a line that fits stays as it is, its leading spaces too (a table's heading stands over its column)
+      return (len(b.text) <= w ? [b.text] : wrap(b.text, w)).map((l) => ({ text: alignLine(l, w, b.align), bold: !!b.bold, size }));
     }
     case 'pair':
       return wrap(`${b.label}: ${b.value}`, width, 2).map((l) => plain(l));

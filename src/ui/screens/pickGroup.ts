@@ -1,6 +1,6 @@
 // Choosing a service group by its letter: for a new ticket (then its priority), for a transfer of the
 // ticket at this counter, or for a walk-in served here at once.
-import { fmtDuration } from '../../app/present.js';
+import { issuedText } from '../../app/present.js';
 import { act, back, frame, pop, replace, step, type Binding, type Frame, type Screen, type ScreenEnv, type Step } from '../screen.js';
 
 export interface GroupPickState {
@@ -77,10 +77,8 @@ const priorityBindings = (_s: PriorityPickState, env: ScreenEnv): readonly Bindi
       s,
       pop(),
       act((e) => {
-        const r = e.app.issue(s.group, priority);
-        const p = r.ticket.priority ? ` – ${e.app.data.priorities.find((x) => x.code === r.ticket.priority)?.name[e.lang]}` : '';
-        const g = e.app.data.groups.find((x) => x.code === r.ticket.group);
-        return e.t('ok.issued', { ticket: r.ticket.label, group: g?.name[e.lang] ?? '', priority: p, ahead: r.ahead, wait: fmtDuration(e.t, r.estimateMs) });
+        // one row of the status line: the group and the category when they fit
+        return issuedText(e.t, e.lang, e.app.data, e.app.issue(s.group, priority), e.size.width);
       }),
     );
   return [

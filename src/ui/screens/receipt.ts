@@ -2,7 +2,7 @@
 // return of the result -> confirm -> slip preview. One screen with a binding table per step; the
 // state is plain data (keys may arrive in a scanner burst faster than React renders), the view plain
 // lines, and what records (saving the citizen, receiving the dossier, printing) comes back as writes.
-import { catalogueFee, slipModel, slipText, wrap } from '../../app/slip.js';
+import { catalogueFee, documentLine, slipModel, slipText, wrap } from '../../app/slip.js';
 import { keepField, type Citizen } from '../../core/citizen.js';
 import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
@@ -14,7 +14,8 @@ import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
 import { fieldLine } from '../fields.js';
 import { editLine, line, type EditRules, type Line } from '../keys/edit.js';
-import { moveIn, scrollBy, windowAround } from '../keys/list.js';
+import { moveIn, scrollBy } from '../keys/list.js';
+import { hangingRows, windowItems, wrapLine } from '../layout.js';
 import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
 import { printSlipEffect } from './find.js';
 
@@ -615,8 +616,10 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
   const title = t('rc.title', { step: STEP_NO[f.step], of: 8, what: t(`rc.step.${f.step}` as MessageKey) });
   const who = f.citizen ? `${f.citizen.fullName} · ${f.citizen.id}` : '';
   const err = f.error ? wrap(`! ${f.error}`, Math.max(20, width - 4), 2) : [];
-  // Rows the dialog has for content: border, title, foot.
+  // Rows the dialog has for content: border, title, foot (a long title wraps: see Dialog).
   const room = Math.max(3, height - 4);
+  const inner = Math.max(20, width - 4);
+  const roomUnder = (head: string) => Math.max(3, height - 3 - wrapLine(head, inner).length);
   switch (f.step) {
     case 'citizen':
       return { title, lines: [t('rc.scanHint'), '', fieldLine('> ', f.scan, true), '', ...err] };
@@ -627,16 +630,24 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
     }
     case 'procedure': {
       const list = choices(env, f.query.text);
-      const rows = list.map((p, i) => `${i === f.index ? '>' : ' '} ${(p.code ?? '').padEnd(9)} ${p.name[lang]}`);
-      const shown = windowAround(rows, f.index, room - 3 - err.length);
-      return { title: `${title} – ${who}`, lines: [fieldLine(`${t('rc.filter')}: `, f.query, true), ...(list.length ? shown : [t('proc.none')]), ...err] };
+      const head = `${title} – ${who}`;
+      // a long name wraps under itself, and the window keeps whole names in view: none is cut
+      const items = list.map((p, i) => hangingRows(`${i === f.index ? '>' : ' '} ${(p.code ?? '').padEnd(9)} `, p.name[lang], inner));
+      const shown = windowItems(items, f.index, roomUnder(head) - 1 - err.length);
+      return { title: head, lines: [fieldLine(`${t('rc.filter')}: `, f.query, true), ...(list.length ? shown : [t('proc.none')]), ...err] };
     }
     case 'documents': {
       const p = f.procedure as Procedure;
       const form = (x: string) => t(`slip.form.${x}` as MessageKey);
-      const rows = p.documents.map((d, i) => `${i === f.cursor ? '>' : ' '}[${f.ticked.includes(i) ? 'x' : ' '}] ${i + 1}. ${d.name[lang]} (${form(d.form)}, ${d.count})${d.mandatory ? ' *' : ''}`);
+      const head = `${title} – ${p.name[lang]}`;
+      // the same line as the slip prints ("1. … (bản chính, 01 bản)"), wrapped under the name, the mark kept
+      const items = p.documents.map((d, i) => {
+        const text = `${documentLine(t, lang, i + 1, d.name, form(d.form), d.count)}${d.mandatory ? ' *' : ''}`;
+        const no = /^\S+ /.exec(text)?.[0] ?? '';
+        return hangingRows(`${i === f.cursor ? '>' : ' '}[${f.ticked.includes(i) ? 'x' : ' '}] ${no}`, text.slice(no.length), inner);
+      });
       const reason = f.incomplete ? [fieldLine(`${t('rc.incompleteReason')}: `, f.incomplete, true)] : [];
-      return { title: `${title} – ${p.name[lang]}`, lines: [...windowAround(rows, f.cursor, room - 2 - reason.length - err.length), t('proc.legend'), ...reason, ...err] };
+      return { title: head, lines: [...windowItems(items, f.cursor, roomUnder(head) - 1 - reason.length - err.length), t('proc.legend'), ...reason, ...err] };
     }
     case 'fee': {
       const p = f.procedure as Procedure;
