@@ -281,6 +281,7 @@ export const en: Record<MessageKey, string> = {
   'label.waiting': 'Waiting',
   'label.ahead': 'ahead',
   'label.minutes': '{n} min',
+  'label.minSecShort': '{m}m{s}s',
   'label.minShort': '{n}m',
   'label.estNow': 'now',
   'err.noTty': 'The counter screen needs a terminal (TTY). Use the “luudong queue …” commands for scripts.',

@@ -283,6 +283,7 @@ export const vi = {
   'label.waiting': 'Đang chờ',
   'label.ahead': 'trước',
   'label.minutes': '{n} phút',
+  'label.minSecShort': '{m}ph{s}',
   'label.minShort': '{n}ph',
   'label.estNow': 'ngay',
   'err.noTty': 'Màn hình quầy cần chạy trong một terminal (TTY). Dùng các lệnh “luudong queue …” cho script.',

@@ -1,5 +1,5 @@
-// The report's summary tables (migration 002), brought up to date in the transaction that changed
-// what they sum: a trip's waits and ratings when the trip is stored, a vehicle's days of dossiers
+// The report's summary tables (migrations 2, 3 and 4), brought up to date in the transaction that
+// changed what they sum (waits in the buckets of centre_wait_s, migration 4): a trip's waits and ratings when the trip is stored, a vehicle's days of dossiers
 // when any of that day's dossiers changes, a trip's waits and ratings by procedure when either does.
 import { query, type Queryable } from './db.js';
 
@@ -20,8 +20,8 @@ const DOSSIER_DAYS = (where: string) => `
   GROUP BY vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, due_date`;
 
 const TRIP_WAITS = (where: string) => `
-  INSERT INTO fig_trip_waits (vehicle_id, trip_no, commune_id, day, wait_min, n)
-  SELECT vehicle_id, trip_no, min(commune_id), min(day), round(wait_ms / 60000.0)::smallint, count(*)
+  INSERT INTO fig_trip_waits (vehicle_id, trip_no, commune_id, day, wait_s, n)
+  SELECT vehicle_id, trip_no, min(commune_id), min(day), centre_wait_s(wait_ms), count(*)
   FROM tickets WHERE wait_ms IS NOT NULL AND ${where} GROUP BY 1, 2, 5`;
 
 const TRIP_RATINGS = (where: string) => `
@@ -36,8 +36,8 @@ const TICKET_PROCS = (where: string) => `
     ON p.vehicle_id = t.vehicle_id AND p.trip_no = t.trip_no AND p.ticket_no = t.ticket_no`;
 
 const PROC_WAITS = (where: string) => `
-  INSERT INTO fig_proc_waits (vehicle_id, trip_no, commune_id, day, procedure_key, field, wait_min, n)
-  SELECT t.vehicle_id, t.trip_no, min(t.commune_id), min(t.day), p.procedure_key, min(p.field), round(t.wait_ms / 60000.0)::smallint, count(*)
+  INSERT INTO fig_proc_waits (vehicle_id, trip_no, commune_id, day, procedure_key, field, wait_s, n)
+  SELECT t.vehicle_id, t.trip_no, min(t.commune_id), min(t.day), p.procedure_key, min(p.field), centre_wait_s(t.wait_ms), count(*)
   ${TICKET_PROCS(where)} WHERE t.wait_ms IS NOT NULL GROUP BY 1, 2, 5, 7`;
 
 const PROC_RATINGS = (where: string) => `

@@ -1,6 +1,6 @@
 // The counts behind a fleet report, per value of a dimension (src/centre/core/figures.ts), read from
 // the summary tables (migration 002, src/centre/store/figures.ts): dossiers, results on time,
-// overdue, fees by day of receipt; every ticket's wait as a histogram of whole minutes (so the
+// overdue, fees by day of receipt; every ticket's wait as a histogram in seconds (migration 4's buckets: so the
 // median and 90th percentile are over all tickets); satisfaction scores; help by kind. Waits and
 // satisfaction by procedure or field come from the tickets the dossiers of that procedure were
 // received at (migration 3: a ticket counts once under each procedure it came for); help belongs to
@@ -67,7 +67,7 @@ export class ReportRepo {
       tickets
         ? query<{ key: string; m: number; n: number }>(
             this.db,
-            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_min AS m, sum(w.n) AS n FROM ${waitsTable} w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_s AS m, sum(w.n) AS n FROM ${waitsTable} w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
             p,
           )
         : none,
@@ -96,7 +96,7 @@ export class ReportRepo {
       x.feesCollectedVnd = Number(r.collected);
       x.feesAwaitingVnd = Number(r.awaiting);
     }
-    for (const r of waits.rows) at(r.key).waits.push({ seconds: r.m * 60, n: r.n });
+    for (const r of waits.rows) at(r.key).waits.push({ seconds: r.m, n: r.n });
     for (const r of ratings.rows) (at(r.key).ratings[r.score - 1] as number) += r.n;
     for (const r of help.rows) at(r.key).help.push({ kind: r.kind, n: r.n });
     await this.label(q, rows);
