@@ -171,6 +171,8 @@ export const en: Record<MessageKey, string> = {
   'centre.screen.yearBack': 'Year before',
   'centre.screen.yearOn': 'Year after',
   'centre.screen.refresh': 'Refresh',
+  'centre.screen.loginTitle': 'Log in to read the fleet’s figures',
+  'centre.screen.loginChecking': 'Checking the PIN…',
   'centre.screen.quit': 'Quit',
 
   'err.unknownGroup': 'There is no service group “{group}”.',

@@ -171,6 +171,8 @@ export const vi = {
   'centre.screen.yearBack': 'Năm trước',
   'centre.screen.yearOn': 'Năm sau',
   'centre.screen.refresh': 'Tải lại',
+  'centre.screen.loginTitle': 'Đăng nhập để xem số liệu toàn đội',
+  'centre.screen.loginChecking': 'Đang kiểm tra mã PIN…',
   'centre.screen.quit': 'Thoát',
 
   // Errors of domain rules
