@@ -35,6 +35,29 @@ async function rawWaits(pool: pg.Pool | Centre['pool'], from: string, to: string
   return out;
 }
 
+/** The dossier figures from the raw dossiers, by vehicle name: what the summary rows must add up to. */
+async function rawDossiers(pool: pg.Pool | Centre['pool'], from: string, to: string, asOf: string) {
+  const { rows } = await pool.query<{ name: string; dossiers: number; withResult: number; onTime: number; overdue: number; collected: number; awaiting: number }>(
+    `SELECT v.name, count(*) FILTER (WHERE state <> 'cancelled')::int AS dossiers,
+            count(*) FILTER (WHERE state IN ('result_ready','returned','refused') AND result_on IS NOT NULL)::int AS "withResult",
+            count(*) FILTER (WHERE state IN ('result_ready','returned','refused') AND result_on <= due_date)::int AS "onTime",
+            count(*) FILTER (WHERE state IN ('received','handed_over','processing','supplement_requested') AND due_date < $3::date)::int AS overdue,
+            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment = 'cash'), 0)::int AS collected,
+            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment IN ('bank_qr','online')), 0)::int AS awaiting
+     FROM dossiers d JOIN vehicles v ON v.id = d.vehicle_id WHERE received_on BETWEEN $1 AND $2 GROUP BY v.name`,
+    [from, to, asOf],
+  );
+  return new Map(rows.map((r) => [r.name, r]));
+}
+const figuresOf = (x: { dossiers: number; onTime: { withResult: number; onTime: number }; overdue: number; fees: { collectedVnd: number; awaitingVnd: number } }) => ({
+  dossiers: x.dossiers,
+  withResult: x.onTime.withResult,
+  onTime: x.onTime.onTime,
+  overdue: x.overdue,
+  collected: x.fees.collectedVnd,
+  awaiting: x.fees.awaitingVnd,
+});
+
 describe('the wait buckets', () => {
   it('centre_wait_s in SQL is waitBucketSeconds, never more than 5% (or half a second) off', async () => {
     const url = await freshDatabase('waits');
@@ -115,6 +138,8 @@ describe('migration 4 on a database of migration 3', () => {
           expect(x.wait, by).toEqual(bucketed(raw));
           expect(x.wait.medianMs, by).toBe(47_000); // the raw median (47.18 s) to the second; the minutes said 60 s
           expect(x.wait.p90Ms, by).toBe(130_000); // the raw P90 (133.18 s) to 10 s; the minutes said 120 s
+          // the dossiers' figures through migration 5's rows: nine received, all past their due date
+          expect(figuresOf(x), by).toMatchObject({ dossiers: 9, overdue: 9, withResult: 0 });
         }
       }
     } finally {
@@ -164,6 +189,20 @@ describe('vehicles syncing short waits', () => {
     expect(byVehicle.rows.find((r) => r.label === 'Xe 01')?.wait.medianMs).toBe(49_500);
     expect(byVehicle.total.wait).toEqual(bucketed(all));
     expect(byVehicle.total.wait.medianMs).toBe(exact(all).medianMs); // 45 s: the middle waits are under 100 s
+    // and the dossiers' figures are the raw dossiers', whichever summary rows a dimension reads
+    const dossiers = await rawDossiers(c.centre.pool, '2026-11-01', '2026-11-30', '2026-11-30');
+    for (const row of byVehicle.rows) {
+      const { name: _name, ...want } = dossiers.get(row.label) as NonNullable<ReturnType<typeof dossiers.get>>;
+      expect(figuresOf(row)).toEqual(want);
+    }
+    for (const by of ['commune', 'month', 'week', 'procedure', 'field'] as const) {
+      const r = await fleetReport(c.centre, { by, from: '2026-11-01', to: '2026-11-30' }, t, 'vi');
+      const sum = (f: (x: ReturnType<typeof figuresOf>) => number) => r.rows.reduce((a, x) => a + f(figuresOf(x)), 0);
+      const want = [...dossiers.values()].reduce((a, x) => a + x.overdue, 0);
+      expect(sum((x) => x.overdue), by).toBe(want);
+      expect(figuresOf(r.total), by).toEqual(figuresOf(byVehicle.total));
+    }
+    expect(byVehicle.total.overdue).toBeGreaterThan(0);
     const byProcedure = await fleetReport(c.centre, { by: 'procedure', from: '2026-11-01', to: '2026-11-30' }, t, 'vi');
     expect(byProcedure.rows).toHaveLength(1);
     expect(byProcedure.rows[0]?.wait).toEqual(bucketed(all));

@@ -1,5 +1,5 @@
 // The counts behind a fleet report, per value of a dimension (src/centre/core/figures.ts), read from
-// the summary tables (migration 002, src/centre/store/figures.ts): dossiers, results on time,
+// the summary tables (migrations 2 to 5, src/centre/store/figures.ts): dossiers, results on time,
 // overdue, fees by day of receipt; every ticket's wait as a histogram in seconds (migration 4's buckets: so the
 // median and 90th percentile are over all tickets); satisfaction scores; help by kind. Waits and
 // satisfaction by procedure or field come from the tickets the dossiers of that procedure were
@@ -45,32 +45,37 @@ export class ReportRepo {
   async counts(q: CountQuery, parts: { dossiers: boolean; tickets: boolean } = { dossiers: true, tickets: true }): Promise<Map<string, RowCounts>> {
     const k = { ...KEY[q.by], ticketLevel: KEY[q.by].ticketLevel && parts.tickets };
     const tickets = parts.tickets && (k.ticketLevel || k.proc === true);
-    const [waitsTable, ratingsTable] = k.proc ? ['fig_proc_waits', 'fig_proc_ratings'] : ['fig_trip_waits', 'fig_trip_ratings'];
+    const ratingsTable = k.proc ? 'fig_proc_ratings' : 'fig_trip_ratings';
     const rows = new Map<string, RowCounts>();
     const at = (key: string) => rows.get(key) ?? (rows.set(key, empty(key)).get(key) as RowCounts);
     const p = [q.from, q.to, q.vehicleId ?? null, q.communeId ?? null];
     const none = Promise.resolve({ rows: [] as never[] });
     const b = k.base ? `${k.base} AS b` : 'NULL::int AS b';
     const by = k.base ? 'GROUP BY 1' : '';
-    const [dossiers, waits, ratings, help] = await Promise.all([
+    // Dossiers: by procedure or field from the rows by procedure and due date; otherwise from the
+    // rows by vehicle, commune and day, the open ones' due dates in arrays (migration 5).
+    const overdue = k.proc ? 'coalesce(sum(f.open) FILTER (WHERE f.due_date < $5::date), 0)' : 'sum((SELECT coalesce(sum(o), 0) FROM unnest(f.open_due, f.open_n) AS u(d, o) WHERE d < $5::date))';
+    const [dossiers, waits, hists, ratings, help] = await Promise.all([
       !parts.dossiers
         ? none
         : query<{ key: string; n: number; with_result: number; on_time: number; overdue: number; collected: number; awaiting: number }>(
         this.db,
         `SELECT ${k.key} AS key, sum(n)::int AS n, sum(with_result)::int AS with_result, sum(on_time)::int AS on_time, sum(overdue)::int AS overdue,
                 sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting
-         FROM (SELECT ${b}, sum(f.n) AS n, sum(f.with_result) AS with_result, sum(f.on_time) AS on_time, coalesce(sum(f.open) FILTER (WHERE f.due_date < $5::date), 0) AS overdue,
+         FROM (SELECT ${b}, sum(f.n) AS n, sum(f.with_result) AS with_result, sum(f.on_time) AS on_time, ${overdue} AS overdue,
                       sum(f.collected) AS collected, sum(f.awaiting) AS awaiting
-               FROM fig_dossier_days f WHERE ${where('f')} ${by}) x GROUP BY 1`,
+               FROM ${k.proc ? 'fig_dossier_days' : 'fig_dossier_vdays'} f WHERE ${where('f')} ${by}) x GROUP BY 1`,
         [...p, q.asOf],
       ),
-      tickets
+      tickets && k.proc
         ? query<{ key: string; m: number; n: number }>(
             this.db,
-            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_s AS m, sum(w.n) AS n FROM ${waitsTable} w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_s AS m, sum(w.n) AS n FROM fig_proc_waits w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
             p,
           )
         : none,
+      // A trip's waits are one row: its histogram, added up here (a year is some 13,000 rows, not 700,000).
+      tickets && !k.proc ? query<{ key: string; waits: Buffer }>(this.db, `SELECT ${k.key} AS key, waits FROM (SELECT ${b}, w.waits FROM fig_trip_hist w WHERE ${where('w')}) x`, p) : none,
       tickets
         ? query<{ key: string; score: number; n: number }>(
             this.db,
@@ -97,6 +102,15 @@ export class ReportRepo {
       x.feesAwaitingVnd = Number(r.awaiting);
     }
     for (const r of waits.rows) at(r.key).waits.push({ seconds: r.m, n: r.n });
+    const added = new Map<string, Map<number, number>>();
+    for (const r of hists.rows) {
+      const h = added.get(r.key) ?? (added.set(r.key, new Map()).get(r.key) as Map<number, number>);
+      for (let i = 0; i + 8 <= r.waits.length; i += 8) {
+        const seconds = r.waits.readInt32BE(i);
+        h.set(seconds, (h.get(seconds) ?? 0) + r.waits.readInt32BE(i + 4));
+      }
+    }
+    for (const [key, h] of added) at(key).waits.push(...[...h].map(([seconds, n]) => ({ seconds, n })));
     for (const r of ratings.rows) (at(r.key).ratings[r.score - 1] as number) += r.n;
     for (const r of help.rows) at(r.key).help.push({ kind: r.kind, n: r.n });
     await this.label(q, rows);
