@@ -38,6 +38,43 @@ function empty(key: string): RowCounts {
 
 const where = (a: string) => `${a}.day BETWEEN $1 AND $2 AND ($3::int IS NULL OR ${a}.vehicle_id = $3) AND ($4::int IS NULL OR ${a}.commune_id = $4)`;
 
+/**
+ * Histograms of waits added up fast: a bucket of centre_wait_s (migration 4) is a slot of an array
+ * (seconds 0-99, then tens of seconds to 10 minutes, then minutes), anything else in a map.
+ */
+class Histogram {
+  private slots = new Float64Array(1024);
+  private other = new Map<number, number>();
+
+  /** (seconds, tickets) pairs as big-endian int4, as fig_trip_hist keeps them. */
+  addPacked(b: Buffer): void {
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i + 8 <= b.byteLength; i += 8) this.add(v.getInt32(i), v.getInt32(i + 4));
+  }
+
+  private add(s: number, n: number): void {
+    const slot = s < 100 ? s : s < 600 ? (s % 10 === 0 ? 100 + (s - 100) / 10 : -1) : s % 60 === 0 ? 150 + (s - 600) / 60 : -1;
+    if (slot < 0) {
+      this.other.set(s, (this.other.get(s) ?? 0) + n);
+      return;
+    }
+    if (slot >= this.slots.length) {
+      const grown = new Float64Array(Math.max(slot + 1, this.slots.length * 2));
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    this.slots[slot] = (this.slots[slot] as number) + n;
+  }
+
+  buckets(): { seconds: number; n: number }[] {
+    const out = [...this.other].map(([seconds, n]) => ({ seconds, n }));
+    this.slots.forEach((n, i) => {
+      if (n > 0) out.push({ seconds: i < 100 ? i : i < 150 ? 100 + (i - 100) * 10 : 600 + (i - 150) * 60, n });
+    });
+    return out;
+  }
+}
+
 export class ReportRepo {
   constructor(private readonly db: Queryable) {}
 
@@ -102,15 +139,9 @@ export class ReportRepo {
       x.feesAwaitingVnd = Number(r.awaiting);
     }
     for (const r of waits.rows) at(r.key).waits.push({ seconds: r.m, n: r.n });
-    const added = new Map<string, Map<number, number>>();
-    for (const r of hists.rows) {
-      const h = added.get(r.key) ?? (added.set(r.key, new Map()).get(r.key) as Map<number, number>);
-      for (let i = 0; i + 8 <= r.waits.length; i += 8) {
-        const seconds = r.waits.readInt32BE(i);
-        h.set(seconds, (h.get(seconds) ?? 0) + r.waits.readInt32BE(i + 4));
-      }
-    }
-    for (const [key, h] of added) at(key).waits.push(...[...h].map(([seconds, n]) => ({ seconds, n })));
+    const added = new Map<string, Histogram>();
+    for (const r of hists.rows) (added.get(r.key) ?? (added.set(r.key, new Histogram()).get(r.key) as Histogram)).addPacked(r.waits);
+    for (const [key, h] of added) at(key).waits.push(...h.buckets());
     for (const r of ratings.rows) (at(r.key).ratings[r.score - 1] as number) += r.n;
     for (const r of help.rows) at(r.key).help.push({ kind: r.kind, n: r.n });
     await this.label(q, rows);
