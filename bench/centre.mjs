@@ -40,6 +40,8 @@ const DOSSIERS = QUICK ? 20 : 96; // per trip
 const REPS = QUICK ? 3 : 10;
 
 mkdirSync(OUT, { recursive: true });
+// The commit the centre below is bundled from (the load takes long enough for another to be made).
+const COMMIT = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: ROOT, encoding: 'utf8' }).trim();
 
 // ---- the app's centre, bundled -------------------------------------------------------------------
 const bundle = join(OUT, 'centre-api.mjs');
@@ -286,7 +288,7 @@ else {
     console.error(`bench: ${n} vehicles loaded in ${loaded.seconds.toFixed(0)} s (${loaded.events.toLocaleString('en')} events)`);
     growth.push({ vehicles: n, loaded, size: await sizes(), reports: await timeReports(), load: loadavg()[0] });
   }
-  for (const g of growth) g.commit = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  for (const g of growth) g.commit = COMMIT;
   writeFileSync(join(DIR, 'growth.json'), JSON.stringify(growth, null, 2));
 }
 // The bench's own ingest vehicle of an earlier run, if that run was cut short.
