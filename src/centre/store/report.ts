@@ -1,10 +1,10 @@
 // The counts behind a fleet report, per value of a dimension (src/centre/core/figures.ts), read from
 // the summary tables (migrations 2 to 5, src/centre/store/figures.ts): dossiers, results on time,
-// overdue, fees by day of receipt; every ticket's wait as a histogram in seconds (migration 4's buckets: so the
-// median and 90th percentile are over all tickets); satisfaction scores; help by kind. Waits and
-// satisfaction by procedure or field come from the tickets the dossiers of that procedure were
-// received at (migration 3: a ticket counts once under each procedure it came for); help belongs to
-// a trip, not a procedure, and is left out of those rows.
+// overdue, fees by day of receipt; every ticket's wait as a histogram in seconds (migration 4's
+// buckets: so the median and 90th percentile are over all tickets); satisfaction scores; help by
+// kind. Waits and satisfaction by procedure or field come from the tickets the dossiers of that
+// procedure were received at (migration 3: a ticket counts once under each procedure it came for);
+// help belongs to a trip, not a procedure, and is left out of those rows.
 import type { Dimension, RowCounts } from '../core/figures.js';
 import { query, type Queryable } from './db.js';
 
