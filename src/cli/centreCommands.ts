@@ -354,9 +354,11 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     .addOption(new Option('--year <yyyy>', t('cli.opt.year')).argParser(ctx.int))
     .action(async (o: { year?: number }, cmd: Command) => {
       try {
-        const c = await open(cmd);
+        // The screen asks who logs in on its own login step (the name from --operator, if given).
+        const c = await open(cmd, { login: false });
         const { runCentreScreen } = await import('./centreTui.js');
-        const code = await runCentreScreen(c, lang, c.data.office.unitName[lang], o.year ?? Number(localDate(c.now()).slice(0, 4)));
+        const operator = (cmd.optsWithGlobals() as Globals).operator;
+        const code = await runCentreScreen(c, lang, c.data.office.unitName[lang], o.year ?? Number(localDate(c.now()).slice(0, 4)), operator);
         if (code !== 0) process.exitCode = code;
       } catch (e) {
         out.printErr(t('cli.error', { text: userMessage(t, e) }));

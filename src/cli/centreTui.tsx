@@ -10,13 +10,29 @@ import { CentreScreen } from '../ui/CentreScreen.js';
 import { TextContext } from '../ui/context.js';
 import { ErrorBoundary } from '../ui/ErrorBoundary.js';
 
-export async function runCentreScreen(centre: Centre, lang: Lang, title: string, year: number): Promise<number> {
+/**
+ * The screen over a Centre opened without a login: when the centre has staff, the screen's own login
+ * step asks who (`operator`, e.g. --operator, fills the name) and checks the PIN through
+ * `centre.login` (its lock-out as on the command line); the figures come only after it.
+ */
+export async function runCentreScreen(centre: Centre, lang: Lang, title: string, year: number, operator?: string): Promise<number> {
   const t = translator(lang);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(t('cli.error', { text: t('err.noTty') }) + '\n');
     return 2;
   }
-  await centre.guard('report');
+  const needsLogin = !centre.staff && (await centre.loginsEnabled());
+  if (!needsLogin) await centre.guard('report');
+  const login = needsLogin
+    ? {
+        ...(operator ? { name: operator } : {}),
+        check: async (name: string, pin: string) => {
+          const who = await centre.login(name, pin);
+          await centre.guard('report');
+          return who;
+        },
+      }
+    : undefined;
   const load = async (by: Dimension, y: number, width: number) => {
     const r = await fleetReport(centre, { by, from: `${y}-01-01`, to: `${y}-12-31` }, t, lang);
     return fleetReportLines(t, lang, r, width, centre.data.helpServices);
@@ -27,7 +43,7 @@ export async function runCentreScreen(centre: Centre, lang: Lang, title: string,
   const instance = render(
     <TextContext.Provider value={{ t, lang }}>
       <ErrorBoundary>
-        <CentreScreen load={load} year={year} title={title} />
+        <CentreScreen load={load} year={year} title={title} {...(login ? { login } : {})} />
       </ErrorBoundary>
     </TextContext.Provider>,
     { exitOnCtrlC: false, patchConsole: false, maxFps: 30 },

@@ -170,6 +170,8 @@ export const en: Record<MessageKey, string> = {
   'centre.screen.yearBack': 'Year before',
   'centre.screen.yearOn': 'Year after',
   'centre.screen.refresh': 'Refresh',
+  'centre.screen.loginTitle': 'Log in to read the fleet’s figures',
+  'centre.screen.loginChecking': 'Checking the PIN…',
   'centre.screen.quit': 'Quit',
 
   'err.unknownGroup': 'There is no service group “{group}”.',
@@ -275,6 +277,7 @@ export const en: Record<MessageKey, string> = {
   'label.none': 'None',
   'label.waiting': 'Waiting',
   'label.minutes': '{n} min',
+  'label.minSecShort': '{m} min {s} s',
   'label.minShort': '{n}m',
   'label.estNow': 'now',
   'err.noTty': 'The counter screen needs a terminal (TTY). Use the “luudong queue …” commands for scripts.',

@@ -170,6 +170,8 @@ export const vi = {
   'centre.screen.yearBack': 'Năm trước',
   'centre.screen.yearOn': 'Năm sau',
   'centre.screen.refresh': 'Tải lại',
+  'centre.screen.loginTitle': 'Đăng nhập để xem số liệu toàn đội',
+  'centre.screen.loginChecking': 'Đang kiểm tra mã PIN…',
   'centre.screen.quit': 'Thoát',
 
   // Errors of domain rules
@@ -277,6 +279,7 @@ export const vi = {
   'label.none': 'Không',
   'label.waiting': 'Đang chờ',
   'label.minutes': '{n} phút',
+  'label.minSecShort': '{m} phút {s}',
   'label.minShort': '{n}ph',
   'label.estNow': 'ngay',
   'err.noTty': 'Màn hình quầy cần chạy trong một terminal (TTY). Dùng các lệnh “luudong queue …” cho script.',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '../../src/centre/core/figures.js';
 import { translator } from '../../src/i18n/index.js';
-import { CENTRE_BINDINGS, centreHelpLines, centreKey, centreKeyBar, centreTitle, initialCentre, type CentreState } from '../../src/ui/centre/screen.js';
+import { CENTRE_BINDINGS, centreHelpLines, centreKey, centreKeyBar, centreLoginAnswered, centreLoginLines, centreTitle, initialCentre, type CentreLogin, type CentreState } from '../../src/ui/centre/screen.js';
 import { decodeKey } from '../../src/ui/keys/keys.js';
 
 const ctx = { page: 10, maxScroll: 25 };
@@ -47,9 +47,18 @@ describe('the centre screen unit', () => {
       const t = translator(lang);
       const bar = centreKeyBar(t, 80);
       expect([...bar].length).toBeLessThanOrEqual(80);
-      for (const b of CENTRE_BINDINGS.filter((x) => x.bar !== undefined)) expect(bar).toContain(t(b.label));
+      for (const b of CENTRE_BINDINGS.filter((x) => x.mode === 'figures' && x.bar !== undefined)) expect(bar).toContain(t(b.label));
       const help = centreHelpLines(t).join('\n');
-      for (const b of CENTRE_BINDINGS) expect(help).toContain(b.id === 'yearBack' ? t('centre.screen.yearBack') : t(b.label));
+      for (const b of CENTRE_BINDINGS.filter((x) => x.mode === 'figures')) expect(help).toContain(b.id === 'yearBack' ? t('centre.screen.yearBack') : t(b.label));
+      expect(help).not.toContain(t('key.login'));
+      // the login step's bar and help: its own bindings, whole at 80 columns
+      const loginBar = centreKeyBar(t, 80, 'login');
+      expect([...loginBar].length).toBeLessThanOrEqual(80);
+      for (const b of CENTRE_BINDINGS.filter((x) => x.mode === 'login')) expect(loginBar).toContain(t(b.label));
+      expect(loginBar).not.toContain(t('centre.screen.refresh'));
+      const loginHelp = centreHelpLines(t, 'login').join('\n');
+      for (const b of CENTRE_BINDINGS.filter((x) => x.mode === 'login')) expect(loginHelp).toContain(t(b.label));
+      expect(loginHelp).not.toContain(t('centre.dim.month'));
       for (const d of DIMENSIONS) expect(help).toContain(t(`centre.dim.${d}`));
       for (const l of centreHelpLines(t)) expect([...l].length).toBeLessThanOrEqual(80);
       // a long centre name is left out of the header rather than cut
@@ -58,4 +67,49 @@ describe('the centre screen unit', () => {
       expect(centreTitle(t, initialCentre(2026), 'TT HCC', 80)).toContain('TT HCC');
     });
   }
+
+  it('the login step: letters type the name, Enter goes to the PIN, digits only there, Enter asks for the check', () => {
+    const t = translator('vi');
+    let s = initialCentre(2026, {});
+    expect(s.login).toMatchObject({ focus: 0, attempt: 0, busy: false });
+    // keys of the figures are letters of a name here: Q, R and the numbers type
+    for (const ch of ['Q', 'u', 'â', 'n', ' ', 'r', '1']) s = press(s, ch) as CentreState;
+    expect(s.login?.name.text).toBe('Quân r1');
+    s = press(s, '\x7f') as CentreState; // Backspace
+    s = press(s, '\x7f') as CentreState;
+    s = press(s, '\x7f') as CentreState;
+    expect(s.login?.name.text).toBe('Quân');
+    s = press(s, '\r') as CentreState;
+    expect(s.login).toMatchObject({ focus: 1, attempt: 0 });
+    expect(press(s, 'x')).toBeNull(); // not a digit: nothing happens
+    for (const ch of ['2', '5', '8', '0']) s = press(s, ch) as CentreState;
+    expect(s.login?.pin.text).toBe('2580');
+    expect(centreLoginLines(t, s.login as CentreLogin, 80).map((l) => l.text)).toContain(`> ${t('auth.fieldPin').padEnd(14)} ••••`);
+    s = press(s, '\r') as CentreState;
+    expect(s.login).toMatchObject({ busy: true, attempt: 1 });
+    // while the PIN is checked nothing is typed; Ctrl+C still quits
+    expect(press(s, '1')).toBeNull();
+    expect(press(s, '\r')).toBeNull();
+    expect(press(s, '\x03')).toBe('quit');
+    // refused: the reason shown, the PIN cleared, the name kept
+    const refused = centreLoginAnswered(s, t('err.auth.bad'));
+    expect(refused.login).toMatchObject({ busy: false, error: t('err.auth.bad'), name: { text: 'Quân' }, pin: { text: '' } });
+    expect(centreLoginLines(t, refused.login as CentreLogin, 80).map((l) => l.text)).toContain(`! ${t('err.auth.bad')}`);
+    // Esc clears the PIN; Tab moves between the fields; F1 the help; Q is not "quit" here
+    let again = press({ ...refused, login: { ...(refused.login as CentreLogin), pin: { text: '12', at: 2 } } }, '\x1b') as CentreState;
+    expect(again.login?.pin.text).toBe('');
+    again = press(again, '\t') as CentreState;
+    expect(again.login?.focus).toBe(0);
+    expect((press(again, '\x1bOP') as CentreState).help).toBe(true);
+    expect(press(again, 'q')).not.toBe('quit');
+    // accepted: the figures, no login left
+    const inside = centreLoginAnswered(s, null);
+    expect(inside.login).toBeNull();
+    expect(press(inside, '3')).toMatchObject({ by: 'procedure' });
+    // an empty name does not ask for a check
+    const empty = press({ ...initialCentre(2026, {}), login: { ...(initialCentre(2026, {}).login as CentreLogin), focus: 1, pin: { text: '1', at: 1 } } }, '\r') as CentreState;
+    expect(empty.login).toMatchObject({ focus: 0, attempt: 0, busy: false });
+    // a name given on the command line: the PIN first
+    expect(initialCentre(2026, { name: 'Lan' }).login).toMatchObject({ focus: 1, name: { text: 'Lan' } });
+  });
 });

@@ -44,7 +44,12 @@ export async function fleetReport(centre: Centre, q: FleetQuery, t: Translate, l
   return buildFleetReport(q, [...rows.values()], total);
 }
 
-const minutes = (t: Translate, ms: number | null) => (ms === null ? t('fig.none') : t('label.minutes', { n: Math.round(ms / 60000) < 1 ? '<1' : Math.round(ms / 60000) }));
+/** A wait: minutes and seconds under 10 minutes (kept to the second or 10 s, migration 4), whole minutes beyond. */
+const minutes = (t: Translate, ms: number | null) => {
+  if (ms === null) return t('fig.none');
+  const s = Math.round(ms / 1000);
+  return s < 600 ? t('label.minSecShort', { m: Math.floor(s / 60), s: String(s % 60).padStart(2, '0') }) : t('label.minutes', { n: Math.round(s / 60) });
+};
 const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
 const mean = (lang: Lang, m: number | null) => (m === null ? '–' : m.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
@@ -84,6 +89,8 @@ export function fleetReportCsv(r: FleetReport): CsvValue[][] {
     add('wait_n', x.wait.n);
     add('wait_median_min', min(x.wait.medianMs));
     add('wait_p90_min', min(x.wait.p90Ms));
+    add('wait_median_s', x.wait.medianMs === null ? null : Math.round(x.wait.medianMs / 1000));
+    add('wait_p90_s', x.wait.p90Ms === null ? null : Math.round(x.wait.p90Ms / 1000));
     for (const h of x.help) add(`help.${h.kind}`, h.n);
     add('help_total', x.helpTotal);
     add('ratings_n', x.ratings.n);

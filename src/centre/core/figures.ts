@@ -38,6 +38,22 @@ export interface Bucket {
 }
 
 /**
+ * The bucket a wait is counted in at the centre (migration 4's `centre_wait_s`, the same rule in
+ * SQL), as its value in whole seconds: exact under 100 s, to the nearest 10 s under 10 minutes, to
+ * the nearest minute beyond; never more than 5% off. Fine enough that the median of short waits is
+ * right, coarse enough that a year's histograms stay small.
+ */
+export function waitBucketSeconds(ms: number): number {
+  const s = Math.max(0, roundHalfUp(ms / 1000));
+  if (s < 100) return s;
+  if (s < 600) return roundHalfUp(s / 10) * 10;
+  return roundHalfUp(s / 60) * 60;
+}
+
+/** PostgreSQL's round() of a numeric: halves away from zero (the values here are never negative). */
+const roundHalfUp = (x: number) => Math.floor(x + 0.5);
+
+/**
  * The k-th smallest value (1-based) of a histogram sorted by value.
  */
 function kth(sorted: readonly Bucket[], k: number): number {

@@ -1,5 +1,6 @@
-// The report's summary tables (migration 002), brought up to date in the transaction that changed
-// what they sum: a trip's waits and ratings when the trip is stored, a vehicle's days of dossiers
+// The report's summary tables (migrations 2 to 5), brought up to date in the transaction that
+// changed what they sum (waits in the buckets of centre_wait_s, migration 4; a trip's waits in one
+// row and dossiers by vehicle, commune and day, migration 5): a trip's waits and ratings when the trip is stored, a vehicle's days of dossiers
 // when any of that day's dossiers changes, a trip's waits and ratings by procedure when either does.
 import { query, type Queryable } from './db.js';
 
@@ -19,10 +20,23 @@ const DOSSIER_DAYS = (where: string) => `
   FROM dossiers WHERE ${where}
   GROUP BY vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, due_date`;
 
-const TRIP_WAITS = (where: string) => `
-  INSERT INTO fig_trip_waits (vehicle_id, trip_no, commune_id, day, wait_min, n)
-  SELECT vehicle_id, trip_no, min(commune_id), min(day), round(wait_ms / 60000.0)::smallint, count(*)
-  FROM tickets WHERE wait_ms IS NOT NULL AND ${where} GROUP BY 1, 2, 5`;
+/** A trip's waits as one row: (wait bucket, tickets) pairs packed as big-endian int4 (migration 5). */
+const TRIP_HIST = (where: string) => `
+  INSERT INTO fig_trip_hist (vehicle_id, trip_no, commune_id, day, waits)
+  SELECT vehicle_id, trip_no, min(commune_id), min(day), string_agg(int4send(w) || int4send(n), ''::bytea ORDER BY w)
+  FROM (SELECT vehicle_id, trip_no, min(commune_id) AS commune_id, min(day) AS day, centre_wait_s(wait_ms) AS w, count(*)::int AS n
+        FROM tickets WHERE wait_ms IS NOT NULL AND ${where} GROUP BY vehicle_id, trip_no, centre_wait_s(wait_ms)) x
+  GROUP BY 1, 2`;
+
+/** fig_dossier_days summed over procedures and due dates, the open ones kept by due date (migration 5). */
+const DOSSIER_VDAYS = (where: string) => `
+  INSERT INTO fig_dossier_vdays (vehicle_id, commune_id, day, n, with_result, on_time, collected, awaiting, open_due, open_n)
+  SELECT vehicle_id, commune_id, day, sum(n), sum(with_result), sum(on_time), sum(collected), sum(awaiting),
+         coalesce(array_agg(due_date ORDER BY due_date) FILTER (WHERE open > 0), '{}'), coalesce(array_agg(open ORDER BY due_date) FILTER (WHERE open > 0), '{}')
+  FROM (SELECT vehicle_id, commune_id, day, due_date, sum(n) AS n, sum(with_result) AS with_result, sum(on_time) AS on_time, sum(collected) AS collected,
+               sum(awaiting) AS awaiting, sum(open)::int AS open
+        FROM fig_dossier_days WHERE ${where} GROUP BY 1, 2, 3, 4) x
+  GROUP BY 1, 2, 3`;
 
 const TRIP_RATINGS = (where: string) => `
   INSERT INTO fig_trip_ratings (vehicle_id, trip_no, commune_id, day, score, n)
@@ -36,8 +50,8 @@ const TICKET_PROCS = (where: string) => `
     ON p.vehicle_id = t.vehicle_id AND p.trip_no = t.trip_no AND p.ticket_no = t.ticket_no`;
 
 const PROC_WAITS = (where: string) => `
-  INSERT INTO fig_proc_waits (vehicle_id, trip_no, commune_id, day, procedure_key, field, wait_min, n)
-  SELECT t.vehicle_id, t.trip_no, min(t.commune_id), min(t.day), p.procedure_key, min(p.field), round(t.wait_ms / 60000.0)::smallint, count(*)
+  INSERT INTO fig_proc_waits (vehicle_id, trip_no, commune_id, day, procedure_key, field, wait_s, n)
+  SELECT t.vehicle_id, t.trip_no, min(t.commune_id), min(t.day), p.procedure_key, min(p.field), centre_wait_s(t.wait_ms), count(*)
   ${TICKET_PROCS(where)} WHERE t.wait_ms IS NOT NULL GROUP BY 1, 2, 5, 7`;
 
 const PROC_RATINGS = (where: string) => `
@@ -50,7 +64,7 @@ export class FigureRepo {
 
   /** A trip's waits and ratings (its old rows went with the trip it replaces). */
   async trip(vehicleId: number, tripNo: number): Promise<void> {
-    await query(this.db, TRIP_WAITS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
+    await query(this.db, TRIP_HIST('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
     await query(this.db, TRIP_RATINGS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
     await this.procedureTrips(vehicleId, [tripNo]);
   }
@@ -70,7 +84,9 @@ export class FigureRepo {
     const list = [...new Set(days)];
     if (list.length === 0) return;
     await query(this.db, 'DELETE FROM fig_dossier_days WHERE vehicle_id = $1 AND day = ANY($2::date[])', [vehicleId, list]);
+    await query(this.db, 'DELETE FROM fig_dossier_vdays WHERE vehicle_id = $1 AND day = ANY($2::date[])', [vehicleId, list]);
     await query(this.db, DOSSIER_DAYS('vehicle_id = $1 AND received_on = ANY($2::date[])'), [vehicleId, list]);
+    await query(this.db, DOSSIER_VDAYS('vehicle_id = $1 AND day = ANY($2::date[])'), [vehicleId, list]);
   }
 
   /** The days of these dossiers of a vehicle (for a change that names dossiers by code). */
@@ -92,10 +108,11 @@ export class FigureRepo {
 
   /** Every summary made again from the tables it sums (after a bulk load). */
   async rebuild(): Promise<void> {
-    await query(this.db, 'TRUNCATE fig_trip_waits, fig_trip_ratings, fig_dossier_days, fig_proc_waits, fig_proc_ratings');
-    await query(this.db, TRIP_WAITS('true'));
+    await query(this.db, 'TRUNCATE fig_trip_hist, fig_trip_ratings, fig_dossier_days, fig_dossier_vdays, fig_proc_waits, fig_proc_ratings');
+    await query(this.db, TRIP_HIST('true'));
     await query(this.db, TRIP_RATINGS('true'));
     await query(this.db, DOSSIER_DAYS('true'));
+    await query(this.db, DOSSIER_VDAYS('true'));
     await query(this.db, PROC_WAITS('true'));
     await query(this.db, PROC_RATINGS('true'));
     await query(this.db, 'INSERT INTO procedure_names (key, name) SELECT DISTINCT ON (procedure_key) procedure_key, procedure_name FROM dossiers ORDER BY procedure_key ON CONFLICT DO NOTHING');

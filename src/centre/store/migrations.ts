@@ -4,9 +4,13 @@
 import m001 from './migrations/001-fleet.js';
 import m002 from './migrations/002-figures.js';
 import m003 from './migrations/003-procedure-waits.js';
+import m004 from './migrations/004-wait-seconds.js';
+import m005 from './migrations/005-figure-rows.js';
 
 export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '001-fleet', sql: m001 },
   { name: '002-figures', sql: m002 },
   { name: '003-procedure-waits', sql: m003 },
+  { name: '004-wait-seconds', sql: m004 },
+  { name: '005-figure-rows', sql: m005 },
 ];

@@ -1,10 +1,10 @@
 // The counts behind a fleet report, per value of a dimension (src/centre/core/figures.ts), read from
-// the summary tables (migration 002, src/centre/store/figures.ts): dossiers, results on time,
-// overdue, fees by day of receipt; every ticket's wait as a histogram of whole minutes (so the
-// median and 90th percentile are over all tickets); satisfaction scores; help by kind. Waits and
-// satisfaction by procedure or field come from the tickets the dossiers of that procedure were
-// received at (migration 3: a ticket counts once under each procedure it came for); help belongs to
-// a trip, not a procedure, and is left out of those rows.
+// the summary tables (migrations 2 to 5, src/centre/store/figures.ts): dossiers, results on time,
+// overdue, fees by day of receipt; every ticket's wait as a histogram in seconds (migration 4's
+// buckets: so the median and 90th percentile are over all tickets); satisfaction scores; help by
+// kind. Waits and satisfaction by procedure or field come from the tickets the dossiers of that
+// procedure were received at (migration 3: a ticket counts once under each procedure it came for);
+// help belongs to a trip, not a procedure, and is left out of those rows.
 import type { Dimension, RowCounts } from '../core/figures.js';
 import { query, type Queryable } from './db.js';
 
@@ -38,6 +38,43 @@ function empty(key: string): RowCounts {
 
 const where = (a: string) => `${a}.day BETWEEN $1 AND $2 AND ($3::int IS NULL OR ${a}.vehicle_id = $3) AND ($4::int IS NULL OR ${a}.commune_id = $4)`;
 
+/**
+ * Histograms of waits added up fast: a bucket of centre_wait_s (migration 4) is a slot of an array
+ * (seconds 0-99, then tens of seconds to 10 minutes, then minutes), anything else in a map.
+ */
+class Histogram {
+  private slots = new Float64Array(1024);
+  private other = new Map<number, number>();
+
+  /** (seconds, tickets) pairs as big-endian int4, as fig_trip_hist keeps them. */
+  addPacked(b: Buffer): void {
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i + 8 <= b.byteLength; i += 8) this.add(v.getInt32(i), v.getInt32(i + 4));
+  }
+
+  private add(s: number, n: number): void {
+    const slot = s < 100 ? s : s < 600 ? (s % 10 === 0 ? 100 + (s - 100) / 10 : -1) : s % 60 === 0 ? 150 + (s - 600) / 60 : -1;
+    if (slot < 0) {
+      this.other.set(s, (this.other.get(s) ?? 0) + n);
+      return;
+    }
+    if (slot >= this.slots.length) {
+      const grown = new Float64Array(Math.max(slot + 1, this.slots.length * 2));
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    this.slots[slot] = (this.slots[slot] as number) + n;
+  }
+
+  buckets(): { seconds: number; n: number }[] {
+    const out = [...this.other].map(([seconds, n]) => ({ seconds, n }));
+    this.slots.forEach((n, i) => {
+      if (n > 0) out.push({ seconds: i < 100 ? i : i < 150 ? 100 + (i - 100) * 10 : 600 + (i - 150) * 60, n });
+    });
+    return out;
+  }
+}
+
 export class ReportRepo {
   constructor(private readonly db: Queryable) {}
 
@@ -45,32 +82,38 @@ export class ReportRepo {
   async counts(q: CountQuery, parts: { dossiers: boolean; tickets: boolean } = { dossiers: true, tickets: true }): Promise<Map<string, RowCounts>> {
     const k = { ...KEY[q.by], ticketLevel: KEY[q.by].ticketLevel && parts.tickets };
     const tickets = parts.tickets && (k.ticketLevel || k.proc === true);
-    const [waitsTable, ratingsTable] = k.proc ? ['fig_proc_waits', 'fig_proc_ratings'] : ['fig_trip_waits', 'fig_trip_ratings'];
+    const ratingsTable = k.proc ? 'fig_proc_ratings' : 'fig_trip_ratings';
     const rows = new Map<string, RowCounts>();
     const at = (key: string) => rows.get(key) ?? (rows.set(key, empty(key)).get(key) as RowCounts);
     const p = [q.from, q.to, q.vehicleId ?? null, q.communeId ?? null];
     const none = Promise.resolve({ rows: [] as never[] });
     const b = k.base ? `${k.base} AS b` : 'NULL::int AS b';
     const by = k.base ? 'GROUP BY 1' : '';
-    const [dossiers, waits, ratings, help] = await Promise.all([
+    // Dossiers: by procedure or field from the rows by procedure and due date; otherwise from the
+    // rows by vehicle, commune and day, the open ones' due dates in arrays (migration 5).
+    const overdue = k.proc ? 'coalesce(sum(f.open) FILTER (WHERE f.due_date < $5::date), 0)' : 'sum((SELECT coalesce(sum(o), 0) FROM unnest(f.open_due, f.open_n) AS u(d, o) WHERE d < $5::date))';
+    const [dossiers, waits, hists, ratings, help] = await Promise.all([
       !parts.dossiers
         ? none
         : query<{ key: string; n: number; with_result: number; on_time: number; overdue: number; collected: number; awaiting: number }>(
         this.db,
         `SELECT ${k.key} AS key, sum(n)::int AS n, sum(with_result)::int AS with_result, sum(on_time)::int AS on_time, sum(overdue)::int AS overdue,
                 sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting
-         FROM (SELECT ${b}, sum(f.n) AS n, sum(f.with_result) AS with_result, sum(f.on_time) AS on_time, coalesce(sum(f.open) FILTER (WHERE f.due_date < $5::date), 0) AS overdue,
+         FROM (SELECT ${b}, sum(f.n) AS n, sum(f.with_result) AS with_result, sum(f.on_time) AS on_time, ${overdue} AS overdue,
                       sum(f.collected) AS collected, sum(f.awaiting) AS awaiting
-               FROM fig_dossier_days f WHERE ${where('f')} ${by}) x GROUP BY 1`,
+               FROM ${k.proc ? 'fig_dossier_days' : 'fig_dossier_vdays'} f WHERE ${where('f')} ${by}) x GROUP BY 1`,
         [...p, q.asOf],
       ),
-      tickets
+      tickets && k.proc
         ? query<{ key: string; m: number; n: number }>(
             this.db,
-            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_min AS m, sum(w.n) AS n FROM ${waitsTable} w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
+            `SELECT ${k.key} AS key, m, sum(n)::int AS n FROM (SELECT ${b}, w.wait_s AS m, sum(w.n) AS n FROM fig_proc_waits w WHERE ${where('w')} GROUP BY ${k.base ? '1, 2' : '2'}) x GROUP BY 1, 2`,
             p,
           )
         : none,
+      // A trip's waits are one row: its histogram, added up here (a year is some 13,000 rows, not 700,000).
+      // In base64: node-postgres reads a year of bytea in hex at several times the CPU (bench/centre.mjs).
+      tickets && !k.proc ? query<{ key: string; waits: string }>(this.db, `SELECT ${k.key} AS key, encode(waits, 'base64') AS waits FROM (SELECT ${b}, w.waits FROM fig_trip_hist w WHERE ${where('w')}) x`, p) : none,
       tickets
         ? query<{ key: string; score: number; n: number }>(
             this.db,
@@ -96,7 +139,10 @@ export class ReportRepo {
       x.feesCollectedVnd = Number(r.collected);
       x.feesAwaitingVnd = Number(r.awaiting);
     }
-    for (const r of waits.rows) at(r.key).waits.push({ seconds: r.m * 60, n: r.n });
+    for (const r of waits.rows) at(r.key).waits.push({ seconds: r.m, n: r.n });
+    const added = new Map<string, Histogram>();
+    for (const r of hists.rows) (added.get(r.key) ?? (added.set(r.key, new Histogram()).get(r.key) as Histogram)).addPacked(Buffer.from(r.waits, 'base64'));
+    for (const [key, h] of added) at(key).waits.push(...h.buckets());
     for (const r of ratings.rows) (at(r.key).ratings[r.score - 1] as number) += r.n;
     for (const r of help.rows) at(r.key).help.push({ kind: r.kind, n: r.n });
     await this.label(q, rows);
