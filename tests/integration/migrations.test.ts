@@ -251,7 +251,9 @@ const CASES: Record<number, MigrationCase> = {
       db.prepare('INSERT INTO scan_log (at, source, kind, raw) VALUES (?, ?, ?, ?)').run(T(23, 7, 49), 'quay-1', 'citizenInvalid', '001152012346|012345678|Nguyễn Thị Hường|15031952|Nữ');
     },
     check(app) {
-      expect(app.scans.list().map((s) => [s.name, s.kind, s.target, s.options])).toEqual([
+      // Each machine lists its own: quay-1 moves to a workstation at 13 (CASES[13]); together they are the two.
+      const both = [null, 'ws-1a2b3c4d'].flatMap((h) => app.scans.list(h)).sort((a, b) => a.name.localeCompare(b.name));
+      expect(both.map((s) => [s.name, s.kind, s.target, s.options])).toEqual([
         ['ban-phim', 'wedge', '', {}],
         ['quay-1', 'serial', '/dev/serial/by-id/usb-Honeywell_Voyager-if00', { baudRate: 9600 }],
       ]);
