@@ -206,16 +206,33 @@ export function runTui(opts: RunOptions): Promise<number> {
       const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
       // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
       // check to pass instead of blocking the screen on it; on a failed check it never starts.
+      // The citizen's devices plugged into this machine (the modem, the rating keypads), unless the
+      // hub or a print worker of this machine already holds them: only what the operator must act on
+      // reaches the status line.
+      let devices: Promise<{ wake(): void; stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
       app.gate.onSettled((r) => {
         if (!r.ok) return;
         worker.start();
         hub.attach(worker);
+        devices = import('./citizenDevices.js')
+          .then(({ startCitizenDevices }) =>
+            startCitizenDevices(app, file, translator(opts.lang), {
+              say: (text, level, e) => {
+                if (e && e.kind !== 'failed' && e.kind !== 'interrupted') return;
+                scans.emit({ kind: 'notice', level, text });
+              },
+            }),
+          )
+          .catch((e: unknown) => void scans.emit({ kind: 'notice', level: 'error', text: userMessage(translator(opts.lang), e) }));
       });
-      // Jobs queued by other processes (a kiosk, the CLI) wake it too.
-      const unwatch = watchDatabase(file, () => worker.wake());
+      // Jobs and messages queued by other processes (a kiosk, the CLI) wake them too.
+      const unwatch = watchDatabase(file, () => {
+        worker.wake();
+        void devices.then((d) => d?.wake());
+      });
       return async () => {
         unwatch();
-        await Promise.all([worker.stop(), ...sources.map((s) => s.stop())]);
+        await Promise.all([worker.stop(), ...sources.map((s) => s.stop()), devices.then((d) => d?.stop())]);
       };
     },
   );

@@ -1565,6 +1565,7 @@ export const en: Record<MessageKey, string> = {
   'sms.event.failed': 'Message #{id} could not be sent: {reason}.',
   'sms.event.interrupted': 'Message #{id} was interrupted while sending: it may have gone; check, then resend or cancel (luudong sms resend|cancel).',
   'sms.event.modem': 'Modem: {state}.',
+  'sms.event.standby': 'Text messages: another luudong process of this machine holds the modem and sends them; this one stands by.',
   'sms.event.report': 'Delivery report: {outcome}.',
   'sms.senderStarted': 'Text-message sender running for {file} (Ctrl+C to stop).',
   'sms.kind.turn_near': 'turn near',

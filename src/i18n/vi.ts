@@ -1576,6 +1576,7 @@ export const vi = {
   'sms.event.failed': 'Tin nhắn #{id} không gửi được: {reason}.',
   'sms.event.interrupted': 'Tin nhắn #{id} bị gián đoạn khi đang gửi: có thể đã đi; kiểm tra rồi gửi lại hoặc hủy (luudong sms resend|cancel).',
   'sms.event.modem': 'Modem: {state}.',
+  'sms.event.standby': 'Tin nhắn: một chương trình luudong khác trên máy này giữ modem và gửi tin; chương trình này chờ sẵn.',
   'sms.event.report': 'Báo nhận tin nhắn: {outcome}.',
   'sms.senderStarted': 'Bộ gửi tin nhắn đang chạy cho {file} (Ctrl+C để dừng).',
   'sms.kind.turn_near': 'sắp đến lượt',
