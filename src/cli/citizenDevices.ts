@@ -27,6 +27,20 @@ export interface CitizenDeviceOptions {
   keypad?: (name: string, target: string) => RatingKeypad;
 }
 
+/**
+ * What of it the counter screen's status line shows: what the operator must act on or wants to
+ * see at once (a keypad not used and why, a keypad gone, a rating recorded, a message failed or
+ * held), not the routine (a keypad connected, a message sent, the modem's signal), which would
+ * push a standing problem off the line.
+ */
+export function forStatusLine(show: (text: string, level: NoticeLevel) => void): CitizenDeviceOptions['say'] {
+  return (text, level, e) => {
+    if (level === 'info') return;
+    if (e && e.kind !== 'failed' && e.kind !== 'interrupted') return;
+    show(text, level);
+  };
+}
+
 export async function startCitizenDevices(app: Luudong, file: string, t: Translate, o: CitizenDeviceOptions): Promise<CitizenDevices> {
   const { newSmsSender, describeSmsEvent } = await import('./smsCommands.js');
   const sender = await newSmsSender(app, file, (e) => o.say(describeSmsEvent(t, e), e.kind === 'failed' || e.kind === 'interrupted' || e.kind === 'problem' ? 'error' : e.kind === 'sent' ? 'ok' : 'info', e));

@@ -215,13 +215,8 @@ export function runTui(opts: RunOptions): Promise<number> {
         worker.start();
         hub.attach(worker);
         devices = import('./citizenDevices.js')
-          .then(({ startCitizenDevices }) =>
-            startCitizenDevices(app, file, translator(opts.lang), {
-              say: (text, level, e) => {
-                if (e && e.kind !== 'failed' && e.kind !== 'interrupted') return;
-                scans.emit({ kind: 'notice', level, text });
-              },
-            }),
+          .then(({ startCitizenDevices, forStatusLine }) =>
+            startCitizenDevices(app, file, translator(opts.lang), { say: forStatusLine((text, level) => scans.emit({ kind: 'notice', level, text })) }),
           )
           .catch((e: unknown) => void scans.emit({ kind: 'notice', level: 'error', text: userMessage(translator(opts.lang), e) }));
       });

@@ -1636,7 +1636,7 @@ export const en: Record<MessageKey, string> = {
   'rt.busy': 'Rating keypad {name}: read by another luudong program on this machine.',
   'rt.notExclusive.access': 'Keypad {name} unused: no USB permission (udev rule, README); rate with E.',
   'rt.notExclusive.noLibusb': 'Keypad {name} unused: install libusb-1.0-0 (apt-get); rate with E.',
-  'rt.notExclusive.refused': 'Keypad {name} unused: its USB device refused to open; replug it; rate with E.',
+  'rt.notExclusive.refused': 'Keypad {name} unused: USB device would not open, replug it; rate with E.',
   'rt.notExclusiveWhy': 'It is not read while its keys would also reach the operator’s screen.',
   'rt.testHint': 'Press keys 1-5 on the rating keypad (Ctrl+C to stop).',
   'err.rater.name': 'Keypad name “{name}” is not valid (letters, digits, - _ ., at most 32).',
