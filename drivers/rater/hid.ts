@@ -190,6 +190,29 @@ export async function takeKeypad(target: HidTarget, o: Omit<HidKeypadOptions, 't
   throw new KeypadError('notExclusive', refusal);
 }
 
+/**
+ * What `luudong doctor` says of a keypad without opening it: not plugged in; held now by a program
+ * (usbfs: a luudong process reads it); able to be taken (its USB node ours and libusb there, or its
+ * input inhibited by the fallback rule); or not, with the reason its opening would give.
+ */
+export function keypadReadiness(target: HidTarget, o: Pick<HidKeypadOptions, 'sys' | 'devRoot' | 'canWrite'> & { libusb?: () => unknown } = {}): { state: 'absent' | 'held' | KeypadHold; iface?: string } | { state: 'notExclusive'; iface: string; why: KeypadRefusal } {
+  const k = findKeypad(target, o.sys, o.devRoot);
+  if (!k) return { state: 'absent' };
+  if (k.driver === 'usbfs') return { state: 'held', iface: k.iface };
+  let why: KeypadRefusal | undefined;
+  if (!(o.canWrite ?? writable)(k.devnode)) why = 'access';
+  else {
+    try {
+      (o.libusb ?? nodeHidLibusb)();
+    } catch {
+      why = 'noLibusb';
+    }
+  }
+  if (!why) return { state: 'exclusive', iface: k.iface };
+  if (k.hidraw.length > 0 && k.inputs.length > 0 && k.inputs.every((i) => i.inhibited)) return { state: 'inhibited', iface: k.iface };
+  return { state: 'notExclusive', iface: k.iface, why };
+}
+
 /** The keypad's HID interface in sysfs: the keyboard one (boot protocol 1) first, else the lowest numbered. */
 export function findKeypad(target: HidTarget, sys = '/sys', devRoot = ''): KeypadInterface | undefined {
   const usb = join(sys, 'bus/usb/devices');

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findKeypad, HidKeypad, KeypadError, nodeHidLibusb, NoLibusbError, takeKeypad } from '../../drivers/rater/hid.js';
+import { findKeypad, HidKeypad, KeypadError, keypadReadiness, nodeHidLibusb, NoLibusbError, takeKeypad } from '../../drivers/rater/hid.js';
 import { keyboardReport } from '../../src/core/rater.js';
 import { translator } from '../../src/i18n/index.js';
 import { describeKeypadState } from '../../src/cli/raterCommands.js';
@@ -163,6 +163,23 @@ describe('taking the keypad from the system', () => {
     const e = await failure(takeKeypad({ vendorId: 0x05ac, productId: 0x0251 }, { sys, ...openers(async () => new FakeHidDevice()) }));
     expect(e.state).toBe('disconnected');
     expect(e.detail).toContain('05ac:0251');
+  });
+});
+
+describe("what doctor says of a keypad, without opening it", () => {
+  it('absent, held by a luudong process, able to be taken, or not and why', () => {
+    const { sys, inhibit } = fakeSys();
+    const ours = () => true;
+    const noLib = () => {
+      throw new NoLibusbError('libusb-1.0.so.0');
+    };
+    expect(keypadReadiness({ vendorId: 0x05ac, productId: 0x0251 }, { sys })).toEqual({ state: 'absent' });
+    expect(keypadReadiness(PAD, { sys, canWrite: ours, libusb: () => undefined })).toEqual({ state: 'exclusive', iface: '1-2:1.0' });
+    expect(keypadReadiness(PAD, { sys, canWrite: () => false, libusb: () => undefined })).toEqual({ state: 'notExclusive', iface: '1-2:1.0', why: 'access' });
+    expect(keypadReadiness(PAD, { sys, canWrite: ours, libusb: noLib })).toEqual({ state: 'notExclusive', iface: '1-2:1.0', why: 'noLibusb' });
+    inhibit();
+    expect(keypadReadiness(PAD, { sys, canWrite: () => false })).toEqual({ state: 'inhibited', iface: '1-2:1.0' });
+    expect(keypadReadiness(PAD, { sys: fakeSys({ driver: 'usbfs' }).sys })).toEqual({ state: 'held', iface: '1-2:1.0' });
   });
 });
 
