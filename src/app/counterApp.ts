@@ -145,8 +145,8 @@ export interface CounterApp {
   readyToReturn(): ReadyResult;
   /** The vehicle's link to the centre (on a workstation: the hub's). */
   syncStatus(): SyncStatus;
-  /** The rating questions standing now (a citizen's keypad at a counter). */
-  ratingQuestions?(): { counter: number; label: string }[];
+  /** The rating questions standing now (a citizen's keypad at a counter). `until`: when its time is over (the board takes it down then). */
+  ratingQuestions?(): { counter: number; label: string; until?: number }[];
 
   readonly dossiers: DossierOps;
   readonly printing: PrintingOps;

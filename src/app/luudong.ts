@@ -368,10 +368,10 @@ export class Luudong implements CounterApp {
   }
 
   /** The rating questions standing now: at each counter with a citizen's keypad, the ticket just finished there. */
-  ratingQuestions(): { counter: number; label: string }[] {
+  ratingQuestions(): { counter: number; label: string; until: number }[] {
     return this.raters.list().flatMap((r) => {
       const tk = this.raters.question(r.counter);
-      return tk ? [{ counter: r.counter, label: tk.label }] : [];
+      return tk && tk.finishedAt !== null ? [{ counter: r.counter, label: tk.label, until: tk.finishedAt + r.timeoutS * 1000 }] : [];
     });
   }
 

@@ -79,6 +79,17 @@ export async function runDoctor(app: Luudong, dbFile: string): Promise<Check[]> 
       add('dr.check.scanner', there ? 'ok' : 'fail', there ? 'dr.present' : 'dr.hidNotFound', params);
     }
   }
+  // The citizens' rating keypads plugged into this machine: there, and able to be taken from the
+  // system so their keys never reach the operator's screen (drivers/rater/hid.ts).
+  for (const r of app.raters.list().filter((x) => x.host === null)) {
+    const { keypadReadiness } = await import('../../drivers/rater/hid.js');
+    const { parseHidTarget } = await import('../../drivers/scanner/hid.js');
+    const k = keypadReadiness(parseHidTarget(r.target));
+    const params: Params = { name: r.name, target: r.target, iface: k.iface ?? '' };
+    if (k.state === 'absent') add('dr.check.rater', 'fail', 'dr.keypadAbsent', params);
+    else if (k.state === 'notExclusive') add('dr.check.rater', 'fail', `rt.notExclusive.${k.why}`, params);
+    else add('dr.check.rater', 'ok', k.state === 'held' ? 'dr.keypadHeld' : k.state === 'inhibited' ? 'dr.keypadInhibited' : 'dr.keypadExclusive', params);
+  }
   // The text-message modem: its port there and ours to use, and what the sender last saw of it.
   for (const m of app.sms.modems()) {
     const params: Params = { name: m.name, path: m.port };

@@ -42,7 +42,12 @@ export function registerHubCommands({ program, t, lang, act, app }: HubCliContex
     .action(async (o: { listen: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as HubGlobals;
       const { serveHub } = await import('../hub/serve.js');
-      serveExit = await serveHub({ file: resolveDbPath(g), demo: !!g.demo, listen: o.listen, lang, t, json: !!g.json });
+      // The modem and the rating keypads plugged into the hub's laptop are the hub's too.
+      const beside = async (a: Luudong, file: string) => {
+        const { startCitizenDevices } = await import('./citizenDevices.js');
+        return startCitizenDevices(a, file, t, { watch: true, say: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) });
+      };
+      serveExit = await serveHub({ file: resolveDbPath(g), demo: !!g.demo, listen: o.listen, lang, t, json: !!g.json, beside });
     });
 
   hub

@@ -254,19 +254,15 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
         },
       });
       agent.start();
-      // Text messages to citizens go from here too, when a modem is set up (src/app/sms/sender.ts).
-      const { newSmsSender, describeSmsEvent } = await import('./smsCommands.js');
-      const sms = await newSmsSender(a, file, (e) => out.print(`${new Date().toISOString()} ${describeSmsEvent(t, e)}`));
-      sms.start();
-      // The citizens' rating keypads plugged into this machine: a key 1-5 rates the ticket just finished.
-      const { startKeypads } = await import('./raterCommands.js');
-      const stopKeypads = await startKeypads(a, t, (line) => out.print(`${new Date().toISOString()} ${line}`));
+      // Text messages to citizens and the rating keypads plugged into this machine (src/cli/citizenDevices.ts).
+      const { startCitizenDevices } = await import('./citizenDevices.js');
+      const devices = await startCitizenDevices(a, file, t, { say: (line) => out.print(`${new Date().toISOString()} ${line}`) });
       // Woken by any process's commit to the database (inotify on the file), and by its own timers.
       const unwatch = watchDatabase(file, () => {
         a.refresh();
         w.wake();
         agent.wake();
-        sms.wake();
+        devices.wake();
       });
       // The watcher and the retry timers do not hold the process; this idle timer does (no CPU).
       const keepAlive = setInterval(() => undefined, 2 ** 30);
@@ -278,8 +274,7 @@ export function registerPrintCommands(ctx: CliContext & { dbFile: (cmd: Command)
       clearInterval(keepAlive);
       unwatch();
       await agent.stop();
-      await sms.stop();
-      await stopKeypads();
+      await devices.stop();
       await w.stop();
     });
 }

@@ -1,19 +1,40 @@
 // `luudong rater add|list|remove|test`: the citizen's rating keypad, one per counter. The keypads
-// are read by the print worker (startKeypads), where a key 1-5 records the rating of the ticket just
-// finished at that counter.
+// are read by the counter screen, the hub and the print worker (startKeypads), where a key 1-5
+// records the rating of the ticket just finished at that counter.
 import { Option, type Command } from 'commander';
 import type { Luudong } from '../app/luudong.js';
-import type { Translate } from '../i18n/index.js';
-import type { RatingKeypad } from '../ports/rater.js';
+import { userMessage, type Translate } from '../i18n/index.js';
+import type { KeypadRefusal, RaterState, RatingKeypad } from '../ports/rater.js';
 import type { CliContext } from './context.js';
 import * as out from './output.js';
 
-/** Read every keypad set up here; keys become ratings. Returns the stopper. */
-export async function startKeypads(app: Luudong, t: Translate, say: (line: string) => void): Promise<() => Promise<void>> {
-  const rows = app.raters.list();
+/** What a keypad's state means for the operator, in one line, and how loud it is. */
+export function describeKeypadState(t: Translate, name: string, s: RaterState, detail?: string): { text: string; level: 'info' | 'error' } {
+  if (s === 'connected') return { text: t(detail === 'inhibited' ? 'rt.connectedInhibited' : 'rt.connected', { name }), level: 'info' };
+  if (s === 'busy') return { text: t('rt.busy', { name }), level: 'info' };
+  if (s === 'notExclusive') {
+    const why = (['access', 'noLibusb', 'refused'] as KeypadRefusal[]).includes(detail as KeypadRefusal) ? (detail as KeypadRefusal) : 'refused';
+    return { text: t(`rt.notExclusive.${why}`, { name }), level: 'error' };
+  }
+  return { text: t('rt.disconnected', { name, detail: detail ?? '' }), level: 'error' };
+}
+
+/**
+ * Read every keypad set up here; keys become ratings. Every process that runs the vehicle's
+ * database on the machine the keypads are plugged into starts them (the counter screen, the hub,
+ * the print worker): the first to take a keypad holds it alone, the others find it busy and look
+ * again now and then. Returns the stopper.
+ */
+export async function startKeypads(app: Luudong, t: Translate, say: (line: string, level: 'info' | 'ok' | 'error') => void, open?: (name: string, target: string) => RatingKeypad): Promise<() => Promise<void>> {
+  const rows = app.raters.list().filter((r) => r.host === null);
   if (rows.length === 0) return async () => undefined;
-  const { HidKeypad } = await import('../../drivers/rater/hid.js');
-  const pads: RatingKeypad[] = rows.map((r) => new HidKeypad(r.name, { target: r.target }));
+  let make: (name: string, target: string) => RatingKeypad;
+  if (open) make = open;
+  else {
+    const { HidKeypad } = await import('../../drivers/rater/hid.js');
+    make = (name, target) => new HidKeypad(name, { target });
+  }
+  const pads: RatingKeypad[] = rows.map((r) => make(r.name, r.target));
   pads.forEach((pad, i) => {
     const r = rows[i]!;
     pad.start(
@@ -21,12 +42,15 @@ export async function startKeypads(app: Luudong, t: Translate, say: (line: strin
         try {
           app.refresh();
           const rated = app.raters.pressed(r.counter, digit);
-          say(rated ? t('rt.recorded', { ticket: rated.label, digit }) : t('rt.noQuestion', { counter: r.counter, digit }));
+          say(rated ? t('rt.recorded', { ticket: rated.label, digit }) : t('rt.noQuestion', { counter: r.counter, digit }), rated ? 'ok' : 'info');
         } catch (e) {
-          say(String((e as Error).message ?? e));
+          say(userMessage(t, e), 'error');
         }
       },
-      (s, detail) => say(s === 'connected' ? t('rt.connected', { name: r.name }) : t('rt.disconnected', { name: r.name, detail: detail ?? '' })),
+      (s, detail) => {
+        const d = describeKeypadState(t, r.name, s, detail);
+        say(d.text, d.level);
+      },
     );
   });
   return async () => {
@@ -97,7 +121,10 @@ export function registerRaterCommands(ctx: CliContext): void {
                 resolve();
               }
             },
-            (s, detail) => out.printErr(s === 'connected' ? t('rt.connected', { name: r.name }) : t('rt.disconnected', { name: r.name, detail: detail ?? '' })),
+            (s, detail) => {
+              out.printErr(describeKeypadState(t, r.name, s, detail).text);
+              if (s === 'notExclusive') out.printErr(t('rt.notExclusiveWhy'));
+            },
           );
         });
         await pad.stop();

@@ -58,6 +58,8 @@ export function describeSmsEvent(t: Translate, e: SenderEvent): string {
       return t('sms.event.modem', { state: modemState(t, e.info ? e.info.state : (e.reason ?? 'error')) });
     case 'report':
       return t('sms.event.report', { outcome: e.reason ?? '' });
+    case 'standby':
+      return t('sms.event.standby', {});
   }
 }
 

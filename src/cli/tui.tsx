@@ -204,18 +204,43 @@ export function runTui(opts: RunOptions): Promise<number> {
       const { lazyTransport } = await import('../../drivers/printer/lazy.js');
       const slow = slowJobsProcess(['--db', file]);
       const worker = new PrintWorker(app, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: file, onEvent: (e) => hub.emit(e), filter: 'quick', onOthersDue: slow.run });
+      // The citizen's devices plugged into this machine (the modem, the rating keypads), unless the
+      // hub or a print worker of this machine already holds them: only what the operator must act on
+      // reaches the status line. Loaded only once one is set up here (at the start, or when another
+      // process adds one), so a counter without them pays nothing while the operator types.
+      let devices: Promise<{ wake(): void; stop(): Promise<void> } | undefined> | undefined;
+      let settled = false;
+      const startDevices = () => {
+        if (devices || !settled) return;
+        try {
+          if (!app.sms.modems().some((m) => m.host === null) && !app.raters.list().some((r) => r.host === null)) return;
+        } catch {
+          return; // a busy file: at the next change
+        }
+        devices = import('./citizenDevices.js')
+          .then(({ startCitizenDevices, forStatusLine }) =>
+            startCitizenDevices(app, file, translator(opts.lang), { say: forStatusLine((text, level) => scans.emit({ kind: 'notice', level, text })) }),
+          )
+          .catch((e: unknown) => void scans.emit({ kind: 'notice', level: 'error', text: userMessage(translator(opts.lang), e) }));
+      };
       // The worker writes (it claims jobs): after an unclean exit it waits for the file's background
       // check to pass instead of blocking the screen on it; on a failed check it never starts.
       app.gate.onSettled((r) => {
         if (!r.ok) return;
         worker.start();
         hub.attach(worker);
+        settled = true;
+        startDevices();
       });
-      // Jobs queued by other processes (a kiosk, the CLI) wake it too.
-      const unwatch = watchDatabase(file, () => worker.wake());
+      // Jobs and messages queued by other processes (a kiosk, the CLI) wake them too.
+      const unwatch = watchDatabase(file, () => {
+        worker.wake();
+        startDevices();
+        void devices?.then((d) => d?.wake());
+      });
       return async () => {
         unwatch();
-        await Promise.all([worker.stop(), ...sources.map((s) => s.stop())]);
+        await Promise.all([worker.stop(), ...sources.map((s) => s.stop()), devices?.then((d) => d?.stop())]);
       };
     },
   );

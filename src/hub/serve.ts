@@ -19,6 +19,8 @@ export interface ServeOptions {
   lang: Lang;
   t: Translate;
   json: boolean;
+  /** Started beside the hub on its app, stopped before it (the citizen's devices, src/cli/citizenDevices.ts). */
+  beside?: (app: Luudong, file: string) => Promise<{ stop(): Promise<void> }>;
 }
 
 /** A hub serving an open database: its server listening, and its standby streaming when paired ones ask. */
@@ -82,10 +84,12 @@ export async function serveHub(o: ServeOptions): Promise<number> {
   const { station, epoch } = server.desk.identity();
   const line = o.json ? JSON.stringify({ listening: `${where.host}:${where.port}`, station, epoch, pid: process.pid }) : t('hub.listening', { address: `${where.host}:${where.port}`, station, epoch });
   process.stdout.write(line + '\n');
+  const beside = o.beside ? await o.beside(opened.app, opened.file).catch((e: unknown) => void log(userMessage(t, e))) : undefined;
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
+  await beside?.stop();
   await hub.stop();
   closeStore(opened.app.db, opened.file);
   // A link or tunnel still closing must not keep a stopped service alive.

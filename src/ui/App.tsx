@@ -115,6 +115,7 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
     () =>
       scanHub?.subscribe((e) => {
         if (e.kind === 'scan') desk.portScan(e.text, e.source);
+        else if (e.kind === 'notice') desk.setStatus({ kind: e.level, text: e.text });
         else if (e.kind === 'docPage') desk.setStatus({ kind: 'info', text: t('scan.page', { n: e.page, kb: Math.ceil(e.bytes / 1024) }) });
         else if (e.kind === 'docDone') {
           desk.setStatus({ kind: e.ok ? 'ok' : 'error', text: e.message });

@@ -1,7 +1,7 @@
 // The citizen-facing board: the latest call in the largest letters the screen holds, the calls before
 // it and each group's waiting count, read aloud if asked.
 import { Box, useApp } from 'ink';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CounterApp, HubLinkView } from '../app/counterApp.js';
 import type { CallRecord } from '../core/queue/types.js';
 import { callAnnouncement } from '../core/spoken.js';
@@ -51,9 +51,17 @@ export function Board({ app, watch, speaker, warning, link }: BoardProps) {
     for (const tk of app.queueState().byStatus('waiting')) counts.set(tk.group, (counts.get(tk.group) ?? 0) + 1);
     return app.data.groups.filter((g) => served.has(g.code) || counts.has(g.code)).map((g) => ({ prefix: g.prefix, name: g.name[lang], count: counts.get(g.code) ?? 0 }));
   }, [app, rev, trip, lang]);
-  // The rating question, at each counter with a citizen's keypad whose ticket was just finished
-  // (the minute clock takes it down once its time is over, the next commit at once).
-  const questions = useMemo(() => app.ratingQuestions?.() ?? [], [app, rev, now]);
+  // The rating question, at each counter with a citizen's keypad whose ticket was just finished:
+  // taken down at once by an answer (its commit), and by a timer when its time is over (a press
+  // after it records nothing, so the board must not still be asking).
+  const [over, setOver] = useState(0);
+  const questions = useMemo(() => app.ratingQuestions?.() ?? [], [app, rev, now, over]);
+  useEffect(() => {
+    const ends = questions.flatMap((q) => (q.until === undefined ? [] : [q.until]));
+    if (ends.length === 0) return;
+    const timer = setTimeout(() => setOver((n) => n + 1), Math.min(Math.max(0, Math.min(...ends) - app.now()) + 20, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [app, questions]);
 
   // Announce calls made since the board started (not the old ones it finds at start-up); a walk-in
   // is served where the citizen stands: nobody is called.

@@ -7,7 +7,9 @@ export type ScanHubEvent =
   | { kind: 'state'; source: string; state: ScannerState; detail?: string }
   /** Paper being scanned into a dossier: a page done, then the end (a message to show). */
   | { kind: 'docPage'; page: number; bytes: number }
-  | { kind: 'docDone'; ok: boolean; message: string };
+  | { kind: 'docDone'; ok: boolean; message: string }
+  /** A line from the citizen's devices (the rating keypad, the text-message modem) for the status line. */
+  | { kind: 'notice'; level: 'info' | 'ok' | 'error'; text: string };
 
 export interface DocScanRequest {
   code: string;

@@ -38,4 +38,31 @@ describe('board: the rating question', () => {
       expect(g).not.toContain(t('board.rateAnswers'));
     });
   }
+
+  it('takes the question down when its time is over, not at the next minute, and a press after it records nothing', async () => {
+    // A clock 20 s past a minute: the board's minute clock does not tick during this test, so only
+    // the question's own timer can take it down.
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    offset = 20_000 - (Date.now() % 60_000);
+    const { app } = tempApp(clock);
+    const groups = app.data.groups.map((g) => g.code);
+    app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: new Date(clock()).toISOString().slice(0, 10), start: '00:00', end: '23:59', operators: ['Lan'], counters: [{ no: 1, groups }] });
+    app.raters.add({ name: 'quay-1', target: '05ac:0250', counter: 1, timeoutS: 5 });
+    const a = app.issue(groups[0]!).ticket;
+    app.callNext(1);
+    app.finish(1);
+    // 4.3 s later the question still stands, with 0.7 s to go.
+    offset += 4_300;
+    const t = translator('vi');
+    const r = renderAt(<TextContext.Provider value={{ t, lang: 'vi' }}><Board app={app} /></TextContext.Provider>, { columns: 80, rows: 24 });
+    mounted.push(r);
+    await waitFor(r.lastFrame, (x) => x.includes(t('board.rateAnswers')));
+    const shownAt = Date.now();
+    const gone = await waitFor(r.lastFrame, (x) => x.includes(a.label) && !x.includes(t('board.rateAnswers')), 3000);
+    expect(gone).not.toContain(t('board.rateQuestion', { ticket: a.label, counter: 1 }));
+    expect(Date.now() - shownAt).toBeGreaterThanOrEqual(600); // not before its time
+    expect(app.raters.pressed(1, 5)).toBeUndefined();
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 0 });
+  });
 });

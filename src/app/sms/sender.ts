@@ -2,10 +2,16 @@
 // through the modem (src/ports/modem.ts), and records what happened; records delivery reports; looks
 // at the modem's signal now and then; queues the reminders of coming visits. It sleeps between
 // messages (woken after a write, by the database file changing, or by its timers): no polling loop.
-// It runs in `luudong print-worker` (and `luudong sms send`), on the machine the modem is plugged into.
+// It runs in every process that holds the vehicle's database on the machine the modem is plugged
+// into (modems.host NULL: the counter screen, `luudong hub`, `luudong print-worker`; `luudong sms
+// send`); a modem plugged into another machine is never opened here.
 //
-// Only one process talks to the modem: the port is locked by whoever opens it first; the others'
-// senders find it busy, send nothing and look again later. What a crash means is in desk.ts.
+// One sender per vehicle: only one process talks to the modem, as the port is locked by whoever
+// opens it first. The others' senders find it busy, stand by without a word (the holder reports the
+// modem's state), never claim a message, and look again every reopenMs: when the holder stops or
+// dies, one of them takes the modem over, and first settles what the dead one left 'sending'. A
+// claim is one IMMEDIATE transaction, so even two senders with a modem each never take one message
+// twice. What a crash means is in desk.ts.
 import { encodeSubmit } from '../../core/sms/pdu.js';
 import { DomainError } from '../../core/errors.js';
 import { ModemError, type ModemConfig, type ModemInfo, type SmsModem } from '../../ports/modem.js';
@@ -15,7 +21,8 @@ import type { SmsDesk } from './desk.js';
 import { readSimPin } from './simPin.js';
 
 export interface SenderEvent {
-  kind: 'sent' | 'problem' | 'failed' | 'interrupted' | 'modem' | 'report';
+  /** standby: another process of this machine holds the modem and sends. */
+  kind: 'sent' | 'problem' | 'failed' | 'interrupted' | 'modem' | 'report' | 'standby';
   message?: SmsMessage;
   /** problem / failed: why; modem: its state. */
   reason?: string;
@@ -48,6 +55,8 @@ export class SmsSender {
   private reopenAt = 0;
   /** After a network refusal, the next message waits too (each has its back-off; this spares the rest). */
   private pauseUntil = 0;
+  /** Another process holds the modem (said once, until this one takes it). */
+  private standing = false;
 
   constructor(
     private readonly desk: SmsDesk,
@@ -57,10 +66,15 @@ export class SmsSender {
 
   /** Settle what a dead sender left 'sending', then send what is due. */
   start(): SmsMessage[] {
-    const held = this.desk.recoverInterrupted(this.opts.isAlive ?? pidAlive);
-    for (const m of held) this.opts.onEvent?.({ kind: 'interrupted', message: m });
+    const held = this.settle();
     this.house();
     this.wake();
+    return held;
+  }
+
+  private settle(): SmsMessage[] {
+    const held = this.desk.recoverInterrupted(this.opts.isAlive ?? pidAlive);
+    for (const m of held) this.opts.onEvent?.({ kind: 'interrupted', message: m });
     return held;
   }
 
@@ -160,6 +174,7 @@ export class SmsSender {
     } catch {
       return undefined;
     }
+    if (row.host !== null) return undefined; // plugged into another machine: its own sender's
     if (this.now() < this.reopenAt) return undefined;
     this.modemName = row.name;
     let pin: string | null = null;
@@ -174,6 +189,9 @@ export class SmsSender {
     try {
       const info = await modem.open();
       this.modem = modem;
+      this.standing = false;
+      // Perhaps taken over from a process that stopped or died: what it left 'sending' is settled first.
+      this.settle();
       modem.on('report', (pdu) => {
         try {
           const r = this.desk.report(pdu);
@@ -194,6 +212,12 @@ export class SmsSender {
     } catch (e) {
       await modem.close().catch(() => undefined);
       this.reopenAt = this.now() + (this.opts.reopenMs ?? 10_000);
+      if (e instanceof ModemError && e.failure === 'busy') {
+        // Another process of this machine sends: stand by quietly (its state is the one to show).
+        if (!this.standing) this.opts.onEvent?.({ kind: 'standby' });
+        this.standing = true;
+        return undefined;
+      }
       this.record(null, e instanceof ModemError ? e.failure : 'error', e instanceof ModemError ? e.detail : String(e));
       return undefined;
     }
