@@ -64,6 +64,8 @@ export interface DossierOps {
   /** A fee paid by bank transfer, seen arrived (the bank's reference as the note). */
   confirmPayment(code: string, note?: string | null): Dossier;
   get(code: string): Dossier;
+  /** A trip's dossiers, in the order received (absent through a hub: the close then lists no transfer awaited). */
+  byTrip?(tripId: number): Dossier[];
   events(d: Dossier): DossierEvent[];
   find(query: string, limit?: number): Dossier[];
   timeliness(d: Dossier): 'early' | 'on_time' | 'late' | 'open';

@@ -13,6 +13,8 @@ import { fieldLine } from '../fields.js';
 import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { approvalFrame, type Approved } from './login.js';
 import { moveFrame, type MoveConfirmed } from './moveDossier.js';
+import { isPaidAnswer, paidQuestion, paymentLine, payWrite, whyNotAwaiting } from './payments.js';
+import { vietQrFrame } from './vietqr.js';
 
 export interface FindState {
   query: Line;
@@ -165,6 +167,24 @@ const OPEN: readonly Binding<FindState>[] = [
   back(3, (s) => (s.scanned ? step(s, pop()) : step({ ...s, open: null, message: null, error: false }))),
   { id: 'slip', keys: ['p'], label: 'key.slip', shown: () => 4, run: (s) => step({ ...s, slip: true, scroll: 0 }) },
   { id: 'print', keys: ['i'], label: 'key.print', shown: () => 5, run: (s) => step(s, printSlipEffect((s.open as Dossier).code, said)) },
+  // A bank transfer: its VietQR full screen for the citizen's phone, and, once the money is seen
+  // on the office's account, the payment confirmed (a record that stays: it asks first).
+  {
+    id: 'vietqr',
+    keys: ['q'],
+    label: 'key.vietqr',
+    shown: (s, env) => (s.open && !whyNotAwaiting(env, s.open) ? 0.6 : false),
+    disabled: (s, env) => (s.open?.vietqr ? null : env.t('qr.none', { code: s.open?.code ?? '' })),
+    run: (s) => step(s, push(vietQrFrame(s.open as Dossier))),
+  },
+  {
+    id: 'paid',
+    keys: ['t'],
+    label: 'key.paid',
+    shown: () => 0.5,
+    disabled: (s, env) => (s.open ? whyNotAwaiting(env, s.open) : null),
+    run: (s) => step(s, push(paidQuestion(s.open as Dossier))),
+  },
 ];
 
 export const findScreen: Screen<FindState> = {
@@ -177,6 +197,8 @@ export const findScreen: Screen<FindState> = {
     return v ? step({ ...s, query: v, index: 0, message: null, error: false }) : null;
   },
   resume: (s, result) => {
+    // the transfer's question answered yes: confirm it, and show the dossier as it is now
+    if (isPaidAnswer(result)) return step(s, payWrite(result.paid, (d, message, error) => update<FindState>((x) => ({ ...x, open: d ?? x.open, message, error }))));
     const p = s.pending;
     if (!p) return step(s);
     // Esc on the question or on the supervisor's PIN: nothing moved.
@@ -204,6 +226,7 @@ export const findScreen: Screen<FindState> = {
         `${d.citizenName} · ${d.citizenId}`,
         `${d.procedureName[lang]}`,
         t('fd.state', { state: t(`dossier.${d.state}` as MessageKey), due: displayDate(d.dueDate), timeliness: t(`time.${app.dossiers.timeliness(d)}` as MessageKey) }),
+        ...paymentLine(env, d),
         t('fd.history'),
       ];
       // every allowed move, wrapped (never cut) at the width of the box
