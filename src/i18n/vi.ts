@@ -292,13 +292,14 @@ export const vi = {
   'status.parked': 'tạm gác',
   'status.no_show': 'vắng mặt',
   'status.done': 'đã xong',
+  'status.unserved': 'chưa phục vụ (đã đóng chuyến)',
   'trip.open': 'đang mở',
   'trip.closed': 'đã đóng',
 
   // Results of actions
   'ok.tripOpened': 'Đã mở chuyến {id}: {place}, {commune}, {date} {start}–{end}.',
   'ok.tripClosedShort': 'Đã đóng chuyến {id}. {served}/{issued} số đã xong, {unserved} chưa phục vụ.',
-  'ok.tripClosed': 'Đã đóng chuyến {id}. Đã cấp {issued} số: {served} xong, {noShows} vắng, chưa phục vụ {waiting} chờ + {parked} tạm dừng + {inService} ở quầy.',
+  'ok.tripClosed': 'Đã đóng chuyến {id}. Đã cấp {issued} số: {served} xong, {noShows} vắng, {unserved} chưa phục vụ.',
   'ok.issued': 'Đã cấp số {ticket}: trước {ahead} người, chờ khoảng {wait}. {group}{priority}.',
   'ok.issuedPriority': 'Đã cấp số {ticket}: trước {ahead} người, chờ khoảng {wait}. {priority}.',
   'ok.issuedShort': 'Đã cấp số {ticket}: trước {ahead} người, chờ khoảng {wait}. Số ưu tiên.',
@@ -372,6 +373,7 @@ export const vi = {
   'fig.served': 'Đã phục vụ',
   'fig.noShows': 'Vắng mặt',
   'fig.waiting': 'Đang chờ',
+  'fig.unserved': 'Chưa phục vụ khi đóng chuyến',
   'fig.walkIns': 'Phục vụ ngay',
   'fig.priority': 'Ưu tiên',
   'fig.wait': 'Thời gian chờ',

@@ -18,7 +18,7 @@ export function closeTripQuestion(): Frame<ConfirmState> {
         const r = e.app.closeTrip();
         // every outcome was stated in the question; the status line says it in one line of 80
         const o = ticketOutcomes(r.figures);
-        const closed = e.t('ok.tripClosedShort', { id: r.trip.id, served: o.served, issued: o.issued, unserved: o.waiting + o.parked + o.inService });
+        const closed = e.t('ok.tripClosedShort', { id: r.trip.id, served: o.served, issued: o.issued, unserved: o.unserved });
         // The cash statement goes to the receipt printer for the collectors' and the
         // supervisor's signatures (refused there if its sums do not add up); with no printer
         // for it, `luudong report cash` prints it later.
