@@ -1510,7 +1510,7 @@ export const en: Record<MessageKey, string> = {
   'ok.paid': 'Transfer for dossier {code} confirmed as received ({fee}).',
   'key.vietqr': 'QR code',
   'key.paid': 'Money in',
-  'qr.title': 'Scan to pay the fee by bank transfer',
+  'qr.title': 'Scan to pay by bank transfer',
   'qr.amount': 'Amount: {fee}',
   'qr.code': 'Dossier: {code}',
   'qr.bank': 'Account: {bank} {account}',
