@@ -9,12 +9,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import jsqrModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modulesOfRows } from '../../src/core/termqr.js';
 import { checkCrc } from '../../src/core/vietqr.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
+import { decodeModules } from '../helpers/qr-decode.js';
 
-const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof import('jsqr').default;
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/luudong.js');
 const SOCKET = `luudong-money-forms-${process.pid}`;
@@ -54,28 +54,7 @@ const flat = (sc: string) => sc.replace(/\s*│\s*│?\s*/g, ' ').replace(/\s+/g
  * the half blocks' ink dark, everything else (text, borders, blanks) light; then jsQR, which finds
  * the code wherever it is on the screen.
  */
-function decodeScreen(sc: string): string | null {
-  const rows = sc.split('\n');
-  const scale = 4;
-  const cols = 80;
-  const w = (cols + 8) * scale;
-  const h = (rows.length * 2 + 8) * scale;
-  const px = new Uint8ClampedArray(w * h * 4).fill(255);
-  const ink = (r: number, c: number) => {
-    for (let y = 0; y < scale; y++)
-      for (let x = 0; x < scale; x++) {
-        const i = (((r + 4) * scale + y) * w + (c + 4) * scale + x) * 4;
-        px[i] = px[i + 1] = px[i + 2] = 0;
-      }
-  };
-  rows.forEach((line, r) =>
-    [...line].forEach((ch, c) => {
-      if (ch === '█' || ch === '▀') ink(2 * r, c);
-      if (ch === '█' || ch === '▄') ink(2 * r + 1, c);
-    }),
-  );
-  return jsQR(px, w, h, { inversionAttempts: 'dontInvert' })?.data ?? null;
-}
+const decodeScreen = (sc: string): string | null => decodeModules(modulesOfRows(sc.split('\n')));
 
 /** The printer's output so far, as text lines. */
 function printed(file: string): string[] {

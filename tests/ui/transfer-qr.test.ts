@@ -3,7 +3,6 @@
 // (jsQR) from the very rows the screen draws; T on the dossier confirms the money arrived, asking
 // first; K lists the trip's transfers still awaited before the close question. Real database files,
 // the real router. Transfers go to Minh Châu's account (Mỹ Đức's office has none).
-import jsqrModule from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import type { Luudong } from '../../src/app/luudong.js';
 import { halfBlockRows, modulesOfRows, terminalQr } from '../../src/core/termqr.js';
@@ -12,34 +11,15 @@ import { fmtVnd } from '../../src/core/receipt.js';
 import { checkCrc, parseEmvTlv } from '../../src/core/vietqr.js';
 import type { FindState } from '../../src/ui/screens/find.js';
 import { testDesk } from '../helpers/desk.js';
+import { decodeModules } from '../helpers/qr-decode.js';
 import { tempApp } from '../helpers/ui.js';
 
 const NOW = Date.parse('2026-11-23T02:30:00Z');
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
 const ESC = '\x1b';
-// jsqr is CommonJS with its function as `default`: the same function whichever way Node hands it over
-const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof import('jsqr').default;
 
-/** Text rows of a QR code as a camera would see them: dark modules black, the rest white, 4 pixels a module, with a white margin. */
-function decodeRows(rows: readonly string[]): string | null {
-  const m = modulesOfRows(rows);
-  const scale = 4;
-  const margin = 8;
-  const w = (Math.max(...m.map((r) => r.length)) + 2 * margin) * scale;
-  const h = (m.length + 2 * margin) * scale;
-  const px = new Uint8ClampedArray(w * h * 4).fill(255);
-  m.forEach((row, r) =>
-    row.forEach((dark, c) => {
-      if (!dark) return;
-      for (let y = 0; y < scale; y++)
-        for (let x = 0; x < scale; x++) {
-          const i = (((r + margin) * scale + y) * w + (c + margin) * scale + x) * 4;
-          px[i] = px[i + 1] = px[i + 2] = 0;
-        }
-    }),
-  );
-  return jsQR(px, w, h, { inversionAttempts: 'dontInvert' })?.data ?? null;
-}
+/** Text rows of a QR code as a camera would see them. */
+const decodeRows = (rows: readonly string[]) => decodeModules(modulesOfRows(rows));
 
 function morning(): { app: Luudong; code: string } {
   const { app } = tempApp(() => NOW);
@@ -93,6 +73,22 @@ describe('a bank transfer at the counter', () => {
       expect(d.top().screen.id).toBe('find');
     });
   }
+
+  it('Q on the slip just received shows the VietQR while the citizen is still at the counter', () => {
+    const { app } = tempApp(() => NOW);
+    app.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, xã Mỹ Đức' });
+    const d = testDesk(app, 'en', { width: 80, height: 20 });
+    // as receipt-flow.test.ts: the procedure with a fee, every paper, the fee 20.000 đ by bank QR
+    d.press('h', '001152012345\r', '2.000884', '\r', 'a', '\r', '\x7f'.repeat(8), '20000', '\x1b[B', '\r', '\r', '\r', '\r', '\r', 'y');
+    const flow = d.top().state as { step: string; dossier: { code: string; vietqr: string } | null };
+    expect(flow.step).toBe('slip');
+    d.press('q');
+    const v = d.view();
+    expect(v.frame).toBe('full');
+    expect(decodeRows(v.qr ?? [])).toBe(flow.dossier?.vietqr);
+    d.press(ESC);
+    expect(d.top().screen.id).toBe('receipt');
+  });
 
   it('T asks first; Y records the transfer as received, once', () => {
     const { app, code } = morning();
