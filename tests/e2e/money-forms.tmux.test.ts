@@ -153,7 +153,7 @@ describe('money and forms at the counter, in a real terminal at 80x24', () => {
     expect(cli(db, 'dossier', 'show', later.code).paymentState).toBe('awaiting');
     press(s, 'q', 'y');
     await waitScreen(s, (x) => x.includes('EXITED 0'), 'a clean exit');
-  });
+  }, 120_000);
 
   it('en: the same QR and keys in English; a refusal from the screen prints its form', async () => {
     const { db, paper, bank, plain } = seeded();
@@ -191,5 +191,5 @@ describe('money and forms at the counter, in a real terminal at 80x24', () => {
     expect(out).toContain('Không thuộc thẩm quyền của xã');
     press(s, 'C-c');
     await waitScreen(s, (x) => x.includes('EXITED'), 'the exit');
-  });
+  }, 120_000);
 });
