@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Luudong } from '../../src/app/luudong.js';
 import { STATE_KEYS } from '../../src/core/lifecycle.js';
+import { translator } from '../../src/i18n/index.js';
 import type { FindState } from '../../src/ui/screens/find.js';
 import { testDesk } from '../helpers/desk.js';
 import { tempApp } from '../helpers/ui.js';
@@ -24,6 +25,9 @@ function morning(printer: boolean): { app: Luudong; code: string } {
 }
 
 /** The form's jobs (the receipt's slip has the same ref, the dossier's code). */
+/** The state's name as the English screen says it (the catalogue's). */
+const SUPPLEMENT = translator('en')('dossier.supplement_requested');
+
 const jobsOf = (app: Luudong, ref: string) => app.printing.jobs(50).filter((j) => j.ref === ref && /^(supplement|refusal)/.test(j.kind));
 
 describe('the forms a move hands the citizen, printed from the screen', () => {
@@ -33,7 +37,7 @@ describe('the forms a move hands the citizen, printed from the screen', () => {
     d.press('/', code, '\r', STATE_KEYS.supplement_requested, 'Bản sao giấy chứng sinh có chứng thực', '\r');
     const f = d.top().state as FindState;
     expect(f.open?.state).toBe('supplement_requested');
-    expect(f.message).toBe(`Dossier ${code}: Supplement requested. Sent the request to supplement to quay-1.`);
+    expect(f.message).toBe(`Dossier ${code}: ${SUPPLEMENT}. Sent the request to supplement to quay-1.`);
     const dossier = app.dossiers.get(code);
     const req = app.dossiers.lastSupplement(dossier.id);
     expect(req).toMatchObject({ reason: 'Bản sao giấy chứng sinh có chứng thực' });
@@ -62,7 +66,7 @@ describe('the forms a move hands the citizen, printed from the screen', () => {
     const { app, code } = morning(false);
     const d = testDesk(app, 'en');
     d.press('/', code, '\r', STATE_KEYS.supplement_requested, 'Giấy tờ bị mờ', '\r');
-    expect((d.top().state as FindState).message).toBe(`Dossier ${code}: Supplement requested. No printer for the request to supplement (its PDF is kept with the dossier): print it later with luudong forms supplement ${code}.`);
+    expect((d.top().state as FindState).message).toBe(`Dossier ${code}: ${SUPPLEMENT}. No printer for the request to supplement (its PDF is kept with the dossier): print it later with luudong forms supplement ${code}.`);
     expect(jobsOf(app, code).map((j) => [j.kind, j.printer])).toEqual([['supplement_a4', '']]);
   });
 
