@@ -20,9 +20,10 @@ import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { WorkingDays } from '../core/calendar.js';
 import type { CitizenChange } from '../store/citizens.js';
+import type { Refusal } from '../store/forms.js';
 import type { Printer, PrintJob } from '../core/print/printer.js';
 import type { ScannerOptions } from '../core/scan/config.js';
-import type { RecordedChange, SupplementInput, TicketRef } from './dossiers.js';
+import type { RecordedChange, RefusalInput, SupplementInput, TicketRef } from './dossiers.js';
 import type { Operator } from './operators.js';
 import type { JobSpec } from './print/spool.js';
 import type { ReadyResult } from './officeUpdates.js';
@@ -61,9 +62,13 @@ export interface DossierOps {
   setState(code: string, to: DossierState, note?: string | null, recorded?: RecordedChange): Dossier;
   /** Ask for papers a dossier lacks: it moves to "supplement requested" and the request is printed. */
   requestSupplement(code: string, input: SupplementInput): { dossier: Dossier; requestId: number };
+  /** Refuse to receive, the refusal form recorded and printed with it (absent through a hub: its forms are the hub laptop's). */
+  refuse?(input: RefusalInput): Refusal;
   /** A fee paid by bank transfer, seen arrived (the bank's reference as the note). */
   confirmPayment(code: string, note?: string | null): Dossier;
   get(code: string): Dossier;
+  /** A trip's dossiers, in the order received (absent through a hub: the close then lists no transfer awaited). */
+  byTrip?(tripId: number): Dossier[];
   events(d: Dossier): DossierEvent[];
   find(query: string, limit?: number): Dossier[];
   timeliness(d: Dossier): 'early' | 'on_time' | 'late' | 'open';

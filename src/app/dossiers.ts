@@ -244,7 +244,8 @@ export class DossierDesk {
       if (input.code?.trim()) {
         const d = this.get(input.code);
         checkTransition(d.state, 'refused');
-        this.repo.setState(tx, d.id, d.state, 'refused', now, this.ctx.operator(), reason, localDate(now));
+        // the event names who decided, as setState does: the supervisor who approved at the counter
+        this.repo.setState(tx, d.id, d.state, 'refused', now, input.approver?.name ?? this.ctx.operator(), reason, localDate(now));
         dossierId = d.id;
         office = this.ctx.offices.ofDossier(d, d.tripId === null ? undefined : trip?.id === d.tripId ? trip : undefined);
       }

@@ -396,10 +396,12 @@ export class Luudong implements CounterApp {
 
   closeTrip(): { trip: Trip; figures: Figures } {
     const trip = this.requireTrip();
-    const figures = this.figures();
     this.write((tx) => {
+      // every ticket not served and not absent ends as "closed, not served", stored with the close
+      this.queue.append(tx, trip.id, rules.closingEvents(this.state, this.actor()));
       this.trips.close(tx, trip.id, this.now(), this.operatorName ?? trip.operators[0] ?? null);
     });
+    const figures = this.figures(trip.id);
     // The log's head at the trip's close, kept beside the database: a tail removed later shows.
     saveHead(this.db, this.file, this.now());
     return { trip: this.trips.get(trip.id) as Trip, figures };

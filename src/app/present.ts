@@ -76,6 +76,8 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
   lines.push(
     `${t('fig.issued')}: ${f.issued}  ${t('fig.served')}: ${f.served}  ${t('fig.noShows')}: ${f.noShows}  ${t('fig.waiting')}: ${f.waiting}  ${t('fig.priority')}: ${f.priority}  ${t('fig.walkIns')}: ${f.walkIns}`,
   );
+  // a closed trip's tickets it closed on: not served, and not absent
+  if (f.unserved) lines.push(`${t('fig.unserved')}: ${f.unserved}`);
   lines.push(`${t('fig.wait')}: ${spreadText(t, f.wait)}`);
   lines.push(`${t('fig.service')}: ${spreadText(t, f.service)}`);
   lines.push('');
@@ -84,13 +86,14 @@ export function figuresLines(t: Translate, lang: Lang, f: Figures, groups: reado
   // the service times move to a second table below when the width cannot hold them beside the rest.
   const m = (ms: number | null) => (ms === null ? t('fig.none') : fmtDuration(t, ms));
   const rows = f.byGroup
-    .filter((g) => g.issued !== 0 || g.served !== 0 || g.waiting !== 0)
+    .filter((g) => g.issued !== 0 || g.served !== 0 || g.waiting !== 0 || g.unserved !== 0)
     .map((g) => [
       `${groups.find((x) => x.code === g.group)?.prefix ?? '?'} ${groupName(groups, g.group, lang)}`,
       String(g.issued),
       String(g.served),
       String(g.noShows),
-      String(g.waiting),
+      // left: still waiting, or closed not served
+      String(g.waiting + g.unserved),
       m(g.wait.medianMs),
       m(g.wait.p90Ms),
       m(g.service.medianMs),

@@ -118,18 +118,19 @@ export function reportView(t: Translate, lang: Lang, r: Report, data: Data, o: V
       : [...wrap(t('rp.dayTitle', { date: displayDate(r.date), n: r.trips.length }), width), ...r.trips.flatMap((tr) => wrap(t('rp.tripLine', { id: tr.id, start: tr.start, end: tr.end, place: tr.place, commune: tr.commune }), width, 2))];
 
   const sections: ReportSection[] = [];
-  const groupRow = (name: string, g: { issued: number; served: number; noShows: number; waiting: number; wait: Spread; service: Spread }) => [
+  const groupRow = (name: string, g: { issued: number; served: number; noShows: number; waiting: number; unserved: number; wait: Spread; service: Spread }) => [
     name,
     String(g.issued),
     String(g.served),
     String(g.noShows),
-    String(g.waiting),
+    // left: still waiting, or closed not served (never absent)
+    String(g.waiting + g.unserved),
     minText(t, g.wait.medianMs),
     minText(t, g.wait.p90Ms),
     minText(t, g.service.medianMs),
     minText(t, g.service.p90Ms),
   ];
-  const active = q.byGroup.filter((g) => g.issued > 0 || g.served > 0 || g.noShows > 0 || g.waiting > 0);
+  const active = q.byGroup.filter((g) => g.issued > 0 || g.served > 0 || g.noShows > 0 || g.waiting > 0 || g.unserved > 0);
   sections.push({
     title: t('rp.secGroups'),
     lines: [
@@ -225,11 +226,12 @@ export function reportCsvRecords(t: Translate, lang: Lang, r: Report, data: Data
   add('report', 'date', t('label.date'), r.date);
   for (const tr of r.trips) add('trip', String(tr.id), `${tr.place}, ${tr.commune}`, `${tr.start}–${tr.end}`);
 
-  const counts = (section: string, prefix: string, name: string, g: { issued: number; served: number; noShows: number; waiting: number }) => {
+  const counts = (section: string, prefix: string, name: string, g: { issued: number; served: number; noShows: number; waiting: number; unserved: number }) => {
     add(section, `${prefix}issued`, `${name}${t('fig.issued')}`, g.issued);
     add(section, `${prefix}served`, `${name}${t('fig.served')}`, g.served);
     add(section, `${prefix}no_shows`, `${name}${t('fig.noShows')}`, g.noShows);
     add(section, `${prefix}waiting`, `${name}${t('fig.waiting')}`, g.waiting);
+    add(section, `${prefix}unserved`, `${name}${t('fig.unserved')}`, g.unserved);
   };
   counts('queue', '', '', q);
   add('queue', 'priority', t('fig.priority'), q.priority);

@@ -16,6 +16,7 @@ import m013 from './migrations/013-hub.js';
 import m014 from './migrations/014-audit-chain.js';
 import m015 from './migrations/015-payments.js';
 import m016 from './migrations/016-sms.js';
+import m017 from './migrations/017-queue-closed.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly string[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

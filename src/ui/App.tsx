@@ -10,11 +10,12 @@ import { WEDGE_SOURCE } from '../app/scans.js';
 import { parsePrefix, type WedgeOptions } from '../core/scan/wedge.js';
 import { displayDate, hhmm } from '../core/time.js';
 import { keyBar } from './bindings.js';
-import { KeyBar, Line, StatusLine, ViewBody } from './components.js';
+import { FullView, KeyBar, Line, StatusLine, ViewBody } from './components.js';
 import { useText } from './context.js';
 import { useKeys } from './keys/useKeys.js';
 import type { PrintHub } from './printHub.js';
 import { Desk } from './router.js';
+import { CHROME_ROWS } from './screen.js';
 import type { ScanHub } from './scanHub.js';
 import { useAppRevision, type WatchDatabase } from './useAppRevision.js';
 import { useHubLink } from './useHubLink.js';
@@ -49,7 +50,7 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
   // output is as tall as the terminal, and draws only the changed lines otherwise.
   const width = cols;
   const height = rows - 1;
-  const bodyHeight = Math.max(3, height - 3);
+  const bodyHeight = Math.max(3, height - CHROME_ROWS);
   const ctx = { t, lang, size: { width, height: bodyHeight }, lockAfterMs, version: rev + writes };
 
   const desk = useMemo(
@@ -153,6 +154,9 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
   const when = trip ? `${displayDate(trip.date)} ${trip.start}–${trip.end}` : '';
   const headers = trip ? [`${trip.place} · ${trip.commune} · ${when}`, `${trip.commune} · ${when}`, when] : [t('app.name')];
   const headerText = headers.find((h) => [...h].length + clock.length + 1 <= width) ?? (headers[headers.length - 1] as string);
+
+  // A code for a phone to scan takes the whole terminal: the status and the key bar go beside it.
+  if (view?.frame === 'full') return <FullView view={view} width={width} height={height} status={state.status} bar={bar} />;
 
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -83,3 +83,33 @@ export function ViewBody({ view, width, height }: { view: View; width: number; h
     </Box>
   );
 }
+
+/**
+ * A view that takes the whole terminal (frame 'full'): a QR code's rows black on white at the left,
+ * whatever the terminal's colours (a banking app reads dark on light), and beside it the view's
+ * lines, then the status line and the key bar, wrapped to the room left.
+ */
+export function FullView({ view, width, height, status, bar }: { view: View; width: number; height: number; status: Status; bar: string }) {
+  const qr = view.qr ?? [];
+  const qrWidth = qr.reduce((w, r) => Math.max(w, [...r].length), 0);
+  const room = Math.max(1, width - qrWidth - 2);
+  const statusLine: ViewLine[] = status ? [{ text: status.kind === 'error' ? `! ${status.text}` : status.text, color: status.kind === 'error' ? 'red' : status.kind === 'ok' ? 'green' : 'cyan', bold: true }] : [];
+  const side = layLines([...view.lines, '', ...statusLine, { text: bar, dim: true }], room, height).rows;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {Array.from({ length: Math.min(height, Math.max(qr.length, side.length)) }, (_, i) => (
+        <Box key={i} width={width}>
+          {i < qr.length ? (
+            <Text color="black" backgroundColor="white">
+              {(qr[i] as string).padEnd(qrWidth)}
+            </Text>
+          ) : (
+            <Text>{' '.repeat(qrWidth)}</Text>
+          )}
+          <Text> </Text>
+          <ViewLineRow line={side[i] ?? ''} />
+        </Box>
+      ))}
+    </Box>
+  );
+}

@@ -53,9 +53,18 @@ export type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 /** One line of a view: text, or text with a style; `cursor`: the character (code point index) a field's cursor is on. */
 export type ViewLine = string | { text: string; bold?: boolean; dim?: boolean; color?: string; cursor?: number };
 
+/** The rows of the terminal that are not the body: the header, the status line and the key bar. */
+export const CHROME_ROWS = 3;
+
 export interface View {
-  /** 'box': a bordered dialog, the title on its first line; 'plain': the lines as they are (the main screen). */
-  frame: 'box' | 'plain';
+  /**
+   * 'box': a bordered dialog, the title on its first line; 'plain': the lines as they are (the main
+   * screen); 'full': the whole terminal (no header), `qr` drawn dark on light at the left and the
+   * lines, the status and the key bar beside it (a code for a phone to scan).
+   */
+  frame: 'box' | 'plain' | 'full';
+  /** frame 'full': text rows of a QR code (core/termqr.ts), drawn black on white. */
+  qr?: readonly string[];
   title?: string;
   lines: ViewLine[];
   /** A hint at the foot of the box that is not about keys (the key bar says those). */

@@ -16,7 +16,10 @@ describe('trip close from the CLI', () => {
     for (let i = 0; i < 3; i++) run(db, 'queue', 'issue', 'A', '--json');
     run(db, 'queue', 'call', '-c', '1', '--json');
     const text = run(db, 'trip', 'close');
-    expect(text).toContain('Đã cấp 3 số: 0 xong, 0 vắng, chưa phục vụ 2 chờ + 0 tạm dừng + 1 ở quầy.');
+    expect(text).toContain('Đã cấp 3 số: 0 xong, 0 vắng, 3 chưa phục vụ.');
     expect(text).not.toContain('{');
+    // stored: each ticket's close, and the figures say not served (never absent)
+    const figures = JSON.parse(run(db, 'queue', 'stats', '--trip', '1', '--json'));
+    expect(figures).toMatchObject({ issued: 3, served: 0, noShows: 0, waiting: 0, inService: 0, unserved: 3 });
   }, 60_000);
 });

@@ -61,6 +61,7 @@ const SHIPPED: Record<string, string> = {
   '014-audit-chain.ts': '2d3c711285e0c53c8d3c4969d1b8ebf8b52c1ef5b9d1fa0c58ae1b944ec936e3',
   '015-payments.ts': 'cd5f66c258012c43ce77494fcc65df0c66af3e1956d5ef6ef20271efcaec91f5',
   '016-sms.ts': '09cac40f5a597ec0e61cb4c76f091bb70c862a5d4750e6787a579ed966c19aed',
+  '017-queue-closed.ts': 'de075b9e3b7c89bf5fece89e8f1841cecf0d38b5b612b50e78a125d029401900',
 };
 
 const data = loadDomainData();
@@ -158,8 +159,9 @@ const CASES: Record<number, MigrationCase> = {
         counters: [{ no: 1, groups: ['civil', 'welfare'] }, { no: 2, groups: ['land', 'digital'] }], openedAt: T(20, 7, 25), closedAt: T(20, 11, 40),
       });
       const past = app.tripState(app.getTrip(1)!);
-      expect([...past.tickets.values()].map((t) => [t.label, t.status, t.priority])).toEqual([['A001', 'done', null], ['A002', 'no_show', 'elderly'], ['B001', 'done', null]]);
-      expect(app.figures(1)).toMatchObject({ issued: 3, served: 2, noShows: 1, priority: 1 });
+      // (17 adds a ticket to this trip: the ones this case seeded, ids 1-3)
+      expect([...past.tickets.values()].filter((t) => t.id <= 3).map((t) => [t.label, t.status, t.priority])).toEqual([['A001', 'done', null], ['A002', 'no_show', 'elderly'], ['B001', 'done', null]]);
+      expect(app.figures(1)).toMatchObject({ issued: past.tickets.size, served: 2, noShows: 1, priority: 1 });
       expect(app.currentTrip()).toMatchObject({ id: 2, place: 'Nhà văn hóa thôn Tế Tiêu', closedAt: null });
       expect(app.queueState().currentAt(1)?.label).toBe('A001');
       expect(app.waitingLine('civil').map((w) => w.ticket.label)).toEqual(['A002']);
@@ -552,6 +554,35 @@ const CASES: Record<number, MigrationCase> = {
       expect(app.sms.modems()).toEqual([]);
       expect(app.sms.list()).toEqual([]);
       expect(app.raters.list()).toEqual([]);
+    },
+  },
+  // 17: the 'closed' queue event (the queue log rebuilt for its CHECK): a trip closed on a ticket
+  // still waiting records it as not served, never as absent.
+  17: {
+    seed(db) {
+      // Yesterday's trip (closed): B002 came in late and was still waiting when it closed.
+      db.prepare("INSERT INTO tickets (id, trip_id, prefix, seq, label) VALUES (41, 1, 'B', 2, 'B002')").run();
+      const ev = db.prepare('INSERT INTO queue_events (trip_id, ticket_id, type, at, counter, grp, priority, operator) VALUES (1, 41, ?, ?, NULL, ?, NULL, ?)');
+      ev.run('issued', T(20, 11, 20), 'land', HUNG);
+      ev.run('closed', T(20, 11, 40), null, LAN);
+    },
+    check(app) {
+      const state = app.tripState(app.getTrip(1)!);
+      expect(state.byLabel('B002')?.status).toBe('unserved');
+      // not served, not absent: A002's no-show stays the one absent
+      expect(app.figures(1)).toMatchObject({ issued: 4, served: 2, noShows: 1, waiting: 0, unserved: 1 });
+    },
+    upgrade(_app, db) {
+      // the log rebuilt: its rows as they were, under their ids, and append-only still
+      expect(db.prepare('SELECT id, ticket_id AS t, type FROM queue_events WHERE trip_id = 1 ORDER BY id LIMIT 3').all()).toEqual([
+        { id: 1, t: 1, type: 'issued' },
+        { id: 2, t: 2, type: 'issued' },
+        { id: 3, t: 3, type: 'issued' },
+      ]);
+      expect(() => db.prepare('UPDATE queue_events SET at = 0 WHERE id = 1').run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM queue_events WHERE id = 1').run()).toThrow(/append-only/);
+      expect(() => db.prepare("INSERT INTO queue_events (trip_id, ticket_id, type, at) VALUES (1, 1, 'vanished', 0)").run()).toThrow(/CHECK/);
+      expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'queue_events' ORDER BY name").pluck().all()).toEqual(['chain_queue', 'queue_events', 'queue_events_no_delete', 'queue_events_no_update', 'queue_events_trip']);
     },
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFigures } from '../../src/core/queue/figures.js';
+import * as rules from '../../src/core/queue/rules.js';
 import { QueueState } from '../../src/core/queue/state.js';
 import type { QueueEvent } from '../../src/core/queue/types.js';
 import { median, percentile } from '../../src/core/stats.js';
@@ -35,6 +36,47 @@ function morning(): Sim {
   return sim;
 }
 
+describe('closing the trip (issue 13 item 5)', () => {
+  it('ends every ticket waiting, set aside, called or at a counter as closed, not served; absent and served ones keep their outcome', () => {
+    const sim = morning(); // A003 no-show, B002 waiting
+    sim.at(56).issue('civil'); // A004
+    sim.at(57).call(C1); // A004 called
+    sim.at(58).issue('land'); // B003
+    sim.at(59).call(C2); // B002 called…
+    sim.at(60).start(C2); // …and at the counter
+    sim.at(61).park(C2); // set aside
+    sim.at(62).call(C2); // B003 called
+    sim.at(63).start(C2); // B003 being served
+    const before = computeFigures(sim.state, ['civil', 'land', 'digital'], [1, 2, 3]);
+    expect(before).toMatchObject({ issued: 8, served: 4, noShows: 1, waiting: 0, parked: 1, inService: 2, unserved: 0 });
+    const events = rules.closingEvents(sim.state, sim.at(65).actor());
+    expect(events.map((e) => [sim.state.tickets.get(e.ticketId)?.label, e.type, e.counter])).toEqual([
+      ['B002', 'closed', 2],
+      ['A004', 'closed', 1],
+      ['B003', 'closed', 2],
+    ]);
+    sim.apply(events);
+    const f = computeFigures(sim.state, ['civil', 'land', 'digital'], [1, 2, 3]);
+    expect(f).toMatchObject({ issued: 8, served: 4, noShows: 1, waiting: 0, parked: 0, inService: 0, unserved: 3 });
+    expect(f.served + f.noShows + f.waiting + f.parked + f.inService + f.unserved).toBe(f.issued);
+    expect(f.byGroup.find((g) => g.group === 'land')).toMatchObject({ issued: 3, served: 1, noShows: 0, waiting: 0, unserved: 2 });
+    // the service cut short by the close is no service: the times are those before it
+    expect(f.service).toEqual(before.service);
+    expect(sim.state.currentAt(2)).toBeUndefined();
+    // nothing left to close
+    expect(rules.closingEvents(sim.state, sim.actor())).toEqual([]);
+  });
+
+  it('folds the same from the stored log in another process', () => {
+    const sim = morning();
+    sim.apply(rules.closingEvents(sim.state, sim.at(60).actor()));
+    const again = QueueState.from(sim.log);
+    expect([...again.tickets.values()].map((t) => [t.label, t.status])).toEqual([...sim.state.tickets.values()].map((t) => [t.label, t.status]));
+    expect(again.byLabel('B002')?.status).toBe('unserved');
+    expect(again.byLabel('A003')?.status).toBe('no_show');
+  });
+});
+
 describe('computeFigures', () => {
   it('counts tickets by outcome', () => {
     const f = computeFigures(morning().state, ['civil', 'land', 'digital'], [1, 2, 3]);
@@ -52,10 +94,10 @@ describe('computeFigures', () => {
   it('per group, in the given order, with empty groups included', () => {
     const f = computeFigures(morning().state, ['civil', 'land', 'digital', 'finance'], [1, 2, 3]);
     expect(f.byGroup).toEqual([
-      { group: 'civil', issued: 3, served: 2, noShows: 1, waiting: 0, wait: spread(3, 15, 26), service: spread(2, 11, 12) },
-      { group: 'land', issued: 2, served: 1, noShows: 0, waiting: 1, wait: spread(1, 10, 10), service: spread(1, 28, 28) },
-      { group: 'digital', issued: 1, served: 1, noShows: 0, waiting: 0, wait: spread(0, null, null), service: spread(1, 6, 6) },
-      { group: 'finance', issued: 0, served: 0, noShows: 0, waiting: 0, wait: spread(0, null, null), service: spread(0, null, null) },
+      { group: 'civil', issued: 3, served: 2, noShows: 1, waiting: 0, unserved: 0, wait: spread(3, 15, 26), service: spread(2, 11, 12) },
+      { group: 'land', issued: 2, served: 1, noShows: 0, waiting: 1, unserved: 0, wait: spread(1, 10, 10), service: spread(1, 28, 28) },
+      { group: 'digital', issued: 1, served: 1, noShows: 0, waiting: 0, unserved: 0, wait: spread(0, null, null), service: spread(1, 6, 6) },
+      { group: 'finance', issued: 0, served: 0, noShows: 0, waiting: 0, unserved: 0, wait: spread(0, null, null), service: spread(0, null, null) },
     ]);
   });
 
@@ -104,8 +146,8 @@ describe('computeFigures', () => {
     expect(f).toMatchObject({ issued: 1, served: 1, waiting: 0 });
     expect(f.service).toEqual(spread(1, 8, 8));
     expect(f.byGroup).toEqual([
-      { group: 'land', issued: 0, served: 1, noShows: 0, waiting: 0, wait: spread(0, null, null), service: spread(1, 8, 8) },
-      { group: 'civil', issued: 1, served: 0, noShows: 0, waiting: 0, wait: spread(1, 5, 5), service: spread(0, null, null) },
+      { group: 'land', issued: 0, served: 1, noShows: 0, waiting: 0, unserved: 0, wait: spread(0, null, null), service: spread(1, 8, 8) },
+      { group: 'civil', issued: 1, served: 0, noShows: 0, waiting: 0, unserved: 0, wait: spread(1, 5, 5), service: spread(0, null, null) },
     ]);
     // Counters not in the trip's list but with finished services are appended; a transferred span is no service.
     expect(f.byCounter).toEqual([{ counter: 2, served: 1, service: spread(1, 8, 8) }]);
@@ -134,11 +176,12 @@ describe('computeFigures', () => {
       waiting: 0,
       parked: 0,
       inService: 0,
+      unserved: 0,
       walkIns: 0,
       priority: 0,
       wait: spread(0, null, null),
       service: spread(0, null, null),
-      byGroup: [{ group: 'civil', issued: 0, served: 0, noShows: 0, waiting: 0, wait: spread(0, null, null), service: spread(0, null, null) }],
+      byGroup: [{ group: 'civil', issued: 0, served: 0, noShows: 0, waiting: 0, unserved: 0, wait: spread(0, null, null), service: spread(0, null, null) }],
       byCounter: [{ counter: 1, served: 0, service: spread(0, null, null) }],
       arrivalsByHour: [],
     });

@@ -89,7 +89,7 @@ describe('translator', () => {
   it('fills parameters', () => {
     const t = translator('en');
     expect(t('err.noneWaiting', { counter: 3 })).toBe('Nobody is waiting for counter 3.');
-    expect(t('ok.tripClosed', { id: 2, issued: 12, served: 10, noShows: 1, waiting: 0, parked: 0, inService: 1 })).toBe('Trip 2 closed. Tickets issued: 12; done 10, no-shows 1; not served: waiting 0, parked 0, at a counter 1.');
+    expect(t('ok.tripClosed', { id: 2, issued: 12, served: 10, noShows: 1, unserved: 1 })).toBe('Trip 2 closed. Tickets issued: 12; done 10, no-shows 1, not served 1.');
     expect(translator('vi')('label.counter', { no: 2 })).toBe('Quầy 2');
   });
 

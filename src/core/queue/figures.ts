@@ -15,6 +15,8 @@ export interface GroupFigures {
   served: number;
   noShows: number;
   waiting: number;
+  /** Closed, not served: still in the line (or set aside, or at a counter) when the trip closed. */
+  unserved: number;
   wait: Spread;
   service: Spread;
 }
@@ -34,6 +36,8 @@ export interface Figures {
   parked: number;
   /** Called or being served: at a counter when the figures were taken. */
   inService: number;
+  /** Closed, not served: the trip closed before they were (a 'closed' event each); never counted as absent. */
+  unserved: number;
   walkIns: number;
   priority: number;
   wait: Spread;
@@ -79,9 +83,10 @@ export function computeFigures(state: QueueLog, groupOrder: readonly string[], c
     served: tickets.filter((t) => t.status === 'done').length,
     noShows: tickets.filter((t) => t.status === 'no_show').length,
     waiting: tickets.filter((t) => t.status === 'waiting').length,
-    // every ticket is in exactly one of served, noShows, waiting, parked and inService: they add up to issued
+    // every ticket is in exactly one of served, noShows, waiting, parked, inService and unserved: they add up to issued
     parked: tickets.filter((t) => t.status === 'parked').length,
     inService: tickets.filter((t) => t.status === 'called' || t.status === 'serving').length,
+    unserved: tickets.filter((t) => t.status === 'unserved').length,
     walkIns: tickets.filter((t) => t.walkIn).length,
     priority: tickets.filter((t) => t.priority).length,
     wait: spread(waits(tickets)),
@@ -96,6 +101,7 @@ export function computeFigures(state: QueueLog, groupOrder: readonly string[], c
         served: endedHere.filter((t) => t.status === 'done').length,
         noShows: endedHere.filter((t) => t.status === 'no_show').length,
         waiting: endedHere.filter((t) => t.status === 'waiting').length,
+        unserved: endedHere.filter((t) => t.status === 'unserved').length,
         wait: spread(waits(issuedHere)),
         service: spread(spans.filter((s) => s.group === g).map((s) => s.end - s.start)),
       };
@@ -109,6 +115,6 @@ export function computeFigures(state: QueueLog, groupOrder: readonly string[], c
 }
 
 /** Where every ticket of a trip ended, as the close states it (they add up to `issued`). */
-export function ticketOutcomes(f: Figures): { issued: number; served: number; noShows: number; waiting: number; parked: number; inService: number } {
-  return { issued: f.issued, served: f.served, noShows: f.noShows, waiting: f.waiting, parked: f.parked, inService: f.inService };
+export function ticketOutcomes(f: Figures): { issued: number; served: number; noShows: number; waiting: number; parked: number; inService: number; unserved: number } {
+  return { issued: f.issued, served: f.served, noShows: f.noShows, waiting: f.waiting, parked: f.parked, inService: f.inService, unserved: f.unserved };
 }

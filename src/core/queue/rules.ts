@@ -173,11 +173,21 @@ export function decideReturn(ticket: Ticket, rules: QueueRules, a: Actor): Ev[] 
   return [ev(ticket.id, 'returned', a.at, ticket.counter, a.operator)];
 }
 
+/**
+ * Closing the trip: every ticket still waiting, set aside, called or at a counter ends as "closed,
+ * not served", an event of its own, so the log states every ticket's outcome. A no-show stays absent;
+ * a ticket served stays served.
+ */
+export function closingEvents(state: QueueState, a: Actor): Ev[] {
+  const open = [...state.tickets.values()].filter((t) => t.status === 'waiting' || t.status === 'parked' || t.status === 'called' || t.status === 'serving');
+  return open.sort((x, y) => x.id - y.id).map((t) => ev(t.id, 'closed', a.at, t.counter, a.operator));
+}
+
 /** Move a ticket (waiting, or the one at a counter) to another group; it keeps its arrival time. */
 export function decideTransfer(ticket: Ticket, groups: readonly ServiceGroup[], target: string, a: Actor): Ev[] {
   const g = findGroup(groups, target);
   if (g.code === ticket.group) throw new DomainError('err.sameGroup', { ticket: ticket.label });
-  if (ticket.status === 'done' || ticket.status === 'no_show') throw new DomainError('err.ticketClosed', { ticket: ticket.label });
+  if (ticket.status === 'done' || ticket.status === 'no_show' || ticket.status === 'unserved') throw new DomainError('err.ticketClosed', { ticket: ticket.label });
   return [ev(ticket.id, 'transferred', a.at, ticket.counter, a.operator, { group: g.code })];
 }
 

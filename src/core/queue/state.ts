@@ -104,6 +104,12 @@ export class QueueState {
         this.endSpan(t, e.at, 'parked');
         t.status = 'parked';
         break;
+      case 'closed':
+        // the trip closed before it was served: a span at a counter ends, not as a service
+        if (t.status === 'called' || t.status === 'serving') this.endSpan(t, e.at, 'closed');
+        t.status = 'unserved';
+        t.spanStart = null;
+        break;
       case 'transferred':
         if (t.status === 'called' || t.status === 'serving') this.endSpan(t, e.at, 'transferred');
         t.status = 'waiting';

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'parked', // set aside mid-service (e.g. fetching a paper); not in the waiting line
   'resumed', // a parked ticket called back to a counter
   'transferred', // moved to another service group, keeping the original arrival time
+  'closed', // the trip closed with the ticket not served (waiting, set aside, called or at a counter): not served, not absent
 ] as const;
 export type QueueEventType = (typeof EVENT_TYPES)[number];
 
@@ -31,7 +32,8 @@ export interface QueueEvent {
 /** An event not yet stored: the store gives it its id. */
 export type NewQueueEvent = Omit<QueueEvent, 'id' | 'label'>;
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'no_show' | 'done';
+/** 'unserved': the trip closed before it was served (a 'closed' event). */
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'no_show' | 'done' | 'unserved';
 
 export interface Ticket {
   id: number;
@@ -67,7 +69,7 @@ export interface ServiceSpan {
   group: string;
   start: number;
   end: number;
-  endReason: 'finished' | 'transferred' | 'parked';
+  endReason: 'finished' | 'transferred' | 'parked' | 'closed';
 }
 
 export interface CallRecord {

@@ -11,13 +11,15 @@ export interface ConfirmState {
   text: (env: ScreenEnv, keys: { yes: string; no: string }) => string;
   /** What Y does (after the question closes). */
   yes: readonly Effect<never>[];
+  /** What the question closes with on Y, for the screen below (its `resume`); none: nothing. */
+  result?: unknown;
 }
 
 const YES = 'y';
 const NO = 'escape';
 
 const bindings: readonly Binding<ConfirmState>[] = [
-  { id: 'yes', keys: [YES], label: 'key.yes', shown: () => 1, run: (s) => step(s, pop(), ...(s.yes as Effect<ConfirmState>[])) },
+  { id: 'yes', keys: [YES], label: 'key.yes', shown: () => 1, run: (s) => step(s, pop(s.result), ...(s.yes as Effect<ConfirmState>[])) },
   { id: 'no', keys: [NO, 'n'], label: 'key.no', shown: () => 2, run: (s) => step(s, pop()) },
 ];
 

@@ -13,6 +13,8 @@ import { fieldLine } from '../fields.js';
 import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, push, step, update, write, type Binding, type Effect, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { approvalFrame, type Approved } from './login.js';
 import { moveFrame, type MoveConfirmed } from './moveDossier.js';
+import { isPaidAnswer, paidQuestion, paymentLine, payWrite, whyNotAwaiting } from './payments.js';
+import { vietQrFrame } from './vietqr.js';
 
 export interface FindState {
   query: Line;
@@ -64,17 +66,61 @@ export function printSlipEffect<S>(code: string, show: (message: string, error: 
   });
 }
 
+/** The form a move prints for the citizen: the request to supplement, the refusal to receive. */
+type FormMove = 'supplement_requested' | 'refused';
+const printsForm = (to: DossierState): to is FormMove => to === 'supplement_requested' || to === 'refused';
+
 /**
- * Move the open dossier, with the reason as the event's note; a move this operator may not make
- * asks for a supervisor. (The refusal form and the request to supplement are printed from the CLI,
- * `dossier refuse` and `dossier status … supplement_requested`: the counter screen's app, which may
- * be a hub's, does not offer them yet.)
+ * Make the move; a move that hands the citizen a form (a request to supplement, a refusal) records
+ * the form and queues it on the printers in the move's own transaction, as the CLI does
+ * (`dossier status … supplement_requested`, `dossier refuse --code`). Returns the dossier as moved
+ * and what became of the form. Through a hub a refusal (not offered there yet) is made as a move and
+ * its form left to the hub laptop's CLI; a request to supplement goes through the hub like the CLI's.
+ */
+function moveWithForm(env: ScreenEnv, code: string, to: DossierState, reason: string | null, approver?: Approved['approver']): { moved: Dossier; form: string | null } {
+  const { app, t } = env;
+  const ops = app.dossiers;
+  if (!printsForm(to)) return { moved: ops.setState(code, to, reason, approver ? { approver } : {}), form: null };
+  const name = t(to === 'refused' ? 'fd.form.refusal' : 'fd.form.supplement');
+  const lastJob = app.printing.jobs(1)[0]?.id ?? 0;
+  let moved: Dossier;
+  let ref: string;
+  let cmd: string;
+  if (to === 'refused') {
+    if (!ops.refuse) {
+      const done = ops.setState(code, to, reason, approver ? { approver } : {});
+      return { moved: done, form: t('fd.formElsewhere', { form: name, cmd: 'luudong dossier refuse' }) };
+    }
+    const d = ops.get(code);
+    const r = ops.refuse({ citizenId: d.citizenId, procedure: d.procedureCode ?? d.procedureKey, reason: reason ?? '', code: d.code, ...(approver ? { approver } : {}) });
+    moved = ops.get(d.code);
+    ref = `refusal-${r.id}`;
+    cmd = `luudong forms refusal ${r.id}`;
+  } else {
+    const d = ops.get(code);
+    // the mandatory papers not handed over; none missing: the paper the reason names
+    const missing = d.documents.flatMap((x, i) => (x.mandatory && !x.received ? [i + 1] : []));
+    moved = ops.requestSupplement(d.code, { reason: reason ?? '', ...(missing.length ? { documents: missing } : { documents: [], others: [reason ?? ''] }) }).dossier;
+    ref = moved.code;
+    cmd = `luudong forms supplement ${moved.code}`;
+  }
+  const jobs = app.printing.jobs(20).filter((j) => j.id > lastJob && j.ref === ref);
+  const printers = [...new Set(jobs.map((j) => j.printer).filter(Boolean))];
+  const kept = jobs.some((j) => !j.printer);
+  const form = printers.length ? t('fd.formPrinted', { form: name, printers: printers.join(', ') }) : t('fd.formNoPrinter', { form: name, cmd, kept: kept ? t('fd.formKept') : '' });
+  return { moved, form };
+}
+
+/**
+ * Move the open dossier, with the reason as the event's note (and on the citizen's form); a move
+ * this operator may not make asks for a supervisor.
  */
 function move(code: string, to: DossierState, reason: string | null, approver?: Approved['approver']): Effect<FindState> {
   return write<FindState>((env) => {
     try {
-      const moved = env.app.dossiers.setState(code, to, reason, approver ? { approver } : {});
-      return [update((s) => ({ ...s, open: moved, pending: null, message: env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) }), error: false }))];
+      const { moved, form } = moveWithForm(env, code, to, reason, approver);
+      const said = env.t('ok.dossierState', { code: moved.code, state: env.t(`dossier.${moved.state}` as MessageKey) });
+      return [update((s) => ({ ...s, open: moved, pending: null, message: form ? `${said} ${form}` : said, error: false }))];
     } catch (e) {
       if (!approver && e instanceof DomainError && (e.code === 'err.auth.forbidden' || e.code === 'err.auth.required')) {
         return [update((s) => ({ ...s, pending: { code, to, reason }, message: null, error: false })), push(approvalFrame(to === 'refused' ? 'dossier.refuse' : 'dossier.cancel', `${code} → ${env.t(`dossier.${to}` as MessageKey)}`))];
@@ -165,6 +211,24 @@ const OPEN: readonly Binding<FindState>[] = [
   back(3, (s) => (s.scanned ? step(s, pop()) : step({ ...s, open: null, message: null, error: false }))),
   { id: 'slip', keys: ['p'], label: 'key.slip', shown: () => 4, run: (s) => step({ ...s, slip: true, scroll: 0 }) },
   { id: 'print', keys: ['i'], label: 'key.print', shown: () => 5, run: (s) => step(s, printSlipEffect((s.open as Dossier).code, said)) },
+  // A bank transfer: its VietQR full screen for the citizen's phone, and, once the money is seen
+  // on the office's account, the payment confirmed (a record that stays: it asks first).
+  {
+    id: 'vietqr',
+    keys: ['q'],
+    label: 'key.vietqr',
+    shown: (s, env) => (s.open && !whyNotAwaiting(env, s.open) ? 0.6 : false),
+    disabled: (s, env) => (s.open?.vietqr ? null : env.t('qr.none', { code: s.open?.code ?? '' })),
+    run: (s) => step(s, push(vietQrFrame(s.open as Dossier))),
+  },
+  {
+    id: 'paid',
+    keys: ['t'],
+    label: 'key.paid',
+    shown: () => 0.5,
+    disabled: (s, env) => (s.open ? whyNotAwaiting(env, s.open) : null),
+    run: (s) => step(s, push(paidQuestion(s.open as Dossier))),
+  },
 ];
 
 export const findScreen: Screen<FindState> = {
@@ -177,6 +241,8 @@ export const findScreen: Screen<FindState> = {
     return v ? step({ ...s, query: v, index: 0, message: null, error: false }) : null;
   },
   resume: (s, result) => {
+    // the transfer's question answered yes: confirm it, and show the dossier as it is now
+    if (isPaidAnswer(result)) return step(s, payWrite(result.paid, (d, message, error) => update<FindState>((x) => ({ ...x, open: d ?? x.open, message, error }))));
     const p = s.pending;
     if (!p) return step(s);
     // Esc on the question or on the supervisor's PIN: nothing moved.
@@ -204,6 +270,7 @@ export const findScreen: Screen<FindState> = {
         `${d.citizenName} · ${d.citizenId}`,
         `${d.procedureName[lang]}`,
         t('fd.state', { state: t(`dossier.${d.state}` as MessageKey), due: displayDate(d.dueDate), timeliness: t(`time.${app.dossiers.timeliness(d)}` as MessageKey) }),
+        ...paymentLine(env, d),
         t('fd.history'),
       ];
       // every allowed move, wrapped (never cut) at the width of the box

@@ -2,7 +2,6 @@
 // binding table is the counter's command set: function keys and letters, what each does now, when
 // it is in the key bar and why it is refused.
 import { syncLine } from '../../app/sync.js';
-import { ticketOutcomes } from '../../core/queue/figures.js';
 import { daysUntil } from '../../core/schedule.js';
 import { displayDate, localDate, minutes } from '../../core/time.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -10,7 +9,9 @@ import { keyLabel } from '../bindings.js';
 import { scrollBy } from '../keys/list.js';
 import { act, frame, push, step, type Binding, type ScreenEnv, type Screen, type ViewLine } from '../screen.js';
 import { assistScreen } from './assist.js';
+import { closeTripQuestion } from './closeTrip.js';
 import { confirmFrame } from './confirm.js';
+import { awaitedFrame, awaitedOf } from './payments.js';
 import { figuresScreen } from './figures.js';
 import { findScreen, startFind } from './find.js';
 import { jobsScreen } from './jobs.js';
@@ -191,37 +192,9 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
     keys: ['K'],
     label: 'key.closeTrip',
     disabled: noTrip,
-    run: (s) =>
-      step(
-        s,
-        push(
-          confirmFrame({
-            title: 'key.closeTrip',
-            // every ticket's outcome, before the close: they add up to the tickets issued
-            text: (env, keys) => {
-              const f = env.app.figures();
-              return env.t('tui.closeConfirm', { id: env.trip?.id ?? '', ...ticketOutcomes(f), ...keys });
-            },
-            yes: [
-              act((e) => {
-                const r = e.app.closeTrip();
-                // every outcome was stated in the question; the status line says it in one line of 80
-                const o = ticketOutcomes(r.figures);
-                const closed = e.t('ok.tripClosedShort', { id: r.trip.id, served: o.served, issued: o.issued, unserved: o.waiting + o.parked + o.inService });
-                // The cash statement goes to the receipt printer for the collectors' and the
-                // supervisor's signatures (refused there if its sums do not add up); with no printer
-                // for it, `luudong report cash` prints it later.
-                try {
-                  e.app.printing.print({ kind: 'cash', tripId: r.trip.id, operator: null, lang: 'vi' }, String(r.trip.id));
-                  return `${closed} ${e.t('trip.cashQueued')}`;
-                } catch {
-                  return `${closed} ${e.t('trip.cashLater')}`;
-                }
-              }),
-            ],
-          }),
-        ),
-      ),
+    // Transfers of this trip still awaited are listed first, each confirmed there (T) or left
+    // awaited; K there goes on to the question.
+    run: (s, env) => step(s, push(awaitedOf(env).length ? awaitedFrame() : closeTripQuestion())),
   },
   {
     id: 'quit',

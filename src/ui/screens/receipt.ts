@@ -16,7 +16,8 @@ import { fieldLine } from '../fields.js';
 import { editLine, line, type EditRules, type Line } from '../keys/edit.js';
 import { moveIn, scrollBy } from '../keys/list.js';
 import { hangingRows, windowItems, wrapLine } from '../layout.js';
-import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
+import { back, choose, LIST_KEYS_BESIDE_FIELD, pop, push, step, update, write, type Binding, type CardScan, type Effect, type Screen, type ScreenEnv, type Step, type ViewLine } from '../screen.js';
+import { vietQrFrame } from './vietqr.js';
 import { printSlipEffect } from './find.js';
 
 export type ReceiptStep = 'citizen' | 'manual' | 'procedure' | 'documents' | 'fee' | 'return' | 'details' | 'confirm' | 'slip';
@@ -482,6 +483,15 @@ const SLIP: readonly Binding<ReceiptFlow>[] = [
     label: 'key.print',
     shown: () => 2,
     run: (f) => (f.dossier ? step(f, printSlipEffect<ReceiptFlow>(f.dossier.code, (message) => update((x) => ({ ...x, error: message })))) : step(f)),
+  },
+  // Paid by bank transfer: the citizen scans the VietQR off the screen now, while still at the counter.
+  {
+    id: 'vietqr',
+    keys: ['q'],
+    label: 'key.vietqr',
+    shown: (f) => (f.dossier?.vietqr ? 0.5 : false),
+    disabled: (f, env) => (f.dossier?.vietqr ? null : env.t('qr.none', { code: f.dossier?.code ?? '' })),
+    run: (f) => (f.dossier ? step(f, push(vietQrFrame(f.dossier))) : step(f)),
   },
   {
     id: 'scroll',
