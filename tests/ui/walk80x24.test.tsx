@@ -45,7 +45,7 @@ function morning(): Luudong {
   app.start(1);
   app.callNext(2);
   app.citizenFromQr(QR);
-  app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+  app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
   app.schedule.add({ commune: 'Xã Phúc Lâm', place: 'Sân kho hợp tác xã Phúc Lâm', date: '2026-11-30', start: '07:30', end: '11:30', services: [], note: null });
   return app;
 }
