@@ -68,7 +68,7 @@ export class TripPaperDesk implements TripPaperOps {
     if (!trip) throw new DomainError('err.tripNotFound', { id: tripId });
     const b = this.base();
     // A new folder per trip: the bundle goes into a folder that does not exist yet, or an empty one.
-    return { dir: join(b.dir, b.removable ? '' : 'ban-giao', `ban-giao-chuyen-${trip.id}-${stamp(trip.date)}`), removable: b.removable };
+    return { dir: join(b.dir, `ban-giao-chuyen-${trip.id}-${stamp(trip.date)}`), removable: b.removable };
   }
 
   async exportHandover(input: { tripId: number; dir: string; approver?: Operator }): Promise<HandoverDone> {
