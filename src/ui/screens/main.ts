@@ -9,6 +9,7 @@ import { jobTitle } from '../../app/present.js';
 import { handoverFrame } from './handover.js';
 import { scheduleScreen, startSchedule } from './schedule.js';
 import { keyLabel } from '../bindings.js';
+import { wrap } from '../../core/print/layout.js';
 import { scrollBy } from '../keys/list.js';
 import { act, frame, push, step, type Binding, type ScreenEnv, type Screen, type ViewLine } from '../screen.js';
 import { assistScreen } from './assist.js';
@@ -331,6 +332,12 @@ export const mainScreen: Screen<MainState> = {
     const d = plan(env, now);
     if (!trip) {
       const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`];
+      // After K: the end of the last trip on paper, its keys on screen (the key bar has no room for them all at 80 columns).
+      const last = app.lastTrip();
+      if (last) {
+        const keys = (['figures', 'printReport', 'handover', 'schedule'] as const).map((id) => `${mainKey(id === 'figures' ? 'figures' : id)} ${t(MAIN_BINDINGS.find((b) => b.id === id)?.label ?? 'key.help')}`);
+        lines.push(' ', ...wrap(` ${t('tui.lastTripKeys', { id: last.id, place: last.place })} ${keys.join(' · ')}`, width - 1));
+      }
       if (d.nextText) lines.push(' ', ` ${d.nextText}`.slice(0, width - 1));
       if (d.warnText) lines.push({ text: ` ! ${d.warnText}`.slice(0, width - 1), color: 'yellow' });
       if (d.syncText) lines.push({ text: ` ${d.syncText}`.slice(0, width - 1), dim: true });

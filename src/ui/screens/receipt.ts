@@ -625,10 +625,20 @@ export const receiptScreen: Screen<ReceiptFlow> = {
   // A scan may open what it is for only while nothing has been typed yet.
   scans: (f) => (f.step === 'citizen' && f.scan.text === '' ? 'idle' : 'busy'),
   takeCard: receiptCard,
-  view: (f, env, size) => ({ frame: 'box', ...receiptView(f, env, size.width, size.height), width: size.width, height: size.height }),
+  view: (f, env, size) => ({ frame: 'box', ...fitTitle(receiptView(f, env, size.width, size.height), size.width), width: size.width, height: size.height }),
 };
 
 // ---- the view ----------------------------------------------------------------------------------
+
+/**
+ * A title too wide for the box's top line (the step and the citizen's name and number) is never cut:
+ * its last part (after " – ") goes to the first line of the body instead.
+ */
+function fitTitle(v: FlowView, width: number): FlowView {
+  if ([...v.title].length <= width - 4) return v;
+  const i = v.title.lastIndexOf(' – ');
+  return i > 0 ? { title: v.title.slice(0, i), lines: [{ text: v.title.slice(i + 3), bold: true }, ...v.lines] } : v;
+}
 
 export interface FlowView {
   title: string;
