@@ -115,7 +115,7 @@ async function walk(lang: Lang) {
   // The end of the trip on paper (item 24): its keys in the bar, the schedule with an announcement, the handover form.
   await screen('main, end-of-trip keys', [`I ${t('key.printReport')}`, `D ${t('key.handover')}`, `M ${t('key.schedule')}`, `F10 ${t('key.figures')}`], 'm');
   await screen('schedule', [t('sched.tui.title', { n: 1 }), 'Sân kho hợp tác xã Phúc Lâm', `1 ${t('key.announceSpeech')}`], '1');
-  await screen('schedule: loudspeaker text', ['Sân kho hợp tác xã Phúc Lâm', 'PgUp/PgDn'], KEY.esc, KEY.esc, 'd');
+  await screen('schedule: loudspeaker text', ['Sân kho hợp tác xã Phúc Lâm', `Esc ${t('key.back')}`], KEY.esc, KEY.esc, 'd');
   await screen('handover', [t('hov.tui.title', { id: 1 }), `Enter ${t('key.handoverWrite')}`], KEY.esc, 'o');
   // The trip form (item 9): every field and its legend.
   await screen('trip form', [t('tui.openTripTitle')], KEY.esc);

@@ -37,7 +37,8 @@ function exportNow(s: HandoverState, approver?: Operator): Effect<HandoverState>
     try {
       const r = await env.app.paper.exportHandover({ tripId, dir, ...(approver ? { approver } : {}) });
       const text = env.t('hov.tui.done', { n: r.dossiers, files: r.files, dir: r.dir });
-      return [update((x) => ({ ...x, busy: false, done: r.dir, message: text, error: false })), { kind: 'status', status: { kind: 'ok', text } }];
+      // said in the box, whole (a path is too long for the status line's one row)
+      return [update((x) => ({ ...x, busy: false, done: r.dir, message: text, error: false }))];
     } catch (e) {
       return [update((x) => ({ ...x, busy: false, message: userMessage(env.t, e), error: true }))];
     }

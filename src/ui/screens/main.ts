@@ -9,7 +9,6 @@ import { jobTitle } from '../../app/present.js';
 import { handoverFrame } from './handover.js';
 import { scheduleScreen, startSchedule } from './schedule.js';
 import { keyLabel } from '../bindings.js';
-import { wrap } from '../../core/print/layout.js';
 import { scrollBy } from '../keys/list.js';
 import { act, frame, push, step, type Binding, type ScreenEnv, type Screen, type ViewLine } from '../screen.js';
 import { assistScreen } from './assist.js';
@@ -336,7 +335,18 @@ export const mainScreen: Screen<MainState> = {
       const last = app.lastTrip();
       if (last) {
         const keys = (['figures', 'printReport', 'handover', 'schedule'] as const).map((id) => `${mainKey(id === 'figures' ? 'figures' : id)} ${t(MAIN_BINDINGS.find((b) => b.id === id)?.label ?? 'key.help')}`);
-        lines.push(' ', ...wrap(` ${t('tui.lastTripKeys', { id: last.id, place: last.place })} ${keys.join(' · ')}`, width - 1));
+        // wrapped between keys, never between a key and what it does
+        const rows: string[] = [];
+        let row = ` ${t('tui.lastTripKeys', { id: last.id, place: last.place })}`;
+        keys.forEach((k, i) => {
+          const sep = i === 0 ? ' ' : ' · ';
+          if ([...row].length + sep.length + [...k].length > width - 1) {
+            rows.push(i === 0 ? row : `${row} ·`);
+            row = `   ${k}`;
+          } else row += sep + k;
+        });
+        rows.push(row);
+        lines.push(' ', ...rows);
       }
       if (d.nextText) lines.push(' ', ` ${d.nextText}`.slice(0, width - 1));
       if (d.warnText) lines.push({ text: ` ! ${d.warnText}`.slice(0, width - 1), color: 'yellow' });

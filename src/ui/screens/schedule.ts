@@ -51,8 +51,8 @@ const bindings: readonly Binding<ScheduleState>[] = [
       );
     },
   },
-  { id: 'scroll', keys: ['pageup', 'pagedown'], keyText: 'PgUp/PgDn', label: 'key.scroll', shown: (s) => (s.shown ? 5 : false), run: (s, _env, key) => step({ ...s, scroll: scrollBy(s.scroll, key, 5) }) },
-  back(6, (s) => (s.shown ? step({ ...s, shown: null, scroll: 0 }) : step(s, { kind: 'pop' }))),
+  { id: 'scroll', keys: ['pageup', 'pagedown'], keyText: 'PgUp/PgDn', label: 'key.scroll', shown: (s) => (s.shown ? 6 : false), run: (s, _env, key) => step({ ...s, scroll: scrollBy(s.scroll, key, 5) }) },
+  back(5, (s) => (s.shown ? step({ ...s, shown: null, scroll: 0 }) : step(s, { kind: 'pop' }))),
 ];
 
 export const scheduleScreen: Screen<ScheduleState> = {
