@@ -286,9 +286,10 @@ export function reportForm(r: Report, data: Data, office: Office, at: number): F
   const d = r.dossiers;
   const body: FormItem[] = [];
   const section = (title: string) => body.push({ type: 'para', text: title, bold: true });
-  const table = (titles: string[], shares: number[], rows: string[][]) =>
-    body.push({ type: 'table', size: 9, columns: titles.map((title, i) => ({ title, share: shares[i] ?? 0.1, ...(i > 0 ? { align: 'right' as const } : {}) })), rows });
   const none = () => body.push({ type: 'para', text: t('fig.none') });
+  // a table with no rows is said as "none", never printed as a bare header
+  const table = (titles: string[], shares: number[], rows: string[][]) =>
+    rows.length ? body.push({ type: 'table', size: 9, columns: titles.map((title, i) => ({ title, share: shares[i] ?? 0.1, ...(i > 0 ? { align: 'right' as const } : {}) })), rows }) : none();
 
   section(t('rp.secGroups'));
   const groupRow = (name: string, g: { issued: number; served: number; noShows: number; waiting: number; wait: Spread; service: Spread }) => [
