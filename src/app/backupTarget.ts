@@ -110,3 +110,29 @@ export function prepareBackupTarget(toDir: string, dbFile: string, opts: { local
   }
   return check;
 }
+
+/**
+ * The mounted removable disks (USB sticks and disks, SD cards) a bundle or a poster can be written
+ * to, from /proc/self/mountinfo: their mount points, in the order mounted. `sysRoot` is '/' but in
+ * tests.
+ */
+export function removableMounts(sysRoot = '/'): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(sysRoot, 'proc/self/mountinfo'), 'utf8');
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const mp = (line.split(' ')[4] ?? '').replace(/\\040/g, ' ');
+    // where desktops and udisks mount sticks; never the system's own folders
+    if (!/^\/(media|run\/media|mnt)\//.test(mp) || out.includes(mp)) continue;
+    try {
+      if (removableKind(statSync(mp).dev, sysRoot)) out.push(mp);
+    } catch {
+      // gone since, or unreadable
+    }
+  }
+  return out;
+}

@@ -28,6 +28,7 @@ import type { Operator } from './operators.js';
 import type { JobSpec } from './print/spool.js';
 import type { ReadyResult } from './officeUpdates.js';
 import type { SyncStatus } from './syncStatus.js';
+import type { TripPaperOps } from './tripPaper.js';
 
 /** A ticket issued: where it stands in its line and about how long it will wait. */
 export interface IssueResult {
@@ -95,6 +96,10 @@ export interface OperatorOps {
 export interface ScheduleOps {
   next(): PlannedTrip | undefined;
   unannounced(): PlannedTrip[];
+  /** Coming trips (from today), cancelled ones left out. */
+  list(): PlannedTrip[];
+  /** The loudspeaker text or the social-media post of a planned trip, in Vietnamese (for the village); marks it announced. */
+  announce(id: number, format: 'speech' | 'social'): string;
 }
 
 export interface ScanOps {
@@ -159,4 +164,6 @@ export interface CounterApp {
   readonly schedule: ScheduleOps;
   readonly scans: ScanOps;
   readonly offices: OfficeOps;
+  /** The end of a trip on paper: the handover bundle, the poster (src/app/tripPaper.ts). */
+  readonly paper: TripPaperOps;
 }

@@ -25,6 +25,7 @@ import { DossierDesk } from './dossiers.js';
 import { Spooler } from './print/spooler.js';
 import { ScanDesk } from './scans.js';
 import { ScheduleDesk } from './schedule.js';
+import { TripPaperDesk } from './tripPaper.js';
 import { OperatorDesk, type Operator } from './operators.js';
 import { OfficeDesk } from './offices.js';
 import { SmsDesk } from './sms/desk.js';
@@ -79,6 +80,8 @@ export class Luudong implements CounterApp {
   readonly scans: ScanDesk;
   /** Coming trips and their announcements (src/app/schedule.ts). */
   readonly schedule: ScheduleDesk;
+  /** The end of a trip on paper from the counter screen: handover bundle, poster (src/app/tripPaper.ts). */
+  readonly paper: TripPaperDesk;
   /** Operators, logins and the guarded actions (src/app/operators.ts). */
   readonly operators: OperatorDesk;
   /** The offices (communes) this vehicle serves, one per trip (src/app/offices.ts). */
@@ -109,7 +112,8 @@ export class Luudong implements CounterApp {
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), pinKey: () => this.vehicleKey().secret('pin') });
     this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
     this.sms = new SmsDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, offices: this.offices });
-    this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
+    this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn), officeFor: (commune) => this.offices.forCommune(commune) });
+    this.paper = new TripPaperDesk({ app: this, dbFile: this.file, lang: this.lang, schedule: this.schedule, guard: (action, approver) => this.guard(action, approver), getTrip: (id) => this.getTrip(id) });
     const outbox = new OutboxRepo(this.db);
     this.outbox = { enrolled: () => outbox.link() !== undefined, addBundle: (uuid, at, files) => outbox.addBundle(uuid, at, files) };
     this.dossiers = new DossierDesk({

@@ -12,7 +12,10 @@ import type { Spread } from '../core/queue/figures.js';
 import { barChart, buildReport, tableLines, type BarGlyphs, type CsvValue, type Report, type TripRecords } from '../core/report.js';
 import { displayDate, isIsoDate, localDate } from '../core/time.js';
 import type { Trip } from '../core/trip.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import { translator, type MessageKey, type Translate } from '../i18n/index.js';
+import type { Office } from '../core/office.js';
+import type { FormDoc, FormItem } from '../core/print/form.js';
+import { dateLine } from './forms/model.js';
 import { groupName } from './present.js';
 import type { AuditHead } from '../store/audit.js';
 
@@ -269,4 +272,94 @@ export function reportCsvRecords(t: Translate, lang: Lang, r: Report, data: Data
   for (const [i, n] of d.ratings.counts.entries()) add('rating', `score_${i + 1}`, t('rp.score', { n: i + 1 }), n);
   if (r.audit) add('report', 'audit_head', t('rp.auditFoot', { entries: r.audit.entries }), `${r.audit.entries}:${r.audit.mac}`);
   return out;
+}
+
+/**
+ * The report of a trip (or a day) as an A4 document for the office's files: the office's heading, the
+ * same figures as the screen and the receipt paper, as tables (a proportional font cannot align
+ * columns of text), and the signatures of whoever made and checked it. Vietnamese: it is filed.
+ */
+export function reportForm(r: Report, data: Data, office: Office, at: number): FormDoc {
+  const t = translator('vi');
+  const lang: Lang = 'vi';
+  const q = r.queue;
+  const d = r.dossiers;
+  const body: FormItem[] = [];
+  const section = (title: string) => body.push({ type: 'para', text: title, bold: true });
+  const none = () => body.push({ type: 'para', text: t('fig.none') });
+  // a table with no rows is said as "none", never printed as a bare header
+  const table = (titles: string[], shares: number[], rows: string[][]) =>
+    rows.length ? body.push({ type: 'table', size: 9, columns: titles.map((title, i) => ({ title, share: shares[i] ?? 0.1, ...(i > 0 ? { align: 'right' as const } : {}) })), rows }) : none();
+
+  section(t('rp.secGroups'));
+  const groupRow = (name: string, g: { issued: number; served: number; noShows: number; waiting: number; wait: Spread; service: Spread }) => [
+    name,
+    String(g.issued),
+    String(g.served),
+    String(g.noShows),
+    String(g.waiting),
+    minText(t, g.wait.medianMs),
+    minText(t, g.wait.p90Ms),
+    minText(t, g.service.medianMs),
+    minText(t, g.service.p90Ms),
+  ];
+  const active = q.byGroup.filter((g) => g.issued > 0 || g.served > 0 || g.noShows > 0 || g.waiting > 0);
+  table(
+    [t('rp.colGroup'), ...t('fig.col').split('|')],
+    [0.28, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09],
+    [...active.map((g) => groupRow(`${data.groups.find((x) => x.code === g.group)?.prefix ?? '?'} ${groupName(data.groups, g.group, lang)}`, g)), groupRow(t('pt.total'), q)],
+  );
+  body.push({ type: 'para', text: `${t('fig.priority')}: ${q.priority}; ${t('fig.walkIns')}: ${q.walkIns}.` }, { type: 'para', text: t('fig.legend'), italic: true });
+  if (q.byCounter.length) {
+    section(t('fig.byCounter'));
+    table(t('rp.colCounters').split('|'), [0.4, 0.2, 0.2, 0.2], q.byCounter.map((c) => [t('label.counter', { no: c.counter }), String(c.served), minText(t, c.service.medianMs), minText(t, c.service.p90Ms)]));
+  }
+  section(t('fig.arrivals'));
+  if (r.arrivals.length) table([t('rp.colHour'), t('rp.colArrivals')], [0.5, 0.5], r.arrivals.map((a) => [`${hh(a.hour)}h`, String(a.count)]));
+  else none();
+
+  section(t('rp.secDossiers'));
+  body.push({ type: 'field', label: t('fig.dossiers'), value: String(d.dossiers) }, { type: 'field', label: t('rp.byPost'), value: String(d.byPost) }, { type: 'field', label: t('rp.fees'), value: fmtVnd(d.feesVnd) });
+  if (d.receipt.n) body.push({ type: 'field', label: t('rp.receiptMedian'), value: minText(t, d.receipt.medianMs) }, { type: 'field', label: t('rp.receiptP90'), value: minText(t, d.receipt.p90Ms) });
+  if (d.dossiers) {
+    section(t('rp.secProcedures'));
+    table([t('rp.colProcedure'), t('rp.colDossiers')], [0.8, 0.2], d.byProcedure.map((p) => [p.name[lang], String(p.n)]));
+    section(t('rp.secFields'));
+    table([t('rp.colField'), t('rp.colDossiers')], [0.8, 0.2], d.byField.filter((f) => f.n > 0).map((f) => [t(`field.${f.field}` as MessageKey), String(f.n)]));
+    section(t('fig.payments'));
+    table([t('rp.colPayment'), t('rp.colDossiers'), t('rp.colAmount')], [0.5, 0.2, 0.3], d.byPayment.filter((p) => p.n > 0).map((p) => [t(`pay.${p.method}` as MessageKey), String(p.n), fmtVnd(p.vnd)]));
+  }
+  section(t('fig.help'));
+  const helpName = (code: string) => data.helpServices.find((h) => h.code === code)?.name[lang] ?? code;
+  if (d.helpTotal) table([t('rp.colHelp'), t('rp.colTimes')], [0.8, 0.2], [...d.help.filter((h) => h.n > 0).map((h) => [helpName(h.code), String(h.n)]), [t('pt.total'), String(d.helpTotal)]]);
+  else none();
+  section(t('rp.secRatings'));
+  const rt = d.ratings;
+  if (rt.n && rt.mean !== null) {
+    body.push({ type: 'para', text: t('rp.ratingLine', { mean: ratingMean(lang, rt.mean), n: rt.n }) });
+    table([t('rp.colScore'), t('rp.colTimes')], [0.5, 0.5], [5, 4, 3, 2, 1].map((s) => [t('rp.score', { n: s }), String(rt.counts[s - 1] ?? 0)]));
+  } else none();
+  if (r.audit) body.push({ type: 'para', text: `${t('rp.auditFoot', { entries: r.audit.entries })} ${r.audit.entries}:${r.audit.mac}`, italic: true });
+
+  const trips = r.trips.map((tr) => `${tr.place}, ${tr.commune} · ${displayDate(tr.date)} ${tr.start}–${tr.end} (${t(tr.closedAt === null ? 'trip.open' : 'trip.closed')})`);
+  const title = r.scope === 'trip' ? t('rp.tripTitle', { id: r.trips[0]?.id ?? '' }) : t('rp.dayTitle', { date: displayDate(r.date), n: r.trips.length });
+  return {
+    form: 'report',
+    orientation: 'portrait',
+    parent: office.agencyName.vi.toLocaleUpperCase('vi'),
+    unit: office.unitName.vi.toLocaleUpperCase('vi'),
+    national: [t('slip.nationalCountry'), t('slip.nationalMotto')],
+    dateLine: dateLine(office.placeName, localDate(at)),
+    title: title.toLocaleUpperCase('vi'),
+    subtitle: r.scope === 'trip' ? trips : [],
+    code: null,
+    body,
+    signatures: [
+      { title: t('rp.signMaker'), hint: t('slip.signHint'), name: null },
+      { title: t('rp.signChecker'), hint: t('slip.signHint'), name: null },
+    ],
+    closing: [],
+    continued: t('rp.continued', { title }),
+    pageLabel: t('hov.pdf.page'),
+  };
 }

@@ -3,15 +3,18 @@
 import type { DomainData } from '../core/config.js';
 import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
+import type { Office } from '../core/office.js';
 import { announcementParts, announcementText, capitalize, checkPlan, nextPlan, unannounced, type AnnouncementFormat, type PlannedTrip, type PlanInput, type Say } from '../core/schedule.js';
 import { localDate } from '../core/time.js';
-import type { Translate } from '../i18n/index.js';
+import { translator, type Translate } from '../i18n/index.js';
 import type { Db, Tx } from '../store/types.js';
 import { ScheduleRepo } from '../store/schedule.js';
 
 export interface ScheduleDeps {
   db: Db;
   data: DomainData;
+  /** The office of a planned trip's commune (else the first): whose name the announcements carry. */
+  officeFor?: (commune: string) => Office;
   now: () => number;
   write: <T>(fn: (tx: Tx) => T) => T;
 }
@@ -60,10 +63,10 @@ export class ScheduleDesk {
     return unannounced(this.repo.from(this.today()), this.today());
   }
 
-  /** The announcement's text; handing it out marks the trip announced. */
-  announce(id: number, format: AnnouncementFormat, t: Translate, lang: Lang): string {
+  /** The announcement's text (Vietnamese unless asked otherwise: it is for the village); handing it out marks the trip announced. */
+  announce(id: number, format: AnnouncementFormat, t: Translate = translator('vi'), lang: Lang = 'vi'): string {
     const p = this.usable(id);
-    const text = announcementText(format, p, this.deps.data.office.agencyName[lang], t as Say, this.deps.data, lang);
+    const text = announcementText(format, p, this.officeOf(p).agencyName[lang], t as Say, this.deps.data, lang);
     this.deps.write((tx) => this.repo.markAnnounced(tx, id, this.deps.now()));
     return text;
   }
@@ -71,9 +74,14 @@ export class ScheduleDesk {
   /** The A4 poster for the cultural house's notice board, as PDF bytes; marks the trip announced. */
   async poster(id: number, t: Translate, lang: Lang, fontsDir: string): Promise<Uint8Array> {
     const p = this.usable(id);
-    const bytes = await posterPdf(p, this.deps.data, t, lang, fontsDir, this.deps.now());
+    const bytes = await posterPdf(p, this.deps.data, t, lang, fontsDir, this.deps.now(), this.officeOf(p));
     this.deps.write((tx) => this.repo.markAnnounced(tx, id, this.deps.now()));
     return bytes;
+  }
+
+  /** The office the trip is made for: its commune's (as a trip opened there would take), not the first listed. */
+  officeOf(p: PlannedTrip): Office {
+    return this.deps.officeFor?.(p.commune) ?? this.deps.data.office;
   }
 
   private usable(id: number): PlannedTrip {
@@ -87,9 +95,8 @@ export class ScheduleDesk {
  * The A4 poster of a planned trip as PDF bytes: the office, the place, the day and hours in big
  * letters, what can be done. Also made at the centre for any vehicle's trip (src/centre/app/schedule.ts).
  */
-export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 'groups' | 'priorities'>, t: Translate, lang: Lang, fontsDir: string, at: number): Promise<Uint8Array> {
+export async function posterPdf(p: PlanInput, data: Pick<DomainData, 'office' | 'groups' | 'priorities'>, t: Translate, lang: Lang, fontsDir: string, at: number, office: Office = data.office): Promise<Uint8Array> {
   const a = announcementParts(p, t as Say, data, lang);
-  const office = data.office;
   // pdfkit loads only when a poster is made, not with the counter screen.
   const { a4Document } = await import('./print/pdf.js');
   const { doc, done } = a4Document(fontsDir, { Title: t('sched.posterTitle'), Author: office.unitName[lang], CreationDate: new Date(at) });

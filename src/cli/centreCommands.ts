@@ -17,6 +17,7 @@ import { displayDate, hhmm, localDate } from '../core/time.js';
 import { userMessage, type MessageKey, type Translate } from '../i18n/index.js';
 import * as out from './output.js';
 import { readPin } from './pin.js';
+import { dateOption } from './context.js';
 
 type Printed = { json: unknown; text: string | string[]; failed?: boolean };
 type Act = <A extends unknown[]>(fn: (cmd: Command, ...args: A) => Printed | Promise<Printed>) => (...args: unknown[]) => Promise<void>;
@@ -244,7 +245,7 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     .requiredOption('--vehicle <name>', t('cli.opt.vehicle'))
     .requiredOption('--commune <name>', t('label.commune'))
     .requiredOption('--place <name>', t('label.place'))
-    .requiredOption('--date <yyyy-mm-dd>', t('label.date'))
+    .addOption(dateOption('--date <dd/mm/yyyy>', t('label.date'), true))
     .option('--start <hh:mm>', t('label.start'), '07:30')
     .option('--end <hh:mm>', t('label.end'), '11:30')
     .option('--services <groups>', t('cli.opt.services'))
@@ -261,7 +262,7 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     .description(t('cli.cmd.centreScheduleList'))
     .option('--vehicle <name>', t('cli.opt.vehicle'))
     .option('--commune <name>', t('label.commune'))
-    .option('--from <yyyy-mm-dd>', t('cli.opt.from'))
+    .addOption(dateOption('--from <dd/mm/yyyy>', t('cli.opt.from')))
     .option('--all', t('cli.opt.withCancelled'))
     .action(
       act(async (cmd, o: { vehicle?: string; commune?: string; from?: string; all?: boolean }) => {
@@ -329,8 +330,8 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     .command('report')
     .description(t('cli.cmd.centreReport'))
     .addOption(new Option('--by <dimension>', t('cli.opt.dimension')).choices(['vehicle', 'commune', 'procedure', 'field', 'week', 'month']).default('vehicle'))
-    .option('--from <yyyy-mm-dd>', t('cli.opt.from'))
-    .option('--to <yyyy-mm-dd>', t('cli.opt.to'))
+    .addOption(dateOption('--from <dd/mm/yyyy>', t('cli.opt.from')))
+    .addOption(dateOption('--to <dd/mm/yyyy>', t('cli.opt.to')))
     .option('--vehicle <name>', t('cli.opt.vehicle'))
     .option('--commune <name>', t('label.commune'))
     .addOption(new Option('--format <format>', t('cli.opt.reportFormat')).choices(['text', 'csv', 'json']).default('text'))

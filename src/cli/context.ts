@@ -1,7 +1,9 @@
 // What every group of CLI commands is given by src/cli/index.ts: the program, the language, the
 // wrapper that prints an action's result, and the app opened on first use. A module of its own, so
 // that one group of commands does not import another for it.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { parseDate } from '../core/citizen.js';
+import { DomainError } from '../core/errors.js';
 import type { Luudong } from '../app/luudong.js';
 import type { CounterApp } from '../app/counterApp.js';
 import type { RemoteLuudong } from '../hub/remote.js';
@@ -29,4 +31,21 @@ export interface CliContext {
   /** With --hub: the hub's app as this workstation sees it (its own printers and scanners); otherwise undefined. */
   remote?: (cmd: Command) => RemoteLuudong | undefined;
   int: (v: string) => number;
+}
+
+/**
+ * A date option's value: typed as on the counter screen (23/11/2026, 1/2/1985, 23.11.2026) or as
+ * yyyy-mm-dd for scripts; handed on as yyyy-mm-dd. A date that does not exist is refused with the
+ * operator's message.
+ */
+export function cliDate(v: string): string {
+  const d = parseDate(v);
+  if (!d) throw new DomainError('err.tripDate', { value: v });
+  return d;
+}
+
+/** A date option (`--date <dd/mm/yyyy>`), parsed by cliDate. */
+export function dateOption(flags: string, description: string, mandatory = false): Option {
+  const o = new Option(flags, description).argParser(cliDate);
+  return mandatory ? o.makeOptionMandatory() : o;
 }

@@ -1,6 +1,7 @@
 // `luudong doctor`: is this machine ready for a morning on the road? The system libraries the native
 // modules need, the tools behind printing and scanning, the database, the disk, and each configured
 // printer and scanner: present, and accessible to this user. Each check says what to do when it fails.
+import { displayDateTime } from '../core/time.js';
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -96,7 +97,7 @@ export async function runDoctor(app: Luudong, dbFile: string): Promise<Check[]> 
     const [level, detail] = device(m.port);
     const seen = app.sms.repo.status(m.name);
     if (level !== 'ok' || !seen) add('dr.check.modem', level, detail, params);
-    else add('dr.check.modem', seen.state === 'ready' ? 'ok' : 'warn', 'dr.modemState', { ...params, state: `md.state.${seen.state}`, at: new Date(seen.at).toISOString().slice(0, 16).replace('T', ' ') });
+    else add('dr.check.modem', seen.state === 'ready' ? 'ok' : 'warn', 'dr.modemState', { ...params, state: `md.state.${seen.state}`, at: displayDateTime(seen.at, false) });
   }
   return checks;
 }

@@ -11,7 +11,7 @@ import { type Dossier, paymentState } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import { DOSSIER_STATES, isDossierState } from '../core/lifecycle.js';
 import { PROCEDURE_FIELDS, searchProcedures, type Procedure } from '../core/procedures.js';
-import { findProcedure, fmtVnd, procedureKey, type PaymentMethod, type ReturnMethod } from '../core/receipt.js';
+import { findProcedure, fmtVnd, procedureKey, visitForReceipt, type PaymentMethod, type ReturnMethod } from '../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../core/time.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { CliContext } from './context.js';
@@ -28,6 +28,14 @@ function stdin(): string {
 
 const PAY: Record<string, PaymentMethod> = { cash: 'cash', bank: 'bank_qr', bank_qr: 'bank_qr', qr: 'bank_qr', online: 'online', exempt: 'exempt' };
 const RET: Record<string, ReturnMethod> = { visit: 'next_visit', next_visit: 'next_visit', office: 'commune_office', commune_office: 'commune_office', post: 'post' };
+
+/** Where a result comes back when --return is not given: the next visit if one fits (see visitForReceipt), else the commune office. */
+function defaultReturn(a: CounterApp, p: Procedure): ReturnMethod {
+  const trip = a.currentTrip();
+  if (!trip) return 'commune_office';
+  const now = a.now();
+  return visitForReceipt(a.schedule.list(), trip, a.dossiers.days, localDate(now), hhmm(now), p.processingDays) ? 'next_visit' : 'commune_office';
+}
 
 export function citizenJson(c: Citizen) {
   return { id: c.id, oldId: c.oldId, fullName: c.fullName, dob: c.dob, gender: c.gender, address: c.address, issueDate: c.issueDate, extra: c.extra, raw: c.raw };
@@ -254,8 +262,9 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
             documents: parseDocs(o.docs, p),
             ...(o.fee !== undefined ? { feeVnd: int(o.fee) } : {}),
             payment: PAY[pay] as PaymentMethod,
-            // Default: at the next visit to the open trip's place; with no trip open there is no such place.
-            returnMethod: (o.return ? RET[o.return] : a.currentTrip() ? 'next_visit' : 'commune_office') as ReturnMethod,
+            // Default: at the next visit to the open trip's place when one is scheduled on or after the
+            // due date (as the counter screen offers it); else at the commune office. The slip says which.
+            returnMethod: (o.return ? RET[o.return] : defaultReturn(a, p)) as ReturnMethod,
             postalAddress: o.address ?? null,
             postalFeeVnd: o.postalFee !== undefined ? int(o.postalFee) : null,
             note: o.note ?? null,

@@ -14,7 +14,7 @@ import { documentText, PAPER_COLUMNS } from '../core/print/layout.js';
 import { toCsv } from '../core/report.js';
 import { isIsoDate, localDate } from '../core/time.js';
 import { writeFileDurably } from '../store/durable.js';
-import type { CliContext } from './context.js';
+import { dateOption, type CliContext } from './context.js';
 import { printNow, report } from './printCommands.js';
 
 type Which = 'slip' | 'supplement' | 'refusal' | 'control' | 'register' | 'handover';
@@ -84,7 +84,7 @@ export function registerFormsCommands(ctx: CliContext & { dbFile: (cmd: Command)
       .option('--printer <name>', t('cli.opt.printer'))
       .addOption(new Option('--copy <n>', t('cli.opt.formCopy')).choices(['1', '2']))
       .addOption(new Option('--trip <id>', t('label.trip')).argParser(int))
-      .option('--date <yyyy-mm-dd>', t('label.date'))
+      .addOption(dateOption('--date <dd/mm/yyyy>', t('label.date')))
       .action(
         act(async (cmd, ref: string | undefined, o: FormOpts) => {
           const a = app(cmd);
@@ -117,7 +117,7 @@ export function registerFormsCommands(ctx: CliContext & { dbFile: (cmd: Command)
   register
     .command('show [trip]')
     .description(t('cli.cmd.registerShow'))
-    .option('--date <yyyy-mm-dd>', t('label.date'))
+    .addOption(dateOption('--date <dd/mm/yyyy>', t('label.date')))
     .option('--csv <file>', t('cli.opt.registerCsv'))
     .action(
       act((cmd, trip: string | undefined, o: { date?: string; csv?: string }) => {

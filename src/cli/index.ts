@@ -31,7 +31,7 @@ import { registerFormsCommands } from './formsCommands.js';
 import { registerSyncCommands } from './syncCommands.js';
 import { registerCentreCommands } from './centreCommands.js';
 import { registerHubCommands } from './hubCommands.js';
-import type { Printed } from './context.js';
+import { dateOption, type Printed } from './context.js';
 import { ticketOutcomes } from '../core/queue/figures.js';
 import { registerSmsCommands } from './smsCommands.js';
 import { registerRaterCommands } from './raterCommands.js';
@@ -199,7 +199,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(t('cli.cmd.tripOpen'))
     .requiredOption('--commune <name>', t('label.commune'))
     .requiredOption('--place <name>', t('label.place'))
-    .option('--date <yyyy-mm-dd>', t('label.date'))
+    .addOption(dateOption('--date <dd/mm/yyyy>', t('label.date')))
     .option('--start <hh:mm>', t('label.start'), '07:30')
     .option('--end <hh:mm>', t('label.end'), '11:30')
     .option('--staff <name...>', t('label.operators'))

@@ -1,4 +1,5 @@
 // `luudong operator add|list|pin|disable` and `luudong audit verify|list`.
+import { displayDateTime } from '../core/time.js';
 import { Option, type Command } from 'commander';
 import { checkPin } from '../core/auth.js';
 import { DomainError } from '../core/errors.js';
@@ -97,7 +98,7 @@ export function registerOperatorCommands(ctx: CliContext & { dbFile: (cmd: Comma
         const rows = recentAudit(app(cmd).db, o.limit);
         return {
           json: rows.map((r) => ({ ...r, at: r.at === null ? null : new Date(r.at).toISOString() })),
-          text: rows.map((r) => `${String(r.seq).padStart(7)} ${r.at === null ? '–'.padEnd(19) : new Date(r.at).toISOString().slice(0, 19).replace('T', ' ')} ${(r.operator ?? '–').padEnd(16)} ${r.kind}`),
+          text: rows.map((r) => `${String(r.seq).padStart(7)} ${r.at === null ? '–'.padEnd(19) : displayDateTime(r.at)} ${(r.operator ?? '–').padEnd(16)} ${r.kind}`),
         };
       }),
     );

@@ -9,7 +9,7 @@ import type { JobSpec } from '../app/print/spool.js';
 import { findDataDir } from '../app/data.js';
 import { dayReport, reportCsvRecords, reportView, tripReport, viewLines } from '../app/report.js';
 import { barGlyphs, toCsv, type Report } from '../core/report.js';
-import type { CliContext } from './context.js';
+import { dateOption, type CliContext } from './context.js';
 import { escapeJsonText } from '../core/text.js';
 import * as out from './output.js';
 import { printNow, report as printOutcome } from './printCommands.js';
@@ -82,7 +82,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
         return { json: { trip: out.tripJson(c.trip), ...c.statement, audit: c.audit }, text };
       }),
     );
-  withCommon(report.command('day').description(t('cli.cmd.reportDay')).option('--date <yyyy-mm-dd>', t('cli.opt.reportDate'))).action(
+  withCommon(report.command('day').description(t('cli.cmd.reportDay')).addOption(dateOption('--date <dd/mm/yyyy>', t('cli.opt.reportDate')))).action(
     act(async (cmd, o: Common & { date?: string }) => {
       const r = dayReport(app(cmd), o.date);
       if (o.print || o.printer) return printIt(cmd, { kind: 'figures', date: r.date, lang }, r.date, o.printer);

@@ -5,7 +5,7 @@ import { findDataDir } from '../app/data.js';
 import { daysUntil, type PlannedTrip } from '../core/schedule.js';
 import { displayDate, localDate } from '../core/time.js';
 import { writeFileDurably } from '../store/durable.js';
-import type { CliContext } from './context.js';
+import { dateOption, type CliContext } from './context.js';
 
 export function registerScheduleCommands(ctx: CliContext): void {
   const { program, t, lang, act, app } = ctx;
@@ -18,7 +18,7 @@ export function registerScheduleCommands(ctx: CliContext): void {
     .description(t('cli.cmd.scheduleAdd'))
     .requiredOption('--commune <name>', t('label.commune'))
     .requiredOption('--place <place>', t('label.place'))
-    .requiredOption('--date <YYYY-MM-DD>', t('label.date'))
+    .addOption(dateOption('--date <dd/mm/yyyy>', t('label.date'), true))
     .option('--start <HH:MM>', t('label.start'), '07:30')
     .option('--end <HH:MM>', t('label.end'), '11:30')
     .option('--services <groups>', t('cli.opt.services'), '')

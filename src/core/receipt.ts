@@ -9,6 +9,7 @@ import { payableAccount, type Office } from './office.js';
 import { searchProcedures, type Procedure, type ProcedureDocument, type ProcedureSubject } from './procedures.js';
 import type { PlannedTrip } from './schedule.js';
 import { cleanText, fold } from './text.js';
+import { displayDate } from './time.js';
 
 export const PAYMENT_METHODS = ['cash', 'bank_qr', 'online', 'exempt'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -133,6 +134,15 @@ export function returnVisit(plans: readonly PlannedTrip[], where: { place: strin
   return plans
     .filter((p) => p.cancelledAt === null && p.date > receivedOn && p.date >= due && same(p.place, where.place) && same(p.commune, where.commune))
     .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))[0];
+}
+
+/**
+ * The visit a result received now at `where` would be collected at (as planReceipt counts it): the
+ * first one scheduled on or after the working-day due date; undefined when none is, and the next
+ * visit cannot be offered.
+ */
+export function visitForReceipt(plans: readonly PlannedTrip[], where: { place: string; commune: string }, days: WorkingDays, date: string, time: string, processingDays: number): PlannedTrip | undefined {
+  return returnVisit(plans, where, date, days.dueDate(date, time, processingDays));
 }
 
 /** A stable key for a procedure: its national code, else its Vietnamese name folded to a slug. */
@@ -285,13 +295,13 @@ export function planReceipt(input: ReceiptInput, p: Procedure, citizen: Citizen,
   let due = dueDate;
   if (returnMethod === 'next_visit' && visits) {
     if (!visits.where) throw new DomainError('err.receipt.visitNoTrip', {});
-    // With the visit scheduled, the result is due that day at its opening hour; without, the slip
-    // says the first visit to this place from the due date on (never a date with "next visit").
+    // The result is due at the first visit scheduled to this place on or after the counted due
+    // date, at its opening hour. With none scheduled there is no date and place that agree: the
+    // receipt is refused with the reason, never given a date the vehicle may not keep.
     const v = returnVisit(visits.plans, visits.where, date, dueDate);
-    if (v) {
-      due = v.date;
-      dueTime = v.start;
-    }
+    if (!v) throw new DomainError('err.receipt.visitNone', { place: visits.where.place, commune: visits.where.commune, date: displayDate(dueDate) });
+    due = v.date;
+    dueTime = v.start;
   }
 
   return {

@@ -18,6 +18,12 @@ export function displayDate(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/** A moment as the operator reads it, local: 23/11/2026 09:05:07 (seconds when asked). */
+export function displayDateTime(ms: number, seconds = true): string {
+  const d = new Date(ms);
+  return `${displayDate(localDate(ms))} ${hhmm(ms)}${seconds ? `:${pad2(d.getSeconds())}` : ''}`;
+}
+
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;

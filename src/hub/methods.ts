@@ -70,7 +70,7 @@ const jobSpec: Shape = {
   or: [
     { obj: { kind: { oneOf: ['ticket'] }, ticketId: 'int', lang } },
     { obj: { kind: { oneOf: ['slip', 'slip_a4'] }, code: 'str', lang } },
-    { obj: { kind: { oneOf: ['help', 'figures'] }, tripId: 'int', lang } },
+    { obj: { kind: { oneOf: ['help', 'figures', 'figures_a4'] }, tripId: 'int', lang } },
     { obj: { kind: { oneOf: ['figures'] }, date: 'str', lang } },
     { obj: { kind: { oneOf: ['cash'] }, tripId: 'int', operator: { or: ['null', 'str'] }, lang } },
     { obj: { kind: { oneOf: ['test'] }, lang } },
@@ -210,6 +210,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
   // ---- coming trips, scanners ----
   'schedule.next': read([], (c) => c.app.schedule.next() ?? null),
   'schedule.unannounced': read([], (c) => c.app.schedule.unannounced()),
+  'schedule.list': read([], (c) => c.app.schedule.list()),
+  'schedule.announce': write(['int', { oneOf: ['speech', 'social'] }], (c, [id, format]) => c.app.schedule.announce(id as number, format as 'speech' | 'social')),
   'scans.wedge': read([], (c) => c.app.scans.wedge(c.workstation) ?? null),
   'scans.take': write(['str', 'str'], (c, [raw, source]) => c.app.scans.take(raw as string, source as string)),
   // Scanners plugged into the workstation asking (its counter screen opens them; `scanner add|list|remove --hub`).

@@ -19,6 +19,7 @@ import { QueueState } from '../core/queue/state.js';
 import type { QueueEvent, Ticket } from '../core/queue/types.js';
 import type { ReceiptInput } from '../core/receipt.js';
 import type { PlannedTrip } from '../core/schedule.js';
+import type { TripPaperOps } from '../app/tripPaper.js';
 import type { ScanKind } from '../core/scan/classify.js';
 import { localDate } from '../core/time.js';
 import type { Trip, TripInput } from '../core/trip.js';
@@ -68,7 +69,7 @@ export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossie
 /** How many answers to reads a workstation keeps for while the link is down. */
 const READ_CACHE = 64;
 /** Reads of the main screen's hints (the next trip, results to hand back, the centre's link), and how long their answer stands. */
-const HINTS = new Set(['schedule.next', 'schedule.unannounced', 'sync.status', 'ready']);
+const HINTS = new Set(['schedule.next', 'schedule.unannounced', 'schedule.list', 'sync.status', 'ready']);
 const HINT_MS = 5000;
 
 export interface RemoteOptions {
@@ -111,6 +112,7 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
   /** The offices of this machine's data/offices.json; a trip's office comes with the trip. */
   readonly offices: OfficeOps;
   readonly scans: ScanOps;
+  readonly paper: TripPaperOps;
 
   constructor(opts: RemoteOptions) {
     this.link = opts.link;
@@ -179,8 +181,16 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     this.schedule = {
       next: () => (call('schedule.next', []) as PlannedTrip | null) ?? undefined,
       unannounced: () => call('schedule.unannounced', []) as PlannedTrip[],
+      list: () => call('schedule.list', []) as PlannedTrip[],
+      announce: (id: number, format: 'speech' | 'social') => call('schedule.announce', [id, format], true) as string,
     };
     this.offices = listedOffices(this.data.offices);
+    // Files for outside the vehicle (the handover bundle, the poster) are written where the vehicle's
+    // database and key are: on the hub laptop.
+    const localOnly = () => {
+      throw new DomainError('err.hub.localOnly', {});
+    };
+    this.paper = { handoverTarget: localOnly, exportHandover: async () => localOnly(), posterTarget: localOnly, writePoster: async () => localOnly() };
     this.scans = {
       wedge: () => (call('scans.wedge', []) as ScannerOptions | null) ?? undefined,
       take: (raw: string, source: string) => call('scans.take', [raw, source], true) as ScanKind,

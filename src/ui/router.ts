@@ -68,6 +68,8 @@ export class Desk {
   /** Scans from scanners on their own ports that came while a burst was undecided. */
   private queuedScans: { raw: string; source: string }[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Long jobs running (task effects). */
+  private readonly tasks = new Set<Promise<void>>();
 
   constructor(
     readonly app: CounterApp,
@@ -152,6 +154,11 @@ export class Desk {
     else this.scan(raw, source, false);
   }
 
+  /** Resolves once every long job started so far (task effects) has ended and been performed. */
+  async settled(): Promise<void> {
+    while (this.tasks.size) await Promise.all([...this.tasks]);
+  }
+
   setStatus(status: Status): void {
     this.set({ status });
   }
@@ -215,6 +222,7 @@ export class Desk {
           this.set({ counter: e.no });
           break;
         case 'write':
+        case 'task':
         case 'docScan':
         case 'quit':
           if (echo) this.waiting.push({ uid, effect: e });
@@ -236,6 +244,23 @@ export class Desk {
         }
         this.ports.wrote();
         this.apply(uid, out, false);
+        break;
+      }
+      case 'task': {
+        let started: Promise<Effect<any>[]>;
+        try {
+          started = e.run(this.env());
+        } catch (err) {
+          started = Promise.reject(err);
+        }
+        const done = started
+          .catch((err: unknown): Effect<any>[] => [{ kind: 'status', status: { kind: 'error', text: userMessage(t, err) } }])
+          .then((out) => {
+            this.ports.wrote();
+            this.apply(uid, out, false);
+          })
+          .finally(() => this.tasks.delete(done));
+        this.tasks.add(done);
         break;
       }
       case 'docScan': {

@@ -96,6 +96,12 @@ export type Effect<S = never> =
   | { kind: 'counter'; no: number }
   /** Change records (an app call); what it returns is performed next. Throwing puts the error on the status line. */
   | { kind: 'write'; run: (env: ScreenEnv) => Effect<S>[] }
+  /**
+   * A long job of the app layer (a bundle or a PDF written to a stick): started as a write is, it
+   * runs while the screen keeps answering; what it resolves to is performed when it ends, a
+   * rejection put on the status line.
+   */
+  | { kind: 'task'; run: (env: ScreenEnv) => Promise<Effect<S>[]> }
   /** Paper into a dossier, in a child process. */
   | { kind: 'docScan'; request: DocScanRequest }
   | { kind: 'quit' };
@@ -186,6 +192,11 @@ export const update = <S>(fn: (s: S) => S): Effect<S> => ({ kind: 'update', fn }
 /** A write whose result is a line on the status line (errors say why, in red). */
 export function act<S>(fn: (env: ScreenEnv) => string): Effect<S> {
   return { kind: 'write', run: (env) => [status('ok', fn(env))] };
+}
+
+/** A long job of the app layer, its effects performed when it ends (see the 'task' effect). */
+export function task<S>(run: (env: ScreenEnv) => Promise<Effect<S>[]>): Effect<S> {
+  return { kind: 'task', run };
 }
 
 /** A write with its own effects. */

@@ -39,7 +39,7 @@ function morning(file: string): { codes: string[] } {
     app.callNext(1);
     app.start(1);
     app.citizenFromQr(QR(id, name));
-    const d = app.dossiers.receive({ citizenId: id, procedure: '1.001193', documents: [0, 1, 2], payment: codes.length === 2 ? 'exempt' : 'cash', ...(codes.length === 2 ? {} : { feeVnd: 8000 }), returnMethod: 'next_visit' }, { counter: 1 });
+    const d = app.dossiers.receive({ citizenId: id, procedure: '1.001193', documents: [0, 1, 2], payment: codes.length === 2 ? 'exempt' : 'cash', ...(codes.length === 2 ? {} : { feeVnd: 8000 }), returnMethod: 'commune_office' }, { counter: 1 });
     codes.push(d.code);
     app.finish(1);
   }

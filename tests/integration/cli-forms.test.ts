@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/core/time.js';
 import { parseCsv } from '../../src/core/csv.js';
 import { classifyScan } from '../../src/core/scan/classify.js';
 import { checkCrc, parseEmvTlv } from '../../src/core/vietqr.js';
@@ -44,6 +45,8 @@ describe('CLI: offices, fees and the one-stop forms', () => {
     // one code per office
     expect(JSON.parse(run(db, ['--json', 'office', 'set', 'phu-son', '--agency-code', 'H26.107']).stdout).error.code).toBe('err.office.agencyTaken');
     json(run(db, ['--json', 'trip', 'open', '--commune', 'Xã Phú Sơn, Hà Nội', '--place', 'Nhà văn hóa thôn Đồi Dùng', '--staff', 'Nguyễn Thị Lan', '--office', 'phu-son']));
+    // the next visit there, where the result comes back (the receipt's default when one is scheduled)
+    json(run(db, ['--json', 'schedule', 'add', '--commune', 'Xã Phú Sơn, Hà Nội', '--place', 'Nhà văn hóa thôn Đồi Dùng', '--date', localDate(Date.now() + 60 * 86_400_000)]));
     json(run(db, ['--json', 'citizen', 'add', '--id', '001152012345', '--name', NAME, '--dob', '15/03/1952', '--gender', 'Nữ', '--address', ADDRESS]));
     const receive = ['--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '2.000815', '--docs', 'mandatory', '--pages', '3', '--copies', '2', '--pay', 'bank', '--phone', '+84 912 345 678', '--email', 'Giang.CTN@example.vn'];
     const placeholder = run(db, receive);

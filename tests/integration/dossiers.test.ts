@@ -33,7 +33,7 @@ const allMandatory = (key: string) =>
 describe('dossier receipt', () => {
   it('gives codes agency-YYMMDD-0001, 0002… and counts the due date in working days', () => {
     const app = setup();
-    const birth = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
+    const birth = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' });
     expect(birth.code).toBe(`${AGENCY}-261123-0001`);
     expect(birth.state).toBe('received');
     expect(birth.dueDate).toBe('2026-11-23'); // same day procedure, before the cut-off
@@ -46,10 +46,10 @@ describe('dossier receipt', () => {
 
   it('refuses a dossier missing a mandatory document and stores nothing, not even a number', () => {
     const app = setup();
-    const e = refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0], payment: 'exempt', returnMethod: 'next_visit' }));
+    const e = refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0], payment: 'exempt', returnMethod: 'commune_office' }));
     expect(e.code).toBe('err.receipt.missingDocuments');
     expect(e.params.numbers).toBe('2, 3');
-    const ok = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const ok = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     expect(ok.seq).toBe(1);
     app.db.close();
   });
@@ -58,12 +58,12 @@ describe('dossier receipt', () => {
     const app = setup();
     // the shipped account is a placeholder: no QR for it, until the office confirms its own
     const p0 = data.procedures.find((x) => x.feeVnd > 0) as (typeof data.procedures)[number];
-    expect(refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: p0.code ?? p0.name.vi, documents: p0.documents.flatMap((d, i) => (d.mandatory ? [i] : [])), payment: 'bank_qr', returnMethod: 'next_visit' })).code).toBe('err.receipt.bankUnverified');
+    expect(refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: p0.code ?? p0.name.vi, documents: p0.documents.flatMap((d, i) => (d.mandatory ? [i] : [])), payment: 'bank_qr', returnMethod: 'commune_office' })).code).toBe('err.receipt.bankUnverified');
     app.offices.set(data.office.id, { bank: { verified: true } });
     const p = data.procedures.find((x) => x.feeVnd > 0);
     if (!p) throw new Error('the catalogue has no paid procedure');
     const docs = p.documents.flatMap((d, i) => (d.mandatory ? [i] : []));
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'bank_qr', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'bank_qr', returnMethod: 'commune_office' });
     expect(d.feeVnd).toBe(p.feeVnd);
     expect(d.vietqr && checkCrc(d.vietqr)).toBe(true);
     const f = parseEmvTlv(d.vietqr as string);
@@ -71,8 +71,8 @@ describe('dossier receipt', () => {
     expect(parseEmvTlv(f.get('62') as string).get('08')).toBe(d.code.slice(-25)); // the whole code when it fits
     expect(parseEmvTlv(parseEmvTlv(f.get('38') as string).get('01') as string).get('01')).toBe(data.office.bank?.account);
     // a fee of 0 must be marked exempt, and exempt means nothing to pay
-    expect(refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, feeVnd: 0, payment: 'cash', returnMethod: 'next_visit' })).code).toBe('err.receipt.zeroFee');
-    const exempt = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'next_visit' });
+    expect(refusal(() => app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, feeVnd: 0, payment: 'cash', returnMethod: 'commune_office' })).code).toBe('err.receipt.zeroFee');
+    const exempt = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'commune_office' });
     expect(exempt.feeVnd).toBe(0);
     expect(exempt.vietqr).toBeNull();
     app.db.close();
@@ -116,7 +116,7 @@ describe('dossier receipt', () => {
     if (!p) throw new Error('no 3-day procedure');
     clock = new Date(2026, 10, 27, 16, 0).getTime(); // Friday 16:00
     const docs = p.documents.flatMap((d, i) => (d.mandatory ? [i] : []));
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'commune_office' });
     // starts Mon 30/11, due three working days later: Thu 3/12
     expect(d.dueDate).toBe('2026-12-03');
     expect(d.code).toBe(`${AGENCY}-261127-0001`); // a new day, a new sequence
@@ -129,7 +129,7 @@ describe('dossier receipt', () => {
     app.callNext(1);
     app.start(1);
     clock += 4 * 60_000;
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' }, { counter: 1 });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' }, { counter: 1 });
     expect(d.ticketLabel).toMatch(/^A/);
     const f = app.dossierFigures();
     expect(f.dossiers).toBe(1);
@@ -143,7 +143,7 @@ describe('dossier receipt', () => {
     const p = data.procedures.find((x) => x.processingDays >= 2);
     if (!p) throw new Error('no multi-day procedure');
     const docs = p.documents.flatMap((d, i) => (d.mandatory ? [i] : []));
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: p.code ?? p.name.vi, documents: docs, payment: 'exempt', returnMethod: 'commune_office' });
     const e = refusal(() => app.dossiers.setState(d.code, 'returned'));
     expect(e.code).toBe('err.dossier.transition');
     app.dossiers.setState(d.code, 'handed_over', 'Sổ bàn giao 12');
@@ -168,9 +168,9 @@ describe('dossier receipt', () => {
   it('finds by code, by ID number and by name without diacritics', () => {
     const app = setup();
     app.citizenFromQr(QR2);
-    const a = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
+    const a = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' });
     clock += 60_000;
-    const b = app.dossiers.receive({ citizenId: '036090001234', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
+    const b = app.dossiers.receive({ citizenId: '036090001234', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' });
     expect(app.dossiers.find(` ${a.code.toLowerCase()} `).map((d) => d.code)).toEqual([a.code]);
     expect(app.dossiers.find('036090001234').map((d) => d.code)).toEqual([b.code]);
     expect(app.dossiers.find('nguyen thi huong').map((d) => d.code)).toEqual([a.code]);
@@ -187,7 +187,7 @@ describe('dossier receipt', () => {
     app.issue('digital');
     app.callNext(1);
     app.start(1);
-    app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' }, { counter: 1 });
+    app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' }, { counter: 1 });
     const h = app.dossiers.logHelp('1', { counter: 1 });
     expect(h).toMatchObject({ kind: 'vneid', citizen: { id: '001152012345' } });
     app.dossiers.logHelp('status_check', null);
@@ -207,11 +207,11 @@ describe('dossier receipt', () => {
   it('keeps the numbering after a restart: a code is never given twice', () => {
     const file = fresh();
     const app = setup(file);
-    const a = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
+    const a = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' });
     app.dossiers.setState(a.code, 'cancelled', 'nhầm thủ tục');
     app.db.close();
     const again = new Luudong({ db: openDatabase(file), data, now, file });
-    const b = again.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
+    const b = again.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: allMandatory('1.001193'), payment: 'exempt', returnMethod: 'commune_office' });
     expect(b.seq).toBe(2);
     again.db.close();
   });

@@ -52,6 +52,8 @@ beforeAll(() => {
   app = new Luudong({ db: openDatabase(join(dir, 'bus.db')), data, now: () => AT, operator: OFFICER });
   app.offices.set('minh-chau', { bank: { verified: true } });
   app.openTrip({ commune: 'Xã Minh Châu, Hà Nội', place: 'Nhà văn hóa thôn Đồi Dùng Thượng', date: '2026-11-23', start: '07:30', end: '11:30', operators: [OFFICER], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
+  // results come back at the next visit to this place (issue 13 item 8: a visit must be scheduled on or after the due date)
+  app.schedule.add({ commune: 'Xã Minh Châu, Hà Nội', place: 'Nhà văn hóa thôn Đồi Dùng Thượng', date: '2027-01-11', start: '07:30', end: '11:30', services: [], note: null });
   app.citizenFromInput({ id: '001152012345', fullName: NAME, dob: '15/03/1952', gender: 'Nữ', address: ADDRESS });
   codes.copies = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000815', documents: [0, 1], payment: 'bank_qr', returnMethod: 'next_visit', pages: 3, copies: 2, phone: '0912345678', email: 'giang.ctn@example.vn' }).code;
   codes.birth = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], exemption: 'birth_in_time', payment: 'exempt', returnMethod: 'post', subject: { name: CHILD, date: '01/11/2026' } }).code;

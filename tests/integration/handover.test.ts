@@ -34,6 +34,8 @@ function setup() {
   clock = new Date(2026, 10, 23, 9, 0).getTime();
   const app = new Luudong({ db: openDatabase(file), data, now: () => clock, operator: 'Lan', file });
   app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Nguyễn Thị Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
+  // results come back at the next visit to this place (issue 13 item 8: a visit must be scheduled on or after the due date)
+  app.schedule.add({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2027-01-11', start: '07:30', end: '11:30', services: [], note: null });
   app.citizenFromQr(QR);
   app.citizenFromQr(QR2);
   const d1 = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: docsOf('1.001193'), payment: 'exempt', returnMethod: 'next_visit' });
@@ -311,6 +313,8 @@ describe('CLI: luudong handover', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/luudong.js'), '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, LUUDONG_LANG: '' } });
     expect(cli('trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Nguyễn Thị Lan', '--office', 'minh-chau').status).toBe(0);
     expect(cli('citizen', 'add', '--id', '001152012345', '--name', 'Nguyễn Thị Hường', '--dob', '15/03/1952', '--gender', 'Nữ', '--address', 'Thôn Đồi Dùng').status).toBe(0);
+    // the next visit there, where the result comes back (the receipt's default when one is scheduled)
+    expect(cli('schedule', 'add', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--date', localDate(Date.now() + 60 * 86_400_000)).status).toBe(0);
     const code = (JSON.parse(cli('--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt').stdout) as { code: string }).code;
 
     const key = JSON.parse(cli('--json', 'handover', 'key').stdout) as { fingerprint: string; publicKey: string; created: boolean };

@@ -26,6 +26,8 @@ beforeAll(async () => {
   const db = join(dir, 'hub', 'bus.db');
   hub = await startHub(db);
   expect(cli(db, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*']).status).toBe(0);
+  // results come back at the next visit there (a receipt for the next visit needs one scheduled)
+  expect(cli(db, ['schedule', 'add', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--date', '1/1/2099'.replace('2099', String(new Date().getFullYear() + 1))]).status).toBe(0);
   expect(cli(db, ['citizen', 'add', '--id', CITIZEN, '--name', 'Nguyễn Thị Hường', '--dob', '15/03/1952', '--gender', 'Nữ', '--address', 'Thôn Đồi Dùng, xã Mỹ Đức']).status).toBe(0);
   ws = join(dir, 'ws1');
   pairWorkstation(hub, ws);

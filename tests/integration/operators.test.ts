@@ -56,7 +56,7 @@ describe('operators, roles and the audit trail', () => {
     app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil'] }] });
     app.issue('civil', null);
     app.citizenFromQr(QR);
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     expect(refusal(() => app.dossiers.setState(d.code, 'cancelled'))).toMatchObject({ code: 'err.auth.forbidden', params: { name: 'Lan', role: 'auth.role.supervisor' } });
     const mai = app.operators.supervisor('Mai', '8642', 'dossier.cancel');
     expect(app.dossiers.setState(d.code, 'cancelled', 'trùng hồ sơ', { approver: mai }).state).toBe('cancelled');

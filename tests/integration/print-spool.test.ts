@@ -72,7 +72,7 @@ describe('print spool', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'luudong-out-')), 'slip.bin');
     app.printing.addPrinter({ name: 'quay-1', kind: 'file', target: out, paper: '80', profile: 'tcvn3', roles: ['slips'] });
     app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: birthDocs, payment: 'exempt', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: birthDocs, payment: 'exempt', returnMethod: 'commune_office' });
     expect(app.printing.jobs().map((j) => [j.kind, j.printer])).toEqual([
       ['slip_a4', ''],
       ['slip', 'quay-1'],

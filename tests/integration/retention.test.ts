@@ -64,7 +64,7 @@ function build(file: string) {
     tick(4);
     app.citizenFromQr(QR[citizen]);
     const d = app.dossiers.receive(
-      { citizenId: ID[citizen], procedure: BIRTH, documents: birthDocs, payment: 'exempt', returnMethod: extra.post ? 'post' : 'next_visit', postalAddress: extra.post ?? null, note: extra.note ?? null },
+      { citizenId: ID[citizen], procedure: BIRTH, documents: birthDocs, payment: 'exempt', returnMethod: extra.post ? 'post' : 'commune_office', postalAddress: extra.post ?? null, note: extra.note ?? null },
       { counter: 1 },
     );
     tick(2);

@@ -1,6 +1,7 @@
 // Issue 13 item 8: a result returned at the vehicle's next visit has a due date and a place that
 // agree: the next scheduled visit to the trip's place (its date and opening hour) when one is
-// scheduled on or after the due date, never a blank place, and no receipt at all with no trip open.
+// scheduled on or after the due date, never a blank place; no receipt at all with no trip open or no
+// such visit in the schedule (the reason said).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,8 +50,9 @@ describe('return at the next visit: the date and the place agree', () => {
 
   it('takes the first visit to this place on or after the due date: its date and hour, on the slip and the A4 form', () => {
     const app = setup();
-    const counted = setup().dossiers.receive(input).dueDate; // the working-day due date with nothing scheduled
+    const counted = setup().dossiers.receive({ ...input, returnMethod: 'commune_office' }).dueDate; // the working-day due date
     expect(counted > '2026-11-23').toBe(true);
+    expect(counted <= '2026-12-15').toBe(true);
     plan(app, { ...PLACE, date: '2026-11-24' }); // before the due date: too early
     plan(app, { commune: 'Mỹ Đức', place: 'Sân kho thôn Tế Tiêu', date: '2026-12-08' }); // another place
     const cancelled = plan(app, { ...PLACE, date: '2026-12-09' });
@@ -71,13 +73,29 @@ describe('return at the next visit: the date and the place agree', () => {
     app.db.close();
   });
 
-  it('with no visit scheduled keeps the counted due date and names it with the place, never "next visit" alone', () => {
+  it('with no visit to this place on or after the due date is refused with the reason, and stores nothing', () => {
     const app = setup();
-    const d = app.dossiers.receive(input);
-    const slip = slipText(slipModel(makeT('vi'), 'vi', d, app.citizen(d.citizenId), app.offices.ofDossier(d, app.currentTrip()), app.currentTrip()), 200).join('\n');
-    const due = `${d.dueDate.slice(8, 10)}/${d.dueDate.slice(5, 7)}/${d.dueDate.slice(0, 4)}`;
-    expect(slip).toContain(`Thời gian trả kết quả: ${due}`);
-    expect(slip).toContain(`Nhà văn hóa thôn Đồi Dùng, Mỹ Đức, lần phục vụ đầu tiên từ ngày ${due}`);
+    const counted = setup().dossiers.receive({ ...input, returnMethod: 'commune_office' }).dueDate;
+    const due = `${counted.slice(8, 10)}/${counted.slice(5, 7)}/${counted.slice(0, 4)}`;
+    // nothing scheduled; then only a visit before the due date, one elsewhere, one cancelled
+    for (const step of [
+      () => undefined,
+      () => plan(app, { ...PLACE, date: '2026-11-24' }),
+      () => plan(app, { commune: 'Mỹ Đức', place: 'Sân kho thôn Tế Tiêu', date: '2026-12-21' }),
+      () => app.schedule.cancel(plan(app, { ...PLACE, date: '2026-12-22' }).id),
+    ]) {
+      step();
+      const e = refusal(() => app.dossiers.receive(input));
+      expect(e.code).toBe('err.receipt.visitNone');
+      const said = makeT('vi')(e.code as never, e.params as never);
+      expect(said).toContain(`Nhà văn hóa thôn Đồi Dùng, Mỹ Đức từ ngày ${due}`);
+      expect(said).toMatch(/UBND xã hoặc qua bưu chính/);
+      expect(makeT('en')(e.code as never, e.params as never)).toContain(`on or after ${due}`);
+    }
+    expect(app.dossiers.find('001152012345')).toEqual([]);
+    // once a visit is scheduled on or after the due date, the same receipt is taken for it
+    plan(app, { ...PLACE, date: '2026-12-29' });
+    expect(app.dossiers.receive(input).dueDate).toBe('2026-12-29');
     app.db.close();
   });
 });

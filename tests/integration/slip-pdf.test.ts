@@ -54,6 +54,8 @@ beforeAll(async () => {
   dbFile = join(mkdtempSync(join(tmpdir(), 'luudong-slip-pdf-')), 'bus.db');
   app = new Luudong({ db: openDatabase(dbFile), data, now: () => AT, operator: 'Lan', file: dbFile });
   app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
+  // results come back at the next visit to this place (issue 13 item 8: a visit must be scheduled on or after the due date)
+  app.schedule.add({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2027-01-11', start: '07:30', end: '11:30', services: [], note: null });
   app.citizenFromQr(QR);
   // A paid procedure, by bank transfer: the slip carries the VietQR as well.
   const p = data.procedures.find((x) => x.feeVnd > 0);

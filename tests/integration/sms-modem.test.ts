@@ -109,7 +109,7 @@ describe('the sender through the emulator', () => {
     sender.start();
     app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
     const docs = (data.procedures.find((p) => p.code === '1.001193')?.documents ?? []).flatMap((d, i) => (d.mandatory ? [i] : []));
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: docs, payment: 'exempt', returnMethod: 'next_visit', phone: '0912345678', sms: true });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: docs, payment: 'exempt', returnMethod: 'commune_office', phone: '0912345678', sms: true });
     const m = app.sms.list()[0]!;
     expect(m.text).toContain(d.code);
     await drain(sender);

@@ -23,6 +23,8 @@ function setup(opts: { modem?: boolean } = {}) {
   const file = fresh();
   const app = new Luudong({ db: openDatabase(file), data, now, operator: 'Lan', file });
   app.openTrip({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }] });
+  // results come back at the next visit to this place (issue 13 item 8: a visit must be scheduled on or after the due date)
+  app.schedule.add({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2027-01-11', start: '07:30', end: '11:30', services: [], note: null });
   app.citizenFromQr(QR);
   if (opts.modem !== false) app.sms.addModem({ name: 'e3372', port: '/dev/ttyUSB2', baudRate: 115200, simPin: false });
   return app;
@@ -38,7 +40,9 @@ describe('the SMS outbox', () => {
     const [m] = app.sms.list();
     expect(m).toMatchObject({ kind: 'receipt', cause: `dossier:${d.id}`, phone: '+84912345678', state: 'queued', alphabet: 'ucs2' });
     expect(m?.text).toContain(d.code);
-    expect(m?.text).toContain('23/11/2026');
+    // due at the next visit scheduled there (11/01/2027), as the slip says
+    expect(d.dueDate).toBe('2027-01-11');
+    expect(m?.text).toContain('11/01/2027');
     expect(m?.text).toMatch(/Đã tiếp nhận hồ sơ/);
     expect(m?.text).not.toContain('001152012345');
     expect(m?.text?.toUpperCase()).not.toContain('HƯỜNG');

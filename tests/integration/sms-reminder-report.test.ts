@@ -71,6 +71,8 @@ describe('the reminder of the next visit', () => {
     const clock = { now: new Date(2026, 10, 23, 9, 0).getTime() };
     const { modem, app, sender } = await rig(clock);
     const receive = (phone: string) => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: docs('1.001193'), payment: 'exempt', returnMethod: 'next_visit', phone, sms: true });
+    // results come back at a visit to the trip's place on or after the due date (issue 13 item 8)
+    app.schedule.add({ commune: 'Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-12-07', start: '07:30', end: '11:30', services: [], note: null });
     const ready = receive('0912345678');
     const papers = receive('0987654321');
     const other = receive('0911222333'); // still being processed: nothing to come for

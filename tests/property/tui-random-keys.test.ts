@@ -182,7 +182,7 @@ function seed(app: Luudong, r: Rng): void {
   app.callNext(3);
   for (let i = 0; i < 4; i++) {
     const c = app.citizenFromQr(citizenQr(r, app.data.provinces, '2026-11-23').qr).citizen;
-    const d = app.dossiers.receive({ citizenId: c.id, procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: c.id, procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     if (i % 2 === 0) for (const st of ['handed_over', 'processing', 'result_ready'] as const) app.dossiers.setState(d.code, st);
   }
   app.schedule.add({ commune: 'Xã An Phú', place: 'Trường tiểu học', date: '2026-11-25', start: '07:30', end: '11:30', services: [], note: null });

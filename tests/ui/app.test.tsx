@@ -104,6 +104,8 @@ describe('counter screen', () => {
     const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
     openTrip(app);
     app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
+    // returned at the next visit there: a visit scheduled on or after the due date
+    app.schedule.add({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-12-07', start: '07:30', end: '11:30', services: [], note: null });
     const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
     for (const st of ['handed_over', 'processing', 'result_ready'] as const) app.dossiers.setState(d.code, st);
     const r = mount(app, 'en');
@@ -133,7 +135,7 @@ describe('counter screen', () => {
     app.operators.add('Mai', 'supervisor', '8642', admin);
     openTrip(app);
     app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
-    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     const r = render(
       <TextContext.Provider value={{ t: translator('en'), lang: 'en' }}>
         <App app={app} wedge={TYPING_ONLY} lockAfterMs={2000} />

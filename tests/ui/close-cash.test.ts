@@ -17,7 +17,7 @@ function morning(): Luudong {
   app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil', 'welfare', 'land', 'digital'] }] });
   app.citizenFromQr(QR);
   app.issue('civil');
-  app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'cash', returnMethod: 'next_visit' });
+  app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'cash', returnMethod: 'commune_office' });
   return app;
 }
 

@@ -157,7 +157,7 @@ describe('search finds what the lists show (item 11)', () => {
     const { app } = tempApp(() => NOW);
     app.openTrip({ commune: 'Xã Mỹ Đức', ...TRIP });
     app.citizenFromQr(QR);
-    const receive = () => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const receive = () => app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     receive();
     const second = receive();
     const short = second.code.slice(-11);
@@ -194,7 +194,7 @@ describe('no internal names on screen (item 12)', () => {
     const { app } = tempApp(() => NOW);
     app.openTrip({ commune: 'Xã Mỹ Đức', ...TRIP });
     app.citizenFromQr('001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
-    const dossier = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+    const dossier = app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
     const jobs = app.printing.jobs(10);
     expect(jobs.map((j) => [j.kind, j.printer])).toEqual([['slip_a4', '']]); // no printer set up: the A4 slip is kept as a PDF
     const taken = app.printing.claim(); // the print worker takes it and keeps the PDF

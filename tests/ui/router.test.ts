@@ -114,7 +114,7 @@ describe('screen units on a stack', () => {
     const { app } = tempApp(() => NOW);
     const d = testDesk(app);
     // no trip: the bar offers opening one; a queue key is refused with the reason
-    expect(keyBar(d.top(), d.env(), 80)).toBe('O Open trip  H Receive  / Find dossier  Q Quit  F1 Help');
+    expect(keyBar(d.top(), d.env(), 80)).toBe('O Open trip  H Receive  / Find dossier  Q Quit  M Schedule  F1 Help');
     d.press('c');
     expect(d.desk.state.status).toEqual({ kind: 'error', text: 'No trip is open. Open a trip first.' });
     const help = helpItems(d.top(), d.env());

@@ -25,7 +25,7 @@ function morning(): { app: Luudong; code: string } {
   const { app } = tempApp(() => NOW);
   app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil', 'welfare', 'land', 'digital'] }], officeId: 'minh-chau' });
   app.citizenFromQr(QR);
-  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'next_visit' });
+  const d = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'commune_office' });
   return { app, code: d.code };
 }
 
@@ -113,7 +113,7 @@ describe('a bank transfer at the counter', () => {
 
   it('T on a dossier paid in cash says there is nothing to confirm', () => {
     const { app } = morning();
-    const cash = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'cash', returnMethod: 'next_visit' });
+    const cash = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'cash', returnMethod: 'commune_office' });
     const d = testDesk(app, 'en', { width: 80, height: 20 });
     d.press('/', cash.code, '\r', 't');
     expect(d.top().screen.id).toBe('find');
@@ -124,7 +124,7 @@ describe('a bank transfer at the counter', () => {
 
   it('K lists the transfers still awaited: T confirms one there, K goes on to the close question', () => {
     const { app, code } = morning();
-    const second = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'next_visit' });
+    const second = app.dossiers.receive({ citizenId: '001152012345', procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'commune_office' });
     const d = testDesk(app, 'vi', { width: 80, height: 20 });
     d.press('K');
     expect(d.top().screen.id).toBe('awaited');

@@ -45,7 +45,7 @@ function morning(): Luudong {
   app.start(1);
   app.callNext(2);
   app.citizenFromQr(QR);
-  app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'next_visit' });
+  app.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
   app.schedule.add({ commune: 'Xã Phúc Lâm', place: 'Sân kho hợp tác xã Phúc Lâm', date: '2026-11-30', start: '07:30', end: '11:30', services: [], note: null });
   return app;
 }
@@ -87,7 +87,20 @@ async function walk(lang: Lang) {
   await screen('close trip', [t('key.closeTrip')], KEY.esc, 'q');
   await screen('quit', [t('key.quit')], KEY.esc, 'w');
   await screen('walk-in', [t('tui.walkInTitle')], KEY.esc, 'h');
-  await screen('receipt', ['1/8'], KEY.esc, '/', 'nguy');
+  // The receipt, every step (issue 13 item 9): the citizen by number, the procedure by code, the
+  // papers, the fee, the return, the details, the confirmation, the slip.
+  await screen('receipt', ['1/8'], '001152012345', KEY.enter);
+  await screen('receipt: procedure', ['2/8'], '1.001193', KEY.enter);
+  await screen('receipt: documents', ['3/8', '*'], 'a', KEY.enter);
+  await screen('receipt: fee', ['4/8'], KEY.enter);
+  await screen('receipt: return', ['5/8', t('ret.commune_office')], KEY.enter);
+  await screen('receipt: details', ['6/8'], KEY.enter);
+  await screen('receipt: confirm', ['7/8'], KEY.enter);
+  await screen('receipt: slip', [t('rc.slipTitle', { code: '' }).trim()], KEY.enter);
+  await screen('main after the receipt', ['A006'], 'f');
+  // the rating prompt on the status line after a finish, then the rating dialog
+  await screen('rating prompt', [t('tui.finishedRate', { ticket: 'A', key: 'E', score: '1–5' }).split(' A')[0] as string], 'e');
+  await screen('rating', [t('tui.rateTitle', { ticket: 'X' }).split(' X')[0] as string, '1   2   3   4   5'], KEY.esc, '/', 'nguy');
   await screen('find', [t('fd.title'), 'Nguyễn Thị Hường'], KEY.enter);
   await screen('dossier', ['Nguyễn Thị Hường', '001152012345'], 'p');
   await screen('slip', [t('rc.slipTitle', { code: '' }).trim()], KEY.esc, KEY.esc, KEY.esc, 'j');
@@ -99,7 +112,36 @@ async function walk(lang: Lang) {
   await screen('close trip, asked', [t('key.closeTrip')], 'y');
   await screen('main, trip closed', [t('key.openTrip'), t('key.figures')], 'g');
   await screen('closed trip figures', [t('tui.figuresClosedTitle', { id: 1, place: '' }).split(',')[0] as string, t('fig.byGroup')], KEY.esc);
+  // The end of the trip on paper (item 24): its keys in the bar, the schedule with an announcement, the handover form.
+  await screen('main, end-of-trip keys', [`I ${t('key.printReport')}`, `D ${t('key.handover')}`, `M ${t('key.schedule')}`, `F10 ${t('key.figures')}`], 'm');
+  await screen('schedule', [t('sched.tui.title', { n: 1 }), 'Sân kho hợp tác xã Phúc Lâm', `1 ${t('key.announceSpeech')}`], '1');
+  await screen('schedule: loudspeaker text', ['Sân kho hợp tác xã Phúc Lâm', `Esc ${t('key.back')}`], KEY.esc, KEY.esc, 'd');
+  await screen('handover', [t('hov.tui.title', { id: 1 }), `Enter ${t('key.handoverWrite')}`], KEY.esc, 'o');
+  // The trip form (item 9): every field and its legend.
+  await screen('trip form', [t('tui.openTripTitle')], KEY.esc);
 }
+
+describe('the login form at 80x24 (issue 13 item 9)', () => {
+  for (const lang of ['vi', 'en'] as const) {
+    it(`in ${lang}`, async () => {
+      const app = morning();
+      const admin = app.operators.add('Trần Văn Hùng', 'admin', '2468', null);
+      app.operators.add('Nguyễn Thị Lan', 'operator', '1357', admin);
+      const t = translator(lang);
+      const r = renderAt(<TextContext.Provider value={{ t, lang }}><App app={app} wedge={TYPING_ONLY} /></TextContext.Provider>, { columns: 80, rows: 24 });
+      mounted.push(r);
+      let f = await waitFor(r.lastFrame, (x) => x.includes(t('auth.loginTitle')) && x.includes(`Enter ${t('key.login')}`), 3000);
+      whole(`${lang} login`, f);
+      // a wrong PIN: the refusal shown whole on the form
+      r.stdin.write('Nguyễn Thị Lan');
+      r.stdin.write(KEY.enter);
+      r.stdin.write('9999');
+      r.stdin.write(KEY.enter);
+      f = await waitFor(r.lastFrame, (x) => x.includes('! '), 5000);
+      whole(`${lang} login refused`, f);
+    });
+  }
+});
 
 describe('every screen at 80x24, nothing cut (issue 13 item 9)', () => {
   it('in Vietnamese', async () => {

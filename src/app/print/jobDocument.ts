@@ -16,7 +16,7 @@ import { ASCII_BARS } from '../../core/report.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import { controlFormOf, handoverFormOf, receiptForms, refusalFormOf, registerFormOf, supplementFormOf, type FormSource } from '../forms/index.js';
 import { fmtDuration } from '../present.js';
-import { dayReport, reportView, tripReport, type ReportSource } from '../report.js';
+import { dayReport, reportForm, reportView, tripReport, type ReportSource } from '../report.js';
 import { figuresDocument, helpDocument, testDocument, ticketDocument } from './documents.js';
 import type { JobSpec } from './spool.js';
 
@@ -64,6 +64,7 @@ export function jobDocument(src: DocumentSource, spec: JobSpec, printer: Printer
     case 'control_a4':
     case 'register_a4':
     case 'handover_a4':
+    case 'figures_a4':
       throw new DomainError('err.print.paper', { name: printer.name });
     case 'help': {
       const trip = src.getTrip(spec.tripId);
@@ -91,7 +92,7 @@ export function jobDocument(src: DocumentSource, spec: JobSpec, printer: Printer
  * The forms a job prints: the slip's two copies, or the one form of the others. A4 and thermal lay
  * out the same models; the forms are Vietnamese whatever the desk's language.
  */
-export function formsOf(src: FormSource, spec: JobSpec): FormDoc[] {
+export function formsOf(src: FormSource & ReportSource & { readonly data: ReportSource['data'] }, spec: JobSpec): FormDoc[] {
   switch (spec.kind) {
     case 'slip':
     case 'slip_a4':
@@ -110,6 +111,11 @@ export function formsOf(src: FormSource, spec: JobSpec): FormDoc[] {
       const trip = src.getTrip(spec.tripId);
       if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
       return [handoverFormOf(src, spec.tripId, trip.operators[0] ?? '', translator('vi')('hov.defaultOffice', { agency: src.offices.ofTrip(trip).agencyName.vi }), src.now())];
+    }
+    case 'figures_a4': {
+      const trip = src.getTrip(spec.tripId);
+      if (!trip) throw new DomainError('err.tripNotFound', { id: spec.tripId });
+      return [reportForm(tripReport(src, spec.tripId), src.data, src.offices.ofTrip(trip), src.now())];
     }
     default:
       throw new DomainError('err.print.gone', { what: spec.kind });

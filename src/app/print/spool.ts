@@ -30,6 +30,8 @@ export type JobSpec =
   /** A trip's report, or a day's (every trip of the date): src/app/report.ts. */
   | { kind: 'figures'; tripId: number; lang: Lang }
   | { kind: 'figures'; date: string; lang: Lang }
+  /** A trip's report on A4 for the office's files (src/app/report.ts reportForm). */
+  | { kind: 'figures_a4'; tripId: number; lang: Lang }
   /** A trip's cash statement, for signatures (src/app/cash.ts); refused at layout if it does not add up. */
   | { kind: 'cash'; tripId: number; operator: string | null; lang: Lang }
   | { kind: 'test'; lang: Lang };

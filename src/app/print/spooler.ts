@@ -23,6 +23,7 @@ export const ROLE_OF: Record<JobSpec['kind'], PrinterRole> = {
   handover_a4: 'a4',
   help: 'slips',
   figures: 'slips',
+  figures_a4: 'a4',
   cash: 'slips',
   test: 'slips',
 };

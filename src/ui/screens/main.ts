@@ -4,7 +4,10 @@
 import { syncLine } from '../../app/sync.js';
 import { daysUntil } from '../../core/schedule.js';
 import { displayDate, localDate, minutes } from '../../core/time.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { userMessage, type MessageKey } from '../../i18n/index.js';
+import { jobTitle } from '../../app/present.js';
+import { handoverFrame } from './handover.js';
+import { scheduleScreen, startSchedule } from './schedule.js';
 import { keyLabel } from '../bindings.js';
 import { scrollBy } from '../keys/list.js';
 import { act, frame, push, step, type Binding, type ScreenEnv, type Screen, type ViewLine } from '../screen.js';
@@ -137,6 +140,43 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
       return step(s, push(frame(figuresScreen, last ? { scroll: 0, tripId: last.id } : { scroll: 0 })));
     },
   },
+  // The end of the trip on paper, with a trip open or after K (the last trip): the A4 report, the
+  // handover bundle; and the coming trips with their announcements.
+  {
+    id: 'printReport',
+    keys: ['i'],
+    label: 'key.printReport',
+    shown: (s, env) => (env.trip ? false : env.app.lastTrip() ? 6 : false),
+    disabled: (_s, env) => (env.trip || env.app.lastTrip() ? null : env.t('tui.printReportNone')),
+    run: (s, env) => {
+      const trip = env.trip ?? env.app.lastTrip();
+      if (!trip) return step(s);
+      return step(
+        s,
+        act((e) => {
+          const jobs = e.app.printing.print({ kind: 'figures_a4', tripId: trip.id, lang: e.lang }, String(trip.id));
+          return e.t('print.queued', { title: jobTitle(e.t, { kind: 'figures_a4', ref: String(trip.id) }), printer: jobs.map((j) => j.printer).filter(Boolean).join(', ') });
+        }),
+      );
+    },
+  },
+  {
+    id: 'handover',
+    keys: ['d'],
+    label: 'key.handover',
+    shown: (s, env) => (env.trip ? false : env.app.lastTrip() ? 7 : false),
+    disabled: (_s, env) => (env.trip || env.app.lastTrip() ? null : env.t('err.handover.noTrip')),
+    run: (s, env) => {
+      const trip = env.trip ?? env.app.lastTrip();
+      if (!trip) return step(s);
+      try {
+        return step(s, push(handoverFrame(env, trip)));
+      } catch (e) {
+        return step(s, { kind: 'status', status: { kind: 'error', text: userMessage(env.t, e) } });
+      }
+    },
+  },
+  { id: 'schedule', keys: ['m'], label: 'key.schedule', shown: bar({ noTrip: 8 }), run: (s) => step(s, push(frame(scheduleScreen, startSchedule()))) },
   { id: 'resume', keys: ['u'], label: 'key.resume', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('resume'))) },
   { id: 'returnNoShow', keys: ['b'], label: 'key.return', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('return'))) },
   { id: 'walkIn', keys: ['w'], label: 'key.walkIn', shown: bar({ idle: 6 }), disabled: noTrip, run: (s) => step(s, push(groupPickerFrame('walkIn'))) },
@@ -291,6 +331,23 @@ export const mainScreen: Screen<MainState> = {
     const d = plan(env, now);
     if (!trip) {
       const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`];
+      // After K: the end of the last trip on paper, its keys on screen (the key bar has no room for them all at 80 columns).
+      const last = app.lastTrip();
+      if (last) {
+        const keys = (['figures', 'printReport', 'handover', 'schedule'] as const).map((id) => `${mainKey(id === 'figures' ? 'figures' : id)} ${t(MAIN_BINDINGS.find((b) => b.id === id)?.label ?? 'key.help')}`);
+        // wrapped between keys, never between a key and what it does
+        const rows: string[] = [];
+        let row = ` ${t('tui.lastTripKeys', { id: last.id, place: last.place })}`;
+        keys.forEach((k, i) => {
+          const sep = i === 0 ? ' ' : ' · ';
+          if ([...row].length + sep.length + [...k].length > width - 1) {
+            rows.push(i === 0 ? row : `${row} ·`);
+            row = `   ${k}`;
+          } else row += sep + k;
+        });
+        rows.push(row);
+        lines.push(' ', ...rows);
+      }
       if (d.nextText) lines.push(' ', ` ${d.nextText}`.slice(0, width - 1));
       if (d.warnText) lines.push({ text: ` ! ${d.warnText}`.slice(0, width - 1), color: 'yellow' });
       if (d.syncText) lines.push({ text: ` ${d.syncText}`.slice(0, width - 1), dim: true });

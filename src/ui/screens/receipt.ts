@@ -8,7 +8,7 @@ import type { Dossier } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
 import { procedureChoices, type Procedure } from '../../core/procedures.js';
 import { computeFee, type Channel } from '../../core/fees.js';
-import { feeCeiling, fmtVnd, normalizeEmail, normalizePhone, PAYMENT_METHODS, procedureKey, RETURN_METHODS, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
+import { feeCeiling, fmtVnd, normalizeEmail, normalizePhone, PAYMENT_METHODS, procedureKey, RETURN_METHODS, visitForReceipt, type PaymentMethod, type ReturnMethod } from '../../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
@@ -107,9 +107,25 @@ function choices(env: ScreenEnv, query: string): Procedure[] {
   return procedureChoices(env.app.data.procedures, query, env.queue.currentAt(env.counter)?.group);
 }
 
-/** The ways of return on offer: by post where the procedure allows it; at the next visit only with a trip open (its place is where the result comes back). */
+/**
+ * The visit a result of this procedure received now would be collected at: the first one scheduled
+ * to the open trip's place on or after its due date (as the receipt itself will count it); null
+ * with no trip open or no such visit in the schedule.
+ */
+function visitFor(p: Procedure | null, env: ScreenEnv): { date: string; start: string } | null {
+  const trip = env.trip;
+  if (!trip || !p) return null;
+  const now = env.app.now();
+  return visitForReceipt(env.app.schedule.list(), trip, env.app.dossiers.days, localDate(now), hhmm(now), p.processingDays) ?? null;
+}
+
+/**
+ * The ways of return on offer: by post where the procedure allows it; at the next visit only when
+ * a visit to the trip's place is scheduled on or after the due date (its date and place are what
+ * the slip promises).
+ */
 function returnChoices(p: Procedure | null, env: ScreenEnv): ReturnMethod[] {
-  return RETURN_METHODS.filter((m) => (m !== 'post' || !!p?.postalReturn) && (m !== 'next_visit' || !!env.trip));
+  return RETURN_METHODS.filter((m) => (m !== 'post' || !!p?.postalReturn) && (m !== 'next_visit' || !!visitFor(p, env)));
 }
 
 const DIGITS: EditRules = { accept: /\d/ };
@@ -609,10 +625,20 @@ export const receiptScreen: Screen<ReceiptFlow> = {
   // A scan may open what it is for only while nothing has been typed yet.
   scans: (f) => (f.step === 'citizen' && f.scan.text === '' ? 'idle' : 'busy'),
   takeCard: receiptCard,
-  view: (f, env, size) => ({ frame: 'box', ...receiptView(f, env, size.width, size.height), width: size.width, height: size.height }),
+  view: (f, env, size) => ({ frame: 'box', ...fitTitle(receiptView(f, env, size.width, size.height), size.width), width: size.width, height: size.height }),
 };
 
 // ---- the view ----------------------------------------------------------------------------------
+
+/**
+ * A title too wide for the box's top line (the step and the citizen's name and number) is never cut:
+ * its last part (after " – ") goes to the first line of the body instead.
+ */
+function fitTitle(v: FlowView, width: number): FlowView {
+  if ([...v.title].length <= width - 4) return v;
+  const i = v.title.lastIndexOf(' – ');
+  return i > 0 ? { title: v.title.slice(0, i), lines: [{ text: v.title.slice(i + 3), bold: true }, ...v.lines] } : v;
+}
 
 export interface FlowView {
   title: string;
@@ -678,7 +704,14 @@ export function receiptView(f: ReceiptFlow, env: ScreenEnv, width: number, heigh
     }
     case 'return': {
       const list = returnChoices(f.procedure, env);
-      const lines: ViewLine[] = list.map((m) => `${m === f.returnMethod ? (f.focus === 0 ? '>' : '*') : ' '} ${t(`ret.${m}` as MessageKey)}`);
+      const visit = visitFor(f.procedure, env);
+      const lines: ViewLine[] = list.map((m) => `${m === f.returnMethod ? (f.focus === 0 ? '>' : '*') : ' '} ${t(`ret.${m}` as MessageKey)}${m === 'next_visit' && visit ? ` – ${displayDate(visit.date)} ${visit.start}` : ''}`);
+      // why the next visit is not on offer: no trip open, or nothing scheduled there from the due date
+      if (env.trip && !visit && f.procedure) {
+        const now = app.now();
+        const due = app.dossiers.days.dueDate(localDate(now), hhmm(now), f.procedure.processingDays);
+        lines.push(...wrap(`  (${t('rc.noVisit', { place: env.trip.place, date: displayDate(due) })})`, Math.max(20, width - 4), 2));
+      }
       if (!f.procedure?.postalReturn) lines.push(`  (${t('err.receipt.noPostal')})`);
       if (f.returnMethod === 'post') {
         lines.push('', fieldLine(`${f.focus === 1 ? '>' : ' '} ${t('slip.address')}: `, f.address, f.focus === 1), fieldLine(`${f.focus === 2 ? '>' : ' '} ${t('rc.postage')}: `, f.postalFee, f.focus === 2, ' đ'));

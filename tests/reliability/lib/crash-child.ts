@@ -66,7 +66,7 @@ async function counter(seed: number): Promise<void> {
     const p = pick(r, app.data.procedures);
     const documents = p.documents.flatMap((d, i) => (d.mandatory || r() < 0.3 ? [i] : []));
     const payment = p.feeVnd === 0 ? 'exempt' : pick(r, ['cash', 'bank_qr'] as const);
-    const returnMethod = p.postalReturn && r() < 0.3 ? 'post' : 'next_visit';
+    const returnMethod = p.postalReturn && r() < 0.3 ? 'post' : 'commune_office';
     const d = app.dossiers.receive({ citizenId: citizen.id, procedure: procedureKey(p), documents, payment, returnMethod });
     // A write to a pipe is synchronous in Node on Linux: once this returns, the line is the harness's.
     process.stdout.write(`ACK ${d.code}\n`);
