@@ -10,9 +10,16 @@ export function useHubLink(link: HubLinkView | undefined, onNews?: (e: HubNews) 
   const [online, setOnline] = useState(() => link?.online ?? true);
   useEffect(() => {
     if (!link) return;
-    setOnline(link.online);
+    let up = link.online;
+    setOnline(up);
     return link.subscribe((e) => {
-      if (e.kind === 'link') setOnline(e.up);
+      if (e.kind === 'link') {
+        // Said when it changes: while the hub is away the link says "down" at every redial (about
+        // once a second), and each would wipe what the operator was just told ("nothing was done").
+        if (e.up === up) return;
+        up = e.up;
+        setOnline(e.up);
+      }
       if (e.kind !== 'state') onNews?.(e);
     });
   }, [link, onNews]);

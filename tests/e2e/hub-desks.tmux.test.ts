@@ -107,6 +107,9 @@ describe('two counter screens and a board on three workstations of one hub', () 
     // A call now is refused with the reason, and nothing is done.
     press(d1, 'F3');
     await waitScreen(d1, (x) => x.includes('chưa làm gì cả'), 'the refused call', 3000);
+    // and stays said while the desk redials (about once a second): a redial is no news
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(screen(d1)).toContain('chưa làm gì cả');
 
     // Back on the same address: the desks reconnect by themselves and call on.
     hub = await startHub(hubDb, port);
