@@ -3,7 +3,7 @@ import { loadDomainData } from '../../src/app/data.js';
 import { WorkingDays } from '../../src/core/calendar.js';
 import { checkHolidays } from '../../src/core/config.js';
 import { DataError } from '../../src/core/check.js';
-import { dossierCode, parseDossierCode, registerBook } from '../../src/core/dossier.js';
+import { dossierCode, parseDossierCode, paymentState, registerBook } from '../../src/core/dossier.js';
 import { DomainError } from '../../src/core/errors.js';
 
 const cal = new WorkingDays(loadDomainData().calendar);
@@ -96,6 +96,16 @@ describe('dossier codes', () => {
     for (const agency of ['x.H26', '-H26', ' H26', 'H26.', 'H26 ', 'H26-1', '.H26', 'H26..107', 'h26.107', 'H26.1o7', `${forty}9`, `9.${forty}`]) {
       expect(() => dossierCode(agency, '2026-11-23', 7), agency).toThrow(expect.objectContaining({ code: 'err.dossier.agency', params: { value: agency } }));
     }
+  });
+  it("where a dossier's fee stands: nothing due when exempt or free, a bank transfer awaited until confirmed, anything else paid", () => {
+    expect(paymentState({ payment: 'exempt', feeVnd: 0, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'exempt', feeVnd: 20_000, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'cash', feeVnd: 0, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'bank_qr', feeVnd: 0, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'bank_qr', feeVnd: 20_000, paidAt: null })).toBe('awaiting');
+    expect(paymentState({ payment: 'bank_qr', feeVnd: 20_000, paidAt: 1_764_000_000_000 })).toBe('paid');
+    expect(paymentState({ payment: 'cash', feeVnd: 20_000, paidAt: null })).toBe('paid');
+    expect(paymentState({ payment: 'online', feeVnd: 20_000, paidAt: null })).toBe('paid');
   });
   it('files a dossier in the register book of its receipt year', () => {
     expect(registerBook('2026-11-23')).toBe('01/2026');
