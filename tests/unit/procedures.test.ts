@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/check.js';
-import { checkProcedures, PROCEDURE_FIELDS, procedureChoices, searchProcedures } from '../../src/core/procedures.js';
+import { checkProcedures, PROCEDURE_FIELDS, procedureChoices, searchProcedures, type Procedure } from '../../src/core/procedures.js';
 
 const GROUPS = ['civil', 'land', 'finance', 'labour', 'welfare', 'merit', 'digital', 'legal'];
 
@@ -119,6 +119,70 @@ describe('checkProcedures refuses broken data', () => {
     const d = raw();
     d.procedures[4].documents = [];
     expectDataError(d, '$.procedures[4].documents');
+  });
+
+  it('every other field out of form, at its own path', () => {
+    const cases: [string, (d: any) => void][] = [
+      ['$.version', (d) => (d.version = 2)],
+      ['$.procedures', (d) => (d.procedures = {})],
+      ['$.procedures', (d) => (d.procedures = [])],
+      ['$.procedures[2]', (d) => (d.procedures[2] = 'Đăng ký kết hôn')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '1.00119')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '1.0011933')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '12.001193')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '1-001193')],
+      ['$.procedures[2].name.en', (d) => (d.procedures[2].name.en = '')],
+      ['$.procedures[2].documents', (d) => (d.procedures[2].documents = null)],
+      ['$.procedures[2].documents[1]', (d) => (d.procedures[2].documents[1] = [])],
+      ['$.procedures[2].documents[1].name.vi', (d) => (d.procedures[2].documents[1].name.vi = ' ')],
+      ['$.procedures[2].documents[1].count', (d) => (d.procedures[2].documents[1].count = 0)],
+      ['$.procedures[2].documents[1].count', (d) => (d.procedures[2].documents[1].count = 101)],
+      ['$.procedures[2].documents[1].mandatory', (d) => (d.procedures[2].documents[1].mandatory = 'yes')],
+      ['$.procedures[2].fee', (d) => (d.procedures[2].fee = 8000)],
+      ['$.procedures[2].feeNote', (d) => (d.procedures[2].feeNote = 'miễn phí')],
+      ['$.procedures[2].subject', (d) => (d.procedures[2].subject = 'marriage')],
+      ['$.procedures[2].processingDays', (d) => (d.procedures[2].processingDays = -1)],
+      ['$.procedures[2].processingDays', (d) => (d.procedures[2].processingDays = 366)],
+      ['$.procedures[2].postalReturn', (d) => (d.procedures[2].postalReturn = 1)],
+      ['$.procedures[2].agency', (d) => (d.procedures[2].agency = 'UBND xã')],
+      ['$.procedures[2].verified', (d) => (d.procedures[2].verified = null)],
+      ['$.procedures[2].source', (d) => (d.procedures[2].source = '')],
+    ];
+    expectDataError([], '$');
+    for (const [path, spoil] of cases) {
+      const d = raw();
+      spoil(d);
+      expectDataError(d, path);
+    }
+  });
+
+  it('the optional fields: no code, no fee note, no subject, no source; and the limits taken at their ends', () => {
+    const d = raw();
+    Object.assign(d.procedures[2], { code: null, feeNote: null, subject: null, source: null, processingDays: 365 });
+    delete d.procedures[3].subject;
+    delete d.procedures[3].source;
+    d.procedures[3].processingDays = 0;
+    d.procedures[2].documents[0].count = 100;
+    d.procedures[3].documents[0].count = 1;
+    const [a, b] = checkProcedures(d, GROUPS).slice(2, 4) as [Procedure, Procedure];
+    expect([a.code, a.feeNote, a.subject, a.source, a.processingDays, a.documents[0]!.count]).toEqual([null, null, null, null, 365, 100]);
+    expect([b.subject, b.source, b.processingDays, b.documents[0]!.count]).toEqual([null, null, 0, 1]);
+    // two procedures without a code are not a duplicate
+    d.procedures[4].code = null;
+    expect(checkProcedures(d, GROUPS)[4]!.code).toBeNull();
+  });
+
+  it('what a procedure is read as: every field, the subject and source when given, the fee of the plainest case', () => {
+    const d = raw();
+    const [birth, withSource] = checkProcedures(d, GROUPS).slice(0, 2) as [Procedure, Procedure];
+    const src = d.procedures[0];
+    expect(birth).toMatchObject({ code: src.code, name: src.name, field: src.field, group: src.group, subject: 'birth', feeNote: src.feeNote, processingDays: src.processingDays, postalReturn: src.postalReturn, agency: src.agency, verified: src.verified, source: null });
+    expect(birth.documents).toEqual(src.documents);
+    expect(withSource.source).toBe(d.procedures[1].source);
+    expect(checkProcedures(d, GROUPS)[4]!.subject).toBe('death');
+    const fixed = checkProcedures(d, GROUPS).find((p) => p.fee.rule.kind === 'fixed') as Procedure;
+    expect(fixed.feeVnd).toBe((fixed.fee.rule as { vnd: number }).vnd);
+    expect(fixed.feeVnd).toBeGreaterThan(0);
   });
 
   it('a duplicate Vietnamese name, an unknown field, a fractional day count', () => {
