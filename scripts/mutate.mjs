@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Small batches, so that each finishes in minutes on a loaded machine and is kept.
 export const BATCHES = {
-  citizen: ['src/core/citizen.ts', 'src/core/dossier.ts', 'src/core/lifecycle.ts'],
+  citizen: ['src/core/citizen.ts', 'src/core/lifecycle.ts'],
+  dossier: ['src/core/dossier.ts'],
   receipt: ['src/core/receipt.ts', 'src/core/dossierFigures.ts', 'src/core/calendar.ts', 'src/core/vietqr.ts'],
   procedures: ['src/core/procedures.ts'],
   base: ['src/core/auth.ts', 'src/core/bigtext.ts', 'src/core/errors.ts', 'src/core/stats.ts', 'src/core/text.ts', 'src/core/time.ts', 'src/core/trip.ts', 'src/core/check.ts', 'src/core/lang.ts'],
