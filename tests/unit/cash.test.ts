@@ -37,8 +37,8 @@ describe('the statement of a trip', () => {
   const dossiers = [
     d('H-0005', 50, 8000, 'cash', 'Mai'),
     d('H-0001', 10, 8000, 'cash'),
-    d('H-0003', 30, 0, 'exempt'),
     d('H-0004', 30, 15000, 'bank_qr', 'Mai'),
+    d('H-0003', 30, 0, 'exempt'),
     d('H-0002', 20, 15000, 'bank_qr', 'Lan', { paidAt: 25 }),
     d('H-0006', 60, 20000, 'online', null),
     d('H-0007', 70, 8000, 'cash', 'Lan', { state: 'cancelled' }),
@@ -66,6 +66,9 @@ describe('the statement of a trip', () => {
     expect(mai.byOperator.map((o) => o.operator)).toEqual(['Mai']);
     expect(checkStatement(mai)).toEqual({ ok: true, problems: [] });
     expect(buildStatement(4, dossiers, 'Hoa')).toMatchObject({ due: none, byOperator: [] });
+    // the part of one operator is checked on its own: it is not compared with the trip's sums
+    (mai.byOperator[0] as (typeof mai.byOperator)[number]).lines.cash.vnd += 1000;
+    expect(checkStatement(mai)).toEqual({ ok: false, problems: [{ what: 'sum', codes: ['H-0004', 'H-0005'] }] });
   });
 });
 
