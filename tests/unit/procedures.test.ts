@@ -71,6 +71,33 @@ describe('searchProcedures', () => {
     expect(searchProcedures(list, 'chung thuc ban sao')[0]?.name.vi).toBe('Chứng thực bản sao từ bản chính');
   });
 
+  it('ranks the exact code, then names starting with the query, then by where the query stands, then shorter names, then catalogue order', () => {
+    const mk = (code: string | null, vi: string, en: string): Procedure => ({ ...(list[0] as Procedure), code, name: { vi, en } });
+    const cat = [
+      mk('1.000001', 'Đăng ký khai tử', 'Death registration'),
+      mk('1.000002', 'Khai tử lưu động', 'Mobile death registration'),
+      mk('1.000003', 'Xác nhận khai tử', 'Death confirmation'),
+      mk('1.000004', 'Trích lục khai tử', 'Death extract'),
+      mk(null, 'Tử tuất khai báo', 'Survivor allowance'),
+      mk('1.000006', 'Khai tử', 'Registration of a death'),
+      mk('1.000007', 'Sửa giấy tờ', 'Death record correction'),
+      mk('1.000008', 'Khai báo tử tuất', 'Survivor declaration'),
+      mk('1.000009', 'Trích lục khai tử bản sao', 'Extract copy B'),
+      mk('1.000010', 'Trích lục khai tử bản gốc', 'Extract copy A'),
+    ];
+    const names = (q: string) => searchProcedures(cat, q).map((p) => p.name.vi);
+    // starting with the query (shorter first), then by position: 8 and 9 characters in, then the words apart
+    // (the words apart: the first word at the start before one further in); equal in all this, catalogue order
+    expect(names('khai tu')).toEqual(['Khai tử', 'Khai tử lưu động', 'Đăng ký khai tử', 'Xác nhận khai tử', 'Trích lục khai tử', 'Trích lục khai tử bản sao', 'Trích lục khai tử bản gốc', 'Khai báo tử tuất', 'Tử tuất khai báo']);
+    expect(names('luc khai tu ban')).toEqual(['Trích lục khai tử bản sao', 'Trích lục khai tử bản gốc']);
+    expect(searchProcedures([...cat].reverse(), 'luc khai tu ban').map((p) => p.name.vi)).toEqual(['Trích lục khai tử bản gốc', 'Trích lục khai tử bản sao']);
+    expect(names('  KHAI   tử ')).toEqual(names('khai tu'));
+    // an English name that starts with it counts too (shorter Vietnamese names first); a name holding it later comes after
+    expect(names('death')).toEqual(['Sửa giấy tờ', 'Đăng ký khai tử', 'Xác nhận khai tử', 'Trích lục khai tử', 'Khai tử lưu động', 'Khai tử']);
+    // the exact code first, whatever the names
+    expect(names('1.000007')[0]).toBe('Sửa giấy tờ');
+  });
+
   it('a query with no match returns []', () => {
     expect(searchProcedures(list, 'xyzzy không có')).toEqual([]);
   });
