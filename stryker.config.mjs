@@ -20,8 +20,8 @@ export default {
   tsconfigFile: 'tsconfig.mutate.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  // The machine is shared by several engineers on two cores.
-  concurrency: 2,
+  // The machine is shared by several engineers on two cores: one test runner (run it under nice).
+  concurrency: 1,
   // Later runs test again only the mutants whose code or tests changed.
   incremental: true,
   incrementalFile: `reports/stryker/${batch}.incremental.json`,

@@ -11,18 +11,25 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Small batches, so that each finishes in minutes on a loaded machine and is kept.
 export const BATCHES = {
-  citizen: ['src/core/citizen.ts', 'src/core/dossier.ts', 'src/core/lifecycle.ts'],
+  citizen: ['src/core/citizen.ts', 'src/core/lifecycle.ts'],
+  dossier: ['src/core/dossier.ts'],
   receipt: ['src/core/receipt.ts', 'src/core/dossierFigures.ts', 'src/core/calendar.ts', 'src/core/vietqr.ts'],
   procedures: ['src/core/procedures.ts'],
-  base: ['src/core/auth.ts', 'src/core/bigtext.ts', 'src/core/errors.ts', 'src/core/stats.ts', 'src/core/text.ts', 'src/core/time.ts', 'src/core/trip.ts'],
-  wedge: ['src/core/scan/wedge.ts', 'src/core/scan/classify.ts'],
+  base: ['src/core/auth.ts', 'src/core/bigtext.ts', 'src/core/errors.ts', 'src/core/stats.ts', 'src/core/text.ts', 'src/core/time.ts', 'src/core/trip.ts', 'src/core/check.ts', 'src/core/lang.ts'],
+  wedge: ['src/core/scan/wedge.ts', 'src/core/scan/classify.ts', 'src/core/scan/config.ts'],
   hidpos: ['src/core/scan/hidpos.ts', 'src/core/scan/framing.ts'],
   escpos: ['src/core/print/escpos.ts', 'src/core/print/layout.ts', 'src/core/print/qr.ts'],
+  form: ['src/core/print/form.ts', 'src/core/print/printer.ts'],
   raster: ['src/core/print/raster.ts', 'src/core/print/tcvn3.ts', 'src/core/print/status.ts'],
-  queue: ['src/core/queue/*.ts'],
+  queue: ['src/core/queue/rules.ts'],
+  queueState: ['src/core/queue/state.ts', 'src/core/queue/figures.ts', 'src/core/queue/index.ts', 'src/core/queue/types.ts'],
   config: ['src/core/config.ts', 'src/core/office.ts', 'src/core/retention.ts', 'src/core/schedule.ts'],
   handover: ['src/core/handover.ts', 'src/core/officeUpdates.ts', 'src/core/csv.ts'],
   report: ['src/core/report.ts'],
+  sms: ['src/core/sms/*.ts'],
+  fees: ['src/core/fees.ts', 'src/core/cash.ts'],
+  calendar: ['src/core/lunar.ts', 'src/core/ics.ts', 'src/core/spoken.ts'],
+  centre: ['src/core/sync.ts', 'src/core/rater.ts'],
 };
 
 const asked = process.argv.slice(2);

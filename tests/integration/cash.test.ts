@@ -2,21 +2,19 @@
 // operator through the built CLI on a real file: fees due, cash, bank transfers awaited and confirmed
 // (`dossier paid`), online, exempt, cancelled, the receipts behind each sum; on 80 mm paper decoded
 // back and on A4 read back with pdftotext; refused, not printed, when a fee was changed behind the
-// app's back; the sums themselves checked (core). And migration 15 on a database holding a transfer.
+// app's back (the sums themselves: tests/unit/cash.test.ts). And migration 15 on a database holding a transfer.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStatement, checkStatement, requireBalanced, type CashDossier } from '../../src/core/cash.js';
 import { registerAuditFunctions, verifyAudit } from '../../src/store/audit.js';
 import { openDatabase } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { vehicleKey } from '../../src/store/vehicleKey.js';
 import { BIN, ensureBuilt } from '../helpers/build.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
-import { refusal } from '../helpers/refusal.js';
 
 beforeAll(() => ensureBuilt(), 60_000);
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
@@ -136,24 +134,7 @@ describe('the cash statement of a trip', () => {
   });
 });
 
-describe('sums that do not add up', () => {
-  const d = (code: string, fee: number, payment: CashDossier['payment'], operator = 'Lan', state: CashDossier['state'] = 'received'): CashDossier => ({ code, receivedAt: Number(code.slice(-1)), operator, feeVnd: fee, payment, state, paidAt: null });
-  it('an exempt fee above 0, a negative fee, or sums changed, are refused naming the receipts', () => {
-    const good = [d('A-1', 8000, 'cash'), d('A-2', 0, 'exempt', 'Mai')];
-    expect(checkStatement(buildStatement(1, good)).ok).toBe(true);
-    const exemptWithFee = [d('A-1', 8000, 'cash'), d('A-2', 5000, 'exempt')];
-    expect(refusal(() => requireBalanced(buildStatement(1, exemptWithFee), exemptWithFee))).toMatchObject({ code: 'err.cash.unbalanced', params: { codes: 'A-2' } });
-    const negative = [d('A-3', -1, 'cash')];
-    expect(refusal(() => requireBalanced(buildStatement(1, negative), negative))).toMatchObject({ code: 'err.cash.unbalanced' });
-    const s = buildStatement(1, good);
-    s.lines.cash.vnd += 1000; // a sum that no receipt is behind
-    expect(checkStatement(s)).toMatchObject({ ok: false, problems: [{ what: 'sum' }, { what: 'operators' }] });
-    const twice = buildStatement(1, good);
-    twice.lines.exempt.codes.push('A-1');
-    expect(checkStatement(twice).problems.map((p) => p.what)).toContain('twice');
-  });
-});
-
+// The sums themselves, checked without the CLI: tests/unit/cash.test.ts.
 describe('migration 15 on a database holding a transfer', () => {
   it('a transfer recorded before confirmations existed is confirmed as of its receipt; the log stays whole', () => {
     const dir = mkdtempSync(join(tmpdir(), 'luudong-cash-m14-'));

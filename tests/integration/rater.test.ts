@@ -1,4 +1,4 @@
-// The citizen's rating keypad: real boot-keyboard report buffers decoded, the node-hid driver fed by a
+// The citizen's rating keypad: the node-hid driver fed by a
 // fake HID device behind its interface (no keypad on this machine), and the rating recorded against
 // the ticket just finished at that counter, on a real database file, only while the question stands.
 import { mkdtempSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
 import { Luudong } from '../../src/app/luudong.js';
-import { KeypadDecoder, keyboardReport } from '../../src/core/rater.js';
+import { keyboardReport } from '../../src/core/rater.js';
 import { HidKeypad } from '../../drivers/rater/hid.js';
 import { openDatabase } from '../../src/store/db.js';
 import { refusal } from '../helpers/refusal.js';
@@ -18,26 +18,7 @@ const KP_5 = 0x5d;
 const up = () => Buffer.from(keyboardReport([]));
 const down = (...codes: number[]) => Buffer.from(keyboardReport(codes));
 
-describe('keyboard reports from the keypad', () => {
-  it('reads 1-5 from the top row and the number pad, once per press, and nothing from a palm or a modifier', () => {
-    const d = new KeypadDecoder();
-    expect(d.push(down(KEY_1 + 2))).toBe(3);
-    expect(d.push(down(KEY_1 + 2))).toBeUndefined(); // held: the same report again
-    expect(d.push(up())).toBeUndefined();
-    expect(d.push(down(KP_5))).toBe(5);
-    expect(d.push(up())).toBeUndefined();
-    expect(d.push(down(KEY_1, KEY_1 + 1))).toBeUndefined(); // two keys at once
-    expect(d.push(up())).toBeUndefined();
-    expect(d.push(Buffer.from(keyboardReport([KEY_1], 0x02)))).toBeUndefined(); // shift+1
-    expect(d.push(up())).toBeUndefined();
-    expect(d.push(down(0x01, 0x01, 0x01, 0x01, 0x01, 0x01))).toBeUndefined(); // rollover error
-    expect(d.push(down(KEY_1 + 5))).toBeUndefined(); // 6 is not an answer
-    expect(d.push(up())).toBeUndefined();
-    expect(d.push(Buffer.from([0x01, ...keyboardReport([KEY_1 + 3])]))).toBe(4); // with a report ID in front
-    expect(d.push(Buffer.from([1, 2, 3]))).toBeUndefined(); // not a keyboard report
-  });
-});
-
+// The decoding of the reports alone: tests/unit/rater.test.ts.
 describe('the node-hid keypad driver', () => {
   it('hands answers on, and opens the keypad again after it is unplugged', async () => {
     const devices: FakeHidDevice[] = [];

@@ -70,20 +70,20 @@ describe('what vehicles send', () => {
   it('a trip, mutated: accepted sound, or refused as a payload', () => {
     let accepted = 0;
     let refused = 0;
-    forAll('trip', { seed: 17, runs: 3000, gen: (r) => (r.chance(0.25) ? trip(r) : mutate(r, trip(r))) }, (input) => {
+    const runs = forAll('trip', { seed: 17, runs: 3000, gen: (r) => (r.chance(0.25) ? trip(r) : mutate(r, trip(r))) }, (input) => {
       const res = resultOrRefusal(() => checkTripPayload(input), ['err.centre.payload']);
       if (!res.ok) return void refused++;
       accepted++;
       for (const f of foldTickets(res.value)) assert(f.waitMs === null || f.waitMs >= 0, () => `negative wait ${f.waitMs}`);
     });
-    often(accepted, 300, 'trips accepted');
-    often(refused, 300, 'trips refused');
+    often(accepted, runs / 10, 'trips accepted');
+    often(refused, runs / 10, 'trips refused');
   });
 
   it('a dossier batch, mutated: accepted along the lifecycle, or refused', () => {
     let accepted = 0;
     let refused = 0;
-    forAll('dossiers', { seed: 23, runs: 3000, gen: (r) => {
+    const runs = forAll('dossiers', { seed: 23, runs: 3000, gen: (r) => {
         const batch = { dossiers: Array.from({ length: r.int(1, 5) }, (_, i) => dossier(r, i)) };
         return r.chance(0.25) ? batch : mutate(r, batch);
       } }, (input) => {
@@ -96,14 +96,14 @@ describe('what vehicles send', () => {
         for (let k = 1; k < d.events.length; k++) checkTransition(d.events[k - 1]?.to as DossierState, d.events[k]?.to as DossierState);
       }
     });
-    often(accepted, 300, 'batches accepted');
-    often(refused, 300, 'batches refused');
+    often(accepted, runs / 10, 'batches accepted');
+    often(refused, runs / 10, 'batches refused');
   });
 
   it("a bundle's records, damaged line by line: accepted whole, or refused as a bundle", () => {
     let accepted = 0;
     let refused = 0;
-    forAll(
+    const runs = forAll(
       'bundle',
       {
         seed: 29,
@@ -126,7 +126,7 @@ describe('what vehicles send', () => {
         else refused++;
       },
     );
-    often(accepted, 100, 'bundles accepted');
-    often(refused, 100, 'bundles refused');
+    often(accepted, runs / 15, 'bundles accepted');
+    often(refused, runs / 15, 'bundles refused');
   });
 });

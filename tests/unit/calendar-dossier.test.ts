@@ -3,7 +3,7 @@ import { loadDomainData } from '../../src/app/data.js';
 import { WorkingDays } from '../../src/core/calendar.js';
 import { checkHolidays } from '../../src/core/config.js';
 import { DataError } from '../../src/core/check.js';
-import { dossierCode, parseDossierCode } from '../../src/core/dossier.js';
+import { dossierCode, parseDossierCode, paymentState, registerBook } from '../../src/core/dossier.js';
 import { DomainError } from '../../src/core/errors.js';
 
 const cal = new WorkingDays(loadDomainData().calendar);
@@ -84,6 +84,32 @@ describe('dossier codes', () => {
         expect([(e as DomainError).code, (e as DomainError).params]).toEqual([code, params]);
       }
     }
+  });
+  it('takes every form of agency code in use, up to 40 characters, and refuses anything around or beyond one', () => {
+    const forty = `${'1234567.'.repeat(4)}ABCDEFGH`;
+    expect(forty).toHaveLength(40);
+    // The older form, the 2025 two-tier one, a commune's centre below it, one group, one character, 40 characters.
+    for (const agency of ['000.00.20.H26', 'H26.107', 'H01.151.01', 'H26', 'X', forty]) {
+      expect(dossierCode(agency, '2026-11-23', 7)).toBe(`${agency}-261123-0007`);
+    }
+    // A code must be the whole text: nothing before or after it, no empty group, capitals and digits only, 40 at most.
+    for (const agency of ['x.H26', '-H26', ' H26', 'H26.', 'H26 ', 'H26-1', '.H26', 'H26..107', 'h26.107', 'H26.1o7', `${forty}9`, `9.${forty}`]) {
+      expect(() => dossierCode(agency, '2026-11-23', 7), agency).toThrow(expect.objectContaining({ code: 'err.dossier.agency', params: { value: agency } }));
+    }
+  });
+  it("where a dossier's fee stands: nothing due when exempt or free, a bank transfer awaited until confirmed, anything else paid", () => {
+    expect(paymentState({ payment: 'exempt', feeVnd: 0, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'exempt', feeVnd: 20_000, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'cash', feeVnd: 0, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'bank_qr', feeVnd: 0, paidAt: null })).toBe('exempt');
+    expect(paymentState({ payment: 'bank_qr', feeVnd: 20_000, paidAt: null })).toBe('awaiting');
+    expect(paymentState({ payment: 'bank_qr', feeVnd: 20_000, paidAt: 1_764_000_000_000 })).toBe('paid');
+    expect(paymentState({ payment: 'cash', feeVnd: 20_000, paidAt: null })).toBe('paid');
+    expect(paymentState({ payment: 'online', feeVnd: 20_000, paidAt: null })).toBe('paid');
+  });
+  it('files a dossier in the register book of its receipt year', () => {
+    expect(registerBook('2026-11-23')).toBe('01/2026');
+    expect(registerBook('2027-01-02')).toBe('01/2027');
   });
   it('parses a code back, and nothing else', () => {
     expect(parseDossierCode(' 000.00.20.h26-251014-0001 ')).toEqual({ agency: '000.00.20.H26', date: '2025-10-14', seq: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDomainData } from '../../src/app/data.js';
-import { checkCitizen, displayName, genderCentury, looksMisdecoded, parseCitizenQr, parseDate, parseGender } from '../../src/core/citizen.js';
+import { checkCitizen, displayName, genderCentury, keepField, looksMisdecoded, parseCitizenQr, parseDate, parseGender } from '../../src/core/citizen.js';
 import { catalogues } from '../../src/i18n/index.js';
 import { refusal } from '../helpers/refusal.js';
 
@@ -153,6 +153,34 @@ describe('citizen helpers', () => {
     expect(parseDate('1/2/85')).toBeUndefined();
     expect(parseDate('123/2/1985')).toBeUndefined();
     expect(parseDate('1021985')).toBeUndefined();
+  });
+  it('a typed date may have a one-digit day or month, and a two-digit one with any separator', () => {
+    expect(parseDate('5.12.1990')).toBe('1990-12-05');
+    expect(parseDate('15-12-1990')).toBe('1990-12-15');
+    expect(parseDate('1/12/1990')).toBe('1990-12-01');
+    // a card's QR is read strictly
+    expect(parseDate('5.12.1990', false)).toBeUndefined();
+    expect(parseDate('15/12/1990', false)).toBe('1990-12-15');
+  });
+  it('typed dates are read as a person types them, a scanned card strictly', () => {
+    const typed = checkCitizen({ id: '001152012345', oldId: null, fullName: 'Nguyễn Thị Hường', dob: '5/3/1952', gender: 'Nữ', address: ADDRESS, issueDate: '1/8/2021' }, provinces, TODAY);
+    expect([typed.dob, typed.issueDate]).toEqual(['1952-03-05', '2021-08-01']);
+    expect(refusal(() => parse(QR7.replace('15031952', '5/3/1952')))).toMatchObject({ code: 'err.cccd.dob', params: { value: '5/3/1952' } });
+    expect(refusal(() => parse(QR7.replace('10082021', '1/8/2021')))).toMatchObject({ code: 'err.cccd.issueDate', params: { value: '1/8/2021' } });
+  });
+  it('a field seen again keeps the stored text when the new one is empty or the same words without marks', () => {
+    const name = 'Nguyễn Thị Hường';
+    expect(keepField(name, '')).toBe(name);
+    expect(keepField(name, '   ')).toBe(name);
+    expect(keepField(name, 'Nguyen Thi Huong')).toBe(name);
+    expect(keepField(name, 'NGUYEN THI HUONG')).toBe(name);
+    expect(keepField('Thôn Đồi Dùng', 'Thon Doi Dung')).toBe('Thôn Đồi Dùng');
+    // any other difference is a change: other marks, other words, marks where there were none
+    expect(keepField(name, 'Nguyễn Thị Hương')).toBe('Nguyễn Thị Hương');
+    expect(keepField(name, 'Tran Van Ba')).toBe('Tran Van Ba');
+    expect(keepField('Nguyen Thi Huong', name)).toBe(name);
+    expect(keepField('Thon Doi Dung', 'Thon Đoi Dung')).toBe('Thon Đoi Dung');
+    expect(keepField('Tran Van Ba', 'Tran Van Bay')).toBe('Tran Van Bay');
   });
   it('title case for upper-case names only', () => {
     expect(displayName('  ĐẶNG   THỊ  ÁNH ')).toBe('Đặng Thị Ánh');

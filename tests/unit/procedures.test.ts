@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/check.js';
-import { checkProcedures, PROCEDURE_FIELDS, procedureChoices, searchProcedures } from '../../src/core/procedures.js';
+import { checkProcedures, PROCEDURE_FIELDS, procedureChoices, searchProcedures, type Procedure } from '../../src/core/procedures.js';
 
 const GROUPS = ['civil', 'land', 'finance', 'labour', 'welfare', 'merit', 'digital', 'legal'];
 
@@ -71,6 +71,33 @@ describe('searchProcedures', () => {
     expect(searchProcedures(list, 'chung thuc ban sao')[0]?.name.vi).toBe('Chứng thực bản sao từ bản chính');
   });
 
+  it('ranks the exact code, then names starting with the query, then by where the query stands, then shorter names, then catalogue order', () => {
+    const mk = (code: string | null, vi: string, en: string): Procedure => ({ ...(list[0] as Procedure), code, name: { vi, en } });
+    const cat = [
+      mk('1.000001', 'Đăng ký khai tử', 'Death registration'),
+      mk('1.000002', 'Khai tử lưu động', 'Mobile death registration'),
+      mk('1.000003', 'Xác nhận khai tử', 'Death confirmation'),
+      mk('1.000004', 'Trích lục khai tử', 'Death extract'),
+      mk(null, 'Tử tuất khai báo', 'Survivor allowance'),
+      mk('1.000006', 'Khai tử', 'Registration of a death'),
+      mk('1.000007', 'Sửa giấy tờ', 'Death record correction'),
+      mk('1.000008', 'Khai báo tử tuất', 'Survivor declaration'),
+      mk('1.000009', 'Trích lục khai tử bản sao', 'Extract copy B'),
+      mk('1.000010', 'Trích lục khai tử bản gốc', 'Extract copy A'),
+    ];
+    const names = (q: string) => searchProcedures(cat, q).map((p) => p.name.vi);
+    // starting with the query (shorter first), then by position: 8 and 9 characters in, then the words apart
+    // (the words apart: the first word at the start before one further in); equal in all this, catalogue order
+    expect(names('khai tu')).toEqual(['Khai tử', 'Khai tử lưu động', 'Đăng ký khai tử', 'Xác nhận khai tử', 'Trích lục khai tử', 'Trích lục khai tử bản sao', 'Trích lục khai tử bản gốc', 'Khai báo tử tuất', 'Tử tuất khai báo']);
+    expect(names('luc khai tu ban')).toEqual(['Trích lục khai tử bản sao', 'Trích lục khai tử bản gốc']);
+    expect(searchProcedures([...cat].reverse(), 'luc khai tu ban').map((p) => p.name.vi)).toEqual(['Trích lục khai tử bản gốc', 'Trích lục khai tử bản sao']);
+    expect(names('  KHAI   tử ')).toEqual(names('khai tu'));
+    // an English name that starts with it counts too (shorter Vietnamese names first); a name holding it later comes after
+    expect(names('death')).toEqual(['Sửa giấy tờ', 'Đăng ký khai tử', 'Xác nhận khai tử', 'Trích lục khai tử', 'Khai tử lưu động', 'Khai tử']);
+    // the exact code first, whatever the names
+    expect(names('1.000007')[0]).toBe('Sửa giấy tờ');
+  });
+
   it('a query with no match returns []', () => {
     expect(searchProcedures(list, 'xyzzy không có')).toEqual([]);
   });
@@ -119,6 +146,70 @@ describe('checkProcedures refuses broken data', () => {
     const d = raw();
     d.procedures[4].documents = [];
     expectDataError(d, '$.procedures[4].documents');
+  });
+
+  it('every other field out of form, at its own path', () => {
+    const cases: [string, (d: any) => void][] = [
+      ['$.version', (d) => (d.version = 2)],
+      ['$.procedures', (d) => (d.procedures = {})],
+      ['$.procedures', (d) => (d.procedures = [])],
+      ['$.procedures[2]', (d) => (d.procedures[2] = 'Đăng ký kết hôn')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '1.00119')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '1.0011933')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '12.001193')],
+      ['$.procedures[2].code', (d) => (d.procedures[2].code = '1-001193')],
+      ['$.procedures[2].name.en', (d) => (d.procedures[2].name.en = '')],
+      ['$.procedures[2].documents', (d) => (d.procedures[2].documents = null)],
+      ['$.procedures[2].documents[1]', (d) => (d.procedures[2].documents[1] = [])],
+      ['$.procedures[2].documents[1].name.vi', (d) => (d.procedures[2].documents[1].name.vi = ' ')],
+      ['$.procedures[2].documents[1].count', (d) => (d.procedures[2].documents[1].count = 0)],
+      ['$.procedures[2].documents[1].count', (d) => (d.procedures[2].documents[1].count = 101)],
+      ['$.procedures[2].documents[1].mandatory', (d) => (d.procedures[2].documents[1].mandatory = 'yes')],
+      ['$.procedures[2].fee', (d) => (d.procedures[2].fee = 8000)],
+      ['$.procedures[2].feeNote', (d) => (d.procedures[2].feeNote = 'miễn phí')],
+      ['$.procedures[2].subject', (d) => (d.procedures[2].subject = 'marriage')],
+      ['$.procedures[2].processingDays', (d) => (d.procedures[2].processingDays = -1)],
+      ['$.procedures[2].processingDays', (d) => (d.procedures[2].processingDays = 366)],
+      ['$.procedures[2].postalReturn', (d) => (d.procedures[2].postalReturn = 1)],
+      ['$.procedures[2].agency', (d) => (d.procedures[2].agency = 'UBND xã')],
+      ['$.procedures[2].verified', (d) => (d.procedures[2].verified = null)],
+      ['$.procedures[2].source', (d) => (d.procedures[2].source = '')],
+    ];
+    expectDataError([], '$');
+    for (const [path, spoil] of cases) {
+      const d = raw();
+      spoil(d);
+      expectDataError(d, path);
+    }
+  });
+
+  it('the optional fields: no code, no fee note, no subject, no source; and the limits taken at their ends', () => {
+    const d = raw();
+    Object.assign(d.procedures[2], { code: null, feeNote: null, subject: null, source: null, processingDays: 365 });
+    delete d.procedures[3].subject;
+    delete d.procedures[3].source;
+    d.procedures[3].processingDays = 0;
+    d.procedures[2].documents[0].count = 100;
+    d.procedures[3].documents[0].count = 1;
+    const [a, b] = checkProcedures(d, GROUPS).slice(2, 4) as [Procedure, Procedure];
+    expect([a.code, a.feeNote, a.subject, a.source, a.processingDays, a.documents[0]!.count]).toEqual([null, null, null, null, 365, 100]);
+    expect([b.subject, b.source, b.processingDays, b.documents[0]!.count]).toEqual([null, null, 0, 1]);
+    // two procedures without a code are not a duplicate
+    d.procedures[4].code = null;
+    expect(checkProcedures(d, GROUPS)[4]!.code).toBeNull();
+  });
+
+  it('what a procedure is read as: every field, the subject and source when given, the fee of the plainest case', () => {
+    const d = raw();
+    const [birth, withSource] = checkProcedures(d, GROUPS).slice(0, 2) as [Procedure, Procedure];
+    const src = d.procedures[0];
+    expect(birth).toMatchObject({ code: src.code, name: src.name, field: src.field, group: src.group, subject: 'birth', feeNote: src.feeNote, processingDays: src.processingDays, postalReturn: src.postalReturn, agency: src.agency, verified: src.verified, source: null });
+    expect(birth.documents).toEqual(src.documents);
+    expect(withSource.source).toBe(d.procedures[1].source);
+    expect(checkProcedures(d, GROUPS)[4]!.subject).toBe('death');
+    const fixed = checkProcedures(d, GROUPS).find((p) => p.fee.rule.kind === 'fixed') as Procedure;
+    expect(fixed.feeVnd).toBe((fixed.fee.rule as { vnd: number }).vnd);
+    expect(fixed.feeVnd).toBeGreaterThan(0);
   });
 
   it('a duplicate Vietnamese name, an unknown field, a fractional day count', () => {

@@ -1,5 +1,0 @@
-// @ts-nocheck
-export * from './types.js';
-export * from './state.js';
-export * from './rules.js';
-export * from './figures.js';
