@@ -100,8 +100,9 @@ export function morning(v: TestVehicle, commune: string, waits: readonly number[
   const date = new Date(start);
   const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   app.openTrip({ commune, place: 'Nhà văn hóa', date: iso, start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: data.groups.map((g) => g.code) }], officeId: 'minh-chau' });
-  // results come back at the next visit there: one is scheduled (a receipt for the next visit needs it)
-  const later = new Date(start + 60 * 86_400_000);
+  // results come back at the next visit there, ten days on: one is scheduled (a receipt for the next
+  // visit needs it, and its date is the result's due date, so a report at the month's end has some overdue)
+  const later = new Date(start + 10 * 86_400_000);
   const visit = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}`;
   if (!app.schedule.list().some((p) => p.date === visit && p.commune === commune)) app.schedule.add({ commune, place: 'Nhà văn hóa', date: visit, start: '07:30', end: '11:30', services: [], note: null });
   for (const q of QRS) app.citizenFromQr(q);
