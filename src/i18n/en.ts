@@ -282,7 +282,6 @@ export const en: Record<MessageKey, string> = {
   'label.waiting': 'Waiting',
   'label.minutes': '{n} min',
   'label.minSecShort': '{m} min {s} s',
-  'label.minShort': '{n}m',
   'label.estNow': 'now',
   'err.noTty': 'The counter screen needs a terminal (TTY). Use the “luudong queue …” commands for scripts.',
   'label.idle': '– idle –',

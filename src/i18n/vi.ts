@@ -284,7 +284,6 @@ export const vi = {
   'label.waiting': 'Đang chờ',
   'label.minutes': '{n} phút',
   'label.minSecShort': '{m} phút {s}',
-  'label.minShort': '{n}ph',
   'label.estNow': 'ngay',
   'err.noTty': 'Màn hình quầy cần chạy trong một terminal (TTY). Dùng các lệnh “luudong queue …” cho script.',
   'label.idle': '– trống –',

@@ -100,7 +100,7 @@ describe('minutes on screen (item 10)', () => {
     app.callNext(1);
     now = NOW;
     const d = testDesk(app, 'vi');
-    expect(d.text()).toMatch(/A001 .* 0ph/);
+    expect(d.text()).toMatch(/A001 .* 0 phút/);
     expect(d.text()).not.toContain('-1');
   });
 });

@@ -41,6 +41,16 @@ describe('wording at 80 columns (issue 19)', () => {
   for (const lang of LANGS) {
     const t = translator(lang);
 
+    it(`the main screen gives minutes in words, three waiting tickets to a row within 80 columns (${lang})`, () => {
+      const app = morning();
+      const d = testDesk(app, lang, { width: 80, height: 24 });
+      const text = d.text();
+      for (const l of text.split('\n')) expect([...l].length, l).toBeLessThanOrEqual(80);
+      expect(text).not.toMatch(/\d(ph|m)\b/);
+      expect(text).toMatch(lang === 'vi' ? /[A-Z]\d{3}\*? +đang phục vụ 0 phút/ : /[A-Z]\d{3}\*? +\S.* 0 min/);
+      expect(text).toMatch(lang === 'vi' ? /~\d+ phút/ : /~\d+ min/);
+    });
+
     it(`the figures are headed in words, the group names whole, every line within the dialog (${lang})`, () => {
       const app = morning();
       const d = testDesk(app, lang, { width: 80, height: 20 });

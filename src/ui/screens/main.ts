@@ -358,7 +358,7 @@ export const mainScreen: Screen<MainState> = {
     const counterRows = trip.counters.map((c) => {
       const cur = state.currentAt(c.no);
       const since = cur ? (cur.status === 'serving' ? cur.spanStart : cur.lastCalledAt) : null;
-      const what = cur ? `${cur.label}${cur.priority ? '*' : ' '} ${t(`status.${cur.status}` as MessageKey)} ${since ? t('label.minShort', { n: minutes(now - since) }) : ''}` : t('label.idle');
+      const what = cur ? `${cur.label}${cur.priority ? '*' : ' '} ${t(`status.${cur.status}` as MessageKey)} ${since ? t('label.minutes', { n: minutes(now - since) }) : ''}` : t('label.idle');
       const groups = c.groups.map((g) => groupOf(g)?.prefix ?? g).join(' ');
       return { text: `${c.no === env.counter ? '>' : ' '} ${counterName(env, c.no).padEnd(9)} ${what.padEnd(28)} [${groups}]`, bold: c.no === env.counter };
     });

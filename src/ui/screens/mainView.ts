@@ -13,10 +13,11 @@ export interface Row {
   mine?: boolean;
 }
 
-const CELL = 19;
+// "A003* 07:30 ~120 phút" and a gap: three to a row at 80 columns, the minutes in words (issue 19).
+const CELL = 22;
 
 /** A waiting-time estimate in short form: "now" when a free counter calls it at once (see forecast). */
-const estShort = (t: Translate, ms: number) => (ms <= 0 ? t('label.estNow') : t('label.minShort', { n: Math.ceil(ms / 60000) }));
+const estShort = (t: Translate, ms: number) => (ms <= 0 ? t('label.estNow') : t('label.minutes', { n: Math.ceil(ms / 60000) }));
 
 export function waitingRows(app: CounterApp, t: Translate, lang: Lang, activeCounter: number, width: number): { rows: Row[]; total: number } {
   const trip = app.currentTrip();
