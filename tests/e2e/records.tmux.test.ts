@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCAN_PAUSE_MS } from '../reliability/lib/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/luudong.js');
@@ -19,7 +20,11 @@ const press = (s: string, ...keys: string[]) => {
   for (const k of keys) pause(60), tmux('send-keys', '-t', s, k);
 };
 /** A keyboard-wedge scanner: the text and Enter in one burst. */
-const scan = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', `${text}\r`);
+// A scan comes at least a person's pause after the last key (see tests/reliability/lib/tmux.ts).
+const scan = (s: string, text: string) => {
+  pause(SCAN_PAUSE_MS);
+  return tmux('send-keys', '-t', s, '-l', `${text}\r`);
+};
 const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
 
 async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 10_000): Promise<string> {

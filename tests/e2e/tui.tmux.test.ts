@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCAN_PAUSE_MS } from '../reliability/lib/tmux.js';
 import Database from 'better-sqlite3';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 
@@ -29,7 +30,11 @@ const typeSeen = async (s: string, text: string) => {
   type(s, text);
   await waitScreen(s, (x) => x.includes(text), `"${text}" typed`);
 };
-const scan = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', `${text}\r`);
+// A scan comes at least a person's pause after the last key (see tests/reliability/lib/tmux.ts).
+const scan = (s: string, text: string) => {
+  pause(SCAN_PAUSE_MS);
+  return tmux('send-keys', '-t', s, '-l', `${text}\r`);
+};
 
 async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
   const until = Date.now() + ms;

@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** The least time a person takes from a key to a scan (far more in life: pick up, aim, pull). */
+export const SCAN_PAUSE_MS = 150;
+
 export class Tmux {
   readonly socket = `luudong-rel-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -28,8 +31,13 @@ export class Tmux {
     for (const k of keys) await run('tmux', ['-L', this.socket, 'send-keys', '-t', session, k]);
   }
 
-  /** Text in one burst, ended by Enter: what a keyboard-wedge scanner sends. */
+  /** Text in one burst, ended by Enter: what a keyboard-wedge scanner sends. First the pause a
+   * person takes between the last key and pulling the trigger (SCAN_PAUSE_MS): a burst that comes
+   * within the wedge's gap (30 ms) of a key takes that key into the scan by design (the screen's
+   * reading of a key cannot be told from a scanner's first character), and a harness that reads the
+   * screen and scans in the same few milliseconds made "h" + the ID card one scan (CI, session 3). */
   async scan(session: string, text: string): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, SCAN_PAUSE_MS));
     await run('tmux', ['-L', this.socket, 'send-keys', '-t', session, '-l', `${text}\r`]);
   }
 
