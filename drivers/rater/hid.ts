@@ -31,8 +31,9 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { KeypadDecoder } from '../../src/core/rater.js';
 import type { KeypadRefusal, RaterState, RatingKeypad } from '../../src/ports/rater.js';
-import type { HidDeviceLike, HidTarget } from '../scanner/hid.js';
+import type { HidTarget } from '../scanner/hid.js';
 import { parseHidTarget } from '../scanner/hid.js';
+import { closeQuietly as quietly, type HidDeviceLike, ReopeningHid } from '../scanner/reopening.js';
 
 /** The keypad's USB interface as sysfs shows it. */
 export interface KeypadInterface {
@@ -89,10 +90,7 @@ export class KeypadError extends Error {
 /** node-hid's libusb backend could not be loaded (no libusb-1.0 on this machine). */
 export class NoLibusbError extends Error {}
 
-export class HidKeypad implements RatingKeypad {
-  private device: HidDeviceLike | undefined;
-  private run = 0;
-  private retry: NodeJS.Timeout | undefined;
+export class HidKeypad extends ReopeningHid<KeypadHold> implements RatingKeypad {
   private readonly decoder = new KeypadDecoder();
   private state: string | undefined;
   private onKey: (digit: number) => void = () => undefined;
@@ -103,21 +101,14 @@ export class HidKeypad implements RatingKeypad {
   constructor(
     readonly name: string,
     private readonly opts: HidKeypadOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   start(onKey: (digit: number) => void, onState?: (s: RaterState, detail?: string) => void): void {
     this.onKey = onKey;
     if (onState) this.onState = onState;
-    this.run++;
-    void this.open();
-  }
-
-  async stop(): Promise<void> {
-    this.run++;
-    clearTimeout(this.retry);
-    const d = this.device;
-    this.device = undefined;
-    if (d) await quietly(d);
+    this.begin();
   }
 
   private setState(s: RaterState, detail?: string): void {
@@ -128,41 +119,31 @@ export class HidKeypad implements RatingKeypad {
     this.onState(s, detail);
   }
 
-  private async open(): Promise<void> {
-    const run = this.run;
-    let got: { device: HidDeviceLike; hold: KeypadHold };
-    try {
-      const target = parseHidTarget(this.opts.target);
-      got = this.opts.open ? { device: await this.opts.open(target), hold: 'exclusive' } : await takeKeypad(target, this.opts);
-    } catch (e) {
-      if (run !== this.run) return;
-      if (e instanceof KeypadError && e.state !== 'disconnected') this.later(e.state, e.detail, this.opts.slowRetryMs ?? 10_000);
-      else this.later('disconnected', (e as Error).message ?? String(e), this.opts.retryMs ?? 1000);
-      return;
-    }
-    const { device, hold } = got;
-    if (run !== this.run) return void (await quietly(device));
-    this.device = device;
+  protected async take(): Promise<{ device: HidDeviceLike; how: KeypadHold }> {
+    const target = parseHidTarget(this.opts.target);
+    if (this.opts.open) return { device: await this.opts.open(target), how: 'exclusive' };
+    const { device, hold } = await takeKeypad(target, this.opts);
+    return { device, how: hold };
+  }
+
+  protected opened(_device: HidDeviceLike, hold: KeypadHold): void {
     this.hold = hold;
     this.decoder.reset(); // a key held across an unplug is not a new press
-    device.on('data', (report) => {
-      if (this.device !== device) return;
-      const digit = this.decoder.push(report);
-      if (digit !== undefined) this.onKey(digit);
-    });
-    device.on('error', (e) => {
-      if (this.device !== device) return;
-      this.device = undefined;
-      void quietly(device);
-      this.later('disconnected', (e as Error)?.message ?? String(e), this.opts.retryMs ?? 1000);
-    });
     this.setState('connected', hold);
   }
 
-  private later(s: Exclude<RaterState, 'connected'>, detail: string, ms: number): void {
-    this.setState(s, detail);
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.open(), ms);
+  protected report(report: Buffer): void {
+    const digit = this.decoder.push(report);
+    if (digit !== undefined) this.onKey(digit);
+  }
+
+  protected failed(e: unknown): number {
+    if (e instanceof KeypadError && e.state !== 'disconnected') {
+      this.setState(e.state, e.detail);
+      return this.opts.slowRetryMs ?? 10_000;
+    }
+    this.setState('disconnected', (e as Error)?.message ?? String(e));
+    return this.opts.retryMs ?? 1000;
   }
 }
 
@@ -283,14 +264,6 @@ function writable(devnode: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function quietly(d: HidDeviceLike): Promise<void> {
-  try {
-    await d.close();
-  } catch {
-    /* already gone */
   }
 }
 

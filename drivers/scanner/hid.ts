@@ -10,17 +10,11 @@
 // and the reason is reported with 'disconnected'.
 import { HID_POS_USAGE_PAGE, HidPosReassembler } from '../../src/core/scan/hidpos.js';
 import type { BarcodeSource, ScanEvent, ScannerState } from '../../src/ports/scanner.js';
+import { type HidDeviceLike, message, ReopeningHid } from './reopening.js';
+
+export type { HidDeviceLike } from './reopening.js';
 
 export type HidTarget = { vendorId: number; productId: number; serialNumber?: string } | { path: string };
-
-/** The part of a node-hid device (HID.HIDAsync) this driver uses; tests pass a fake one. */
-export interface HidDeviceLike {
-  on(event: 'data', listener: (report: Buffer) => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  write(data: number[] | Buffer): Promise<number> | number;
-  sendFeatureReport?(data: number[] | Buffer): Promise<number> | number;
-  close(): Promise<void> | void;
-}
 
 /** A report the host sends once after each open, for models that want one; the first byte is its ID. */
 export interface HidInitReport {
@@ -68,11 +62,7 @@ export function parseHidTarget(spec: string): HidTarget {
   return m[3] ? { ...target, serialNumber: m[3] } : target;
 }
 
-export class HidScanner implements BarcodeSource {
-  private device: HidDeviceLike | undefined;
-  /** Bumped by start() and stop(): an open still under way from an earlier run closes what it got. */
-  private run = 0;
-  private retry: NodeJS.Timeout | undefined;
+export class HidScanner extends ReopeningHid<null> implements BarcodeSource {
   private state: ScannerState | undefined;
   private readonly target: HidTarget;
   private readonly reassembler: HidPosReassembler;
@@ -83,6 +73,7 @@ export class HidScanner implements BarcodeSource {
     readonly name: string,
     private readonly opts: HidScannerOptions,
   ) {
+    super();
     this.target = typeof opts.target === 'string' ? parseHidTarget(opts.target) : opts.target;
     this.reassembler = new HidPosReassembler({ maxBytes: opts.maxBytes ?? 4096 });
   }
@@ -90,16 +81,7 @@ export class HidScanner implements BarcodeSource {
   start(onScan: (e: HidScanEvent) => void, onState?: (s: ScannerState, detail?: string) => void): void {
     this.onScan = onScan;
     if (onState) this.onState = onState;
-    this.run++;
-    void this.open();
-  }
-
-  async stop(): Promise<void> {
-    this.run++;
-    clearTimeout(this.retry);
-    const device = this.device;
-    this.device = undefined;
-    if (device) await closeQuietly(device);
+    this.begin();
   }
 
   private setState(s: ScannerState, detail?: string): void {
@@ -108,32 +90,12 @@ export class HidScanner implements BarcodeSource {
     this.onState(s, detail);
   }
 
-  private async open(): Promise<void> {
-    const run = this.run;
-    let device: HidDeviceLike;
-    try {
-      device = await (this.opts.open ?? openNodeHid)(this.target);
-    } catch (e) {
-      if (run === this.run) this.lost(message(e));
-      return;
-    }
-    if (run !== this.run) {
-      await closeQuietly(device);
-      return;
-    }
-    this.device = device;
+  protected async take(): Promise<{ device: HidDeviceLike; how: null }> {
+    return { device: await (this.opts.open ?? openNodeHid)(this.target), how: null };
+  }
+
+  protected async opened(device: HidDeviceLike): Promise<void> {
     this.reassembler.reset(); // half a scan from before the unplug is not the start of the next one
-    device.on('data', (report) => {
-      if (this.device !== device) return;
-      const scan = this.reassembler.push(report);
-      if (scan) this.onScan({ ...scan, source: this.name, at: (this.opts.now ?? Date.now)() });
-    });
-    device.on('error', (e) => {
-      if (this.device !== device) return;
-      this.device = undefined;
-      void closeQuietly(device);
-      this.lost(message(e));
-    });
     this.setState('connected');
     for (const r of this.opts.init ?? []) {
       try {
@@ -145,10 +107,14 @@ export class HidScanner implements BarcodeSource {
     }
   }
 
-  private lost(detail: string): void {
-    this.setState('disconnected', detail);
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.open(), this.opts.retryMs ?? 1000);
+  protected report(report: Buffer): void {
+    const scan = this.reassembler.push(report);
+    if (scan) this.onScan({ ...scan, source: this.name, at: (this.opts.now ?? Date.now)() });
+  }
+
+  protected failed(e: unknown): number {
+    this.setState('disconnected', message(e));
+    return this.opts.retryMs ?? 1000;
   }
 }
 
@@ -187,18 +153,6 @@ export async function listHidScanners(
   } catch (e) {
     return { scanners: [], reason: message(e) };
   }
-}
-
-async function closeQuietly(device: HidDeviceLike): Promise<void> {
-  try {
-    await device.close();
-  } catch {
-    // Closing a device that is already gone fails; it is closed either way.
-  }
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function hex(n: number): string {
