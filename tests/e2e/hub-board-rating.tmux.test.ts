@@ -2,47 +2,24 @@
 // processes in a real terminal at 80x24, one board in Vietnamese and one in English: a ticket
 // finished at a counter with a citizen's keypad (configured on the hub) puts the question and its
 // five answers on both boards without a key; once the ticket is rated, both boards take it down.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { fits80, flat, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const SOCKET = `luudong-hubrate-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
-
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
-}
-
-function start(session: string, args: string[]): void {
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color LUUDONG_LANG= node ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-}
-
-const fits80 = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
-/** The screen's text as one line (the board wraps long lines at word boundaries). */
-const flat = (sc: string) => sc.replace(/\s+/g, ' ');
+const { press, screen, waitScreen, startApp, kill } = tmuxKit('hubrate');
+const start = (session: string, args: string[]) => startApp(session, args, 'LUUDONG_LANG=');
 
 let hub: HubProc | undefined;
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
   ensureBuilt();
 });
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kill();
   await hub?.stop();
 });
 

@@ -1,40 +1,26 @@
 // With operators set up, a workstation's counter screen opens its own serial scanner (a socat PTY
 // pair) once the operator has logged in: the hub answers nothing before the first login, and the
 // screen asks again for its scanners until it does. In English, at 80x24, against a real hub process.
-import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { ptyPair, send } from '../helpers/serial-pty.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const SOCKET = `luudong-hubscan-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
-
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 10_000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
-}
+const { press, waitScreen, startApp, kill } = tmuxKit('hubscan');
 
 let hub: HubProc | undefined;
 let socat: ChildProcess | undefined;
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
   ensureBuilt();
 });
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kill();
   socat?.kill();
   await hub?.stop();
 });
@@ -54,8 +40,7 @@ describe('a workstation’s scanner with operators set up', () => {
     expect(cli(hubDb, ['operator', 'add', 'Lan', '--role', 'admin'], { LUUDONG_NEW_PIN: '2580' }).status).toBe(0);
 
     const s = 'desk';
-    const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color LUUDONG_LANG= node ${BIN} --db ${join(ws, 'station.db')} --hub ${hub.address} --lang en; echo EXITED $?; sleep 60`;
-    tmux('new-session', '-d', '-s', s, '-x', '80', '-y', '24', cmd);
+    startApp(s, ['--db', join(ws, 'station.db'), '--hub', hub.address, '--lang', 'en'], 'LUUDONG_LANG=');
     await waitScreen(s, (x) => x.includes('Log in'), 'the login');
     // Well past the half second after the first frame when the screen first asks for its scanners.
     await new Promise((r) => setTimeout(r, 2000));
@@ -63,7 +48,7 @@ describe('a workstation’s scanner with operators set up', () => {
     for (const k of ['L', 'a', 'n', 'Enter', '2', '5', '8', '0', 'Enter']) press(s, k);
     await waitScreen(s, (x) => x.includes('Hello Lan'), 'the operator logged in');
     const sc = await waitScreen(s, (x) => x.includes('Scanner quay-1 connected.'), 'the scanner opened after the login', 12_000);
-    expect(sc.split('\n').every((l) => [...l].length <= 80)).toBe(true);
+    expect(fits80(sc)).toBe(true);
     send(pty.wire, '001152012345||Nguyễn Thị Hường|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức|01012021\r\n');
     await waitScreen(s, (x) => x.includes('Nguyễn Thị Hường'), 'the card read at the workstation');
     press(s, 'C-c');

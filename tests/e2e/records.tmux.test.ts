@@ -1,50 +1,18 @@
 // Records that one key could make wrong (issue 13 items 1, 4, 5, 17, 21, 22), met as an operator meets
 // them: the real TUI built and run in tmux at 80x24, in Vietnamese and in English, driven with keys.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCAN_PAUSE_MS } from '../reliability/lib/tmux.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-records-${process.pid}`;
-
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-/** Text in one burst (kept apart from the next key by a human moment); named keys one by one. */
-const type = (s: string, text: string) => (pause(60), tmux('send-keys', '-t', s, '-l', text));
-const press = (s: string, ...keys: string[]) => {
-  for (const k of keys) pause(60), tmux('send-keys', '-t', s, k);
-};
-/** A keyboard-wedge scanner: the text and Enter in one burst. */
-// A scan comes at least a person's pause after the last key (see tests/reliability/lib/tmux.ts).
-const scan = (s: string, text: string) => {
-  pause(SCAN_PAUSE_MS);
-  return tmux('send-keys', '-t', s, '-l', `${text}\r`);
-};
+const { type, press, scan, waitScreen, startApp, kill } = tmuxKit('records');
 const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
-
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 10_000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`screen never showed ${what}; last screen:\n${last}`);
-}
-
-function start(session: string, db: string, extra: string[] = []) {
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-}
-
-/** Every line of a capture fits 80 columns. */
-const fits = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
+const start = (session: string, db: string, extra: string[] = []) => startApp(session, ['--db', db, ...extra]);
+const fits = fits80;
 
 function seeded(): { db: string; code: string } {
   const dir = mkdtempSync(join(tmpdir(), 'luudong-records-'));
@@ -56,10 +24,10 @@ function seeded(): { db: string; code: string } {
 }
 
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
 });
 afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kill();
 });
 
 describe('records one key could make wrong, in a real terminal at 80x24', () => {

@@ -1,52 +1,27 @@
 // The real TUI, built and run in tmux at 80x24, driven with send-keys as a new operator would.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCAN_PAUSE_MS } from '../reliability/lib/tmux.js';
 import Database from 'better-sqlite3';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
+import { needTmux, pause, tmuxKit } from '../helpers/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-e2e-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-}
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 /**
- * Type literal text (Vietnamese included) or press named keys (Enter, F2, Escape, Tab...). `type`
- * sends its text in one burst, as a paste or a scanner would; a key pressed after it comes a human
- * moment later, so that text and the key are not one burst (the wedge router would take text ended
- * by Enter within 30 ms for a scan). `scan` is a keyboard-wedge scanner: text and Enter in one burst.
+ * `type` sends its text in one burst, as a paste would, a human moment after the last key; `press`
+ * sends named keys (Enter, F2, Escape, Tab...) a human moment apart, so that text and the key after it
+ * are not one burst (the wedge router would take text ended by Enter within 30 ms for a scan). `scan`
+ * is a keyboard-wedge scanner: text and Enter in one burst (tests/helpers/tmux.ts).
  */
-const type = (s: string, text: string) => tmux('send-keys', '-t', s, '-l', text);
-const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
+const { tmux, screen, type, press, scan, waitScreen, startApp, kill } = tmuxKit('e2e');
 /** Type, and wait until the field shows it. */
 const typeSeen = async (s: string, text: string) => {
   type(s, text);
   await waitScreen(s, (x) => x.includes(text), `"${text}" typed`);
 };
-// A scan comes at least a person's pause after the last key (see tests/reliability/lib/tmux.ts).
-const scan = (s: string, text: string) => {
-  pause(SCAN_PAUSE_MS);
-  return tmux('send-keys', '-t', s, '-l', `${text}\r`);
-};
-
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`screen never showed ${what}; last screen:\n${last}`);
-}
-
 /** Wait until the screen satisfies `pred` and stays the same for 200 ms (no frame half drawn). */
 async function settledScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
   const until = Date.now() + ms;
@@ -60,20 +35,15 @@ async function settledScreen(s: string, pred: (text: string) => boolean, what: s
   throw new Error(`screen never settled on ${what}; last screen:\n${last}`);
 }
 
-function start(session: string, db: string, extra: string[] = [], size = { x: 80, y: 24 }, env = '') {
-  // Ink renders nothing until exit when it thinks it runs in CI: the TUI is started without CI set.
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', String(size.x), '-y', String(size.y), cmd);
-}
+const start = (session: string, db: string, extra: string[] = [], size = { x: 80, y: 24 }, env = '') => startApp(session, ['--db', db, ...extra], env, size);
 
 const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
 
 beforeAll(() => {
-  const v = spawnSync('tmux', ['-V']);
-  if (v.error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
 });
 afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kill();
 });
 
 describe('the counter screen in a real terminal', () => {
