@@ -167,7 +167,7 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'h');
     await waitScreen(s, (x) => x.includes('bước 1/8'), 'the citizen step');
     // A misread scan is refused with a reason and cleared; the real scan arrives as one burst.
-    type(s, 'hello');
+    await typeSeen(s, 'hello');
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('Không đọc được'), 'the bad-scan message');
     scan(s, '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021');
@@ -187,7 +187,7 @@ describe('the counter screen in a real terminal', () => {
     press(s, 'Down', 'Down');
     await waitScreen(s, (x) => x.includes('> Địa chỉ nhận qua bưu chính công ích') && x.includes('Thôn Đồi Dùng'), 'post, with the card address');
     press(s, 'Tab', 'C-u');
-    type(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
+    await typeSeen(s, 'Số 5 ngõ 2, thôn Tế Tiêu, xã Mỹ Đức');
     press(s, 'Enter');
     await waitScreen(s, (x) => x.includes('bước 6/8'), 'the contact step');
     press(s, 'Enter');
