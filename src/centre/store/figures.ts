@@ -66,10 +66,10 @@ const PROC_RATINGS = (where: string) => `
  * rows of fig_dossier_days, `ticketWhere` rows of fig_proc_waits and fig_proc_ratings.
  */
 const PROC_MONTHS = (dossierWhere: string, ticketWhere: string) => `
-  INSERT INTO fig_proc_months (vehicle_id, month, procedure_key, field, n, with_result, on_time, collected, awaiting, open_due, open_n, waits, score1, score2, score3, score4, score5)
+  INSERT INTO fig_proc_months (vehicle_id, month, procedure_key, field, n, with_result, on_time, collected, awaiting, open, open_last, open_due, open_n, waits, score1, score2, score3, score4, score5)
   WITH d AS (
     SELECT vehicle_id, month, procedure_key, field, sum(n)::int AS n, sum(with_result)::int AS with_result, sum(on_time)::int AS on_time,
-           sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting,
+           sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting, sum(open)::int AS open, max(due_date) FILTER (WHERE open > 0) AS open_last,
            coalesce(array_agg(due_date ORDER BY due_date) FILTER (WHERE open > 0), '{}') AS open_due,
            coalesce(array_agg(open ORDER BY due_date) FILTER (WHERE open > 0), '{}') AS open_n
     FROM (SELECT vehicle_id, date_trunc('month', day)::date AS month, procedure_key, field, due_date, sum(n) AS n, sum(with_result) AS with_result,
@@ -89,7 +89,7 @@ const PROC_MONTHS = (dossierWhere: string, ticketWhere: string) => `
     FROM fig_proc_ratings WHERE ${ticketWhere} GROUP BY 1, 2, 3, 4
   )
   SELECT vehicle_id, month, procedure_key, field, coalesce(d.n, 0), coalesce(d.with_result, 0), coalesce(d.on_time, 0), coalesce(d.collected, 0),
-         coalesce(d.awaiting, 0), coalesce(d.open_due, '{}'), coalesce(d.open_n, '{}'), coalesce(w.waits, ''::bytea),
+         coalesce(d.awaiting, 0), coalesce(d.open, 0), d.open_last, coalesce(d.open_due, '{}'), coalesce(d.open_n, '{}'), coalesce(w.waits, ''::bytea),
          coalesce(r.score1, 0), coalesce(r.score2, 0), coalesce(r.score3, 0), coalesce(r.score4, 0), coalesce(r.score5, 0)
   FROM d FULL JOIN w USING (vehicle_id, month, procedure_key, field) FULL JOIN r USING (vehicle_id, month, procedure_key, field)`;
 

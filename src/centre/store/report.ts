@@ -173,15 +173,12 @@ export class ReportRepo {
         ? run<MonthRow>((p) => {
             const asOf = p.add(q.asOf);
             const vehicle = q.vehicleId === undefined ? '' : ` AND s.vehicle_id = ${p.add(q.vehicleId)}::int`;
-            return `SELECT ${k.key} AS key, sum(n)::int AS n, sum(with_result)::int AS with_result, sum(on_time)::int AS on_time, sum(overdue)::int AS overdue,
-                    sum(collected)::bigint AS collected, sum(awaiting)::bigint AS awaiting, sum(score1)::int AS score1, sum(score2)::int AS score2,
-                    sum(score3)::int AS score3, sum(score4)::int AS score4, sum(score5)::int AS score5, encode(string_agg(waits, ''::bytea), 'base64') AS waits
-             FROM (SELECT ${b}, sum(s.n) AS n, sum(s.with_result) AS with_result, sum(s.on_time) AS on_time,
-                          sum((SELECT coalesce(sum(o), 0) FROM unnest(s.open_due, s.open_n) AS u(d, o) WHERE d < ${asOf}::date)) AS overdue,
-                          sum(s.collected) AS collected, sum(s.awaiting) AS awaiting, sum(s.score1) AS score1, sum(s.score2) AS score2, sum(s.score3) AS score3,
-                          sum(s.score4) AS score4, sum(s.score5) AS score5, string_agg(s.waits, ''::bytea) AS waits
-                   FROM fig_proc_months s WHERE s.month BETWEEN ${p.add(split.months?.first)}::date AND ${p.add(split.months?.last)}::date${vehicle} ${by}) x
-             GROUP BY 1`;
+            // overdue: the open ones, all of them when the last is due before the day it is judged at
+            const overdueNow = `CASE WHEN s.open = 0 THEN 0 WHEN s.open_last < ${asOf}::date THEN s.open ELSE (SELECT coalesce(sum(o), 0) FROM unnest(s.open_due, s.open_n) AS u(d, o) WHERE d < ${asOf}::date) END`;
+            return `SELECT s.${k.base} AS key, sum(s.n)::int AS n, sum(s.with_result)::int AS with_result, sum(s.on_time)::int AS on_time, sum(${overdueNow})::int AS overdue,
+                    sum(s.collected)::bigint AS collected, sum(s.awaiting)::bigint AS awaiting, sum(s.score1)::int AS score1, sum(s.score2)::int AS score2,
+                    sum(s.score3)::int AS score3, sum(s.score4)::int AS score4, sum(s.score5)::int AS score5, encode(string_agg(s.waits, ''::bytea), 'base64') AS waits
+             FROM fig_proc_months s WHERE s.month BETWEEN ${p.add(split.months?.first)}::date AND ${p.add(split.months?.last)}::date${vehicle} GROUP BY 1`;
           })
         : none,
     ]);
