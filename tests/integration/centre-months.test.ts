@@ -3,14 +3,15 @@
 // on a real PostgreSQL database against the same report taken straight from the raw rows (dossiers
 // and tickets, no summary table): three vehicles over four months of generated trips, sent through
 // the ingest as vehicles send them, some sent again (a trip moved to another month, dossiers that
-// moved on), for periods of whole months, parts of months and both, of the fleet, one vehicle and
-// one commune. Then the table as kept by ingest is the one migration 6 backfills and the bench's
+// moved on, results from the commune office), for periods of whole months, parts of months and
+// both, of the fleet, one vehicle and one commune. Then the table as kept by ingest is the one migration 6 backfills and the bench's
 // rebuild makes; and a wrong row in it changes the report (so the report does read it).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Centre } from '../../src/centre/app/centre.js';
 import { ingestDossiers, ingestTrip } from '../../src/centre/app/ingest.js';
 import { fleetReport } from '../../src/centre/app/report.js';
+import { ackUpdates, deliverUpdates, importOfficeUpdates } from '../../src/centre/app/updates.js';
 import { addVehicle } from '../../src/centre/app/vehicles.js';
 import { buildFleetReport, splitByMonths, sumCounts, type FleetQuery, type FleetReport, type RowCounts } from '../../src/centre/core/figures.js';
 import type { Vehicle } from '../../src/centre/store/vehicles.js';
@@ -224,6 +225,17 @@ describe('the report by procedure and field from the months (migration 6)', () =
       });
     expect(later.length).toBeGreaterThan(5);
     await ingestDossiers(c, vehicles[1] as Vehicle, { dossiers: later });
+    // and the commune office's results for some of Xe 03's February dossiers, imported at the centre
+    // and applied by the vehicle (its answer moves the centre's copy on)
+    const codes = new Map<string, number>();
+    for (const d of sent) codes.set(d.code, (codes.get(d.code) ?? 0) + 1);
+    const results = sent.filter((d) => d.vehicle === 3 && d.receivedOn.startsWith('2026-02') && ['handed_over', 'processing'].includes(d.state) && codes.get(d.code) === 1).slice(0, 6);
+    expect(results.length).toBeGreaterThan(2);
+    const csv = `code,status,date\n${results.map((d) => `${d.code},result_ready,2026-03-05`).join('\n')}\n`;
+    expect((await importOfficeUpdates(c, Buffer.from(csv), { apply: true })).problems).toEqual([]);
+    const delivered = await deliverUpdates(c, vehicles[2] as Vehicle);
+    expect(delivered.map((u) => u.code).sort()).toEqual(results.map((d) => d.code).sort());
+    expect(await ackUpdates(c, vehicles[2] as Vehicle, { outcomes: delivered.map((u) => ({ id: u.id, outcome: 'applied' })) })).toBe(results.length);
   }, 240_000);
 
   afterAll(async () => {

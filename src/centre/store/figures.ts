@@ -113,22 +113,23 @@ export class FigureRepo {
   async trip(vehicleId: number, tripNo: number, formerDay?: string): Promise<void> {
     await query(this.db, TRIP_HIST('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
     await query(this.db, TRIP_RATINGS('vehicle_id = $1 AND trip_no = $2'), [vehicleId, tripNo]);
-    await this.procedureTrips(vehicleId, [tripNo], formerDay === undefined ? [] : [formerDay]);
+    await this.months(vehicleId, await this.procedureTrips(vehicleId, [tripNo], formerDay === undefined ? [] : [formerDay]));
   }
 
   /**
-   * Trips' waits and ratings by procedure, counted again (their tickets or their dossiers changed),
-   * and the months they fall in (and those of `formerDays`, where rows of theirs went).
+   * Trips' waits and ratings by procedure, counted again (their tickets or their dossiers changed).
+   * Returns the days whose months are to be counted again (`months`): the trips' days, and those of
+   * `formerDays` and of the rows that went.
    */
-  async procedureTrips(vehicleId: number, tripNos: readonly number[], formerDays: readonly string[] = []): Promise<void> {
+  async procedureTrips(vehicleId: number, tripNos: readonly number[], formerDays: readonly string[] = []): Promise<string[]> {
     const list = [...new Set(tripNos)];
-    if (list.length === 0) return;
+    if (list.length === 0) return [...formerDays];
     const gone = await query<{ day: string }>(this.db, 'WITH g AS (DELETE FROM fig_proc_waits WHERE vehicle_id = $1 AND trip_no = ANY($2::int[]) RETURNING day) SELECT DISTINCT day FROM g', [vehicleId, list]);
     const goneR = await query<{ day: string }>(this.db, 'WITH g AS (DELETE FROM fig_proc_ratings WHERE vehicle_id = $1 AND trip_no = ANY($2::int[]) RETURNING day) SELECT DISTINCT day FROM g', [vehicleId, list]);
     await query(this.db, PROC_WAITS('vehicle_id = $1 AND trip_no = ANY($2::int[])'), [vehicleId, list]);
     await query(this.db, PROC_RATINGS('vehicle_id = $1 AND trip_no = ANY($2::int[])'), [vehicleId, list]);
     const { rows: now } = await query<{ day: string }>(this.db, 'SELECT day FROM trips WHERE vehicle_id = $1 AND trip_no = ANY($2::int[])', [vehicleId, list]);
-    await this.months(vehicleId, [...formerDays, ...gone.rows.map((r) => r.day), ...goneR.rows.map((r) => r.day), ...now.map((r) => r.day)]);
+    return [...formerDays, ...gone.rows.map((r) => r.day), ...goneR.rows.map((r) => r.day), ...now.map((r) => r.day)];
   }
 
   /**
@@ -142,7 +143,7 @@ export class FigureRepo {
 
   /**
    * A vehicle's months by procedure and field (migration 6), counted again from the rows by day and
-   * by trip, for the months of these days. One transaction at a time per vehicle: two trips of a
+   * by trip, for the months of these days: once, after `dossierDays` and `procedureTrips` are done. One transaction at a time per vehicle: two trips of a
    * vehicle may be stored at once, and each counts the month whole.
    */
   async months(vehicleId: number, days: readonly string[]): Promise<void> {
@@ -160,15 +161,15 @@ export class FigureRepo {
     );
   }
 
-  /** A vehicle's days of dossiers, counted again. */
-  async dossierDays(vehicleId: number, days: readonly string[]): Promise<void> {
+  /** A vehicle's days of dossiers, counted again; returns them, for `months`. */
+  async dossierDays(vehicleId: number, days: readonly string[]): Promise<string[]> {
     const list = [...new Set(days)];
-    if (list.length === 0) return;
+    if (list.length === 0) return [];
     await query(this.db, 'DELETE FROM fig_dossier_days WHERE vehicle_id = $1 AND day = ANY($2::date[])', [vehicleId, list]);
     await query(this.db, 'DELETE FROM fig_dossier_vdays WHERE vehicle_id = $1 AND day = ANY($2::date[])', [vehicleId, list]);
     await query(this.db, DOSSIER_DAYS('vehicle_id = $1 AND received_on = ANY($2::date[])'), [vehicleId, list]);
     await query(this.db, DOSSIER_VDAYS('vehicle_id = $1 AND day = ANY($2::date[])'), [vehicleId, list]);
-    await this.months(vehicleId, list);
+    return list;
   }
 
   /** The days of these dossiers of a vehicle (for a change that names dossiers by code). */

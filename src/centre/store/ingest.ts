@@ -101,9 +101,10 @@ export class IngestRepo {
        WHERE jsonb_array_length(excluded.events) >= jsonb_array_length(dossiers.events)`,
       [vehicleId, json, new Date(at)],
     );
-    await figures.dossierDays(vehicleId, list.map((x) => x.status.receivedOn));
+    const days = await figures.dossierDays(vehicleId, list.map((x) => x.status.receivedOn));
     await figures.procedureNames(list.map((x) => ({ key: x.status.procedure.key, name: x.status.procedure.name })));
-    await figures.procedureTrips(vehicleId, list.flatMap((x) => (x.status.trip === null ? [] : [x.status.trip])));
+    const tripDays = await figures.procedureTrips(vehicleId, list.flatMap((x) => (x.status.trip === null ? [] : [x.status.trip])));
+    await figures.months(vehicleId, [...days, ...tripDays]);
     return rowCount ?? 0;
   }
 

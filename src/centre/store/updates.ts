@@ -102,7 +102,7 @@ export class UpdateRepo {
     }
     const applied = rows.filter((x) => x.outcome === 'applied').map((x) => x.code);
     if (applied.length) {
-      await figures.dossierDays(vehicleId, await figures.daysOf(vehicleId, applied));
+      await figures.months(vehicleId, await figures.dossierDays(vehicleId, await figures.daysOf(vehicleId, applied)));
     }
     return rows.length;
   }
