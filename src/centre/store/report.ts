@@ -168,7 +168,9 @@ export class ReportRepo {
           )
         : none,
       // The whole months: every figure of a row from one table, its waits as packed histograms joined
-      // end to end (a row's pairs are added up here, in any order).
+      // end to end (a row's pairs are added up here, in any order). By procedure and field even for a
+      // report by field (its rows added up here too): PostgreSQL joins a few megabytes of histograms
+      // into eight values at twice the CPU it takes for 47.
       split.months
         ? run<MonthRow>((p) => {
             const asOf = p.add(q.asOf);
@@ -178,7 +180,7 @@ export class ReportRepo {
             return `SELECT s.${k.base} AS key, sum(s.n)::int AS n, sum(s.with_result)::int AS with_result, sum(s.on_time)::int AS on_time, sum(${overdueNow})::int AS overdue,
                     sum(s.collected)::bigint AS collected, sum(s.awaiting)::bigint AS awaiting, sum(s.score1)::int AS score1, sum(s.score2)::int AS score2,
                     sum(s.score3)::int AS score3, sum(s.score4)::int AS score4, sum(s.score5)::int AS score5, encode(string_agg(s.waits, ''::bytea), 'base64') AS waits
-             FROM fig_proc_months s WHERE s.month BETWEEN ${p.add(split.months?.first)}::date AND ${p.add(split.months?.last)}::date${vehicle} GROUP BY 1`;
+             FROM fig_proc_months s WHERE s.month BETWEEN ${p.add(split.months?.first)}::date AND ${p.add(split.months?.last)}::date${vehicle} GROUP BY s.procedure_key, s.field`;
           })
         : none,
     ]);
