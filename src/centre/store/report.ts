@@ -111,6 +111,17 @@ class Histogram {
   }
 }
 
+/** Add a summary's dossier figures to a row's (a period's months and the days at its edges both have some). */
+function addDossiers(x: RowCounts, r: { n: number; with_result: number; on_time: number; overdue: number; collected: number; awaiting: number }): RowCounts {
+  x.dossiers += r.n;
+  x.withResult += r.with_result;
+  x.onTime += r.on_time;
+  x.overdue += r.overdue;
+  x.feesCollectedVnd += Number(r.collected);
+  x.feesAwaitingVnd += Number(r.awaiting);
+  return x;
+}
+
 export class ReportRepo {
   constructor(private readonly db: Queryable) {}
 
@@ -184,25 +195,11 @@ export class ReportRepo {
           })
         : none,
     ]);
-    for (const r of dossiers.rows) {
-      const x = at(r.key);
-      x.dossiers += r.n;
-      x.withResult += r.with_result;
-      x.onTime += r.on_time;
-      x.overdue += r.overdue;
-      x.feesCollectedVnd += Number(r.collected);
-      x.feesAwaitingVnd += Number(r.awaiting);
-    }
+    for (const r of dossiers.rows) addDossiers(at(r.key), r);
     const added = new Map<string, Histogram>();
     const hist = (key: string) => added.get(key) ?? (added.set(key, new Histogram()).get(key) as Histogram);
     for (const r of months.rows) {
-      const x = at(r.key);
-      x.dossiers += r.n;
-      x.withResult += r.with_result;
-      x.onTime += r.on_time;
-      x.overdue += r.overdue;
-      x.feesCollectedVnd += Number(r.collected);
-      x.feesAwaitingVnd += Number(r.awaiting);
+      const x = addDossiers(at(r.key), r);
       [r.score1, r.score2, r.score3, r.score4, r.score5].forEach((n, i) => ((x.ratings[i] as number) += n));
       hist(r.key).addPacked(Buffer.from(r.waits, 'base64'));
     }
