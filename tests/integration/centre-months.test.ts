@@ -20,7 +20,7 @@ import { CENTRE_MIGRATIONS } from '../../src/centre/store/migrations.js';
 import { procedureKey } from '../../src/core/receipt.js';
 import { translator } from '../../src/i18n/index.js';
 import { data } from '../helpers/centre.js';
-import { freshDatabase } from '../helpers/pg.js';
+import { clusterLog, freshDatabase } from '../helpers/pg.js';
 
 const t = translator('vi');
 /** The centre's "today": in the middle of the data, so a period running past it counts overdue at today. */
@@ -289,6 +289,24 @@ describe('the report by procedure and field from the months (migration 6)', () =
     expect(year.total.fees.collectedVnd).toBeGreaterThan(0);
     expect(year.total.fees.awaitingVnd).toBeGreaterThan(0);
     expect(year.rows.filter((r) => r.wait.n > 0 && (r.wait.medianMs as number) < 100_000).length + year.rows.filter((r) => (r.wait.p90Ms ?? 0) > 600_000).length).toBeGreaterThan(1);
+  });
+
+  it('a trip sent again while a batch of its dossiers is stored: both wait their turn, no deadlock, the figures right', async () => {
+    const oid = (await c.pool.query<{ oid: number }>('SELECT oid FROM pg_database WHERE datname = current_database()')).rows[0]?.oid as number;
+    // a deadlock's detail names the database: its advisory lock [db,...] or "... of database db"
+    const deadlocks = () => clusterLog().split('\n').filter((l) => l.includes(`advisory lock [${oid},`) || l.includes(`of database ${oid}`)).length;
+    const before = deadlocks();
+    const x = trips.filter((t) => t.v === 3 && t.day.startsWith('2026-03'))[1] as Trip;
+    const seq = { n: 5000 };
+    for (let round = 0; round < 6; round++) {
+      const { payload, tickets } = tripPayload(x, 7777 + round);
+      await Promise.all([ingestTrip(c, vehicles[2] as Vehicle, payload), ingestDossiers(c, vehicles[2] as Vehicle, { dossiers: dossiersOf(x, tickets, 8888 + round, seq) })]);
+    }
+    expect(deadlocks()).toBe(before);
+    for (const by of ['procedure', 'field'] as const) {
+      const q: FleetQuery = { by, from: '2026-03-01', to: '2026-03-31' };
+      expect(figures(await fleetReport(c, q, t, 'vi'))).toEqual(figures(await fromRaw(c, q)));
+    }
   });
 
   it('is the table migration 6 backfills and the rebuild makes, and a wrong row in it shows in the report', async () => {

@@ -134,8 +134,10 @@ export class FigureRepo {
 
   /**
    * Wait until no other transaction changes this vehicle's figures (held to the end of this one).
-   * Whatever changes a vehicle's trips or dossiers takes it before its first change, so two of them
-   * never hold rows the other waits for.
+   * Whatever changes a vehicle's trips or dossiers takes it before it locks any row (the use cases,
+   * src/centre/app/ingest.ts, at their start; the repositories again, which costs nothing), so two
+   * of them never hold rows the other waits for: a trip's row locked for its replacement, and the
+   * same row's key share taken by a batch of its dossiers' figures, made a deadlock.
    */
   async lock(vehicleId: number): Promise<void> {
     await query(this.db, `SELECT pg_advisory_xact_lock(${MONTHS_LOCK})`, [vehicleId]);
