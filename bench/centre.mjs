@@ -292,7 +292,7 @@ else {
   writeFileSync(join(DIR, 'growth.json'), JSON.stringify(growth, null, 2));
 }
 // The bench's own ingest vehicle of an earlier run, if that run was cut short.
-for (const tb of ['fig_dossier_days', 'fig_dossier_vdays']) await db.query(`DELETE FROM ${tb} f WHERE NOT EXISTS (SELECT 1 FROM vehicles v WHERE v.id = f.vehicle_id)`);
+for (const tb of ['fig_dossier_days', 'fig_dossier_vdays', 'fig_proc_months']) await db.query(`DELETE FROM ${tb} f WHERE NOT EXISTS (SELECT 1 FROM vehicles v WHERE v.id = f.vehicle_id)`);
 const now50 = { size: await sizes(), reports: await timeReports(), cpu: await cpuOfReports(), load: loadavg()[0] };
 
 // ---- ingest through the app layer ------------------------------------------------------------------------
@@ -331,7 +331,7 @@ for (let n = 1; n <= INGEST_TRIPS; n++) {
   ingest.dossiers += dossiers.length;
 }
 // The cache stays as loaded: the ingested vehicle goes again.
-for (const tb of ['tickets', 'queue_events', 'help', 'dossiers', 'fig_dossier_days', 'fig_dossier_vdays', 'trips']) await db.query(`DELETE FROM ${tb} WHERE vehicle_id = $1`, [vehicle.id]);
+for (const tb of ['tickets', 'queue_events', 'help', 'dossiers', 'fig_dossier_days', 'fig_dossier_vdays', 'fig_proc_months', 'trips']) await db.query(`DELETE FROM ${tb} WHERE vehicle_id = $1`, [vehicle.id]);
 await db.query('DELETE FROM vehicles WHERE id = $1', [vehicle.id]);
 await db.query("DELETE FROM communes WHERE key = 'bench'");
 

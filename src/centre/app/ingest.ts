@@ -14,6 +14,7 @@ import { communeKey } from '../../core/officeUpdates.js';
 import { SHA256_HEX, type DossierStatus } from '../../core/sync.js';
 import { bundleRefusal, checkBundleRecords, checkDossierBatch, checkTripPayload, foldTickets} from '../core/ingest.js';
 import { query } from '../store/db.js';
+import { FigureRepo } from '../store/figures.js';
 import { IngestRepo } from '../store/ingest.js';
 import { CommuneRepo, type Vehicle } from '../store/vehicles.js';
 import type { Centre } from './centre.js';
@@ -35,6 +36,8 @@ export async function ingestTrip(centre: Centre, v: Vehicle, json: unknown): Pro
   const hash = sha256(Buffer.from(JSON.stringify(p)));
   return centre.tx(async (c) => {
     await query(c, 'SELECT pg_advisory_xact_lock($1, $2)', [v.id, p.trip.id]);
+    // before the trip's row is locked: a batch of its dossiers holding the vehicle's figures waits for that row
+    await new FigureRepo(c).lock(v.id);
     const repo = new IngestRepo(c);
     if ((await repo.tripHash(v.id, p.trip.id)) === hash) return { trip: p.trip.id, stored: false, tickets: tickets.length };
     const communeId = await new CommuneRepo(c).idOf(p.trip.commune, communeKey(p.trip.commune));
@@ -51,9 +54,13 @@ export async function ingestDossiers(centre: Centre, v: Vehicle, json: unknown):
   });
 }
 
-/** One change of a vehicle's dossiers at a time: the day summaries are counted again whole. */
+/**
+ * One change of a vehicle's dossiers at a time: the day summaries are counted again whole. The lock
+ * on its figures is taken here too, before any row (see FigureRepo.lock).
+ */
 export async function lockVehicle(c: Parameters<typeof query>[0], vehicleId: number): Promise<void> {
   await query(c, 'SELECT pg_advisory_xact_lock(3, $1)', [vehicleId]);
+  await new FigureRepo(c).lock(vehicleId);
 }
 
 async function withCommunes(c: Parameters<typeof query>[0], list: readonly DossierStatus[]): Promise<{ status: DossierStatus; communeId: number | null }[]> {

@@ -31,6 +31,37 @@ export function checkPeriod(from: string, to: string): void {
   if (to < from) throw new DomainError('err.centre.period', { from, to });
 }
 
+/**
+ * A period cut for the summaries by month (migration 6): the whole calendar months inside it (the
+ * first days of the first and last), and the days at its edges outside them, each a range of days.
+ * A period with no whole month is all edges.
+ */
+export interface MonthSplit {
+  months: { first: string; last: string } | null;
+  edges: { from: string; to: string }[];
+}
+
+const dayMs = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
+/** The first day of the month after the one of `date`. */
+const nextMonth = (date: string) => {
+  const d = new Date(utc(date));
+  return iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+};
+
+export function splitByMonths(from: string, to: string): MonthSplit {
+  // the first day of the first whole month, and the day after the last whole month
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const afterTo = iso(utc(to) + dayMs);
+  const end = afterTo.endsWith('-01') ? afterTo : `${to.slice(0, 8)}01`;
+  if (first >= end) return { months: null, edges: [{ from, to }] };
+  const edges = [];
+  if (from < first) edges.push({ from, to: iso(utc(first) - dayMs) });
+  if (end <= to) edges.push({ from: end, to });
+  return { months: { first, last: `${iso(utc(end) - dayMs).slice(0, 8)}01` }, edges };
+}
+
 /** One bucket of a histogram: `n` tickets waited `seconds` (whole seconds). */
 export interface Bucket {
   seconds: number;

@@ -18,7 +18,9 @@ export class IngestRepo {
   /** Store a trip, replacing what an earlier send of it left (its events, tickets and help go with it). */
   async replaceTrip(vehicleId: number, communeId: number, p: TripPayload, tickets: readonly TicketFacts[], sha256: string, at: number): Promise<void> {
     const t = p.trip;
-    await query(this.db, 'DELETE FROM trips WHERE vehicle_id = $1 AND trip_no = $2', [vehicleId, t.id]);
+    const figures = new FigureRepo(this.db);
+    await figures.lock(vehicleId);
+    const { rows: former } = await query<{ day: string }>(this.db, 'DELETE FROM trips WHERE vehicle_id = $1 AND trip_no = $2 RETURNING day', [vehicleId, t.id]);
     await query(
       this.db,
       `INSERT INTO trips (vehicle_id, trip_no, commune_id, commune, place, day, start_time, end_time, opened_at, closed_at, payload_sha256, received_at)
@@ -48,7 +50,7 @@ export class IngestRepo {
     if (p.help.length) {
       await query(this.db, 'INSERT INTO help (vehicle_id, trip_no, kind, n) SELECT $1, $2, * FROM unnest($3::text[], $4::int[])', [vehicleId, t.id, p.help.map((h) => h.kind), p.help.map((h) => h.n)]);
     }
-    await new FigureRepo(this.db).trip(vehicleId, t.id);
+    await figures.trip(vehicleId, t.id, former[0]?.day);
   }
 
   /**
@@ -58,6 +60,8 @@ export class IngestRepo {
    */
   async upsertDossiers(vehicleId: number, list: readonly { status: DossierStatus; communeId: number | null }[], at: number): Promise<number> {
     if (list.length === 0) return 0;
+    const figures = new FigureRepo(this.db);
+    await figures.lock(vehicleId);
     const json = JSON.stringify(
       list.map(({ status: d, communeId }) => ({
         code: d.code,
@@ -97,10 +101,10 @@ export class IngestRepo {
        WHERE jsonb_array_length(excluded.events) >= jsonb_array_length(dossiers.events)`,
       [vehicleId, json, new Date(at)],
     );
-    const figures = new FigureRepo(this.db);
-    await figures.dossierDays(vehicleId, list.map((x) => x.status.receivedOn));
+    const days = await figures.dossierDays(vehicleId, list.map((x) => x.status.receivedOn));
     await figures.procedureNames(list.map((x) => ({ key: x.status.procedure.key, name: x.status.procedure.name })));
-    await figures.procedureTrips(vehicleId, list.flatMap((x) => (x.status.trip === null ? [] : [x.status.trip])));
+    const tripDays = await figures.procedureTrips(vehicleId, list.flatMap((x) => (x.status.trip === null ? [] : [x.status.trip])));
+    await figures.months(vehicleId, [...days, ...tripDays]);
     return rowCount ?? 0;
   }
 

@@ -6,6 +6,7 @@ import m002 from './migrations/002-figures.js';
 import m003 from './migrations/003-procedure-waits.js';
 import m004 from './migrations/004-wait-seconds.js';
 import m005 from './migrations/005-figure-rows.js';
+import m006 from './migrations/006-procedure-months.js';
 
 export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '001-fleet', sql: m001 },
@@ -13,4 +14,5 @@ export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '003-procedure-waits', sql: m003 },
   { name: '004-wait-seconds', sql: m004 },
   { name: '005-figure-rows', sql: m005 },
+  { name: '006-procedure-months', sql: m006 },
 ];

@@ -89,6 +89,8 @@ export class UpdateRepo {
        RETURNING u.code, u.to_state, u.day, u.outcome`,
       [vehicleId, JSON.stringify(outcomes.map((o) => ({ id: o.id, outcome: o.outcome, reason: o.reason }))), new Date(at)],
     );
+    const figures = new FigureRepo(this.db);
+    if (rows.some((x) => x.outcome === 'applied')) await figures.lock(vehicleId);
     for (const r of rows.filter((x) => x.outcome === 'applied')) {
       await query(
         this.db,
@@ -100,8 +102,7 @@ export class UpdateRepo {
     }
     const applied = rows.filter((x) => x.outcome === 'applied').map((x) => x.code);
     if (applied.length) {
-      const figures = new FigureRepo(this.db);
-      await figures.dossierDays(vehicleId, await figures.daysOf(vehicleId, applied));
+      await figures.months(vehicleId, await figures.dossierDays(vehicleId, await figures.daysOf(vehicleId, applied)));
     }
     return rows.length;
   }
