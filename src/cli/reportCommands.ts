@@ -70,7 +70,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
     .action(
       act(async (cmd, o: { trip?: number; collector?: string; print?: boolean; printer?: string; pdf?: string }) => {
         const a = app(cmd);
-        const { cashLines, tripCash, writeCashPdf } = await import('../app/cash.js');
+        const { cashLines, cashTransfers, tripCash, writeCashPdf } = await import('../app/cash.js');
         // Refused here, before anything is queued or written, when it does not hold.
         const c = tripCash(a, { ...(o.trip !== undefined ? { tripId: o.trip } : {}), operator: o.collector ?? null });
         const text = cashLines(t, c, 80, a.now());
@@ -79,7 +79,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
           text.push('', t('ok.cashPdf', { file: o.pdf }));
         }
         if (o.print || o.printer) return printIt(cmd, { kind: 'cash', tripId: c.trip.id, operator: c.statement.operator, lang }, String(c.trip.id), o.printer);
-        return { json: { trip: out.tripJson(c.trip), ...c.statement, audit: c.audit }, text };
+        return { json: { trip: out.tripJson(c.trip), ...c.statement, transfers: cashTransfers(c), audit: c.audit }, text };
       }),
     );
   withCommon(report.command('day').description(t('cli.cmd.reportDay')).addOption(dateOption('--date <dd/mm/yyyy>', t('cli.opt.reportDate')))).action(
