@@ -991,6 +991,7 @@ export const en: Record<MessageKey, string> = {
   'cli.cmd.reportDay': 'a day’s report: every trip of the date combined',
   'cli.opt.reportFormat': 'format: text (screen), csv (Excel spreadsheet) or json',
   'cli.opt.reportPrint': 'print the report on the receipt printer (80 or 58 mm)',
+  'cli.opt.reportA4': 'print the trip report on A4 for the file (the A4 printer, or the one --printer names)',
   'cli.opt.reportDate': 'the day to report on (year-month-day, default: today)',
   'err.report.noTrip': 'There is no trip to report on yet.',
   'err.report.noTripOn': 'There was no trip on {date}.',

@@ -1002,6 +1002,7 @@ export const vi = {
   'cli.cmd.reportDay': 'báo cáo ngày: mọi chuyến trong ngày gộp lại',
   'cli.opt.reportFormat': 'dạng: text (màn hình), csv (bảng tính Excel) hoặc json',
   'cli.opt.reportPrint': 'in báo cáo ra máy in hóa đơn (khổ 80 hoặc 58 mm)',
+  'cli.opt.reportA4': 'in báo cáo chuyến khổ A4 để lưu hồ sơ (máy in A4, hoặc máy --printer chỉ định)',
   'cli.opt.reportDate': 'ngày cần báo cáo (năm-tháng-ngày, mặc định: hôm nay)',
   'err.report.noTrip': 'Chưa có chuyến nào để báo cáo.',
   'err.report.noTripOn': 'Không có chuyến nào vào ngày {date}.',
