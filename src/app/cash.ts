@@ -70,15 +70,26 @@ const LINE_KEY: Record<CashLine, MessageKey> = {
 /** The statement as rows, laid out for the screen (cashLines) or paper (cashDocument). */
 type Row = { kind: 'title' | 'text'; text: string } | { kind: 'sum'; label: string; sub: boolean; n: number; vnd: number } | { kind: 'codes'; codes: string[] } | { kind: 'gap' };
 
-function partRows(t: Translate, p: CashPart, withCodes: boolean): Row[] {
+/** The bank's reference of each confirmed transfer, by dossier code. */
+const refsOf = (c: TripCash): Map<string, string> => new Map(c.dossiers.flatMap((d) => (d.paidRef && d.paidAt !== null ? [[d.code, d.paidRef] as const] : [])));
+
+function partRows(t: Translate, p: CashPart, withCodes: boolean, refs: Map<string, string> = new Map()): Row[] {
   const out: Row[] = [{ kind: 'sum', label: t('cash.due'), sub: false, n: p.due.n, vnd: p.due.vnd }];
   for (const k of CASH_LINES) {
     const s = p.lines[k];
     if (s.n === 0) continue;
     out.push({ kind: 'sum', label: t(LINE_KEY[k]), sub: true, n: s.n, vnd: s.vnd });
-    if (withCodes) out.push({ kind: 'codes', codes: s.codes });
+    // a confirmed transfer's receipt with the bank's reference, to find it on the account's statement
+    if (withCodes) out.push({ kind: 'codes', codes: s.codes.map((code) => (k === 'bankConfirmed' && refs.has(code) ? t('cash.withRef', { code, ref: refs.get(code) as string }) : code)) });
   }
   return out;
+}
+
+/** The trip's transfers (cancelled dossiers left out), each with where it stands and its bank reference: the JSON of `report cash`. */
+export function cashTransfers(c: TripCash): { code: string; feeVnd: number; operator: string | null; state: 'awaiting' | 'paid'; paidAt: string | null; ref: string | null }[] {
+  return c.dossiers
+    .filter((d) => d.payment === 'bank_qr' && d.feeVnd > 0 && d.state !== 'cancelled')
+    .map((d) => ({ code: d.code, feeVnd: d.feeVnd, operator: d.operator, state: d.paidAt === null ? 'awaiting' : 'paid', paidAt: d.paidAt === null ? null : new Date(d.paidAt).toISOString(), ref: d.paidRef }));
 }
 
 function cashRows(t: Translate, c: TripCash, at: number): Row[] {
@@ -88,7 +99,7 @@ function cashRows(t: Translate, c: TripCash, at: number): Row[] {
     { kind: 'text', text: t('cash.trip', { id: c.trip.id, place: c.trip.place, commune: c.trip.commune, date: displayDate(c.trip.date) }) },
     ...(s.operator ? [{ kind: 'text' as const, text: t('cash.forOperator', { name: s.operator }) }] : []),
     { kind: 'gap' },
-    ...partRows(t, s, true),
+    ...partRows(t, s, true, refsOf(c)),
   ];
   if (s.operator === null && s.byOperator.length > 1)
     for (const o of s.byOperator) rows.push({ kind: 'gap' }, { kind: 'text', text: t('cash.operatorPart', { name: o.operator || '–' }) }, ...partRows(t, o, false));
@@ -149,7 +160,11 @@ export function cashForm(app: CashSource, c: TripCash, at: number): FormDoc {
           { title: t('cash.pdf.col.how'), share: 0.17 },
           { title: t('cash.pdf.col.fee'), share: 0.14, align: 'right' },
         ],
-        rows: c.dossiers.map((d, i) => [String(i + 1), d.code, d.procedureName.vi, d.operator ?? '–', t(LINE_KEY[cashLine(d)]), fmtVnd(d.feeVnd)]),
+        rows: c.dossiers.map((d, i) => {
+          const line = cashLine(d);
+          const how = line === 'bankConfirmed' && d.paidRef ? t('cash.howRef', { how: t(LINE_KEY[line]), ref: d.paidRef }) : t(LINE_KEY[line]);
+          return [String(i + 1), d.code, d.procedureName.vi, d.operator ?? '–', how, fmtVnd(d.feeVnd)];
+        }),
       },
       ...(c.audit ? [{ type: 'para' as const, text: `${t('rp.auditFoot', { entries: c.audit.entries })} ${c.audit.entries}:${c.audit.mac}` }] : []),
     ],

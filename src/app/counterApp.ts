@@ -15,7 +15,7 @@ import type { Ticket } from '../core/queue/types.js';
 import type { ReceiptInput } from '../core/receipt.js';
 import type { PlannedTrip } from '../core/schedule.js';
 import type { ScanKind } from '../core/scan/classify.js';
-import type { OfficeOps } from '../core/office.js';
+import type { Office, OfficeOps, OfficePatch } from '../core/office.js';
 import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { WorkingDays } from '../core/calendar.js';
@@ -107,6 +107,12 @@ export interface ScanOps {
   take(raw: string, source: string): ScanKind;
 }
 
+/** The offices as the counter screen reads them, and sets one (its office form, issue 13 item 6). */
+export interface OfficeDeskOps extends OfficeOps {
+  /** Change an office: a supervisor's act (`approver`: who gave their PIN for it), logged; the CLI's `office set` too. */
+  set(idOrCode: string, patch: OfficePatch, approver?: Operator): Office;
+}
+
 export interface CounterApp {
   readonly data: DomainData;
   readonly lang: Lang;
@@ -163,7 +169,7 @@ export interface CounterApp {
   readonly operators: OperatorOps;
   readonly schedule: ScheduleOps;
   readonly scans: ScanOps;
-  readonly offices: OfficeOps;
+  readonly offices: OfficeDeskOps;
   /** The end of a trip on paper: the handover bundle, the poster (src/app/tripPaper.ts). */
   readonly paper: TripPaperOps;
 }

@@ -9,7 +9,7 @@ import type { DomainData } from '../core/config.js';
 import type { Lang } from '../core/lang.js';
 import type { Spooler } from './print/spooler.js';
 import type { SmsDesk } from './sms/desk.js';
-import { dossierCode, parseDossierCode, registerBook, type Dossier, type DossierEvent } from '../core/dossier.js';
+import { checkBankRef, dossierCode, parseDossierCode, registerBook, type Dossier, type DossierEvent } from '../core/dossier.js';
 import { computeDossierFigures, type DossierFigures } from '../core/dossierFigures.js';
 import { DomainError } from '../core/errors.js';
 import { checkTransition, type DossierState } from '../core/lifecycle.js';
@@ -312,15 +312,17 @@ export class DossierDesk {
 
   /**
    * A fee paid by bank transfer, seen arrived: recorded with who saw it and the bank's reference.
-   * Only a transfer not yet confirmed, of a dossier not cancelled.
+   * Only a transfer not yet confirmed, of a dossier not cancelled. `ref`: the transaction reference
+   * the citizen's banking app shows (optional; checked: printable, NFC, not too long).
    */
-  confirmPayment(code: string, note: string | null = null): Dossier {
+  confirmPayment(code: string, ref: string | null = null): Dossier {
+    const reference = checkBankRef(ref);
     const id = this.ctx.write((tx) => {
       const d = this.get(code);
       if (d.payment !== 'bank_qr' || d.feeVnd === 0) throw new DomainError('err.payment.notTransfer', { code: d.code, payment: `pay.${d.payment}` });
       if (d.paidAt !== null) throw new DomainError('err.payment.already', { code: d.code });
       if (d.state === 'cancelled') throw new DomainError('err.payment.cancelled', { code: d.code });
-      this.repo.confirmPayment(tx, d.id, this.ctx.now(), this.ctx.operator(), note === null ? null : cleanText(note) || null);
+      this.repo.confirmPayment(tx, d.id, this.ctx.now(), this.ctx.operator(), reference);
       return d.id;
     });
     return this.repo.byId(id) as Dossier;

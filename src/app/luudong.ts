@@ -110,7 +110,7 @@ export class Luudong implements CounterApp {
     this.printing = new Spooler({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), host: opts.workstation ?? null });
     this.scans = new ScanDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn) });
     this.operators = new OperatorDesk({ db: this.db, now: () => this.now(), write: (fn) => this.write(fn), pinKey: () => this.vehicleKey().secret('pin') });
-    this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action) => this.guard(action) });
+    this.offices = new OfficeDesk({ db: this.db, data: this.data, now: () => this.now(), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, write: (fn) => this.write(fn), guard: (action, approver) => this.guard(action, approver) });
     this.sms = new SmsDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn), operator: () => this.operatorName ?? this.trip?.operators[0] ?? null, offices: this.offices });
     this.schedule = new ScheduleDesk({ db: this.db, data: this.data, now: () => this.now(), write: (fn) => this.write(fn), officeFor: (commune) => this.offices.forCommune(commune) });
     this.paper = new TripPaperDesk({ app: this, dbFile: this.file, lang: this.lang, schedule: this.schedule, guard: (action, approver) => this.guard(action, approver), getTrip: (id) => this.getTrip(id) });

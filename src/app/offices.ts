@@ -8,6 +8,7 @@ import type { Dossier } from '../core/dossier.js';
 import { DomainError } from '../core/errors.js';
 import { applyOfficePatch, checkOfficeAt, OFFICE_ID, officeForCommune, type Office, type OfficePatch } from '../core/office.js';
 import type { Trip } from '../core/trip.js';
+import type { Operator } from './operators.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Tx } from '../store/types.js';
 import { OfficeRepo } from '../store/offices.js';
@@ -18,7 +19,8 @@ export interface OfficeContext {
   now(): number;
   operator(): string | null;
   write<T>(fn: (tx: Tx) => T): T;
-  guard(action: GuardedAction): void;
+  /** Refuse unless the session, or the supervisor who gave their PIN for it (`approver`), may. */
+  guard(action: GuardedAction, approver?: Operator): void;
 }
 
 export interface OfficeEntry {
@@ -93,22 +95,26 @@ export class OfficeDesk {
     });
   }
 
-  /** Change an office (its bank account, rates, names…); the file's offices are overridden on the vehicle. */
-  set(idOrCode: string, patch: OfficePatch): Office {
-    this.ctx.guard('office.manage');
+  /**
+   * Change an office (its bank account, rates, names…); the file's offices are overridden on the
+   * vehicle. The CLI's `office set` and the counter screen's office form (a supervisor's PIN given
+   * there: `approver`) both come here; the log names who approved.
+   */
+  set(idOrCode: string, patch: OfficePatch, approver?: Operator): Office {
+    this.ctx.guard('office.manage', approver);
     return this.ctx.write((tx) => {
       const office = applyOfficePatch(this.get(idOrCode), patch);
-      this.save(tx, office, 'office.set');
+      this.save(tx, office, 'office.set', approver);
       return office;
     });
   }
 
-  private save(tx: Tx, office: Office, action: string): void {
+  private save(tx: Tx, office: Office, action: string, approver?: Operator): void {
     const clash = this.list().find((e) => e.office.agencyCode === office.agencyCode && e.office.id !== office.id);
     if (clash) throw new DomainError('err.office.agencyTaken', { value: office.agencyCode, other: clash.office.id });
     // Checked as the file's offices are, so the list always loads.
     checkOfficeAt(new Checker('offices (database)'), office, '$');
     this.repo.put(tx, office.id, JSON.stringify(office), this.ctx.now(), this.ctx.operator());
-    appendAudit(tx, this.ctx.db, this.ctx.now(), this.ctx.operator(), action, ['offices', office.id, office.agencyCode]);
+    appendAudit(tx, this.ctx.db, this.ctx.now(), this.ctx.operator(), action, ['offices', office.id, office.agencyCode, ...(approver ? [{ approvedBy: approver.name }] : [])]);
   }
 }

@@ -61,6 +61,7 @@ export function dossierJson(a: CounterApp, d: Dossier) {
     payment: d.payment,
     paymentState: paymentState(d),
     paidAt: d.paidAt === null ? null : new Date(d.paidAt).toISOString(),
+    paidRef: d.paidRef,
     vietqr: d.vietqr,
     returnMethod: d.returnMethod,
     postalAddress: d.postalAddress,
@@ -356,12 +357,14 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
   dossier
     .command('paid <code>')
     .description(t('cli.cmd.dossierPaid'))
-    .option('--note <text>', t('slip.note'))
+    .option('--ref <text>', t('cli.opt.paidRef'))
+    // the name it had before --ref (scripts may use it): the same reference
+    .addOption(new Option('--note <text>').hideHelp())
     .action(
-      act((cmd, code: string, o: { note?: string }) => {
+      act((cmd, code: string, o: { ref?: string; note?: string }) => {
         const a = app(cmd);
-        const d = a.dossiers.confirmPayment(code, o.note ?? null);
-        return { json: dossierJson(a, d), text: t('ok.paid', { code: d.code, fee: fmtVnd(d.feeVnd) }) };
+        const d = a.dossiers.confirmPayment(code, o.ref ?? o.note ?? null);
+        return { json: dossierJson(a, d), text: t(d.paidRef ? 'ok.paidRef' : 'ok.paid', { code: d.code, fee: fmtVnd(d.feeVnd), ref: d.paidRef ?? '' }) };
       }),
     );
 

@@ -2,7 +2,7 @@
 // last) and `report day [--date YYYY-MM-DD]` (default: today; every trip of the date combined), as
 // text of at most 80 columns, as CSV for a spreadsheet, or as JSON (also with the global --json);
 // with --print on the receipt printer, queued through the spooler and printed at once, as
-// `print report` does.
+// `print report` does; `report trip --a4` the trip report on A4 (the counter screen's I).
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { JobSpec } from '../app/print/spool.js';
@@ -50,14 +50,19 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
       .option('--printer <name>', t('cli.opt.printer'));
 
   const report = program.command('report').description(t('cli.cmd.report'));
-  withCommon(report.command('trip').description(t('cli.cmd.reportTrip')).addOption(new Option('--trip <id>', t('label.trip')).argParser(ctx.int))).action(
-    act(async (cmd, o: Common & { trip?: number }) => {
-      const r = tripReport(app(cmd), o.trip);
-      const id = (r.trips[0] as Report['trips'][number]).id;
-      if (o.print || o.printer) return printIt(cmd, { kind: 'figures', tripId: id, lang }, String(id), o.printer);
-      return present(cmd, r, o.format);
-    }),
-  );
+  withCommon(report.command('trip').description(t('cli.cmd.reportTrip')).addOption(new Option('--trip <id>', t('label.trip')).argParser(ctx.int)))
+    // the trip report on A4 for the office's file, as I on the counter screen prints it (the A4
+    // printer, or the one --printer names; through the spool, printed at once)
+    .option('--a4', t('cli.opt.reportA4'))
+    .action(
+      act(async (cmd, o: Common & { trip?: number; a4?: boolean }) => {
+        const r = tripReport(app(cmd), o.trip);
+        const id = (r.trips[0] as Report['trips'][number]).id;
+        if (o.a4) return printIt(cmd, { kind: 'figures_a4', tripId: id, lang }, String(id), o.printer);
+        if (o.print || o.printer) return printIt(cmd, { kind: 'figures', tripId: id, lang }, String(id), o.printer);
+        return present(cmd, r, o.format);
+      }),
+    );
   report
     .command('cash')
     .description(t('cli.cmd.reportCash'))
@@ -70,7 +75,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
     .action(
       act(async (cmd, o: { trip?: number; collector?: string; print?: boolean; printer?: string; pdf?: string }) => {
         const a = app(cmd);
-        const { cashLines, tripCash, writeCashPdf } = await import('../app/cash.js');
+        const { cashLines, cashTransfers, tripCash, writeCashPdf } = await import('../app/cash.js');
         // Refused here, before anything is queued or written, when it does not hold.
         const c = tripCash(a, { ...(o.trip !== undefined ? { tripId: o.trip } : {}), operator: o.collector ?? null });
         const text = cashLines(t, c, 80, a.now());
@@ -79,7 +84,7 @@ export function registerReportCommands(ctx: CliContext & { dbFile: (cmd: Command
           text.push('', t('ok.cashPdf', { file: o.pdf }));
         }
         if (o.print || o.printer) return printIt(cmd, { kind: 'cash', tripId: c.trip.id, operator: c.statement.operator, lang }, String(c.trip.id), o.printer);
-        return { json: { trip: out.tripJson(c.trip), ...c.statement, audit: c.audit }, text };
+        return { json: { trip: out.tripJson(c.trip), ...c.statement, transfers: cashTransfers(c), audit: c.audit }, text };
       }),
     );
   withCommon(report.command('day').description(t('cli.cmd.reportDay')).addOption(dateOption('--date <dd/mm/yyyy>', t('cli.opt.reportDate')))).action(

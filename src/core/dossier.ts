@@ -53,6 +53,25 @@ export interface Dossier extends Omit<ReceiptPlan, 'incomplete'> {
    * paid at the counter, online before, an exempt fee never). See paymentState.
    */
   paidAt: number | null;
+  /** The bank's reference of the confirmed transfer, as the citizen's banking app showed it (null: none given). */
+  paidRef: string | null;
+}
+
+/** The longest bank reference taken (banks' transaction codes are 10 to 20 characters; room for a few words). */
+export const BANK_REF_MAX = 40;
+
+/**
+ * A bank transfer's reference as the operator typed it (or a CLI argument gave it): optional (empty:
+ * null), NFC, spaces folded, printable only (no control, format or private-use character), at most
+ * BANK_REF_MAX characters. Refused with the reason, never cut.
+ */
+export function checkBankRef(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const s = raw.normalize('NFC').replace(/[ \t]+/g, ' ').trim();
+  if (s === '') return null;
+  if (/\p{C}/u.test(s)) throw new DomainError('err.payment.refChars', {});
+  if ([...s].length > BANK_REF_MAX) throw new DomainError('err.payment.refLong', { max: BANK_REF_MAX });
+  return s;
 }
 
 export type PaymentState = 'paid' | 'awaiting' | 'exempt';

@@ -243,26 +243,28 @@ export interface OfficeOps {
 }
 
 /**
- * The offices of a list (data/offices.json as this machine has it), for a screen that does not hold
- * the vehicle's database (a workstation through the hub): a trip's own snapshot counts first.
+ * The offices of a list, for a screen that does not hold the vehicle's database (a workstation: the
+ * list as the hub has it, read by `offices()` when asked). As on the vehicle, a trip's office as
+ * listed now counts first (an account set during the trip counts at once), then the trip's snapshot.
  */
-export function listedOffices(offices: readonly Office[]): OfficeOps {
-  const first = offices[0] as Office;
-  const list = () => offices.map((office) => ({ office }));
-  const ofTrip: OfficeOps['ofTrip'] = (trip) => trip?.office ?? offices.find((o) => o.id === trip?.officeId) ?? first;
+export function listedOffices(offices: () => readonly Office[]): OfficeOps {
+  const first = () => offices()[0] as Office;
+  const list = () => offices().map((office) => ({ office }));
+  const ofTrip: OfficeOps['ofTrip'] = (trip) => (trip?.officeId ? offices().find((o) => o.id === trip.officeId) : undefined) ?? trip?.office ?? first();
   return {
     list,
     get: (k) => {
-      const hit = offices.find((o) => o.id === k.trim().toLowerCase()) ?? offices.find((o) => o.agencyCode === k.trim().toUpperCase());
-      if (!hit) throw new DomainError('err.office.unknown', { value: k, list: offices.map((o) => o.id).join(', ') });
+      const all = offices();
+      const hit = all.find((o) => o.id === k.trim().toLowerCase()) ?? all.find((o) => o.agencyCode === k.trim().toUpperCase());
+      if (!hit) throw new DomainError('err.office.unknown', { value: k, list: all.map((o) => o.id).join(', ') });
       return hit;
     },
-    forCommune: (c) => officeForCommune(offices, c) ?? first,
+    forCommune: (c) => officeForCommune(offices(), c) ?? first(),
     ofTrip,
     ofDossier: (d, trip) => {
       const own = trip ? ofTrip(trip) : undefined;
       if (own && own.agencyCode === d.agency) return own;
-      return offices.find((o) => o.agencyCode === d.agency) ?? ofTrip(trip);
+      return offices().find((o) => o.agencyCode === d.agency) ?? ofTrip(trip);
     },
   };
 }

@@ -17,6 +17,7 @@ import { LocalPrintSpool } from '../app/print/localSpool.js';
 import type { JobSpec } from '../app/print/spool.js';
 import { PRINTER_ROLES, type JobFilter, type Printer, type PrintFailure } from '../core/print/printer.js';
 import { SCANNER_KINDS, type ScannerOptions } from '../core/scan/config.js';
+import type { BankAccount, OfficePatch } from '../core/office.js';
 import { checkArgs, type Shape } from './check.js';
 
 export interface CallContext {
@@ -97,6 +98,12 @@ const jobFilter: Shape = { oneOf: ['all', 'slow', 'quick'] };
 const pid: Shape = 'int';
 const failure: Shape = { oneOf: ['unreachable', 'timeout', 'offline', 'coverOpen', 'paperOut', 'error', 'io', 'unexpected'] };
 
+const localName: Shape = { opt: { obj: { vi: { opt: 'str' }, en: { opt: 'str' } } } };
+/** What the counter screen's office form changes (the CLI's `office set` changes more, on the hub laptop). */
+const officePatch: Shape = { obj: { agencyCode: { opt: 'str' }, agencyName: localName, unitName: localName, placeName: { opt: 'str' }, verified: { opt: 'bool' } } };
+/** The bank account: left as it is (absent), 'none' (no transfers), or the fields to set. */
+const bankPatch: Shape = { opt: { or: [{ oneOf: ['none'] }, { obj: { bin: { opt: 'str' }, bankName: { opt: 'str' }, account: { opt: 'str' }, accountName: { opt: 'str' }, verified: { opt: 'bool' } } }] } };
+
 const read = (args: readonly Shape[], run: Method['run']): Method => ({ write: false, args, run });
 const write = (args: readonly Shape[], run: Method['run']): Method => ({ write: true, args, run });
 
@@ -116,7 +123,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
   login: write(['str', 'str'], (c, [name, pin]) => c.app.login(name as string, pin as string)),
   setOperator: read([{ opt: 'str' }], (c, [name]) => void (c.app.operator = (name as string | undefined) ?? null)),
   'operators.enabled': read([], (c) => c.app.operators.enabled()),
-  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'dossier.refuse', 'trip.reopen'] }], (c, [name, pin, action]) => {
+  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'dossier.refuse', 'trip.reopen', 'office.manage'] }], (c, [name, pin, action]) => {
     const op = c.app.operators.supervisor(name as string, pin as string, action as GuardedAction);
     const token = randomBytes(16).toString('hex');
     c.approvals.set(token, op);
@@ -220,4 +227,11 @@ export const METHODS: Readonly<Record<string, Method>> = {
     c.app.scans.add(name as string, kind as string, target as string, options as ScannerOptions, c.workstation),
   ),
   'scans.remove': write(['str'], (c, [name]) => void c.app.scans.remove(name as string, c.workstation)),
+
+  // ---- the vehicle's offices: read by the screens, one set from a workstation's office form (issue 13 item 6) ----
+  'offices.list': read([], (c) => c.app.offices.list().map((e) => e.office)),
+  'offices.set': write(['str', officePatch, bankPatch, { opt: 'str' }], (c, [id, patch, bank, token]) => {
+    const p: OfficePatch = { ...(patch as OfficePatch), ...(bank === undefined ? {} : { bank: bank === 'none' ? null : (bank as Partial<BankAccount>) }) };
+    return c.app.offices.set(id as string, p, approval(c, token));
+  }),
 };

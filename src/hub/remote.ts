@@ -4,7 +4,7 @@
 // else is a synchronous call to the hub, where the use case runs on the hub's clock and database.
 // When the link is down, reads of the queue show the last state, and every call is refused at once
 // with a message saying so: nothing is done, nothing typed is lost.
-import { listedOffices, type OfficeOps } from '../core/office.js';
+import { listedOffices, type Office, type OfficePatch } from '../core/office.js';
 import type { DomainData, ServiceGroup } from '../core/config.js';
 import type { Lang } from '../core/lang.js';
 import type { Citizen, CitizenInput } from '../core/citizen.js';
@@ -25,7 +25,7 @@ import { localDate } from '../core/time.js';
 import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import { checkDomainData, type RawDomainData } from '../app/data.js';
-import type { CounterApp, DossierOps, HubLinkView, HubNews, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
+import type { CounterApp, DossierOps, HubLinkView, HubNews, OfficeDeskOps, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
 import type { RecordedChange, SupplementInput, TicketRef } from '../app/dossiers.js';
 import type { ActionResult, IssueResult } from '../app/counterApp.js';
 import type { Operator } from '../app/operators.js';
@@ -69,7 +69,7 @@ export function marksOf(trip: Trip | null, events: readonly QueueEvent[], dossie
 /** How many answers to reads a workstation keeps for while the link is down. */
 const READ_CACHE = 64;
 /** Reads of the main screen's hints (the next trip, results to hand back, the centre's link), and how long their answer stands. */
-const HINTS = new Set(['schedule.next', 'schedule.unannounced', 'schedule.list', 'sync.status', 'ready']);
+const HINTS = new Set(['schedule.next', 'schedule.unannounced', 'schedule.list', 'sync.status', 'ready', 'offices.list']);
 const HINT_MS = 5000;
 
 export interface RemoteOptions {
@@ -109,8 +109,8 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
   readonly printing: PrintingOps;
   readonly operators: OperatorOps;
   readonly schedule: ScheduleOps;
-  /** The offices of this machine's data/offices.json; a trip's office comes with the trip. */
-  readonly offices: OfficeOps;
+  /** The offices as the hub has them (its data/offices.json and those set on the vehicle). */
+  readonly offices: OfficeDeskOps;
   readonly scans: ScanOps;
   readonly paper: TripPaperOps;
 
@@ -184,7 +184,15 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
       list: () => call('schedule.list', []) as PlannedTrip[],
       announce: (id: number, format: 'speech' | 'social') => call('schedule.announce', [id, format], true) as string,
     };
-    this.offices = listedOffices(this.data.offices);
+    this.offices = {
+      ...listedOffices(() => call('offices.list', []) as Office[]),
+      // The hub checks who acts (this desk's operator, or the supervisor whose PIN it approved).
+      set: (idOrCode: string, patch: OfficePatch, approver?: Operator) => {
+        const { bank, ...rest } = patch;
+        const token = (approver as (Operator & { approval?: string }) | undefined)?.approval;
+        return call('offices.set', [idOrCode, rest, bank === undefined ? null : bank === null ? 'none' : bank, token ?? null], true) as Office;
+      },
+    };
     // Files for outside the vehicle (the handover bundle, the poster) are written where the vehicle's
     // database and key are: on the hub laptop.
     const localOnly = () => {

@@ -235,7 +235,8 @@ function describe(db: Db, source: Source, id: number): { at: number | null; oper
     case 'vehicleKey':
       return q("SELECT at, NULL AS operator, 'key ' || fingerprint AS kind FROM vehicle_keys WHERE id = ?");
     case 'payment':
-      return q("SELECT p.at, p.operator, 'payment.' || p.kind || ' ' || d.code AS kind FROM payment_events p JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = ?");
+      // the bank's reference with it, when one was given (the entry's MAC covers it)
+      return q("SELECT p.at, p.operator, 'payment.' || p.kind || ' ' || d.code || coalesce(' ref ' || p.note, '') AS kind FROM payment_events p JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = ?");
     case 'refusal':
       return q("SELECT at, operator, 'refusal ' || id AS kind FROM refusals WHERE id = ?");
     case 'supplement':
@@ -444,6 +445,10 @@ function steppedTables(hasPayments: boolean): Map<number, Stepped> {
 }
 
 const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+/** The dossier's copy of its latest confirmation's bank reference (migration 18). */
+const hasPaidRef = (db: Db) => db.prepare("SELECT 1 FROM pragma_table_info('dossiers') WHERE name = 'paid_ref'").get() !== undefined;
+/** The bank reference of a dossier's latest confirmation (SQL, `d` the dossier): what its paid_ref must be. */
+const LATEST_REF = "(SELECT p.note FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed' ORDER BY p.at DESC, p.id DESC LIMIT 1)";
 
 type Latest = { rating: Map<number, string>; tripClose: Map<number, { seq: number; kept: string }>; operator: Map<number, string>; office: Map<number, string> };
 
@@ -595,6 +600,9 @@ function reconcile(db: Db, latest: Latest, firstLogged: (table: string, id: numb
       )
       .iterate() as IterableIterator<{ code: string }>)
       report({ kind: 'differs', what: `dossier ${r.code}`, field: 'paid_at' });
+    if (hasPaidRef(db))
+      for (const r of db.prepare(`SELECT d.code FROM dossiers d WHERE d.paid_ref IS NOT ${LATEST_REF}`).iterate() as IterableIterator<{ code: string }>)
+        report({ kind: 'differs', what: `dossier ${r.code}`, field: 'paid_ref' });
   }
   // Tickets: each was issued, by a logged event.
   for (const r of db.prepare("SELECT t.id, t.label FROM tickets t WHERE t.id IN (SELECT id FROM tickets EXCEPT SELECT ticket_id FROM queue_events WHERE type = 'issued')").iterate() as IterableIterator<{ id: number; label: string }>)
@@ -644,14 +652,15 @@ export function checkDossiers(db: Db, key: VehicleKey, ids: readonly number[]): 
   const macAt = db.prepare('SELECT lower(hex(mac)) FROM audit_chain WHERE seq = ?').pluck();
   const dossier = db.prepare(
     `SELECT d.code, d.state, d.state_at, d.paid_at, l.to_state, l.at,
-       (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed') AS confirmed
+       (SELECT max(p.at) FROM payment_events p WHERE p.dossier_id = d.id AND p.kind = 'confirmed') AS confirmed,
+       ${hasPaidRef(db) ? `d.paid_ref IS NOT ${LATEST_REF}` : '0'} AS ref_differs
      FROM dossiers d LEFT JOIN dossier_events l ON l.id = (SELECT max(id) FROM dossier_events m WHERE m.dossier_id = d.id) WHERE d.id = ?`,
   );
   const payments = db.prepare('SELECT x.id, x.dossier_id, x.at, x.kind, x.operator, x.note FROM payment_events x WHERE x.dossier_id = ?').raw(true);
   const paymentEntry = db.prepare('SELECT seq, lower(hex(mac)) AS mac FROM audit_chain WHERE src = 16 AND ref = ?');
   const macOk = (seq: number, src: number, ref: number, values: readonly unknown[], want: string) => mac(seq > 1 ? ((macAt.get(seq - 1) as string | undefined) ?? null) : null, src, ref, values) === want;
   for (const id of ids) {
-    const d = dossier.get(id) as { code: string; state: string; state_at: number; paid_at: number | null; to_state: string | null; at: number | null; confirmed: number | null } | undefined;
+    const d = dossier.get(id) as { code: string; state: string; state_at: number; paid_at: number | null; to_state: string | null; at: number | null; confirmed: number | null; ref_differs: number } | undefined;
     if (!d) continue;
     const what = `dossier ${d.code}`;
     const r = row.get(id) as Row | undefined;
@@ -660,6 +669,7 @@ export function checkDossiers(db: Db, key: VehicleKey, ids: readonly number[]): 
     else if (!macOk(e.seq, SRC.dossierReceived, r[0] as number, events.content(r, e.kept || null), e.mac)) out.push({ kind: 'entry', what, entry: e.seq });
     if (d.to_state !== d.state || d.at !== d.state_at) out.push({ kind: 'differs', what, field: 'state' });
     if ((d.paid_at ?? null) !== (d.confirmed ?? null)) out.push({ kind: 'differs', what, field: 'paid_at' });
+    if (d.ref_differs) out.push({ kind: 'differs', what, field: 'paid_ref' });
     for (const p of payments.all(id) as Row[]) {
       const pe = paymentEntry.get(p[0]) as { seq: number; mac: string } | undefined;
       if (!pe || !macOk(pe.seq, SRC.payment, p[0] as number, p, pe.mac)) out.push({ kind: pe ? 'entry' : 'unlogged', what, field: 'paid_at' });

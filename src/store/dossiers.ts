@@ -48,6 +48,8 @@ interface DossierRow {
   register_book: string | null;
   register_no: number | null;
   paid_at: number | null;
+  /** The bank's reference of the latest confirmation (migration 18; undefined in a row read before it). */
+  paid_ref?: string | null;
 }
 
 export interface NewDossier {
@@ -210,10 +212,13 @@ export class DossierRepo {
     }));
   }
 
-  /** A bank transfer seen arrived: its event, and the dossier's paid_at, together (in the caller's transaction). */
-  confirmPayment(_tx: Tx, id: number, at: number, operator: string | null, note: string | null): void {
-    this.db.prepare("INSERT INTO payment_events (dossier_id, at, kind, operator, note) VALUES (?, ?, 'confirmed', ?, ?)").run(id, at, operator, note);
-    this.db.prepare('UPDATE dossiers SET paid_at = ? WHERE id = ?').run(at, id);
+  /**
+   * A bank transfer seen arrived: its event (the bank's reference as its note, chained into the audit
+   * log), and the dossier's paid_at and paid_ref, together (in the caller's transaction).
+   */
+  confirmPayment(_tx: Tx, id: number, at: number, operator: string | null, ref: string | null): void {
+    this.db.prepare("INSERT INTO payment_events (dossier_id, at, kind, operator, note) VALUES (?, ?, 'confirmed', ?, ?)").run(id, at, operator, ref);
+    this.db.prepare('UPDATE dossiers SET paid_at = ?, paid_ref = ? WHERE id = ?').run(at, ref, id);
   }
 
   logHelp(_tx: Tx, tripId: number | null, ticketId: number | null, citizenId: string | null, kind: string, at: number, operator: string | null): void {
@@ -279,6 +284,7 @@ function hydrate(r: DossierRow | undefined): Dossier | undefined {
     feeDetail: r.fee_detail ? (JSON.parse(r.fee_detail) as Dossier['feeDetail']) : legacyFee(r),
     register: r.register_book !== null && r.register_no !== null ? { book: r.register_book, no: r.register_no } : null,
     paidAt: r.paid_at,
+    paidRef: r.paid_ref ?? null,
   };
 }
 

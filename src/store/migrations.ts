@@ -17,6 +17,7 @@ import m014 from './migrations/014-audit-chain.js';
 import m015 from './migrations/015-payments.js';
 import m016 from './migrations/016-sms.js';
 import m017 from './migrations/017-queue-closed.js';
+import m018 from './migrations/018-payment-reference.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly string[] = [
   m015,
   m016,
   m017,
+  m018,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -112,9 +112,15 @@ describe('money and forms at the counter, in a real terminal at 80x24', () => {
     press(s, 't');
     sc = await waitScreen(s, (x) => flat(x).includes(`Xác nhận đã nhận 8.000 đ chuyển khoản cho hồ sơ ${bank.code}`), 'the question');
     expect(fits(sc)).toBe(true);
-    press(s, 'y');
-    await waitScreen(s, (x) => x.includes('đã nhận tiền ('), 'the transfer confirmed');
-    expect(cli(db, 'dossier', 'show', bank.code).paymentState).toBe('paid');
+    // the transaction reference the citizen's banking app shows, typed as a person types, then Enter
+    expect(sc).toContain('Mã giao dịch: _');
+    type(s, 'FT26337 0042');
+    await waitScreen(s, (x) => x.includes('Mã giao dịch: FT26337 0042_'), 'the reference typed');
+    press(s, 'Enter');
+    sc = await waitScreen(s, (x) => x.includes('đã nhận tiền ('), 'the transfer confirmed');
+    expect(sc).toContain('Mã giao dịch ngân hàng: FT26337 0042');
+    expect(fits(sc)).toBe(true);
+    expect(cli(db, 'dossier', 'show', bank.code)).toMatchObject({ paymentState: 'paid', paidRef: 'FT26337 0042' });
 
     // asking for papers prints the request to supplement
     press(s, 'Escape', 'C-u');

@@ -52,7 +52,11 @@ export function testDesk(app: Luudong, lang: Lang = 'en', size = { width: 80, he
     { t: translator(lang), lang, size, lockAfterMs: 0, version: 0 },
     {
       quit: () => void d.quits++,
-      wrote: () => void d.writes++,
+      // as App.tsx does: the screens' memos (version) move with every write of this desk
+      wrote: () => {
+        d.writes++;
+        d.desk.ctx = { ...d.desk.ctx, version: d.desk.ctx.version + 1 };
+      },
       docScan: (r) => (d.docScans.push(r), true),
     },
   );

@@ -20,7 +20,7 @@ beforeAll(() => ensureBuilt(), 60_000);
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
 
 type Sum = { n: number; vnd: number; codes: string[] };
-type Statement = { due: Sum; lines: Record<string, Sum>; byOperator: ({ operator: string; due: Sum; lines: Record<string, Sum> })[]; operator: string | null; audit: { entries: number; mac: string } };
+type Statement = { due: Sum; lines: Record<string, Sum>; byOperator: ({ operator: string; due: Sum; lines: Record<string, Sum> })[]; operator: string | null; transfers: unknown[]; audit: { entries: number; mac: string } };
 
 describe('the cash statement of a trip', () => {
   const dir = mkdtempSync(join(tmpdir(), 'luudong-cash-'));
@@ -57,8 +57,15 @@ describe('the cash statement of a trip', () => {
 
   it('a transfer is awaited until confirmed, once, and only a transfer', () => {
     expect(JSON.parse(ok(['--json', 'dossier', 'show', codes.bankPaid as string]))).toMatchObject({ payment: 'bank_qr', paymentState: 'awaiting', paidAt: null });
-    const paid = JSON.parse(ok(['--operator', 'Mai', '--json', 'dossier', 'paid', codes.bankPaid as string, '--note', 'FT26337 0042']));
-    expect(paid).toMatchObject({ paymentState: 'paid' });
+    // the bank's reference: checked (a line break or a reference past 40 characters is refused, nothing recorded)
+    const bad = cli(['--lang', 'en', 'dossier', 'paid', codes.bankPaid as string, '--ref', 'FT26337\n0042']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('The transaction reference takes printable letters, digits and signs only');
+    expect(cli(['--lang', 'en', 'dossier', 'paid', codes.bankPaid as string, '--ref', 'F'.repeat(41)]).stderr).toContain('longer than 40 characters');
+    expect(JSON.parse(ok(['--json', 'dossier', 'show', codes.bankPaid as string]))).toMatchObject({ paymentState: 'awaiting', paidRef: null });
+    const paid = JSON.parse(ok(['--operator', 'Mai', '--json', 'dossier', 'paid', codes.bankPaid as string, '--ref', ' FT26337  0042 ']));
+    expect(paid).toMatchObject({ paymentState: 'paid', paidRef: 'FT26337 0042' });
+    expect(ok(['--lang', 'en', 'audit', 'list'])).toContain(`payment.confirmed ${codes.bankPaid} ref FT26337 0042`);
     expect(Date.parse(paid.paidAt)).toBeGreaterThan(0);
     const again = cli(['--lang', 'en', 'dossier', 'paid', codes.bankPaid as string]);
     expect(again.status).toBe(1);
@@ -73,6 +80,11 @@ describe('the cash statement of a trip', () => {
     expect(s.lines.cash).toEqual({ n: 2, vnd: 13000, codes: [codes.cash1, codes.cash2] });
     expect(s.lines.bankAwaiting).toEqual({ n: 1, vnd: 8000, codes: [codes.bankWait] });
     expect(s.lines.bankConfirmed).toEqual({ n: 1, vnd: 15000, codes: [codes.bankPaid] });
+    // every transfer of the trip with where it stands and the bank's reference
+    expect(s.transfers).toEqual([
+      { code: codes.bankWait, feeVnd: 8000, operator: 'Lan', state: 'awaiting', paidAt: null, ref: null },
+      { code: codes.bankPaid, feeVnd: 15000, operator: 'Lan', state: 'paid', paidAt: expect.any(String), ref: 'FT26337 0042' },
+    ]);
     expect(s.lines.online).toEqual({ n: 1, vnd: 10000, codes: [codes.online] });
     expect(s.lines.exempt).toEqual({ n: 1, vnd: 0, codes: [codes.exempt] });
     expect(s.lines.cancelled).toEqual({ n: 1, vnd: 8000, codes: [codes.cancelled] });
@@ -88,6 +100,7 @@ describe('the cash statement of a trip', () => {
     expect(text).toMatch(/Fees due +6 +46\.000 đ\n/);
     expect(text).toMatch(/ {2}Bank transfer, awaited +1 +8\.000 đ\n {4}.*-0002\n/);
     expect(text).toContain('Collected by Mai:');
+    expect(text).toMatch(new RegExp(` {2}Bank transfer, received +1 +15\\.000 đ\n {4}${codes.bankPaid} \\(ref\\. FT26337 0042\\)\n`));
   });
 
   it('on receipt paper for signatures, and on A4', () => {
@@ -105,6 +118,7 @@ describe('the cash statement of a trip', () => {
     expect(lines).toContain('Chuyển khoản đã nhận: 1 hồ sơ - 15.000 đ');
     expect(lines).toContain('Phần của người thu Mai: 2 hồ sơ - 15.000 đ');
     expect(lines.join(' ')).toContain(`2. ${codes.bankWait}; Thủ tục: Đăng ký khai sinh; Người thu: Lan; Hình thức: Chuyển khoản đang chờ; Lệ phí: 8.000 đ`);
+    expect(lines.join(' ')).toContain(`3. ${codes.bankPaid}; Thủ tục: Đăng ký khai sinh; Người thu: Lan; Hình thức: Chuyển khoản đã nhận, mã giao dịch FT26337 0042; Lệ phí: 15.000 đ`);
     expect(lines.filter((l) => l === 'NGƯỜI THU')).toHaveLength(2);
     expect(lines).toContain('NGƯỜI KIỂM TRA');
     expect(Math.max(...printed.lines.map((l) => [...l.text.trimEnd()].length))).toBeLessThanOrEqual(48);
@@ -114,6 +128,7 @@ describe('the cash statement of a trip', () => {
     expect(text).toContain('BIÊN BẢN THU LỆ PHÍ');
     for (const c of Object.values(codes)) expect(text).toContain(c);
     expect(text).toMatch(/Chuyển khoản đang chờ: 1 hồ sơ – 8\.000 đ/);
+    expect(text.replace(/\s+/g, ' ')).toContain('mã giao dịch FT26337 0042');
     expect(text).toContain('NGƯỜI KIỂM TRA');
   });
 

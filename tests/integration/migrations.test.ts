@@ -62,6 +62,7 @@ const SHIPPED: Record<string, string> = {
   '015-payments.ts': 'cd5f66c258012c43ce77494fcc65df0c66af3e1956d5ef6ef20271efcaec91f5',
   '016-sms.ts': '09cac40f5a597ec0e61cb4c76f091bb70c862a5d4750e6787a579ed966c19aed',
   '017-queue-closed.ts': 'de075b9e3b7c89bf5fece89e8f1841cecf0d38b5b612b50e78a125d029401900',
+  '018-payment-reference.ts': 'f52aa12ba016edf13fc3cc67d16fc1818904799810e64f9a34a158b0ff068971',
 };
 
 const data = loadDomainData();
@@ -422,8 +423,8 @@ const CASES: Record<number, MigrationCase> = {
       db.prepare('INSERT INTO planned_trips (commune, place, date, start_time, end_time, services, note, created_at, centre_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 1203)').run('Xã Phúc Lâm, Hà Nội', 'Nhà văn hóa thôn Phú Yên', '2026-11-30', '07:30', '11:00', '[]', T(22, 17));
     },
     check(app, db) {
-      // A dossier received once enrolled waits to go: the transfer seeded at version 15 is one.
-      const later = db.prepare('SELECT count(*) FROM dossiers WHERE id = 5').pluck().get() as number;
+      // A dossier received once enrolled waits to go: the transfers seeded at versions 15 and 18 are.
+      const later = db.prepare('SELECT count(*) FROM dossiers WHERE id IN (5, 6)').pluck().get() as number;
       expect(syncStatus(app)).toMatchObject({ enrolled: true, vehicleName: 'Xe dịch vụ công lưu động số 2', lastSuccessAt: T(22, 17), lastError: { code: 'err.sync.unreachable' }, waiting: { trip: 1, dossier: later, bundle: 1, refused: 0 } });
       const outbox = new OutboxRepo(db);
       const [bundle] = outbox.pending('bundle');
@@ -583,6 +584,25 @@ const CASES: Record<number, MigrationCase> = {
       expect(() => db.prepare('DELETE FROM queue_events WHERE id = 1').run()).toThrow(/append-only/);
       expect(() => db.prepare("INSERT INTO queue_events (trip_id, ticket_id, type, at) VALUES (1, 1, 'vanished', 0)").run()).toThrow(/CHECK/);
       expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'queue_events' ORDER BY name").pluck().all()).toEqual(['chain_queue', 'queue_events', 'queue_events_no_delete', 'queue_events_no_update', 'queue_events_trip']);
+    },
+  },
+  // 18: the bank's reference of a confirmed transfer, kept with the dossier (paid_ref) as with its
+  // confirmation's event.
+  18: {
+    seed(db) {
+      insertDossier(db, { id: 6, seq: 2, date: '2026-11-22', time: '17:40', at: T(22, 17, 40), trip: null, ticket: null, citizen: HUONG, input: { procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'next_visit' }, state: 'received', stateAt: T(22, 17, 40), operator: LAN, office: { ...data.office, bank: { ...data.office.bank!, verified: true } } });
+      db.prepare("INSERT INTO payment_events (dossier_id, at, kind, operator, note) VALUES (6, ?, 'confirmed', ?, 'MB 0099 Hường')").run(T(22, 18, 5), LAN);
+      db.prepare("UPDATE dossiers SET paid_at = ?, paid_ref = 'MB 0099 Hường' WHERE id = 6").run(T(22, 18, 5));
+    },
+    check(app) {
+      expect(app.dossiers.get(dossierCode(AGENCY, '2026-11-22', 2))).toMatchObject({ payment: 'bank_qr', paidAt: T(22, 18, 5), paidRef: 'MB 0099 Hường' });
+    },
+    upgrade(app, db) {
+      // a transfer confirmed before it has its reference from its logged confirmation (15's: FT26112200017)
+      const code = dossierCode(AGENCY, '2026-11-22', 1);
+      const before = app.dossiers.lookup(code);
+      if (before) expect(before).toMatchObject({ paidAt: T(22, 17, 45), paidRef: 'FT26112200017' });
+      expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE paid_ref IS NOT NULL AND paid_at IS NULL').get()).toEqual({ n: 0 });
     },
   },
 };

@@ -10,6 +10,7 @@ import { qrMatrix } from '../../src/core/print/qr.js';
 import { fmtVnd } from '../../src/core/receipt.js';
 import { checkCrc, parseEmvTlv } from '../../src/core/vietqr.js';
 import type { FindState } from '../../src/ui/screens/find.js';
+import { recentAudit } from '../../src/store/audit.js';
 import { testDesk } from '../helpers/desk.js';
 import { decodeModules } from '../helpers/qr-decode.js';
 import { tempApp } from '../helpers/ui.js';
@@ -90,25 +91,50 @@ describe('a bank transfer at the counter', () => {
     expect(d.top().screen.id).toBe('receipt');
   });
 
-  it('T asks first; Y records the transfer as received, once', () => {
+  it('T asks first, with the bank’s reference (optional, checked); Enter records the transfer as received, once; the reference shows with the dossier', () => {
     const { app, code } = morning();
     const d = testDesk(app, 'en', { width: 80, height: 20 });
     d.press('/', code, '\r', 't');
-    expect(d.top().screen.id).toBe('confirm');
+    expect(d.top().screen.id).toBe('paid');
     expect(d.text().replace(/\s+/g, ' ')).toContain(`Confirm that the transfer of ${fmtVnd(app.dossiers.get(code).feeVnd)} for dossier ${code}`);
-    // any other key: nothing recorded
-    d.press('x');
+    expect(d.text()).toContain('Transaction ref.: _');
+    // Esc: nothing recorded
+    d.press(ESC);
     expect(d.top().screen.id).toBe('find');
     expect(app.dossiers.get(code).paidAt).toBeNull();
-    d.press('t', 'y');
+    // the field takes 40 characters at most; a character that does not print (a zero-width space
+    // pasted from a banking app) is refused on the dialog, the text kept for correction
+    d.press('t', 'FT2633' + '7'.repeat(40));
+    expect(d.text()).toContain('Transaction ref.: FT2633' + '7'.repeat(34) + '_');
+    d.press('\x15', 'FT26\u200b337', '\r');
+    expect(d.top().screen.id).toBe('paid');
+    expect(d.text().replace(/\s+/g, ' ')).toContain('The transaction reference takes printable letters, digits and signs only');
+    expect(app.dossiers.get(code).paidAt).toBeNull();
+    // NFC at the input: a name typed with combining marks is stored composed
+    d.press('\x15', 'FT26337 0042 Hu\u031bo\u031b\u0300ng  ', '\r');
     expect(d.top().screen.id).toBe('find');
-    expect(app.dossiers.get(code).paidAt).toBe(NOW);
-    expect((d.top().state as FindState).open?.paidAt).toBe(NOW);
-    expect(d.text()).toContain('Transfer for dossier');
+    const paid = app.dossiers.get(code);
+    expect(paid.paidAt).toBe(NOW);
+    expect(paid.paidRef).toBe('FT26337 0042 Hường');
+    expect((d.top().state as FindState).open?.paidRef).toBe('FT26337 0042 Hường');
+    expect(d.text()).toContain('Bank reference: FT26337 0042 Hường');
+    expect(d.text().replace(/\s+/g, ' ')).toContain('reference FT26337 0042 Hường');
+    // in the audit log's entry of the confirmation
+    expect(recentAudit(app.db, 20).map((e) => e.kind)).toContain(`payment.confirmed ${code} ref FT26337 0042 Hường`);
     // twice: refused, with the reason
     d.press('t');
     expect(d.desk.state.status?.text).toBe(`The transfer for dossier ${code} is already confirmed.`);
     expect(d.top().screen.id).toBe('find');
+  });
+
+  it('a reference is optional: Enter on an empty field records the transfer without one', () => {
+    const { app, code } = morning();
+    const d = testDesk(app, 'vi', { width: 80, height: 20 });
+    d.press('/', code, '\r', 't');
+    expect(d.text()).toContain('Mã giao dịch: _');
+    d.press('\r');
+    expect(app.dossiers.get(code)).toMatchObject({ paidAt: NOW, paidRef: null });
+    expect(d.text()).not.toContain('Mã giao dịch ngân hàng');
   });
 
   it('T on a dossier paid in cash says there is nothing to confirm', () => {
@@ -132,9 +158,10 @@ describe('a bank transfer at the counter', () => {
     expect(d.text()).toContain(code.slice(-11));
     expect(d.text()).toContain(second.code.slice(-11));
     d.press('t');
-    expect(d.top().screen.id).toBe('confirm');
-    d.press('y');
+    expect(d.top().screen.id).toBe('paid');
+    d.press('FT111', '\r');
     expect(d.top().screen.id).toBe('awaited');
+    expect(app.dossiers.get(code).paidRef).toBe('FT111');
     expect(app.dossiers.get(code).paidAt).toBe(NOW);
     expect(d.text()).toContain('Chuyển khoản chưa xác nhận (1)');
     expect(d.text()).not.toMatch(new RegExp(`^. ${code.slice(-11)}`, 'm'));

@@ -436,7 +436,8 @@ describe('keys: bindings', () => {
     expect(commandFor(named('tab'))).toBe('counter');
     expect(commandFor(char('7'))).toBe('counter');
     expect(commandFor(char('0'))).toBeUndefined();
-    expect(commandFor(named('f12'))).toBeUndefined();
+    expect(commandFor(named('f12'))).toBe('office');
+    expect(commandFor(named('insert'))).toBeUndefined();
   });
 
   it('lower-case bindings accept both cases', () => {

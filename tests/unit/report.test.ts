@@ -69,6 +69,7 @@ function dossier(id: number, ticketId: number | null, receivedAt: number, field:
     stateAt: receivedAt,
     resultOn: null,
     paidAt: null,
+    paidRef: null,
     operator: 'Lan',
     citizenId: '001152012345',
     citizenName: 'Nguyễn Thị Hường',

@@ -242,7 +242,7 @@ export const findScreen: Screen<FindState> = {
   },
   resume: (s, result) => {
     // the transfer's question answered yes: confirm it, and show the dossier as it is now
-    if (isPaidAnswer(result)) return step(s, payWrite(result.paid, (d, message, error) => update<FindState>((x) => ({ ...x, open: d ?? x.open, message, error }))));
+    if (isPaidAnswer(result)) return step(s, payWrite(result, (d, message, error) => update<FindState>((x) => ({ ...x, open: d ?? x.open, message, error }))));
     const p = s.pending;
     if (!p) return step(s);
     // Esc on the question or on the supervisor's PIN: nothing moved.

@@ -20,6 +20,9 @@ import { findScreen, startFind } from './find.js';
 import { jobsScreen } from './jobs.js';
 import { waitingRows } from './mainView.js';
 import { openTripFrame } from './openTrip.js';
+import { counterOffice, officeFrame } from './office.js';
+import { officePlaceholders } from '../../core/office.js';
+import { wrap } from '../../core/print/layout.js';
 import { groupPickerFrame } from './pickGroup.js';
 import { pickTicketFrame } from './pickTicket.js';
 import { RATE_KEYS, rateScreen } from './rate.js';
@@ -176,6 +179,21 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
       }
     },
   },
+  // The office every printout names and every VietQR pays (issue 13 item 6): set here, a supervisor
+  // approving; in the key bar while it is still an example (the main screen then says so, with this key).
+  {
+    id: 'office',
+    keys: ['f12'],
+    label: 'key.office',
+    shown: (_s, env) => (plan(env, env.app.now()).officeWarn ? 9 : false),
+    run: (s, env) => {
+      try {
+        return step(s, push(officeFrame(env)));
+      } catch (e) {
+        return step(s, { kind: 'status', status: { kind: 'error', text: userMessage(env.t, e) } });
+      }
+    },
+  },
   { id: 'schedule', keys: ['m'], label: 'key.schedule', shown: bar({ noTrip: 8 }), run: (s) => step(s, push(frame(scheduleScreen, startSchedule()))) },
   { id: 'resume', keys: ['u'], label: 'key.resume', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('resume'))) },
   { id: 'returnNoShow', keys: ['b'], label: 'key.return', disabled: noTrip, run: (s) => step(s, push(pickTicketFrame('return'))) },
@@ -259,6 +277,8 @@ interface Plan {
   warnText: string | null;
   /** The link to the centre, once enrolled: when it last synced and what waits (one line). */
   syncText: string | null;
+  /** The counter's office (the open trip's, else the default) still an example: what to say, with the key that sets it. */
+  officeWarn: string | null;
 }
 
 interface Waiting {
@@ -285,6 +305,7 @@ function plan(env: ScreenEnv, now: number): Plan {
   const late = app.schedule.unannounced()[0];
   const sync = app.syncStatus();
   const p: Plan = {
+    officeWarn: officeWarning(env),
     syncText: sync.enrolled ? syncLine(t, sync) : null,
     key,
     readyCount: env.trip ? app.readyToReturn().dossiers.length : 0,
@@ -294,6 +315,24 @@ function plan(env: ScreenEnv, now: number): Plan {
   plans.set(app, p);
   return p;
 }
+
+/** What the main screen says while the counter's office or its bank account is still an example, or null. */
+function officeWarning(env: ScreenEnv): string | null {
+  let left: ReturnType<typeof officePlaceholders>;
+  let id: string;
+  try {
+    const office = counterOffice(env);
+    left = officePlaceholders(office);
+    id = office.id;
+  } catch {
+    return null; // the offices cannot be read now (a workstation whose hub is away): nothing to say
+  }
+  if (!left.length) return null;
+  return env.t(left.includes('office') ? 'tui.office.warnOffice' : 'tui.office.warnBank', { id, key: mainKey('office') });
+}
+
+/** The office warning as rows of the main screen: wrapped, never cut. */
+const officeRows = (text: string | null, width: number): ViewLine[] => (text ? wrap(`! ${text}`, width - 2).map((l) => ({ text: ` ${l}`, color: 'yellow' })) : []);
 
 /**
  * The waiting rows change only with the queue (its folded events), the trip's counters, this desk's
@@ -330,7 +369,7 @@ export const mainScreen: Screen<MainState> = {
     const trip = env.trip;
     const d = plan(env, now);
     if (!trip) {
-      const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`];
+      const lines: ViewLine[] = [{ text: ` ${t('tui.noTripTitle')}`, bold: true }, ` ${t('tui.noTripHint', { open: mainKey('openTrip'), quit: mainKey('quit') })}`, ...officeRows(d.officeWarn, width)];
       // After K: the end of the last trip on paper, its keys on screen (the key bar has no room for them all at 80 columns).
       const last = app.lastTrip();
       if (last) {
@@ -364,13 +403,15 @@ export const mainScreen: Screen<MainState> = {
     });
     const planLine = d.readyCount ? t('tui.readyLine', { n: d.readyCount, commune: trip.commune, key: mainKey('ready') }) : d.warnText ? `! ${d.warnText}` : d.nextText;
     const shownCounters = counterRows.slice(0, Math.max(1, Math.min(counterRows.length, size.height - 4)));
-    const avail = Math.max(1, size.height - shownCounters.length - 2 - (planLine ? 1 : 0) - (d.syncText ? 1 : 0));
+    const warn = officeRows(d.officeWarn, width);
+    const avail = Math.max(1, size.height - shownCounters.length - 2 - (planLine ? 1 : 0) - (d.syncText ? 1 : 0) - warn.length);
     const w = waiting(env, width, now);
     const rows = w.rows;
     const from = Math.min(s.scroll, Math.max(0, rows.length - avail));
     const more = rows.length - from - avail;
     const visible = rows.slice(from, from + (more > 0 ? avail - 1 : avail));
     const lines: ViewLine[] = [
+      ...warn,
       { text: `── ${t('tui.countersTitle')} ──`, dim: true },
       ...shownCounters,
       { text: `── ${t('tui.waitingTitle', { n: w.total })}${aside(env)} ──`, dim: true },

@@ -2,15 +2,17 @@
 // on the office's account and confirms it (CounterApp.dossiers.confirmPayment: a record that stays,
 // so it asks first). The key is T on an opened dossier, and on the list of the trip's transfers
 // still awaited that K shows before the trip closes.
-import { paymentState, type Dossier } from '../../core/dossier.js';
+import { BANK_REF_MAX, checkBankRef, paymentState, type Dossier } from '../../core/dossier.js';
+import { wrap } from '../../core/print/layout.js';
+import { fieldLine } from '../fields.js';
+import { editLine, line, type Line } from '../keys/edit.js';
 import { fmtVnd } from '../../core/receipt.js';
 import { displayDate, hhmm, localDate } from '../../core/time.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { keyLabel } from '../bindings.js';
 import { windowStart } from '../keys/list.js';
-import { back, choose, frame, push, replace, step, update, write, type Binding, type Effect, type Frame, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
+import { back, choose, frame, pop, push, replace, step, update, write, type Binding, type Effect, type Frame, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 import { closeTripQuestion } from './closeTrip.js';
-import { confirmFrame, type ConfirmState } from './confirm.js';
 import { vietQrFrame } from './vietqr.js';
 
 /** Why a dossier's payment cannot be confirmed now (said when T is pressed), or null: a transfer awaited. */
@@ -31,32 +33,87 @@ export function paymentLine(env: ScreenEnv, d: Dossier): string[] {
   if (d.payment !== 'bank_qr') return [t('fd.fee', { fee: fmtVnd(d.feeVnd), how })];
   if (state === 'awaiting') return [t('fd.feeAwaiting', { fee: fmtVnd(d.feeVnd), how })];
   const at = d.paidAt as number;
-  return [t('fd.feeConfirmed', { fee: fmtVnd(d.feeVnd), how, at: `${displayDate(localDate(at))} ${hhmm(at)}` })];
+  return [t('fd.feeConfirmed', { fee: fmtVnd(d.feeVnd), how, at: `${displayDate(localDate(at))} ${hhmm(at)}` }), ...(d.paidRef ? [t('fd.feeRef', { ref: d.paidRef })] : [])];
 }
 
-/** What the payment question closes with on Y. */
+/** What the payment question closes with when confirmed: the dossier, and the bank's reference typed (or null). */
 export interface PaidAnswer {
   paid: string;
+  ref: string | null;
 }
 
 export const isPaidAnswer = (r: unknown): r is PaidAnswer => typeof r === 'object' && r !== null && typeof (r as PaidAnswer).paid === 'string';
 
-/** Y confirms the transfer of `d` as received: the question names the dossier, the citizen and the sum. */
-export function paidQuestion(d: Dossier): Frame<ConfirmState> {
-  return confirmFrame({
-    title: 'key.paid',
-    text: (env, keys) => env.t('fd.paidConfirm', { code: d.code, name: d.citizenName, fee: fmtVnd(d.feeVnd), ...keys }),
-    yes: [],
-    result: { paid: d.code } satisfies PaidAnswer,
-  });
+export interface PaidState {
+  code: string;
+  name: string;
+  feeVnd: number;
+  /** The transaction reference the citizen's banking app shows (optional). */
+  ref: Line;
+  error: string | null;
+}
+
+const CONFIRM = 'enter';
+const BACK = 'escape';
+
+const paidBindings: readonly Binding<PaidState>[] = [
+  {
+    id: 'confirm',
+    keys: [CONFIRM],
+    label: 'key.paid',
+    shown: () => 1,
+    run: (s, env) => {
+      try {
+        return step(s, pop({ paid: s.code, ref: checkBankRef(s.ref.text) } satisfies PaidAnswer));
+      } catch (e) {
+        // refused as typed: the field stays for correction
+        return step({ ...s, error: userMessage(env.t, e) });
+      }
+    },
+  },
+  { id: 'back', keys: [BACK], label: 'key.back', shown: () => 2, run: (s) => step(s, pop()) },
+];
+
+/**
+ * Before a transfer is recorded as received (a record that stays): the question names the dossier,
+ * the citizen and the sum, and takes the transaction reference the citizen's banking app shows
+ * (optional; kept with the payment, shown with the dossier and in the trip's money figures).
+ */
+export const paidScreen: Screen<PaidState> = {
+  id: 'paid',
+  bindings: paidBindings,
+  edits: () => true,
+  other: (s, _env, key) => {
+    const v = editLine(s.ref, key, { max: BANK_REF_MAX });
+    return v ? step({ ...s, ref: v, error: null }) : null;
+  },
+  scans: () => 'busy',
+  view: (s, env, size) => {
+    const { t } = env;
+    const width = Math.min(size.width, 76);
+    const inner = width - 4;
+    const lines: ViewLine[] = [
+      ...wrap(t('fd.paidConfirm', { code: s.code, name: s.name, fee: fmtVnd(s.feeVnd), yes: keyLabel(CONFIRM), no: keyLabel(BACK) }), inner),
+      '',
+      fieldLine(`${t('fd.paidRef')}: `, s.ref, true),
+      ...wrap(t('fd.paidRefHint'), inner).map((l): ViewLine => ({ text: l, dim: true })),
+      ...(s.error ? wrap(`! ${s.error}`, inner).map((l): ViewLine => ({ text: l, color: 'red' })) : []),
+    ];
+    return { frame: 'box', title: t('key.paid'), lines, width, height: Math.min(size.height, lines.length + 4) };
+  },
+};
+
+/** The question before the transfer of `d` is recorded as received. */
+export function paidQuestion(d: Dossier): Frame<PaidState> {
+  return frame(paidScreen, { code: d.code, name: d.citizenName, feeVnd: d.feeVnd, ref: line(''), error: null });
 }
 
 /** Confirm the payment; `show` puts the dossier as it is now (null on a refusal) and the message on the screen. */
-export function payWrite<S>(code: string, show: (d: Dossier | null, message: string, error: boolean) => Effect<S>): Effect<S> {
+export function payWrite<S>(answer: PaidAnswer, show: (d: Dossier | null, message: string, error: boolean) => Effect<S>): Effect<S> {
   return write<S>((env) => {
     try {
-      const d = env.app.dossiers.confirmPayment(code);
-      return [show(d, env.t('ok.paid', { code: d.code, fee: fmtVnd(d.feeVnd) }), false)];
+      const d = env.app.dossiers.confirmPayment(answer.paid, answer.ref);
+      return [show(d, env.t(d.paidRef ? 'ok.paidRef' : 'ok.paid', { code: d.code, fee: fmtVnd(d.feeVnd), ref: d.paidRef ?? '' }), false)];
     } catch (e) {
       return [show(null, userMessage(env.t, e), true)];
     }
@@ -107,7 +164,7 @@ export const awaitedScreen: Screen<AwaitedState> = {
   bindings,
   resume: (s, result, env) => {
     if (!isPaidAnswer(result)) return step(s);
-    return step(s, payWrite(result.paid, (_d, message, error) => update<AwaitedState>((x) => ({ ...x, index: error ? x.index : Math.max(0, Math.min(x.index, awaitedOf(env).length - 2)), message, error }))));
+    return step(s, payWrite(result, (_d, message, error) => update<AwaitedState>((x) => ({ ...x, index: error ? x.index : Math.max(0, Math.min(x.index, awaitedOf(env).length - 2)), message, error }))));
   },
   view: (s, env, size) => {
     const { t } = env;
