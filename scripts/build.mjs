@@ -59,7 +59,24 @@ function frameCaches() {
     return sharedCaches;
 }
 export default class Output {`;
-      return { contents: src.replace('export default class Output {', shared).replace(field, '    caches = frameCaches();'), loader: 'js' };
+      // Rows of the grid to strings without the empty style diffs, one shared blank cell (see
+      // scripts/ink-frame-fast.mjs).
+      const imports = "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';";
+      const blank = `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`;
+      const rowOut = 'return styledCharsToString(lineWithoutEmptyItems).trimEnd();';
+      for (const part of [imports, blank, rowOut]) if (!src.includes(part)) throw new Error(`build: ink's output.js changed, review the frame patch (${a.path})`);
+      const patched = src
+        .replace(imports, `import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';\nimport { BLANK, lineToString } from ${JSON.stringify(join(root, 'scripts/ink-frame-fast.mjs'))};`)
+        .replace(blank, '                row.push(BLANK);')
+        .replace(rowOut, 'return lineToString(lineWithoutEmptyItems).trimEnd();')
+        .replace('export default class Output {', shared)
+        .replace(field, '    caches = frameCaches();');
+      return { contents: patched, loader: 'js' };
     });
   },
 };
