@@ -79,10 +79,20 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
 
   // The screen shows personal data: after lockAfterMs without a key it locks, and only a PIN opens it.
   const lockTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  // Whether operators are set up is asked when the time is up, not at every key: on a workstation
+  // each asking is a round trip to the hub, which every key paid before the screen answered it.
   const armLock = useCallback(() => {
     clearTimeout(lockTimer.current);
-    if (!lockAfterMs || !app.operators.enabled()) return;
-    lockTimer.current = setTimeout(() => desk.lock(), lockAfterMs);
+    if (!lockAfterMs) return;
+    lockTimer.current = setTimeout(() => {
+      let enabled = false;
+      try {
+        enabled = app.operators.enabled();
+      } catch {
+        // the hub away and never asked: no lock now; the next key arms it again
+      }
+      if (enabled) desk.lock();
+    }, lockAfterMs);
     lockTimer.current.unref?.();
   }, [app, desk, lockAfterMs]);
   useEffect(() => {
