@@ -27,6 +27,13 @@ const yogaPlugin = {
       'yoga-layout/enums': join(yogaDir, 'src/generated/YGEnums.js'),
     };
     b.onResolve({ filter: /^yoga-layout(\/(binary|wrap|enums))?$/ }, (a) => ({ path: paths[a.path] }));
+    // The loader keeps its base64 copy of the WebAssembly (120 KB of source parsed at every start, a
+    // 95 KB string kept) though given wasmBinary it never reads it: an empty data: URL stays in its place.
+    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      if (a.path !== yogaBinary || !b64 || !src.includes(b64[0])) throw new Error(`build: yoga-layout's loader changed, review the base64 removal (${a.path})`);
+      return { contents: src.replace(b64[0], '"data:application/octet-stream;base64,"'), loader: 'js' };
+    });
   },
 };
 // string-width: a fast path for Vietnamese text (see scripts/string-width-fast.mjs).
