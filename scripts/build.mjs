@@ -88,12 +88,41 @@ export default class Output {`;
   },
 };
 
+// The English catalogue (108 KB of source, some 1,700 strings) was built at every start, though a
+// Vietnamese screen never reads it: in the bundle it is built the first time a process asks for
+// English (catalogues.en, a getter). The source stays a plain object for the tests and the type check.
+const i18nDir = join(root, 'src/i18n');
+const lazyEnPlugin = {
+  name: 'lazy-en-catalogue',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|index)\.ts$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      const review = () => new Error(`build: ${a.path} changed, review the lazy English catalogue`);
+      if (a.path === join(i18nDir, 'en.ts')) {
+        const head = 'export const en: Record<MessageKey, string> = {';
+        const body = src.trimEnd();
+        if (src.split(head).length !== 2 || !body.endsWith('\n};') || body.indexOf('\n};') !== body.length - 3) throw review();
+        const contents = `${body.slice(0, -3).replace(head, 'let built: Record<MessageKey, string> | undefined;\nexport function enCatalogue(): Record<MessageKey, string> {\n  return (built ??= {')}\n  });\n}\n`;
+        return { contents, loader: 'ts' };
+      }
+      if (a.path === join(i18nDir, 'index.ts')) {
+        const imp = "import { en } from './en.js';";
+        const cat = 'export const catalogues: Record<Lang, Record<MessageKey, string>> = { vi, en };';
+        if (!src.includes(imp) || !src.includes(cat)) throw review();
+        const contents = src.replace(imp, "import { enCatalogue } from './en.js';").replace(cat, 'export const catalogues: Record<Lang, Record<MessageKey, string>> = {\n  vi,\n  get en() {\n    return enCatalogue();\n  },\n};');
+        return { contents, loader: 'ts' };
+      }
+      return undefined;
+    });
+  },
+};
+
 await build({
   // The hub link's worker thread (src/hub/link.ts) is a file of its own beside the bundle.
   entryPoints: { luudong: 'src/cli/index.ts', 'hub-link': 'src/hub/linkWorker.ts' },
   outdir: dist,
   absWorkingDir: root,
-  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin],
+  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin, lazyEnPlugin],
   bundle: true,
   splitting: true,
   format: 'esm',
