@@ -27,6 +27,13 @@ const yogaPlugin = {
       'yoga-layout/enums': join(yogaDir, 'src/generated/YGEnums.js'),
     };
     b.onResolve({ filter: /^yoga-layout(\/(binary|wrap|enums))?$/ }, (a) => ({ path: paths[a.path] }));
+    // The loader keeps its base64 copy of the WebAssembly (120 KB of source parsed at every start, a
+    // 95 KB string kept) though given wasmBinary it never reads it: an empty data: URL stays in its place.
+    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      if (a.path !== yogaBinary || !b64 || !src.includes(b64[0])) throw new Error(`build: yoga-layout's loader changed, review the base64 removal (${a.path})`);
+      return { contents: src.replace(b64[0], '"data:application/octet-stream;base64,"'), loader: 'js' };
+    });
   },
 };
 // string-width: a fast path for Vietnamese text (see scripts/string-width-fast.mjs).
@@ -59,7 +66,53 @@ function frameCaches() {
     return sharedCaches;
 }
 export default class Output {`;
-      return { contents: src.replace('export default class Output {', shared).replace(field, '    caches = frameCaches();'), loader: 'js' };
+      // Rows of the grid to strings without the empty style diffs, one shared blank cell (see
+      // scripts/ink-frame-fast.mjs).
+      const imports = "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';";
+      const blank = `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`;
+      const rowOut = 'return styledCharsToString(lineWithoutEmptyItems).trimEnd();';
+      for (const part of [imports, blank, rowOut]) if (!src.includes(part)) throw new Error(`build: ink's output.js changed, review the frame patch (${a.path})`);
+      const patched = src
+        .replace(imports, `import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';\nimport { BLANK, lineToString } from ${JSON.stringify(join(root, 'scripts/ink-frame-fast.mjs'))};`)
+        .replace(blank, '                row.push(BLANK);')
+        .replace(rowOut, 'return lineToString(lineWithoutEmptyItems).trimEnd();')
+        .replace('export default class Output {', shared)
+        .replace(field, '    caches = frameCaches();');
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+// The English catalogue (108 KB of source, some 1,700 strings) was built at every start, though a
+// Vietnamese screen never reads it: in the bundle it is built the first time a process asks for
+// English (catalogues.en, a getter). The source stays a plain object for the tests and the type check.
+const i18nDir = join(root, 'src/i18n');
+const lazyEnPlugin = {
+  name: 'lazy-en-catalogue',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|index)\.ts$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      const review = () => new Error(`build: ${a.path} changed, review the lazy English catalogue`);
+      if (a.path === join(i18nDir, 'en.ts')) {
+        const head = 'export const en: Record<MessageKey, string> = {';
+        const body = src.trimEnd();
+        if (src.split(head).length !== 2 || !body.endsWith('\n};') || body.indexOf('\n};') !== body.length - 3) throw review();
+        const contents = `${body.slice(0, -3).replace(head, 'let built: Record<MessageKey, string> | undefined;\nexport function enCatalogue(): Record<MessageKey, string> {\n  return (built ??= {')}\n  });\n}\n`;
+        return { contents, loader: 'ts' };
+      }
+      if (a.path === join(i18nDir, 'index.ts')) {
+        const imp = "import { en } from './en.js';";
+        const cat = 'export const catalogues: Record<Lang, Record<MessageKey, string>> = { vi, en };';
+        if (!src.includes(imp) || !src.includes(cat)) throw review();
+        const contents = src.replace(imp, "import { enCatalogue } from './en.js';").replace(cat, 'export const catalogues: Record<Lang, Record<MessageKey, string>> = {\n  vi,\n  get en() {\n    return enCatalogue();\n  },\n};');
+        return { contents, loader: 'ts' };
+      }
+      return undefined;
     });
   },
 };
@@ -69,7 +122,7 @@ await build({
   entryPoints: { luudong: 'src/cli/index.ts', 'hub-link': 'src/hub/linkWorker.ts' },
   outdir: dist,
   absWorkingDir: root,
-  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin],
+  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin, lazyEnPlugin],
   bundle: true,
   splitting: true,
   format: 'esm',

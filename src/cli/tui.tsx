@@ -299,7 +299,10 @@ async function workstationDevices(remote: RemoteLuudong, opts: RunOptions, print
       spool = r.spool;
       worker = new PrintWorker(r.spool, { open: lazyTransport, fontsDir: join(findDataDir(), 'fonts'), dbFile: '', onEvent: (e) => printHub.emit(e), filter: 'quick', onOthersDue: slow.run });
       void worker.start();
-      printHub.attach(worker);
+      // Woken by the hub's pushes that name this workstation's printers (onChange above), not by the
+      // screen after each of its actions: that wake-up asked the hub three more round trips, on the
+      // screen's thread, after every key that wrote (a call, a finish), for jobs the push announces.
+      printHub.attach({ wake: () => undefined });
     } catch {
       retry = setTimeout(begin, 5000);
       retry.unref();

@@ -79,10 +79,30 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
 
   // The screen shows personal data: after lockAfterMs without a key it locks, and only a PIN opens it.
   const lockTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  // Whether operators are set up is asked when the time is up, not at every key: on a workstation
+  // each asking is a round trip to the hub, which every key paid before the screen answered it.
+  // With the hub away the last answer stands (the screen fails closed: once operators were set up it
+  // locks, and unlocking waits for the hub to check the PIN); until a first answer it is asked at
+  // each key.
+  const operatorsKnown = useRef<boolean | undefined>(undefined);
   const armLock = useCallback(() => {
     clearTimeout(lockTimer.current);
-    if (!lockAfterMs || !app.operators.enabled()) return;
-    lockTimer.current = setTimeout(() => desk.lock(), lockAfterMs);
+    if (!lockAfterMs) return;
+    if (operatorsKnown.current === undefined) {
+      try {
+        operatorsKnown.current = app.operators.enabled();
+      } catch {
+        // asked again at the next key
+      }
+    }
+    lockTimer.current = setTimeout(() => {
+      try {
+        operatorsKnown.current = app.operators.enabled();
+      } catch {
+        // the hub away: the last answer stands
+      }
+      if (operatorsKnown.current) desk.lock();
+    }, lockAfterMs);
     lockTimer.current.unref?.();
   }, [app, desk, lockAfterMs]);
   useEffect(() => {

@@ -185,6 +185,31 @@ describe('counter screen', () => {
     expect(f).toContain('Nguyễn Thị Hường');
   });
 
+  it('locks when idle even while the hub cannot be asked whether operators are set up (fails closed)', async () => {
+    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+    app.operators.add('Trần Hùng', 'admin', '2468', null);
+    openTrip(app);
+    const r = render(
+      <TextContext.Provider value={{ t: translator('en'), lang: 'en' }}>
+        <App app={app} wedge={TYPING_ONLY} lockAfterMs={1500} />
+      </TextContext.Provider>,
+    );
+    mounted.push(r);
+    await waitFor(r.lastFrame, (x) => x.includes('Log in'));
+    r.stdin.write('Trần Hùng');
+    r.stdin.write(KEY.enter);
+    r.stdin.write('2468');
+    r.stdin.write(KEY.enter);
+    await waitFor(r.lastFrame, (x) => x.includes('Hello Trần Hùng') && x.includes('Counter 1'));
+    // From here on the question cannot be answered (a workstation whose hub is away).
+    app.operators.enabled = () => {
+      throw new Error('the hub is away');
+    };
+    r.stdin.write(KEY.down);
+    const f = await waitFor(r.lastFrame, (x) => x.includes('Screen locked'), 6000);
+    expect(f).not.toContain('Counter 1');
+  });
+
   it('issues tickets with priority, calls them to the counter, finishes', async () => {
     const { app } = tempApp();
     openTrip(app);

@@ -16,6 +16,8 @@ const samples = [
   '█████ █   █',
   'SỐ A001 → Quầy 2',
   'ƠƯơưĂăÂâÊêÔôĐđ',
+  'A Hộ tịch – 8 đang chờ (≤ 77 phút)',
+  '50.000₫ · №3 · 25℃ · ‰ · ≥ ≠ ∑ · ■ ▲ ○',
   // not for the fast path: decomposed marks, wide, emoji, ANSI, control characters
   'Nguye\u0302\u0303n',
   '漢字テスト',
@@ -36,8 +38,13 @@ describe('fast string width', () => {
       [0xa0, 0x24f],
       [0x1e00, 0x1eff],
       [0x2010, 0x2027],
+      [0x2030, 0x205e],
+      [0x20a0, 0x20c0],
+      [0x2100, 0x218f],
       [0x2190, 0x21ff],
+      [0x2200, 0x22ff],
       [0x2500, 0x259f],
+      [0x25a0, 0x25fc],
     ];
     for (const [from, to] of ranges) {
       for (let c = from; c <= to; c++) {
