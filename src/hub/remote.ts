@@ -207,7 +207,8 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
     };
     // Files for outside the vehicle (the handover bundle, the poster): made on the hub, written here,
     // where the operator sits (./remotePaper.ts).
-    this.paper = new RemotePaper(call, (id) => this.getTrip(id), opts.folder ?? process.cwd());
+    // A job that ended changed what the hints show (a plan announced, dossiers handed over): asked again.
+    this.paper = new RemotePaper(call, (id) => this.getTrip(id), opts.folder ?? process.cwd(), () => this.askedAt.clear());
     this.scans = {
       wedge: () => (call('scans.wedge', []) as ScannerOptions | null) ?? undefined,
       take: (raw: string, source: string) => call('scans.take', [raw, source], true) as ScanKind,

@@ -31,6 +31,8 @@ export class RemotePaper implements TripPaperOps {
     private readonly getTrip: (id: number) => Trip | undefined,
     /** The workstation's folder: where files go when no stick is in. */
     private readonly folder: string,
+    /** A job ended on the hub (records may have changed there). */
+    private readonly ended: () => void = () => undefined,
     private readonly sysRoot?: string,
   ) {}
 
@@ -52,8 +54,17 @@ export class RemotePaper implements TripPaperOps {
   private async wait(id: string): Promise<JobOutcome> {
     const until = Date.now() + JOB_MS;
     for (;;) {
-      const r = this.call('paper.job', [id]) as JobOutcome | null;
-      if (r) return r;
+      let r: JobOutcome | null;
+      try {
+        r = this.call('paper.job', [id]) as JobOutcome | null;
+      } catch (e) {
+        this.ended();
+        throw e;
+      }
+      if (r) {
+        this.ended();
+        return r;
+      }
       if (Date.now() > until) throw new DomainError('err.paper.jobLost', {});
       await breathe(POLL_MS);
     }
@@ -88,7 +99,9 @@ export class RemotePaper implements TripPaperOps {
       throw diskError(e, target);
     }
     try {
-      return this.call('paper.handoverRecord', [id, target], true) as HandoverDone;
+      const done = this.call('paper.handoverRecord', [id, target], true) as HandoverDone;
+      this.ended();
+      return done;
     } catch (e) {
       // Not recorded (or not known to be): the bundle does not stay on the stick.
       unpublish(target, into, published);

@@ -115,16 +115,13 @@ describe('the counter screen’s dossier actions on a workstation', () => {
     expect(out).toContain('Không thuộc thẩm quyền của xã');
     expect(out).toContain('Thiếu bản sao giấy chứng sinh');
     expect(printed(hubPaper)).not.toContain('PHIẾU TỪ CHỐI');
-    const db = new Database(hub.db, { readonly: true });
-    try {
-      const jobs = db.prepare("SELECT printer, kind, state FROM print_jobs WHERE kind IN ('refusal', 'supplement') ORDER BY id").all();
-      expect(jobs).toEqual([
-        { printer: 'quay-ban-2', kind: 'refusal', state: 'done' },
-        { printer: 'quay-ban-2', kind: 'supplement', state: 'done' },
-      ]);
-    } finally {
-      db.close();
-    }
+    // each once, on the workstation's printer, marked done once the worker has said so
+    const jobs = () => hubRows<{ printer: string; kind: string; state: string }>("SELECT printer, kind, state FROM print_jobs WHERE kind IN ('refusal', 'supplement') ORDER BY id");
+    await until(() => jobs().every((j) => j.state === 'done'), 10_000);
+    expect(jobs()).toEqual([
+      { printer: 'quay-ban-2', kind: 'refusal', state: 'done' },
+      { printer: 'quay-ban-2', kind: 'supplement', state: 'done' },
+    ]);
   }, 60_000);
 
   it('D: the hub makes and signs the handover bundle, the workstation writes it on its own disk, then it is recorded', async () => {
@@ -176,6 +173,26 @@ describe('the counter screen’s dossier actions on a workstation', () => {
       expect(errCode(() => b.dossiers.refuse({ citizenId: CITIZEN, procedure: '1.001193', reason: 'Không thuộc thẩm quyền' }))).toBe('err.auth.required');
       b.login('Trần Văn Hùng', '2580');
       expect(b.dossiers.byTrip(trip.id).length).toBe(4);
+    } finally {
+      b.close();
+    }
+  }, 60_000);
+
+  it('D by a plain operator needs a supervisor’s PIN, checked at the hub', async () => {
+    expect(cli(hub.db, ['--operator', 'Trần Văn Hùng', 'operator', 'add', 'Lan', '--role', 'operator'], { LUUDONG_PIN: '2580', LUUDONG_NEW_PIN: '1357' }).status).toBe(0);
+    const b = openRemote({ dir: ws, role: 'screen', lang: 'en' });
+    try {
+      b.login('Lan', '1357');
+      const trip = b.currentTrip() as { id: number };
+      const before = hubRows('SELECT id FROM handovers').length;
+      await expect(b.paper.exportHandover({ tripId: trip.id, dir: join(dir, 'stick', 'lan') })).rejects.toMatchObject({ code: 'err.auth.forbidden' });
+      expect(existsSync(join(dir, 'stick', 'lan'))).toBe(false);
+      const approver = b.operators.supervisor('Trần Văn Hùng', '2580', 'handover.export');
+      const done = await b.paper.exportHandover({ tripId: trip.id, dir: join(dir, 'stick', 'lan'), approver });
+      expect(done.dossiers).toBe(4);
+      expect(hubRows('SELECT id FROM handovers').length).toBe(before + 1);
+      // the approval is used once: the same token again is refused
+      await expect(b.paper.exportHandover({ tripId: trip.id, dir: join(dir, 'stick', 'lan2'), approver })).rejects.toMatchObject({ code: 'err.auth.required' });
     } finally {
       b.close();
     }

@@ -1,0 +1,190 @@
+// The counter screen on a workstation does what it does on the hub laptop (issues 13/16), met as an
+// operator meets it: a real hub process (`hub serve`) on loopback and two counter screens on two
+// paired workstations (`--hub`, each its own folder) in tmux at 80x24, one in Vietnamese, one in
+// English. K lists the trip's transfers still awaited, T confirms one; a refusal asked with 6
+// prints its form on the workstation's own printer (a file printer plugged into it, decoded back
+// from its ESC/POS bytes), not the hub's; after the close, D writes the handover bundle into the
+// workstation's own folder (no stick in), signed with the vehicle's key and recorded on the hub;
+// M's poster is written there too.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureBuilt } from '../helpers/build.js';
+import { decodeEscPos } from '../helpers/escpos-decode.js';
+import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { localDate } from '../../src/core/time.js';
+
+const SOCKET = `luudong-hub-parity-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const type = (s: string, text: string) => (pause(60), tmux('send-keys', '-t', s, '-l', text));
+const press = (s: string, ...keys: string[]) => {
+  for (const k of keys) pause(60), tmux('send-keys', '-t', s, k);
+};
+const fits = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
+const flat = (sc: string) => sc.replace(/\s*│\s*│?\s*/g, ' ').replace(/\s+/g, ' ');
+const printed = (file: string): string => (existsSync(file) ? decodeEscPos(new Uint8Array(readFileSync(file))).lines.map((l) => l.text).join('\n') : '');
+
+async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 15_000): Promise<string> {
+  const until = Date.now() + ms;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen(s);
+    if (pred(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
+}
+
+function start(session: string, args: string[]): void {
+  // Ink renders nothing until exit when it thinks it runs in CI: the screens start without CI set.
+  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color LUUDONG_LANG= node ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
+}
+
+function hubRows<T>(db: string, sql: string, ...args: unknown[]): T[] {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare(sql).all(...args) as T[];
+  } finally {
+    d.close();
+  }
+}
+
+let hub: HubProc | undefined;
+beforeAll(() => {
+  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  ensureBuilt();
+});
+afterAll(async () => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  await hub?.stop();
+});
+
+describe('the counter screen on a workstation, in a real terminal at 80x24', () => {
+  it('K and T, a refusal printed at the workstation, then D and M written on the workstation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `luudong-hub-parity-e2e-${process.pid}-`));
+    const hubDb = join(dir, 'hub', 'bus.db');
+    hub = await startHub(hubDb);
+    const [ws1, ws2] = [join(dir, 'ws1'), join(dir, 'ws2')];
+    const id1 = pairWorkstation(hub, ws1);
+    pairWorkstation(hub, ws2);
+    const hubPaper = join(dir, 'hub.escpos');
+    const wsPaper = join(dir, 'ws1.escpos');
+    const ok = (r: ReturnType<typeof cli>) => {
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : r.stdout;
+    };
+    ok(cli(hubDb, ['office', 'set', 'minh-chau', '--bank-verified']));
+    ok(cli(hubDb, ['printer', 'add', 'quay-chu', '--kind', 'file', '--target', hubPaper, '--paper', '80', '--role', 'slips']));
+    ok(cli(hubDb, ['printer', 'add', 'quay-ban-1', '--kind', 'file', '--target', wsPaper, '--paper', '80', '--role', 'slips', '--host', id1]));
+    ok(cli(hubDb, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*', '--office', 'minh-chau']));
+    ok(cli(hubDb, ['citizen', 'add', '--id', '001152012345', '--name', 'Nguyễn Thị Hường', '--dob', '15/03/1952', '--gender', 'Nữ', '--address', 'Thôn Đồi Dùng, xã Mỹ Đức']));
+    ok(cli(hubDb, ['schedule', 'add', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--date', localDate(Date.now() + 7 * 86_400_000)]));
+    const receive = (pay: string, procedure: string) => ok(cli(hubDb, ['--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', procedure, '--docs', 'mandatory', '--pay', pay])) as { code: string };
+    const bank = receive('bank', '2.000635');
+    const plain = receive('exempt', '1.001193');
+    ok(cli(hubDb, ['queue', 'issue', 'A']));
+
+    const [vi, en] = ['parity-vi', 'parity-en'];
+    start(vi, ['--db', join(ws1, 'station.db'), '--hub', hub.address]);
+    start(en, ['--db', join(ws2, 'station.db'), '--hub', hub.address, '--lang', 'en']);
+    await waitScreen(vi, (x) => x.includes('Hàng chờ (1 người)'), 'the queue from the hub');
+    await waitScreen(en, (x) => x.includes('Waiting (1)'), 'the queue in English');
+    const captures: string[] = [];
+
+    // K on the English desk: the awaited transfer is listed (it was empty on a workstation)
+    press(en, 'K');
+    let sc = await waitScreen(en, (x) => x.includes('Transfers not yet confirmed (1)'), 'the awaited transfers in English');
+    expect(sc).toContain(bank.code.slice(-11));
+    captures.push(sc);
+    press(en, 'Escape');
+
+    // 6 on a dossier: the refusal's form comes out of this workstation's printer
+    press(vi, '/');
+    type(vi, plain.code);
+    await waitScreen(vi, (x) => x.includes(`${plain.code}_`), 'the typed code');
+    press(vi, 'Enter');
+    await waitScreen(vi, (x) => x.includes('Chuyển sang:'), 'the dossier');
+    press(vi, '6');
+    await waitScreen(vi, (x) => x.includes('Lý do: _'), 'the reason asked');
+    type(vi, 'Không thuộc thẩm quyền của xã');
+    press(vi, 'Enter');
+    sc = await waitScreen(vi, (x) => flat(x).includes('Đã gửi in Phiếu từ chối tiếp nhận giải quyết hồ sơ tới quay-ban-1.'), 'the refusal printed at the workstation');
+    captures.push(sc);
+    const until = Date.now() + 20_000;
+    while (!printed(wsPaper).includes('PHIẾU TỪ CHỐI') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(printed(wsPaper)).toContain('PHIẾU TỪ CHỐI');
+    expect(printed(wsPaper)).toContain('Không thuộc thẩm quyền của xã');
+    expect(printed(hubPaper)).not.toContain('TỪ CHỐI');
+
+    // K, then T and Y on the awaited transfer; K again closes
+    press(vi, 'Escape', 'Escape');
+    await waitScreen(vi, (x) => x.includes('Hàng chờ (1 người)'), 'the main screen');
+    press(vi, 'K');
+    sc = await waitScreen(vi, (x) => x.includes('Chuyển khoản chưa xác nhận (1)'), 'the awaited transfers');
+    expect(sc).toContain(bank.code.slice(-11));
+    captures.push(sc);
+    press(vi, 't');
+    sc = await waitScreen(vi, (x) => flat(x).includes(`Xác nhận đã nhận 8.000 đ chuyển khoản cho hồ sơ ${bank.code}`), 'the question');
+    captures.push(sc);
+    press(vi, 'y');
+    sc = await waitScreen(vi, (x) => flat(x).includes(`Đã xác nhận nhận chuyển khoản cho hồ sơ ${bank.code}`), 'the transfer confirmed');
+    captures.push(sc);
+    expect(hubRows<{ paid_at: number | null }>(hubDb, 'SELECT paid_at FROM dossiers WHERE code = ?', bank.code)[0]?.paid_at).not.toBeNull();
+    press(vi, 'K');
+    await waitScreen(vi, (x) => x.includes('Đóng chuyến') && x.includes('Nhấn Y'), 'the close question');
+    press(vi, 'y');
+    await waitScreen(vi, (x) => x.includes('Đã đóng chuyến'), 'the trip closed');
+
+    // D: the bundle is written in this workstation's folder, and recorded on the hub
+    press(vi, 'Escape');
+    await waitScreen(vi, (x) => x.includes('D Bàn giao'), 'the closed trip’s keys');
+    press(vi, 'd');
+    sc = await waitScreen(vi, (x) => x.includes('Bàn giao hồ sơ chuyến 1'), 'the handover form');
+    captures.push(sc);
+    const target = join(ws1, `ban-giao-chuyen-1-${localDate(Date.now()).replace(/-/g, '')}`);
+    expect(flat(sc).replace(/\s+/g, '')).toContain(target);
+    press(vi, 'Enter');
+    sc = await waitScreen(vi, (x) => x.includes('Đã ghi bộ bàn giao (2 hồ sơ, 0 tệp đính kèm) vào'), 'the bundle written', 30_000);
+    captures.push(sc);
+    expect(existsSync(join(target, 'manifest.json')) && existsSync(join(target, 'manifest.sig'))).toBe(true);
+    // every file as the manifest says, signed by the vehicle's key (the hub's)
+    const { verifyHandover } = await import('../../src/app/handover.js');
+    const { vehicleKey } = await import('../../src/app/handoverKey.js');
+    const v = await verifyHandover(target);
+    expect(v).toMatchObject({ ok: true, signature: 'ok', keyFingerprint: vehicleKey(hubDb, { create: false }).fingerprint });
+    expect(hubRows<{ dossiers: number }>(hubDb, 'SELECT dossiers FROM handovers')).toEqual([{ dossiers: 2 }]);
+
+    // M, 3: the poster is made on the hub and saved on this workstation
+    press(vi, 'Escape', 'm');
+    await waitScreen(vi, (x) => x.includes('Lịch các chuyến sắp tới (1)'), 'the schedule');
+    press(vi, '3');
+    sc = await waitScreen(vi, (x) => flat(x).includes('Đã lưu áp phích vào'), 'the poster saved', 30_000);
+    captures.push(sc);
+    // the plan shows as announced on this desk at once (what the hub recorded)
+    await waitScreen(vi, (x) => x.includes('Đồi Dùng, Xã Mỹ Đức (đã thông báo)'), 'the plan announced', 3000);
+    const poster = join(ws1, 'thong-bao', `thong-bao-chuyen-1-${localDate(Date.now() + 7 * 86_400_000).replace(/-/g, '')}.pdf`);
+    expect(existsSync(poster)).toBe(true);
+    expect(execFileSync('pdftotext', [poster, '-'], { encoding: 'utf8' })).toContain('Đồi Dùng');
+    // and in English on the other desk
+    press(en, 'm');
+    await waitScreen(en, (x) => x.includes('Coming trips (1)'), 'the schedule in English');
+    press(en, '3');
+    sc = await waitScreen(en, (x) => flat(x).includes('Poster saved to'), 'the poster saved in English', 30_000);
+    captures.push(sc);
+    expect(existsSync(join(ws2, 'thong-bao'))).toBe(true);
+
+    for (const c of captures) expect(fits(c), c).toBe(true);
+    writeFileSync(join(dir, 'captures.txt'), captures.join('\n==========\n'));
+    process.stdout.write(`captures: ${join(dir, 'captures.txt')}\n`);
+    for (const s of [vi, en]) {
+      press(s, 'C-c');
+      await waitScreen(s, (x) => x.includes('EXITED'), `${s} exits`);
+    }
+  }, 180_000);
+});
