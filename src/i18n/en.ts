@@ -1490,6 +1490,7 @@ export const en: Record<MessageKey, string> = {
   'hub.linkBack': "Connected to the vehicle's hub again.",
   'hub.offlineMark': 'OFFLINE',
   'hub.fellBack': 'No printer here for “{what}”: printed on the hub’s ({printers}).',
+  'hub.fellBackShort': 'printed on the hub’s ({printers})',
   'hub.outcomeDone': 'What was sent before the link dropped has been recorded by the hub (once).',
   'hub.outcomeRefused': 'What was sent before the link dropped was not recorded: {reason}',
   'err.dossier.reasonRequired': 'Moving a dossier to “{state}” needs a reason (--note "…").',

@@ -1501,6 +1501,7 @@ export const vi = {
   'hub.linkBack': 'Đã kết nối lại với máy chủ của xe.',
   'hub.offlineMark': 'MẤT KẾT NỐI',
   'hub.fellBack': 'Máy này không có máy in cho “{what}”: đã in ở máy chủ ({printers}).',
+  'hub.fellBackShort': 'in ở máy chủ ({printers})',
   'hub.outcomeDone': 'Việc gửi trước khi mất kết nối đã được máy chủ ghi (một lần).',
   'hub.outcomeRefused': 'Việc gửi trước khi mất kết nối không được ghi: {reason}',
   'err.dossier.reasonRequired': 'Chuyển hồ sơ sang “{state}” cần ghi lý do (--note "…").',

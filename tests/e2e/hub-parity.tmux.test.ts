@@ -5,7 +5,8 @@
 // prints its form on the workstation's own printer (a file printer plugged into it, decoded back
 // from its ESC/POS bytes), not the hub's; after the close, D writes the handover bundle into the
 // workstation's own folder (no stick in), signed with the vehicle's key and recorded on the hub;
-// M's poster is written there too.
+// M's poster is written there too. A ticket issued at the desk with no printer of its own is said
+// issued, then said printed on the hub's printer (not over the ticket's own words).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +81,7 @@ describe('the counter screen on a workstation, in a real terminal at 80x24', () 
       return r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : r.stdout;
     };
     ok(cli(hubDb, ['office', 'set', 'minh-chau', '--bank-verified']));
-    ok(cli(hubDb, ['printer', 'add', 'quay-chu', '--kind', 'file', '--target', hubPaper, '--paper', '80', '--role', 'slips']));
+    ok(cli(hubDb, ['printer', 'add', 'quay-chu', '--kind', 'file', '--target', hubPaper, '--paper', '80', '--role', 'tickets,slips']));
     ok(cli(hubDb, ['printer', 'add', 'quay-ban-1', '--kind', 'file', '--target', wsPaper, '--paper', '80', '--role', 'slips', '--host', id1]));
     ok(cli(hubDb, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*', '--office', 'minh-chau']));
     ok(cli(hubDb, ['citizen', 'add', '--id', '001152012345', '--name', 'Nguyễn Thị Hường', '--dob', '15/03/1952', '--gender', 'Nữ', '--address', 'Thôn Đồi Dùng, xã Mỹ Đức']));
@@ -104,6 +105,21 @@ describe('the counter screen on a workstation, in a real terminal at 80x24', () 
     captures.push(sc);
     press(en, 'Escape');
 
+    // A ticket issued at the English desk, whose workstation has no printer: printed on the hub's,
+    // said after the ticket's own words, which stay on screen a moment first
+    press(en, 'n');
+    await waitScreen(en, (x) => x.includes('New ticket – choose the service group'), 'the group picker');
+    press(en, 'a');
+    await waitScreen(en, (x) => x.includes('priority?'), 'the priority picker');
+    press(en, 'Enter');
+    sc = await waitScreen(en, (x) => /Ticket A002 issued/.test(x.split('\n')[1] ?? ''), 'the ticket’s own words on the status line');
+    const saidAt = Date.now();
+    captures.push(sc);
+    sc = await waitScreen(en, (x) => (x.split('\n')[1] ?? '').includes('No printer here for “Queue ticket”: printed on the hub’s (quay-chu).'), 'the fallback after it', 10_000);
+    captures.push(sc);
+    expect(Date.now() - saidAt).toBeGreaterThan(1500);
+    expect(sc.split('\n')[1]).not.toContain('…');
+
     // 6 on a dossier: the refusal's form comes out of this workstation's printer
     press(vi, '/');
     type(vi, plain.code);
@@ -124,7 +140,7 @@ describe('the counter screen on a workstation, in a real terminal at 80x24', () 
 
     // K, then T and Y on the awaited transfer; K again closes
     press(vi, 'Escape', 'Escape');
-    await waitScreen(vi, (x) => x.includes('Hàng chờ (1 người)'), 'the main screen');
+    await waitScreen(vi, (x) => x.includes('Hàng chờ (2 người)'), 'the main screen');
     press(vi, 'K');
     sc = await waitScreen(vi, (x) => x.includes('Chuyển khoản chưa xác nhận (1)'), 'the awaited transfers');
     expect(sc).toContain(bank.code.slice(-11));

@@ -164,6 +164,22 @@ describe('the counter screen’s dossier actions on a workstation', () => {
     await expect(a.paper.writePoster(9999, folder)).rejects.toBeInstanceOf(DomainError);
   }, 120_000);
 
+  it('a printer test from the workstation while its print-worker service runs: printed once, on that printer, said at once', () => {
+    const testPages = () => printed(wsPaper).split('\n').filter((l) => l.includes('ĂÂÊÔƠƯĐ')).length;
+    const before = testPages();
+    const t0 = Date.now();
+    const r = through('--json', 'printer', 'test', 'quay-ban-2');
+    const took = Date.now() - t0;
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject([{ printer: 'quay-ban-2', kind: 'test', state: 'done' }]);
+    // whichever worker took it (the service, woken by the hub's push, or the command's own), the
+    // command ends with it, not at its 30 s deadline
+    expect(took).toBeLessThan(20_000);
+    expect(testPages()).toBe(before + 1);
+    expect(printed(hubPaper)).not.toContain('ĂÂÊÔƠƯĐ');
+    expect(hubRows<{ printer: string; state: string }>("SELECT printer, state FROM print_jobs WHERE kind = 'test'")).toEqual([{ printer: 'quay-ban-2', state: 'done' }]);
+  }, 60_000);
+
   it('once operators are set up, a link not logged in reads no dossier of the trip', () => {
     expect(cli(hub.db, ['operator', 'add', 'Trần Văn Hùng', '--role', 'admin'], { LUUDONG_NEW_PIN: '2580' }).status).toBe(0);
     const b = openRemote({ dir: ws, role: 'screen', lang: 'en' });
