@@ -5,7 +5,7 @@
 // the workstation writes them where its operator sits (the stick in front of them) and, for a
 // handover, asks the hub to record it then (src/hub/remotePaper.ts). Jobs are kept per workstation
 // for an hour at most; a hub restarted forgets them (the workstation is told and starts again).
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DomainError } from '../core/errors.js';
@@ -14,6 +14,7 @@ import type { PreparedHandover } from '../app/handover.js';
 /** A piece of a file sent in one answer (base64 in the frame: about a third more). */
 export const CHUNK_BYTES = 256 * 1024;
 const KEEP_MS = 3600_000;
+const STAGE_PREFIX = '.handover-out-';
 
 export interface StagedFile {
   path: string;
@@ -44,11 +45,18 @@ export class PaperJobs {
     /** Where the hub stages bundles: beside its database. */
     readonly dir: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Bundles staged before the hub stopped are nobody's now (their jobs were in its memory).
+    try {
+      for (const n of readdirSync(dir)) if (n.startsWith(STAGE_PREFIX)) rmSync(join(dir, n), { recursive: true, force: true });
+    } catch {
+      // no folder yet: nothing staged
+    }
+  }
 
   /** A fresh folder for a bundle (it must not exist yet: the job makes it). */
   stage(): string {
-    return join(this.dir, `.handover-out-${randomBytes(6).toString('hex')}`);
+    return join(this.dir, `${STAGE_PREFIX}${randomBytes(6).toString('hex')}`);
   }
 
   /** Start a job for `workstation`; its id. `run` has checked what it must (the guard) before it returned. */

@@ -23,6 +23,11 @@ const POLL_MS = 150;
 /** A job that has not finished in this long is given up (a bundle of a whole trip takes far less). */
 const JOB_MS = 15 * 60_000;
 
+/** How long the record of a handover is asked again over a link that dropped, and how often. */
+const RECORD_MS = 30_000;
+const RETRY_MS = 500;
+const LINK_TROUBLE = new Set(['err.hub.pending', 'err.hub.down', 'err.hub.timeout']);
+
 const breathe = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class RemotePaper implements TripPaperOps {
@@ -98,14 +103,27 @@ export class RemotePaper implements TripPaperOps {
       this.dropQuietly(id);
       throw diskError(e, target);
     }
-    try {
-      const done = this.call('paper.handoverRecord', [id, target], true) as HandoverDone;
-      this.ended();
-      return done;
-    } catch (e) {
-      // Not recorded (or not known to be): the bundle does not stay on the stick.
-      unpublish(target, into, published);
-      throw e;
+    // Recorded now. A link that drops here: asked again for a while (the same request id, so it is
+    // applied once); refused, the bundle is taken away again; still not known after that, it stays
+    // where it is and the operator is told to look on the hub (it may have been recorded).
+    const until = Date.now() + RECORD_MS;
+    let unsure = false;
+    for (;;) {
+      try {
+        const done = this.call('paper.handoverRecord', [id, target], true) as HandoverDone;
+        this.ended();
+        return done;
+      } catch (e) {
+        const code = e instanceof DomainError ? e.code : '';
+        if (code === 'err.hub.pending') unsure = true;
+        if (LINK_TROUBLE.has(code) && Date.now() < until) {
+          await breathe(RETRY_MS);
+          continue;
+        }
+        if (unsure && LINK_TROUBLE.has(code)) throw new DomainError('err.paper.unsure', { dir: target });
+        unpublish(target, into, published);
+        throw e;
+      }
     }
   }
 

@@ -252,6 +252,7 @@ export const en: Record<MessageKey, string> = {
   'err.receipt.visitNone': 'No trip to {place}, {commune} is scheduled on or after {date} (the due date by the rules): schedule one first, or choose return at the commune office or by post.',
   'err.paper.noDir': 'No folder given to write to.',
   'err.paper.write': 'Could not write {file}: {detail}',
+  'err.paper.unsure': 'Not known whether the hub recorded the handover (the link dropped): the bundle stays in {dir}; check the handovers on the hub before doing it again.',
   'err.paper.jobLost': 'The hub no longer has this job (it may have restarted): start again.',
   'err.paper.transfer': 'The file {file} from the hub was damaged on the way: nothing was written, try again.',
   'rc.noVisit': 'no trip to {place} is scheduled on or after {date} (the due date), so no return at the next visit',

@@ -253,6 +253,7 @@ export const vi = {
   'err.receipt.visitNone': 'Lịch chưa có chuyến nào đến {place}, {commune} từ ngày {date} (ngày hẹn trả theo quy định): thêm chuyến vào lịch trước, hoặc chọn trả tại UBND xã hoặc qua bưu chính.',
   'err.paper.noDir': 'Chưa nhập thư mục để ghi.',
   'err.paper.write': 'Không ghi được {file}: {detail}',
+  'err.paper.unsure': 'Chưa biết máy chủ đã ghi nhận bàn giao hay chưa (mất kết nối): bộ hồ sơ vẫn ở {dir}; xem danh sách bàn giao trên máy chủ trước khi làm lại.',
   'err.paper.jobLost': 'Máy chủ không còn giữ việc này (có thể vừa khởi động lại): làm lại từ đầu.',
   'err.paper.transfer': 'Tệp {file} nhận từ máy chủ bị hỏng trên đường truyền: chưa ghi gì, hãy làm lại.',
   'rc.noVisit': 'Chưa có chuyến nào đến {place} từ ngày {date} (ngày hẹn trả) trong lịch, nên không trả ở chuyến sau được',

@@ -7,45 +7,25 @@
 // workstation's own folder (no stick in), signed with the vehicle's key and recorded on the hub;
 // M's poster is written there too. A ticket issued at the desk with no printer of its own is said
 // issued, then said printed on the hub's printer (not over the ticket's own words).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { localDate } from '../../src/core/time.js';
 
-const SOCKET = `luudong-hub-parity-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const type = (s: string, text: string) => (pause(60), tmux('send-keys', '-t', s, '-l', text));
-const press = (s: string, ...keys: string[]) => {
-  for (const k of keys) pause(60), tmux('send-keys', '-t', s, k);
-};
-const fits = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
+const kit = tmuxKit('hub-parity');
+const { press, type, waitScreen } = kit;
+const start = (session: string, args: string[]) => kit.startApp(session, args, 'LUUDONG_LANG=');
+const fits = fits80;
+/** The text of a boxed screen as one line (the box's borders and the wrapping taken out). */
 const flat = (sc: string) => sc.replace(/\s*│\s*│?\s*/g, ' ').replace(/\s+/g, ' ');
 const printed = (file: string): string => (existsSync(file) ? decodeEscPos(new Uint8Array(readFileSync(file))).lines.map((l) => l.text).join('\n') : '');
-
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 15_000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
-}
-
-function start(session: string, args: string[]): void {
-  // Ink renders nothing until exit when it thinks it runs in CI: the screens start without CI set.
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color LUUDONG_LANG= node ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-}
 
 function hubRows<T>(db: string, sql: string, ...args: unknown[]): T[] {
   const d = new Database(db, { readonly: true });
@@ -58,11 +38,11 @@ function hubRows<T>(db: string, sql: string, ...args: unknown[]): T[] {
 
 let hub: HubProc | undefined;
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
   ensureBuilt();
 });
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kit.kill();
   await hub?.stop();
 });
 

@@ -17,6 +17,8 @@ import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js'
 import { until } from '../helpers/serial-pty.js';
 import { openRemote } from '../../src/hub/open.js';
 import type { RemoteLuudong } from '../../src/hub/remote.js';
+import { RemotePaper } from '../../src/hub/remotePaper.js';
+import { startProxy } from '../helpers/tcpProxy.js';
 import { DomainError } from '../../src/core/errors.js';
 import { paymentState } from '../../src/core/dossier.js';
 
@@ -28,6 +30,7 @@ let hubPaper: string;
 let worker: ChildProcess | undefined;
 let app: RemoteLuudong | undefined;
 const CITIZEN = '001152012345';
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 const through = (...args: string[]) => cli(join(ws, 'station.db'), ['--hub', hub.address, ...args]);
 const json = (r: ReturnType<typeof cli>) => {
@@ -163,6 +166,40 @@ describe('the counter screen’s dossier actions on a workstation', () => {
     // a plan that is not there is said so, nothing written
     await expect(a.paper.writePoster(9999, folder)).rejects.toBeInstanceOf(DomainError);
   }, 120_000);
+
+  it('D whose record’s answer is lost on the link: asked again with the same request id, recorded once, the bundle kept', async () => {
+    const proxy = await startProxy({ host: '127.0.0.1', port: hub.port });
+    const b = openRemote({ dir: ws, address: `127.0.0.1:${proxy.port}`, role: 'screen', lang: 'en' });
+    try {
+      const trip = b.currentTrip() as { id: number };
+      // (run alone, the trip has no dossier yet)
+      if (!b.dossiers.byTrip(trip.id).length) json(through('--json', 'dossier', 'receive', '--citizen', CITIZEN, '--procedure', '1.001193', '--docs', 'mandatory', '--pay', 'exempt'));
+      const count = b.dossiers.byTrip(trip.id).length;
+      const before = hubRows('SELECT id FROM handovers').length;
+      let lost = false;
+      // The hub's answer to the record is swallowed (the request reaches it), then the link is back.
+      const call = (m: string, args: unknown[], write = false) => {
+        if (m === 'paper.handoverRecord' && !lost) {
+          lost = true;
+          void proxy.mode('deaf');
+          pause(200);
+          setTimeout(() => void proxy.mode('pass'), 2500);
+        }
+        return (b as unknown as { call(m: string, a: unknown[], w: boolean): unknown }).call(m, args, write);
+      };
+      const paper = new RemotePaper(call, (id) => b.getTrip(id), ws);
+      mkdirSync(join(dir, 'stick'), { recursive: true });
+      const target = join(dir, 'stick', 'lost-answer');
+      const done = await paper.exportHandover({ tripId: trip.id, dir: target });
+      expect(lost).toBe(true);
+      expect(done).toMatchObject({ dir: target, dossiers: count });
+      expect(existsSync(join(target, 'manifest.json'))).toBe(true);
+      expect(hubRows('SELECT id FROM handovers').length).toBe(before + 1);
+    } finally {
+      b.close();
+      await proxy.close();
+    }
+  }, 90_000);
 
   it('a printer test from the workstation while its print-worker service runs: printed once, on that printer, said at once', () => {
     const testPages = () => printed(wsPaper).split('\n').filter((l) => l.includes('ĂÂÊÔƠƯĐ')).length;
