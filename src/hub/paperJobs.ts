@@ -97,6 +97,8 @@ export class PaperJobs {
       this.jobs.delete(id);
       throw j.error;
     }
+    // a poster is handed over whole with its outcome: nothing more to keep
+    if (!j.prepared) this.jobs.delete(id);
     return j.outcome as JobOutcome;
   }
 
