@@ -131,6 +131,15 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
   } catch (e) {
     throw diskError(e, target);
   }
+  const published = placeBundle(stage, target, into);
+  return recordHandover(app, made, target, () => unpublish(target, into, published), opts.onProgress);
+}
+
+/**
+ * Put a finished stage in place at `target` (see stageFor); what exists because of it, to take away
+ * again if the handover cannot be recorded. A failure leaves neither the stage nor a part of it.
+ */
+export function placeBundle(stage: string, target: string, into: boolean): string[] {
   const published: string[] = [];
   try {
     publish(stage, target, into, published);
@@ -139,7 +148,7 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
     unpublish(target, into, published);
     throw diskError(e, target);
   }
-  return recordHandover(app, made, target, () => unpublish(target, into, published), opts.onProgress);
+  return published;
 }
 
 /** The trip handed over (default: the open one, else the last) and its dossiers; refused when there are none. */
@@ -276,7 +285,7 @@ export function checkTarget(target: string): boolean {
  * be taken away again on a failure). Moved up from inside the target, the manifest goes last: a
  * bundle without one is never taken for complete.
  */
-export function publish(stage: string, target: string, into: boolean, published: string[]): void {
+function publish(stage: string, target: string, into: boolean, published: string[]): void {
   if (!into) {
     renameSync(stage, target);
     published.push(target);

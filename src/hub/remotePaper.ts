@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import type { Trip } from '../core/trip.js';
 import { MANIFEST_FILE } from '../core/handover.js';
-import { diskError, publish, stageFor, syncTree, unpublish } from '../app/handover.js';
+import { diskError, placeBundle, stageFor, syncTree, unpublish } from '../app/handover.js';
 import type { Operator } from '../app/operators.js';
 import { handoverFolder, paperBase, posterFolder, savePoster, type HandoverDone, type PaperTarget, type TripPaperOps } from '../app/tripPaper.js';
 import type { JobOutcome, StagedFile } from './paperJobs.js';
@@ -94,14 +94,12 @@ export class RemotePaper implements TripPaperOps {
       this.dropQuietly(id);
       throw diskError(e, target);
     }
-    const published: string[] = [];
+    let published: string[];
     try {
-      publish(stage, target, into, published);
+      published = placeBundle(stage, target, into);
     } catch (e) {
-      rmSync(stage, { recursive: true, force: true });
-      unpublish(target, into, published);
       this.dropQuietly(id);
-      throw diskError(e, target);
+      throw e;
     }
     // Recorded now. A link that drops here: asked again for a while (the same request id, so it is
     // applied once); refused, the bundle is taken away again; still not known after that, it stays
