@@ -11,12 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/build.js';
 import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
-import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { cli, dbRows, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { localDate } from '../../src/core/time.js';
 
 const kit = tmuxKit('hub-parity');
@@ -27,14 +26,7 @@ const fits = fits80;
 const flat = (sc: string) => sc.replace(/\s*│\s*│?\s*/g, ' ').replace(/\s+/g, ' ');
 const printed = (file: string): string => (existsSync(file) ? decodeEscPos(new Uint8Array(readFileSync(file))).lines.map((l) => l.text).join('\n') : '');
 
-function hubRows<T>(db: string, sql: string, ...args: unknown[]): T[] {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).all(...args) as T[];
-  } finally {
-    d.close();
-  }
-}
+const hubRows = dbRows;
 
 let hub: HubProc | undefined;
 beforeAll(() => {

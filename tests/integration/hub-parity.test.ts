@@ -9,11 +9,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/build.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
-import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { cli, dbRows, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { until } from '../helpers/serial-pty.js';
 import { openRemote } from '../../src/hub/open.js';
 import type { RemoteLuudong } from '../../src/hub/remote.js';
@@ -38,14 +37,7 @@ const json = (r: ReturnType<typeof cli>) => {
   return JSON.parse(r.stdout);
 };
 const printed = (file: string): string => (existsSync(file) ? decodeEscPos(new Uint8Array(readFileSync(file))).lines.map((l) => l.text).join('\n') : '');
-function hubRows<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(hub.db, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const hubRows = <T>(sql: string, ...args: unknown[]): T[] => dbRows<T>(hub.db, sql, ...args);
 const errCode = (fn: () => unknown): string => {
   try {
     fn();
