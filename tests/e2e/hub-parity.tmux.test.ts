@@ -1,12 +1,12 @@
 // The counter screen on a workstation does what it does on the hub laptop (issues 13/16), met as an
 // operator meets it: a real hub process (`hub serve`) on loopback and two counter screens on two
 // paired workstations (`--hub`, each its own folder) in tmux at 80x24, one in Vietnamese, one in
-// English. K lists the trip's transfers still awaited, T confirms one; a refusal asked with 6
-// prints its form on the workstation's own printer (a file printer plugged into it, decoded back
-// from its ESC/POS bytes), not the hub's; after the close, D writes the handover bundle into the
-// workstation's own folder (no stick in), signed with the vehicle's key and recorded on the hub;
-// M's poster is written there too. A ticket issued at the desk with no printer of its own is said
-// issued, then said printed on the hub's printer (not over the ticket's own words).
+// English. K lists the trip's transfers still awaited, T confirms one (the bank's reference typed
+// there); a refusal asked with 6 prints its form on the workstation's own printer (a file printer
+// plugged into it, decoded back from its ESC/POS bytes), not the hub's; after the close, D writes
+// the handover bundle into the workstation's own folder (no stick in), signed with the vehicle's
+// key and recorded on the hub; M's poster is written there too. A ticket issued at the desk with no
+// printer of its own is said issued, then said printed on the hub's printer (not over its words).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,10 +120,13 @@ describe('the counter screen on a workstation, in a real terminal at 80x24', () 
     press(vi, 't');
     sc = await waitScreen(vi, (x) => flat(x).includes(`Xác nhận đã nhận 8.000 đ chuyển khoản cho hồ sơ ${bank.code}`), 'the question');
     captures.push(sc);
-    press(vi, 'y');
+    // the bank's reference typed at the workstation goes to the hub with the confirmation
+    type(vi, 'FT26337 0042');
+    await waitScreen(vi, (x) => x.includes('Mã giao dịch: FT26337 0042_'), 'the reference typed');
+    press(vi, 'Enter');
     sc = await waitScreen(vi, (x) => flat(x).includes(`Đã xác nhận nhận chuyển khoản cho hồ sơ ${bank.code}`), 'the transfer confirmed');
     captures.push(sc);
-    expect(hubRows<{ paid_at: number | null }>(hubDb, 'SELECT paid_at FROM dossiers WHERE code = ?', bank.code)[0]?.paid_at).not.toBeNull();
+    expect(hubRows<{ paid_at: number | null; paid_ref: string | null }>(hubDb, 'SELECT paid_at, paid_ref FROM dossiers WHERE code = ?', bank.code)[0]).toMatchObject({ paid_at: expect.any(Number), paid_ref: 'FT26337 0042' });
     press(vi, 'K');
     await waitScreen(vi, (x) => x.includes('Đóng chuyến') && x.includes('Nhấn Y'), 'the close question');
     press(vi, 'y');
