@@ -63,13 +63,13 @@ export interface DossierOps {
   setState(code: string, to: DossierState, note?: string | null, recorded?: RecordedChange): Dossier;
   /** Ask for papers a dossier lacks: it moves to "supplement requested" and the request is printed. */
   requestSupplement(code: string, input: SupplementInput): { dossier: Dossier; requestId: number };
-  /** Refuse to receive, the refusal form recorded and printed with it (absent through a hub: its forms are the hub laptop's). */
-  refuse?(input: RefusalInput): Refusal;
+  /** Refuse to receive, the refusal form recorded and printed with it (through a hub: on the workstation's own printers). */
+  refuse(input: RefusalInput): Refusal;
   /** A fee paid by bank transfer, seen arrived (the bank's reference as the note). */
   confirmPayment(code: string, note?: string | null): Dossier;
   get(code: string): Dossier;
-  /** A trip's dossiers, in the order received (absent through a hub: the close then lists no transfer awaited). */
-  byTrip?(tripId: number): Dossier[];
+  /** A trip's dossiers, in the order received. */
+  byTrip(tripId: number): Dossier[];
   events(d: Dossier): DossierEvent[];
   find(query: string, limit?: number): Dossier[];
   timeliness(d: Dossier): 'early' | 'on_time' | 'late' | 'open';

@@ -122,12 +122,79 @@ interface Digest {
 }
 
 export async function exportHandover(app: HandoverContext, opts: ExportOptions): Promise<ExportResult> {
-  const trip = opts.tripId !== undefined ? app.getTrip(opts.tripId) : (app.currentTrip() ?? app.lastTrip());
-  if (!trip) throw opts.tripId !== undefined ? new DomainError('err.tripNotFound', { id: opts.tripId }) : new DomainError('err.handover.noTrip');
+  tripToHand(app, opts.tripId);
+  const target = resolve(opts.dir);
+  const { stage, into } = stageFor(target);
+  let made: PreparedHandover;
+  try {
+    made = await prepareHandover(app, { ...opts, stage });
+  } catch (e) {
+    throw diskError(e, target);
+  }
+  const published = placeBundle(stage, target, into);
+  return recordHandover(app, made, target, () => unpublish(target, into, published), opts.onProgress);
+}
+
+/**
+ * Put a finished stage in place at `target` (see stageFor); what exists because of it, to take away
+ * again if the handover cannot be recorded. A failure leaves neither the stage nor a part of it.
+ */
+export function placeBundle(stage: string, target: string, into: boolean): string[] {
+  const published: string[] = [];
+  try {
+    publish(stage, target, into, published);
+  } catch (e) {
+    rmSync(stage, { recursive: true, force: true });
+    unpublish(target, into, published);
+    throw diskError(e, target);
+  }
+  return published;
+}
+
+/** The trip handed over (default: the open one, else the last) and its dossiers; refused when there are none. */
+function tripToHand(app: HandoverContext, tripId: number | undefined): { trip: Trip; ids: number[] } {
+  const trip = tripId !== undefined ? app.getTrip(tripId) : (app.currentTrip() ?? app.lastTrip());
+  if (!trip) throw tripId !== undefined ? new DomainError('err.tripNotFound', { id: tripId }) : new DomainError('err.handover.noTrip');
   const ids = app.dossiers.tripDossierIds(trip.id);
   if (ids.length === 0) throw new DomainError('err.handover.empty', { trip: trip.id });
-  const target = resolve(opts.dir);
+  return { trip, ids };
+}
+
+/** A bundle written into its stage, signed, not yet recorded (see exportHandover). */
+export interface PreparedHandover {
+  stage: string;
+  id: string;
+  at: number;
+  trip: Trip;
+  toOffice: string;
+  by: string;
+  actor: string;
+  ids: number[];
+  written: Written;
+  /** The bundle's files for the centre's outbox, read from the stage (null: no centre enrolled). */
+  forCentre: { path: string; content: Buffer }[] | null;
+  fingerprint: string;
+  keyCreated: boolean;
+}
+
+/**
+ * Where a bundle for `target` is staged: a hidden folder beside it, renamed into place once
+ * complete; into an empty folder that exists (the root of a stick cannot be renamed over), one
+ * inside it, moved up. `target` must have passed checkTarget.
+ */
+export function stageFor(target: string): { stage: string; into: boolean } {
   const into = checkTarget(target);
+  const tag = `partial-${process.pid}-${randomBytes(3).toString('hex')}`;
+  return { stage: into ? join(target, `.${tag}`) : join(dirname(target), `.${basename(target)}.${tag}`), into };
+}
+
+/**
+ * Write a trip's signed bundle into `stage` (made here; it must not exist), recording nothing. A
+ * failure leaves no stage (its error as it came: diskError says it for the target). The hub makes a workstation's bundle this way, the workstation then
+ * copies the files onto its own stick and asks for it to be recorded (src/hub/remotePaper.ts).
+ */
+export async function prepareHandover(app: HandoverContext, opts: Omit<ExportOptions, 'dir'> & { stage: string }): Promise<PreparedHandover> {
+  const { trip, ids } = tripToHand(app, opts.tripId);
   const key = vehicleKey(opts.dbFile, { create: false });
   const at = app.now();
   // Who did it, for the log: the logged-in operator (or, without logins, the one named), never --by.
@@ -135,26 +202,26 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
   const by = cleanText(opts.by ?? '') || actor;
   const toOffice = cleanText(opts.toOffice ?? '') || opts.t('hov.defaultOffice', { agency: app.offices.ofTrip(trip).agencyName[opts.lang] });
   const id = randomUUID();
-
-  // Written in a hidden folder beside the target, renamed into place once complete; into an empty
-  // folder that exists (the root of a stick cannot be renamed over), in one inside it, moved up.
-  const stage = into ? join(target, `.partial-${process.pid}-${randomBytes(3).toString('hex')}`) : join(dirname(target), `.${basename(target)}.partial-${process.pid}-${randomBytes(3).toString('hex')}`);
-  let written: Written;
-  let forCentre: { path: string; content: Buffer }[] | null = null;
-  const published: string[] = [];
+  const { stage } = opts;
   try {
     mkdirSync(stage, { mode: 0o700 });
-    written = await writeBundle(app, { ...opts, stage, trip, ids, at, by, actor, toOffice, id, key, audit: app.auditAnchor() });
-    forCentre = outboxFiles(app, stage);
-    publish(stage, target, into, published);
+    const written = await writeBundle(app, { ...opts, dir: stage, stage, trip, ids, at, by, actor, toOffice, id, key, audit: app.auditAnchor() });
+    const forCentre = outboxFiles(app, stage);
+    return { stage, id, at, trip, toOffice, by, actor, ids, written, forCentre, fingerprint: key.fingerprint, keyCreated: key.created };
   } catch (e) {
     rmSync(stage, { recursive: true, force: true });
-    unpublish(target, into, published);
-    throw diskError(e, target);
+    throw e;
   }
+}
 
-  // Recorded only now that the bundle is on disk; undone (the bundle removed) if it cannot be.
-  opts.onProgress?.('saving', 0, written.handedOver.length);
+/**
+ * Record a prepared bundle, now that it is on disk at `dir`: the dossiers still "received" become
+ * "handed over" and the handover is kept, in one transaction. If that cannot be done, `undo` takes
+ * the bundle away again (a bundle that exists was recorded).
+ */
+export function recordHandover(app: HandoverContext, p: PreparedHandover, dir: string, undo: () => void, onProgress?: OnProgress): ExportResult {
+  const { written, at, actor, toOffice, id, trip, ids, by } = p;
+  onProgress?.('saving', 0, written.handedOver.length);
   try {
     app.write((tx) => {
       written.handedOver.forEach((code, i) => {
@@ -165,25 +232,39 @@ export async function exportHandover(app: HandoverContext, opts: ExportOptions):
           if (e instanceof DomainError && e.code === 'err.dossier.transition') throw new DomainError('err.handover.changed', { code });
           throw e;
         }
-        if (i % 500 === 0) opts.onProgress?.('saving', i, written.handedOver.length);
+        if (i % 500 === 0) onProgress?.('saving', i, written.handedOver.length);
       });
-      app.dossiers.recordHandover(tx, { uuid: id, at, tripId: trip.id, toOffice, by, operator: actor, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: key.fingerprint });
+      app.dossiers.recordHandover(tx, { uuid: id, at, tripId: trip.id, toOffice, by, operator: actor, dossiers: ids.length, manifestSha256: written.manifestSha256, keyFingerprint: p.fingerprint });
       // Enrolled with a centre: the same bundle waits in the outbox to go there (src/app/sync.ts).
-      if (forCentre) app.outbox.addBundle(id, at, forCentre);
+      if (p.forCentre) app.outbox.addBundle(id, at, p.forCentre);
     });
   } catch (e) {
-    unpublish(target, into, published);
+    undo();
     throw e;
   }
-  opts.onProgress?.('saving', written.handedOver.length, written.handedOver.length);
-  return { dir: target, id, at, trip, toOffice, by, counts: written.counts, handedOver: written.handedOver.length, bytes: written.bytes, manifestSha256: written.manifestSha256, fingerprint: key.fingerprint, keyCreated: key.created };
+  onProgress?.('saving', written.handedOver.length, written.handedOver.length);
+  return { dir, id, at, trip, toOffice, by, counts: written.counts, handedOver: written.handedOver.length, bytes: written.bytes, manifestSha256: written.manifestSha256, fingerprint: p.fingerprint, keyCreated: p.keyCreated };
+}
+
+/** The files of a staged bundle, with their size and hash (paths with '/'), the manifest last. */
+export async function stagedFiles(stage: string): Promise<{ path: string; bytes: number; sha256: string }[]> {
+  const out: { path: string; bytes: number; sha256: string }[] = [];
+  const walk = async (rel: string) => {
+    for (const e of readdirSync(join(stage, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.push({ path: p, ...(await hashFile(join(stage, ...p.split('/')))) });
+    }
+  };
+  await walk('');
+  return out.sort((a, b) => Number(a.path === MANIFEST_FILE) - Number(b.path === MANIFEST_FILE));
 }
 
 /**
  * The target must be new, in a folder that exists (false), or an empty folder (true: the bundle is
  * written into it).
  */
-function checkTarget(target: string): boolean {
+export function checkTarget(target: string): boolean {
   let st;
   try {
     st = statSync(target);
@@ -221,12 +302,12 @@ function publish(stage: string, target: string, into: boolean, published: string
 }
 
 /** Take a published bundle away again (its handover could not be recorded), leaving the target's folder. */
-function unpublish(target: string, into: boolean, published: readonly string[]): void {
+export function unpublish(target: string, into: boolean, published: readonly string[]): void {
   for (const p of into ? [...published].reverse() : published) rmSync(p, { recursive: true, force: true });
   if (published.length > 0) fsyncPath(into ? target : dirname(target));
 }
 
-interface Written {
+export interface Written {
   counts: Manifest['counts'];
   handedOver: string[];
   bytes: number;
@@ -534,7 +615,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
  * file system (`sync -f`, coreutils) instead of an fsync per file: on a USB stick thousands of
  * fsyncs take minutes. Where `sync -f` is not available, each file and folder is synced.
  */
-function syncTree(dir: string): void {
+export function syncTree(dir: string): void {
   if (spawnSync('sync', ['-f', dir], { stdio: 'ignore' }).status === 0) return;
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -556,7 +637,7 @@ function fsyncPath(path: string): void {
 }
 
 /** A full disk or stick, said as such; other errors as they are. */
-function diskError(e: unknown, target: string): unknown {
+export function diskError(e: unknown, target: string): unknown {
   const code = (e as { code?: string }).code;
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return new DomainError('err.handover.diskFull', { dir: dirname(target) });
   if (code === 'ENOTEMPTY' || code === 'EEXIST') return new DomainError('err.handover.exists', { dir: target });

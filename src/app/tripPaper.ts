@@ -12,7 +12,7 @@ import { translator } from '../i18n/index.js';
 import { writeFileDurably } from '../store/durable.js';
 import { removableMounts } from './backupTarget.js';
 import { findDataDir } from './data.js';
-import type { HandoverContext } from './handover.js';
+import type { HandoverContext, PreparedHandover } from './handover.js';
 import type { Operator } from './operators.js';
 import type { ScheduleDesk } from './schedule.js';
 
@@ -55,20 +55,46 @@ export interface TripPaperDeps {
 
 const stamp = (date: string) => date.replace(/-/g, '');
 
+/** Where files for outside the vehicle go on this machine: the first mounted stick, else `dir` (beside the database). */
+export function paperBase(dir: string, sysRoot?: string): PaperTarget {
+  const stick = removableMounts(sysRoot)[0];
+  return stick ? { dir: stick, removable: true } : { dir: resolve(dir), removable: false };
+}
+
+/** A new folder per trip: the bundle goes into a folder that does not exist yet, or an empty one. */
+export function handoverFolder(base: PaperTarget, trip: Trip): PaperTarget {
+  return { dir: join(base.dir, `ban-giao-chuyen-${trip.id}-${stamp(trip.date)}`), removable: base.removable };
+}
+
+export function posterFolder(base: PaperTarget): PaperTarget {
+  return { dir: base.removable ? base.dir : join(base.dir, 'thong-bao'), removable: base.removable };
+}
+
+/** Write a poster's bytes into `dir` as `name` (the folder made when missing); the file's path. */
+export function savePoster(dir: string, name: string, bytes: Uint8Array): string {
+  const d = dir.trim();
+  if (!d) throw new DomainError('err.paper.noDir', {});
+  const file = resolve(d, name);
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileDurably(file, bytes);
+  } catch (e) {
+    throw new DomainError('err.paper.write', { file, detail: (e as Error).message });
+  }
+  return file;
+}
+
 export class TripPaperDesk implements TripPaperOps {
   constructor(private readonly deps: TripPaperDeps) {}
 
   private base(): PaperTarget {
-    const stick = removableMounts(this.deps.sysRoot)[0];
-    return stick ? { dir: stick, removable: true } : { dir: dirname(resolve(this.deps.dbFile)), removable: false };
+    return paperBase(dirname(resolve(this.deps.dbFile)), this.deps.sysRoot);
   }
 
   handoverTarget(tripId: number): PaperTarget {
     const trip = this.deps.getTrip(tripId);
     if (!trip) throw new DomainError('err.tripNotFound', { id: tripId });
-    const b = this.base();
-    // A new folder per trip: the bundle goes into a folder that does not exist yet, or an empty one.
-    return { dir: join(b.dir, `ban-giao-chuyen-${trip.id}-${stamp(trip.date)}`), removable: b.removable };
+    return handoverFolder(this.base(), trip);
   }
 
   async exportHandover(input: { tripId: number; dir: string; approver?: Operator }): Promise<HandoverDone> {
@@ -82,24 +108,33 @@ export class TripPaperDesk implements TripPaperOps {
     return { dir: r.dir, dossiers: r.counts.dossiers, files: r.counts.attachments, handedOver: r.handedOver, bytes: r.bytes };
   }
 
+  /**
+   * A workstation's handover (through the hub): the bundle made and signed here into `stage`, not
+   * recorded; the guard checked now, before anything is made (the refusal comes at once).
+   */
+  prepareHandover(input: { tripId: number; stage: string; approver?: Operator }): Promise<PreparedHandover> {
+    this.deps.guard('handover.export', input.approver);
+    const t = translator(this.deps.lang);
+    return import('./handover.js').then(({ prepareHandover }) =>
+      prepareHandover(this.deps.app, { stage: input.stage, tripId: input.tripId, dbFile: this.deps.dbFile, fontsDir: join(findDataDir(), 'fonts'), t, lang: this.deps.lang, ...(input.approver ? { by: input.approver.name } : {}) }),
+    );
+  }
+
   posterTarget(): PaperTarget {
-    const b = this.base();
-    return { dir: b.removable ? b.dir : join(b.dir, 'thong-bao'), removable: b.removable };
+    return posterFolder(this.base());
+  }
+
+  /** The A4 poster of a planned trip (the trip marked announced) and the name of its file. */
+  async poster(planId: number): Promise<{ name: string; bytes: Uint8Array }> {
+    const plan = this.deps.schedule.get(planId);
+    // What the village reads on its notice board: Vietnamese, whatever the screen's language.
+    const bytes = await this.deps.schedule.poster(planId, translator('vi'), 'vi', join(findDataDir(), 'fonts'));
+    return { name: `thong-bao-chuyen-${plan.id}-${stamp(plan.date)}.pdf`, bytes };
   }
 
   async writePoster(planId: number, dir: string): Promise<string> {
-    const d = dir.trim();
-    if (!d) throw new DomainError('err.paper.noDir', {});
-    const plan = this.deps.schedule.get(planId);
-    const file = resolve(d, `thong-bao-chuyen-${plan.id}-${stamp(plan.date)}.pdf`);
-    // What the village reads on its notice board: Vietnamese, whatever the screen's language.
-    const bytes = await this.deps.schedule.poster(planId, translator('vi'), 'vi', join(findDataDir(), 'fonts'));
-    try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      writeFileDurably(file, bytes);
-    } catch (e) {
-      throw new DomainError('err.paper.write', { file, detail: (e as Error).message });
-    }
-    return file;
+    if (!dir.trim()) throw new DomainError('err.paper.noDir', {});
+    const { name, bytes } = await this.poster(planId);
+    return savePoster(dir, name, bytes);
   }
 }

@@ -348,7 +348,8 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
     .option('--code <dossier code>', t('cli.opt.refuseCode'))
     .action(
       act((cmd, o: { procedure: string; reason: string; citizen?: string; qr?: boolean; name?: string; address?: string; phone?: string; email?: string; code?: string }) => {
-        const a = app(cmd);
+        // through the hub too: its forms print on the workstation's own printers
+        const a = capp(cmd);
         const citizenId = o.qr ? a.citizenFromQr(stdin()).citizen.id : (o.citizen ?? null);
         const r = a.dossiers.refuse({ citizenId, name: o.name ?? null, address: o.address ?? null, phone: o.phone ?? null, email: o.email ?? null, procedure: o.procedure, reason: o.reason, code: o.code ?? null });
         return { json: { ...r, office: JSON.parse(r.office) as unknown, at: new Date(r.at).toISOString() }, text: t('ok.refused', { id: r.id, name: r.citizenName }) };

@@ -301,7 +301,24 @@ async function remotePrintNow(r: RemoteLuudong, lang: Lang, g: { hub?: string; d
   });
   void w.start();
   const end = Date.now() + ms;
-  while ([...ids].some((id) => !events.some((e) => e.job.id === id)) && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
+  // Another worker of this workstation (its print-worker service, a counter screen's) may take the
+  // job first: it prints it on the same printer, once (a claim is exclusive), and this one waits
+  // for it to end on the hub instead of until the deadline.
+  let looked = 0;
+  const endedElsewhere = () => {
+    if (Date.now() - looked < 250) return false;
+    looked = Date.now();
+    try {
+      const now = r.printing.jobs(200);
+      return [...ids].every((id) => {
+        const j = now.find((x) => x.id === id);
+        return j !== undefined && (j.state === 'done' || j.state === 'failed' || j.state === 'cancelled' || j.state === 'interrupted' || (j.state === 'queued' && j.reason !== null));
+      });
+    } catch {
+      return false;
+    }
+  };
+  while ([...ids].some((id) => !events.some((e) => e.job.id === id)) && !endedElsewhere() && Date.now() < end) await new Promise((res) => setTimeout(res, 25));
   await w.stop();
   spool.close();
   link.close();

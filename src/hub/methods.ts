@@ -12,13 +12,16 @@ import type { TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import type { Luudong } from '../app/luudong.js';
 import type { Operator } from '../app/operators.js';
-import type { SupplementInput, TicketRef } from '../app/dossiers.js';
+import type { RefusalInput, SupplementInput, TicketRef } from '../app/dossiers.js';
 import { LocalPrintSpool } from '../app/print/localSpool.js';
 import type { JobSpec } from '../app/print/spool.js';
 import { PRINTER_ROLES, type JobFilter, type Printer, type PrintFailure } from '../core/print/printer.js';
 import { SCANNER_KINDS, type ScannerOptions } from '../core/scan/config.js';
 import type { BankAccount, OfficePatch } from '../core/office.js';
 import { checkArgs, type Shape } from './check.js';
+import { rmSync } from 'node:fs';
+import { recordHandover, stagedFiles } from '../app/handover.js';
+import type { PaperJobs } from './paperJobs.js';
 
 export interface CallContext {
   app: Luudong;
@@ -28,6 +31,8 @@ export interface CallContext {
   file: string;
   /** Supervisors' approvals given at this connection (PIN checked here), by one-time token. */
   approvals: Map<string, Operator>;
+  /** Long jobs for workstations: handover bundles and posters (./paperJobs.ts). */
+  jobs: PaperJobs;
 }
 
 export interface Method {
@@ -63,6 +68,18 @@ const receiptInput: Shape = {
     exemption: { opt: 'str' },
     subject: { opt: { obj: { name: 'str', date: 'str' } } },
     incomplete: { opt: { obj: { reason: 'str', contact: { opt: 'str' } } } },
+  },
+};
+const refusalInput: Shape = {
+  obj: {
+    citizenId: { opt: 'str' },
+    name: { opt: 'str' },
+    address: { opt: 'str' },
+    phone: { opt: 'str' },
+    email: { opt: 'str' },
+    procedure: 'str',
+    reason: 'str',
+    code: { opt: 'str' },
   },
 };
 const supplementInput: Shape = { obj: { reason: 'str', contact: { opt: 'str' }, documents: { opt: { list: 'int', max: 100 } }, others: { opt: { list: 'str', max: 20 } } } };
@@ -123,7 +140,7 @@ export const METHODS: Readonly<Record<string, Method>> = {
   login: write(['str', 'str'], (c, [name, pin]) => c.app.login(name as string, pin as string)),
   setOperator: read([{ opt: 'str' }], (c, [name]) => void (c.app.operator = (name as string | undefined) ?? null)),
   'operators.enabled': read([], (c) => c.app.operators.enabled()),
-  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'dossier.refuse', 'trip.reopen', 'office.manage'] }], (c, [name, pin, action]) => {
+  'operators.supervisor': write(['str', 'str', { oneOf: ['dossier.cancel', 'dossier.refuse', 'trip.reopen', 'office.manage', 'handover.export'] }], (c, [name, pin, action]) => {
     const op = c.app.operators.supervisor(name as string, pin as string, action as GuardedAction);
     const token = randomBytes(16).toString('hex');
     c.approvals.set(token, op);
@@ -234,4 +251,47 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const p: OfficePatch = { ...(patch as OfficePatch), ...(bank === undefined ? {} : { bank: bank === 'none' ? null : (bank as Partial<BankAccount>) }) };
     return c.app.offices.set(id as string, p, approval(c, token));
   }),
+
+  // ---- what the counter screen does on the hub, a workstation does too (issues 13/16) ----
+  // Reads run as the link's logged-in operator (the check in server.ts); the forms a move prints
+  // go to the workstation's own printers (the connection's Spooler has it as host).
+  'dossier.byTrip': read(['int'], (c, [trip]) => c.app.dossiers.byTrip(trip as number)),
+  'dossier.refuse': write([refusalInput, { opt: 'str' }], (c, [input, token]) => {
+    const approver = approval(c, token);
+    return c.app.dossiers.refuse({ ...(input as RefusalInput), ...(approver ? { approver } : {}) });
+  }),
+  // The handover bundle and the poster: made on the hub (the vehicle's key and the dossiers' files
+  // are here), written by the workstation where its operator sits (./remotePaper.ts). Starting is a
+  // write (a retry gets the same job), answered at once; the job is then looked at until done.
+  'paper.handoverStart': write(['int', { opt: 'str' }], (c, [tripId, token]) => {
+    const approver = approval(c, token);
+    // the supervisor's guard is checked here, before anything is made: a refusal comes at once
+    const made = c.app.paper.prepareHandover({ tripId: tripId as number, stage: c.jobs.stage(), ...(approver ? { approver } : {}) });
+    return c.jobs.start(
+      c.workstation,
+      made.then(async (p) => {
+        const files = await stagedFiles(p.stage);
+        return { outcome: { kind: 'handover', files, dossiers: p.written.counts.dossiers, attachments: p.written.counts.attachments, handedOver: p.written.handedOver.length }, prepared: p, files };
+      }),
+    );
+  }),
+  'paper.posterStart': write(['int'], (c, [planId]) =>
+    c.jobs.start(
+      c.workstation,
+      c.app.paper.poster(planId as number).then(({ name, bytes }) => ({ outcome: { kind: 'poster', name, data: Buffer.from(bytes).toString('base64') } })),
+    ),
+  ),
+  'paper.job': read(['str'], (c, [id]) => c.jobs.status(c.workstation, id as string)),
+  'paper.chunk': read(['str', 'str', 'int'], (c, [id, path, offset]) => c.jobs.chunk(c.workstation, id as string, path as string, offset as number)),
+  // The workstation has the bundle on its disk: recorded now (the dossiers handed over), in one transaction.
+  'paper.handoverRecord': write(['str', 'str'], (c, [id, dir]) => {
+    const p = c.jobs.take(c.workstation, id as string);
+    try {
+      const r = recordHandover(c.app, p, (dir as string).slice(0, 400), () => undefined);
+      return { dir: r.dir, dossiers: r.counts.dossiers, files: r.counts.attachments, handedOver: r.handedOver, bytes: r.bytes };
+    } finally {
+      rmSync(p.stage, { recursive: true, force: true });
+    }
+  }),
+  'paper.drop': write(['str'], (c, [id]) => c.jobs.drop(c.workstation, id as string)),
 };

@@ -43,7 +43,7 @@ export function openRemote(o: OpenRemoteOptions): RemoteLuudong {
   });
   let app: RemoteLuudong;
   try {
-    app = new RemoteLuudong({ link, lang: o.lang, onMarks: (m, last) => seen.record(m, last), ...(o.onVehicleKey ? { onVehicleKey: o.onVehicleKey } : {}) });
+    app = new RemoteLuudong({ link, lang: o.lang, folder: o.dir, onMarks: (m, last) => seen.record(m, last), ...(o.onVehicleKey ? { onVehicleKey: o.onVehicleKey } : {}) });
   } catch (e) {
     seen.close();
     throw e;

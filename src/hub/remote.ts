@@ -26,7 +26,8 @@ import type { Trip, TripInput } from '../core/trip.js';
 import type { GuardedAction } from '../core/auth.js';
 import { checkDomainData, type RawDomainData } from '../app/data.js';
 import type { CounterApp, DossierOps, HubLinkView, HubNews, OfficeDeskOps, OperatorOps, PrintingOps, ScanOps, ScheduleOps } from '../app/counterApp.js';
-import type { RecordedChange, SupplementInput, TicketRef } from '../app/dossiers.js';
+import type { RecordedChange, RefusalInput, SupplementInput, TicketRef } from '../app/dossiers.js';
+import type { Refusal } from '../store/forms.js';
 import type { ActionResult, IssueResult } from '../app/counterApp.js';
 import type { Operator } from '../app/operators.js';
 import type { JobSpec } from '../app/print/spool.js';
@@ -39,6 +40,7 @@ import type { Printer, PrintJob } from '../core/print/printer.js';
 import type { ScannerConfig, ScannerOptions } from '../core/scan/config.js';
 import type { HubLink, LinkEvent } from './link.js';
 import { RelayedError } from './wire.js';
+import { RemotePaper } from './remotePaper.js';
 
 /** What changed, for the screens: the queue, the link, or a write that finished after a drop. */
 export type RemoteEvent = HubNews;
@@ -79,6 +81,8 @@ export interface RemoteOptions {
   onMarks?: (m: Marks, last: LastSeen) => void;
   /** A standby's link: the vehicle's key the hub hands it with the welcome (PEM). */
   onVehicleKey?: (pem: string) => void;
+  /** The workstation's folder: files for outside the vehicle go there when no stick is in. */
+  folder?: string;
 }
 
 export class RemoteLuudong implements CounterApp, HubLinkView {
@@ -163,6 +167,14 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
       logHelp: (kind: string, ticket: TicketRef, citizenId: string | null = null) =>
         call('dossier.logHelp', [kind, ticket, citizenId], true) as { kind: string; ticket: Ticket | null; citizen: Citizen | null },
       rate: (score: number, ticket: { label: string } | { counter: number }) => call('dossier.rate', [score, ticket], true) as Ticket,
+      // ---- what the counter screen does on the hub, a workstation does too (issues 13/16) ----
+      // K's list of awaited transfers; a refusal with its form, printed on this workstation's printers.
+      byTrip: (tripId: number) => call('dossier.byTrip', [tripId]) as Dossier[],
+      refuse: ({ approver, ...input }: RefusalInput) => {
+        const token = (approver as (Operator & { approval?: string }) | undefined)?.approval;
+        if (approver && !token) throw new DomainError('err.auth.required', {});
+        return call('dossier.refuse', [input, token ?? null], true) as Refusal;
+      },
     };
     this.printing = {
       jobs: (limit?: number) => call('printing.jobs', [limit ?? null]) as PrintJob[],
@@ -193,12 +205,10 @@ export class RemoteLuudong implements CounterApp, HubLinkView {
         return call('offices.set', [idOrCode, rest, bank === undefined ? null : bank === null ? 'none' : bank, token ?? null], true) as Office;
       },
     };
-    // Files for outside the vehicle (the handover bundle, the poster) are written where the vehicle's
-    // database and key are: on the hub laptop.
-    const localOnly = () => {
-      throw new DomainError('err.hub.localOnly', {});
-    };
-    this.paper = { handoverTarget: localOnly, exportHandover: async () => localOnly(), posterTarget: localOnly, writePoster: async () => localOnly() };
+    // Files for outside the vehicle (the handover bundle, the poster): made on the hub, written here,
+    // where the operator sits (./remotePaper.ts).
+    // A job that ended changed what the hints show (a plan announced, dossiers handed over): asked again.
+    this.paper = new RemotePaper(call, (id) => this.getTrip(id), opts.folder ?? process.cwd(), () => this.askedAt.clear());
     this.scans = {
       wedge: () => (call('scans.wedge', []) as ScannerOptions | null) ?? undefined,
       take: (raw: string, source: string) => call('scans.take', [raw, source], true) as ScanKind,

@@ -5,6 +5,7 @@
 // A laptop that has not been paired fails the handshake and gets nothing, not even the queue.
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { DomainError } from '../core/errors.js';
 import type { DomainData } from '../core/config.js';
 import type { Lang } from '../core/lang.js';
@@ -22,6 +23,7 @@ import { encodeFrame, FrameReader } from './frames.js';
 import { METHODS } from './methods.js';
 import { BEAT_MS, DEAD_MS, PROTOCOL, RID, type Hello, type Note, type Push, type Role, type WireError } from './protocol.js';
 import { checkArgs } from './check.js';
+import { PaperJobs } from './paperJobs.js';
 import { serverTlsOptions } from './tlsPsk.js';
 
 export interface HubServerOptions {
@@ -87,9 +89,12 @@ export class HubServer {
   private beat: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | undefined;
   private readonly log: (line: string) => void;
+  /** Handover bundles and posters being made for workstations (./paperJobs.ts). */
+  private readonly paperJobs: PaperJobs;
 
   constructor(private readonly opts: HubServerOptions) {
     this.now = opts.now ?? Date.now;
+    this.paperJobs = new PaperJobs(dirname(resolve(opts.file)), this.now);
     this.log = opts.log ?? (() => undefined);
     this.desk = new HubDesk(opts.db, this.now);
     this.desk.identity();
@@ -298,7 +303,7 @@ export class HubServer {
       if (!OPEN.has(name) && app.session === null && !(c.role === 'worker' && name.startsWith('spool.')) && app.operators.enabled()) throw new DomainError('err.auth.required', {});
       // Other links' commits on this same connection do not move data_version: look again.
       app.invalidate();
-      const ctx = { app, workstation: c.workstation, file: this.opts.file, approvals: c.approvals };
+      const ctx = { app, workstation: c.workstation, file: this.opts.file, approvals: c.approvals, jobs: this.paperJobs };
       if (method.write) {
         if (typeof m.rid !== 'string' || !RID.test(m.rid)) throw new DomainError('err.hub.badRequest', { path: 'rid' });
         const r = this.desk.once(c.workstation, m.rid, name, args, () => method.run(ctx, args));

@@ -19,6 +19,7 @@ import { CHROME_ROWS } from './screen.js';
 import type { ScanHub } from './scanHub.js';
 import { useAppRevision, type WatchDatabase } from './useAppRevision.js';
 import { useHubLink } from './useHubLink.js';
+import { FALLBACK_AFTER_MS, withFallback } from './fallbackNote.js';
 import { userMessage } from '../i18n/index.js';
 import { useMinuteClock, useTerminalSize } from './useTerminalSize.js';
 
@@ -150,11 +151,26 @@ export function App({ app, watch, printHub, scanHub, wedge: wedgeOverride, lockA
   const onNews = useCallback(
     (e: HubNews) => {
       if (e.kind === 'link') desk.setStatus(e.up ? { kind: 'info', text: t('hub.linkBack') } : { kind: 'error', text: t('hub.linkLost') });
-      else if (e.kind === 'fallback') desk.setStatus({ kind: 'info', text: t('hub.fellBack', { what: jobTitle(t, { kind: e.jobKind, ref: null }), printers: e.printers.join(', ') }) });
+      else if (e.kind === 'fallback') {
+        // told after what the action itself said, not over it (./fallbackNote.ts)
+        const printers = e.printers.join(', ');
+        const prev = desk.state.status;
+        const r = withFallback(prev, { short: t('hub.fellBackShort', { printers }), long: t('hub.fellBack', { what: jobTitle(t, { kind: e.jobKind, ref: null }), printers }) }, width);
+        if (r.now !== prev) desk.setStatus(r.now);
+        const { later } = r;
+        if (later) {
+          const shown = desk.state.status;
+          setTimeout(() => {
+            // still the action's words, or nothing said since: the fallback now (another action's words stand)
+            const cur = desk.state.status;
+            if (cur === shown || cur === null) desk.setStatus(later);
+          }, FALLBACK_AFTER_MS).unref();
+        }
+      }
       else if (e.kind === 'outcome') desk.setStatus(e.err ? { kind: 'error', text: t('hub.outcomeRefused', { reason: userMessage(t, e.err) }) } : { kind: 'ok', text: t('hub.outcomeDone') });
       setWrites((n) => n + 1);
     },
-    [desk, t],
+    [desk, t, width],
   );
   const online = useHubLink(link, onNews);
 

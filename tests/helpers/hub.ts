@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { BIN, ensureBuilt } from './build.js';
 
 export interface HubProc {
@@ -73,4 +74,14 @@ export function pairWorkstation(hub: { db: string; address: string }, dir: strin
   const j = cli(join(dir, 'station.db'), ['--json', 'hub', 'join', hub.address], { LUUDONG_PAIR_CODE: code });
   if (j.status !== 0) throw new Error(`hub join: ${j.stderr}`);
   return (JSON.parse(j.stdout) as { workstation: string }).workstation;
+}
+
+/** The rows a query gives on a database file, read-only (the hub's, to check what it recorded). */
+export function dbRows<T>(file: string, sql: string, ...args: unknown[]): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...args) as T[];
+  } finally {
+    db.close();
+  }
 }

@@ -1,7 +1,8 @@
 // The citizen and dossier command lines on a workstation, through the hub (real processes on
 // loopback): a citizen added at the workstation lands in the hub's database, a dossier received at
-// the hub is found, shown (--json) and moved on from the workstation, and what stays a laptop's own
-// work (a refusal) is refused with the reason instead of opening the workstation's own database.
+// the hub is found, shown (--json), moved on and refused from the workstation, and what stays the hub
+// laptop's own work (checking the audit log) is refused with the reason instead of opening the
+// workstation's own database.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,14 +56,17 @@ describe('citizens and dossiers from a workstation’s command line', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(code);
 
-    // A refusal's form is a laptop's own work: on a workstation it is refused with the reason,
-    // instead of opening the workstation's own database.
-    const refused = through('--lang', 'en', 'dossier', 'refuse', '--citizen', '001152012345', '--procedure', '1.001193', '--reason', 'Không đủ điều kiện');
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("only be done on the vehicle's hub itself");
+    // A refusal goes through the hub, recorded there once (its form queued on this workstation's
+    // printers, if it has any); checking the audit log is the hub laptop's own work: refused on a
+    // workstation with the reason, instead of opening the workstation's own database.
+    const refused = json(through('--json', 'dossier', 'refuse', '--citizen', '001152012345', '--procedure', '1.001193', '--reason', 'Không đủ điều kiện'));
+    expect(refused).toMatchObject({ citizenName: 'Nguyễn Thị Hường', reason: 'Không đủ điều kiện' });
+    const audit = through('--lang', 'en', 'audit', 'verify');
+    expect(audit.status).toBe(1);
+    expect(audit.stderr).toContain("only be done on the vehicle's hub itself");
     const check = new Database(hub.db, { readonly: true });
     expect((check.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n).toBe(1);
-    expect((check.prepare('SELECT count(*) AS n FROM refusals').get() as { n: number }).n).toBe(0);
+    expect((check.prepare('SELECT count(*) AS n FROM refusals').get() as { n: number }).n).toBe(1);
     check.close();
   }, 60_000);
 });

@@ -8,11 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/build.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
-import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { cli, dbRows, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { startSerialEmulator, type SerialEmulator } from '../helpers/printer-emulator.js';
 import { openRemoteSpool } from '../../src/hub/open.js';
 import { ptyPair, send, until } from '../helpers/serial-pty.js';
@@ -50,14 +49,7 @@ function atAsync(ws: string, ...args: string[]): Promise<{ status: number | null
   p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   return new Promise((resolve) => p.on('close', (status) => resolve({ status, stdout, stderr })));
 }
-function hubRows<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(hub.db, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const hubRows = <T>(sql: string, ...args: unknown[]): T[] => dbRows<T>(hub.db, sql, ...args);
 
 describe('a workstation’s own printers and scanners from its command line', () => {
   it('printer list, status, test and remove act on the workstation’s printers only', async () => {

@@ -5,9 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { cli, dbRows, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { startProxy, type TcpProxy } from '../helpers/tcpProxy.js';
 import { openRemote } from '../../src/hub/open.js';
 import type { RemoteEvent } from '../../src/hub/remote.js';
@@ -43,14 +42,7 @@ const json = (r: ReturnType<typeof cli>) => {
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 };
-function hubRows<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(hub.db, { readonly: true });
-  try {
-    return db.prepare(sql).all(...args) as T[];
-  } finally {
-    db.close();
-  }
-}
+const hubRows = <T>(sql: string, ...args: unknown[]): T[] => dbRows<T>(hub.db, sql, ...args);
 const dossierCount = () => hubRows<{ n: number }>('SELECT count(*) AS n FROM dossiers')[0]?.n ?? 0;
 
 async function until(cond: () => boolean, ms = 8000): Promise<boolean> {

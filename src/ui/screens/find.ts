@@ -74,8 +74,8 @@ const printsForm = (to: DossierState): to is FormMove => to === 'supplement_requ
  * Make the move; a move that hands the citizen a form (a request to supplement, a refusal) records
  * the form and queues it on the printers in the move's own transaction, as the CLI does
  * (`dossier status … supplement_requested`, `dossier refuse --code`). Returns the dossier as moved
- * and what became of the form. Through a hub a refusal (not offered there yet) is made as a move and
- * its form left to the hub laptop's CLI; a request to supplement goes through the hub like the CLI's.
+ * and what became of the form. Through a hub both go as they do here, the form queued by the hub on
+ * the workstation's own printers (the hub's when it has none, and the workstation is told).
  */
 function moveWithForm(env: ScreenEnv, code: string, to: DossierState, reason: string | null, approver?: Approved['approver']): { moved: Dossier; form: string | null } {
   const { app, t } = env;
@@ -87,10 +87,6 @@ function moveWithForm(env: ScreenEnv, code: string, to: DossierState, reason: st
   let ref: string;
   let cmd: string;
   if (to === 'refused') {
-    if (!ops.refuse) {
-      const done = ops.setState(code, to, reason, approver ? { approver } : {});
-      return { moved: done, form: t('fd.formElsewhere', { form: name, cmd: 'luudong dossier refuse' }) };
-    }
     const d = ops.get(code);
     const r = ops.refuse({ citizenId: d.citizenId, procedure: d.procedureCode ?? d.procedureKey, reason: reason ?? '', code: d.code, ...(approver ? { approver } : {}) });
     moved = ops.get(d.code);

@@ -123,7 +123,7 @@ export function payWrite<S>(answer: PaidAnswer, show: (d: Dossier | null, messag
 /** The open trip's dossiers whose transfer is still awaited, in the order received. */
 export function awaitedOf(env: ScreenEnv): Dossier[] {
   const trip = env.trip;
-  if (!trip || !env.app.dossiers.byTrip) return [];
+  if (!trip) return [];
   return env.app.dossiers.byTrip(trip.id).filter((d) => paymentState(d) === 'awaiting' && d.state !== 'cancelled');
 }
 
