@@ -48,6 +48,48 @@ describe('working days', () => {
     }
   });
 
+  it('due dates only as far as the holidays are known: verified years in a row, then the first unverified one up to its verifiedThrough', () => {
+    const year = (verified: boolean, verifiedThrough: string | null = null) => ({ verified, verifiedThrough, holidays: [], workdays: [] });
+    const last = (years: Record<string, ReturnType<typeof year>>) => new WorkingDays({ afternoonCutoff: '16:30', years }).lastVerified;
+    expect(last({ 2025: year(true), 2026: year(true), 2027: year(false, '2027-03-31') })).toBe('2027-03-31');
+    expect(last({ 2026: year(true), 2025: year(true) })).toBe('2026-12-31');
+    // a year missing in between: nothing after the gap counts
+    expect(last({ 2025: year(true), 2027: year(true) })).toBe('2025-12-31');
+    // nothing after the first unverified year counts, verified or not
+    expect(last({ 2025: year(false, '2025-06-30'), 2026: year(true) })).toBe('2025-06-30');
+    expect(last({ 2025: year(true), 2026: year(false), 2027: year(true) })).toBe('2025-12-31');
+    expect(last({ 2026: year(false) })).toBeNull();
+    expect(last({})).toBeNull();
+
+    const days = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: year(true), 2027: year(false, '2027-01-05') } });
+    // Tuesday 5 January 2027 is the last day known: a due date on it is given, one after it refused with both dates
+    expect(days.dueDate('2027-01-04', '08:00', 1)).toBe('2027-01-05');
+    const e = (() => {
+      try {
+        days.dueDate('2027-01-04', '08:00', 2);
+      } catch (x) {
+        return x as DomainError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect([e.code, e.params]).toEqual(['err.calendar.unverified', { due: '06/01/2027', last: '05/01/2027' }]);
+    const none = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: year(false) } });
+    expect(() => none.dueDate('2026-11-23', '08:00', 0)).toThrow(expect.objectContaining({ code: 'err.calendar.unverified', params: { due: '23/11/2026', last: '–' } }));
+  });
+
+  it('the weekend, a holiday and a swapped working day, on a calendar built here', () => {
+    const days = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: { verified: true, verifiedThrough: null, holidays: ['2026-11-25', '2026-11-28'], workdays: ['2026-11-29', '2026-11-28'] } } });
+    // Monday to Friday 23-27 but the holiday on Wednesday 25; Saturday 28 is both listed: worked
+    expect(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'].map((d) => days.isWorkingDay(d))).toEqual([false, true, true, false, true, true, true, true, true]);
+    expect(days.nextWorkingDay('2026-11-24')).toBe('2026-11-26');
+    // the cut-off itself still counts the day of receipt; a same-day procedure is due that day
+    expect(days.dueDate('2026-11-24', '16:30', 0)).toBe('2026-11-24');
+    expect(days.dueDate('2026-11-24', '16:31', 0)).toBe('2026-11-26');
+    expect(days.dueDate('2026-11-25', '08:00', 0)).toBe('2026-11-26');
+    // counting runs into a year the data does not have: refused, naming the year
+    expect(() => days.dueDate('2026-12-30', '08:00', 3)).toThrow(expect.objectContaining({ code: 'err.calendar.noYear', params: { year: '2027' } }));
+  });
+
   it('early, on time or late against the due date', () => {
     expect(WorkingDays.timeliness('2026-11-26', '2026-11-25')).toBe('early');
     expect(WorkingDays.timeliness('2026-11-26', '2026-11-26')).toBe('on_time');
