@@ -27,10 +27,20 @@ if (names.length === 0) {
 }
 const report = { files: {} };
 const batches = [];
+// A batch's report can also carry files of an older batch's definition, with their results of
+// then (Stryker keeps what its incremental file held): a file is taken from the batch that lists
+// it, and from another only while no batch that lists it has run.
+const owned = new Set();
+const listed = (files, name) => files.some((g) => g === name || (g.endsWith('/*.ts') && name.startsWith(g.slice(0, -4)) && !name.slice(g.length - 4).includes('/')));
 for (const f of names.sort()) {
-  Object.assign(report.files, JSON.parse(readFileSync(join(REPORTS, f), 'utf8')).files);
   const metaFile = join(REPORTS, f.replace(/\.json$/, '.meta.json'));
   const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { batch: f.replace(/\.json$/, ''), commit: '?', finished: '?' };
+  for (const [path, file] of Object.entries(JSON.parse(readFileSync(join(REPORTS, f), 'utf8')).files)) {
+    const own = Array.isArray(meta.files) && listed(meta.files, path.replace(/^.*?(src\/core\/)/, '$1'));
+    if (own) owned.add(path);
+    else if (owned.has(path) || path in report.files) continue;
+    report.files[path] = file;
+  }
   batches.push(`${meta.batch} (code ${meta.commit}${meta.dirty ? ' with uncommitted changes' : ''}, finished ${meta.finished})`);
 }
 const notRun = (() => {
