@@ -166,6 +166,23 @@ describe('procedures by key', () => {
     expect(findProcedure(LIST, 'hôn nhân')).toBe(CONFIRM);
     expect(findProcedure(LIST, 'khai tử')).toBe(LIST[2]);
   });
+  it('an exact code or name wins over the words it shares with other procedures', () => {
+    const MOBILE = { ...BIRTH, code: '1.000999', name: { vi: 'Đăng ký khai sinh lưu động', en: 'Birth registration, mobile' } };
+    const JOINT = { ...BIRTH, code: null, name: { vi: 'Liên thông thủ tục 1.001193 với thường trú', en: 'Joint procedure with 1.001193' } };
+    const list = [MOBILE, JOINT, BIRTH];
+    // each of these texts is found in two or three procedures' words: only the exact one is meant
+    expect(findProcedure(list, '1.001193')).toBe(BIRTH);
+    expect(findProcedure(list, 'Đăng ký khai sinh')).toBe(BIRTH);
+    expect(findProcedure(list, 'dang ky khai sinh')).toBe(BIRTH);
+    expect(findProcedure(list, 'birth registration')).toBe(BIRTH);
+    expect(refusal(() => findProcedure(list, 'khai sinh')).code).toBe('err.procedure.ambiguous');
+  });
+  it('an ambiguous text names at most five candidates', () => {
+    const many = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((x, i) => ({ ...BIRTH, code: `1.00000${i}`, name: { vi: `Chứng thực ${x}`, en: `Certify ${x}` } }));
+    const e = refusal(() => findProcedure(many, 'chứng thực'));
+    expect(e.code).toBe('err.procedure.ambiguous');
+    expect((e.params as { list: string }).list).toBe('1.000000 Chứng thực A; 1.000001 Chứng thực B; 1.000002 Chứng thực C; 1.000003 Chứng thực D; 1.000004 Chứng thực E');
+  });
   it('refuses an unknown or ambiguous text, naming the candidates', () => {
     const u = refusal(() => findProcedure(LIST, 'xây dựng'));
     expect([u.code, u.params]).toEqual(['err.procedure.unknown', { value: 'xây dựng' }]);
@@ -250,6 +267,8 @@ describe('planReceipt: the fee by the catalogue’s formula', () => {
     const e = refusal(() => plan({ exemption: 'tre_em' }, CHILD));
     expect([e.code, e.params]).toEqual(['err.receipt.exemption', { value: 'tre_em', list: 'dung_han' }]);
     expect(refusal(() => plan({ exemption: 'dung_han' })).params).toEqual({ value: 'dung_han', list: '–' });
+    const TWO: Procedure = { ...CHILD, fee: { ...CHILD.fee, exemptions: [ON_TIME, { ...ON_TIME, code: 'ho_ngheo', name: { vi: 'Hộ nghèo', en: 'Poor household' } }] } };
+    expect(refusal(() => plan({ exemption: 'tre_em' }, TWO)).params).toEqual({ value: 'tre_em', list: 'dung_han, ho_ngheo' });
     expect(plan({ exemption: null }).payment).toBe('cash');
   });
   it('a transfer to an account not yet checked is refused as such, not as a missing account', () => {
@@ -272,7 +291,8 @@ describe('planReceipt: how to reach the applicant', () => {
       expect(plan({ phone: typed }).phone, typed).toBe(stored);
       expect(normalizePhone(typed as string)).toBe(stored);
     }
-    for (const bad of ['0212345678', '0612345678', '091234567', '09123456789', '+8491234567', '849123456789', '84 91234567', '0912345abc', '1912345678']) {
+    // ('+84 0912…', the 0 kept after the country code, is not taken: it reads 00912…)
+    for (const bad of ['0212345678', '0612345678', '091234567', '09123456789', '+8491234567', '849123456789', '84 91234567', '0912345abc', '1912345678', '10912345678', '+84 0912 345 678']) {
       expect(normalizePhone(bad), bad).toBeUndefined();
       const e = refusal(() => plan({ phone: bad }));
       expect([e.code, e.params]).toEqual(['err.receipt.phone', { value: bad }]);
