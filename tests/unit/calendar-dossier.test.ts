@@ -3,7 +3,8 @@ import { loadDomainData } from '../../src/app/data.js';
 import { WorkingDays } from '../../src/core/calendar.js';
 import { checkHolidays } from '../../src/core/config.js';
 import { DataError } from '../../src/core/check.js';
-import { dossierCode, parseDossierCode, paymentState, registerBook } from '../../src/core/dossier.js';
+import { BANK_REF_MAX, checkBankRef, dossierCode, parseDossierCode, paymentState, registerBook } from '../../src/core/dossier.js';
+import { refusal } from '../helpers/refusal.js';
 import { DomainError } from '../../src/core/errors.js';
 
 const cal = new WorkingDays(loadDomainData().calendar);
@@ -158,5 +159,22 @@ describe('dossier codes', () => {
     expect(parseDossierCode('000.00.20.H26-251332-0001')).toBeUndefined();
     expect(parseDossierCode('000.00.20.H26-251014-0000')).toBeUndefined();
     expect(parseDossierCode('001152012345|...')).toBeUndefined();
+  });
+});
+
+// Moved here from tests/integration/payment-ref.test.ts: the check is pure, and the mutation run reads the unit tests only.
+describe('a bank reference', () => {
+  it('is optional, folded and composed, printable only, at most 40 characters', () => {
+    expect(checkBankRef(null)).toBeNull();
+    expect(checkBankRef(undefined)).toBeNull();
+    expect(checkBankRef('')).toBeNull();
+    expect(checkBankRef('   ')).toBeNull();
+    expect(checkBankRef('  FT26337\t 0042 ')).toBe('FT26337 0042');
+    expect(checkBankRef('Hu\u031bo\u031b\u0300ng')).toBe('Hường');
+    expect(checkBankRef('F'.repeat(BANK_REF_MAX))).toHaveLength(40);
+    // counted in characters, not UTF-16 units: forty letters outside the BMP are taken
+    expect(checkBankRef('𝔽'.repeat(BANK_REF_MAX))).toBe('𝔽'.repeat(40));
+    expect(refusal(() => checkBankRef('F'.repeat(BANK_REF_MAX + 1)))).toMatchObject({ code: 'err.payment.refLong', params: { max: 40 } });
+    for (const bad of ['FT1\n2', 'FT1\u200b2', 'FT1\u00012', 'FT\u202e12', 'FT\ue00012']) expect(refusal(() => checkBankRef(bad)).code).toBe('err.payment.refChars');
   });
 });
