@@ -27,10 +27,20 @@ if (names.length === 0) {
 }
 const report = { files: {} };
 const batches = [];
+// A batch's report can also carry files of an older batch's definition, with their results of
+// then (Stryker keeps what its incremental file held): a file is taken from the batch that lists
+// it, and from another only while no batch that lists it has run.
+const owned = new Set();
+const listed = (files, name) => files.some((g) => g === name || (g.endsWith('/*.ts') && name.startsWith(g.slice(0, -4)) && !name.slice(g.length - 4).includes('/')));
 for (const f of names.sort()) {
-  Object.assign(report.files, JSON.parse(readFileSync(join(REPORTS, f), 'utf8')).files);
   const metaFile = join(REPORTS, f.replace(/\.json$/, '.meta.json'));
   const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : { batch: f.replace(/\.json$/, ''), commit: '?', finished: '?' };
+  for (const [path, file] of Object.entries(JSON.parse(readFileSync(join(REPORTS, f), 'utf8')).files)) {
+    const own = Array.isArray(meta.files) && listed(meta.files, path.replace(/^.*?(src\/core\/)/, '$1'));
+    if (own) owned.add(path);
+    else if (owned.has(path) || path in report.files) continue;
+    report.files[path] = file;
+  }
   batches.push(`${meta.batch} (code ${meta.commit}${meta.dirty ? ' with uncommitted changes' : ''}, finished ${meta.finished})`);
 }
 const notRun = (() => {
@@ -106,7 +116,7 @@ const verdict = notRun.length ? `INCOMPLETE: the score covers ${rows.length} of 
 const md = [
   '# Mutation testing of src/core',
   '',
-  'How to run: `npm run mutate` (StrykerJS with the vitest runner and the TypeScript checker, `stryker.config.mjs`; the tests it runs: `vitest.mutate.config.ts`, the unit and property tests, property tests at a tenth of their runs). Run in batches of files (`scripts/mutate.mjs`), each incremental: a later run tests again only the mutants whose code or covering tests changed (`reports/stryker/`, not in git). This file is rewritten by `scripts/mutation-report.mjs` after each run.',
+  'How to run: `npm run mutate` (StrykerJS with the vitest runner and the TypeScript checker, `stryker.config.mjs`; the tests it runs: `vitest.mutate.config.ts`, the unit and property tests, property tests at a tenth of their runs). Run in batches of files (`scripts/mutate.mjs`), each incremental: a later run tests again only the mutants whose code or covering tests changed (`reports/stryker/`: committed with the figures of each batch, although `reports/` is ignored, so that this file can be rebuilt and the next run reuses them). This file is rewritten by `scripts/mutation-report.mjs` after each run.',
   '',
   machineLine(ROOT),
   `- Batches (scripts/mutate.mjs): ${batches.join('; ')}`,
@@ -132,7 +142,8 @@ const md = [
 writeFileSync(OUT, md);
 writeSection(ROOT, 'mutation', 'Mutation testing (npm run mutate)', [
   `- Batches: ${batches.join('; ')}; StrykerJS ${stryker}, ${total.mutants} mutants in ${rows.length} files${total.static ? ` (${total.static} static ones not run: see bench/MUTATION.md)` : ''}`,
-  ...(notRun.length ? [`- Files not run yet: ${notRun.length} of src/core (listed in bench/MUTATION.md)`] : []),
+  `- Per file: ${rows.map((r) => `${r.name.replace(/^src\/core\//, '')} ${pct(score(r.detected, r.valid))}`).join(', ')}`,
+  ...(notRun.length ? [`- Files not run yet: ${notRun.length} of src/core: ${notRun.map((f) => f.replace(/^src\/core\//, '')).join(', ')}`] : []),
   `- **Mutation score ${pct(overall)}** (${pct(overallEq)} without the ${total.equivalent} equivalent mutants); target ≥ ${TARGET}%: **${verdict}**; survivors not explained: ${unexplained.length}. Every survivor, and why: bench/MUTATION.md.`,
 ]);
 console.log(`mutation score ${pct(overall)} (${detectedAll}/${validAll}), ${survivors.length} survivors, ${unexplained.length} not explained; wrote ${relative(ROOT, OUT)}`);

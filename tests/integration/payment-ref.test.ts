@@ -1,10 +1,9 @@
-// The bank's reference of a confirmed transfer: checked at the input (optional, printable, NFC, not
-// too long), kept with the payment's logged event and with the dossier (migration 18), and held to
+// The bank's reference of a confirmed transfer (its check at the input, pure: tests/unit/calendar-dossier.test.ts),
+// kept with the payment's logged event and with the dossier (migration 18), and held to
 // the log: a reference changed behind the app's back is named by the audit check, and the trip's cash
 // statement (made only from what the log vouches for) is then refused. Real SQLite file.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BANK_REF_MAX, checkBankRef } from '../../src/core/dossier.js';
 import { tripCash } from '../../src/app/cash.js';
 import { refusal } from '../helpers/refusal.js';
 import { tempApp } from '../helpers/ui.js';
@@ -14,16 +13,6 @@ const NOW = Date.parse('2026-11-23T02:30:00Z');
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
 
 describe('a bank reference', () => {
-  it('is optional, folded and composed, printable only, at most 40 characters', () => {
-    expect(checkBankRef(null)).toBeNull();
-    expect(checkBankRef('   ')).toBeNull();
-    expect(checkBankRef('  FT26337\t 0042 ')).toBe('FT26337 0042');
-    expect(checkBankRef('Hu\u031bo\u031b\u0300ng')).toBe('Hường');
-    expect(checkBankRef('F'.repeat(BANK_REF_MAX))).toHaveLength(40);
-    expect(refusal(() => checkBankRef('F'.repeat(BANK_REF_MAX + 1)))).toMatchObject({ code: 'err.payment.refLong', params: { max: 40 } });
-    for (const bad of ['FT1\n2', 'FT1\u200b2', 'FT1\u00012', 'FT\u202e12', 'FT\ue00012']) expect(refusal(() => checkBankRef(bad)).code).toBe('err.payment.refChars');
-  });
-
   it('is kept with the logged confirmation and the dossier; changed behind the app, the audit names it and the cash statement is refused', () => {
     const { app, file } = tempApp(() => NOW);
     app.openTrip({ commune: 'Xã Mỹ Đức', place: 'Đồi Dùng', date: '2026-11-23', start: '07:30', end: '11:30', operators: ['Lan'], counters: [{ no: 1, groups: ['civil'] }], officeId: 'minh-chau' });

@@ -3,7 +3,8 @@ import { loadDomainData } from '../../src/app/data.js';
 import { WorkingDays } from '../../src/core/calendar.js';
 import { checkHolidays } from '../../src/core/config.js';
 import { DataError } from '../../src/core/check.js';
-import { dossierCode, parseDossierCode, paymentState, registerBook } from '../../src/core/dossier.js';
+import { BANK_REF_MAX, checkBankRef, dossierCode, parseDossierCode, paymentState, registerBook } from '../../src/core/dossier.js';
+import { refusal } from '../helpers/refusal.js';
 import { DomainError } from '../../src/core/errors.js';
 
 const cal = new WorkingDays(loadDomainData().calendar);
@@ -46,6 +47,48 @@ describe('working days', () => {
       expect(e).toBeInstanceOf(DomainError);
       expect((e as DomainError).code).toBe('err.calendar.noYear');
     }
+  });
+
+  it('due dates only as far as the holidays are known: verified years in a row, then the first unverified one up to its verifiedThrough', () => {
+    const year = (verified: boolean, verifiedThrough: string | null = null) => ({ verified, verifiedThrough, holidays: [], workdays: [] });
+    const last = (years: Record<string, ReturnType<typeof year>>) => new WorkingDays({ afternoonCutoff: '16:30', years }).lastVerified;
+    expect(last({ 2025: year(true), 2026: year(true), 2027: year(false, '2027-03-31') })).toBe('2027-03-31');
+    expect(last({ 2026: year(true), 2025: year(true) })).toBe('2026-12-31');
+    // a year missing in between: nothing after the gap counts
+    expect(last({ 2025: year(true), 2027: year(true) })).toBe('2025-12-31');
+    // nothing after the first unverified year counts, verified or not
+    expect(last({ 2025: year(false, '2025-06-30'), 2026: year(true) })).toBe('2025-06-30');
+    expect(last({ 2025: year(true), 2026: year(false), 2027: year(true) })).toBe('2025-12-31');
+    expect(last({ 2026: year(false) })).toBeNull();
+    expect(last({})).toBeNull();
+
+    const days = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: year(true), 2027: year(false, '2027-01-05') } });
+    // Tuesday 5 January 2027 is the last day known: a due date on it is given, one after it refused with both dates
+    expect(days.dueDate('2027-01-04', '08:00', 1)).toBe('2027-01-05');
+    const e = (() => {
+      try {
+        days.dueDate('2027-01-04', '08:00', 2);
+      } catch (x) {
+        return x as DomainError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect([e.code, e.params]).toEqual(['err.calendar.unverified', { due: '06/01/2027', last: '05/01/2027' }]);
+    const none = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: year(false) } });
+    expect(() => none.dueDate('2026-11-23', '08:00', 0)).toThrow(expect.objectContaining({ code: 'err.calendar.unverified', params: { due: '23/11/2026', last: '–' } }));
+  });
+
+  it('the weekend, a holiday and a swapped working day, on a calendar built here', () => {
+    const days = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: { verified: true, verifiedThrough: null, holidays: ['2026-11-25', '2026-11-28'], workdays: ['2026-11-29', '2026-11-28'] } } });
+    // Monday to Friday 23-27 but the holiday on Wednesday 25; Saturday 28 is both listed: worked
+    expect(['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'].map((d) => days.isWorkingDay(d))).toEqual([false, true, true, false, true, true, true, true, true]);
+    expect(days.nextWorkingDay('2026-11-24')).toBe('2026-11-26');
+    // the cut-off itself still counts the day of receipt; a same-day procedure is due that day
+    expect(days.dueDate('2026-11-24', '16:30', 0)).toBe('2026-11-24');
+    expect(days.dueDate('2026-11-24', '16:31', 0)).toBe('2026-11-26');
+    expect(days.dueDate('2026-11-25', '08:00', 0)).toBe('2026-11-26');
+    // counting runs into a year the data does not have: refused, naming the year
+    expect(() => days.dueDate('2026-12-30', '08:00', 3)).toThrow(expect.objectContaining({ code: 'err.calendar.noYear', params: { year: '2027' } }));
   });
 
   it('early, on time or late against the due date', () => {
@@ -116,5 +159,22 @@ describe('dossier codes', () => {
     expect(parseDossierCode('000.00.20.H26-251332-0001')).toBeUndefined();
     expect(parseDossierCode('000.00.20.H26-251014-0000')).toBeUndefined();
     expect(parseDossierCode('001152012345|...')).toBeUndefined();
+  });
+});
+
+// Moved here from tests/integration/payment-ref.test.ts: the check is pure, and the mutation run reads the unit tests only.
+describe('a bank reference', () => {
+  it('is optional, folded and composed, printable only, at most 40 characters', () => {
+    expect(checkBankRef(null)).toBeNull();
+    expect(checkBankRef(undefined)).toBeNull();
+    expect(checkBankRef('')).toBeNull();
+    expect(checkBankRef('   ')).toBeNull();
+    expect(checkBankRef('  FT26337\t 0042 ')).toBe('FT26337 0042');
+    expect(checkBankRef('Hu\u031bo\u031b\u0300ng')).toBe('Hường');
+    expect(checkBankRef('F'.repeat(BANK_REF_MAX))).toHaveLength(40);
+    // counted in characters, not UTF-16 units: forty letters outside the BMP are taken
+    expect(checkBankRef('𝔽'.repeat(BANK_REF_MAX))).toBe('𝔽'.repeat(40));
+    expect(refusal(() => checkBankRef('F'.repeat(BANK_REF_MAX + 1)))).toMatchObject({ code: 'err.payment.refLong', params: { max: 40 } });
+    for (const bad of ['FT1\n2', 'FT1\u200b2', 'FT1\u00012', 'FT\u202e12', 'FT\ue00012']) expect(refusal(() => checkBankRef(bad)).code).toBe('err.payment.refChars');
   });
 });

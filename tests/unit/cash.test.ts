@@ -58,6 +58,8 @@ describe('the statement of a trip', () => {
       ],
     });
     expect(checkStatement(buildStatement(4, dossiers))).toEqual({ ok: true, problems: [] });
+    // whatever order the store gives them in: the same statement, equal times still by code
+    expect(buildStatement(4, [...dossiers].reverse())).toEqual(buildStatement(4, dossiers));
   });
 
   it("one operator's statement holds only the dossiers that operator received", () => {

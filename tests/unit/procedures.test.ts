@@ -11,12 +11,15 @@ function raw(): any {
 
 const list = checkProcedures(raw(), GROUPS);
 
-function expectDataError(json: unknown, path: string): void {
+function expectDataError(json: unknown, path: string, problem?: string): void {
   try {
     checkProcedures(json, GROUPS);
   } catch (e) {
     expect(e).toBeInstanceOf(DataError);
+    // the message names the file to mend, the path in it and, where given, what is wrong there
+    expect((e as DataError).file).toBe('procedures.json');
     expect((e as DataError).path).toBe(path);
+    if (problem !== undefined) expect((e as DataError).problem).toBe(problem);
     return;
   }
   throw new Error(`expected a DataError at ${path}`);
@@ -98,6 +101,19 @@ describe('searchProcedures', () => {
     expect(names('1.000007')[0]).toBe('Sửa giấy tờ');
   });
 
+  it('the exact code first, even where another procedure\'s name cites that code', () => {
+    const mk = (code: string | null, vi: string, en: string): Procedure => ({ ...(list[0] as Procedure), code, name: { vi, en } });
+    const cat = [mk('1.000099', 'Liên thông thủ tục 1.000001 với cấp thẻ bảo hiểm y tế', 'Joint procedure with 1.000001'), mk('1.000001', 'Đăng ký khai tử', 'Death registration')];
+    expect(searchProcedures(cat, '1.000001').map((p) => p.code)).toEqual(['1.000001', '1.000099']);
+    expect(searchProcedures(cat, '1.000099').map((p) => p.code)).toEqual(['1.000099']);
+  });
+
+  it('a procedure without a code is found by its names alone', () => {
+    const p: Procedure = { ...(list[0] as Procedure), code: null, name: { vi: 'Khai tử', en: 'Death' } };
+    const letters = 'abcdefghijklmnopqrstuvwxyz!.0123456789'.split('');
+    for (const l of letters) expect(searchProcedures([p], l), l).toEqual('khai tu\ndeath'.includes(l) ? [p] : []);
+  });
+
   it('a query with no match returns []', () => {
     expect(searchProcedures(list, 'xyzzy không có')).toEqual([]);
   });
@@ -119,7 +135,7 @@ describe('checkProcedures refuses broken data', () => {
   it('a duplicate code', () => {
     const d = raw();
     d.procedures[2].code = d.procedures[0].code;
-    expectDataError(d, '$.procedures[2].code');
+    expectDataError(d, '$.procedures[2].code', `duplicate code "${d.procedures[0].code}" (also $.procedures[0])`);
   });
 
   it('a negative fee, a fee rule of no known kind, a rule at odds with its type', () => {
@@ -145,7 +161,7 @@ describe('checkProcedures refuses broken data', () => {
   it('no documents', () => {
     const d = raw();
     d.procedures[4].documents = [];
-    expectDataError(d, '$.procedures[4].documents');
+    expectDataError(d, '$.procedures[4].documents', 'at least one document is needed');
   });
 
   it('every other field out of form, at its own path', () => {
@@ -176,6 +192,7 @@ describe('checkProcedures refuses broken data', () => {
       ['$.procedures[2].source', (d) => (d.procedures[2].source = '')],
     ];
     expectDataError([], '$');
+    expectDataError({ ...raw(), procedures: [] }, '$.procedures', 'at least one procedure is needed');
     for (const [path, spoil] of cases) {
       const d = raw();
       spoil(d);
@@ -215,7 +232,7 @@ describe('checkProcedures refuses broken data', () => {
   it('a duplicate Vietnamese name, an unknown field, a fractional day count', () => {
     const a = raw();
     a.procedures[6].name.vi = a.procedures[0].name.vi;
-    expectDataError(a, '$.procedures[6].name.vi');
+    expectDataError(a, '$.procedures[6].name.vi', `duplicate name "${a.procedures[0].name.vi}" (also $.procedures[0])`);
     const b = raw();
     b.procedures[7].field = 'police';
     expectDataError(b, '$.procedures[7].field');
@@ -237,5 +254,12 @@ describe('procedureChoices', () => {
   });
   it('with a filter, the matches as searchProcedures ranks them, whatever the group', () => {
     expect(procedureChoices(list, 'khai sinh', 'land')).toEqual(searchProcedures(list, 'khai sinh', 500));
+    // a match of the served group ranked after one of another group stays after it
+    const mk = (vi: string, group: string): Procedure => ({ ...(list[0] as Procedure), code: null, name: { vi, en: vi }, group });
+    const cat = [mk('Xác nhận đất ở', 'land'), mk('Đất đai: chứng thực hợp đồng', 'civil')];
+    expect(procedureChoices(cat, 'dat', 'land').map((p) => p.group)).toEqual(['civil', 'land']);
+    // a filter of blanks is no filter: the group first
+    expect(procedureChoices(cat, '   ', 'civil').map((p) => p.group)).toEqual(['civil', 'land']);
+    expect(procedureChoices(cat, '', 'land').map((p) => p.group)).toEqual(['land', 'civil']);
   });
 });

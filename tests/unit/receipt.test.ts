@@ -5,7 +5,8 @@ import { WorkingDays } from '../../src/core/calendar.js';
 import type { Citizen } from '../../src/core/citizen.js';
 import type { Office } from '../../src/core/office.js';
 import type { Procedure } from '../../src/core/procedures.js';
-import { findProcedure, fmtVnd, planReceipt, procedureKey, slug, type ReceiptInput } from '../../src/core/receipt.js';
+import type { PlannedTrip } from '../../src/core/schedule.js';
+import { feeCeiling, findProcedure, fmtVnd, normalizeEmail, normalizePhone, planReceipt, procedureKey, returnVisit, slug, visitForReceipt, type ReceiptInput } from '../../src/core/receipt.js';
 import { refusal } from '../helpers/refusal.js';
 
 const doc = (vi: string, mandatory: boolean, form: Procedure['documents'][number]['form'] = 'original', count = 1) => ({ name: { vi, en: `${vi} (en)` }, form, count, mandatory });
@@ -165,6 +166,23 @@ describe('procedures by key', () => {
     expect(findProcedure(LIST, 'hôn nhân')).toBe(CONFIRM);
     expect(findProcedure(LIST, 'khai tử')).toBe(LIST[2]);
   });
+  it('an exact code or name wins over the words it shares with other procedures', () => {
+    const MOBILE = { ...BIRTH, code: '1.000999', name: { vi: 'Đăng ký khai sinh lưu động', en: 'Birth registration, mobile' } };
+    const JOINT = { ...BIRTH, code: null, name: { vi: 'Liên thông thủ tục 1.001193 với thường trú', en: 'Joint procedure with 1.001193' } };
+    const list = [MOBILE, JOINT, BIRTH];
+    // each of these texts is found in two or three procedures' words: only the exact one is meant
+    expect(findProcedure(list, '1.001193')).toBe(BIRTH);
+    expect(findProcedure(list, 'Đăng ký khai sinh')).toBe(BIRTH);
+    expect(findProcedure(list, 'dang ky khai sinh')).toBe(BIRTH);
+    expect(findProcedure(list, 'birth registration')).toBe(BIRTH);
+    expect(refusal(() => findProcedure(list, 'khai sinh')).code).toBe('err.procedure.ambiguous');
+  });
+  it('an ambiguous text names at most five candidates', () => {
+    const many = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((x, i) => ({ ...BIRTH, code: `1.00000${i}`, name: { vi: `Chứng thực ${x}`, en: `Certify ${x}` } }));
+    const e = refusal(() => findProcedure(many, 'chứng thực'));
+    expect(e.code).toBe('err.procedure.ambiguous');
+    expect((e.params as { list: string }).list).toBe('1.000000 Chứng thực A; 1.000001 Chứng thực B; 1.000002 Chứng thực C; 1.000003 Chứng thực D; 1.000004 Chứng thực E');
+  });
   it('refuses an unknown or ambiguous text, naming the candidates', () => {
     const u = refusal(() => findProcedure(LIST, 'xây dựng'));
     expect([u.code, u.params]).toEqual(['err.procedure.unknown', { value: 'xây dựng' }]);
@@ -178,5 +196,203 @@ describe('procedures by key', () => {
 describe('fmtVnd', () => {
   it('groups thousands with dots, as Vietnamese receipts do', () => {
     expect([0, 8000, 25000, 100000, 1250000, 1000000000].map(fmtVnd)).toEqual(['0 đ', '8.000 đ', '25.000 đ', '100.000 đ', '1.250.000 đ', '1.000.000.000 đ']);
+  });
+});
+
+// Procedures charged by the other rules of the catalogue (src/core/fees.ts), one with an exemption
+// and one whose record is a child's.
+const COPY: Procedure = { ...BIRTH, code: '2.000815', name: { vi: 'Chứng thực bản sao từ bản chính', en: 'Certified copy' }, documents: [doc('Bản chính', true)], fee: { type: 'phi', rule: { kind: 'pages', firstPages: 2, firstVnd: 2000, nextVnd: 1000, maxPerCopyVnd: 200000 }, exemptions: [], source: 'test', verified: true }, feeVnd: 2000 };
+const RESIDENCE: Procedure = { ...BIRTH, code: '1.004194', name: { vi: 'Đăng ký tạm trú', en: 'Temporary residence' }, documents: [doc('Tờ khai', true)], fee: { type: 'le_phi', rule: { kind: 'channel', inPersonVnd: 15000, onlineVnd: 7000 }, exemptions: [], source: 'test', verified: true }, feeVnd: 15000 };
+const LAND: Procedure = { ...BIRTH, code: '1.003000', name: { vi: 'Xác nhận đất', en: 'Land confirmation' }, documents: [doc('Đơn', true)], fee: { type: 'le_phi', rule: { kind: 'province', key: 'land.cert' }, exemptions: [], source: 'test', verified: true }, feeVnd: 0 };
+const ON_TIME = { code: 'dung_han', name: { vi: 'Đăng ký khai sinh đúng hạn', en: 'Birth registered on time' }, source: 'Luật Hộ tịch', verified: true };
+const CHILD: Procedure = { ...BIRTH, subject: 'birth', fee: { ...BIRTH.fee, exemptions: [ON_TIME] } };
+
+describe('planReceipt: received incomplete on purpose', () => {
+  it('records the reason, the contact and the mandatory papers still missing (0-based), cleaned', () => {
+    const r = plan({ documents: [0, 2], incomplete: { reason: '  Thiếu\tgiấy chứng sinh ', contact: ' 0912  345 678 ' } });
+    expect(r.incomplete).toEqual({ reason: 'Thiếu giấy chứng sinh', contact: '0912 345 678', missing: [1] });
+    expect(r.documents.map((d) => d.received)).toEqual([true, false, true]);
+    expect(plan({ documents: [], incomplete: { reason: 'abc' } }).incomplete).toEqual({ reason: 'abc', contact: null, missing: [0, 1] });
+    expect(plan({ documents: [1], incomplete: { reason: 'Hẹn bổ sung', contact: ' \t ' } }).incomplete?.contact).toBeNull();
+  });
+  it('refuses a reason under three characters, and an incomplete receipt where nothing is missing', () => {
+    for (const reason of ['', '  ab  ', null as unknown as string]) expect(refusal(() => plan({ documents: [0], incomplete: { reason } })).code).toBe('err.receipt.incompleteReason');
+    expect(refusal(() => plan({ documents: [0, 1], incomplete: { reason: 'Thiếu bản sao' } })).code).toBe('err.receipt.notIncomplete');
+    // the reason is checked first: both wrong, the reason is named
+    expect(refusal(() => plan({ documents: [0, 1], incomplete: { reason: 'x' } })).code).toBe('err.receipt.incompleteReason');
+  });
+});
+
+describe('planReceipt: the fee by the catalogue’s formula', () => {
+  it('the certified-copy scale by pages and copies, with how it was counted', () => {
+    const r = plan({ documents: [0], pages: 3, copies: 2 }, COPY);
+    expect(r.feeVnd).toBe(10000);
+    expect(r.feeDetail).toEqual({ type: 'phi', rule: 'pages', units: 2, pages: 3, perCopyVnd: 5000, capped: false, channel: null, expectedVnd: 10000, override: false, exemption: null });
+    // the sum the formula gives, entered by hand, is no override
+    expect(plan({ documents: [0], pages: 3, copies: 2, feeVnd: 10000 }, COPY).feeDetail.override).toBe(false);
+  });
+  it('a sum that contradicts the pages, copies or channel given is refused with both sums; without them it is an override', () => {
+    const e = refusal(() => plan({ documents: [0], pages: 3, feeVnd: 9000 }, COPY));
+    expect([e.code, e.params]).toEqual(['err.receipt.feeMismatch', { fee: '9.000 đ', expected: '5.000 đ' }]);
+    expect(refusal(() => plan({ documents: [0], copies: 2, feeVnd: 9000 }, COPY)).code).toBe('err.receipt.feeMismatch');
+    expect(refusal(() => plan({ copies: 2, feeVnd: 9000 })).params).toEqual({ fee: '9.000 đ', expected: '16.000 đ' });
+    expect(refusal(() => plan({ documents: [0], channel: 'online', feeVnd: 15000 }, RESIDENCE)).params).toEqual({ fee: '15.000 đ', expected: '7.000 đ' });
+    expect(plan({ documents: [0], feeVnd: 9000 }, COPY)).toMatchObject({ feeVnd: 9000, feeDetail: { expectedVnd: 2000, override: true } });
+    // exempt: nothing is charged whatever sum was typed, and nothing contradicts
+    expect(plan({ documents: [0], pages: 3, feeVnd: 9000, payment: 'exempt' }, COPY)).toMatchObject({ feeVnd: 0, payment: 'exempt', feeDetail: { override: false } });
+  });
+  it('pages only for the page scale; copies only for it and a sum per unit; refused elsewhere', () => {
+    expect(refusal(() => plan({ pages: 2 })).code).toBe('err.receipt.noPages');
+    expect(plan({ copies: 3 })).toMatchObject({ feeVnd: 24000, feeDetail: { units: 3 } });
+    expect(refusal(() => plan({ documents: [0], copies: 2 }, RESIDENCE)).code).toBe('err.receipt.noCopies');
+    expect(refusal(() => plan({ documents: [0], pages: 1 }, RESIDENCE)).code).toBe('err.receipt.noPages');
+  });
+  it('in person unless filed online; a channel outside the list refused, naming it', () => {
+    expect(plan({ documents: [0] }, RESIDENCE)).toMatchObject({ feeVnd: 15000, feeDetail: { rule: 'channel', channel: 'in_person', expectedVnd: 15000 } });
+    expect(plan({ documents: [0], channel: 'online' }, RESIDENCE)).toMatchObject({ feeVnd: 7000, feeDetail: { channel: 'online' } });
+    const e = refusal(() => plan({ documents: [0], channel: 'fax' as never }, RESIDENCE));
+    expect([e.code, e.params]).toEqual(['err.receipt.channel', { value: 'fax' }]);
+  });
+  it('the province’s rate as the office configured it; unconfigured, the operator enters the sum or the receipt is refused naming the key', () => {
+    const configured = { ...OFFICE, provinceFees: { 'land.cert': 30000 } };
+    expect(plan({ documents: [0] }, LAND, configured)).toMatchObject({ feeVnd: 30000, feeDetail: { rule: 'province', expectedVnd: 30000, override: false } });
+    const e = refusal(() => plan({ documents: [0] }, LAND));
+    expect([e.code, e.params]).toEqual(['err.receipt.provinceFee', { key: 'land.cert', office: 'my-duc' }]);
+    expect(plan({ documents: [0], payment: 'exempt' }, LAND).feeVnd).toBe(0);
+    // entered by hand where no rate is configured: taken, and not an override of a sum nobody knows
+    expect(plan({ documents: [0], feeVnd: 20000 }, LAND)).toMatchObject({ feeVnd: 20000, feeDetail: { expectedVnd: null, override: false } });
+  });
+  it('an exemption the procedure has makes the receipt exempt, whatever payment was chosen; another is refused with the list', () => {
+    expect(plan({ exemption: 'dung_han', payment: 'cash' }, CHILD)).toMatchObject({ feeVnd: 0, payment: 'exempt', feeDetail: { exemption: { code: 'dung_han', name: ON_TIME.name } } });
+    const e = refusal(() => plan({ exemption: 'tre_em' }, CHILD));
+    expect([e.code, e.params]).toEqual(['err.receipt.exemption', { value: 'tre_em', list: 'dung_han' }]);
+    expect(refusal(() => plan({ exemption: 'dung_han' })).params).toEqual({ value: 'dung_han', list: '–' });
+    const TWO: Procedure = { ...CHILD, fee: { ...CHILD.fee, exemptions: [ON_TIME, { ...ON_TIME, code: 'ho_ngheo', name: { vi: 'Hộ nghèo', en: 'Poor household' } }] } };
+    expect(refusal(() => plan({ exemption: 'tre_em' }, TWO)).params).toEqual({ value: 'tre_em', list: 'dung_han, ho_ngheo' });
+    expect(plan({ exemption: null }).payment).toBe('cash');
+  });
+  it('a transfer to an account not yet checked is refused as such, not as a missing account', () => {
+    const unchecked = { ...OFFICE, bank: { ...OFFICE.bank!, verified: false } };
+    const e = refusal(() => plan({ payment: 'bank_qr' }, BIRTH, unchecked));
+    expect([e.code, e.params]).toEqual(['err.receipt.bankUnverified', { office: 'my-duc' }]);
+    expect(refusal(() => plan({ payment: 'bank_qr' }, BIRTH, { ...OFFICE, bank: null })).params).toEqual({ office: 'my-duc' });
+    expect(plan({ payment: 'exempt' }, BIRTH, unchecked).payment).toBe('exempt');
+  });
+  it('the postage is an amount like the fee: past a billion refused', () => {
+    expect(plan({ returnMethod: 'post', postalFeeVnd: 1_000_000_000 }).postalFeeVnd).toBe(1_000_000_000);
+    expect(refusal(() => plan({ returnMethod: 'post', postalFeeVnd: 1_000_000_001 })).params).toEqual({ value: '1000000001', what: 'postalFee' });
+    expect(plan({ returnMethod: 'post' }, BIRTH, { ...OFFICE, postalFeeVnd: 18000 }).postalFeeVnd).toBe(18000);
+  });
+});
+
+describe('planReceipt: how to reach the applicant', () => {
+  it('a Vietnamese mobile number in any usual writing, stored as 0xxxxxxxxx; anything else refused naming it', () => {
+    for (const [typed, stored] of [['0912345678', '0912345678'], [' +84 912 345 678 ', '0912345678'], ['84912345678', '0912345678'], ['(035) 123.45-67', '0351234567'], ['0712345678', '0712345678'], ['0812345678', '0812345678']]) {
+      expect(plan({ phone: typed }).phone, typed).toBe(stored);
+      expect(normalizePhone(typed as string)).toBe(stored);
+    }
+    // ('+84 0912…', the 0 kept after the country code, is not taken: it reads 00912…)
+    for (const bad of ['0212345678', '0612345678', '091234567', '09123456789', '+8491234567', '849123456789', '84 91234567', '0912345abc', '1912345678', '10912345678', '+84 0912 345 678']) {
+      expect(normalizePhone(bad), bad).toBeUndefined();
+      const e = refusal(() => plan({ phone: bad }));
+      expect([e.code, e.params]).toEqual(['err.receipt.phone', { value: bad }]);
+    }
+    expect(plan({ phone: '   ' }).phone).toBeNull();
+    expect(plan({ phone: null }).phone).toBeNull();
+  });
+  it('an email: trimmed and lower-cased, one @, a dot in the domain, no spaces, at most 254 characters', () => {
+    expect(plan({ email: ' An.Nguyen@Example.VN ' }).email).toBe('an.nguyen@example.vn');
+    expect(normalizeEmail('a@b.c.vn')).toBe('a@b.c.vn');
+    const long = `${'a'.repeat(245)}@mail.com`;
+    expect(long).toHaveLength(254);
+    expect(normalizeEmail(long)).toBe(long);
+    for (const bad of ['a@b', 'a b@c.vn', 'a@@c.vn', '@c.vn', 'a@c.', 'a@.vn', 'a@c..vn', `a${long}`, 'x a@c.vn', 'a@c.vn x']) {
+      expect(normalizeEmail(bad), bad).toBeUndefined();
+      expect(refusal(() => plan({ email: bad })).code).toBe('err.receipt.email');
+    }
+    expect(refusal(() => plan({ email: 'a@b' })).params).toEqual({ value: 'a@b' });
+    expect(plan({ email: ' ' }).email).toBeNull();
+  });
+});
+
+describe('planReceipt: whose record it is', () => {
+  it('the child’s name cleaned and date read as typed, for a procedure that records one', () => {
+    expect(plan({ subject: { name: '  Nguyễn  Văn An ', date: '1/11/2026' } }, CHILD).subject).toEqual({ kind: 'birth', name: 'Nguyễn Văn An', date: '2026-11-01' });
+    // born the day of receipt
+    expect(plan({ subject: { name: 'An', date: '2026-11-23' } }, CHILD).subject?.date).toBe('2026-11-23');
+    expect(plan({ subject: { name: 'Ạ'.repeat(100), date: '2026-11-23' } }, CHILD).subject?.name).toHaveLength(100);
+    expect(plan({ subject: null }, CHILD).subject).toBeNull();
+  });
+  it('refused: a subject for a procedure without one, a name under 2 or over 100 characters, a date not real or after the receipt', () => {
+    expect(refusal(() => plan({ subject: { name: 'Nguyễn Văn An', date: '01/11/2026' } })).code).toBe('err.receipt.noSubject');
+    for (const name of ['A', '  B ', 'Ạ'.repeat(101), null as unknown as string]) expect(refusal(() => plan({ subject: { name, date: '01/11/2026' } }, CHILD)).code).toBe('err.receipt.subjectName');
+    for (const date of ['24/11/2026', '31/11/2026', 'hôm qua']) {
+      const e = refusal(() => plan({ subject: { name: 'An', date } }, CHILD));
+      expect([e.code, e.params]).toEqual(['err.receipt.subjectDate', { value: date }]);
+    }
+    expect(refusal(() => plan({ subject: { name: 'An', date: null as unknown as string } }, CHILD)).params).toEqual({ value: '' });
+  });
+});
+
+describe('planReceipt: the hour the result is due', () => {
+  it('the hour of receipt when counting began that day; else the end of the office’s day', () => {
+    expect(plan({}, BIRTH, OFFICE, '16:30').dueTime).toBe('16:30');
+    expect(plan({}, BIRTH, OFFICE, '16:31').dueTime).toBe('17:00');
+    expect(plan({}, BIRTH, OFFICE, '08:00', '2026-11-22').dueTime).toBe('17:00');
+    expect(plan({ payment: 'exempt', documents: [] }, CONFIRM, OFFICE, '10:00').dueTime).toBe('17:00');
+    expect(plan({}, BIRTH, { ...OFFICE, hours: { start: '07:00', end: '16:45' } }, '16:31').dueTime).toBe('16:45');
+  });
+});
+
+describe('the result collected at the next visit', () => {
+  let id = 0;
+  const trip = (date: string, start = '08:00', over: Partial<PlannedTrip> = {}): PlannedTrip => ({ id: ++id, createdAt: 0, announcedAt: null, cancelledAt: null, commune: 'Mỹ Đức', place: 'Nhà văn hoá thôn Đồi', date, start, end: '11:00', services: [], note: null, ...over });
+  const WHERE = { place: 'Nhà văn hoá thôn Đồi', commune: 'Mỹ Đức' };
+  const PLANS = [
+    trip('2026-11-30', '13:30'),
+    trip('2026-11-26', '08:00'),
+    trip('2026-11-27', '08:00', { cancelledAt: 1 }),
+    trip('2026-11-27', '08:00', { commune: 'Phúc Lâm' }),
+    trip('2026-11-27', '08:00', { place: 'Chợ Đồi' }),
+    trip('2026-11-30', '07:30', { place: '  NHA VAN HOA  thon doi ', commune: 'my duc' }),
+    trip('2026-12-04', '07:30'),
+  ];
+  it('the first visit to the same place and commune (marks, case and spaces aside) on or after the due date, not cancelled, earliest hour first', () => {
+    // due Friday 27: the 26th is before it, the 27th's visits are cancelled or elsewhere; two on the 30th
+    const v = returnVisit(PLANS, WHERE, '2026-11-23', '2026-11-27');
+    expect([v?.date, v?.start, v?.place]).toEqual(['2026-11-30', '07:30', '  NHA VAN HOA  thon doi ']);
+    expect(returnVisit([...PLANS].reverse(), WHERE, '2026-11-23', '2026-11-27')?.start).toBe('07:30');
+    // a visit on the due date itself counts
+    expect(returnVisit(PLANS, WHERE, '2026-11-23', '2026-11-26')?.date).toBe('2026-11-26');
+    // never the day of receipt, even when the result is due that day
+    expect(returnVisit([trip('2026-11-23'), trip('2026-11-24')], WHERE, '2026-11-23', '2026-11-23')?.date).toBe('2026-11-24');
+    expect(returnVisit(PLANS, WHERE, '2026-11-23', '2026-12-05')).toBeUndefined();
+  });
+  it('visitForReceipt counts the due date as planReceipt does', () => {
+    expect(visitForReceipt(PLANS, WHERE, DAYS, '2026-11-23', '09:15', 3)?.date).toBe('2026-11-30');
+    // after the cut-off the count starts on Tuesday: due Saturday 28, still the 30th
+    expect(visitForReceipt(PLANS, WHERE, DAYS, '2026-11-23', '16:31', 3)?.date).toBe('2026-11-30');
+    expect(visitForReceipt(PLANS, WHERE, DAYS, '2026-11-23', '09:15', 2)?.date).toBe('2026-11-26');
+  });
+  it('the plan takes that visit’s date and opening hour; none scheduled or no trip open is refused with the reason', () => {
+    expect(planReceipt(BASE, BIRTH, CITIZEN, OFFICE, DAYS, '2026-11-23', '09:15', { where: WHERE, plans: PLANS })).toMatchObject({ dueDate: '2026-11-30', dueTime: '07:30' });
+    const e = refusal(() => planReceipt(BASE, BIRTH, CITIZEN, OFFICE, DAYS, '2026-11-23', '09:15', { where: WHERE, plans: PLANS.slice(1, 5) }));
+    expect([e.code, e.params]).toEqual(['err.receipt.visitNone', { place: WHERE.place, commune: WHERE.commune, date: '27/11/2026' }]);
+    expect(refusal(() => planReceipt(BASE, BIRTH, CITIZEN, OFFICE, DAYS, '2026-11-23', '09:15', { where: null, plans: PLANS })).code).toBe('err.receipt.visitNoTrip');
+    // returned another way, the schedule does not matter
+    expect(planReceipt({ ...BASE, returnMethod: 'commune_office' }, BIRTH, CITIZEN, OFFICE, DAYS, '2026-11-23', '09:15', { where: null, plans: [] })).toMatchObject({ dueDate: '2026-11-27', dueTime: '09:15' });
+  });
+});
+
+describe('feeCeiling', () => {
+  it('the most one sum allows: 0 with no fee, the fixed fee of a case, the dearer channel, the configured rate; else none', () => {
+    expect(feeCeiling(CONFIRM, OFFICE)).toBe(0);
+    expect(feeCeiling(BIRTH, OFFICE)).toBe(8000);
+    expect(feeCeiling({ ...BIRTH, fee: { ...BIRTH.fee, rule: { kind: 'fixed', vnd: 5000, per: 'copy' } } }, OFFICE)).toBeNull();
+    expect(feeCeiling(RESIDENCE, OFFICE)).toBe(15000);
+    expect(feeCeiling({ ...RESIDENCE, fee: { ...RESIDENCE.fee, rule: { kind: 'channel', inPersonVnd: 5000, onlineVnd: 9000 } } }, OFFICE)).toBe(9000);
+    expect(feeCeiling(LAND, OFFICE)).toBeNull();
+    expect(feeCeiling(LAND, { ...OFFICE, provinceFees: { 'land.cert': 30000 } })).toBe(30000);
+    expect(feeCeiling(COPY, OFFICE)).toBeNull();
   });
 });
