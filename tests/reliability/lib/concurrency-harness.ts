@@ -270,8 +270,16 @@ export async function concurrencyHarness(opts: LoadOptions): Promise<LoadResult>
     clearInterval(progress);
 
     if (problems.length === 0) {
-      // The board follows to the end: it shows the last call made, wherever it was made.
-      const last = calls.at(-1);
+      // The board follows to the end: it shows the last call made, wherever it was made. "Last" is
+      // the database's order of events, not the order the acknowledgements reached this harness: the
+      // desk's call is noted when its screen shows it, and desk 2's call may commit before that and
+      // be noted after (CI, session 4: the board rightly showed D009 at 1 after B003 at 2).
+      const events = new Database(db, { readonly: true });
+      const last = events
+        .prepare("SELECT t.label AS label, e.counter AS counter FROM queue_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.type IN ('called', 'resumed', 'recalled') AND e.counter IS NOT NULL ORDER BY e.id DESC LIMIT 1")
+        .get() as { label: string; counter: number } | undefined;
+      events.close();
+      if (last && !calls.some((c) => c.label === last.label)) stop(`the last call in the database (${last.label} at ${last.counter}) was acknowledged to nobody`);
       if (last) await until('board', (x) => x.includes(`SỐ ${last.label} → Quầy ${last.counter}`), `the last call (${last.label} at ${last.counter})`, 5000).catch((e: Error) => stop(e.message));
       // Every job queued gets printed: the two workers drain the spool.
       const spool = new Database(db, { readonly: true });
