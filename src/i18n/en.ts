@@ -407,8 +407,8 @@ export const en: Record<MessageKey, string> = {
   'tui.field.counters': 'Counters (e.g. 1=A,B 2=*)',
   'tui.field.operators': 'Operators (comma separated)',
   'tui.trip.office': 'Office',
-  'tui.trip.officeExample': 'The office is an unconfirmed example, printouts would be wrong: luudong office set {id}',
-  'tui.trip.bankExample': 'The bank account is an example, no VietQR is printed: luudong office set {id}',
+  'tui.trip.officeExample': 'The office is an unconfirmed example, printouts would be wrong: open the trip, then {key} on the main screen sets it (or luudong office set {id})',
+  'tui.trip.bankExample': 'The bank account is an example, no VietQR is printed: open the trip, then {key} on the main screen sets it (or luudong office set {id})',
   'tui.trip.officePlaceholder': 'Office {unit} is still an example: check with luudong doctor.',
   // ---- the office form (issue 13 item 6) ----
   'key.office': 'Set the office',

@@ -415,8 +415,8 @@ export const vi = {
   'tui.field.counters': 'Quầy (ví dụ: 1=A,B 2=*)',
   'tui.field.operators': 'Cán bộ (cách nhau dấu phẩy)',
   'tui.trip.office': 'Cơ quan',
-  'tui.trip.officeExample': 'Cơ quan còn là mẫu chưa xác nhận, phiếu in ra sẽ sai: luudong office set {id}',
-  'tui.trip.bankExample': 'Tài khoản ngân hàng còn là mẫu, không in VietQR: luudong office set {id}',
+  'tui.trip.officeExample': 'Cơ quan còn là mẫu chưa xác nhận, phiếu in ra sẽ sai: mở chuyến rồi bấm {key} ở màn hình chính để khai báo (hoặc luudong office set {id})',
+  'tui.trip.bankExample': 'Tài khoản ngân hàng còn là mẫu, không in VietQR: mở chuyến rồi bấm {key} ở màn hình chính để khai báo (hoặc luudong office set {id})',
   'tui.trip.officePlaceholder': 'Cơ quan {unit} còn là mẫu: kiểm tra bằng luudong doctor.',
   // ---- the office form (issue 13 item 6) ----
   'key.office': 'Khai báo cơ quan',

@@ -53,6 +53,11 @@ describe('the office follows the trip\'s commune (item 6)', () => {
     d.press('o', 'Xã Mỹ Đức');
     expect(d.text()).toMatch(/Cơ quan\s+Bộ phận tiếp nhận và trả kết quả\s+\(H26\.107\)/);
     expect(d.text()).toContain('Cơ quan còn là mẫu chưa xác nhận');
+    // The key that fixes it is named, whole, within 80 columns (the warning wraps).
+    expect(d.text().replace(/\s+/g, ' ')).toContain('mở chuyến rồi bấm F12 ở màn hình chính để khai báo (hoặc luudong office set my-duc)');
+    const warning = d.text().split('\n').filter((l) => /còn là mẫu|F12|my-duc\)/.test(l));
+    expect(warning.length).toBeGreaterThan(1);
+    expect(warning.every((l) => [...l].length <= 80)).toBe(true);
     d.press(F3);
     expect(d.text()).toMatch(/xã Phúc\s+Lâm \(H01\.151\.01\)/);
     d.press('\t', TRIP.place, '\t\t\t\t', 'Lan', '\r', '\r');

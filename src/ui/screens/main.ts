@@ -20,7 +20,7 @@ import { findScreen, startFind } from './find.js';
 import { jobsScreen } from './jobs.js';
 import { waitingRows } from './mainView.js';
 import { openTripFrame } from './openTrip.js';
-import { counterOffice, officeFrame } from './office.js';
+import { counterOffice, OFFICE_KEY, officeFrame } from './office.js';
 import { officePlaceholders } from '../../core/office.js';
 import { wrap } from '../../core/print/layout.js';
 import { groupPickerFrame } from './pickGroup.js';
@@ -183,7 +183,7 @@ export const MAIN_BINDINGS: readonly Binding<MainState>[] = [
   // approving; in the key bar while it is still an example (the main screen then says so, with this key).
   {
     id: 'office',
-    keys: ['f12'],
+    keys: [OFFICE_KEY],
     label: 'key.office',
     shown: (_s, env) => (plan(env, env.app.now()).officeWarn ? 9 : false),
     run: (s, env) => {

@@ -15,6 +15,9 @@ import { frame, pop, push, step, write, update, type Binding, type Effect, type 
 import { approvalFrame, type Approved } from './login.js';
 import type { Operator } from '../../app/operators.js';
 
+/** The main screen's key for this form (its binding there; named by the trip form's warning too). */
+export const OFFICE_KEY = 'f12';
+
 type FieldId = 'agency' | 'unit' | 'place' | 'code' | 'bin' | 'bankName' | 'account' | 'holder';
 
 const FIELDS: readonly { id: FieldId; label: MessageKey; rules: EditRules; bank?: true }[] = [

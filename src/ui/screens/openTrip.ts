@@ -11,6 +11,8 @@ import { formatCounterSpec, parseCounterSpec } from '../../core/trip.js';
 import { userMessage, type MessageKey } from '../../i18n/index.js';
 import { editLine, line, type Line } from '../keys/edit.js';
 import { fieldLine } from '../fields.js';
+import { keyLabel } from '../bindings.js';
+import { OFFICE_KEY } from './office.js';
 import { frame, pop, step, update, write, type Binding, type Frame, type Screen, type ScreenEnv, type ViewLine } from '../screen.js';
 
 type FieldId = 'commune' | 'place' | 'date' | 'start' | 'end' | 'operators' | 'counters';
@@ -171,7 +173,8 @@ export const openTripScreen: Screen<TripFormState> = {
         if (office) {
           for (const [j, l] of wrapWords(`${office.unitName.vi} (${office.agencyCode})`, inner, indent).entries()) lines.push(j === 0 ? `  ${label('tui.trip.office')} ${l.trimStart()}` : l);
           const left = officePlaceholders(office);
-          if (left.length) lines.push({ text: `    ! ${t(left.includes('office') ? 'tui.trip.officeExample' : 'tui.trip.bankExample', { id: office.id })}`, color: 'yellow' });
+          // Wrapped: the key that fixes it is at the end and must not be cut at 80 columns.
+          if (left.length) for (const l of wrapWords(`! ${t(left.includes('office') ? 'tui.trip.officeExample' : 'tui.trip.bankExample', { id: office.id, key: keyLabel(OFFICE_KEY) })}`, inner, '    ')) lines.push({ text: l, color: 'yellow' });
         }
       }
       if (f.id === 'date') {
