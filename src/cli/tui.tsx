@@ -186,7 +186,12 @@ export function runTui(opts: RunOptions): Promise<number> {
     opts.lang,
     opts,
     'screen',
-    (f) => <App app={f.app} watch={f.watch} printHub={hub} scanHub={scans} {...(f.kind === 'hub' ? { link: f.link } : {})} {...lock} />,
+    (f) => {
+      // Paper scanning runs in a child process of its own: ready with the first frame, not with the
+      // devices set up half a second after it (an operator quick to S met "no scanner" meanwhile).
+      if (f.kind === 'local' && !scans.docScan) scans.docScan = docScanProcess(f.opened.file, opts.lang, scans, () => f.opened.app.childLogin());
+      return <App app={f.app} watch={f.watch} printHub={hub} scanHub={scans} {...(f.kind === 'hub' ? { link: f.link } : {})} {...lock} />;
+    },
     true,
     async (f) => {
       // A workstation: its own printers and scanners, against the hub (document scans stay the hub laptop's).
@@ -199,7 +204,6 @@ export function runTui(opts: RunOptions): Promise<number> {
         return s ? [s] : [];
       });
       for (const s of sources) s.start((e) => scans.emit({ kind: 'scan', text: e.text, source: e.source }), (state, detail) => scans.emit({ kind: 'state', source: s.name, state, ...(detail ? { detail } : {}) }));
-      scans.docScan = docScanProcess(file, opts.lang, scans, () => app.childLogin());
       const { PrintWorker } = await import('../app/print/worker.js');
       const { lazyTransport } = await import('../../drivers/printer/lazy.js');
       const slow = slowJobsProcess(['--db', file]);
