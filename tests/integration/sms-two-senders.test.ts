@@ -130,6 +130,23 @@ describe('one sender per vehicle', () => {
     app.db.close();
   }, 90_000);
 
+  it('with nothing to send, the first process opens the modem at start and shows its state; one started after it says it stands by', async () => {
+    const modem = await plugModem();
+    plugged.push(modem);
+    const { app, file } = database(modem.path);
+    const env = { LUUDONG_LANG: 'en' };
+    const worker = run([BIN, '--db', file, 'print-worker'], env);
+    await until('the modem state from the print worker', () => app.db.prepare('SELECT state FROM modem_status').get() !== undefined);
+    expect(app.db.prepare('SELECT state FROM modem_status').get()).toEqual({ state: 'ready' });
+    const hub = run([BIN, '--db', file, 'hub', '--listen', '127.0.0.1:0'], env);
+    await until('the hub to stand by', () => hub.lines.some((l) => l.includes('stands by')));
+    expect(app.sms.counts()).toEqual({});
+    hub.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    await Promise.all([hub.exited, worker.exited]);
+    app.db.close();
+  }, 30_000);
+
   it('never opens a modem plugged into another machine (modems.host)', async () => {
     const modem = await plugModem();
     plugged.push(modem);

@@ -57,6 +57,8 @@ export class SmsSender {
   private pauseUntil = 0;
   /** Another process holds the modem (said once, until this one takes it). */
   private standing = false;
+  /** The modem was looked at once at start, due messages or not. */
+  private looked = false;
 
   constructor(
     private readonly desk: SmsDesk,
@@ -64,7 +66,7 @@ export class SmsSender {
     private readonly opts: SenderOptions,
   ) {}
 
-  /** Settle what a dead sender left 'sending', then send what is due. */
+  /** Settle what a dead sender left 'sending', open the modem (or find it held), then send what is due. */
   start(): SmsMessage[] {
     const held = this.settle();
     this.house();
@@ -224,6 +226,12 @@ export class SmsSender {
   }
 
   private async drain(): Promise<void> {
+    if (!this.looked) {
+      // At start, the modem is opened whether or not a message is due: the operator sees its state
+      // (or that another process holds it) from the first minute, not from the first message.
+      this.looked = true;
+      await this.ensureModem();
+    }
     for (;;) {
       if (this.stopped) return;
       const due = this.desk.nextDue();
