@@ -23,7 +23,7 @@ const log = (s) => console.error(`bench: ${s}`);
 const mib = (b) => (b / 2 ** 20).toFixed(1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+if (!existsSync(join(ROOT, 'dist/luudong.cjs'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 const env = { ...process.env, LUUDONG_LANG: 'en', TZ: 'Asia/Ho_Chi_Minh' };
 delete env.CI;
 const { big, bigInfo } = prepareDatabases(OUT, env, log);

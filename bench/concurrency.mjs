@@ -23,7 +23,7 @@ const opt = (name, dflt) => (argv.includes(name) ? Number(argv[argv.indexOf(name
 const SECONDS = opt('--seconds', 600);
 const SEED = opt('--seed', 11);
 
-if (!existsSync(join(ROOT, 'dist/luudong.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+if (!existsSync(join(ROOT, 'dist/luudong.cjs'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 const { concurrencyHarness } = await loadHarness(ROOT, 'concurrency-harness');
 
 const dir = mkdtempSync(join(tmpdir(), 'luudong-load-bench-'));

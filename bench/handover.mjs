@@ -30,7 +30,7 @@ const REPS = QUICK ? 1 : 3;
 // holds 9,999 dossier codes, so a trip of 10,000 is received over two days.
 const DAYS = ['2025-06-02', '2025-06-03'];
 
-if (!existsSync(join(ROOT, 'dist/luudong.js'))) {
+if (!existsSync(join(ROOT, 'dist/luudong.cjs'))) {
   console.error('bench: dist/ is missing - run `npm run build` first');
   process.exit(1);
 }

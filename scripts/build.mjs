@@ -1,5 +1,6 @@
-// Bundle the app for start-up speed on a slow laptop: one ESM file plus lazily loaded chunks (the TUI
-// and board are only loaded when used), production React, native modules left external.
+// Bundle the app for start-up speed on a slow laptop: one CommonJS file that bin/luudong.js runs with
+// V8's code cache (modules loaded later, such as the TUI or the board, are initialised only when
+// used), production React, native modules left external; the hub link's worker beside it.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -88,6 +89,49 @@ export default class Output {`;
   },
 };
 
+// Ink's reconciler connects React DevTools when DEV=true, through two top-level awaits (a dynamic
+// import and its package.json). The bundle is production React with react-devtools-core left out,
+// so that branch can only fail; without it the module has no top-level await and the bundle can be
+// a plain CommonJS script (see the code cache in bin/codecache.js).
+const inkReconciler = join(dirname(createRequire(import.meta.url).resolve('ink')), 'reconciler.js');
+const inkNoDevtoolsPlugin = {
+  name: 'ink-no-devtools',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      const start = src.indexOf('if (isDev()) {\n    try {\n        await import(\'./devtools.js\');');
+      const end = src.indexOf('\nconst diff = ', start);
+      const pkg = "const packageJson = isDev()\n    ? await loadPackageJson()\n    : { name: undefined, version: undefined };";
+      if (a.path !== inkReconciler || start < 0 || end < 0 || !src.includes(pkg) || src.split('await ').length !== 4) throw new Error(`build: ink's reconciler.js changed, review the devtools removal (${a.path})`);
+      const patched = src.slice(0, start) + src.slice(end).replace(pkg, 'const packageJson = { name: undefined, version: undefined };');
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
+// Grapheme splitting without ICU for the text a screen draws (see scripts/grapheme-fast.mjs), in
+// place of the segmenters that @alcalzone/ansi-tokenize (Ink's output), slice-ansi (clipping) and
+// string-width (off its fast path) make when they load.
+const segmenterPatches = [
+  ['/@alcalzone/ansi-tokenize/build/tokenize.js', 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });'],
+  ['/slice-ansi/tokenize-ansi.js', "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});"],
+  [`/ink/node_modules/string-width/index.js`, 'const segmenter = new Intl.Segmenter();'],
+];
+const graphemePlugin = {
+  name: 'grapheme-fast',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](ansi-tokenize[\\/]build[\\/]tokenize|slice-ansi[\\/]tokenize-ansi|string-width[\\/]index)\.js$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      const patch = segmenterPatches.find(([end]) => a.path.replaceAll('\\', '/').endsWith(end));
+      const line = patch?.[1];
+      if (!line || src.split(line).length !== 2 || src.split('new Intl.Segmenter').length !== 2) throw new Error(`build: ${a.path} changed, review the grapheme segmenter patch`);
+      const name = line.slice('const '.length, line.indexOf(' ='));
+      const patched = src.replace(line, `import { graphemeSegmenter as __graphemeSegmenter } from ${JSON.stringify(join(root, 'scripts/grapheme-fast.mjs'))};\nconst ${name} = __graphemeSegmenter();`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 // The English catalogue (108 KB of source, some 1,700 strings) was built at every start, though a
 // Vietnamese screen never reads it: in the bundle it is built the first time a process asks for
 // English (catalogues.en, a getter). The source stays a plain object for the tests and the type check.
@@ -117,15 +161,10 @@ const lazyEnPlugin = {
   },
 };
 
-await build({
-  // The hub link's worker thread (src/hub/link.ts) is a file of its own beside the bundle.
-  entryPoints: { luudong: 'src/cli/index.ts', 'hub-link': 'src/hub/linkWorker.ts' },
-  outdir: dist,
+const common = {
   absWorkingDir: root,
-  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin, lazyEnPlugin],
+  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin, inkNoDevtoolsPlugin, graphemePlugin, lazyEnPlugin],
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: !process.env.LUUDONG_BUILD_READABLE, // readable output for profiling
@@ -133,6 +172,30 @@ await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   external: ['better-sqlite3', 'node-hid', 'serialport', 'react-devtools-core', 'pg-native'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
+};
+// The app: one CommonJS file, which bin/luudong.js compiles with V8's code cache (bin/codecache.js;
+// Node 20 caches no ES module). One file, as chunks loaded later would be compiled without it: V8
+// compiles a function only when it first runs, so what a start never calls costs only its reading.
+// Dynamic imports become requires of the bundled module; import.meta.url is the bundle's own URL.
+const app = await build({
+  ...common,
+  // LUUDONG_BUILD_META=1: what the bundle is made of, for esbuild's analyser (dist/meta.json).
+  metafile: !!process.env.LUUDONG_BUILD_META,
+  entryPoints: { luudong: 'src/cli/index.ts' },
+  outExtension: { '.js': '.cjs' },
+  outdir: dist,
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { ...common.define, 'import.meta.url': '__luudong_url' },
+  banner: { js: "var __luudong_url = require('node:url').pathToFileURL(__filename).href;" },
+});
+if (app.metafile) writeFileSync(join(dist, 'meta.json'), JSON.stringify(app.metafile));
+// The hub link's worker thread (src/hub/link.ts) is a file of its own beside the bundle.
+await build({
+  ...common,
+  entryPoints: { 'hub-link': 'src/hub/linkWorker.ts' },
+  outdir: dist,
+  format: 'esm',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

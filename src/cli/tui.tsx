@@ -43,6 +43,8 @@ interface RunOptions {
   hub?: string;
   /** Serve this laptop's database to the workstations too, on this address (the hub beside a screen). */
   serve?: string;
+  /** Called once the first frame is out (and the first keys had their moment). */
+  firstFrame?: () => void;
 }
 
 /** What a front door runs on: this laptop's database, or the hub's through the link. */
@@ -147,6 +149,9 @@ async function fullScreen(
     maxFps: 60,
     },
   );
+  // The entry saves V8's code cache of what this start ran: soon after the first frame, before the
+  // work that can wait for it (below) compiles more than a start needs.
+  if (opts.firstFrame) setTimeout(opts.firstFrame, 250).unref();
   // Work that can wait for the first frame (the print worker and its modules).
   let stopLater: Promise<() => Promise<void>> | undefined;
   if (afterFirstFrame) {

@@ -8,10 +8,10 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/luudong.js');
-export const DIST = join(ROOT, 'dist/luudong.js');
+export const DIST = join(ROOT, 'dist/luudong.cjs');
 
 /** What the bundle is made from: the code, the drivers, the data, the build script and what it loads, the installed packages. */
-export const BUILD_INPUTS = ['src', 'drivers', 'data', 'scripts/build.mjs', 'scripts/string-width-fast.mjs', 'scripts/ink-frame-fast.mjs', 'scripts/yoga-shim.mjs', 'package.json', 'node_modules/.package-lock.json'];
+export const BUILD_INPUTS = ['src', 'drivers', 'data', 'scripts/build.mjs', 'scripts/string-width-fast.mjs', 'scripts/ink-frame-fast.mjs', 'scripts/yoga-shim.mjs', 'scripts/grapheme-fast.mjs', 'package.json', 'node_modules/.package-lock.json'];
 
 /** The newest modification time under `path` (a file or a folder, walked whole), 0 when it is missing. */
 export function newest(path: string): number {
@@ -29,8 +29,8 @@ export function newest(path: string): number {
 
 /** Why dist/ must be built now, or null when it is newer than everything it is made from. */
 export function staleBecause(root = ROOT): string | null {
-  const dist = join(root, 'dist/luudong.js');
-  if (!existsSync(dist)) return 'dist/luudong.js is missing';
+  const dist = join(root, 'dist/luudong.cjs');
+  if (!existsSync(dist)) return 'dist/luudong.cjs is missing';
   const built = statSync(dist).mtimeMs;
   for (const input of BUILD_INPUTS) if (newest(join(root, input)) > built) return `${input} changed since the last build`;
   return null;

@@ -20,9 +20,9 @@ const at = (path: string, when: Date) => {
 
 describe('building dist/ for the tests', () => {
   it('is stale when dist/ is missing, and when any input changed after it (a message in src/i18n, a driver, the data, the build script, the packages)', () => {
-    expect(staleBecause(root)).toBe('dist/luudong.js is missing');
+    expect(staleBecause(root)).toBe('dist/luudong.cjs is missing');
     for (const f of ['src/i18n/en.ts', 'drivers/printer/serial.ts', 'data/holidays.json', 'scripts/build.mjs', 'scripts/string-width-fast.mjs', 'scripts/yoga-shim.mjs', 'package.json', 'node_modules/.package-lock.json']) at(f, T0);
-    at('dist/luudong.js', new Date(T0.getTime() + 60_000));
+    at('dist/luudong.cjs', new Date(T0.getTime() + 60_000));
     expect(staleBecause(root)).toBeNull();
     const later = new Date(T0.getTime() + 120_000);
     for (const [changed, input] of [

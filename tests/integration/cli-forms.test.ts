@@ -29,7 +29,7 @@ const json = (r: ReturnType<typeof run>) => {
 const pdfText = (f: string) => execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/luudong.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
+  if (!existsSync(join(ROOT, 'dist/luudong.cjs'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
 });
 
 describe('CLI: offices, fees and the one-stop forms', () => {
