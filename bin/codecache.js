@@ -26,6 +26,8 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
 const MAGIC = 'LDC1';
+/** How the bundle starts (scripts/build.mjs): it is already the function CommonJS would wrap it in. */
+export const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 
 /** Where the cache of `bundle` is kept: beside it, or (dist/ read-only) in the user's cache folder. */
 export function cachePlaces(bundle, env = process.env) {
@@ -114,7 +116,8 @@ export function loadBundle(bundle, env = process.env) {
       if (found) break;
     }
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // A plain CommonJS file is wrapped here (a copy of it); the app's bundle comes wrapped.
+  const script = new vm.Script(source.startsWith(WRAPPER) ? source : `${WRAPPER}${source}\n})`, {
     filename: bundle,
     ...(found ? { cachedData: found.data } : {}),
   });

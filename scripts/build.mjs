@@ -2,6 +2,7 @@
 // V8's code cache (modules loaded later, such as the TUI or the board, are initialised only when
 // used), production React, native modules left external; the hub link's worker beside it.
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -37,13 +38,14 @@ const yogaPlugin = {
     });
   },
 };
-// string-width: a fast path for Vietnamese text (see scripts/string-width-fast.mjs).
+// string-width: a fast path for Vietnamese text, the real one loaded when first needed (see
+// scripts/string-width-fast.mjs and string-width-lazy.mjs).
 const inkRequire = createRequire(createRequire(import.meta.url).resolve('ink'));
 const stringWidthReal = inkRequire.resolve('string-width');
 const stringWidthPlugin = {
   name: 'string-width-fast',
   setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, () => ({ path: join(root, 'scripts/string-width-fast.mjs') }));
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: join(root, 'scripts/string-width-lazy.mjs') }));
     b.onResolve({ filter: /^string-width-original$/ }, () => ({ path: stringWidthReal }));
   },
 };
@@ -132,6 +134,35 @@ const graphemePlugin = {
   },
 };
 
+// esbuild writes ASCII, escaping other characters, except inside regular expression literals
+// (/[đĐ]/g): one such letter makes the whole bundle a two-byte string in V8, twice the memory of
+// its 2.5 MB. The literals of our own code are written with \uXXXX escapes here (found by
+// TypeScript's parser, so only real regular expressions are touched; same meaning), and the build
+// warns if the bundle still holds anything that is not ASCII (bin/codecache.js then reads it as
+// UTF-8: correct, only bigger).
+const MAYBE_REGEX_NON_ASCII = /\/[^\n]*[^\x00-\x7f]/;
+const asciiRegexPlugin = {
+  name: 'ascii-regex',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](src|drivers)[\\/].*\.tsx?$/ }, (a) => {
+      if (/[\\/]src[\\/]i18n[\\/](en|index)\.ts$/.test(a.path)) return undefined; // lazyEnPlugin's
+      const src = readFileSync(a.path, 'utf8');
+      if (!MAYBE_REGEX_NON_ASCII.test(src)) return undefined;
+      const file = ts.createSourceFile(a.path, src, ts.ScriptTarget.Latest, false, a.path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+      const edits = [];
+      const visit = (node) => {
+        if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && /[^\x00-\x7f]/.test(node.text)) edits.push([node.getStart(file), node.end, node.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)]);
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      if (!edits.length) return undefined;
+      let out = src;
+      for (const [start, end, text] of edits.reverse()) out = out.slice(0, start) + text + out.slice(end);
+      return { contents: out, loader: a.path.endsWith('x') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
 // The English catalogue (108 KB of source, some 1,700 strings) was built at every start, though a
 // Vietnamese screen never reads it: in the bundle it is built the first time a process asks for
 // English (catalogues.en, a getter). The source stays a plain object for the tests and the type check.
@@ -163,7 +194,7 @@ const lazyEnPlugin = {
 
 const common = {
   absWorkingDir: root,
-  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin, inkNoDevtoolsPlugin, graphemePlugin, lazyEnPlugin],
+  plugins: [yogaPlugin, stringWidthPlugin, inkCachePlugin, inkNoDevtoolsPlugin, graphemePlugin, lazyEnPlugin, asciiRegexPlugin],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -188,9 +219,17 @@ const app = await build({
   format: 'cjs',
   supported: { 'dynamic-import': false },
   define: { ...common.define, 'import.meta.url': '__luudong_url' },
-  banner: { js: "var __luudong_url = require('node:url').pathToFileURL(__filename).href;" },
+  // The file is the function that CommonJS would wrap it in (bin/codecache.js WRAPPER), so that the
+  // loader compiles it as it is read, without a second copy of its 2.5 MB to add the wrapper.
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {'use strict';var __luudong_url = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '})' },
 });
 if (app.metafile) writeFileSync(join(dist, 'meta.json'), JSON.stringify(app.metafile));
+{
+  const out = readFileSync(join(dist, 'luudong.cjs'), 'latin1');
+  const at = out.search(/[^\x00-\x7f]/);
+  if (at >= 0) console.warn(`build: dist/luudong.cjs is not all ASCII (a regular expression of a package?): ${JSON.stringify(Buffer.from(out.slice(Math.max(0, at - 60), at + 20), 'latin1').toString('utf8'))}; it is read as UTF-8, at twice the memory`);
+}
 // The hub link's worker thread (src/hub/link.ts) is a file of its own beside the bundle.
 await build({
   ...common,

@@ -11,7 +11,7 @@ export const BIN = join(ROOT, 'bin/luudong.js');
 export const DIST = join(ROOT, 'dist/luudong.cjs');
 
 /** What the bundle is made from: the code, the drivers, the data, the build script and what it loads, the installed packages. */
-export const BUILD_INPUTS = ['src', 'drivers', 'data', 'scripts/build.mjs', 'scripts/string-width-fast.mjs', 'scripts/ink-frame-fast.mjs', 'scripts/yoga-shim.mjs', 'scripts/grapheme-fast.mjs', 'package.json', 'node_modules/.package-lock.json'];
+export const BUILD_INPUTS = ['src', 'drivers', 'data', 'scripts/build.mjs', 'scripts/string-width-fast.mjs', 'scripts/string-width-lazy.mjs', 'scripts/ink-frame-fast.mjs', 'scripts/yoga-shim.mjs', 'scripts/grapheme-fast.mjs', 'package.json', 'node_modules/.package-lock.json'];
 
 /** The newest modification time under `path` (a file or a folder, walked whole), 0 when it is missing. */
 export function newest(path: string): number {

@@ -1,9 +1,12 @@
 // The bundle's fast path for string widths must agree with string-width wherever it answers.
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without types
-import fastStringWidth from '../../scripts/string-width-fast.mjs';
+import { fastStringWidthWith } from '../../scripts/string-width-fast.mjs';
 // @ts-expect-error: aliased in vitest.config.ts to the string-width that Ink uses
 import stringWidth from 'string-width-original';
+
+let realCalls = 0;
+const fastStringWidth = fastStringWidthWith(() => (realCalls++, stringWidth)) as (s: string, o?: object) => number;
 
 const samples = [
   '',
@@ -53,6 +56,13 @@ describe('fast string width', () => {
         expect([c.toString(16), fastStringWidth(ch)]).toEqual([c.toString(16), stringWidth(ch)]);
       }
     }
+  });
+  it('asks for the real string-width only for text off its path', () => {
+    const before = realCalls;
+    fastStringWidth('Nguyễn Thị Hường · ── ■');
+    expect(realCalls).toBe(before);
+    fastStringWidth('\u001B[31mđỏ\u001B[39m');
+    expect(realCalls).toBe(before + 1);
   });
   it('leaves ambiguous-as-wide measurement to string-width', () => {
     expect(fastStringWidth('─', { ambiguousIsNarrow: false })).toBe(stringWidth('─', { ambiguousIsNarrow: false }));
