@@ -143,7 +143,7 @@ function buildInfo(root) {
   }
   let built = '';
   try {
-    built = statSync(join(root, 'dist/luudong.cjs')).mtime.toISOString();
+    built = statSync(bundleOf(root)).mtime.toISOString();
   } catch {
     /* checked elsewhere */
   }
@@ -163,9 +163,15 @@ function machine() {
   return { nproc, model, mhz, node: process.version, kernel: release(), memGiB: totalmem() / 2 ** 30 };
 }
 
+/** The built app of a checkout: dist/luudong.cjs, or dist/luudong.js for builds before the code cache (--app-root). */
+function bundleOf(root) {
+  const cjs = join(root, 'dist/luudong.cjs');
+  return existsSync(cjs) || !existsSync(join(root, 'dist/luudong.js')) ? cjs : join(root, 'dist/luudong.js');
+}
+
 /** Warn when dist/ is older than the sources (the bench measures the built bundle). */
 function checkBuild(root) {
-  const dist = join(root, 'dist/luudong.cjs');
+  const dist = bundleOf(root);
   if (!existsSync(dist)) throw new Error('dist/luudong.cjs is missing: run `npm run build` (or `npm run bench`, which builds first)');
   const built = statSync(dist).mtimeMs;
   const newer = [];
