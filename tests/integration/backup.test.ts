@@ -83,7 +83,8 @@ function startWriter(dir: string, file: string): { child: ChildProcess; codes: (
   const script = join(dir, 'writer.mjs');
   writeFileSync(
     script,
-    `import { main } from ${JSON.stringify(DIST)};
+    `import { loadBundle } from ${JSON.stringify(join(ROOT, 'bin/codecache.js'))};
+const { main } = loadBundle(${JSON.stringify(DIST)}).exports;
 let stop = false;
 process.on('SIGTERM', () => { stop = true; });
 while (!stop) {

@@ -15,7 +15,8 @@ import { bundleEntry } from '../reliability/lib/bundle.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'luudong.js');
-const DIST = join(ROOT, 'dist', 'luudong.js');
+const DIST = join(ROOT, 'dist', 'luudong.cjs');
+const LOADER = join(ROOT, 'bin', 'codecache.js');
 
 const root = mkdtempSync(join(tmpdir(), 'luudong-2p-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -136,12 +137,13 @@ describe('two processes on one database', () => {
     const f = freshFile();
     await openTripByCli(f);
     const script = `
-      const { main } = await import(process.env.DIST_URL);
+      const { loadBundle } = await import(process.env.LOADER_URL);
+      const { main } = loadBundle(process.env.DIST_FILE).exports;
       let worst = 0;
       for (let i = 0; i < 15; i++) worst = Math.max(worst, await main(['--db', process.env.DB_FILE, 'queue', 'issue', 'civil', '--json']));
       process.exitCode = worst;
     `;
-    const env = { DIST_URL: new URL(`file://${DIST}`).href, DB_FILE: f };
+    const env = { LOADER_URL: new URL(`file://${LOADER}`).href, DIST_FILE: DIST, DB_FILE: f };
     const [a, b] = await Promise.all([run(['--input-type=module', '-e', script], env), run(['--input-type=module', '-e', script], env)]);
     for (const r of [a, b]) {
       expect(r.stderr).toBe('');
