@@ -15,8 +15,8 @@
 // a damaged one would run). Either way the start goes on without it and the cache is written afresh.
 // When: the counter screen and the board call `firstFrame` (their first frame is out): the cache
 // then holds what a start needs and little else (a bigger cache costs more to read). Any other run
-// writes one at exit only when there is none yet, and a screen's start replaces one written by a
-// command. LUUDONG_CODE_CACHE=0 turns it off.
+// writes one at exit only when there is none yet; a screen's start replaces one written by a command
+// or by the board (and the board's, one by the screen). LUUDONG_CODE_CACHE=0 turns it off.
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -152,9 +152,10 @@ export async function runBundle(bundle, argv, env = process.env) {
   };
   process.once('exit', atExit);
   const host = {
-    firstFrame: () => {
+    /** `which`: 'screen' or 'board', so that each front door's start finds its own code in the cache. */
+    firstFrame: (which) => {
       process.off('exit', atExit);
-      if (b.kind !== 'screen') b.save('screen');
+      if (b.kind !== which) b.save(which);
     },
   };
   return b.exports.main(argv, host);

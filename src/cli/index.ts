@@ -88,7 +88,7 @@ const int = (t: Translate) => (v: string) => {
 /** What the entry (bin/luudong.js) offers the app. */
 export interface Host {
   /** A screen's first frame is out (the entry then saves V8's code cache: bin/codecache.js). */
-  firstFrame?: () => void;
+  firstFrame?: (which: 'screen' | 'board') => void;
 }
 
 export async function main(argv: string[], host: Host = {}): Promise<number> {
@@ -186,7 +186,7 @@ export async function main(argv: string[], host: Host = {}): Promise<number> {
       // One or the other: a laptop is the hub, or works against one.
       if (g.hub !== undefined && o.serve !== undefined) throw new DomainError('err.hub.serveAndHub', {});
       const { runTui } = await import('./tui.js');
-      exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), ...(g.hub !== undefined ? { hub: g.hub } : {}), ...(o.serve !== undefined ? { serve: o.serve } : {}), lockAfterMs: o.lockAfter * 60_000, ...(host.firstFrame ? { firstFrame: host.firstFrame } : {}) });
+      exitCode = await runTui({ lang, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.operator ? { operator: g.operator } : {}), ...(g.hub !== undefined ? { hub: g.hub } : {}), ...(o.serve !== undefined ? { serve: o.serve } : {}), lockAfterMs: o.lockAfter * 60_000, ...(host.firstFrame ? { firstFrame: () => host.firstFrame?.('screen') } : {}) });
     });
 
   program
@@ -196,7 +196,7 @@ export async function main(argv: string[], host: Host = {}): Promise<number> {
     .action(async (o: { speak?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const { runBoard } = await import('./tui.js');
-      exitCode = await runBoard({ lang, speak: !!o.speak, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.hub !== undefined ? { hub: g.hub } : {}), ...(host.firstFrame ? { firstFrame: host.firstFrame } : {}) });
+      exitCode = await runBoard({ lang, speak: !!o.speak, ...(g.db ? { db: g.db } : {}), demo: !!g.demo, ...(g.hub !== undefined ? { hub: g.hub } : {}), ...(host.firstFrame ? { firstFrame: () => host.firstFrame?.('board') } : {}) });
     });
 
   const trip = program.command('trip').description(t('cli.cmd.trip'));

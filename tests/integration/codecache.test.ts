@@ -102,6 +102,17 @@ describe('the code cache of the bundle', () => {
     expect(load(bundle, env).used).toBe(true);
   });
 
+  it('where it can be written nowhere (a full disk, say), the run goes on without one', () => {
+    const dir = tempDir('nowhere');
+    const bundle = bundleIn(dir, 4);
+    mkdirSync(`${bundle}.v8cache`);
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const env = { XDG_CACHE_HOME: join(dir, 'not-a-folder') };
+    const run = load(bundle, env);
+    expect([run.save('cli'), run.exports.n()]).toEqual([undefined, 4]);
+    expect(load(bundle, env).used).toBe(false);
+  });
+
   it('LUUDONG_CODE_CACHE=0 neither reads nor writes one', () => {
     const dir = tempDir('off');
     const bundle = bundleIn(dir, 1);
