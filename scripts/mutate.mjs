@@ -35,6 +35,7 @@ export const BATCHES = {
   cash: ['src/core/cash.ts'],
   calendar: ['src/core/lunar.ts', 'src/core/ics.ts', 'src/core/spoken.ts'],
   centre: ['src/core/sync.ts', 'src/core/rater.ts'],
+  termqr: ['src/core/termqr.ts'],
 };
 
 const asked = process.argv.slice(2);
