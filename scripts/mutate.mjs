@@ -30,11 +30,36 @@ export const BATCHES = {
   handover: ['src/core/handover.ts', 'src/core/officeUpdates.ts', 'src/core/csv.ts'],
   report: ['src/core/report.ts'],
   sms: ['src/core/sms/*.ts'],
-  // fees.ts alone: its check of the catalogue runs in every test that loads the data (over two hours at load 12).
+  // fees.ts alone: its check of the catalogue runs in every test that loads the data (over two hours at
+  // load 12 with all the tests): it runs against the test files named in TESTS below.
   fees: ['src/core/fees.ts'],
   cash: ['src/core/cash.ts'],
   calendar: ['src/core/lunar.ts', 'src/core/ics.ts', 'src/core/spoken.ts'],
   centre: ['src/core/sync.ts', 'src/core/rater.ts'],
+  termqr: ['src/core/termqr.ts'],
+};
+
+// A batch that runs a narrower, named set of test files instead of all unit and property tests
+// (vitest.mutate.config.ts reads it from MUTATE_TESTS). Fewer tests can only lower a batch's score,
+// never raise it; bench/MUTATION.md names the set beside the batch.
+//
+// fees: checkProcedures (procedures.ts) runs checkFee, and baseFee -> computeFee -> count, on every
+// procedure of the catalogue, so every load of the data (loadDomainData, checkDomainData) runs
+// nearly all of fees.ts: each test that loads the catalogue inside its body "covers" each fees
+// mutant, and the module-level loads of the test files (procedures.test.ts, fees.test.ts and eight
+// files that load the data for its provinces, calendar or service groups) make each mutant also
+// "static", so Stryker cannot switch it on in a running test runner and reloads for every one
+// (mutant-test-planner.js: no hot swap for a static mutant); the vitest runner re-imports each
+// covered test file per mutant, module-level loads included. Tests that load the catalogue for
+// another file's data (calendar-dossier.test.ts's holidays inside a test, and any other test file
+// that loads it) can catch only a fees mutant that makes the real catalogue fail to load or change
+// a fee, which procedures.test.ts (checkProcedures on the real file inside its tests) and
+// fees.test.ts (the catalogue's fees against the circulars) catch too. The files that exercise
+// fees.ts: fees.test.ts (computeFee, checkFee, baseFee, feeInputs), procedures.test.ts (a
+// procedure's fee through checkProcedures, its refusals), receipt.test.ts (planReceipt's fee
+// through computeFee), data-files.property.test.ts (hostile procedures.json refused at the bad fee).
+export const TESTS = {
+  fees: ['tests/unit/fees.test.ts', 'tests/unit/procedures.test.ts', 'tests/unit/receipt.test.ts', 'tests/property/data-files.property.test.ts'],
 };
 
 const asked = process.argv.slice(2);
@@ -48,13 +73,13 @@ for (const [name, files] of Object.entries(BATCHES)) {
   // The code as Stryker copies it into its sandbox, at the start.
   const commit = spawnSync('git', ['log', '-1', '--format=%h'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src/core', 'tests'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !== '';
-  const r = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATE_BATCH: name, MUTATE_FILES: files.join(',') } });
+  const r = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATE_BATCH: name, MUTATE_FILES: files.join(','), ...(TESTS[name] ? { MUTATE_TESTS: TESTS[name].join(',') } : {}) } });
   if (r.status !== 0) {
     failed++;
     console.error(`mutate: batch ${name} failed (exit ${r.status ?? r.signal})`);
     continue;
   }
-  writeFileSync(join(ROOT, `reports/stryker/${name}.meta.json`), JSON.stringify({ batch: name, files, commit, dirty, started, finished: new Date().toISOString() }, null, 2));
+  writeFileSync(join(ROOT, `reports/stryker/${name}.meta.json`), JSON.stringify({ batch: name, files, ...(TESTS[name] ? { tests: TESTS[name] } : {}), commit, dirty, started, finished: new Date().toISOString() }, null, 2));
 }
 const report = spawnSync(process.execPath, [join(ROOT, 'scripts/mutation-report.mjs')], { cwd: ROOT, stdio: 'inherit' });
 process.exit(failed ? 2 : (report.status ?? 1));

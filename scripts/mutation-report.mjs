@@ -41,7 +41,7 @@ for (const f of names.sort()) {
     else if (owned.has(path) || path in report.files) continue;
     report.files[path] = file;
   }
-  batches.push(`${meta.batch} (code ${meta.commit}${meta.dirty ? ' with uncommitted changes' : ''}, finished ${meta.finished})`);
+  batches.push(`${meta.batch} (code ${meta.commit}${meta.dirty ? ' with uncommitted changes' : ''}, finished ${meta.finished}${Array.isArray(meta.tests) ? `; only the tests ${meta.tests.join(', ')}` : ''})`);
 }
 const notRun = (() => {
   const all = [];
@@ -116,7 +116,7 @@ const verdict = notRun.length ? `INCOMPLETE: the score covers ${rows.length} of 
 const md = [
   '# Mutation testing of src/core',
   '',
-  'How to run: `npm run mutate` (StrykerJS with the vitest runner and the TypeScript checker, `stryker.config.mjs`; the tests it runs: `vitest.mutate.config.ts`, the unit and property tests, property tests at a tenth of their runs). Run in batches of files (`scripts/mutate.mjs`), each incremental: a later run tests again only the mutants whose code or covering tests changed (`reports/stryker/`: committed with the figures of each batch, although `reports/` is ignored, so that this file can be rebuilt and the next run reuses them). This file is rewritten by `scripts/mutation-report.mjs` after each run.',
+  'How to run: `npm run mutate` (StrykerJS with the vitest runner and the TypeScript checker, `stryker.config.mjs`; the tests it runs: `vitest.mutate.config.ts`, the unit and property tests, property tests at a tenth of their runs). Run in batches of files (`scripts/mutate.mjs`), each incremental: a later run tests again only the mutants whose code or covering tests changed (`reports/stryker/`: committed with the figures of each batch, although `reports/` is ignored, so that this file can be rebuilt and the next run reuses them). A batch may run a narrower, named set of test files (`TESTS` in `scripts/mutate.mjs`, which says why; so far fees.ts, whose check runs on the whole catalogue at every load of the data, so that every test loading it covers each of its mutants): fewer tests can only lower a score, and its line under Batches names them. This file is rewritten by `scripts/mutation-report.mjs` after each run.',
   '',
   machineLine(ROOT),
   `- Batches (scripts/mutate.mjs): ${batches.join('; ')}`,

@@ -38,6 +38,19 @@ describe('the signed request', () => {
     expect(normalizeFingerprint(`${hex.slice(2)}zz`)).toBeUndefined();
   });
 
+  it('takes the prefix with a space instead of the colon, spaces and a line break around it, and only in front', () => {
+    const hex = '0f'.repeat(32);
+    const want = `sha256:${hex}`;
+    const pairs = hex.toUpperCase().match(/.{2}/g)?.join(':') as string;
+    // as a certificate tool prints it ("SHA256 Fingerprint" aside), and as pasted from a message
+    expect(normalizeFingerprint(`SHA256 ${pairs}`)).toBe(want);
+    expect(normalizeFingerprint(`  sha256:${hex}\n`)).toBe(want);
+    expect(normalizeFingerprint(`\tSHA256 ${pairs} `)).toBe(want);
+    // "sha256:" anywhere else is not a fingerprint's
+    expect(normalizeFingerprint(`${hex.slice(0, 32)}sha256:${hex.slice(32)}`)).toBeUndefined();
+    expect(normalizeFingerprint(`${hex}sha256`)).toBeUndefined();
+  });
+
   it('backs off from 30 s doubling to an hour, with at most a fifth more', () => {
     expect(backoffMs(0, 0.5)).toBe(0);
     expect(backoffMs(1, 0)).toBe(30_000);

@@ -400,3 +400,67 @@ describe('the figures dialog (TUI) and queue stats', () => {
     expect(lines.join('\n')).not.toMatch(/[█▌]/);
   });
 });
+
+describe('the report’s shapes at their edges', () => {
+  const quiet = (id: number, counters: Trip['counters']): TripRecords => ({
+    trip: { ...trip(id, '07:30', '09:00'), counters },
+    queue: { tickets: new Map(), spans: [] },
+    dossiers: [],
+    help: new Map(),
+    ratings: new Map(),
+  });
+
+  it('lists the counters of all the trips by number, each once, a counter that served nobody included', () => {
+    const r = buildReport('day', '2026-11-23', [quiet(1, [C3, C1]), quiet(2, [C2, C1])], CODES, HELP);
+    expect(r.queue.byCounter.map((c) => [c.counter, c.served])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
+  });
+
+  it('a bar chart of nothing is no line; labels are padded to the longest', () => {
+    expect(barChart([], 40, BLOCK_BARS)).toEqual([]);
+    // room: 20 - indent 2 - label 3 - 2 spaces - value 1 = 12 cells
+    expect(barChart([{ label: 'a', value: 2 }, { label: 'bbb', value: 1 }], 20, ASCII_BARS)).toEqual(['  a   ############ 2', '  bbb ###### 1']);
+  });
+
+  it('a table of nothing is no line; without a header it is names and values alone', () => {
+    expect(tableLines(null, [], 40)).toEqual([]);
+    expect(tableLines([], [], 40)).toEqual([]);
+    expect(tableLines(null, [['Hộ tịch', '12'], ['Đất đai', '3']], 40)).toEqual(['  Hộ tịch  12', '  Đất đai   3']);
+  });
+
+  it('a short row has empty cells, an empty row is a blank line, a row of a name alone shows the name', () => {
+    expect(tableLines(['Nhóm', 'Số', 'Chờ'], [[], ['A', '1', '5'], ['B', '2'], ['C', '', '']], 40)).toEqual(['  Nhóm  Số  Chờ', '', '  A      1    5', '  B      2', '  C']);
+    // the heading's foot line stays even when it is blank: the table keeps its shape
+    expect(tableLines(['', ''], [['A', '1']], 40)).toEqual(['', '  A  1']);
+  });
+
+  it('leaves out an upper heading line only when it has nothing over the part’s columns', () => {
+    expect(tableLines(['Nhóm', 'Đã\ncấp', 'Số'], [['A', '1', '2']], 40)).toEqual(['         Đã', '  Nhóm  cấp  Số', '  A       1   2']);
+  });
+
+  it('runs longer than the columns are cut to them; columns after the last run make a run of their own', () => {
+    const want = ['  N  a  b', '  x  1  2'];
+    expect(tableLines(['N', 'a', 'b'], [['x', '1', '2']], 40, { runs: [5] })).toEqual(want);
+    expect(tableLines(['N', 'a', 'b'], [['x', '1', '2']], 40, { runs: [1] })).toEqual(want);
+    expect(tableLines(['N', 'a', 'b', 'c'], [['x', '1', '2', '3']], 40, { runs: [1] })).toEqual(['  N  a  b  c', '  x  1  2  3']);
+  });
+
+  it('a part fills the width exactly; a run that fits exactly moves whole to the next part', () => {
+    // names 1 column, no indent: 7 columns leave 6 for "  a  b"
+    expect(tableLines(['N', 'a', 'b'], [['x', '1', '2']], 7, { indent: 0, runs: [1, 1] })).toEqual(['N  a  b', 'x  1  2']);
+    expect(tableLines(['N', 'a', 'b'], [['x', '1', '2']], 6, { indent: 0, runs: [1, 1] })).toEqual(['N  a', 'x  1', '', 'N  b', 'x  2']);
+    // 9 columns leave 8: the run "  bb  cc" fits alone, not beside "  a"
+    expect(tableLines(['N', 'a', 'bb', 'cc'], [['x', '1', '2', '3']], 9, { indent: 0, runs: [1, 2] })).toEqual(['N  a', 'x  1', '', 'N  bb  cc', 'x   2   3']);
+  });
+
+  it('a column wider than the room still goes in the first part, and no empty part follows', () => {
+    expect(tableLines(['N', 'wide-heading'], [['x', '1']], 5, { indent: 0 })).toEqual(['N  wide-heading', 'x             1']);
+  });
+
+  it('a long name wraps under itself, indented as the table', () => {
+    expect(tableLines(['Nhóm', 'Số'], [['Đăng ký khai sinh', '3']], 16)).toEqual(['  Nhóm        Số', '  Đăng ký      3', '  khai sinh']);
+  });
+});
