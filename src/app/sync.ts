@@ -321,6 +321,8 @@ export function dossierStatus(app: Luudong, repo: OutboxRepo, dossierId: number)
     procedure: { key: d.procedureKey, code: d.procedureCode, name: d.procedureName, field: d.field, group: d.group },
     feeVnd: d.feeVnd,
     payment: d.payment,
+    paidAt: d.paidAt,
+    paidRef: d.paidRef,
     returnMethod: d.returnMethod,
     state: d.state,
     stateAt: d.stateAt,

@@ -350,6 +350,26 @@ export function registerCentreCommands(ctx: { program: Command; t: Translate; la
     );
 
   centre
+    .command('payments')
+    .description(t('cli.cmd.centrePayments'))
+    .addOption(dateOption('--from <dd/mm/yyyy>', t('cli.opt.from')))
+    .addOption(dateOption('--to <dd/mm/yyyy>', t('cli.opt.to')))
+    .option('--vehicle <name>', t('cli.opt.vehicle'))
+    .action(
+      act(async (cmd, o: { from?: string; to?: string; vehicle?: string }) => {
+        const c = await open(cmd);
+        const { listTransfers } = await import('../centre/app/payments.js');
+        const { fmtVnd } = await import('../core/receipt.js');
+        const today = localDate(c.now());
+        const list = await listTransfers(c, { from: o.from ?? `${today.slice(0, 7)}-01`, to: o.to ?? today, ...(o.vehicle ? { vehicle: o.vehicle } : {}) });
+        const line = (x: (typeof list)[number]) =>
+          `${displayDate(x.receivedOn)}  ${x.code}  ${x.vehicle}  ${x.commune ?? '–'}  ${fmtVnd(x.feeVnd)}  ` +
+          (x.paidAt === null ? t('centre.transfer.awaiting') : x.paidRef ? t('centre.transfer.paidRef', { at: when(x.paidAt), ref: x.paidRef }) : t('centre.transfer.paid', { at: when(x.paidAt) }));
+        return { json: list.map((x) => ({ ...x, paidAt: iso(x.paidAt) })), text: list.length ? list.map(line) : [t('centre.transfer.none')] };
+      }),
+    );
+
+  centre
     .command('screen')
     .description(t('cli.cmd.centreScreen'))
     .addOption(new Option('--year <yyyy>', t('cli.opt.year')).argParser(ctx.int))

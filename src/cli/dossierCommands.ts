@@ -133,7 +133,7 @@ function parseDocs(spec: string | undefined, p: Procedure): number[] {
 
 export function registerDossierCommands({ program, queue, t, lang, act, app, capp: capp0, int }: CliContext): void {
   // Through a hub: citizens, receiving, finding and showing dossiers, their states (supplements
-  // too), help and ratings. What else a laptop does with its own database (refusals, payments) stays local.
+  // too), refusals, confirmed transfers, help and ratings.
   const capp = capp0 ?? app;
   // ---- citizen -----------------------------------------------------------------------------
   const citizen = program.command('citizen').description(t('cli.cmd.citizen'));
@@ -363,7 +363,8 @@ export function registerDossierCommands({ program, queue, t, lang, act, app, cap
     .addOption(new Option('--note <text>').hideHelp())
     .action(
       act((cmd, code: string, o: { ref?: string; note?: string }) => {
-        const a = app(cmd);
+        // through the hub too: the operator who sees the transfer arrive may sit at a workstation
+        const a = capp(cmd);
         const d = a.dossiers.confirmPayment(code, o.ref ?? o.note ?? null);
         return { json: dossierJson(a, d), text: t(d.paidRef ? 'ok.paidRef' : 'ok.paid', { code: d.code, fee: fmtVnd(d.feeVnd), ref: d.paidRef ?? '' }) };
       }),

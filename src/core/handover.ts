@@ -247,6 +247,11 @@ export function dossierRecord(d: Dossier, attachments: readonly AttachmentRecord
     fee: d.feeDetail,
     dueTime: d.dueTime,
     register: d.register,
+    // Added with issue 13 (version 1 still): a fee by bank transfer, when its arrival was confirmed
+    // (null while awaited) and the bank's reference of the transfer, so the office sees which
+    // transfer paid which dossier.
+    paidAt: d.paidAt === null ? null : iso(d.paidAt),
+    paidRef: d.paidRef,
     attachments,
   };
 }

@@ -142,9 +142,13 @@ export function applyOfficePatch(base: Office, patch: OfficePatch): Office {
     if (!AGENCY_CODE.test(code)) throw new DomainError('err.dossier.agency', { value: patch.agencyCode });
     out.agencyCode = code;
   }
+  // A name changed in Vietnamese with no English name given: the English name is the Vietnamese one
+  // (the one it had was the old name's, an example's most often, and would be wrong under the new).
   for (const k of ['agencyName', 'unitName'] as const) {
     const n = patch[k];
-    if (n) out[k] = { vi: text(n.vi, `${k}.vi`) ?? out[k].vi, en: text(n.en, `${k}.en`) ?? out[k].en };
+    if (!n) continue;
+    const vi = text(n.vi, `${k}.vi`) ?? out[k].vi;
+    out[k] = { vi, en: text(n.en, `${k}.en`) ?? (vi !== out[k].vi ? vi : out[k].en) };
   }
   if (patch.placeName !== undefined) out.placeName = text(patch.placeName, 'placeName') as string;
   if (patch.phone !== undefined) {

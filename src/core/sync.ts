@@ -122,6 +122,13 @@ export interface DossierStatus {
   procedure: { key: string; code: string | null; name: { vi: string; en: string }; field: string; group: string };
   feeVnd: number;
   payment: string;
+  /**
+   * A fee by bank transfer: when the operator confirmed it arrived (null while awaited), and the
+   * bank's reference of that transfer as read then (null when none was typed). Absent from vehicles
+   * of before: read as null.
+   */
+  paidAt: number | null;
+  paidRef: string | null;
   returnMethod: string;
   state: DossierState;
   stateAt: number;

@@ -7,7 +7,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { connect } from 'node:tls';
 import type { Lang } from '../core/lang.js';
 import { DomainError } from '../core/errors.js';
-import { hhmm, localDate } from '../core/time.js';
+import { displayDateTime, localDate } from '../core/time.js';
 import { userMessage, type Translate } from '../i18n/index.js';
 import { HubDesk, PROMOTION_MARGIN, type Skip } from '../app/hub.js';
 import { openApp } from '../app/open.js';
@@ -78,6 +78,26 @@ export interface PromoteReport {
   replicaAt: number | null;
   peers: { id: string; reached: boolean }[];
   skipped: Skip[];
+  /**
+   * The copy's newest log segment, cut short by the old hub's death and so set aside (`kept`: where,
+   * in the replica's `damaged` folder), or null when every segment was whole. The restored copy then goes up
+   * to the segment before it: `restoredUpTo` (ms) and `restoredEvents`.
+   */
+  cutSegment: { kept: string[]; restoredUpTo: number | null } | null;
+}
+
+/** What the supervisor who promoted this laptop is told, line by line, in the operator's language. */
+export function promotedLines(report: PromoteReport, t: Translate): string[] {
+  const lines = [t('hub.promoted', { epoch: report.epoch })];
+  if (report.cutSegment) {
+    const upTo = report.cutSegment.restoredUpTo;
+    lines.push(t('hub.cutSegment', { kept: report.cutSegment.kept.join(', ') }));
+    lines.push(upTo === null ? t('hub.restoredUpToUnknown', { events: report.restoredEvents }) : t('hub.restoredUpTo', { at: displayDateTime(upTo), events: report.restoredEvents }));
+  }
+  lines.push(report.behindMs === null ? t('hub.behindUnknown', { events: report.restoredEvents }) : t('hub.behind', { seconds: (report.behindMs / 1000).toFixed(1), restored: report.restoredEvents, seen: report.seenEvents }));
+  for (const p of report.peers) lines.push(t(p.reached ? 'hub.peerReached' : 'hub.peerMissed', { id: p.id }));
+  for (const k of report.skipped) lines.push(t(k.kind === 'ticket' ? 'hub.skipTicket' : 'hub.skipDossier', { scope: k.scope, copy: k.copy, seen: k.seen, next: k.next }));
+  return lines;
 }
 
 export async function promote(o: PromoteOptions): Promise<number> {
@@ -91,12 +111,7 @@ export async function promote(o: PromoteOptions): Promise<number> {
     return 1;
   }
   if (o.json) say(JSON.stringify({ promoted: report }));
-  else {
-    say(t('hub.promoted', { epoch: report.epoch }));
-    say(report.behindMs === null ? t('hub.behindUnknown', { events: report.restoredEvents }) : t('hub.behind', { seconds: (report.behindMs / 1000).toFixed(1), restored: report.restoredEvents, seen: report.seenEvents }));
-    for (const p of report.peers) say(t(p.reached ? 'hub.peerReached' : 'hub.peerMissed', { id: p.id }));
-    for (const k of report.skipped) say(t(k.kind === 'ticket' ? 'hub.skipTicket' : 'hub.skipDossier', { scope: k.scope, copy: k.copy, seen: k.seen, next: k.next }));
-  }
+  else for (const line of promotedLines(report, t)) say(line);
   return serveHub({ file: o.file, demo: false, listen: o.listen, lang: o.lang, t, json: o.json });
 }
 
@@ -119,14 +134,16 @@ async function promoteCopy(o: PromoteOptions): Promise<PromoteReport> {
     if (up) throw new DomainError('err.hub.stillUp', { hub: cfg.hub });
   }
   const paths = standbyPaths(o.dir);
-  const position = replicaPosition(paths.replica);
-  if (!position) throw new DomainError('err.hub.noCopy', { dir: paths.replica });
+  const before = replicaPosition(paths.replica);
+  if (!before) throw new DomainError('err.hub.noCopy', { dir: paths.replica });
   // The copy's audit chain and PINs were made with the vehicle's key: the hub handed it to this
   // standby; without it the promoted hub could write nothing.
   const key = existingVehicleKey(paths.keyHome);
   if (!key) throw new DomainError('err.hub.noVehicleKey', { file: keyFile(paths.keyHome) });
   if (existsSync(o.file)) renameSync(o.file, `${o.file}.before-promote-${Date.now()}`);
-  restoreReplica(paths.replica, o.file);
+  const { setAside } = restoreReplica(paths.replica, o.file);
+  // A segment set aside is no longer in the replica: where it stands now is how far the copy goes.
+  const position = setAside.length > 0 ? (replicaPosition(paths.replica) ?? { ...before, newestAt: null }) : before;
   installVehicleKey(o.file, vehicleKeyPem(key));
 
   const seenStore = new SeenNumbers(seenFile(o.dir));
@@ -149,8 +166,8 @@ async function promoteCopy(o: PromoteOptions): Promise<PromoteReport> {
     const trip = app.currentTrip();
     const { epoch, skipped } = desk.promote(cfg.id, mergeMarks(...collected), PROMOTION_MARGIN, app.session?.name ?? null, { tripId: trip?.id ?? null, date: localDate(app.now()), agency: app.offices.ofTrip(trip).agencyCode });
     const behindMs = last && position.newestAt !== null ? Math.max(0, last.seenAt - position.newestAt) : null;
-    void hhmm;
-    return { epoch, restoredEvents, seenEvents: last?.eventId ?? 0, behindMs, replicaAt: position.newestAt, peers, skipped };
+    const cutSegment = setAside.length > 0 ? { kept: setAside, restoredUpTo: position.newestAt } : null;
+    return { epoch, restoredEvents, seenEvents: last?.eventId ?? 0, behindMs, replicaAt: position.newestAt, peers, skipped, cutSegment };
   } finally {
     closeStore(app.db, file);
   }

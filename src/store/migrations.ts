@@ -18,6 +18,7 @@ import m015 from './migrations/015-payments.js';
 import m016 from './migrations/016-sms.js';
 import m017 from './migrations/017-queue-closed.js';
 import m018 from './migrations/018-payment-reference.js';
+import m019 from './migrations/019-payment-outbox.js';
 
 export const APPLICATION_ID = 0x4c55_4447; // "LUDG": marks a file as a luudong database
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly string[] = [
   m016,
   m017,
   m018,
+  m019,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

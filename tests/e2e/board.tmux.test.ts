@@ -1,18 +1,18 @@
 // The citizen-facing board in its own terminal on the same database: it follows calls made by
 // another process within a second, and reads them aloud through espeak-ng when asked.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/build.js';
+import { needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-board-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+const kit = tmuxKit('board');
+const { screen, waitScreen } = kit;
 const cli = (db: string, ...args: string[]) => execFileSync('node', [BIN, '--db', db, ...args], { encoding: 'utf8' });
 
+/** Until `probe` gives something (files the board writes). */
 async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 8000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
@@ -23,9 +23,8 @@ async function waitFor<T>(probe: () => T | undefined | false, what: string, ms =
   }
 }
 
-afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-});
+beforeAll(needTmux);
+afterAll(() => kit.kill());
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'luudong-board-'));
@@ -49,13 +48,13 @@ describe('luudong board', () => {
     mkdirSync(argsDir);
     writeFileSync(join(spy, 'espeak-ng'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsDir}'/call-$$.args\nexec '${real}' "$@"\n`);
     chmodSync(join(spy, 'espeak-ng'), 0o755);
-    tmux('new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', `env -u CI PATH=${spy}:${process.env.PATH} LUUDONG_SPEECH_OUT=${wavDir} node ${BIN} --db ${db} board --speak; sleep 30`);
-    await waitFor(() => screen('b').includes('Kim Long Thượng'), 'the board');
+    kit.startApp('b', ['--db', db, 'board', '--speak'], `PATH=${spy}:${process.env.PATH} LUUDONG_SPEECH_OUT=${wavDir}`);
+    await waitScreen('b', (x) => x.includes('Kim Long Thượng'), 'the board', 8000);
     expect(screen('b')).toContain('MỜI CÔNG DÂN');
 
     const t0 = Date.now();
     cli(db, 'queue', 'call', '--counter', '2');
-    await waitFor(() => screen('b').includes('SỐ A001 → Quầy 2'), 'the call on the board', 3000);
+    await waitScreen('b', (x) => x.includes('SỐ A001 → Quầy 2'), 'the call on the board', 3000);
     const shownAfter = Date.now() - t0;
     // The CLI call itself (a Node start) is part of that time; the board must follow within a second.
     expect(shownAfter).toBeLessThan(1000 + 600);
@@ -95,31 +94,30 @@ describe('luudong board', () => {
     expect(phonemes('en')).not.toMatch(/kw'@I2/);
 
     cli(db, 'queue', 'call', '--counter', '1');
-    const f = await waitFor(() => (screen('b').includes('SỐ A002 → Quầy 1') ? screen('b') : undefined), 'the second call', 3000);
+    const f = await waitScreen('b', (x) => x.includes('SỐ A002 → Quầy 1'), 'the second call', 3000);
     expect(f).toMatch(/A001\s+→ Quầy 2/);
   });
 
   it('without a speech engine, warns on screen and keeps working', async () => {
     const { db } = setup();
-    const node = process.execPath;
-    // A PATH with node but without espeak-ng.
-    tmux('new-session', '-d', '-s', 'q', '-x', '80', '-y', '24', `env -u CI PATH=/nonexistent ${node} ${BIN} --db ${db} board --speak; sleep 30`);
-    await waitFor(() => screen('q').includes('espeak-ng'), 'the missing-speech warning');
+    // A PATH without espeak-ng (the kit starts this Node by its path).
+    kit.startApp('q', ['--db', db, 'board', '--speak'], 'PATH=/nonexistent');
+    await waitScreen('q', (x) => x.includes('espeak-ng'), 'the missing-speech warning', 8000);
     cli(db, 'queue', 'call', '--counter', '1');
-    await waitFor(() => screen('q').includes('SỐ A001 → Quầy 1'), 'the call on the board', 3000);
+    await waitScreen('q', (x) => x.includes('SỐ A001 → Quầy 1'), 'the call on the board', 3000);
   });
 
   it('shows each ticket once, never a walk-in as the call, and fills 80x24, 100x30 and a TV screen', async () => {
     const { db } = setup();
     cli(db, 'queue', 'issue', 'H');
-    tmux('new-session', '-d', '-s', 'z', '-x', '80', '-y', '24', `env -u CI node ${BIN} --db ${db} board; sleep 60`);
-    await waitFor(() => screen('z').includes('Kim Long Thượng'), 'the board');
+    kit.startApp('z', ['--db', db, 'board']);
+    await waitScreen('z', (x) => x.includes('Kim Long Thượng'), 'the board', 8000);
     cli(db, 'queue', 'call', '--counter', '1'); // A001
-    await waitFor(() => screen('z').includes('SỐ A001 → Quầy 1'), 'the first call', 3000);
+    await waitScreen('z', (x) => x.includes('SỐ A001 → Quầy 1'), 'the first call', 3000);
     cli(db, 'queue', 'call', '--counter', '2'); // A002
-    await waitFor(() => screen('z').includes('SỐ A002 → Quầy 2'), 'the second call', 3000);
+    await waitScreen('z', (x) => x.includes('SỐ A002 → Quầy 2'), 'the second call', 3000);
     cli(db, 'queue', 'recall', '--counter', '1'); // A001 again
-    await waitFor(() => screen('z').includes('SỐ A001 → Quầy 1'), 'the recall', 3000);
+    await waitScreen('z', (x) => x.includes('SỐ A001 → Quầy 1'), 'the recall', 3000);
     let s = screen('z');
     // As met: A001 twice under "Vừa gọi" after a call and a recall.
     expect(s.match(/A001/g)).toHaveLength(1);
@@ -141,12 +139,16 @@ describe('luudong board', () => {
     ];
     const heights: number[] = [];
     for (const [w, h] of sizes) {
-      tmux('resize-window', '-t', 'z', '-x', String(w), '-y', String(h));
-      const shot = await waitFor(() => {
-        const x = screen('z');
-        const b = blocks(x);
-        return b.length > 0 && Math.max(...b.map((l) => l.trimEnd().length)) > w / 2 && x.split('\n')[0]!.trimEnd().length > w - 10 ? x : undefined;
-      }, `the board at ${w}x${h}`);
+      kit.tmux('resize-window', '-t', 'z', '-x', String(w), '-y', String(h));
+      const shot = await waitScreen(
+        'z',
+        (x) => {
+          const b = blocks(x);
+          return b.length > 0 && Math.max(...b.map((l) => l.trimEnd().length)) > w / 2 && x.split('\n')[0]!.trimEnd().length > w - 10;
+        },
+        `the board at ${w}x${h}`,
+        8000,
+      );
       const b = blocks(shot);
       heights.push(b.length);
       // The letters take most of the width and most of the height, and the rest is still there.

@@ -3,39 +3,22 @@
 // five lock the account as on the command line), then the figures; the keys, the key bar and the
 // help come from one binding table, in Vietnamese and in English, and nothing the staff need is cut
 // at 80 columns.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { MAX_FAILED_PINS } from '../../src/core/auth.js';
 import { centreHelpLines, centreKeyBar } from '../../src/ui/centre/screen.js';
 import { morning, testCentre, testVehicle, type TestCentre } from '../helpers/centre.js';
+import { flat, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-centre-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const keys = (s: string, ...k: string[]) => tmux('send-keys', '-t', s, ...k);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-/** Text typed as it is (Vietnamese letters too), in one burst kept apart from the next key by a human moment. */
-const type = (s: string, text: string) => (pause(60), tmux('send-keys', '-t', s, '-l', text), pause(60));
-/** The screen's lines joined with single spaces: a message wrapped at 80 columns reads whole. */
-const flat = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-
-async function waitFor(s: string, pred: (text: string) => boolean, what: string, ms = 10_000): Promise<string> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const text = screen(s);
-    if (pred(text)) return text;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
+const kit = tmuxKit('centre');
+const { screen, type } = kit;
+const keys = kit.press;
+const waitFor = (s: string, pred: (text: string) => boolean, what: string, ms?: number) => kit.waitScreen(s, pred, what, ms);
 
 let c: TestCentre;
 
 beforeAll(async () => {
+  needTmux();
   c = await testCentre();
   const server = await c.serve();
   const v1 = await testVehicle(c, server.url, 'Xe 01', new Date(2026, 10, 16, 7, 30));
@@ -58,7 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kit.kill();
   await c?.close();
 });
 
@@ -67,7 +50,7 @@ describe('luudong centre screen', () => {
     it(`shows the fleet's figures and answers its keys at 80x24 (${lang})`, async () => {
       const t = translator(lang);
       const s = `centre-${lang}`;
-      tmux('new-session', '-d', '-s', s, '-x', '80', '-y', '24', `env -u CI -u LUUDONG_PIN ${process.execPath} ${BIN} --lang ${lang} centre --pg '${c.url}' screen --year 2026; sleep 30`);
+      kit.startApp(s, ['--lang', lang, 'centre', '--pg', `'${c.url}'`, 'screen', '--year', '2026']);
       // The screen's own login step: no figures before it, its key bar from the same table.
       const loginBar = centreKeyBar(t, 80, 'login');
       let text = await waitFor(s, (x) => x.includes(t('centre.screen.loginTitle')) && x.includes(t('auth.fieldPin')), 'the login step');
@@ -128,7 +111,7 @@ describe('luudong centre screen', () => {
 
       keys(s, 'Q'); // quits (either case): the shell's sleep is what is left
       await waitFor(s, (x) => !x.includes(bar.trimEnd().slice(0, 20)), 'the screen to close');
-      tmux('kill-session', '-t', s);
+      kit.tmux('kill-session', '-t', s);
     }, 60_000);
   }
 });

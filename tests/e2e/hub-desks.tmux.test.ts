@@ -4,47 +4,27 @@
 // call from the one queue, every screen and the board follow within moments without a key, and when
 // the hub stops the desks say so, keep the last state, refuse a call with a message, and carry on by
 // themselves when it is back. The hub's database then holds each call once.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const SOCKET = `luudong-hub2-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
-
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 8000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
-}
-
-function start(session: string, args: string[]): void {
-  // Ink renders nothing until exit when it thinks it runs in CI: the screens start without CI set.
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color LUUDONG_LANG= node ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-}
-
-const fits80 = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
+const kit = tmuxKit('hub2');
+const { screen, press } = kit;
+const waitScreen = (s: string, pred: (text: string) => boolean, what: string, ms = 8000) => kit.waitScreen(s, pred, what, ms);
+const start = (session: string, args: string[]) => kit.startApp(session, args, 'LUUDONG_LANG=');
 
 let hub: HubProc | undefined;
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
   ensureBuilt();
 });
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kit.kill();
   await hub?.stop();
 });
 

@@ -5,34 +5,24 @@
 // with the citizen's name; a scan that is nothing is kept in the hub's scan log under the scanner's
 // name). On workstations with no printer of their own (one in English, one in Vietnamese), a ticket
 // printed on the hub laptop's printer is said on the screen, whole, at 80x24.
-import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { BIN, ensureBuilt } from '../helpers/build.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { ptyPair, send } from '../helpers/serial-pty.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const SOCKET = `luudong-hubdev-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const press = (s: string, ...keys: string[]) => (pause(60), tmux('send-keys', '-t', s, ...keys));
+const kit = tmuxKit('hubdev');
+const { press } = kit;
+const waitScreen = (s: string, pred: (text: string) => boolean, what: string, ms = 10_000) => kit.waitScreen(s, pred, what, ms);
+const start = (session: string, args: string[]) => kit.startApp(session, args, 'LUUDONG_LANG=');
 
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 10_000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
-}
-
+/** Until `pred` holds (a printer's bytes, the hub's scan log). */
 async function until(pred: () => boolean, ms = 10_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -41,14 +31,6 @@ async function until(pred: () => boolean, ms = 10_000): Promise<boolean> {
   }
   return pred();
 }
-
-function start(session: string, args: string[]): void {
-  // Ink renders nothing until exit when it thinks it runs in CI: the screens start without CI set.
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color LUUDONG_LANG= node ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-}
-
-const fits80 = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
 
 /** The ticket labels a thermal printer's bytes show (decoded back from ESC/POS). */
 function labels(file: string): string[] {
@@ -60,12 +42,12 @@ function labels(file: string): string[] {
 let hub: HubProc | undefined;
 let socat: ChildProcess | undefined;
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
+  needTmux();
   if (spawnSync('socat', ['-V']).error) throw new Error('socat is required (apt-get install socat)');
   ensureBuilt();
 });
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  kit.kill();
   socat?.kill();
   await hub?.stop();
 });

@@ -5,48 +5,28 @@
 // the (file) printer, decoded back from its ESC/POS bytes; K lists the transfers still awaited, then
 // closes, and the tickets left are stored as not served. Transfers go to Minh Châu's account (the
 // office with one; Mỹ Đức's has none).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modulesOfRows } from '../../src/core/termqr.js';
 import { checkCrc } from '../../src/core/vietqr.js';
 import { decodeEscPos } from '../helpers/escpos-decode.js';
 import { decodeModules } from '../helpers/qr-decode.js';
+import { BIN } from '../helpers/build.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-money-forms-${process.pid}`;
-
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const type = (s: string, text: string) => (pause(60), tmux('send-keys', '-t', s, '-l', text));
-const press = (s: string, ...keys: string[]) => {
-  for (const k of keys) pause(60), tmux('send-keys', '-t', s, k);
-};
+const kit = tmuxKit('money-forms');
+const { tmux, type, press } = kit;
 const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
 const QR = '001152012345|012345678|NGUYỄN THỊ HƯỜNG|15031952|Nữ|Thôn Đồi Dùng, xã Mỹ Đức, Hà Nội|10082021';
 const receive = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, 'dossier', 'receive', '--qr', '--json', ...args], { input: QR, encoding: 'utf8' })) as { code: string; vietqr: string | null };
 
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 15_000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`screen never showed ${what}; last screen:\n${last}`);
-}
+const waitScreen = (s: string, pred: (text: string) => boolean, what: string, ms = 15_000) => kit.waitScreen(s, pred, what, ms);
+const start = (session: string, db: string, extra: string[] = []) => kit.startApp(session, ['--db', db, ...extra]);
 
-function start(session: string, db: string, extra: string[] = []) {
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} --db ${db} ${extra.join(' ')}; echo EXITED $?; sleep 60`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', cmd);
-}
-
-const fits = (sc: string) => sc.split('\n').every((l) => [...l].length <= 80);
+const fits = fits80;
 const flat = (sc: string) => sc.replace(/\s*│\s*│?\s*/g, ' ').replace(/\s+/g, ' ');
 
 /**
@@ -75,12 +55,8 @@ function seeded(): { db: string; paper: string; bank: { code: string; vietqr: st
   return { db, paper, bank, later, plain };
 }
 
-beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
-});
-afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-});
+beforeAll(needTmux);
+afterAll(() => kit.kill());
 
 describe('money and forms at the counter, in a real terminal at 80x24', () => {
   it('vi: the VietQR off the screen decodes to the dossier’s payload; T confirms; a request to supplement prints; K lists the awaited transfer, then closes with the tickets left not served', async () => {

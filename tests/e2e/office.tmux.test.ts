@@ -2,7 +2,8 @@
 // real TUI built and run in tmux at 80x24, in Vietnamese and in English. A new vehicle's database,
 // operators set up: Lan (an operator) logs in, the main screen says on one line that the office is
 // still the shipped example and which key sets it; F12 opens the form filled with the example; each
-// field is cleared and typed as a person types; saving asks for a supervisor (Mai gives her PIN) and
+// field is cleared and typed as a person types (the names in English too: left empty in Vietnamese,
+// typed in English); saving asks for a supervisor (Mai gives her PIN) and
 // the office is saved as `office set` saves it; the warning is gone. Nothing cut, nothing past 80x24.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -49,6 +50,12 @@ const WORDS = {
 } as const;
 
 const MY_DUC = ['UBND xã Mỹ Đức', 'Bộ phận Một cửa xã Mỹ Đức', 'Mỹ Đức', 'H26.107.2', '970436', 'Vietcombank', '0451000123999', 'UBND XA MY DUC'];
+/**
+ * The names in English, after the agency code: in Vietnamese left empty (the English names are then
+ * the Vietnamese ones), in English typed. The example's English names are emptied as the Vietnamese
+ * names are typed over (they were the example's).
+ */
+const ENGLISH = { vi: ['', ''], en: ["My Duc Commune People's Committee", 'My Duc One-Stop Unit'] } as const;
 
 describe('the office set from the app on first run, in a real terminal at 80x24', () => {
   for (const lang of ['vi', 'en'] as const) {
@@ -73,9 +80,15 @@ describe('the office set from the app on first run, in a real terminal at 80x24'
       press(s, 'F12');
       const form = await waitScreen(s, (x) => x.includes(w.title) && x.includes('113000001234'), 'the office form');
       captures.push(form);
-      for (const v of MY_DUC) {
+      const values = [...MY_DUC.slice(0, 4), ...ENGLISH[lang], ...MY_DUC.slice(4)];
+      for (const [i, v] of values.entries()) {
         press(s, 'C-u');
-        await typeSeen(s, v);
+        if (v) await typeSeen(s, v);
+        if (i === 3) {
+          // the English names' fields, emptied since the Vietnamese names changed
+          const named = await waitScreen(s, (x) => x.includes('H26.107.2_') && !x.includes('Minh Chau Commune'), 'the English names emptied');
+          captures.push(named);
+        }
         press(s, 'Enter');
       }
       const approve = await waitScreen(s, (x) => words(x).includes(w.approve), 'the approval dialog');
@@ -89,7 +102,7 @@ describe('the office set from the app on first run, in a real terminal at 80x24'
       captures.push(saved);
       expect(saved).not.toContain(w.example);
       const office = JSON.parse(run(db, ['--operator', 'Trần Hùng', '--json', 'office', 'show', 'minh-chau'], { LUUDONG_PIN: '2468' })) as Record<string, unknown>;
-      expect(office).toMatchObject({ verified: true, agencyCode: 'H26.107.2', placeName: 'Mỹ Đức', agencyName: { vi: 'UBND xã Mỹ Đức' }, unitName: { vi: 'Bộ phận Một cửa xã Mỹ Đức' }, bank: { bin: '970436', account: '0451000123999', accountName: 'UBND XA MY DUC', verified: true } });
+      expect(office).toMatchObject({ verified: true, agencyCode: 'H26.107.2', placeName: 'Mỹ Đức', agencyName: { vi: 'UBND xã Mỹ Đức', en: ENGLISH[lang][0] || 'UBND xã Mỹ Đức' }, unitName: { vi: 'Bộ phận Một cửa xã Mỹ Đức', en: ENGLISH[lang][1] || 'Bộ phận Một cửa xã Mỹ Đức' }, bank: { bin: '970436', account: '0451000123999', accountName: 'UBND XA MY DUC', verified: true } });
       for (const c of captures) expect(fits(c), c).toBe(true);
       for (const c of captures) expect(c.split('\n').filter((l) => l.trimEnd().endsWith('…')), c).toEqual([]);
       writeFileSync(join(dir, 'captures.txt'), captures.join('\n==========\n'));

@@ -1,34 +1,22 @@
 // The citizens' board asks for a rating after a ticket is finished at a counter with a rating keypad
 // (issue 18), in a real terminal at 80x24 in both languages: the question and its five answers
 // whole, nothing past the 80th column, and the question gone once its time is over.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
+import { BIN } from '../helpers/build.js';
+import { needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-rating-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
+const kit = tmuxKit('rating');
+const { screen, waitScreen } = kit;
 const cli = (db: string, ...args: string[]) => execFileSync('node', [BIN, '--db', db, ...args], { encoding: 'utf8' });
 const TIMEOUT_S = 12;
 
-async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-});
+beforeAll(needTmux);
+afterAll(() => kit.kill());
 
 describe('the rating question on the board', () => {
   for (const lang of ['vi', 'en'] as const) {
@@ -42,12 +30,9 @@ describe('the rating question on the board', () => {
       cli(db, 'queue', 'finish', '--counter', '1');
       const finished = Date.now();
       const s = `r-${lang}`;
-      tmux('new-session', '-d', '-s', s, '-x', '80', '-y', '24', `env -u CI node ${BIN} --db ${db} --lang ${lang} board; sleep 30`);
+      kit.startApp(s, ['--db', db, '--lang', lang, 'board']);
       const question = t('board.rateQuestion', { ticket: 'A001', counter: 1 });
-      const shown = await waitFor(() => {
-        const f = screen(s);
-        return f.includes(question) && f;
-      }, 'the rating question');
+      const shown = await waitScreen(s, (f) => f.includes(question), 'the rating question');
       console.log(`board at 80x24 (${lang}), ${((Date.now() - finished) / 1000).toFixed(1)} s after the finish:\n${shown}`);
       const lines = shown.split('\n');
       for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(80);
@@ -58,12 +43,12 @@ describe('the rating question on the board', () => {
         expect(shown.replace(/\s+/g, ' ')).toContain(answer!);
       }
       // Its time over: gone from the board within a second or so, not at the next minute.
-      await waitFor(() => !screen(s).includes(question), 'the question to leave', TIMEOUT_S * 1000 + 5000);
+      await waitScreen(s, (f) => !f.includes(question), 'the question to leave', TIMEOUT_S * 1000 + 5000);
       const goneAfter = (Date.now() - finished) / 1000;
       expect(goneAfter).toBeGreaterThanOrEqual(TIMEOUT_S - 0.5);
       expect(goneAfter).toBeLessThan(TIMEOUT_S + 3);
       expect(screen(s)).toContain('A001'); // the board itself goes on
-      tmux('kill-session', '-t', s);
+      kit.tmux('kill-session', '-t', s);
     }, 60_000);
   }
 });

@@ -1,19 +1,20 @@
 // The counter screen sends the citizens' text messages itself when the modem is plugged into its
 // laptop (issue 18): the screen runs in tmux as an operator has it, the modem is the AT emulator on a
 // socat PTY pair, and a print worker started beside it finds the modem held and stands by.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, Submit } from 'node-pdu';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/build.js';
 import { plugModem } from '../helpers/modem-emulator.js';
+import { needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const SOCKET = `luudong-smstui-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const kit = tmuxKit('smstui');
 const cli = (db: string, ...args: string[]) => execFileSync('node', [BIN, '--db', db, ...args], { encoding: 'utf8' });
 
+/** Until `ok` holds (the modem, the worker's log). */
 async function waitFor(ok: () => boolean, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
@@ -22,9 +23,8 @@ async function waitFor(ok: () => boolean, what: string, ms = 20_000): Promise<vo
   }
 }
 
-afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-});
+beforeAll(needTmux);
+afterAll(() => kit.kill());
 
 describe('the counter screen and the modem', () => {
   it('sends what is queued through the modem of its laptop; a print worker beside it stands by', async () => {
@@ -33,8 +33,8 @@ describe('the counter screen and the modem', () => {
       const db = join(mkdtempSync(join(tmpdir(), `luudong-smstui-${process.pid}-`)), 'bus.db');
       cli(db, 'trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Nhà văn hóa thôn Đồi Dùng', '--staff', 'Lan', '--counter', '1=*');
       cli(db, 'modem', 'add', 'e3372', '--port', modem.path);
-      tmux('new-session', '-d', '-s', 's', '-x', '80', '-y', '24', `env -u CI node ${BIN} --db ${db} --lang en; sleep 30`);
-      await waitFor(() => tmux('capture-pane', '-p', '-t', 's').includes('Counter 1'), 'the counter screen');
+      kit.startApp('s', ['--db', db, '--lang', 'en']);
+      await kit.waitScreen('s', (x) => x.includes('Counter 1'), 'the counter screen', 20_000);
       // A citizen who waits outside asks to be told (the fifth ticket, four ahead); the queue moves.
       const turnNear = async (phone: string, label: string, before: number) => {
         for (let i = 0; i < 4; i++) cli(db, 'queue', 'issue', 'A');
@@ -67,7 +67,7 @@ describe('the counter screen and the modem', () => {
       } finally {
         worker.kill('SIGTERM');
       }
-      tmux('kill-session', '-t', 's');
+      kit.tmux('kill-session', '-t', 's');
     } finally {
       await modem.close();
     }

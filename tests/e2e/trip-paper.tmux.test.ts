@@ -3,44 +3,24 @@
 // closed, the main screen names the keys; M shows the schedule and 1 the loudspeaker text; D the
 // handover form, Enter writes the bundle (no operators set up: nobody to ask) and says where; I
 // without an A4 printer says so.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/core/time.js';
+import { BIN } from '../helpers/build.js';
+import { fits80, needTmux, tmuxKit } from '../helpers/tmux.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/luudong.js');
-const SOCKET = `luudong-trip-paper-${process.pid}`;
-
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const screen = (s: string) => tmux('capture-pane', '-p', '-t', s);
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const press = (s: string, ...keys: string[]) => {
-  for (const k of keys) pause(80), tmux('send-keys', '-t', s, k);
-};
+const kit = tmuxKit('trip-paper');
+const { press } = kit;
 const cli = (db: string, ...args: string[]) => JSON.parse(execFileSync('node', [BIN, '--db', db, ...args, '--json'], { encoding: 'utf8' }));
+const waitScreen = (s: string, pred: (text: string) => boolean, what: string, ms = 15_000) => kit.waitScreen(s, pred, what, ms);
 
-async function waitScreen(s: string, pred: (text: string) => boolean, what: string, ms = 15_000): Promise<string> {
-  const until = Date.now() + ms;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen(s);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`screen never showed ${what}; last screen:\n${last}`);
-}
+const fits = (sc: string) => sc.replace(/\n$/, '').split('\n').length <= 24 && fits80(sc);
 
-const fits = (sc: string) => sc.replace(/\n$/, '').split('\n').length <= 24 && sc.split('\n').every((l) => [...l].length <= 80);
-
-beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).error) throw new Error('tmux is required for the end-to-end tests (apt-get install tmux)');
-});
-afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-});
+beforeAll(needTmux);
+afterAll(() => kit.kill());
 
 const WORDS = {
   vi: { closed: 'Chuyến 1 (Đồi Dùng) đã đóng', schedule: 'Lịch các chuyến sắp tới (1)', speech: 'Kính thưa bà con', handover: 'Bàn giao hồ sơ chuyến 1', done: 'Đã ghi bộ bàn giao (1 hồ sơ, 0 tệp đính kèm) vào', noA4: 'A4' },
@@ -59,7 +39,7 @@ describe('the end of the trip on paper, in a real terminal at 80x24', () => {
       cli(db, 'trip', 'close');
       cli(db, 'schedule', 'add', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--date', localDate(Date.now() + 7 * 86_400_000));
       const s = `tp-${lang}`;
-      tmux('new-session', '-d', '-s', s, '-x', '80', '-y', '24', `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${BIN} --db ${db} --lang ${lang}; echo EXITED $?; sleep 60`);
+      kit.startApp(s, ['--db', db, '--lang', lang]);
       const captures: string[] = [];
       const main = await waitScreen(s, (x) => x.includes(w.closed), 'the closed trip and its keys');
       captures.push(main);

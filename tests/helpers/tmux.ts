@@ -30,8 +30,9 @@ export interface TmuxKit {
   scan(session: string, text: string): void;
   /** The screen once `pred` holds, or an error with the last screen after `ms`. */
   waitScreen(session: string, pred: (text: string) => boolean, what: string, ms?: number): Promise<string>;
-  /** `node bin/luudong.js ARGS` in a new 80x24 session, as a person's terminal runs it (no CI
-   * variables, xterm-256color); its exit code is kept on screen ("EXITED n"). */
+  /** `node bin/luudong.js ARGS` (this Node, found without PATH) in a new 80x24 session, as a person's terminal runs it (no CI
+   * variables, no LUUDONG_PIN, xterm-256color; `env`: NAME=VALUE pairs); its exit code is kept on
+   * screen ("EXITED n"). */
   startApp(session: string, args: string[], env?: string, size?: { x: number; y: number }): void;
   kill(): void;
 }
@@ -66,8 +67,9 @@ export function tmuxKit(name: string): TmuxKit {
       throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
     },
     startApp(session, args, env = '', size = { x: 80, y: 24 }) {
-      // Ink renders nothing until exit when it thinks it runs in CI: the app is started without CI set.
-      const cmd = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} node ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
+      // Ink renders nothing until exit when it thinks it runs in CI: the app is started without CI set;
+      // nor with a PIN from the environment (a person types it; `env` can still give one).
+      const cmd = `env -u CI -u CONTINUOUS_INTEGRATION -u LUUDONG_PIN TERM=xterm-256color ${env} ${process.execPath} ${BIN} ${args.join(' ')}; echo EXITED $?; sleep 60`;
       tmux('new-session', '-d', '-s', session, '-x', String(size.x), '-y', String(size.y), cmd);
     },
     kill() {

@@ -69,4 +69,33 @@ describe('citizens and dossiers from a workstation’s command line', () => {
     expect((check.prepare('SELECT count(*) AS n FROM refusals').get() as { n: number }).n).toBe(1);
     check.close();
   }, 60_000);
+
+  it('a bank transfer confirmed from the workstation (dossier paid --ref), recorded on the hub once', () => {
+    // the trip's office takes fees on its account (a VietQR needs one)
+    const office = cli(hub.db, ['office', 'set', 'my-duc', '--bank-bin', '970415', '--bank-name', 'VietinBank', '--bank-account', '113000001234', '--account-name', 'UBND XA MY DUC', '--bank-verified']);
+    expect(office.status, office.stderr).toBe(0);
+    const received = json(cli(hub.db, ['--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '2.000635', '--docs', 'mandatory', '--pay', 'bank']));
+    const code = received.code as string;
+    expect(received).toMatchObject({ paymentState: 'awaiting', paidRef: null });
+    const paid = json(through('--json', 'dossier', 'paid', code, '--ref', 'FT26337 0042'));
+    expect(paid).toMatchObject({ code, paymentState: 'paid', paidRef: 'FT26337 0042' });
+    expect(paid.paidAt).not.toBeNull();
+    const text = through('--lang', 'en', 'dossier', 'show', code);
+    expect(text.status).toBe(0);
+    // in the hub's file, with its logged event, not in a database of the workstation's own
+    const hubDb = new Database(hub.db, { readonly: true });
+    expect(hubDb.prepare('SELECT paid_ref AS ref, paid_at IS NOT NULL AS paid FROM dossiers WHERE code = ?').get(code)).toEqual({ ref: 'FT26337 0042', paid: 1 });
+    hubDb.close();
+    // a second confirmation, and a reference that is not a reference, are refused in the
+    // operator's language; nothing changes
+    const again = through('--lang', 'en', 'dossier', 'paid', code, '--ref', 'FT99999');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`The transfer for dossier ${code} is already confirmed.`);
+    const other = json(cli(hub.db, ['--json', 'dossier', 'receive', '--citizen', '001152012345', '--procedure', '2.000635', '--docs', 'mandatory', '--pay', 'bank']));
+    const bad = through('--lang', 'vi', 'dossier', 'paid', other.code, '--ref', 'FT1\u00072');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Mã giao dịch chỉ gồm chữ, số và dấu in được');
+    expect(json(cli(hub.db, ['--json', 'dossier', 'show', code])).paidRef).toBe('FT26337 0042');
+    expect(json(cli(hub.db, ['--json', 'dossier', 'show', other.code])).paymentState).toBe('awaiting');
+  }, 60_000);
 });

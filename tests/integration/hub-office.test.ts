@@ -51,8 +51,9 @@ describe('the office set from a workstation', () => {
     expect(d.text()).toContain('Cơ quan minh-chau còn là mẫu, phiếu in sẽ sai: F12 để khai báo.');
     d.press(F12);
     expect(d.text()).toContain('113000001234');
-    // the one-stop unit and the account changed; the rest as the office holds it
-    d.press('\t', CLEAR, 'Bộ phận Một cửa xã Minh Châu', '\t', '\t', '\t', '\t', '\t', CLEAR, '1130007777', F2);
+    // the one-stop unit and the account changed (past the place, the code, the names in English, the
+    // bank's BIN and name); the rest as the office holds it
+    d.press('\t', CLEAR, 'Bộ phận Một cửa xã Minh Châu', '\t', '\t', '\t', '\t', '\t', '\t', '\t', CLEAR, '1130007777', F2);
     expect(d.top().screen.id).toBe('approve');
     d.press('Mai', '\r', '8642', '\r');
     expect(d.desk.state.status).toEqual({ kind: 'ok', text: 'Đã lưu cơ quan: Bộ phận Một cửa xã Minh Châu (000.00.20.H26).' });

@@ -4,14 +4,18 @@
 // restores the copy, says how far behind it was, asks the other workstation what numbers it saw,
 // starts every numbering above them, and serves; the others follow it and refuse the old hub.
 // As root, in a folder under /var/lib (sshd chroots only into root-owned paths).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
+import { cli, dbRows, pairWorkstation, startHub, type HubProc } from '../helpers/hub.js';
 import { startJsonProcess, startStandby, type StandbyProc } from '../helpers/standby.js';
 import { openRemote } from '../../src/hub/open.js';
 import { readStation } from '../../src/hub/station.js';
+import { lz4Whole, replicaPosition } from '../../src/hub/litestream.js';
+import { promotedLines, type PromoteReport } from '../../src/hub/promote.js';
+import { translator } from '../../src/i18n/index.js';
+import { displayDateTime } from '../../src/core/time.js';
 import { DomainError } from '../../src/core/errors.js';
 
 const root = process.getuid?.() === 0 && existsSync('/usr/sbin/sshd');
@@ -34,7 +38,7 @@ afterAll(async () => {
 
 describe.runIf(root)('standby copies and promotion', () => {
   it('a workstation is promoted from its copy; no number is given twice; the old hub is refused', async () => {
-    mkdirSync(base, { mode: 0o700 });
+    mkdirSync(base, { recursive: true, mode: 0o700 });
     const db = join(base, 'hub', 'luudong.db');
     let hub: HubProc = await startHub(db);
     procs.push(hub);
@@ -135,5 +139,74 @@ describe.runIf(root)('standby copies and promotion', () => {
       refused = e instanceof DomainError ? e.code : String(e);
     }
     expect(refused).toBe('err.hub.oldEpoch');
+  }, 180_000);
+
+  it('a copy whose newest log segment was cut when the hub laptop died: promoted from the segment before, and the supervisor is told', async () => {
+    const home = join(base, 'cut');
+    mkdirSync(base, { recursive: true, mode: 0o700 });
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    const db = join(home, 'hub', 'luudong.db');
+    const hub: HubProc = await startHub(db);
+    procs.push(hub);
+    expect(cli(db, ['trip', 'open', '--commune', 'Xã Mỹ Đức', '--place', 'Đồi Dùng', '--staff', 'Lan', '--counter', '1=*']).status).toBe(0);
+    const ws = join(home, 'ws');
+    pairWorkstation(hub, ws);
+    const s: StandbyProc = await startStandby(ws);
+    procs.push(s);
+    for (let i = 0; i < 100 && generations(s.replica).length === 0; i++) await sleep(100);
+    expect(generations(s.replica)).toHaveLength(1);
+
+    // work a second apart: several log segments (Litestream syncs every second)
+    const a = openRemote({ dir: ws, role: 'cli', lang: 'en' });
+    a.citizenFromInput({ id: '001152012345', fullName: 'Nguyễn Thị Hường', dob: '15/03/1952', gender: 'Nữ', address: 'Thôn Đồi Dùng, Xã Mỹ Đức' });
+    for (let i = 0; i < 4; i++) {
+      a.issue('civil');
+      a.dossiers.receive({ citizenId: '001152012345', procedure: '1.001193', documents: [0, 1, 2], payment: 'exempt', returnMethod: 'commune_office' });
+      await sleep(1300);
+    }
+    await sleep(1500);
+    process.kill(Number(readFileSync(join(home, 'hub', 'litestream.pid'), 'utf8')), 'SIGKILL');
+    await hub.kill();
+    a.close();
+
+    // the hub laptop died while its Litestream was writing the newest segment: that segment is cut
+    const wal = join(s.replica, 'generations', generations(s.replica)[0] as string, 'wal');
+    const segs = readdirSync(wal).sort();
+    expect(segs.length).toBeGreaterThan(2);
+    const newest = join(wal, segs.at(-1) as string);
+    const size = statSync(newest).size;
+    truncateSync(newest, Math.floor(size / 2));
+    expect(lz4Whole(readFileSync(newest))).toBe(false);
+    const wholeUntil = replicaPosition(s.replica)?.newestAt as number;
+
+    const promoted = await startJsonProcess(['--db', join(ws, 'station.db'), '--json', 'hub', 'promote', '--listen', '127.0.0.1:0'], {}, (o) => 'listening' in o);
+    procs.push({ stop: async () => void (promoted.proc.kill('SIGTERM'), await promoted.exited) });
+    const report = (promoted.lines().find((o) => 'promoted' in o) as { promoted: PromoteReport }).promoted;
+    // where the cut segment is kept: the replica's damaged folder, as it was (never deleted)
+    expect(report.cutSegment?.kept).toHaveLength(1);
+    const kept = report.cutSegment?.kept[0] as string;
+    expect(kept.startsWith(join(s.replica, 'damaged') + '/')).toBe(true);
+    expect(statSync(kept).size).toBe(Math.floor(size / 2));
+    expect(existsSync(newest)).toBe(false);
+    // how far the restored copy goes: the segment before the cut one, and the events it holds
+    const upTo = report.cutSegment?.restoredUpTo as number;
+    expect(upTo).toBeGreaterThan(0);
+    expect(upTo).toBeLessThanOrEqual(wholeUntil);
+    expect(report.replicaAt).toBe(upTo);
+    const check = new Database(join(ws, 'station.db'), { readonly: true });
+    expect(check.pragma('quick_check', { simple: true })).toBe('ok');
+    const events = (check.prepare('SELECT coalesce(max(id), 0) AS n FROM queue_events').get() as { n: number }).n;
+    check.close();
+    expect(report.restoredEvents).toBeGreaterThan(0);
+    expect(report.restoredEvents).toBe(events);
+    expect(report.restoredEvents).toBeLessThanOrEqual(dbRows<{ n: number }>(db, 'SELECT max(id) AS n FROM queue_events')[0]?.n as number);
+
+    // what the supervisor reads, in either language
+    const vi = promotedLines(report, translator('vi')).join('\n');
+    const en = promotedLines(report, translator('en')).join('\n');
+    expect(vi).toContain(`bị cắt ngang khi máy chủ cũ tắt đột ngột (lúc đang chép): đã để riêng, giữ tại ${kept}`);
+    expect(vi).toContain(`Bản khôi phục chỉ đến ${displayDateTime(upTo)}, đoạn trước đó (sự kiện hàng chờ đến số ${report.restoredEvents})`);
+    expect(en).toContain(`cut short when the old hub laptop died (it was being copied): it is moved out of the copy, kept at ${kept}`);
+    expect(en).toContain(`The restored copy goes up to ${displayDateTime(upTo)}, the segment before it (queue events up to no. ${report.restoredEvents})`);
   }, 180_000);
 });

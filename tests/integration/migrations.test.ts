@@ -27,7 +27,7 @@ import { dossierCode } from '../../src/core/dossier.js';
 import type { Office } from '../../src/core/office.js';
 import { findProcedure, planReceipt, type ReceiptInput, type ReceiptPlan } from '../../src/core/receipt.js';
 import { fold } from '../../src/core/text.js';
-import { syncStatus } from '../../src/app/sync.js';
+import { dossierStatus, syncStatus } from '../../src/app/sync.js';
 import { registerAuditFunctions, verifyAudit, verifyFirstLog } from '../../src/store/audit.js';
 import { migrate, openDatabase } from '../../src/store/db.js';
 import { HubRepo } from '../../src/store/hub.js';
@@ -63,6 +63,7 @@ const SHIPPED: Record<string, string> = {
   '016-sms.ts': '09cac40f5a597ec0e61cb4c76f091bb70c862a5d4750e6787a579ed966c19aed',
   '017-queue-closed.ts': 'de075b9e3b7c89bf5fece89e8f1841cecf0d38b5b612b50e78a125d029401900',
   '018-payment-reference.ts': 'f52aa12ba016edf13fc3cc67d16fc1818904799810e64f9a34a158b0ff068971',
+  '019-payment-outbox.ts': '53b894b4c3f32b83e008b3753c71f86602283cf3e7820ef8f7465528246a26be',
 };
 
 const data = loadDomainData();
@@ -603,6 +604,31 @@ const CASES: Record<number, MigrationCase> = {
       const before = app.dossiers.lookup(code);
       if (before) expect(before).toMatchObject({ paidAt: T(22, 17, 45), paidRef: 'FT26112200017' });
       expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE paid_ref IS NOT NULL AND paid_at IS NULL').get()).toEqual({ n: 0 });
+    },
+  },
+  // 19: a confirmed transfer goes to the centre: its confirmation enqueues the dossier, as a state
+  // change does (the dossier's status now carries paidAt and paidRef).
+  19: {
+    seed(db) {
+      // received after enrolment (12) and sent at once, its transfer still awaited
+      insertDossier(db, { id: 7, seq: 3, date: '2026-11-22', time: '18:00', at: T(22, 18), trip: null, ticket: null, citizen: HUONG, input: { procedure: '2.000635', documents: [0, 1], payment: 'bank_qr', returnMethod: 'next_visit' }, state: 'received', stateAt: T(22, 18), operator: LAN, office: { ...data.office, bank: { ...data.office.bank!, verified: true } } });
+      db.prepare("UPDATE outbox SET sent_at = ? WHERE kind = 'dossier' AND ref = '7'").run(T(22, 18, 1));
+    },
+    check(app, db) {
+      const code = dossierCode(AGENCY, '2026-11-22', 3);
+      const outbox = new OutboxRepo(db);
+      expect(outbox.pending('dossier').map((i) => i.ref)).not.toContain('7');
+      app.dossiers.confirmPayment(code, 'FT26112300042');
+      expect(outbox.pending('dossier').map((i) => i.ref)).toContain('7');
+      expect(dossierStatus(app, outbox, 7)).toMatchObject({ code, payment: 'bank_qr', paidAt: NOW, paidRef: 'FT26112300042' });
+    },
+    upgrade(_app, db) {
+      // enrolled: every confirmed transfer waits to go, or went after its confirmation
+      const linked = (db.prepare('SELECT count(*) AS n FROM sync_link').get() as { n: number }).n > 0;
+      const unsent = db.prepare("SELECT count(*) AS n FROM payment_events p WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'dossier' AND o.ref = CAST(p.dossier_id AS TEXT) AND (o.sent_at IS NULL OR o.sent_at >= p.at))").get() as { n: number };
+      const confirmed = (db.prepare('SELECT count(*) AS n FROM payment_events').get() as { n: number }).n;
+      expect(unsent.n).toBe(linked ? 0 : confirmed);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'outbox_payment_confirmed'").get()).toEqual({ n: 1 });
     },
   },
 };

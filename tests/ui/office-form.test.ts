@@ -38,11 +38,11 @@ function fresh(opts: { operators?: boolean } = {}) {
   return app;
 }
 
-/** The office of Mỹ Đức as the commune gives it (its own words, not the example's). */
-const MY_DUC = ['UBND xã Mỹ Đức', 'Bộ phận Một cửa xã Mỹ Đức', 'Mỹ Đức', 'H26.107.2', '970436', 'Vietcombank', '0451000123999', 'UBND XA MY DUC'];
+/** The office of Mỹ Đức as the commune gives it (its own words, not the example's; no English names). */
+const MY_DUC = ['UBND xã Mỹ Đức', 'Bộ phận Một cửa xã Mỹ Đức', 'Mỹ Đức', 'H26.107.2', '', '', '970436', 'Vietcombank', '0451000123999', 'UBND XA MY DUC'];
 
-/** Each field cleared and typed anew, Enter after each (the last Enter saves). */
-const fill = (values: readonly string[]) => values.flatMap((v) => [CLEAR, v, '\r']);
+/** Each field cleared and typed anew (an empty one left empty), Enter after each (the last Enter saves). */
+const fill = (values: readonly string[]) => values.flatMap((v) => (v ? [CLEAR, v, '\r'] : [CLEAR, '\r']));
 
 const mainText = (d: ReturnType<typeof testDesk>) => d.text();
 
@@ -164,17 +164,17 @@ describe('the office set from the counter screen', () => {
     s = d.top().state as OfficeFormState;
     expect(s.error).toBe('Agency code “h26..1” is not valid (e.g. 000.00.20.H26).');
     expect(s.focus).toBe(3);
-    d.press(CLEAR, 'H26.108', '\t', CLEAR, '97041', F2);
+    d.press(CLEAR, 'H26.108', '\t', '\t', '\t', CLEAR, '97041', F2);
     s = d.top().state as OfficeFormState;
     expect(s.error).toBe('Bank BIN “97041” must be 6 digits.');
-    expect(s.focus).toBe(4);
+    expect(s.focus).toBe(6);
     // letters never land in the BIN field
     d.press('x5');
     expect((d.top().state as OfficeFormState).values.bin.text).toBe('970415');
     d.press('\t', '\t', CLEAR, F2);
     s = d.top().state as OfficeFormState;
     expect(s.error).toBe('“Account number” is empty: fill in all 4 bank fields, or leave all 4 empty.');
-    expect(s.focus).toBe(6);
+    expect(s.focus).toBe(8);
     expect(app.offices.get('minh-chau').verified).toBe(false);
     // all four bank fields empty: no bank transfer (so no example account left either)
     d.press('\t', CLEAR, '\x1b[Z', '\x1b[Z', CLEAR, '\x1b[Z', CLEAR, F2);
@@ -185,6 +185,57 @@ describe('the office set from the counter screen', () => {
     expect(d.text()).not.toMatch(/example/);
     app.db.close();
   });
+
+  it('the names in English: shown and typed on the form; emptied when the Vietnamese name changes under them; empty is the Vietnamese name', () => {
+    const app = fresh();
+    const d = testDesk(app, 'en');
+    d.press(F12);
+    // (long names are broken over rows: compared without the breaks)
+    const flat = () => d.text().replace(/\s+/g, '');
+    const squeeze = (x: string) => x.replace(/\s+/g, '');
+    const text = d.text().replace(/\s+/g, ' ');
+    expect(text).toContain('Names in English, for the English screen (empty: the Vietnamese name)');
+    expect(flat()).toContain(squeeze("Minh Chau Commune People's Committee"));
+    expect(flat()).toContain(squeeze('Minh Chau Commune Public Administrative Service Centre'));
+    // the agency renamed: its English name, the example's, is emptied at once (the unit's stays)
+    d.press(CLEAR, 'UBND xã Mỹ Đức');
+    let s = d.top().state as OfficeFormState;
+    expect(s.values.agencyEn.text).toBe('');
+    expect(s.values.unitEn.text).toBe('Minh Chau Commune Public Administrative Service Centre');
+    expect(flat()).not.toContain(squeeze("Minh Chau Commune People's Committee"));
+    // its English name typed; the unit's English name emptied by hand: the Vietnamese one is saved
+    d.press('\t', '\t', '\t', '\t', CLEAR, "My Duc Commune People's Committee", '\t', CLEAR, F2);
+    expect(d.top().screen.id).toBe('main');
+    expect(app.offices.get('minh-chau')).toMatchObject({
+      agencyName: { vi: 'UBND xã Mỹ Đức', en: "My Duc Commune People's Committee" },
+      unitName: { vi: 'Trung tâm Phục vụ hành chính công xã Minh Châu', en: 'Trung tâm Phục vụ hành chính công xã Minh Châu' },
+      verified: true,
+    });
+    // the form again: what was saved, the English names in their fields
+    d.press(F12);
+    s = d.top().state as OfficeFormState;
+    expect(s.values.agencyEn.text).toBe("My Duc Commune People's Committee");
+    expect(flat()).toContain(squeeze("My Duc Commune People's Committee"));
+    // an English name changed alone is saved alone
+    d.press('\t', '\t', '\t', '\t', '\t', CLEAR, 'My Duc Public Service Centre', F2);
+    expect(app.offices.get('minh-chau').unitName).toEqual({ vi: 'Trung tâm Phục vụ hành chính công xã Minh Châu', en: 'My Duc Public Service Centre' });
+    app.db.close();
+  });
+
+  for (const lang of ['vi', 'en'] as const) {
+    it(`${lang}: the whole form fits 80x24 with its English names and an error, nothing cut`, () => {
+      const app = fresh();
+      const d = testDesk(app, lang, { width: 80, height: 24 });
+      d.press(F12, '\t', CLEAR, F2);
+      const lines = d.view().lines.map((l) => (typeof l === 'string' ? l : l.text));
+      expect(lines.length).toBeLessThanOrEqual(22);
+      expect(lines.every((l) => [...l].length <= 74 && !l.trimEnd().endsWith('…'))).toBe(true);
+      const text = lines.join('\n');
+      for (const label of lang === 'vi' ? ['Cơ quan (tiếng Anh)', 'Bộ phận (tiếng Anh)', 'Chủ tài khoản'] : ['Agency in English', 'Unit in English', 'Account holder']) expect(text).toContain(label);
+      expect((d.top().state as OfficeFormState).error).not.toBeNull();
+      app.db.close();
+    });
+  }
 
   it('edits the open trip’s office, not the first listed; the bank account alone still an example is said so', () => {
     const app = fresh();

@@ -3,7 +3,7 @@
 // came over the network, even if signed: a signature says who sent it, not that it is sound), so
 // each field is checked for its type and range, each dossier's history against the lifecycle, and
 // the bundle's records against its manifest. Pure: refusals are DomainErrors naming what is wrong.
-import { parseDossierCode } from '../../core/dossier.js';
+import { BANK_REF_MAX, parseDossierCode } from '../../core/dossier.js';
 import { DomainError } from '../../core/errors.js';
 import { type Manifest } from '../../core/handover.js';
 import { checkTransition, isDossierState, type DossierState } from '../../core/lifecycle.js';
@@ -249,6 +249,9 @@ export function checkDossierStatus(json: unknown, at = '$'): DossierStatus {
     },
     feeVnd: c.int(o.feeVnd, `${at}.feeVnd`, 0, 1_000_000_000),
     payment: c.oneOf(o.payment, `${at}.payment`, PAYMENT_METHODS),
+    // absent from vehicles of before: a transfer not (yet) known to be confirmed
+    paidAt: o.paidAt === undefined ? null : o.paidAt === null ? null : c.time(o.paidAt, `${at}.paidAt`),
+    paidRef: c.textOrNull(o.paidRef, `${at}.paidRef`, BANK_REF_MAX),
     returnMethod: c.oneOf(o.returnMethod, `${at}.returnMethod`, RETURN_METHODS),
     state: c.state(o.state, `${at}.state`),
     stateAt: c.time(o.stateAt, `${at}.stateAt`),
@@ -256,6 +259,9 @@ export function checkDossierStatus(json: unknown, at = '$'): DossierStatus {
     events,
   };
   if (d.dueDate < d.receivedOn) bad(`${at}.dueDate: before the receipt`);
+  // a confirmation is of a transfer, and a reference is of a confirmation
+  if (d.paidAt !== null && d.payment !== 'bank_qr') bad(`${at}.paidAt: the fee was not paid by bank transfer`);
+  if (d.paidRef !== null && d.paidAt === null) bad(`${at}.paidRef: a reference with no confirmed transfer`);
   checkHistory(code, events, d.state);
   return d;
 }
@@ -371,6 +377,8 @@ export function checkBundleRecords(m: Manifest, read: (path: string) => Uint8Arr
         procedure: { key: p.key, code: p.code ?? null, name: p.name, field: p.field, group: p.group },
         feeVnd: r.feeVnd,
         payment: r.payment,
+        paidAt: r.paidAt === undefined || r.paidAt === null ? null : c.isoTime(r.paidAt, `${at}.paidAt`),
+        paidRef: r.paidRef ?? null,
         returnMethod: r.returnMethod,
         state: r.state,
         stateAt: c.isoTime(r.stateAt, `${at}.stateAt`),

@@ -78,6 +78,8 @@ export class IngestRepo {
         grp: d.procedure.group,
         fee_vnd: d.feeVnd,
         payment: d.payment,
+        paid_at: d.paidAt === null ? null : new Date(d.paidAt).toISOString(),
+        paid_ref: d.paidRef,
         return_method: d.returnMethod,
         state: d.state,
         state_at: new Date(d.stateAt).toISOString(),
@@ -88,16 +90,20 @@ export class IngestRepo {
     const { rowCount } = await query(
       this.db,
       `INSERT INTO dossiers (vehicle_id, code, trip_no, commune_id, ticket_no, received_on, received_at, due_date, procedure_key, procedure_code, procedure_name,
-                             field, grp, fee_vnd, payment, return_method, state, state_at, result_on, events, updated_at)
+                             field, grp, fee_vnd, payment, paid_at, paid_ref, return_method, state, state_at, result_on, events, updated_at)
        SELECT $1, x.code, x.trip_no, x.commune_id, x.ticket_no, x.received_on, x.received_at, x.due_date, x.procedure_key, x.procedure_code, x.procedure_name,
-              x.field, x.grp, x.fee_vnd, x.payment, x.return_method, x.state, x.state_at, x.result_on, x.events, $3
+              x.field, x.grp, x.fee_vnd, x.payment, x.paid_at, x.paid_ref, x.return_method, x.state, x.state_at, x.result_on, x.events, $3
        FROM jsonb_to_recordset($2::jsonb) AS x(code text, trip_no int, commune_id int, ticket_no bigint, received_on date, received_at timestamptz, due_date date,
-            procedure_key text, procedure_code text, procedure_name jsonb, field text, grp text, fee_vnd int, payment text, return_method text, state text,
+            procedure_key text, procedure_code text, procedure_name jsonb, field text, grp text, fee_vnd int, payment text, paid_at timestamptz, paid_ref text, return_method text, state text,
             state_at timestamptz, result_on date, events jsonb)
        ON CONFLICT (vehicle_id, code) DO UPDATE SET
          trip_no = coalesce(excluded.trip_no, dossiers.trip_no), commune_id = coalesce(excluded.commune_id, dossiers.commune_id),
          ticket_no = coalesce(excluded.ticket_no, dossiers.ticket_no), state = excluded.state, state_at = excluded.state_at,
-         result_on = excluded.result_on, events = excluded.events, fee_vnd = excluded.fee_vnd, payment = excluded.payment, updated_at = excluded.updated_at
+         result_on = excluded.result_on, events = excluded.events, fee_vnd = excluded.fee_vnd, payment = excluded.payment,
+         -- a confirmed transfer, once known, stays: a send from before the confirmation does not undo it
+         paid_at = coalesce(excluded.paid_at, dossiers.paid_at),
+         paid_ref = CASE WHEN excluded.paid_at IS NOT NULL THEN excluded.paid_ref ELSE dossiers.paid_ref END,
+         updated_at = excluded.updated_at
        WHERE jsonb_array_length(excluded.events) >= jsonb_array_length(dossiers.events)`,
       [vehicleId, json, new Date(at)],
     );

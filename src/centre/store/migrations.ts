@@ -7,6 +7,7 @@ import m003 from './migrations/003-procedure-waits.js';
 import m004 from './migrations/004-wait-seconds.js';
 import m005 from './migrations/005-figure-rows.js';
 import m006 from './migrations/006-procedure-months.js';
+import m007 from './migrations/007-transfers.js';
 
 export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '001-fleet', sql: m001 },
@@ -15,4 +16,5 @@ export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '004-wait-seconds', sql: m004 },
   { name: '005-figure-rows', sql: m005 },
   { name: '006-procedure-months', sql: m006 },
+  { name: '007-transfers', sql: m007 },
 ];

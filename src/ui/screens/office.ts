@@ -1,6 +1,7 @@
 // The office form (issue 13 item 6): the office every printout names and every VietQR pays, set from
 // the counter screen instead of by editing data/. It edits the office of the open trip (else the
-// default office): the parent agency and the one-stop unit as the forms print them, the place name of
+// default office): the parent agency and the one-stop unit as the forms print them (and their names
+// in English, for the English screen: left empty, the Vietnamese names), the place name of
 // the date line, the agency code that starts every dossier code, and the bank account fees are
 // transferred to (all four bank fields left empty: no transfers). Saving is a supervisor's act (the
 // approval dialog, as `office set` needs one on the command line) and goes through the same use case
@@ -18,13 +19,23 @@ import type { Operator } from '../../app/operators.js';
 /** The main screen's key for this form (its binding there; named by the trip form's warning too). */
 export const OFFICE_KEY = 'f12';
 
-type FieldId = 'agency' | 'unit' | 'place' | 'code' | 'bin' | 'bankName' | 'account' | 'holder';
+type FieldId = 'agency' | 'unit' | 'place' | 'code' | 'agencyEn' | 'unitEn' | 'bin' | 'bankName' | 'account' | 'holder';
 
-const FIELDS: readonly { id: FieldId; label: MessageKey; rules: EditRules; bank?: true }[] = [
+/**
+ * The names in English (what the operator's screen and the English papers for outside show with
+ * --lang en): optional. Left empty, the English name is the Vietnamese one; a Vietnamese name changed
+ * while its English name is still the old one empties it (the old name's English would be wrong under
+ * the new), so what is saved is what the form shows. The same rule as `office set` without --agency-en.
+ */
+const ENGLISH: Partial<Record<FieldId, FieldId>> = { agency: 'agencyEn', unit: 'unitEn' };
+
+const FIELDS: readonly { id: FieldId; label: MessageKey; rules: EditRules; bank?: true; optional?: true }[] = [
   { id: 'agency', label: 'ofc.field.agency', rules: { max: 200 } },
   { id: 'unit', label: 'ofc.field.unit', rules: { max: 200 } },
   { id: 'place', label: 'ofc.field.place', rules: { max: 200 } },
   { id: 'code', label: 'ofc.field.code', rules: { accept: /[0-9A-Za-z.]/, max: 40 } },
+  { id: 'agencyEn', label: 'ofc.field.agencyEn', rules: { max: 200 }, optional: true },
+  { id: 'unitEn', label: 'ofc.field.unitEn', rules: { max: 200 }, optional: true },
   { id: 'bin', label: 'ofc.field.bin', rules: { accept: /\d/, max: 6 }, bank: true },
   { id: 'bankName', label: 'ofc.field.bankName', rules: { max: 200 }, bank: true },
   { id: 'account', label: 'ofc.field.account', rules: { accept: /[0-9A-Za-z]/, max: 19 }, bank: true },
@@ -57,6 +68,8 @@ export function officeFrame(env: ScreenEnv): Frame<OfficeFormState> {
       unit: line(o.unitName.vi),
       place: line(o.placeName),
       code: line(o.agencyCode),
+      agencyEn: line(o.agencyName.en),
+      unitEn: line(o.unitName.en),
       bin: line(b?.bin ?? ''),
       bankName: line(b?.bankName ?? ''),
       account: line(b?.account ?? ''),
@@ -73,7 +86,7 @@ export function officePatchOf(s: OfficeFormState, env: ScreenEnv): OfficePatch {
   const { t } = env;
   const v = (id: FieldId) => s.values[id].text.normalize('NFC').trim();
   const label = (id: FieldId) => t(FIELDS.find((f) => f.id === id)?.label as MessageKey);
-  for (const f of FIELDS) if (!f.bank && !v(f.id)) throw new FormError(t('ofc.needs', { field: label(f.id) }), FIELDS.indexOf(f));
+  for (const f of FIELDS) if (!f.bank && !f.optional && !v(f.id)) throw new FormError(t('ofc.needs', { field: label(f.id) }), FIELDS.indexOf(f));
   const bank = FIELDS.filter((f) => f.bank);
   const filled = bank.filter((f) => v(f.id));
   if (filled.length > 0 && filled.length < bank.length) {
@@ -81,10 +94,13 @@ export function officePatchOf(s: OfficeFormState, env: ScreenEnv): OfficePatch {
     throw new FormError(t('ofc.bankPartial', { field: label(empty.id) }), FIELDS.indexOf(empty));
   }
   const old = env.app.offices.get(s.id);
-  // A name changed in Vietnamese is the name in English too: the example's English name would be wrong.
-  const name = (now: string, was: { vi: string; en: string }) => (now === was.vi ? undefined : { vi: now, en: now });
-  const agencyName = name(v('agency'), old.agencyName);
-  const unitName = name(v('unit'), old.unitName);
+  // English left empty: the Vietnamese name (see ENGLISH)
+  const name = (vi: string, typedEn: string, was: { vi: string; en: string }) => {
+    const en = typedEn === '' ? vi : typedEn;
+    return vi === was.vi && en === was.en ? undefined : { vi, en };
+  };
+  const agencyName = name(v('agency'), v('agencyEn'), old.agencyName);
+  const unitName = name(v('unit'), v('unitEn'), old.unitName);
   const patch: OfficePatch = {
     agencyCode: v('code'),
     ...(agencyName ? { agencyName } : {}),
@@ -97,7 +113,7 @@ export function officePatchOf(s: OfficeFormState, env: ScreenEnv): OfficePatch {
     applyOfficePatch(old, patch);
   } catch (e) {
     const field = (e as { params?: { field?: string } }).params?.field;
-    const at: Partial<Record<string, FieldId>> = { 'agencyName.vi': 'agency', 'unitName.vi': 'unit', placeName: 'place', 'bank.bankName': 'bankName', 'bank.accountName': 'holder' };
+    const at: Partial<Record<string, FieldId>> = { 'agencyName.vi': 'agency', 'unitName.vi': 'unit', 'agencyName.en': 'agencyEn', 'unitName.en': 'unitEn', placeName: 'place', 'bank.bankName': 'bankName', 'bank.accountName': 'holder' };
     const code = (e as { code?: string }).code;
     const id = code === 'err.dossier.agency' ? 'code' : code === 'err.vietqr.bin' ? 'bin' : code === 'err.vietqr.account' ? 'account' : field ? at[field] : undefined;
     // the use case's own words where they name the value (the BIN, the account, the code); else the field's name
@@ -174,11 +190,18 @@ export const officeScreen: Screen<OfficeFormState> = {
   id: 'office',
   bindings,
   edits: () => true,
-  other: (s, _env, key) => {
+  other: (s, env, key) => {
     const f = FIELDS[s.focus] as (typeof FIELDS)[number];
     const v = editLine(s.values[f.id], key, f.rules);
     if (!v) return null;
-    return step({ ...s, error: null, values: { ...s.values, [f.id]: v } });
+    const values = { ...s.values, [f.id]: v };
+    // a Vietnamese name changed: its English name, still the old one's, is emptied (see ENGLISH)
+    const en = ENGLISH[f.id];
+    if (en) {
+      const was = env.app.offices.get(s.id)[f.id === 'agency' ? 'agencyName' : 'unitName'];
+      if (v.text.normalize('NFC').trim() !== was.vi && values[en].text.trim() === was.en) values[en] = line('');
+    }
+    return step({ ...s, error: null, values });
   },
   resume: (s, result, env) => {
     const approver = (result as Partial<Approved> | undefined)?.approver;
@@ -207,6 +230,7 @@ export const officeScreen: Screen<OfficeFormState> = {
     const left = office ? officePlaceholders(office) : [];
     if (left.length) for (const l of wrap(`! ${t(left.includes('office') ? (left.includes('bank') ? 'ofc.leftBoth' : 'ofc.leftOffice') : 'ofc.leftBank')}`, inner)) lines.push({ text: l, color: 'yellow' });
     FIELDS.forEach((f, i) => {
+      if (f.id === 'agencyEn') lines.push(...wrap(t('ofc.englishHeading'), inner).map((l): ViewLine => ({ text: l, dim: true })));
       if (f.id === 'bin') lines.push(...wrap(t('ofc.bankHeading'), inner).map((l): ViewLine => ({ text: l, dim: true })));
       const label = [...(labels[i] as string)].slice(0, labelWidth).join('').padEnd(labelWidth);
       lines.push(...fieldRows(`${i === s.focus ? '>' : ' '} ${label} `, s.values[f.id], i === s.focus, room));
