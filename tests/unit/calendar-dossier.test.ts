@@ -61,6 +61,10 @@ describe('working days', () => {
     expect(last({ 2025: year(true), 2026: year(false), 2027: year(true) })).toBe('2025-12-31');
     expect(last({ 2026: year(false) })).toBeNull();
     expect(last({})).toBeNull();
+    // Years go in the order of their numbers, not the object's: a year key before 1000 ('0999', four
+    // digits as checkHolidays wants) is no array index, so JavaScript lists it after '1000'.
+    expect(Object.keys({ '0999': 0, 1000: 0 })).toEqual(['1000', '0999']);
+    expect(last({ '0999': year(false, '0999-06-30'), 1000: year(true) })).toBe('0999-06-30');
 
     const days = new WorkingDays({ afternoonCutoff: '16:30', years: { 2026: year(true), 2027: year(false, '2027-01-05') } });
     // Tuesday 5 January 2027 is the last day known: a due date on it is given, one after it refused with both dates

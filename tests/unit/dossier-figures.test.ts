@@ -140,4 +140,19 @@ describe('dossier figures', () => {
     expect(receiptStart(sim.state, t.id, T0 + 30 * MIN)).toBe(T0 + 12 * MIN);
     expect(receiptStart(sim.state, t.id, T0 + 9 * MIN)).toBe(T0 + 5 * MIN);
   });
+
+  it('receiptStart: the latest start, not the last one logged, when the clock was set back between two services', () => {
+    // The laptop's clock corrected backwards while the ticket was set aside: the log's order is no
+    // longer the order of the starts.
+    const sim = new Sim();
+    const t = sim.at(0).issue('civil');
+    sim.at(5).call(C1);
+    sim.at(8).park(C1); // span 5-8
+    sim.at(2).resume(t.label, C1); // clock back: under way from 2
+    expect(receiptStart(sim.state, t.id, T0 + 6 * MIN)).toBe(T0 + 5 * MIN);
+    expect(receiptStart(sim.state, t.id, T0 + 3 * MIN)).toBe(T0 + 2 * MIN);
+    sim.at(4).park(C1); // span 2-4, logged after 5-8
+    expect(receiptStart(sim.state, t.id, T0 + 6 * MIN)).toBe(T0 + 5 * MIN);
+    expect(receiptStart(sim.state, t.id, T0 + 3 * MIN)).toBe(T0 + 2 * MIN);
+  });
 });

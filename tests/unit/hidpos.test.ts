@@ -31,6 +31,22 @@ describe('HID POS report layout', () => {
   });
 });
 
+describe('HID POS report builder', () => {
+  it('refuses an AIM identifier that is not 3 ASCII characters, and a report size outside 1-56', () => {
+    for (const symbology of [']Q', ']Q12', '', 'ễQ1', ']Q\u0080']) {
+      expect(() => hidPosReports('x', { symbology })).toThrow(new RangeError(`AIM identifier must be 3 ASCII characters: ${symbology}`));
+    }
+    // (with no text first: a builder that took a size of 0 would otherwise never finish)
+    for (const chunk of [0, 57, 1.5, NaN]) expect(() => hidPosReports('', { chunk })).toThrow(new RangeError(`report data size must be 1-56: ${chunk}`));
+    for (const chunk of [0, -1, 57, 1.5, NaN]) {
+      expect(() => hidPosReports('x', { chunk })).toThrow(new RangeError(`report data size must be 1-56: ${chunk}`));
+      expect(() => hidPosReports('xy', { chunk: (i) => (i === 0 ? 1 : chunk) })).toThrow(new RangeError(`report data size must be 1-56: ${chunk}`));
+    }
+    expect(hidPosReports('x'.repeat(57), { chunk: 56 }).map((r) => r[1])).toEqual([56, 1]);
+    expect(hidPosReports('xy', { chunk: 1 }).map((r) => r[1])).toEqual([1, 1]);
+  });
+});
+
 describe('HID POS reassembly', () => {
   it('a citizen-ID QR whose "ễ" is split between two reports arrives whole, as does the next scan', () => {
     const bytes = utf8(QR);
@@ -92,6 +108,59 @@ describe('HID POS reassembly', () => {
     ]);
     expect(r.counts.truncated).toBe(1);
     expect(feed(r, hidPosReports('c'.repeat(100)))).toEqual([{ text: 'c'.repeat(100), symbology: ']Q1', truncated: false }]);
+  });
+
+  it('a scan cut at any byte keeps exactly the letters that end before the cut', () => {
+    // Lead bytes at the edges of each UTF-8 length: C2 and DF (2 bytes), E0, E1 and EF (3), F0 and F4 (4).
+    const text = 'a\u00a9\u07fa\u0800\u1ec5\uffee\u{10000}\u{10fffd}\u{1f600}b';
+    const chars = [...text];
+    const size = (s: string) => utf8(s).length;
+    expect(chars.map(size)).toEqual([1, 2, 2, 3, 3, 3, 4, 4, 4, 1]);
+    expect([...utf8(text)].filter((b) => b >= 0xc0)).toEqual([0xc2, 0xdf, 0xe0, 0xe1, 0xef, 0xf0, 0xf4, 0xf0]);
+    for (let max = 1; max <= size(text) + 1; max++) {
+      // the oracle: whole letters, one by one, while they fit
+      let kept = '';
+      for (const c of chars) if (size(kept + c) <= max) kept += c;
+      else break;
+      const r = new HidPosReassembler({ maxBytes: max });
+      const got = feed(r, hidPosReports(text, { chunk: 5 }));
+      expect(got, `maxBytes ${max}`).toEqual(kept ? [{ text: kept, symbology: ']Q1', truncated: size(text) > max }] : []);
+    }
+  });
+
+  it('a byte of the form 110xxxxx at the cut is taken as the start of a letter, even 0xC0 that no letter uses', () => {
+    const [report] = hidPosReports('abcd');
+    report![5 + 2] = 0xc0;
+    expect(feed(new HidPosReassembler({ maxBytes: 3 }), [report!])).toEqual([{ text: 'ab', symbology: ']Q1', truncated: true }]);
+    // not cut, the stray byte is shown as what it is: no letter
+    expect(feed(new HidPosReassembler(), [report!])).toEqual([{ text: 'ab\ufffdd', symbology: ']Q1', truncated: false }]);
+  });
+
+  it('keeps its own copy of each report: a driver that reuses its read buffer does not change a scan half gathered', () => {
+    const [first, second] = hidPosReports('x'.repeat(56) + 'yz');
+    const r = new HidPosReassembler();
+    expect(r.push(first!)).toBeNull();
+    first!.fill(0x41, 5, 61);
+    expect(r.push(second!)).toEqual({ text: 'x'.repeat(56) + 'yz', symbology: ']Q1', truncated: false });
+  });
+
+  it('told the report ID is there, a buffer of another size is malformed, not another report', () => {
+    const r = new HidPosReassembler({ reportId: 'present' });
+    // without its ID, a report starts with its length byte (3 here), not to be read as a report ID
+    const [short] = hidPosReports('abc', { reportId: false });
+    expect(short![0]).toBe(3);
+    const other = Uint8Array.of(9, ...short!);
+    expect(feed(r, [short!, other])).toEqual([]);
+    expect(r.counts).toEqual({ malformed: 1, ignored: 1, truncated: 0 });
+  });
+
+  it('the AIM identifier loses only the zeros at its end', () => {
+    const scan = (symbology: string) => feed(new HidPosReassembler(), hidPosReports('A012', { symbology }))[0]!.symbology;
+    expect(scan('\0\0\0')).toBe('');
+    expect(scan(']C\0')).toBe(']C');
+    expect(scan(']\0\0')).toBe(']');
+    expect(scan('\0Q1')).toBe('\0Q1');
+    expect(scan(']\0' + '1')).toBe(']\0' + '1');
   });
 
   it('a trailing line ending is removed; a scan of nothing else is no scan', () => {

@@ -56,4 +56,13 @@ describe('scan framing', () => {
     const f = new ScanFramer({ idleMs: 0, maxBytes: 8 });
     expect(f.push(enc('0123456789'), 0)).toEqual(['01234567']);
   });
+
+  it('with idleMs 0 nothing times out: a scan without its line ending waits, with no timer to run', () => {
+    const f = new ScanFramer({ idleMs: 0, maxBytes: 4096 });
+    expect(f.push(enc('A012'), 1000)).toEqual([]);
+    expect(f.pendingMs(1000)).toBeNull();
+    expect(f.pendingMs(60_000)).toBeNull();
+    expect(f.flushIfIdle(60_000)).toEqual([]);
+    expect(f.push(enc('\r'), 60_001)).toEqual(['A012']);
+  });
 });

@@ -61,6 +61,11 @@ describe('crc16ccitt', () => {
   it('is FFFF for the empty string', () => {
     expect(crc16ccitt('')).toBe('FFFF');
   });
+  it('always gives four hex digits, zeros in front of a small value', () => {
+    // 0x0056 and 0x0580: two and one leading zeros, as the reference computes them too
+    expect([crc16ccitt('A149'), crcBitwise('A149')]).toEqual(['0056', '0056']);
+    expect([crc16ccitt('A1'), crcBitwise('A1')]).toEqual(['0580', '0580']);
+  });
 });
 
 describe('tlv', () => {
@@ -69,7 +74,14 @@ describe('tlv', () => {
     expect(tlv('62', 'x'.repeat(99))).toBe('6299' + 'x'.repeat(99));
   });
   it('refuses values longer than 99', () => {
-    expect(() => tlv('62', 'x'.repeat(100))).toThrow();
+    const e = refusal(() => tlv('62', 'x'.repeat(100)));
+    expect([e.code, e.params]).toEqual(['err.vietqr.format', { value: '62:100' }]);
+  });
+  it('refuses an id that is not exactly two digits, naming it', () => {
+    for (const id of ['5', '123', '1a', 'a1', ' 12', '12 ', '']) {
+      const e = refusal(() => tlv(id, 'x'));
+      expect([e.code, e.params]).toEqual(['err.vietqr.format', { value: id }]);
+    }
   });
 });
 
@@ -117,6 +129,24 @@ describe('buildVietQr', () => {
     expect(parseEmvTlv(parseEmvTlv(payload).get('62')!).get('08')).toBe('Dang ky dat x');
   });
 
+  it('cuts a long note to 25 characters without a space left at either end', () => {
+    const note = (text: string) => parseEmvTlv(parseEmvTlv(buildVietQr({ ...BASE, note: text })).get('62')!).get('08');
+    // the 25th character is a space: the note keeps the 24 before it
+    expect(note('x'.repeat(24) + ' yyyy')).toBe('x'.repeat(24));
+    // leading spaces do not count against the 25
+    expect(note('   ' + 'a'.repeat(30))).toBe('a'.repeat(25));
+    expect(note(' \t ' + 'Đ'.repeat(30))).toBe('D'.repeat(25));
+  });
+
+  it('leaves the note field out when nothing of the note is left', () => {
+    for (const note of ['', '   ', '★★']) {
+      const payload = buildVietQr({ ...BASE, note });
+      const body = PREFIX.replace('6229' + '0825000.00.20.H26-251014-0001', '');
+      expect(payload).toBe(body + crcBitwise(body));
+      expect([...parseEmvTlv(payload).keys()]).toEqual(['00', '01', '38', '53', '54', '58', '63']);
+    }
+  });
+
   it('uses "11" for the static variant', () => {
     const payload = buildVietQr({ ...BASE, dynamic: false });
     expect(parseEmvTlv(payload).get('01')).toBe('11');
@@ -135,6 +165,14 @@ describe('buildVietQr', () => {
       expect(refusal(() => buildVietQr({ ...BASE, amountVnd })).code).toBe('err.vietqr.amount');
     }
     expect(refusal(() => buildVietQr({ ...BASE, bin: 'x' })).params).toEqual({ value: 'x' });
+    expect(refusal(() => buildVietQr({ ...BASE, account: '0011-004' })).params).toEqual({ value: '0011-004' });
+    expect(refusal(() => buildVietQr({ ...BASE, amountVnd: 1.5 })).params).toEqual({ value: '1.5' });
+    // A BIN or account read as a number (a JSON setting without quotes) is refused, not taken by its
+    // digits: a number loses leading zeros, so '0011004123456' would become another account.
+    const e = refusal(() => buildVietQr({ ...BASE, bin: 970436 as unknown as string }));
+    expect([e.code, e.params]).toEqual(['err.vietqr.bin', { value: '970436' }]);
+    const a = refusal(() => buildVietQr({ ...BASE, account: 11004123456 as unknown as string }));
+    expect([a.code, a.params]).toEqual(['err.vietqr.account', { value: '11004123456' }]);
     // 13 digits is the limit
     expect(parseEmvTlv(buildVietQr({ ...BASE, amountVnd: 9_999_999_999_999 })).get('54')).toBe('9999999999999');
   });
@@ -145,6 +183,8 @@ describe('parseEmvTlv', () => {
     for (const bad of ['0', '000', '0002', '000201x', 'AB02xx', '00020100020']) {
       expect(refusal(() => parseEmvTlv(bad)).code).toBe('err.vietqr.format');
     }
+    // the refusal says where the field that is not a field starts
+    expect(refusal(() => parseEmvTlv('000201' + '5A02xx')).params).toEqual({ value: 6 });
   });
   it('refuses a tag given twice, even under a valid CRC (a second amount must not hide the first)', () => {
     const e = refusal(() => parseEmvTlv('000201' + '540550000' + '540510000'));
@@ -160,5 +200,19 @@ describe('parseEmvTlv', () => {
   });
   it('parses the empty payload as no fields', () => {
     expect(parseEmvTlv('').size).toBe(0);
+  });
+});
+
+describe('checkCrc', () => {
+  it('refuses a CRC that matches the text before it but does not stand in a "6304" field', () => {
+    expect(crcBitwise('ABCDEFGH')).toBe('21EF');
+    expect(checkCrc('ABCDEFGH' + '21EF')).toBe(false);
+    expect(checkCrc('000201' + '6305' + crcBitwise('000201' + '6305'))).toBe(false);
+    expect(checkCrc('000201' + '6304' + crcBitwise('000201' + '6304'))).toBe(true);
+  });
+  it('takes the shortest payload, the CRC field alone, and nothing shorter', () => {
+    expect(crcBitwise('6304')).toBe('6007');
+    expect(checkCrc('63046007')).toBe(true);
+    for (const short of ['', '6304', '6304600', '304600']) expect(checkCrc(short)).toBe(false);
   });
 });
