@@ -153,8 +153,8 @@ async function fromRaw(c: Centre, q: FleetQuery): Promise<FleetReport> {
             count(*) FILTER (WHERE state IN ${RESULT} AND result_on IS NOT NULL)::int AS with_result,
             count(*) FILTER (WHERE state IN ${RESULT} AND result_on <= due_date)::int AS on_time,
             count(*) FILTER (WHERE state IN ${OPEN} AND due_date < $5::date)::int AS overdue,
-            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment = 'cash'), 0)::int AS collected,
-            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment IN ('bank_qr','online')), 0)::int AS awaiting
+            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND (payment = 'cash' OR (payment = 'bank_qr' AND paid_at IS NOT NULL))), 0)::int AS collected,
+            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND (payment = 'online' OR (payment = 'bank_qr' AND paid_at IS NULL))), 0)::int AS awaiting
      FROM dossiers d WHERE received_on BETWEEN $1 AND $2 AND ($3::int IS NULL OR d.vehicle_id = $3) AND ($4::int IS NULL OR coalesce(d.commune_id, 0) = $4) GROUP BY 1`,
     [...p, asOf],
   );

@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHandover, verifyHandover } from '../../src/app/handover.js';
 import { findDataDir } from '../../src/app/data.js';
 import { dossierStatus } from '../../src/app/sync.js';
+import { loadDomainData } from '../../src/app/data.js';
+import { Centre } from '../../src/centre/app/centre.js';
 import { ingestDossiers } from '../../src/centre/app/ingest.js';
+import { fleetReport } from '../../src/centre/app/report.js';
+import type { FleetQuery } from '../../src/centre/core/figures.js';
+import { FigureRepo } from '../../src/centre/store/figures.js';
 import { listTransfers } from '../../src/centre/app/payments.js';
 import { vehicleByName } from '../../src/centre/app/vehicles.js';
 import { displayDate, hhmm, localDate } from '../../src/core/time.js';
@@ -81,6 +86,36 @@ describe('a confirmed transfer at the centre', () => {
     expect(en.stdout.trim()).toBe('No fee by bank transfer in this period.');
     const json = cli('--json', 'centre', 'payments', '--from', '01/11/2026', '--to', '30/11/2026', '--vehicle', 'Xe 05');
     expect(JSON.parse(json.stdout)[0]).toMatchObject({ code: codes[0], paidAt: new Date(confirmedAt).toISOString(), paidRef: 'FT26322 0042' });
+  }, 60_000);
+
+  it('the fleet report counts a confirmed transfer as collected and the other as awaited, in every dimension; migration 8 counts again what was summed before it', async () => {
+    const t = translator('vi');
+    const fees = async () => {
+      const out: unknown[] = [];
+      for (const by of ['vehicle', 'commune', 'procedure', 'field', 'month'] as const)
+        for (const [from, to] of [['2026-11-01', '2026-11-30'], ['2026-11-18', '2026-11-18'], ['2026-01-01', '2026-12-31']]) {
+          const q: FleetQuery = { by, from: from as string, to: to as string };
+          out.push([by, from, (await fleetReport(c.centre, q, t, 'vi')).total.fees]);
+        }
+      return out;
+    };
+    // two of the three 8.000 đ transfers confirmed (the test before): collected 16.000, awaited 8.000
+    const now = await fees();
+    for (const [, , f] of now as [string, string, unknown][]) expect(f).toEqual({ collectedVnd: 16_000, awaitingVnd: 8_000 });
+
+    // The summaries as the rule before migration 8 made them (every transfer awaited), with the
+    // confirmations kept: migration 8, run again, counts them as they are now.
+    const kept = await q<{ code: string; paid_at: Date }>('SELECT code, paid_at FROM dossiers WHERE paid_at IS NOT NULL');
+    expect(kept).toHaveLength(2);
+    await q('UPDATE dossiers SET paid_at = NULL');
+    await new FigureRepo(c.centre.pool).rebuild();
+    for (const [, , f] of (await fees()) as [string, string, unknown][]) expect(f).toEqual({ collectedVnd: 0, awaitingVnd: 24_000 });
+    for (const k of kept) await q('UPDATE dossiers SET paid_at = $2 WHERE code = $1', [k.code, k.paid_at]);
+    await q("DELETE FROM centre_migrations WHERE name = '008-confirmed-fees'");
+    const again = await Centre.open(c.url, loadDomainData(), { poolSize: 2 });
+    expect(await again.schema()).toEqual({ found: 8, known: 8 });
+    await again.close();
+    expect(await fees()).toEqual(now);
   }, 60_000);
 
   it('a send from before the confirmation (an old vehicle’s, without the fields) does not undo it; an inconsistent one is refused', async () => {

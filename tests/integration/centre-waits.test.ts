@@ -42,8 +42,8 @@ async function rawDossiers(pool: pg.Pool | Centre['pool'], from: string, to: str
             count(*) FILTER (WHERE state IN ('result_ready','returned','refused') AND result_on IS NOT NULL)::int AS "withResult",
             count(*) FILTER (WHERE state IN ('result_ready','returned','refused') AND result_on <= due_date)::int AS "onTime",
             count(*) FILTER (WHERE state IN ('received','handed_over','processing','supplement_requested') AND due_date < $3::date)::int AS overdue,
-            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment = 'cash'), 0)::int AS collected,
-            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment IN ('bank_qr','online')), 0)::int AS awaiting
+            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND (payment = 'cash' OR (payment = 'bank_qr' AND paid_at IS NOT NULL))), 0)::int AS collected,
+            coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND (payment = 'online' OR (payment = 'bank_qr' AND paid_at IS NULL))), 0)::int AS awaiting
      FROM dossiers d JOIN vehicles v ON v.id = d.vehicle_id WHERE received_on BETWEEN $1 AND $2 GROUP BY v.name`,
     [from, to, asOf],
   );

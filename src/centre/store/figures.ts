@@ -17,8 +17,9 @@ const DOSSIER_DAYS = (where: string) => `
          count(*) FILTER (WHERE state IN ${RESULT} AND result_on IS NOT NULL),
          count(*) FILTER (WHERE state IN ${RESULT} AND result_on <= due_date),
          count(*) FILTER (WHERE state IN ${OPEN}),
-         coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment = 'cash'), 0),
-         coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND payment IN ('bank_qr','online')), 0)
+         -- a transfer is collected once its vehicle confirmed it (paid_at, migrations 7 and 8)
+         coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND (payment = 'cash' OR (payment = 'bank_qr' AND paid_at IS NOT NULL))), 0),
+         coalesce(sum(fee_vnd) FILTER (WHERE state <> 'cancelled' AND (payment = 'online' OR (payment = 'bank_qr' AND paid_at IS NULL))), 0)
   FROM dossiers WHERE ${where}
   GROUP BY vehicle_id, coalesce(commune_id, 0), received_on, procedure_key, due_date`;
 

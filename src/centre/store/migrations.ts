@@ -8,6 +8,7 @@ import m004 from './migrations/004-wait-seconds.js';
 import m005 from './migrations/005-figure-rows.js';
 import m006 from './migrations/006-procedure-months.js';
 import m007 from './migrations/007-transfers.js';
+import m008 from './migrations/008-confirmed-fees.js';
 
 export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '001-fleet', sql: m001 },
@@ -17,4 +18,5 @@ export const CENTRE_MIGRATIONS: readonly { name: string; sql: string }[] = [
   { name: '005-figure-rows', sql: m005 },
   { name: '006-procedure-months', sql: m006 },
   { name: '007-transfers', sql: m007 },
+  { name: '008-confirmed-fees', sql: m008 },
 ];
