@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { create } from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDataDir, loadDomainData } from '../../src/app/data.js';
+import { displayDate, localDate } from '../../src/core/time.js';
 import { controlFormOf, handoverFormOf, receiptForms, refusalFormOf, registerFormOf, supplementFormOf } from '../../src/app/forms/index.js';
 import { Luudong } from '../../src/app/luudong.js';
 import { renderFormsPdf } from '../../src/app/print/formPdf.js';
@@ -150,6 +151,19 @@ describe('every form on A4, read back in order and drawn to PNG', () => {
     inOrder(pdfText(reg), ['SỔ THEO DÕI HỒ SƠ', 'Quyển số: 01/2026', codes.copies as string, codes.birth as string, `(khai sinh cho ${CHILD}, sinh ngày 01/11/2026)`, codes.incomplete as string, 'Tổng số: 3 hồ sơ.', 'NGƯỜI GHI SỔ']);
     const hov = await write('handover', [handoverFormOf(app, 1, OFFICER, 'Bộ phận Một cửa UBND xã Minh Châu', AT)]);
     inOrder(pdfText(hov), ['DANH SÁCH BÀN GIAO HỒ SƠ', 'Hôm nay, hồi 09 giờ 05 phút ngày 23/11/2026, tại Nhà văn hóa thôn Đồi Dùng Thượng', 'Bên giao: Nguyễn Thị Lan', 'Bên nhận: Bộ phận Một cửa UBND xã Minh Châu', 'Tổng số hồ sơ bàn giao: 3 hồ sơ', codes.copies as string, 'Biên bản lập thành 02 bản', 'BÊN GIAO', 'BÊN NHẬN']);
+  });
+
+  it('the handover list notes each fee by bank transfer in its note column: awaited, or confirmed with the date and the bank’s reference', async () => {
+    const note = () => {
+      const table = handoverFormOf(app, 1, OFFICER, 'Bộ phận Một cửa UBND xã Minh Châu', AT).body.find((x) => x.type === 'table') as { rows: string[][] };
+      return Object.fromEntries(table.rows.map((r) => [r[1], r[9]]));
+    };
+    expect(note()[codes.copies as string]).toBe('Phí chuyển khoản: đang chờ');
+    expect(note()[codes.birth as string]).not.toMatch(/chuyển khoản/);
+    const d = app.dossiers.confirmPayment(codes.copies as string, 'FT26327 0815');
+    expect(note()[codes.copies as string]).toBe(`Phí đã chuyển khoản ngày ${displayDate(localDate(d.paidAt as number))}, mã GD FT26327 0815`);
+    const hov = await write('handover-paid', [handoverFormOf(app, 1, OFFICER, 'Bộ phận Một cửa UBND xã Minh Châu', AT)]);
+    expect(pdfText(hov).replace(/\s+/g, ' ')).toContain('FT26327');
   });
 
   it('a slip too long for a page: page 2 repeats the code, and the signatures go there with the last of the content', async () => {

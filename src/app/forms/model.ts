@@ -351,6 +351,14 @@ export interface HandoverListInput {
  * agency and the total, a row per dossier (TT, mã hồ sơ, nội dung, số lượng, họ tên, địa chỉ, SĐT,
  * nhận, hẹn trả, ghi chú), the closing formula and the signatures BÊN GIAO / BÊN NHẬN.
  */
+/** A fee paid by bank transfer, for the office's note column: confirmed (when, the bank's reference) or awaited. */
+function transferNote(d: Pick<Dossier, 'payment' | 'feeVnd' | 'paidAt' | 'paidRef'>): string {
+  if (d.payment !== 'bank_qr' || d.feeVnd === 0) return '';
+  if (d.paidAt === null) return t('form.handover.transferAwaited');
+  const date = displayDate(localDate(d.paidAt));
+  return d.paidRef ? t('form.handover.transferPaidRef', { date, ref: d.paidRef }) : t('form.handover.transferPaid', { date });
+}
+
 export function handoverForm(h: HandoverListInput): FormDoc {
   const rows = h.dossiers.map((d, i) => {
     const c = h.citizens(d.citizenId);
@@ -364,7 +372,7 @@ export function handoverForm(h: HandoverListInput): FormDoc {
       d.phone ?? '',
       displayDate(d.receivedOn),
       displayDate(d.dueDate),
-      [d.state === 'received' || d.state === 'handed_over' ? '' : t(`form.state.${d.state}` as MessageKey), d.note ?? ''].filter(Boolean).join('; '),
+      [d.state === 'received' || d.state === 'handed_over' ? '' : t(`form.state.${d.state}` as MessageKey), transferNote(d), d.note ?? ''].filter(Boolean).join('; '),
     ];
   });
   return {
