@@ -136,7 +136,7 @@ const graphemePlugin = {
 
 // esbuild writes ASCII, escaping other characters, except inside regular expression literals
 // (/[đĐ]/g): one such letter makes the whole bundle a two-byte string in V8, twice the memory of
-// its 2.5 MB. The literals of our own code are written with \uXXXX escapes here (found by
+// its 2.5 MB. The literals of our own code get a \u escape for each such letter here (found by
 // TypeScript's parser, so only real regular expressions are touched; same meaning), and the build
 // warns if the bundle still holds anything that is not ASCII (bin/codecache.js then reads it as
 // UTF-8: correct, only bigger).

@@ -10,8 +10,10 @@
 // one is needed. Same results: tests/unit/grapheme-fast.test.ts compares it with Intl.Segmenter.
 // Bundled into those two modules in place of `new Intl.Segmenter(...)` by scripts/build.mjs.
 
+import { NARROW_CLASS } from './string-width-fast.mjs';
+
 /** Text in which every UTF-16 unit is a grapheme (ESC and the rest of printable ASCII, narrow letters). */
-const SIMPLE = /^[\u001B\u0020-\u007E\u00A0-\u00AC\u00AE-\u024F\u1E00-\u1EFF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2100-\u218F\u2190-\u21FF\u2200-\u22FF\u2500-\u259F\u25A0-\u25FC]*$/;
+const SIMPLE = new RegExp(`^[\\u001B${NARROW_CLASS}]*$`);
 
 /** Intl.Segments of a text whose units are each a grapheme: iterable, with containing(). */
 class UnitSegments {

@@ -14,7 +14,24 @@
 // costs a first frame dearly: the real string-width then compiles the emoji regex (25-40 ms);
 // even loading it does (its regular expressions are built when the module loads): it is asked for
 // only when needed, through `real`.
-const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u024F\u1E00-\u1EFF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2100-\u218F\u2190-\u21FF\u2200-\u22FF\u2500-\u259F\u25A0-\u25FC]*$/;
+/** Those ranges, [first, last] code points (shared with scripts/grapheme-fast.mjs and the tests). */
+export const NARROW_RANGES = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0x24f],
+  [0x1e00, 0x1eff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x20a0, 0x20c0],
+  [0x2100, 0x218f],
+  [0x2190, 0x21ff],
+  [0x2200, 0x22ff],
+  [0x2500, 0x259f],
+  [0x25a0, 0x25fc],
+];
+/** The ranges as the inside of a regular expression's character class. */
+export const NARROW_CLASS = NARROW_RANGES.map(([a, b]) => `\\u${a.toString(16).padStart(4, '0')}-\\u${b.toString(16).padStart(4, '0')}`).join('');
+const NARROW = new RegExp(`^[${NARROW_CLASS}]*$`);
 
 /** string-width with the fast path; `real()` gives the real string-width the first time it is needed. */
 export function fastStringWidthWith(real) {
