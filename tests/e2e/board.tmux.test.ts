@@ -143,8 +143,16 @@ describe('luudong board', () => {
       const shot = await waitScreen(
         'z',
         (x) => {
+          // The whole frame, not its top: a 200x60 frame of block letters is ~40 KB, which tmux
+          // may take in several reads, and a capture between them shows the letters over blank rows.
           const b = blocks(x);
-          return b.length > 0 && Math.max(...b.map((l) => l.trimEnd().length)) > w / 2 && x.split('\n')[0]!.trimEnd().length > w - 10;
+          return (
+            b.length > 0 &&
+            Math.max(...b.map((l) => l.trimEnd().length)) > w / 2 &&
+            x.split('\n')[0]!.trimEnd().length > w - 10 &&
+            x.includes('SỐ A001 → Quầy 1') &&
+            /Đang chờ:/.test(x)
+          );
         },
         `the board at ${w}x${h}`,
         8000,
