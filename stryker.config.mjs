@@ -20,8 +20,9 @@ export default {
   tsconfigFile: 'tsconfig.mutate.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
-  // The machine is shared by several engineers on two cores: one test runner (run it under nice).
-  concurrency: 1,
+  // The machine is shared by several engineers on two cores: one test runner (run it under nice)
+  // unless MUTATE_CONCURRENCY says the machine is free for more.
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
   // Later runs test again only the mutants whose code or tests changed.
   incremental: true,
   incrementalFile: `reports/stryker/${batch}.incremental.json`,

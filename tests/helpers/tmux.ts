@@ -18,6 +18,9 @@ export const flat = (sc: string): string => sc.replace(/\s+/g, ' ');
 /** Between two keys of a person (ms): a burst faster than the wedge's gap would be a scan. */
 export const KEY_PAUSE_MS = 60;
 
+/** Between two captures that must agree before a screen counts as drawn (ms). */
+const SETTLE_MS = 40;
+
 export interface TmuxKit {
   socket: string;
   tmux(...args: string[]): string;
@@ -57,13 +60,26 @@ export function tmuxKit(name: string): TmuxKit {
       tmux('send-keys', '-t', s, '-l', `${text}\r`);
     },
     async waitScreen(s, pred, what, ms = 10_000) {
+      // A frame, not part of one: Ink writes a frame in one write, but tmux may take a large one in
+      // several reads, and a capture between them shows what is awaited over the rest still blank
+      // (seen in CI: the top of a dossier's box, its key bar not yet drawn). What is awaited must
+      // hold on two captures a moment apart that are the same; a screen that never holds still
+      // (none does today) gives its last capture that held at the deadline.
       const until = Date.now() + ms;
       let last = '';
+      let held: string | undefined;
       while (Date.now() < until) {
         last = screen(s);
-        if (pred(last)) return last;
+        if (pred(last)) {
+          if (last === held) return last;
+          held = last;
+          await new Promise((r) => setTimeout(r, SETTLE_MS));
+          continue;
+        }
+        held = undefined;
         await new Promise((r) => setTimeout(r, 50));
       }
+      if (held !== undefined) return held;
       throw new Error(`${s} never showed ${what}; last screen:\n${last}`);
     },
     startApp(session, args, env = '', size = { x: 80, y: 24 }) {
