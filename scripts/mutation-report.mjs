@@ -4,7 +4,9 @@
 //
 // A survivor is a change to the code that no test noticed. Each one must be killed by a test or
 // explained as equivalent (the program behaves the same, so no test can tell) in
-// bench/mutation-equivalent.json, matched by file, mutator, the original code and its replacement
+// bench/mutation-equivalent.json (and bench/mutation-equivalent/*.json, one per batch, so that
+// engineers explaining different batches at once never edit the same file), matched by file,
+// mutator, the original code and its replacement
 // (not by line, which moves). Exit code 1 when the score is under the target or a survivor is
 // neither killed nor explained; 2 when there is no report to read.
 import { execFileSync } from 'node:child_process';
@@ -53,7 +55,10 @@ const notRun = (() => {
   return all.filter((f) => !done.has(f)).sort();
 })();
 /** @type {{ file: string, mutator: string, original: string, replacement: string, why: string }[]} */
-const equivalent = existsSync(EQUIVALENT) ? JSON.parse(readFileSync(EQUIVALENT, 'utf8')).mutants : [];
+const EQUIVALENT_DIR = join(ROOT, 'bench/mutation-equivalent');
+const equivalent = [EQUIVALENT, ...(existsSync(EQUIVALENT_DIR) ? readdirSync(EQUIVALENT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(EQUIVALENT_DIR, f)) : [])]
+  .filter((f) => existsSync(f))
+  .flatMap((f) => JSON.parse(readFileSync(f, 'utf8')).mutants);
 
 /** The source text a location covers (lines and columns from 1, end exclusive). */
 function textAt(source, { start, end }) {
