@@ -2,7 +2,8 @@
 // npm run mutate [-- BATCH...]: StrykerJS over src/core, one batch of files at a time, each with its
 // own incremental file and JSON report under reports/stryker/, then scripts/mutation-report.mjs
 // merges the reports into bench/MUTATION.md. A batch that finished is kept even if a later one is
-// stopped; naming batches runs only those (the report then merges them with the others' last run).
+// stopped; naming batches runs only those, in that order (the report then merges them with the
+// others' last run).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,8 +67,9 @@ const asked = process.argv.slice(2);
 for (const b of asked) if (!(b in BATCHES)) throw new Error(`no batch ${b}: ${Object.keys(BATCHES).join(', ')}`);
 mkdirSync(join(ROOT, 'reports/stryker'), { recursive: true });
 let failed = 0;
-for (const [name, files] of Object.entries(BATCHES)) {
-  if (asked.length && !asked.includes(name)) continue;
+// The batches named, in the order named (all of them, in the table's order, when none is named).
+for (const name of asked.length ? asked : Object.keys(BATCHES)) {
+  const files = BATCHES[name];
   console.log(`\nmutate: batch ${name} (${files.join(', ')})`);
   const started = new Date().toISOString();
   // The code as Stryker copies it into its sandbox, at the start.
