@@ -54,7 +54,7 @@ const notRun = (() => {
   const done = new Set(Object.keys(report.files).map((p) => p.replace(/^.*?(src\/core\/)/, '$1')));
   return all.filter((f) => !done.has(f)).sort();
 })();
-/** @type {{ file: string, mutator: string, original: string, replacement: string, why: string }[]} */
+/** @type {{ file: string, line?: number | number[], mutator: string, original: string, replacement: string, why: string }[]} */
 const EQUIVALENT_DIR = join(ROOT, 'bench/mutation-equivalent');
 const equivalent = [EQUIVALENT, ...(existsSync(EQUIVALENT_DIR) ? readdirSync(EQUIVALENT_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(EQUIVALENT_DIR, f)) : [])]
   .filter((f) => existsSync(f))
@@ -83,6 +83,11 @@ const key = { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCove
 for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
   const name = relative(ROOT, join(ROOT, path)).replace(/^.*?(src\/core\/)/, '$1');
   const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, runtimeError: 0, ignored: 0, equivalent: 0 };
+  const signatures = new Map();
+  for (const m of file.mutants) {
+    const sig = `${m.mutatorName}\0${textAt(file.source, m.location)}\0${m.replacement ?? ''}`;
+    signatures.set(sig, (signatures.get(sig) ?? 0) + 1);
+  }
   for (const m of file.mutants) {
     total.mutants++;
     c[key[m.status]]++;
@@ -90,7 +95,19 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.loc
     if (m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')) total.static = (total.static ?? 0) + 1;
     if (!UNDETECTED.has(m.status)) continue;
     const original = textAt(file.source, m.location);
-    const why = equivalent.findIndex((e) => e.file === name && e.mutator === m.mutatorName && e.original === original && e.replacement === (m.replacement ?? ''));
+    const sig = `${m.mutatorName}\0${original}\0${m.replacement ?? ''}`;
+    // An explanation is for one mutant: where the same change can be made in several places of the
+    // file (a '0' -> "" at three lines), the entry must name its line, or it would also explain
+    // the others, which may well be real gaps (`line`: a number, or a list when one reason covers
+    // the same change at several lines).
+    const why = equivalent.findIndex(
+      (e) =>
+        e.file === name &&
+        e.mutator === m.mutatorName &&
+        e.original === original &&
+        e.replacement === (m.replacement ?? '') &&
+        (e.line === undefined ? (signatures.get(sig) ?? 0) === 1 : [e.line].flat().includes(m.location.start.line)),
+    );
     if (why >= 0) {
       used.add(why);
       c.equivalent++;
