@@ -12,8 +12,8 @@ export default defineConfig({
     ...base.test,
     // These tests do not run the bundle: no build in Stryker's sandbox.
     globalSetup: [],
-    // A batch may name its own, narrower set of test files (MUTATE_TESTS, from scripts/mutate.mjs's
-    // TESTS table, fees: there it says why): fewer tests can only lower its score, never raise it.
+    // A batch may name its own set of test files (MUTATE_TESTS, from scripts/mutate.mjs's TESTS
+    // table, which says why: fewer for fees, the thermal forms' golden test added for escpos and form).
     include: process.env.MUTATE_TESTS ? process.env.MUTATE_TESTS.split(',') : ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'],
     // i18n.test.ts reads the source files, which under Stryker are the instrumented copies.
     exclude: ['tests/property/tui-random-keys.test.ts', 'tests/unit/string-width-fast.test.ts', 'tests/unit/i18n.test.ts'],

@@ -40,7 +40,7 @@ export const BATCHES = {
   termqr: ['src/core/termqr.ts'],
 };
 
-// A batch that runs a narrower, named set of test files instead of all unit and property tests
+// A batch that runs another, named set of test files instead of all unit and property tests
 // (vitest.mutate.config.ts reads it from MUTATE_TESTS). Fewer tests can only lower a batch's score,
 // never raise it; bench/MUTATION.md names the set beside the batch.
 //
@@ -59,8 +59,15 @@ export const BATCHES = {
 // fees.ts: fees.test.ts (computeFee, checkFee, baseFee, feeInputs), procedures.test.ts (a
 // procedure's fee through checkProcedures, its refusals), receipt.test.ts (planReceipt's fee
 // through computeFee), data-files.property.test.ts (hostile procedures.json refused at the bad fee).
+//
+// escpos, form: the thermal forms are checked whole in tests/integration/forms-golden.test.ts (every
+// form at 58 and 80 mm rendered to ESC/POS and decoded back, the A4 forms read back with pdftotext),
+// in-process: the unit and property tests plus that file, a wider set than the default.
+const UNIT = ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'];
 export const TESTS = {
   fees: ['tests/unit/fees.test.ts', 'tests/unit/procedures.test.ts', 'tests/unit/receipt.test.ts', 'tests/property/data-files.property.test.ts'],
+  escpos: [...UNIT, 'tests/integration/forms-golden.test.ts'],
+  form: [...UNIT, 'tests/integration/forms-golden.test.ts'],
 };
 
 const asked = process.argv.slice(2);
