@@ -182,15 +182,16 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
         break;
       case 'barcode': {
         // Code 128 (set B): 11 modules a character, plus start, check and stop, and a quiet zone of
-        // 10 modules each side. The widest bars that fit; printed as text when none do.
+        // 10 modules each side. The widest bars that fit, in dots a module (GS w: 2 to 3 here; the
+        // encoder's `width` option n sends GS w n + 1); printed as text when none do.
         const modules = ([...b.data].length + 3) * 11 + 2 + 20;
-        const width = Math.min(opts.paper === '80' ? 3 : 2, Math.floor(PAPER_DOTS[opts.paper] / modules));
-        if (width < 1) {
+        const dots = Math.min(opts.paper === '80' ? 3 : 2, Math.floor(PAPER_DOTS[opts.paper] / modules));
+        if (dots < 2) {
           for (const l of wrap(b.data, columns)) line(alignLine(l, columns, 'center'));
           break;
         }
         justify(1);
-        enc.barcode(b.data, 'code128', { height: 60, width, text: 'below' });
+        enc.barcode(b.data, 'code128', { height: 60, width: dots - 1, text: 'below' });
         justify(0);
         break;
       }
