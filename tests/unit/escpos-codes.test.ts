@@ -125,3 +125,30 @@ describe('paper feed', () => {
     expect(d.unknown).toEqual([]);
   });
 });
+
+/** The argument of each `ESC op n` command in the bytes, in order. */
+function escArgs(bytes: Uint8Array, op: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0x1b && bytes[i + 1] === op) out.push(bytes[i + 2] as number);
+  return out;
+}
+
+describe('centred by the printer', () => {
+  it('the barcode, the QR and the ticket number are centred with ESC a 1, and the alignment set back to the left after each', () => {
+    for (const b of [{ type: 'barcode', data: 'A012.261123' }, { type: 'qr', data: 'luudong test' }, { type: 'big', text: 'A012' }] as Block[]) {
+      expect(escArgs(renderEscPos(doc(b), { paper: '58', profile: 'tcvn3' }), 0x61)).toEqual([1, 0]);
+    }
+  });
+});
+
+describe('the ticket number', () => {
+  for (const [paper, mul] of [['58', 7], ['80', 8]] as const) {
+    it(`at ${paper} mm: bold, ${mul} times as wide and as high (at most 8, one character's width to spare), then plain type again`, () => {
+      const bytes = renderEscPos(doc({ type: 'big', text: 'A012' }), { paper, profile: 'tcvn3' });
+      // GS ! n: width multiplier - 1 in the high nibble, height multiplier - 1 in the low one
+      expect(gsArgs(bytes, 0x21)).toEqual([((mul - 1) << 4) | (mul - 1), 0]);
+      expect(escArgs(bytes, 0x45)).toEqual([1, 0]);
+      expect(decodeEscPos(bytes).lines).toEqual([{ text: 'A012', bold: true, size: mul }]);
+    });
+  }
+});

@@ -131,14 +131,25 @@ describe('signature places', () => {
 
   it('a title one column too wide for its half: one place under the other, each centred, a blank line between', () => {
     expect(cols('CÁN BỘ TIẾP NHẬN')).toBe(16);
-    expect(signatureLines([{ title: 'NGƯỜI NỘP HỒ SƠ', hint: '(Ký và ghi rõ họ tên)', name: null }, { title: 'CÁN BỘ TIẾP NHẬN', name: 'Nguyễn Thị Lan' }], 2, 32)).toEqual([
+    expect(signatureLines([{ title: 'NGƯỜI NỘP HỒ SƠ', name: null }, { title: 'CÁN BỘ TIẾP NHẬN', name: 'Nguyễn Thị Lan' }], 2, 32)).toEqual([
       bold(`${sp(8)}NGƯỜI NỘP HỒ SƠ`),
-      plain(`${sp(5)}(Ký và ghi rõ họ tên)`),
       plain(''),
       plain(''),
       plain(''),
       bold(`${sp(8)}CÁN BỘ TIẾP NHẬN`),
       plain(''),
+      plain(''),
+      bold(`${sp(9)}Nguyễn Thị Lan`),
+    ]);
+  });
+
+  it('stacked, a hint too wide for a half goes under its title, centred', () => {
+    expect(signatureLines([{ title: 'NGƯỜI NỘP', hint: '(Ký và ghi rõ họ tên)', name: null }, { title: 'CÁN BỘ', name: 'Nguyễn Thị Lan' }], 1, 32)).toEqual([
+      bold(`${sp(11)}NGƯỜI NỘP`),
+      plain(`${sp(5)}(Ký và ghi rõ họ tên)`),
+      plain(''),
+      plain(''),
+      bold(`${sp(13)}CÁN BỘ`),
       plain(''),
       bold(`${sp(9)}Nguyễn Thị Lan`),
     ]);
