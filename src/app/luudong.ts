@@ -19,6 +19,7 @@ import { checkCitizen, parseCitizenQr, type Citizen, type CitizenInput } from '.
 import type { Dossier } from '../core/dossier.js';
 import type { PrintDocument } from '../core/print/layout.js';
 import { localDate } from '../core/time.js';
+import { cleanText } from '../core/text.js';
 import type { DossierFigures } from '../core/dossierFigures.js';
 import type { TripRecords } from '../core/report.js';
 import { DossierDesk } from './dossiers.js';
@@ -100,7 +101,7 @@ export class Luudong implements CounterApp {
     this.db = opts.db;
     this.data = opts.data;
     this.now = opts.now ?? Date.now;
-    this.operatorName = opts.operator ?? null;
+    this.operatorName = operatorName(opts.operator);
     this.file = opts.file ?? opts.db.name;
     this.gate = opts.gate ?? passedGate();
     this.trips = new TripRepo(this.db);
@@ -145,7 +146,7 @@ export class Luudong implements CounterApp {
   }
 
   set operator(name: string | null) {
-    this.operatorName = name;
+    this.operatorName = operatorName(name);
   }
 
   /** Log in: every event from now on carries this operator. */
@@ -569,4 +570,13 @@ export class Luudong implements CounterApp {
     if (!t) throw new DomainError('err.counterIdle', { counter: counterNo });
     return t;
   }
+}
+
+/**
+ * An operator named by a command line or a workstation (untrusted, typed by hand): spaces at the ends
+ * and runs of spaces removed, invisible characters dropped, so that the name every event records and
+ * every form prints under its signature is the one written; blank is no name.
+ */
+function operatorName(name: string | null | undefined): string | null {
+  return name == null ? null : cleanText(name) || null;
 }

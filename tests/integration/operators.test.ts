@@ -25,6 +25,17 @@ function setup() {
 }
 
 describe('operators, roles and the audit trail', () => {
+  it('a name given by hand (--operator, a workstation) is recorded as written: no stray spaces or invisible characters', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'luudong-ops-')), 'bus.db');
+    const app = new Luudong({ db: openDatabase(file), data: loadDomainData(), file, operator: '  Trần   Hùng\u200b ' });
+    expect(app.actorName()).toBe('Trần Hùng');
+    app.operator = '\u00a0Lê  Thị\tLan ';
+    expect(app.actorName()).toBe('Lê Thị Lan');
+    // Blank is no name: the open trip's first operator (none here) acts.
+    app.operator = ' \u200b ';
+    expect(app.actorName()).toBe(null);
+  });
+
   it('the first operator is an admin; the admin adds the others; logins, wrong PINs and the lock-out', () => {
     const { app, tick } = setup();
     expect(app.operators.enabled()).toBe(false);
