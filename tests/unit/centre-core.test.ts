@@ -9,17 +9,7 @@ import { foldLine, icsCalendar, icsText } from '../../src/core/ics.js';
 import { communeKey } from '../../src/core/officeUpdates.js';
 import { median, percentile } from '../../src/core/stats.js';
 import { backoffMs, BACKOFF_MAX_MS, canonicalRequest, normalizeFingerprint } from '../../src/core/sync.js';
-import { DomainError } from '../../src/core/errors.js';
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
+import { refusal } from '../helpers/refusal.js';
 
 describe('the signed request', () => {
   it('covers every part, in a fixed order', () => {

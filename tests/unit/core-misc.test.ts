@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIG_HEIGHT, bigText, bigTextWidth } from '../../src/core/bigtext.js';
 import { checkPriorityCategories, checkQueueRules, checkServiceGroups, type ServiceGroup } from '../../src/core/config.js';
-import { DataError } from '../../src/core/check.js';
 import { cleanText, compareVi, fold, nfc } from '../../src/core/text.js';
 import { displayDate, hhmm, isHhmm, isIsoDate, localDate, minutes } from '../../src/core/time.js';
 import { checkTrip, formatCounterSpec, parseCounterSpec, type TripInput } from '../../src/core/trip.js';
@@ -10,6 +9,7 @@ import { decodeKey, pasteKey, splitKeys, type Key } from '../../src/ui/keys/keys
 import { keyLabel, keyMatches } from '../../src/ui/bindings.js';
 import { MAIN_BINDINGS } from '../../src/ui/screens/main.js';
 import { domainCode } from './queue-sim.js';
+import { dataError } from '../helpers/refusal.js';
 
 const dataFile = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8'));
 const GROUPS: ServiceGroup[] = checkServiceGroups(dataFile('service-groups.json'));
@@ -197,16 +197,6 @@ describe('config checkers', () => {
     const g = checkServiceGroups({ groups: [{ code: 'civil', prefix: 'A', name: { vi: 'Hộ tịch'.normalize('NFD'), en: 'Civil' }, defaultServiceMinutes: 5 }] });
     expect(g[0]!.name.vi).toBe('Hộ tịch'.normalize('NFC'));
   });
-
-  function dataError(fn: () => unknown): DataError {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof DataError) return e;
-      throw e;
-    }
-    throw new Error('expected a DataError');
-  }
 
   const groupsWith = (change: (gs: Record<string, unknown>[]) => void) => {
     const json = dataFile('service-groups.json') as { groups: Record<string, unknown>[] };

@@ -4,16 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Checker, DataError } from '../../src/core/check.js';
 import { DomainError } from '../../src/core/errors.js';
-
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-}
+import { dataError } from '../helpers/refusal.js';
 
 describe('DataError: a data file that does not match its schema', () => {
   const c = new Checker('data/offices.json');

@@ -2,16 +2,8 @@
 // scan. Every other LF (Ctrl+J, or the Enter of a terminal that sends LF) is a key the operator
 // pressed and reaches the screen.
 import { describe, expect, it } from 'vitest';
-import { WedgeRouter, type WedgeOptions, type WedgeOutput } from '../../src/core/scan/wedge.js';
-
-/** Feed (text, at) events one by one, then let the input go quiet; everything the router put out. */
-function outputs(events: [string, number][], opts: Partial<WedgeOptions> = {}): WedgeOutput[] {
-  const r = new WedgeRouter(opts);
-  const out: WedgeOutput[] = [];
-  for (const [raw, at] of events) out.push(...r.push(raw, at));
-  out.push(...r.flushIfQuiet((events.at(-1)?.[1] ?? 0) + 1000));
-  return out;
-}
+import { WedgeRouter } from '../../src/core/scan/wedge.js';
+import { outputs } from '../helpers/wedge.js';
 
 describe('line feeds around scans', () => {
   it('an LF as the very first input is a key', () => {

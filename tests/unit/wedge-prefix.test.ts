@@ -4,16 +4,8 @@
 // followed it as keys and leaves the router as it was, so the next scan and the next typing are
 // unharmed.
 import { describe, expect, it } from 'vitest';
-import { WedgeRouter, type WedgeOptions, type WedgeOutput } from '../../src/core/scan/wedge.js';
-
-/** Feed (text, at) events one by one, then let the input go quiet; everything the router put out. */
-function outputs(events: [string, number][], opts: Partial<WedgeOptions> = {}): WedgeOutput[] {
-  const r = new WedgeRouter(opts);
-  const out: WedgeOutput[] = [];
-  for (const [raw, at] of events) out.push(...r.push(raw, at));
-  out.push(...r.flushIfQuiet((events.at(-1)?.[1] ?? 0) + 1000));
-  return out;
-}
+import { WedgeRouter } from '../../src/core/scan/wedge.js';
+import { outputs } from '../helpers/wedge.js';
 
 describe('wedge scans after a prefix', () => {
   it('a prefix of several characters is taken out whole, however the scan arrives', () => {

@@ -1,21 +1,12 @@
 // The keyboard-wedge router: a scanner's burst is a scan and never keys; a person's typing is keys
 // and never a scan, whatever way the terminal cuts the input into chunks.
 import { describe, expect, it } from 'vitest';
-import { decidedOnly, parsePrefix, WedgeRouter, type WedgeOptions, type WedgeOutput } from '../../src/core/scan/wedge.js';
+import { decidedOnly, parsePrefix, WedgeRouter, type WedgeOptions } from '../../src/core/scan/wedge.js';
+import { outputs } from '../helpers/wedge.js';
 
 const QR = '001152012345|012345678|NGUYEN THI HUONG|15031952|Nu|Thon Doi Dung, xa My Duc, Ha Noi|10082021';
 
 type Decided = ReturnType<typeof decidedOnly>[number];
-
-/** Feed (text, at) events, then let the input go quiet; returns everything the router put out. */
-function outputs(events: [string, number][], opts: Partial<WedgeOptions> = {}): WedgeOutput[] {
-  const r = new WedgeRouter(opts);
-  const out: WedgeOutput[] = [];
-  for (const [raw, at] of events) out.push(...r.push(raw, at));
-  const last = events.at(-1)?.[1] ?? 0;
-  out.push(...r.flushIfQuiet(last + 1000));
-  return out;
-}
 
 /** What was decided: keys (typed ones included) and scans, in order. */
 const run = (events: [string, number][], opts: Partial<WedgeOptions> = {}): Decided[] => merge(decidedOnly(outputs(events, opts)));
