@@ -155,7 +155,12 @@ export async function concurrencyHarness(opts: LoadOptions): Promise<LoadResult>
         const refused = /^! (?!Không còn ai chờ cho quầy 1\.)/.test(status(text)) ? status(text) : undefined;
         const err = errorIn(text) ?? refused ?? (exiting ? undefined : /EXITED \d+/.exec(text)?.[0]);
         if (err) throw new Error(`the ${s} pane shows «${err}» (waiting for ${what}):\n${text}`);
-        if (pred(text)) return text;
+        // A whole frame, not part of one (as tmuxKit.waitScreen): what is awaited must hold on two
+        // captures a moment apart that are the same.
+        if (pred(text)) {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          if ((await tmux.capture(s)) === text) return text;
+        }
         if (Date.now() > end) throw new Error(`the ${s} pane never showed ${what}:\n${text}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
