@@ -37,6 +37,8 @@ describe('isStatusByte', () => {
     expect(isStatusByte(0x00)).toBe(false);
     expect(isStatusByte(0x92)).toBe(false); // bit7
     expect(isStatusByte(-1)).toBe(false);
+    // A negative number whose low byte is an answer's (0x12 - 256): bit operations see 0x...ff12.
+    expect(isStatusByte(0x12 - 256)).toBe(false);
     expect(isStatusByte(0x112)).toBe(false);
   });
 });

@@ -91,7 +91,8 @@ describe('TCVN-3', () => {
     expect(decodeTcvn3([0x41, 0xb5], null)).toBe('A\uFFFD');
   });
 
-  it('ascii: diacritics off, đ as d', () => {
+  it('ascii: diacritics off, đ as d and Đ as D', () => {
     expect(toAscii('Nguyễn Thị Hường, xã Mỹ Đức')).toBe('Nguyen Thi Huong, xa My Duc');
+    expect(toAscii('Đặng Văn Đông, đường Đê La Thành')).toBe('Dang Van Dong, duong De La Thanh');
   });
 });
