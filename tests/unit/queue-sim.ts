@@ -171,3 +171,8 @@ export function domainCode(fn: () => unknown): { code: string; params: Record<st
   }
   throw new Error('expected a DomainError, nothing was thrown');
 }
+
+/** A hand-made stored event (as the store gives it back: id and label set). */
+export function ev(id: number, ticketId: number, label: string, type: QueueEvent['type'], at: number, extra: Partial<QueueEvent> = {}): QueueEvent {
+  return { id, ticketId, label, type, at, counter: null, group: null, priority: null, operator: null, ...extra };
+}

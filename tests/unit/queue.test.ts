@@ -14,15 +14,10 @@ import {
 } from '../../src/core/queue/rules.js';
 import { QueueState, RECENT_CALLS } from '../../src/core/queue/state.js';
 import type { Counter, QueueEvent } from '../../src/core/queue/types.js';
-import { C1, C2, C3, CALL, GROUPS, MIN, PRIORITIES, RULES, Sim, T0, domainCode } from './queue-sim.js';
+import { C1, C2, C3, CALL, GROUPS, MIN, PRIORITIES, RULES, Sim, T0, domainCode, ev } from './queue-sim.js';
 
 const civil = GROUPS[0]!;
 const land = GROUPS[1]!;
-
-/** A hand-made stored event. */
-function ev(id: number, ticketId: number, label: string, type: QueueEvent['type'], at: number, extra: Partial<QueueEvent> = {}): QueueEvent {
-  return { id, ticketId, label, type, at, counter: null, group: null, priority: null, operator: null, ...extra };
-}
 
 describe('QueueState folding', () => {
   it('builds tickets from a hand-made event list', () => {

@@ -19,6 +19,8 @@ export class QueueState {
   readonly priorityStreaks = new Map<number, number>();
   lastEventId = 0;
   eventCount = 0;
+  /** The tickets served, in the order the log finished them (which clocks cannot blur). */
+  private readonly finished = new Set<Ticket>();
 
   static from(events: Iterable<QueueEvent>): QueueState {
     const s = new QueueState();
@@ -89,6 +91,8 @@ export class QueueState {
         this.endSpan(t, e.at, 'finished');
         t.status = 'done';
         t.finishedAt = e.at;
+        this.finished.delete(t);
+        this.finished.add(t);
         break;
       case 'no_show':
         t.status = 'no_show';
@@ -168,12 +172,13 @@ export class QueueState {
     return undefined;
   }
 
-  /** The ticket a counter finished last (the one a satisfaction rating is for), if any. */
+  /**
+   * The ticket a counter finished last (the one a satisfaction rating is for), if any: by the log's
+   * order, so two finished in the same millisecond, or stamped by clocks that disagree, are told apart.
+   */
   lastFinishedAt(counter: number): Ticket | undefined {
     let last: Ticket | undefined;
-    for (const t of this.tickets.values()) {
-      if (t.status === 'done' && t.counter === counter && (!last || (t.finishedAt ?? 0) >= (last.finishedAt ?? 0))) last = t;
-    }
+    for (const t of this.finished) if (t.status === 'done' && t.counter === counter) last = t;
     return last;
   }
 
