@@ -111,9 +111,9 @@ export interface LunarDate {
 export function solarToLunar(iso: string, tz = VN_TIME_ZONE): LunarDate {
   const [yy, mm, dd] = iso.split('-').map(Number) as [number, number, number];
   const dayNumber = jdFromDate(dd, mm, yy);
-  const k = INT((dayNumber - 2415021.076998695) / 29.530588853);
+  let k = INT((dayNumber - 2415021.076998695) / 29.530588853);
   let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  while (monthStart > dayNumber) monthStart = newMoonDay(k--, tz); // k is a mean lunation: a late new moon may start its month after it
   let a11 = lunarMonth11(yy, tz);
   let b11 = a11;
   let year: number;
@@ -157,7 +157,7 @@ export function lunarToSolar(day: number, month: number, year: number, leap = fa
   if (b11 - a11 > 365) {
     const leapOff = leapMonthOffset(a11, tz);
     let leapMonth = leapOff - 2;
-    if (leapMonth < 0) leapMonth += 12;
+    if (leapMonth < 1) leapMonth += 12; // offset 2: a leap 12th month
     if (leap && month !== leapMonth) return undefined;
     if (leap || off >= leapOff) off += 1;
   } else if (leap) return undefined;
