@@ -153,11 +153,11 @@ export function renderEscPos(doc: PrintDocument, opts: EscPosOptions): Uint8Arra
       case 'columns': {
         if (opts.profile === 'raster' && !isAscii(b.left + b.right) && fonts) {
           const half = PAPER_DOTS[opts.paper] / 2 - 8;
-          // Side by side when each fits its half; else the left one, then the right one at the edge.
+          // Side by side when each fits its half; else the left one, then the right one at the edge (ASCII as printer text).
           if (fitsDots(b.left, false, half) && fitsDots(b.right, false, half)) rasterHalves(b.left, b.right, false, 'edges');
           else {
-            rasterText(b.left, false, 1, 'left');
-            rasterText(b.right, false, 1, 'right');
+            if (!rasterText(b.left, false, 1, 'left')) textLines(wrap(b.left, columns).map((l) => ({ text: l, bold: false, size: 1 })));
+            if (!rasterText(b.right, false, 1, 'right')) textLines(wrap(b.right, columns).map((l) => ({ text: alignLine(l, columns, 'right'), bold: false, size: 1 })));
           }
           break;
         }
