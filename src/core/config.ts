@@ -6,7 +6,7 @@ import type { LocalName } from './lang.js';
 import type { HelpService, Office } from './office.js';
 import type { Procedure } from './procedures.js';
 import type { FormInfo } from './print/form.js';
-import { hungKingsDay, tetDay } from './lunar.js';
+import { hungKingsDay, LUNAR_YEARS, tetDay } from './lunar.js';
 
 export interface ServiceGroup {
   code: string;
@@ -154,17 +154,19 @@ const weekend = (iso: string) => [0, 6].includes(new Date(isoDay(iso)).getUTCDay
  * Whether a year's days off agree with the lunar calendar: Tết (lunar 1/1) lies within the span of
  * the Tết days off (a listed day or a weekend inside it); Giỗ Tổ (lunar 10/3) is a listed day off, or
  * falls on a weekend with a listed day off within the next 3 days (the compensation, Labour Code art.
- * 112). Returns what is wrong, or null.
+ * 112). Returns what is wrong, or null; a year the lunar calendar is not computed for
+ * (src/core/lunar.ts, LUNAR_YEARS) is wrong too.
  */
 export function lunarProblem(year: number, y: Pick<CalendarYear, 'holidays'>): string | null {
   const off = new Set(y.holidays);
   const tet = tetDay(year);
+  if (tet === undefined) return `the lunar calendar is computed only for the years ${LUNAR_YEARS.first}-${LUNAR_YEARS.last}, not ${year}`;
   const near = y.holidays.filter((d) => Math.abs(isoDay(d) - isoDay(tet)) <= 7 * DAY_MS);
   if (near.length === 0) return `no Tết days off near the lunar new year ${tet}`;
   const first = near.reduce((a, b) => (a < b ? a : b));
   const last = near.reduce((a, b) => (a > b ? a : b));
   if (!(tet >= first && tet <= last) && !(weekend(tet) && Math.abs(isoDay(tet) - isoDay(first)) <= 3 * DAY_MS)) return `the lunar new year ${tet} is outside the Tết days off ${first}..${last}`;
-  const hung = hungKingsDay(year);
+  const hung = hungKingsDay(year) as string; // a year tetDay has
   if (!off.has(hung)) {
     const compensated = weekend(hung) && [1, 2, 3].some((n) => off.has(new Date(isoDay(hung) + n * DAY_MS).toISOString().slice(0, 10)));
     if (!compensated) return `Giỗ Tổ Hùng Vương (lunar 10/3) is ${hung}, not a listed day off`;

@@ -100,6 +100,16 @@ function leapMonthOffset(a11: number, tz: number): number {
   return i - 1;
 }
 
+/**
+ * The years the conversions accept: those of Hồ Ngọc Đức's published table they are checked against
+ * (tests/unit/lunar-published-table.test.ts). Outside them this algorithm's new moons and solar terms
+ * drift from the published calendar (its ΔT and its sun are approximations), so it vouches for none.
+ */
+export const LUNAR_YEARS = { first: 1800, last: 2199 } as const;
+/** The time zones they accept: 7 (Vietnam's calendar since 1968) and 8 (the calendar it kept before). */
+export const LUNAR_TIME_ZONES: readonly number[] = [7, 8];
+const accepted = (year: number, tz: number) => year >= LUNAR_YEARS.first && year <= LUNAR_YEARS.last && LUNAR_TIME_ZONES.includes(tz);
+
 export interface LunarDate {
   day: number;
   month: number;
@@ -107,9 +117,13 @@ export interface LunarDate {
   leap: boolean;
 }
 
-/** The lunar date of a Gregorian date (YYYY-MM-DD). */
+/**
+ * The lunar date of a Gregorian date (YYYY-MM-DD). A RangeError for a year outside LUNAR_YEARS or a
+ * time zone other than LUNAR_TIME_ZONES.
+ */
 export function solarToLunar(iso: string, tz = VN_TIME_ZONE): LunarDate {
   const [yy, mm, dd] = iso.split('-').map(Number) as [number, number, number];
+  if (!accepted(yy, tz)) throw new RangeError(`solarToLunar: ${iso} at UTC+${tz}: only the years ${LUNAR_YEARS.first}-${LUNAR_YEARS.last} at UTC+7 or UTC+8 are converted`);
   const dayNumber = jdFromDate(dd, mm, yy);
   let k = INT((dayNumber - 2415021.076998695) / 29.530588853);
   let monthStart = newMoonDay(k + 1, tz);
@@ -140,8 +154,12 @@ export function solarToLunar(iso: string, tz = VN_TIME_ZONE): LunarDate {
   return { day, month, year, leap };
 }
 
-/** The Gregorian date (YYYY-MM-DD) of a lunar date; undefined for a leap month the year does not have. */
+/**
+ * The Gregorian date (YYYY-MM-DD) of a lunar date; undefined for a leap month the year does not have,
+ * a lunar year outside LUNAR_YEARS or a time zone other than LUNAR_TIME_ZONES.
+ */
 export function lunarToSolar(day: number, month: number, year: number, leap = false, tz = VN_TIME_ZONE): string | undefined {
+  if (!accepted(year, tz)) return undefined;
   let a11: number;
   let b11: number;
   if (month < 11) {
@@ -165,7 +183,7 @@ export function lunarToSolar(day: number, month: number, year: number, leap = fa
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** Tết Nguyên Đán of a (Gregorian) year: the 1st day of the 1st lunar month. */
-export const tetDay = (year: number): string => lunarToSolar(1, 1, year) as string;
-/** Giỗ Tổ Hùng Vương of a year: the 10th day of the 3rd lunar month. */
-export const hungKingsDay = (year: number): string => lunarToSolar(10, 3, year) as string;
+/** Tết Nguyên Đán of a (Gregorian) year: the 1st day of the 1st lunar month; undefined outside LUNAR_YEARS. */
+export const tetDay = (year: number): string | undefined => lunarToSolar(1, 1, year);
+/** Giỗ Tổ Hùng Vương of a year: the 10th day of the 3rd lunar month; undefined outside LUNAR_YEARS. */
+export const hungKingsDay = (year: number): string | undefined => lunarToSolar(10, 3, year);
