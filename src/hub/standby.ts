@@ -132,7 +132,6 @@ export async function runStandby(o: StandbyOptions): Promise<number> {
   let sshd: ChildProcess | null = null;
   let stopping = false;
   const startSshd = (config: string) => {
-    if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     sshd = child;
     child.stderr?.on('data', (b: Buffer) => {
@@ -148,6 +147,10 @@ export async function runStandby(o: StandbyOptions): Promise<number> {
   let prepared: { config: string; chroot: boolean; user: string };
   try {
     prepared = prepareSshd(paths, cfg.replicaPub, sshPort);
+    // sshd's privilege separation folder, which the system's ssh service makes at its start (/run is
+    // emptied at each boot): made here when this runs as root, as Debian's init script does; its
+    // check below fails without it.
+    if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     const test = spawnSync('/usr/sbin/sshd', ['-t', '-f', prepared.config], { encoding: 'utf8' });
     if (test.status !== 0) throw new DomainError('err.hub.sshd', { detail: (test.stderr || test.error?.message || '').trim() });
   } catch (e) {
