@@ -76,10 +76,13 @@ describe('counter screen', () => {
     expect(g).not.toContain('not been announced');
   });
 
-  it('without a trip, says so and opens one through the form', async () => {
-    // A fixed Monday morning: on a weekend day the form's date warning adds a row, and the refusal
-    // below the fields is cut at 80x24 (found by a CI run on a Saturday in Vietnam; not fixed yet).
-    const { app } = tempApp(() => Date.parse('2026-11-23T01:00:00Z'));
+  // A Monday, and a Saturday in Vietnam (Friday 17:04 UTC, when a CI run found the refusal cut below
+  // the form: the weekend warning adds a row to a form that fills the box at 80x24).
+  it.each([
+    ['a weekday', '2026-11-23T01:00:00Z'],
+    ['a weekend day', '2026-12-04T17:04:00Z'],
+  ])('without a trip, says so and opens one through the form (%s)', async (_day, at) => {
+    const { app } = tempApp(() => Date.parse(at));
     const r = mount(app);
     await waitFor(r.lastFrame, (f) => f.includes('Chưa mở chuyến') && f.includes('O Mở chuyến'));
     r.stdin.write('o');
@@ -92,6 +95,10 @@ describe('counter screen', () => {
     for (let i = 0; i < 5; i++) r.stdin.write(KEY.tab);
     r.stdin.write(KEY.enter);
     f = await waitFor(r.lastFrame, (x) => x.includes('Cần ít nhất một cán bộ'));
+    // the refusal, the field in focus and the key bar all within 80x24
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    expect(f).toContain('> Quầy');
+    expect(f).toContain('Enter Ô sau / mở chuyến');
     // go back to the operators field and fill it in
     r.stdin.write('\x1b[A');
     r.stdin.write('Nguyễn Thị Lan');

@@ -186,7 +186,9 @@ export const openTripScreen: Screen<TripFormState> = {
         lines.push({ text: `    ${legend}`, dim: true });
       }
     });
-    if (s.error) lines.push('', `! ${s.error}`);
+    // The refusal first, under the title: a form that fills the box (an office still the example, a
+    // weekend date) cuts its last rows, and the answer to Enter must not be among them.
+    if (s.error) lines.unshift({ text: `! ${s.error}`, color: 'red' });
     return { frame: 'box', title: t('tui.openTripTitle'), lines, width, height: size.height };
   },
 };
