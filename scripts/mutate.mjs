@@ -60,6 +60,14 @@ export const BATCHES = {
 // procedure's fee through checkProcedures, its refusals), receipt.test.ts (planReceipt's fee
 // through computeFee), data-files.property.test.ts (hostile procedures.json refused at the bad fee).
 //
+// handover: handover.ts, officeUpdates.ts and csv.ts are reached from the app (trip papers, the
+// bundle, an office's update file) and so from every test that drives a whole Luudong: with all the
+// unit and property tests (tui-random-keys and terminal-safety render the app thousands of times) a
+// mutant took about 20 s, 656 of them most of a working day on two cores. The tests written for
+// them are the ones named: handover.test.ts (the bundle, its signature and checks), centre-core.test.ts
+// (the centre's reading of a bundle), and the property tests of CSV, dates, office update files and
+// the centre's ingest of hostile bundles.
+//
 // escpos, form: the thermal forms are checked whole in tests/integration/forms-golden.test.ts (every
 // form at 58 and 80 mm rendered to ESC/POS and decoded back, the A4 forms read back with pdftotext),
 // in-process: the unit and property tests plus that file, a wider set than the default.
@@ -68,6 +76,14 @@ export const TESTS = {
   fees: ['tests/unit/fees.test.ts', 'tests/unit/procedures.test.ts', 'tests/unit/receipt.test.ts', 'tests/property/data-files.property.test.ts'],
   escpos: [...UNIT, 'tests/integration/forms-golden.test.ts'],
   form: [...UNIT, 'tests/integration/forms-golden.test.ts'],
+  handover: [
+    'tests/unit/handover.test.ts',
+    'tests/unit/centre-core.test.ts',
+    'tests/property/csv.property.test.ts',
+    'tests/property/dates.property.test.ts',
+    'tests/property/office-updates.property.test.ts',
+    'tests/property/centre-ingest.property.test.ts',
+  ],
 };
 
 const asked = process.argv.slice(2);
