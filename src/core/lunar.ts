@@ -1,14 +1,12 @@
 // The Vietnamese lunar calendar (âm lịch): Tết (1st day of the 1st month) and the Hùng Kings'
 // commemoration (10th day of the 3rd month) fall by it. Hồ Ngọc Đức's published algorithm: new moons
-// and the sun's longitude from Jean Meeus's "Astronomical Algorithms", days counted in UTC+7 (the
-// Vietnamese calendar's time zone; the Chinese one uses UTC+8, so the two differ in some years,
-// e.g. Tết 1985 and 2007). Pure; tested against known Tết and Giỗ Tổ dates across years.
+// and the sun's longitude from Jean Meeus's "Astronomical Algorithms", days counted in the time zone
+// of Vietnam's calendar: UTC+7 from the lunar year 1968, UTC+8 (the calendar of the 120° meridian,
+// China's) before; the two differ in some years, e.g. Tết 1965 (2/2 at UTC+8, 1/2 at UTC+7) and 1985.
+// Pure; tested against Hồ Ngọc Đức's table of 1800-2199 and known Tết and Giỗ Tổ dates.
 
 const INT = Math.floor;
 const PI = Math.PI;
-/** The time zone of the Vietnamese lunar calendar, in hours. */
-export const VN_TIME_ZONE = 7;
-
 /** Julian day number of a Gregorian date. */
 export function jdFromDate(dd: number, mm: number, yy: number): number {
   const a = INT((14 - mm) / 12);
@@ -106,9 +104,13 @@ function leapMonthOffset(a11: number, tz: number): number {
  * drift from the published calendar (its ΔT and its sun are approximations), so it vouches for none.
  */
 export const LUNAR_YEARS = { first: 1800, last: 2199 } as const;
-/** The time zones they accept: 7 (Vietnam's calendar since 1968) and 8 (the calendar it kept before). */
-export const LUNAR_TIME_ZONES: readonly number[] = [7, 8];
-const accepted = (year: number, tz: number) => year >= LUNAR_YEARS.first && year <= LUNAR_YEARS.last && LUNAR_TIME_ZONES.includes(tz);
+/**
+ * The time zone (hours east of UTC) Vietnam's calendar counts the days of a lunar year in: UTC+7 from
+ * 1968 (the change took effect with the year Mậu Thân, whose Tết fell on 29/1/1968, a day before
+ * China's), UTC+8 before. The only zone each year is converted in: no table vouches for another.
+ */
+export const calendarZone = (lunarYear: number): 7 | 8 => (lunarYear < 1968 ? 8 : 7);
+const inYears = (year: number) => year >= LUNAR_YEARS.first && year <= LUNAR_YEARS.last;
 
 export interface LunarDate {
   day: number;
@@ -117,13 +119,13 @@ export interface LunarDate {
   leap: boolean;
 }
 
-/**
- * The lunar date of a Gregorian date (YYYY-MM-DD). A RangeError for a year outside LUNAR_YEARS or a
- * time zone other than LUNAR_TIME_ZONES.
- */
-export function solarToLunar(iso: string, tz = VN_TIME_ZONE): LunarDate {
+/** The lunar date of a Gregorian date (YYYY-MM-DD); a RangeError for a year outside LUNAR_YEARS. */
+export function solarToLunar(iso: string): LunarDate {
   const [yy, mm, dd] = iso.split('-').map(Number) as [number, number, number];
-  if (!accepted(yy, tz)) throw new RangeError(`solarToLunar: ${iso} at UTC+${tz}: only the years ${LUNAR_YEARS.first}-${LUNAR_YEARS.last} at UTC+7 or UTC+8 are converted`);
+  if (!inYears(yy)) throw new RangeError(`solarToLunar: ${iso}: only the years ${LUNAR_YEARS.first}-${LUNAR_YEARS.last} are converted`);
+  // The zone of the solar year: it differs from the lunar year's only on 1-28 January 1968, the end of
+  // the 12th month of 1967, which began on 31/12/1967 at UTC+8 and at UTC+7 alike.
+  const tz = calendarZone(yy);
   const dayNumber = jdFromDate(dd, mm, yy);
   let k = INT((dayNumber - 2415021.076998695) / 29.530588853);
   let monthStart = newMoonDay(k + 1, tz);
@@ -155,11 +157,12 @@ export function solarToLunar(iso: string, tz = VN_TIME_ZONE): LunarDate {
 }
 
 /**
- * The Gregorian date (YYYY-MM-DD) of a lunar date; undefined for a leap month the year does not have,
- * a lunar year outside LUNAR_YEARS or a time zone other than LUNAR_TIME_ZONES.
+ * The Gregorian date (YYYY-MM-DD) of a lunar date; undefined for a leap month the year does not have
+ * or a lunar year outside LUNAR_YEARS.
  */
-export function lunarToSolar(day: number, month: number, year: number, leap = false, tz = VN_TIME_ZONE): string | undefined {
-  if (!accepted(year, tz)) return undefined;
+export function lunarToSolar(day: number, month: number, year: number, leap = false): string | undefined {
+  if (!inYears(year)) return undefined;
+  const tz = calendarZone(year);
   let a11: number;
   let b11: number;
   if (month < 11) {

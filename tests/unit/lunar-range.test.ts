@@ -1,8 +1,9 @@
 // The lunar calendar converts only what it is checked against: the years 1800-2199 of Hồ Ngọc Đức's
-// published table (tests/unit/lunar-published-table.test.ts), at UTC+7 (Vietnam since 1968) or UTC+8
-// (the calendar it kept before). solarToLunar throws a RangeError for any other solar year or time
-// zone, lunarToSolar returns undefined for any other lunar year or time zone (as for a leap month a
-// year lacks), and a holidays.json year outside them is a data-file problem, not a crash.
+// published table (tests/unit/lunar-published-table.test.ts), each in the time zone Vietnam's calendar
+// counted it in: UTC+8 (the calendar it kept) to the lunar year 1967, UTC+7 from 1968. solarToLunar
+// throws a RangeError for any other solar year, lunarToSolar returns undefined for any other lunar
+// year (as for a leap month a year lacks), and a holidays.json year outside them is a data-file
+// problem, not a crash.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,74 +12,70 @@ import { findDataDir, loadDomainData } from '../../src/app/data.js';
 import { DataError } from '../../src/core/check.js';
 import { checkHolidays, lunarProblem } from '../../src/core/config.js';
 import { DomainError } from '../../src/core/errors.js';
-import { hungKingsDay, LUNAR_TIME_ZONES, LUNAR_YEARS, lunarToSolar, solarToLunar, tetDay } from '../../src/core/lunar.js';
+import { calendarZone, hungKingsDay, LUNAR_YEARS, lunarToSolar, solarToLunar, tetDay } from '../../src/core/lunar.js';
 
-const REFUSED = /^solarToLunar: .* only the years 1800-2199 at UTC\+7 or UTC\+8 are converted$/;
+const REFUSED = /^solarToLunar: .*: only the years 1800-2199 are converted$/;
 
-describe('the years and time zones the lunar calendar converts', () => {
-  it('are 1800-2199 and UTC+7, UTC+8', () => {
+describe('the years the lunar calendar converts, and the zone of each', () => {
+  it('are 1800-2199; UTC+8 to the lunar year 1967, UTC+7 from 1968', () => {
     expect(LUNAR_YEARS).toEqual({ first: 1800, last: 2199 });
-    expect(LUNAR_TIME_ZONES).toEqual([7, 8]);
+    expect([1800, 1900, 1967, 1968, 1985, 2199].map(calendarZone)).toEqual([8, 8, 8, 7, 7, 7]);
   });
 
   it('solarToLunar: the first and last days of 1800-2199 are converted, the days either side refused with a RangeError', () => {
-    // The published table: Tết 1800 on 25/1/1800 (UTC+8), so 1/1/1800 is in the 12th month of 1799;
-    // the 11th month of 2199 from 18/12/2199 (29 days, to 15/1/2200).
-    expect(solarToLunar('1800-01-25', 8)).toEqual({ day: 1, month: 1, year: 1800, leap: false });
-    expect(solarToLunar('1800-01-01', 8)).toMatchObject({ month: 12, year: 1799, leap: false });
-    expect(solarToLunar('1800-01-01', 7)).toMatchObject({ month: 12, year: 1799, leap: false });
+    // The published table: Tết 1800 on 25/1/1800, so 1/1/1800 is in the 12th month of 1799; the 11th
+    // month of 2199 from 18/12/2199 (29 days, to 15/1/2200).
+    expect(solarToLunar('1800-01-25')).toEqual({ day: 1, month: 1, year: 1800, leap: false });
+    expect(solarToLunar('1800-01-01')).toMatchObject({ month: 12, year: 1799, leap: false });
     expect(solarToLunar('2199-12-31')).toEqual({ day: 14, month: 11, year: 2199, leap: false });
-    expect(solarToLunar('2199-12-31', 8)).toEqual({ day: 14, month: 11, year: 2199, leap: false });
     for (const iso of ['1799-12-31', '2200-01-01', '2200-01-15', '3359-01-21', '0001-01-01']) {
       expect(() => solarToLunar(iso), iso).toThrow(RangeError);
-      expect(() => solarToLunar(iso, 8), iso).toThrow(REFUSED);
+      expect(() => solarToLunar(iso), iso).toThrow(REFUSED);
     }
-    expect(() => solarToLunar('2200-01-01')).toThrow('solarToLunar: 2200-01-01 at UTC+7: only the years 1800-2199 at UTC+7 or UTC+8 are converted');
+    expect(() => solarToLunar('2200-01-01')).toThrow('solarToLunar: 2200-01-01: only the years 1800-2199 are converted');
     // not a date at all: no year to vouch for
     expect(() => solarToLunar('Tết')).toThrow(RangeError);
   });
 
-  it('solarToLunar: time zones other than 7 and 8 are refused', () => {
-    // Tết 1985: 21/1 in Vietnam (UTC+7); in China (UTC+8) the new moon of that day began the 12th
-    // month, and Tết was 20/2
-    expect(solarToLunar('1985-01-21', 7)).toEqual({ day: 1, month: 1, year: 1985, leap: false });
-    expect(solarToLunar('1985-01-21', 8)).toEqual({ day: 1, month: 12, year: 1984, leap: false });
-    for (const tz of [0, 6, 9, 7.5, -7, Number.NaN]) expect(() => solarToLunar('1985-01-21', tz), String(tz)).toThrow('solarToLunar: 1985-01-21 at UTC+' + tz + ': only');
+  it('each year in its own zone: Tết 1965 on 2/2 (UTC+8; it would be 1/2 at UTC+7), Tết 1985 on 21/1 (UTC+7; China, at UTC+8, began its 12th month that day)', () => {
+    expect(tetDay(1965)).toBe('1965-02-02');
+    expect(solarToLunar('1965-02-01')).toEqual({ day: 30, month: 12, year: 1964, leap: false });
+    expect(solarToLunar('1965-02-02')).toEqual({ day: 1, month: 1, year: 1965, leap: false });
+    expect(tetDay(1985)).toBe('1985-01-21');
+    expect(solarToLunar('1985-01-21')).toEqual({ day: 1, month: 1, year: 1985, leap: false });
+    expect(solarToLunar('1985-01-20')).toMatchObject({ month: 12, year: 1984, leap: false });
   });
 
-  it('1987: a leap 6th month at UTC+8 (the Chinese calendar, 26/7 to 23/8), a leap 7th at UTC+7 (the Vietnamese one, from 24/8)', () => {
-    // China's calendar of 1987 (Đinh Mão) repeats the 6th month (闰六月) from 26 July, its 7th month
-    // beginning 24 August; Vietnam's (the published table) repeats the 7th, from 24 August.
-    expect(solarToLunar('1987-07-26', 8)).toEqual({ day: 1, month: 6, year: 1987, leap: true });
-    expect(solarToLunar('1987-08-24', 8)).toEqual({ day: 1, month: 7, year: 1987, leap: false });
-    expect(lunarToSolar(1, 6, 1987, true, 8)).toBe('1987-07-26');
-    expect(lunarToSolar(1, 7, 1987, false, 8)).toBe('1987-08-24');
-    expect(lunarToSolar(1, 7, 1987, true, 8)).toBeUndefined();
-    expect(solarToLunar('1987-07-26', 7)).toEqual({ day: 1, month: 7, year: 1987, leap: false });
-    expect(solarToLunar('1987-08-24', 7)).toEqual({ day: 1, month: 7, year: 1987, leap: true });
-    expect(lunarToSolar(1, 6, 1987, true, 7)).toBeUndefined();
+  it('the change of zone: the 12th month of 1967 (UTC+8) from 31/12/1967 to 28/1/1968, Tết Mậu Thân 1968 (UTC+7) on 29/1/1968, a day before China’s', () => {
+    expect(lunarToSolar(1, 12, 1967)).toBe('1967-12-31');
+    expect(solarToLunar('1967-12-31')).toEqual({ day: 1, month: 12, year: 1967, leap: false });
+    expect(solarToLunar('1968-01-01')).toEqual({ day: 2, month: 12, year: 1967, leap: false });
+    expect(solarToLunar('1968-01-28')).toEqual({ day: 29, month: 12, year: 1967, leap: false });
+    expect(lunarToSolar(29, 12, 1967)).toBe('1968-01-28');
+    expect(tetDay(1968)).toBe('1968-01-29');
+    expect(solarToLunar('1968-01-29')).toEqual({ day: 1, month: 1, year: 1968, leap: false });
+  });
+
+  it('1987: a leap 7th month (Vietnam, UTC+7) from 24/8; China, at UTC+8, repeated its 6th month instead', () => {
+    expect(solarToLunar('1987-07-26')).toEqual({ day: 1, month: 7, year: 1987, leap: false });
+    expect(solarToLunar('1987-08-24')).toEqual({ day: 1, month: 7, year: 1987, leap: true });
+    expect(lunarToSolar(1, 7, 1987, true)).toBe('1987-08-24');
+    expect(lunarToSolar(1, 6, 1987, true)).toBeUndefined();
   });
 
   it('lunarToSolar: the lunar years 1800-2199 are converted (the last months of 2199 fall in 2200), others give undefined', () => {
-    expect(lunarToSolar(1, 1, 1800, false, 8)).toBe('1800-01-25');
+    expect(lunarToSolar(1, 1, 1800)).toBe('1800-01-25');
     // Tết 2199: 26/1 in the published table, 27/1 by this algorithm (a new moon within two minutes of
     // midnight: one of the eight months lunar-published-table.test.ts lists)
     expect(lunarToSolar(1, 1, 2199)).toBe('2199-01-27');
     expect(lunarToSolar(1, 11, 2199)).toBe('2199-12-18');
     expect(lunarToSolar(1, 12, 2199)).toBe('2200-01-16');
-    expect(lunarToSolar(1, 12, 2199, false, 8)).toBe('2200-01-16');
     for (const year of [1799, 2200, 1, 3358, 9999]) {
       expect(lunarToSolar(1, 1, year), String(year)).toBeUndefined();
-      expect(lunarToSolar(1, 12, year, false, 8), String(year)).toBeUndefined();
+      expect(lunarToSolar(1, 12, year), String(year)).toBeUndefined();
     }
     expect(lunarToSolar(1, 12, 1799)).toBeUndefined();
     expect(lunarToSolar(1, 12, 3358, true)).toBeUndefined();
-  });
-
-  it('lunarToSolar: time zones other than 7 and 8 give undefined', () => {
-    expect(lunarToSolar(1, 1, 1985, false, 7)).toBe('1985-01-21');
-    expect(lunarToSolar(1, 1, 1985, false, 8)).toBe('1985-02-20');
-    for (const tz of [0, 6, 9, 7.5, -7, Number.NaN]) expect(lunarToSolar(1, 1, 1985, false, tz), String(tz)).toBeUndefined();
   });
 
   it('Tết and Giỗ Tổ of a year outside 1800-2199 are undefined', () => {
