@@ -22,27 +22,32 @@ const cancelled: IcsEvent = {
   updatedAt: Date.UTC(2027, 1, 21, 8, 59, 59, 999),
 };
 
+/** The calendar's header and Vietnam's time zone (UTC+7 all year), as every file starts, named `name` (as escaped). */
+const header = (name: string) => [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//luudong//centre schedule//VI',
+  'CALSCALE:GREGORIAN',
+  'METHOD:PUBLISH',
+  `X-WR-CALNAME:${name}`,
+  'X-WR-TIMEZONE:Asia/Ho_Chi_Minh',
+  'BEGIN:VTIMEZONE',
+  'TZID:Asia/Ho_Chi_Minh',
+  'BEGIN:STANDARD',
+  'DTSTART:19750613T000000',
+  'TZOFFSETFROM:+0700',
+  'TZOFFSETTO:+0700',
+  'TZNAME:ICT',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
 describe('the schedule as an iCalendar file', () => {
   it('is the calendar header, the Asia/Ho_Chi_Minh zone, then one event per trip, every line ending in CRLF', () => {
     const text = icsCalendar('Lịch xe lưu động; huyện A, tỉnh B', [morning, cancelled], Date.UTC(2027, 1, 21, 9, 0, 0));
     expect(text).toBe(
       [
-        'BEGIN:VCALENDAR',
-        'VERSION:2.0',
-        'PRODID:-//luudong//centre schedule//VI',
-        'CALSCALE:GREGORIAN',
-        'METHOD:PUBLISH',
-        'X-WR-CALNAME:Lịch xe lưu động\\; huyện A\\, tỉnh B',
-        'X-WR-TIMEZONE:Asia/Ho_Chi_Minh',
-        'BEGIN:VTIMEZONE',
-        'TZID:Asia/Ho_Chi_Minh',
-        'BEGIN:STANDARD',
-        'DTSTART:19750613T000000',
-        'TZOFFSETFROM:+0700',
-        'TZOFFSETTO:+0700',
-        'TZNAME:ICT',
-        'END:STANDARD',
-        'END:VTIMEZONE',
+        ...header('Lịch xe lưu động\\; huyện A\\, tỉnh B'),
         'BEGIN:VEVENT',
         'UID:plan-7@luudong',
         'DTSTAMP:20270221T090000Z',
@@ -75,22 +80,7 @@ describe('the schedule as an iCalendar file', () => {
 
   it('with no trip planned is the header and the time zone alone', () => {
     expect(icsCalendar('Lịch', [], 0).split('\r\n')).toEqual([
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//luudong//centre schedule//VI',
-      'CALSCALE:GREGORIAN',
-      'METHOD:PUBLISH',
-      'X-WR-CALNAME:Lịch',
-      'X-WR-TIMEZONE:Asia/Ho_Chi_Minh',
-      'BEGIN:VTIMEZONE',
-      'TZID:Asia/Ho_Chi_Minh',
-      'BEGIN:STANDARD',
-      'DTSTART:19750613T000000',
-      'TZOFFSETFROM:+0700',
-      'TZOFFSETTO:+0700',
-      'TZNAME:ICT',
-      'END:STANDARD',
-      'END:VTIMEZONE',
+      ...header('Lịch'),
       'END:VCALENDAR',
       '',
     ]);

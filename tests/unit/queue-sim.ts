@@ -176,3 +176,8 @@ export function domainCode(fn: () => unknown): { code: string; params: Record<st
 export function ev(id: number, ticketId: number, label: string, type: QueueEvent['type'], at: number, extra: Partial<QueueEvent> = {}): QueueEvent {
   return { id, ticketId, label, type, at, counter: null, group: null, priority: null, operator: null, ...extra };
 }
+
+/** A ticket called and then finished at a counter: two events, numbered id and id + 1. */
+export function served(id: number, ticketId: number, label: string, counter: number, calledAt: number, finishedAt: number): QueueEvent[] {
+  return [ev(id, ticketId, label, 'called', calledAt, { counter }), ev(id + 1, ticketId, label, 'finished', finishedAt, { counter })];
+}

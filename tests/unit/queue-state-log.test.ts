@@ -3,7 +3,7 @@
 // close or a transfer ends, the board's list of calls, and which ticket a counter finished last.
 import { describe, expect, it } from 'vitest';
 import { QueueState, RECENT_CALLS } from '../../src/core/queue/state.js';
-import { ev, MIN, T0 } from './queue-sim.js';
+import { ev, MIN, served, T0 } from './queue-sim.js';
 
 describe('tickets and their numbers', () => {
   it('a ticket issued without a group is in no group (the empty code), as it was issued', () => {
@@ -68,10 +68,8 @@ describe('the ticket a counter finished last (the one a rating is for)', () => {
     const s = QueueState.from([
       A1,
       A2,
-      ev(3, 1, 'A001', 'called', T0 + 2 * MIN, { counter: 1 }),
-      ev(4, 1, 'A001', 'finished', T0 + 5 * MIN, { counter: 1 }),
-      ev(5, 2, 'A002', 'called', T0 + 3 * MIN, { counter: 2 }),
-      ev(6, 2, 'A002', 'finished', T0 + 6 * MIN, { counter: 2 }),
+      ...served(3, 1, 'A001', 1, T0 + 2 * MIN, T0 + 5 * MIN),
+      ...served(5, 2, 'A002', 2, T0 + 3 * MIN, T0 + 6 * MIN),
     ]);
     expect([s.lastFinishedAt(1)?.label, s.lastFinishedAt(2)?.label, s.lastFinishedAt(3)]).toEqual(['A001', 'A002', undefined]);
   });
@@ -81,10 +79,8 @@ describe('the ticket a counter finished last (the one a rating is for)', () => {
     const s = QueueState.from([
       A1,
       A2,
-      ev(3, 2, 'A002', 'called', T0 + 2 * MIN, { counter: 1 }),
-      ev(4, 2, 'A002', 'finished', T0 + 5 * MIN, { counter: 1 }),
-      ev(5, 1, 'A001', 'called', T0 + 6 * MIN, { counter: 1 }),
-      ev(6, 1, 'A001', 'finished', T0 + 9 * MIN, { counter: 1 }),
+      ...served(3, 2, 'A002', 1, T0 + 2 * MIN, T0 + 5 * MIN),
+      ...served(5, 1, 'A001', 1, T0 + 6 * MIN, T0 + 9 * MIN),
     ]);
     expect(s.lastFinishedAt(1)?.label).toBe('A001');
   });
@@ -98,10 +94,8 @@ describe('the ticket a counter finished last (the one a rating is for)', () => {
       const s = QueueState.from([
         A1,
         A2,
-        ev(3, id(first), first, 'called', T0 + 2 * MIN, { counter: 1 }),
-        ev(4, id(first), first, 'finished', T0 + 5 * MIN, { counter: 1 }),
-        ev(5, id(second), second, 'called', T0 + 5 * MIN, { counter: 1 }),
-        ev(6, id(second), second, 'finished', T0 + 5 * MIN, { counter: 1 }),
+        ...served(3, id(first), first, 1, T0 + 2 * MIN, T0 + 5 * MIN),
+        ...served(5, id(second), second, 1, T0 + 5 * MIN, T0 + 5 * MIN),
       ]);
       expect(s.lastFinishedAt(1)?.label).toBe(second);
     }
@@ -111,10 +105,8 @@ describe('the ticket a counter finished last (the one a rating is for)', () => {
     const s = QueueState.from([
       A1,
       A2,
-      ev(3, 1, 'A001', 'called', T0 + 2 * MIN, { counter: 1 }),
-      ev(4, 1, 'A001', 'finished', T0 + 5 * MIN, { counter: 1 }),
-      ev(5, 2, 'A002', 'called', T0 + 3 * MIN, { counter: 1 }),
-      ev(6, 2, 'A002', 'finished', T0 + 4 * MIN, { counter: 1 }),
+      ...served(3, 1, 'A001', 1, T0 + 2 * MIN, T0 + 5 * MIN),
+      ...served(5, 2, 'A002', 1, T0 + 3 * MIN, T0 + 4 * MIN),
     ]);
     expect(s.lastFinishedAt(1)?.label).toBe('A002');
   });
@@ -125,10 +117,8 @@ describe('the last finished ticket, once the log moves it on', () => {
     const s = QueueState.from([
       ev(1, 1, 'A001', 'issued', T0, { group: 'civil' }),
       ev(2, 2, 'A002', 'issued', T0, { group: 'civil' }),
-      ev(3, 1, 'A001', 'called', T0 + MIN, { counter: 1 }),
-      ev(4, 1, 'A001', 'finished', T0 + 2 * MIN, { counter: 1 }),
-      ev(5, 2, 'A002', 'called', T0 + 3 * MIN, { counter: 1 }),
-      ev(6, 2, 'A002', 'finished', T0 + 4 * MIN, { counter: 1 }),
+      ...served(3, 1, 'A001', 1, T0 + MIN, T0 + 2 * MIN),
+      ...served(5, 2, 'A002', 1, T0 + 3 * MIN, T0 + 4 * MIN),
       ev(7, 2, 'A002', 'resumed', T0 + 5 * MIN, { counter: 1 }),
     ]);
     expect(s.lastFinishedAt(1)?.label).toBe('A001');
@@ -138,10 +128,8 @@ describe('the last finished ticket, once the log moves it on', () => {
     const s = QueueState.from([
       ev(1, 1, 'A001', 'issued', T0, { group: 'civil' }),
       ev(2, 2, 'A002', 'issued', T0, { group: 'civil' }),
-      ev(3, 1, 'A001', 'called', T0 + MIN, { counter: 1 }),
-      ev(4, 1, 'A001', 'finished', T0 + 2 * MIN, { counter: 1 }),
-      ev(5, 2, 'A002', 'called', T0 + 3 * MIN, { counter: 1 }),
-      ev(6, 2, 'A002', 'finished', T0 + 4 * MIN, { counter: 1 }),
+      ...served(3, 1, 'A001', 1, T0 + MIN, T0 + 2 * MIN),
+      ...served(5, 2, 'A002', 1, T0 + 3 * MIN, T0 + 4 * MIN),
       ev(7, 1, 'A001', 'finished', T0 + 5 * MIN, { counter: 1 }),
     ]);
     expect(s.lastFinishedAt(1)?.label).toBe('A001');
