@@ -73,7 +73,7 @@ export const BATCHES = {
 // in-process: the unit and property tests plus that file, a wider set than the default.
 const UNIT = ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts'];
 export const TESTS = {
-  fees: ['tests/unit/fees.test.ts', 'tests/unit/procedures.test.ts', 'tests/unit/receipt.test.ts', 'tests/property/data-files.property.test.ts'],
+  fees: ['tests/unit/fees.test.ts', 'tests/unit/fees-refusals.test.ts', 'tests/unit/procedures.test.ts', 'tests/unit/receipt.test.ts', 'tests/property/data-files.property.test.ts'],
   escpos: [...UNIT, 'tests/integration/forms-golden.test.ts'],
   form: [...UNIT, 'tests/integration/forms-golden.test.ts'],
   handover: [
