@@ -28,6 +28,16 @@ export const BATCHES = {
   queue: ['src/core/queue/rules.ts'],
   queueState: ['src/core/queue/state.ts', 'src/core/queue/figures.ts', 'src/core/queue/index.ts', 'src/core/queue/types.ts'],
   config: ['src/core/config.ts', 'src/core/office.ts', 'src/core/retention.ts', 'src/core/schedule.ts'],
+  config: [
+    'tests/unit/core-misc.test.ts',
+    'tests/unit/office-names.test.ts',
+    'tests/unit/retention.test.ts',
+    'tests/unit/schedule.test.ts',
+    'tests/unit/lunar.test.ts',
+    'tests/unit/lunar-range.test.ts',
+    'tests/unit/calendar-dossier.test.ts',
+    'tests/property/data-files.property.test.ts',
+  ],
   handover: ['src/core/handover.ts', 'src/core/officeUpdates.ts', 'src/core/csv.ts'],
   report: ['src/core/report.ts'],
   sms: ['src/core/sms/*.ts'],
@@ -67,6 +77,13 @@ export const BATCHES = {
 // them are the ones named: handover.test.ts (the bundle, its signature and checks), centre-core.test.ts
 // (the centre's reading of a bundle), and the property tests of CSV, dates, office update files and
 // the centre's ingest of hostile bundles.
+//
+// config: the checks of config.ts and office.ts run at every load of the data files, so, as for fees,
+// every test that loads them covers each of their mutants (909 of them: over three hours at 10 a
+// minute). The tests written for these four files: core-misc.test.ts (service groups, priority
+// categories, queue rules), office-names.test.ts, retention.test.ts, schedule.test.ts, the holiday
+// checks in lunar.test.ts, lunar-range.test.ts and calendar-dossier.test.ts, and the hostile data
+// files of data-files.property.test.ts (every checker, refused at the bad field).
 //
 // escpos, form: the thermal forms are checked whole in tests/integration/forms-golden.test.ts (every
 // form at 58 and 80 mm rendered to ESC/POS and decoded back, the A4 forms read back with pdftotext),
