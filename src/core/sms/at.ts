@@ -75,7 +75,9 @@ export type Registration = 'home' | 'roaming' | 'searching' | 'denied' | 'none' 
 export function parseRegistration(line: string): { kind: 'CREG' | 'CEREG' | 'CGREG'; state: Registration } | undefined {
   const m = /^\+(C|CE|CG)REG:\s*(\d+)\s*,\s*(\d+)/.exec(line);
   if (!m) return undefined;
-  const states: Record<string, Registration> = { '0': 'none', '1': 'home', '2': 'searching', '3': 'denied', '4': 'unknown', '5': 'roaming', '6': 'home', '7': 'roaming' };
+  // 6/7 registered for "SMS only" and 9/10 registered for "CSFB not preferred" (LTE): registered, home
+  // or roaming, and text messages go; 8 (emergency bearer services only) and 11 (RLOS) are not.
+  const states: Record<string, Registration> = { '0': 'none', '1': 'home', '2': 'searching', '3': 'denied', '4': 'unknown', '5': 'roaming', '6': 'home', '7': 'roaming', '9': 'home', '10': 'roaming' };
   return { kind: `${m[1]}REG` as 'CREG' | 'CEREG' | 'CGREG', state: states[m[3] as string] ?? 'unknown' };
 }
 
