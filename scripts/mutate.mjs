@@ -100,6 +100,9 @@ export const TESTS = {
     'tests/property/dates.property.test.ts',
     'tests/property/office-updates.property.test.ts',
     'tests/property/centre-ingest.property.test.ts',
+    'tests/unit/csv-line-ends.test.ts',
+    'tests/unit/office-updates-file.test.ts',
+    'tests/unit/office-updates-checks.test.ts',
   ],
 };
 
