@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, sniffSeparator } from '../../src/core/csv.js';
 import {
-  attachmentPath, buildManifest, checkManifest, compareBundle, groupFingerprint, isIntact, isSafeBundlePath, serializeManifest, type ManifestInput,
+  attachmentPath, buildManifest, checkManifest, compareBundle, groupFingerprint, isIntact, isSafeBundlePath, serializeManifest,
 } from '../../src/core/handover.js';
 import { parseState, parseUpdateDate, parseUpdateFile, planUpdates, sameCommune, type DossierNow } from '../../src/core/officeUpdates.js';
+import { manifestInput as input, sha } from '../helpers/handover.js';
 import { refusal } from '../helpers/refusal.js';
 import { DOSSIER_STATES } from '../../src/core/lifecycle.js';
 import { translator, type MessageKey } from '../../src/i18n/index.js';
@@ -210,17 +211,6 @@ describe('communes', () => {
 });
 
 describe('the manifest', () => {
-  const sha = (c: string) => c.repeat(64);
-  const input = (files: ManifestInput['files']): ManifestInput => ({
-    id: '6f1c0e5e-4a0b-4c57-9a35-2f5d8f3c9b11',
-    createdAt: '2026-11-23T04:30:00.000Z',
-    from: { agencyCode: '000.00.20.H26', unit: 'Trung tâm Phục vụ hành chính công xã – Điểm lưu động', by: 'Nguyễn Thị Lan' },
-    to: { office: 'Bộ phận một cửa – UBND xã Minh Châu' },
-    trip: { id: 3, commune: 'Xã Mỹ Đức', place: 'Nhà văn hóa thôn Đồi Dùng', date: '2026-11-23' },
-    counts: { dossiers: 2, citizens: 1, events: 4, attachments: 1 },
-    key: { algorithm: 'ed25519', fingerprint: `sha256:${sha('a')}`, file: 'vehicle.pub.pem' },
-    files,
-  });
   const files = [
     { path: 'dossiers.jsonl', bytes: 10, sha256: sha('1') },
     { path: `attachments/${CODE1}/slip.pdf`, bytes: 20, sha256: sha('2') },
