@@ -64,9 +64,10 @@ export const BATCHES = {
 // bundle, an office's update file) and so from every test that drives a whole Luudong: with all the
 // unit and property tests (tui-random-keys and terminal-safety render the app thousands of times) a
 // mutant took about 20 s, 656 of them most of a working day on two cores. The tests written for
-// them are the ones named: handover.test.ts (the bundle, its signature and checks), centre-core.test.ts
-// (the centre's reading of a bundle), and the property tests of CSV, dates, office update files and
-// the centre's ingest of hostile bundles.
+// them are the ones named: handover.test.ts and handover-*.test.ts (the bundle, its manifest, signature
+// and checks), centre-core.test.ts (the centre's reading of a bundle), csv-line-ends.test.ts and
+// office-updates-*.test.ts, and the property tests of CSV, dates, office update files and the centre's
+// ingest of hostile bundles.
 //
 // config: the checks of config.ts and office.ts run at every load of the data files, so, as for fees,
 // every test that loads them covers each of their mutants (909 of them: over three hours at 10 a
@@ -103,6 +104,10 @@ export const TESTS = {
     'tests/unit/csv-line-ends.test.ts',
     'tests/unit/office-updates-file.test.ts',
     'tests/unit/office-updates-checks.test.ts',
+    'tests/unit/handover-manifest.test.ts',
+    'tests/unit/handover-paths.test.ts',
+    'tests/unit/handover-compare.test.ts',
+    'tests/unit/handover-records.test.ts',
   ],
 };
 
