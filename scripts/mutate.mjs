@@ -93,6 +93,8 @@ export const TESTS = {
     'tests/unit/lunar-range.test.ts',
     'tests/unit/calendar-dossier.test.ts',
     'tests/property/data-files.property.test.ts',
+    'tests/unit/retention-rules.test.ts',
+    'tests/unit/schedule-edges.test.ts',
   ],
   handover: [
     'tests/unit/handover.test.ts',
