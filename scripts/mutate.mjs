@@ -95,6 +95,8 @@ export const TESTS = {
     'tests/property/data-files.property.test.ts',
     'tests/unit/retention-rules.test.ts',
     'tests/unit/schedule-edges.test.ts',
+    'tests/unit/config-checks.test.ts',
+    'tests/unit/config-lunar-days.test.ts',
   ],
   handover: [
     'tests/unit/handover.test.ts',
