@@ -97,6 +97,9 @@ export const TESTS = {
     'tests/unit/schedule-edges.test.ts',
     'tests/unit/config-checks.test.ts',
     'tests/unit/config-lunar-days.test.ts',
+    'tests/unit/office-services-patch.test.ts',
+    'tests/unit/office-services-help.test.ts',
+    'tests/unit/office-services-lookup.test.ts',
   ],
   handover: [
     'tests/unit/handover.test.ts',
