@@ -72,9 +72,11 @@ export const BATCHES = {
 // config: the checks of config.ts and office.ts run at every load of the data files, so, as for fees,
 // every test that loads them covers each of their mutants (909 of them: over three hours at 10 a
 // minute). The tests written for these four files: core-misc.test.ts (service groups, priority
-// categories, queue rules), office-names.test.ts, retention.test.ts, schedule.test.ts, the holiday
-// checks in lunar.test.ts, lunar-range.test.ts and calendar-dossier.test.ts, and the hostile data
-// files of data-files.property.test.ts (every checker, refused at the bad field).
+// categories, queue rules), config-*.test.ts, office-names.test.ts, office-check-*.test.ts,
+// office-services-*.test.ts, retention.test.ts, retention-rules.test.ts, schedule.test.ts,
+// schedule-edges.test.ts, the holiday checks in lunar.test.ts, lunar-range.test.ts and
+// calendar-dossier.test.ts, and the hostile data files of data-files.property.test.ts (every
+// checker, refused at the bad field).
 //
 // escpos, form: the thermal forms are checked whole in tests/integration/forms-golden.test.ts (every
 // form at 58 and 80 mm rendered to ESC/POS and decoded back, the A4 forms read back with pdftotext),
@@ -100,6 +102,8 @@ export const TESTS = {
     'tests/unit/office-services-patch.test.ts',
     'tests/unit/office-services-help.test.ts',
     'tests/unit/office-services-lookup.test.ts',
+    'tests/unit/office-check-file.test.ts',
+    'tests/unit/office-check-patch.test.ts',
   ],
   handover: [
     'tests/unit/handover.test.ts',
