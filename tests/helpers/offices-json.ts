@@ -12,3 +12,22 @@ export const officesJson = (): OfficesJson => JSON.parse(readFileSync(new URL('.
 
 /** The example offices of data/offices.json, checked: [minh-chau, my-duc, phuc-lam]. */
 export const exampleOffices = (): Office[] => checkOffices(officesJson());
+
+/**
+ * An office as the tests of a change to it start from: Minh Châu with no phone, no bank account and
+ * the postal fee of the example file, not yet checked; `overrides` replace whole fields.
+ */
+export const minhChau = (overrides: Partial<Office> = {}): Office => ({
+  id: 'minh-chau',
+  agencyCode: '000.00.20.H26',
+  agencyName: { vi: 'UBND xã Minh Châu', en: "Minh Chau Commune People's Committee" },
+  unitName: { vi: 'Bộ phận Một cửa xã Minh Châu', en: 'Minh Chau One-Stop Unit' },
+  placeName: 'Minh Châu',
+  phone: null,
+  bank: null,
+  postalFeeVnd: 25000,
+  provinceFees: {},
+  hours: { start: '07:30', end: '17:00' },
+  verified: false,
+  ...overrides,
+});

@@ -110,16 +110,10 @@ describe('a citizen as on the ID card', () => {
       extra: ['Nguyễn Văn Ba'],
       raw: '001152012345|151234567|Nguyễn Thị Hường|14031952|Nữ|Thôn Đồi Dùng, Mỹ Đức, Hà Nội|01062021|Nguyễn Văn Ba',
     };
-    expect(citizenRecord(c)).toEqual({
-      id: '001152012345',
-      oldId: '151234567',
-      fullName: 'Nguyễn Thị Hường',
-      dob: '1952-03-14',
-      gender: 'female',
-      address: 'Thôn Đồi Dùng, Mỹ Đức, Hà Nội',
-      issueDate: '2021-06-01',
-      extra: ['Nguyễn Văn Ba'],
-    });
+    // Every field of the card, as it is, and nothing else: no `raw`.
+    const { raw: _raw, ...card } = c;
+    expect(citizenRecord(c)).toEqual(card);
+    expect(Object.keys(citizenRecord(c)).sort()).toEqual(['address', 'dob', 'extra', 'fullName', 'gender', 'id', 'issueDate', 'oldId']);
   });
 });
 

@@ -3,21 +3,10 @@
 // (the one it had was the old name's: the example's "Minh Chau Commune People's Committee" under
 // "UBND xã Mỹ Đức" would be wrong), as `office set --agency` without --agency-en and the F12 form do.
 import { describe, expect, it } from 'vitest';
-import { applyOfficePatch, type Office } from '../../src/core/office.js';
+import { applyOfficePatch } from '../../src/core/office.js';
+import { minhChau } from '../helpers/offices-json.js';
 
-const office: Office = {
-  id: 'minh-chau',
-  agencyCode: '000.00.20.H26',
-  agencyName: { vi: 'UBND xã Minh Châu', en: "Minh Chau Commune People's Committee" },
-  unitName: { vi: 'Bộ phận Một cửa xã Minh Châu', en: 'Minh Chau One-Stop Unit' },
-  placeName: 'Minh Châu',
-  phone: null,
-  bank: null,
-  postalFeeVnd: 25000,
-  provinceFees: {},
-  hours: { start: '07:30', end: '17:00' },
-  verified: false,
-};
+const office = minhChau();
 
 describe('an office’s names in English', () => {
   it('a Vietnamese name changed with no English one: the English name is the Vietnamese', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/check.js';
 import { checkHelpServices, officePlaceholders, payableAccount, type BankAccount, type Office } from '../../src/core/office.js';
 import { dataError } from '../helpers/refusal.js';
+import { minhChau } from '../helpers/offices-json.js';
 
 const file = JSON.parse(readFileSync(new URL('../../data/help-services.json', import.meta.url), 'utf8')) as { version: number; services: { code: string; key: string; name: { vi: string; en: string } }[] };
 const vneid = { code: 'vneid', key: '1', name: { vi: 'VNeID', en: 'VNeID' } };
@@ -44,19 +45,7 @@ describe('the kinds of help of data/help-services.json', () => {
 });
 
 const bank = (verified: boolean): BankAccount => ({ bin: '970415', bankName: 'VietinBank', account: '113000001234', accountName: 'UBND XA MINH CHAU', verified });
-const office = (verified: boolean, b: BankAccount | null): Office => ({
-  id: 'minh-chau',
-  agencyCode: '000.00.20.H26',
-  agencyName: { vi: 'UBND xã Minh Châu', en: "Minh Chau Commune People's Committee" },
-  unitName: { vi: 'Bộ phận Một cửa xã Minh Châu', en: 'Minh Chau One-Stop Unit' },
-  placeName: 'Minh Châu',
-  phone: null,
-  bank: b,
-  postalFeeVnd: 25000,
-  provinceFees: {},
-  hours: { start: '07:30', end: '17:00' },
-  verified,
-});
+const office = (verified: boolean, b: BankAccount | null): Office => minhChau({ verified, bank: b });
 
 describe('what is still a placeholder in an office', () => {
   it('the office while not checked, its bank account while one is set and not checked', () => {

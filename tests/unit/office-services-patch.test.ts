@@ -4,20 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyOfficePatch, type Office, type OfficePatch } from '../../src/core/office.js';
 import { refusal } from '../helpers/refusal.js';
+import { minhChau } from '../helpers/offices-json.js';
 
-const office: Office = {
-  id: 'minh-chau',
-  agencyCode: '000.00.20.H26',
-  agencyName: { vi: 'UBND xã Minh Châu', en: "Minh Chau Commune People's Committee" },
-  unitName: { vi: 'Bộ phận Một cửa xã Minh Châu', en: 'Minh Chau One-Stop Unit' },
-  placeName: 'Minh Châu',
-  phone: null,
-  bank: null,
-  postalFeeVnd: 25000,
-  provinceFees: { ho_tich: 5000 },
-  hours: { start: '07:30', end: '17:00' },
-  verified: false,
-};
+const office = minhChau({ provinceFees: { ho_tich: 5000 } });
 
 /** The refusal of a patch: its catalogue key and parameters. */
 const refused = (patch: OfficePatch, base: Office = office) => {
