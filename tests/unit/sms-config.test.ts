@@ -50,7 +50,7 @@ describe('data/sms.json', () => {
 
   it('an unknown alphabet, an hour out of form, a bad, repeated or missing prefix are refused', () => {
     expect(refused({ alphabet: 'latin1' })).toEqual({ path: '$.alphabet', problem: 'unknown value "latin1" (expected one of ucs2, gsm7)' });
-    for (const h of ['24:00', '7:00', '07:60', '0700', ' 07:00']) expect(refused({ reminderFrom: h }).path, h).toBe('$.reminderFrom');
+    for (const h of ['24:00', '7:00', '07:60', '0700', ' 07:00', '07:00 ', '07:000', '07:00 sáng']) expect(refused({ reminderFrom: h }).path, h).toBe('$.reminderFrom');
     expect(refused({ mobilePrefixes: ['032', '32'] })).toMatchObject({ path: '$.mobilePrefixes[1]' });
     expect(refused({ mobilePrefixes: ['0321'] })).toMatchObject({ path: '$.mobilePrefixes[0]' });
     expect(refused({ mobilePrefixes: ['003'] })).toMatchObject({ path: '$.mobilePrefixes[0]' });

@@ -84,6 +84,14 @@ describe('SMS-SUBMIT PDUs read back by an independent decoder', () => {
     }
   });
 
+  it('gives the escape septet no character of its own: a raw ESC in a text has no place in GSM-7', () => {
+    // 0x1B in the basic table is the escape to the extension table, not a character: sent as text it
+    // would turn the character after it into another one on the phone.
+    expect(gsm7Septets('\u001b')).toBeUndefined();
+    expect(gsm7Septets('A\u001bB')).toBeUndefined();
+    expect(gsm7Septets('{')).toEqual([0x1b, 0x28]);
+  });
+
   it('refuses what cannot be sent: not GSM-7, empty, too long, a bad number or reference', () => {
     const code = (f: () => unknown) => {
       try {

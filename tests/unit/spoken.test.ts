@@ -60,6 +60,23 @@ describe('spoken form of a call', () => {
     expect(spokenTicket('12')).toBe('12');
   });
 
+  it('says each letter by the name taught in school: the 29 of the Vietnamese alphabet, and F, J, W, Z', () => {
+    // A service group may take any capital letter for its tickets (data/config.json): each is called by
+    // its name, never left for the voice to spell. The alphabet in its order, as announcers say it.
+    const alphabet: [string, string][] = [
+      ['A', 'a'], ['Ă', 'á'], ['Â', 'ớ'], ['B', 'bê'], ['C', 'xê'], ['D', 'dê'], ['Đ', 'đê'], ['E', 'e'], ['Ê', 'ê'],
+      ['G', 'giê'], ['H', 'hát'], ['I', 'i'], ['K', 'ca'], ['L', 'e lờ'], ['M', 'em mờ'], ['N', 'en nờ'], ['O', 'o'],
+      ['Ô', 'ô'], ['Ơ', 'ơ'], ['P', 'pê'], ['Q', 'quy'], ['R', 'e rờ'], ['S', 'ét xì'], ['T', 'tê'], ['U', 'u'],
+      ['Ư', 'ư'], ['V', 'vê'], ['X', 'ích xì'], ['Y', 'i dài'],
+    ];
+    const latin: [string, string][] = [['F', 'ép'], ['J', 'gi'], ['W', 'vê kép'], ['Z', 'dét']];
+    expect(alphabet).toHaveLength(29);
+    for (const [letter, name] of [...alphabet, ...latin]) expect(spokenTicket(`${letter}007`), letter).toBe(`${name} bảy`);
+    // Decomposed input (A + combining breve) is the same letter.
+    expect(spokenTicket('A\u0306001')).toBe('á một');
+    expect(Object.keys(LETTER_NAME).sort()).toEqual([...alphabet, ...latin].map(([l]) => l).sort());
+  });
+
   // The voice itself: what espeak-ng makes of the text (phonemes), so a change of the sentence that
   // the voice would read badly shows here. Skipped only where espeak-ng is not installed.
   const espeak = spawnSync('espeak-ng', ['--version']).status === 0;

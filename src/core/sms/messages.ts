@@ -5,7 +5,6 @@
 import { isGsm7, partCount, type Alphabet } from './pdu.js';
 
 export type SmsKind = 'turn_near' | 'receipt' | 'result_ready' | 'visit_reminder' | 'test';
-export const SMS_KINDS: readonly SmsKind[] = ['turn_near', 'receipt', 'result_ready', 'visit_reminder', 'test'];
 
 /** Higher goes first: a turn that is near cannot wait behind a reminder for next week. */
 export const PRIORITY: Record<SmsKind, number> = { turn_near: 2, test: 2, receipt: 1, result_ready: 0, visit_reminder: 0 };
