@@ -64,8 +64,8 @@ export const BATCHES = {
 // bundle, an office's update file) and so from every test that drives a whole Luudong: with all the
 // unit and property tests (tui-random-keys and terminal-safety render the app thousands of times) a
 // mutant took about 20 s, 656 of them most of a working day on two cores. The tests written for
-// them are the ones named: handover.test.ts and handover-*.test.ts (the bundle, its manifest, signature
-// and checks), centre-core.test.ts (the centre's reading of a bundle), csv-line-ends.test.ts and
+// them are the ones named: handover.test.ts and handover-*.test.ts (the bundle, its manifest, its files'
+// names, signature and checks), centre-core.test.ts (the centre's reading of a bundle), csv-line-ends.test.ts and
 // office-updates-*.test.ts, and the property tests of CSV, dates, office update files and the centre's
 // ingest of hostile bundles.
 //
@@ -73,7 +73,8 @@ export const BATCHES = {
 // every test that loads them covers each of their mutants (909 of them: over three hours at 10 a
 // minute). The tests written for these four files: core-misc.test.ts (service groups, priority
 // categories, queue rules), config-*.test.ts, office-names.test.ts, office-check-*.test.ts,
-// office-services-*.test.ts, retention.test.ts, retention-rules.test.ts, schedule.test.ts,
+// office-services-*.test.ts, office-id.test.ts, retention.test.ts, retention-rules.test.ts,
+// retention-anonymous.test.ts, schedule.test.ts, schedule-said-in-full.test.ts,
 // schedule-edges.test.ts, the holiday checks in lunar.test.ts, lunar-range.test.ts and
 // calendar-dossier.test.ts, and the hostile data files of data-files.property.test.ts (every
 // checker, refused at the bad field).
@@ -104,6 +105,9 @@ export const TESTS = {
     'tests/unit/office-services-lookup.test.ts',
     'tests/unit/office-check-file.test.ts',
     'tests/unit/office-check-patch.test.ts',
+    'tests/unit/office-id.test.ts',
+    'tests/unit/retention-anonymous.test.ts',
+    'tests/unit/schedule-said-in-full.test.ts',
   ],
   handover: [
     'tests/unit/handover.test.ts',
@@ -119,6 +123,7 @@ export const TESTS = {
     'tests/unit/handover-paths.test.ts',
     'tests/unit/handover-compare.test.ts',
     'tests/unit/handover-records.test.ts',
+    'tests/unit/handover-hex.test.ts',
   ],
 };
 
