@@ -5,7 +5,7 @@ import { SCANNER_KINDS } from '../../src/core/scan/config.js';
 import { WEDGE_DEFAULTS, WedgeRouter } from '../../src/core/scan/wedge.js';
 
 describe('scanner defaults', () => {
-  it('a keyboard-wedge scanner needs no prefix: a burst of 4 or more keys 30 ms apart ended by Enter is a scan, cut at 4096', () => {
+  it('a keyboard-wedge scanner’s defaults: no prefix, Enter at the end, keys 30 ms apart at most, 4 at least, cut at 4096', () => {
     // Most scanners leave the factory sending the code and Enter, nothing before it: a prefix (STX…)
     // is something the operator sets on the scanner and then here, never assumed.
     expect(WEDGE_DEFAULTS).toEqual({ gapMs: 30, minLength: 4, prefix: '', suffix: 'enter', maxLength: 4096 });
